@@ -1,0 +1,60 @@
+// Bundles every entry point with esbuild. TensorFlow.js stays external: tfjs-node (optional,
+// native) registers its backend on the @tensorflow/tfjs it requires from node_modules, so the
+// trainer must use that same copy rather than a bundled one.
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, readdirSync, chmodSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+const out = 'dist';
+mkdirSync(out, { recursive: true });
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  external: ['vscode', '@tensorflow/*'],
+};
+
+const jobs = [
+  build({ ...node, entryPoints: ['src/extension.ts'], outfile: `${out}/extension.js` }),
+  build({ ...node, entryPoints: ['src/trainer/worker.ts'], outfile: `${out}/trainer.js` }),
+  build({ ...node, entryPoints: ['src/cli/main.ts'], outfile: `${out}/cli.js`, banner: { js: '#!/usr/bin/env node' } }),
+];
+
+const webviewDir = 'src/webviews';
+const webviewEntries = readdirSync(webviewDir)
+  .filter((f) => f.endsWith('.app.ts'))
+  .map((f) => join(webviewDir, f));
+if (webviewEntries.length > 0) {
+  jobs.push(
+    build({
+      bundle: true,
+      platform: 'browser',
+      target: 'es2022',
+      format: 'iife',
+      sourcemap: !production,
+      minify: production,
+      logLevel: 'warning',
+      entryPoints: webviewEntries,
+      outdir: `${out}/webviews`,
+      entryNames: '[name]',
+    }),
+  );
+}
+
+await Promise.all(jobs);
+chmodSync(`${out}/cli.js`, 0o755);
+
+// The wasm binaries ship inside the npm package; keep a copy next to the trainer bundle so a
+// packaged extension finds them without resolving node_modules paths.
+const wasmDist = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist';
+for (const f of readdirSync(wasmDist).filter((f) => f.endsWith('.wasm'))) {
+  cpSync(join(wasmDist, f), join(out, f));
+}

@@ -1,0 +1,99 @@
+// Fully defaulted experiment settings: what the trainer actually runs. Derived from the
+// schema types so the two cannot drift.
+import type { ActivationName, BackpropSection } from './schema';
+import { INITIALIZER_NAMES, LOSSES, MONITORS, NORMALIZATIONS, OPTIMIZERS, OUTPUT_ACTIVATIONS } from './schema';
+
+export type ExperimentKind = 'binary' | 'multiclass' | 'backprop';
+
+export interface ResolvedInitializer {
+  name: (typeof INITIALIZER_NAMES)[number];
+  mean?: number;
+  stddev?: number;
+  minval?: number;
+  maxval?: number;
+}
+
+export interface ResolvedLayer {
+  units: number;
+  activation: ActivationName;
+  initializer: ResolvedInitializer;
+}
+
+export interface ResolvedData {
+  /** Absolute folder of IDX files, or null for the embedded MNIST. */
+  dir: string | null;
+  classes: number[];
+  classNames: string[];
+  normalization: (typeof NORMALIZATIONS)[number];
+  split: 'official' | 'pooled';
+  testFraction: number;
+  validationFraction: number;
+  stratify: boolean;
+  limit: { train?: number; test?: number };
+}
+
+export interface ResolvedModel {
+  hidden: ResolvedLayer[];
+  outputUnits: number;
+  outputActivation: (typeof OUTPUT_ACTIVATIONS)[number];
+}
+
+export interface ResolvedEarlyStopping {
+  monitor: (typeof MONITORS)[number];
+  patience: number;
+  minDelta: number;
+  restoreBestWeights: boolean;
+}
+
+export interface ResolvedTraining {
+  optimizer: (typeof OPTIMIZERS)[number];
+  learningRate: number;
+  loss: (typeof LOSSES)[number];
+  batchSize: number;
+  epochs: number;
+  earlyStopping: ResolvedEarlyStopping | null;
+  seed: number;
+}
+
+/** One trainable configuration: the experiment itself, or one cell of its sweep. */
+export interface ResolvedTrial {
+  index: number;
+  /** "activation=relu · initializer=heNormal"; the experiment name when there is no sweep. */
+  label: string;
+  /** The swept values of this trial, keyed by sweep parameter ("model.activation"). */
+  params: Record<string, unknown>;
+  kind: 'binary' | 'multiclass';
+  data: ResolvedData;
+  model: ResolvedModel;
+  training: ResolvedTraining;
+  evaluation: { samples: number };
+}
+
+export interface ResolvedBackprop {
+  inputs: [number, number];
+  target: number;
+  weights: Record<'w1' | 'w2' | 'w3' | 'w4' | 'w5' | 'w6' | 'w7' | 'w8' | 'w9', number>;
+  biases: Record<'b1' | 'b2' | 'b3' | 'bOut', number>;
+  learningRate: number;
+  steps: number;
+  hiddenActivation: 'relu' | 'sigmoid' | 'tanh' | 'linear';
+  outputActivation: 'sigmoid' | 'linear';
+  loss: 'mse' | 'bce';
+  /** The parameters gradient descent changes, after applying the parity rule. */
+  update: string[];
+  /** How `update` was chosen, for display ("parity: last digit 7 is odd"). */
+  updateReason: string;
+  source: BackpropSection;
+}
+
+export interface ResolvedExperiment {
+  name: string;
+  description: string;
+  kind: ExperimentKind;
+  /** Absolute path of the .mnistexp.json, or null when built in memory. */
+  file: string | null;
+  quick: boolean;
+  trials: ResolvedTrial[];
+  sweepParameters: string[];
+  backprop: ResolvedBackprop | null;
+}

@@ -1,0 +1,287 @@
+// The single source of the experiment format: TypeScript types are derived from these TypeBox
+// schemas (Static<>), and schemas/mnistexp.schema.json is generated from them
+// (`npm run schema`; a unit test fails when the committed file drifts).
+import { Type, type Static } from '@sinclair/typebox';
+
+type Doc = { description: string; markdownDescription?: string; examples?: unknown[]; default?: unknown };
+const doc = (description: string, extra: Omit<Doc, 'description'> = {}): Doc => ({
+  description,
+  markdownDescription: extra.markdownDescription ?? description,
+  ...extra,
+});
+
+export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'elu', 'selu', 'softplus', 'linear'] as const;
+export const OUTPUT_ACTIVATIONS = ['sigmoid', 'softmax', 'linear'] as const;
+export const INITIALIZER_NAMES = [
+  'randomNormal',
+  'randomUniform',
+  'heNormal',
+  'heUniform',
+  'glorotNormal',
+  'glorotUniform',
+  'leCunNormal',
+  'zeros',
+] as const;
+export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
+export const LOSSES = ['binaryCrossentropy', 'categoricalCrossentropy', 'meanSquaredError'] as const;
+export const NORMALIZATIONS = ['minmax', 'divide255', 'standardize'] as const;
+export const MONITORS = ['val_loss', 'val_accuracy', 'loss', 'accuracy'] as const;
+export const WEIGHT_NAMES = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'w9'] as const;
+export const BIAS_NAMES = ['b1', 'b2', 'b3', 'bOut'] as const;
+export const PARAMETER_NAMES = [...WEIGHT_NAMES, ...BIAS_NAMES] as const;
+
+// Enums are emitted as {"enum": [...]} rather than anyOf-of-consts: ajv then reports one
+// "must be equal to one of the allowed values" and VS Code offers the values as completions.
+const Enum = <T extends readonly string[]>(values: T, d: Doc) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...d });
+
+export const Activation = Enum(ACTIVATIONS, doc('Activation function of a hidden layer.'));
+
+export const InitializerName = Enum(
+  INITIALIZER_NAMES,
+  doc('Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default.', {
+    examples: ['heNormal'],
+  }),
+);
+
+export const InitializerObject = Type.Object(
+  {
+    name: InitializerName,
+    mean: Type.Optional(Type.Number(doc('Mean of `randomNormal`.', { default: 0 }))),
+    stddev: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, ...doc('Standard deviation of `randomNormal` (Keras default 0.05).', { default: 0.05 }) }),
+    ),
+    minval: Type.Optional(Type.Number(doc('Lower bound of `randomUniform`.', { default: -0.05 }))),
+    maxval: Type.Optional(Type.Number(doc('Upper bound of `randomUniform`.', { default: 0.05 }))),
+  },
+  { additionalProperties: false, ...doc('A kernel initializer with its parameters.') },
+);
+
+export const Initializer = Type.Union([InitializerName, InitializerObject], {
+  ...doc('Kernel initializer: a name (`"heNormal"`) or an object with parameters (`{"name": "randomNormal", "stddev": 0.05}`).', {
+    examples: ['glorotUniform', { name: 'randomNormal', stddev: 0.05 }],
+  }),
+});
+
+export const HiddenLayer = Type.Object(
+  {
+    units: Type.Integer({ minimum: 1, maximum: 4096, ...doc('Number of neurons in this dense layer.', { examples: [128] }) }),
+    activation: Type.Optional(Activation),
+    initializer: Type.Optional(Initializer),
+  },
+  { additionalProperties: false, ...doc('One fully connected hidden layer. `activation` and `initializer` default to the model-wide values.') },
+);
+
+export const DataConfig = Type.Object(
+  {
+    dir: Type.Optional(
+      Type.String({
+        minLength: 1,
+        ...doc(
+          'Folder with IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; plain or .gz), relative to this file. Leave out to use the embedded MNIST.',
+          { examples: ['./fashion-mnist'] },
+        ),
+      }),
+    ),
+    classes: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 0, maximum: 255 }), {
+        minItems: 2,
+        uniqueItems: true,
+        ...doc('Original labels to keep, in order; the i-th listed label becomes class i. `[5, 8]` keeps fives and eights and relabels 5→0, 8→1. Default: all ten digits.', {
+          examples: [[5, 8]],
+        }),
+      }),
+    ),
+    classNames: Type.Optional(
+      Type.Array(Type.String(), { ...doc('Display names for the classes (same order as `classes`).', { examples: [['five', 'eight']] }) }),
+    ),
+    normalization: Type.Optional(
+      Enum(NORMALIZATIONS, doc('Pixel scaling: `minmax` maps the training min..max to 0..1, `divide255` divides by 255, `standardize` subtracts the training mean and divides by its standard deviation.', { default: 'divide255' })),
+    ),
+    split: Type.Optional(
+      Enum(['official', 'pooled'] as const, doc('`official`: the dataset\'s own train/test files. `pooled`: pool both files and re-split with `testFraction`.', { default: 'official' })),
+    ),
+    testFraction: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, ...doc('Share of the pooled data held out for test (only with `split: "pooled"`).', { default: 0.2 }) }),
+    ),
+    validationFraction: Type.Optional(
+      Type.Number({ minimum: 0, exclusiveMaximum: 1, ...doc('Share of the training data held out for validation.', { default: 0.2 }) }),
+    ),
+    stratify: Type.Optional(Type.Boolean(doc('Keep class proportions equal across the splits.', { default: true }))),
+    limit: Type.Optional(
+      Type.Object(
+        {
+          train: Type.Optional(Type.Integer({ minimum: 1, ...doc('At most this many training+validation samples (a stratified subset).') })),
+          test: Type.Optional(Type.Integer({ minimum: 1, ...doc('At most this many test samples (a stratified subset).') })),
+        },
+        { additionalProperties: false, ...doc('Use a stratified subset for quick runs.') },
+      ),
+    ),
+  },
+  { additionalProperties: false, ...doc('Which data, which classes, how it is scaled and split.') },
+);
+
+export const ModelConfig = Type.Object(
+  {
+    hidden: Type.Array(HiddenLayer, {
+      minItems: 0,
+      ...doc('Hidden dense layers, input side first. The input layer (784 pixels) and the output layer are implied.', {
+        examples: [[{ units: 128 }, { units: 64 }]],
+      }),
+    }),
+    activation: Type.Optional(Activation),
+    initializer: Type.Optional(Initializer),
+    outputActivation: Type.Optional(
+      Enum(OUTPUT_ACTIVATIONS, doc('Output activation. Default: `sigmoid` with one unit for `binary`, `softmax` with one unit per class for `multiclass`.')),
+    ),
+  },
+  { additionalProperties: false, ...doc('The network: 784 inputs → hidden layers → output.') },
+);
+
+export const EarlyStopping = Type.Object(
+  {
+    monitor: Type.Optional(Enum(MONITORS, doc('Quantity watched for improvement.', { default: 'val_loss' }))),
+    patience: Type.Optional(Type.Integer({ minimum: 0, ...doc('Epochs without improvement before stopping.', { default: 3 }) })),
+    minDelta: Type.Optional(Type.Number({ minimum: 0, ...doc('Smallest change that counts as an improvement.', { default: 0 }) })),
+    restoreBestWeights: Type.Optional(Type.Boolean(doc('Put back the weights of the best epoch when training stops.', { default: true }))),
+  },
+  { additionalProperties: false, ...doc('Stop when the monitored quantity stops improving.') },
+);
+
+export const TrainingConfig = Type.Object(
+  {
+    optimizer: Type.Optional(Enum(OPTIMIZERS, doc('Optimizer.', { default: 'adam' }))),
+    learningRate: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10, ...doc('Learning rate of the optimizer.', { default: 0.001 }) })),
+    loss: Type.Optional(Enum(LOSSES, doc('Loss. Default: `binaryCrossentropy` for binary, `categoricalCrossentropy` for multiclass.'))),
+    batchSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 65536, ...doc('Samples per gradient step.', { default: 32 }) })),
+    epochs: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, ...doc('Maximum number of epochs.', { default: 10 }) })),
+    earlyStopping: Type.Optional(Type.Union([EarlyStopping, Type.Literal(false)], doc('Early stopping settings, or `false` to train all epochs.'))),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295, ...doc('Seed for weights, shuffling and splits: same seed and backend, same numbers.', { default: 42 }) })),
+  },
+  { additionalProperties: false, ...doc('Optimizer, loss, batches, epochs, early stopping, seed.') },
+);
+
+export const QuickConfig = Type.Object(
+  {
+    train: Type.Optional(Type.Integer({ minimum: 10, ...doc('Training+validation samples in a quick run.', { default: 3000 }) })),
+    test: Type.Optional(Type.Integer({ minimum: 10, ...doc('Test samples in a quick run.', { default: 1000 }) })),
+    epochs: Type.Optional(Type.Integer({ minimum: 1, ...doc('Epoch cap in a quick run.', { default: 2 }) })),
+  },
+  { additionalProperties: false, ...doc('What "Run quick" (CLI `--quick`) shrinks the experiment to.') },
+);
+
+export const Sweep = Type.Object(
+  {
+    'model.initializer': Type.Optional(Type.Array(Initializer, { minItems: 1, ...doc('Kernel initializers to try.', { examples: [['randomNormal', 'heNormal', 'glorotUniform']] }) })),
+    'model.activation': Type.Optional(Type.Array(Activation, { minItems: 1, uniqueItems: true, ...doc('Hidden activations to try.', { examples: [['relu', 'sigmoid', 'tanh']] }) })),
+    'training.batchSize': Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, uniqueItems: true, ...doc('Batch sizes to try.', { examples: [[4, 16, 32, 64]] }) })),
+    'training.learningRate': Type.Optional(Type.Array(Type.Number({ exclusiveMinimum: 0 }), { minItems: 1, uniqueItems: true, ...doc('Learning rates to try.', { examples: [[0.01, 0.001, 0.0001, 0.00001]] }) })),
+    'training.optimizer': Type.Optional(Type.Array(Enum(OPTIMIZERS, doc('Optimizer.')), { minItems: 1, uniqueItems: true, ...doc('Optimizers to try.') })),
+    'training.seed': Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, uniqueItems: true, ...doc('Seeds to try (repeats of the same configuration).') })),
+  },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    ...doc('A grid search: every combination of the listed values becomes one trial (cartesian product, in the order written).', {
+      examples: [{ 'model.initializer': ['randomNormal', 'heNormal', 'glorotUniform'], 'model.activation': ['relu', 'sigmoid', 'tanh'] }],
+    }),
+  },
+);
+
+const num = (description: string) => Type.Number(doc(description));
+export const BackpropConfig = Type.Object(
+  {
+    inputs: Type.Tuple([num('x1'), num('x2')], doc('The two inputs [x1, x2].', { examples: [[0.5, 0.8]] })),
+    target: Type.Number(doc('The target output y.', { examples: [1] })),
+    weights: Type.Object(
+      Object.fromEntries(
+        WEIGHT_NAMES.map((w, i) => [
+          w,
+          Type.Number(
+            doc(
+              i < 6
+                ? `Weight ${w}: input x${(i % 2) + 1} → hidden neuron h${Math.floor(i / 2) + 1} (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).`
+                : `Weight ${w}: hidden neuron h${i - 5} → output.`,
+            ),
+          ),
+        ]),
+      ) as Record<(typeof WEIGHT_NAMES)[number], ReturnType<typeof Type.Number>>,
+      { additionalProperties: false, ...doc('All nine weights w1…w9. w1–w6 join inputs to hidden neurons (w1: x1→h1, w2: x2→h1, w3: x1→h2, w4: x2→h2, w5: x1→h3, w6: x2→h3); w7–w9 join h1–h3 to the output.') },
+    ),
+    biases: Type.Optional(
+      Type.Object(
+        {
+          b1: Type.Optional(num('Bias of hidden neuron h1.')),
+          b2: Type.Optional(num('Bias of hidden neuron h2.')),
+          b3: Type.Optional(num('Bias of hidden neuron h3.')),
+          bOut: Type.Optional(num('Bias of the output neuron.')),
+        },
+        { additionalProperties: false, ...doc('Biases (default 0).') },
+      ),
+    ),
+    learningRate: Type.Optional(Type.Number({ exclusiveMinimum: 0, ...doc('Gradient-descent step size.', { default: 0.1 }) })),
+    steps: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, ...doc('Number of gradient-descent steps.', { default: 1 }) })),
+    hiddenActivation: Type.Optional(Enum(['relu', 'sigmoid', 'tanh', 'linear'] as const, doc('Hidden activation.', { default: 'relu' }))),
+    outputActivation: Type.Optional(Enum(['sigmoid', 'linear'] as const, doc('Output activation.', { default: 'sigmoid' }))),
+    loss: Type.Optional(Enum(['mse', 'bce'] as const, doc('Loss: `mse` is ½(ŷ−y)²… see the walkthrough; `bce` is binary cross-entropy.', { default: 'mse' }))),
+    update: Type.Optional(
+      Type.Union(
+        [
+          Type.Literal('all'),
+          Type.Array(Enum(PARAMETER_NAMES, doc('A weight or bias name.')), { minItems: 1, uniqueItems: true }),
+          Type.Object(
+            {
+              studentId: Type.String({ pattern: '[0-9]$', ...doc('Student ID; its last digit decides which list applies.', { examples: ['20231457'] }) }),
+              even: Type.Array(Enum(PARAMETER_NAMES, doc('A weight or bias name.')), { minItems: 1, uniqueItems: true, ...doc('Weights updated when the last digit is even.') }),
+              odd: Type.Array(Enum(PARAMETER_NAMES, doc('A weight or bias name.')), { minItems: 1, uniqueItems: true, ...doc('Weights updated when the last digit is odd.') }),
+            },
+            { additionalProperties: false, ...doc('The study\'s parity rule.') },
+          ),
+        ],
+        doc('Which parameters gradient descent changes: `"all"`, a list such as `["w7", "w8", "w9"]`, or the parity rule `{ "studentId": "…", "even": […], "odd": […] }`.', { default: 'all' }),
+      ),
+    ),
+  },
+  { additionalProperties: false, ...doc('The hand-checkable 2-3-1 network of the backprop walkthrough.') },
+);
+
+export const Experiment = Type.Object(
+  {
+    $schema: Type.Optional(Type.String(doc('Path or URL of this JSON Schema.'))),
+    name: Type.String({ minLength: 1, ...doc('Short name, shown in the tree and in run folders.', { examples: ['Binary 5 vs 8'] }) }),
+    description: Type.Optional(Type.String(doc('What this experiment shows; free text.'))),
+    kind: Enum(['binary', 'multiclass', 'backprop'] as const, doc('`binary`: two classes, one sigmoid output. `multiclass`: one softmax output per class. `backprop`: the 2-3-1 walkthrough.')),
+    data: Type.Optional(DataConfig),
+    model: Type.Optional(ModelConfig),
+    training: Type.Optional(TrainingConfig),
+    sweep: Type.Optional(Sweep),
+    evaluation: Type.Optional(
+      Type.Object(
+        {
+          samples: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, ...doc('Random test images kept with their predictions.', { default: 9 }) })),
+        },
+        { additionalProperties: false, ...doc('What the evaluation keeps.') },
+      ),
+    ),
+    quick: Type.Optional(QuickConfig),
+    backprop: Type.Optional(BackpropConfig),
+  },
+  {
+    $id: 'https://mnist-lab.invalid/mnistexp.schema.json',
+    title: 'MNIST Lab experiment',
+    additionalProperties: false,
+    ...doc('An MNIST Lab experiment (`*.mnistexp.json`).'),
+  },
+);
+
+export type ExperimentFile = Static<typeof Experiment>;
+export type DataSection = Static<typeof DataConfig>;
+export type ModelSection = Static<typeof ModelConfig>;
+export type TrainingSection = Static<typeof TrainingConfig>;
+export type EarlyStoppingSection = Static<typeof EarlyStopping>;
+export type InitializerSpec = Static<typeof Initializer>;
+export type SweepSection = Static<typeof Sweep>;
+export type BackpropSection = Static<typeof BackpropConfig>;
+export type ActivationName = (typeof ACTIVATIONS)[number];
+export type ParameterName = (typeof PARAMETER_NAMES)[number];
+export type SweepParameter = keyof SweepSection;

@@ -1,0 +1,123 @@
+// The run record (run.json): a finished run is a file a person can read, diff and share, and
+// every panel is rebuilt from it. Bump RUN_FORMAT when a field changes meaning.
+import type { ResolvedBackprop, ResolvedTrial } from '../experiments/resolved';
+
+export const RUN_FORMAT = 1;
+
+export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface EpochRecord {
+  /** 1-based epoch number. */
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss: number | null;
+  valAccuracy: number | null;
+  seconds: number;
+  samplesPerSecond: number;
+}
+
+export interface ClassReport {
+  label: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface ClassificationReport {
+  classes: ClassReport[];
+  accuracy: number;
+  macro: Omit<ClassReport, 'label'>;
+  weighted: Omit<ClassReport, 'label'>;
+}
+
+export interface PredictionSample {
+  /** Index into the test split. */
+  index: number;
+  label: number;
+  predicted: number;
+  /** Probability the model gave its predicted class. */
+  probability: number;
+  /** 28×28 grey pixels, row-major, base64 of the raw bytes. */
+  pixels: string;
+  /** Why it was kept: one of the random draws, or an example of its confusion-matrix cell. */
+  reason: 'random' | 'cell';
+}
+
+export interface TrialResult {
+  testLoss: number;
+  testAccuracy: number;
+  epochsRun: number;
+  /** 1-based epoch whose weights the model ended with. */
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  confusionMatrix: number[][];
+  report: ClassificationReport;
+  samples: PredictionSample[];
+  trainSeconds: number;
+  /** Training, validation and test sample counts actually used. */
+  sizes: { train: number; validation: number; test: number };
+  modelPath: string | null;
+}
+
+export interface TrialRecord {
+  index: number;
+  label: string;
+  params: Record<string, unknown>;
+  status: RunStatus;
+  config: ResolvedTrial;
+  history: EpochRecord[];
+  result: TrialResult | null;
+  error: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface DatasetInfo {
+  name: string;
+  dir: string;
+  /** sha256 over the four IDX files' bytes (decompressed). */
+  fingerprint: string;
+  trainCount: number;
+  testCount: number;
+}
+
+export interface EnvironmentInfo {
+  node: string;
+  platform: string;
+  cpus: number;
+  cpuModel: string;
+  totalMemoryGiB: number;
+}
+
+export interface RunRecord {
+  format: typeof RUN_FORMAT;
+  id: string;
+  experiment: { name: string; file: string | null; kind: 'binary' | 'multiclass' | 'backprop'; description: string };
+  status: RunStatus;
+  quick: boolean;
+  createdAt: string;
+  finishedAt: string | null;
+  /** Backend actually used ("wasm", "tensorflow", "cpu"), and why it was chosen. */
+  backend: string | null;
+  backendNote: string | null;
+  tfjsVersion: string | null;
+  dataset: DatasetInfo | null;
+  environment: EnvironmentInfo;
+  /** The experiment file as written, for the record. */
+  source: unknown;
+  sweepParameters: string[];
+  trials: TrialRecord[];
+  backprop: BackpropRecord | null;
+  error: string | null;
+  wallSeconds: number | null;
+}
+
+/** Filled by the backprop walkthrough (its own module defines the details). */
+export interface BackpropRecord {
+  config: ResolvedBackprop;
+  steps: unknown[];
+  verification: unknown;
+  symmetry?: unknown;
+}
