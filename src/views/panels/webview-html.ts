@@ -1,0 +1,80 @@
+// Shared HTML shell for every MNIST Lab webview: a strict CSP with a per-load nonce, resources
+// only from the extension's own dist/webviews and media folders (never the network), and
+// scripts referenced through asWebviewUri. Panels (including the backprop panel) call
+// webviewOptions() when creating a panel and renderWebviewHtml() to fill it.
+import * as vscode from 'vscode';
+
+export interface WebviewHtmlOptions {
+  /** Document title (screen readers, devtools). */
+  title: string;
+  /** Bundle name: loads dist/webviews/<script>.app.js. */
+  script: string;
+  /** Stylesheets in media/ (file names), loaded in order after media/webview-base.css. */
+  styles?: string[];
+  /** Static body markup placed before the script (the app renders the rest). */
+  body?: string;
+}
+
+/** Folders a webview may load from; everything else (including the network) is refused. */
+export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
+  return [vscode.Uri.joinPath(extensionUri, 'dist', 'webviews'), vscode.Uri.joinPath(extensionUri, 'media')];
+}
+
+/**
+ * Options for createWebviewPanel. No retainContextWhenHidden: apps keep their UI state
+ * with getState/setState and are re-sent their data after the "ready" handshake.
+ */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableFindWidget: true,
+    localResourceRoots: localResourceRoots(extensionUri),
+  };
+}
+
+/** Random nonce for the CSP: 32 chars from a 62-char alphabet (~190 bits). */
+export function createNonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let out = '';
+  for (let i = 0; i < 32; i++) out += chars.charAt(Math.floor(Math.random() * chars.length));
+  return out;
+}
+
+/** The Content-Security-Policy for a webview page with the given nonce. */
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    // data: for canvas.toDataURL previews; blob: is not needed.
+    `img-src ${cspSource} data:`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, options: WebviewHtmlOptions): string {
+  const nonce = createNonce();
+  const media = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name)).toString();
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webviews', `${options.script}.app.js`)).toString();
+  const styles = ['webview-base.css', ...(options.styles ?? [])]
+    .map((s) => `<link rel="stylesheet" href="${media(s)}">`)
+    .join('\n    ');
+  return `<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8">
+    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
+    <meta name="viewport" content="width=device-width, initial-scale=1.0">
+    ${styles}
+    <title>${escapeHtml(options.title)}</title>
+  </head>
+  <body>
+    ${options.body ?? '<main id="app" aria-busy="true"><p class="loading">Loading…</p></main>'}
+    <script nonce="${nonce}" src="${script}"></script>
+  </body>
+</html>`;
+}
