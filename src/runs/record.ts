@@ -1,6 +1,7 @@
 // The run record (run.json): a finished run is a file a person can read, diff and share, and
 // every panel is rebuilt from it. Bump RUN_FORMAT when a field changes meaning.
 import type { ResolvedBackprop, ResolvedTrial } from '../experiments/resolved';
+import type { GradientVerification, Parameters, StepRecord, SymmetryDemo } from '../trainer/backprop';
 
 export const RUN_FORMAT = 1;
 
@@ -114,10 +115,16 @@ export interface RunRecord {
   wallSeconds: number | null;
 }
 
-/** Filled by the backprop walkthrough (its own module defines the details). */
+/** Filled by the backprop walkthrough; src/trainer/backprop.ts defines the details. */
 export interface BackpropRecord {
   config: ResolvedBackprop;
-  steps: unknown[];
-  verification: unknown;
-  symmetry?: unknown;
+  /** The first DETAILED_STEPS steps with every intermediate value. */
+  steps: StepRecord[];
+  /** Loss before step 1 and after each step (length config.steps + 1). */
+  losses: number[];
+  /** Parameters after the last step. */
+  final: Parameters;
+  /** Chain rule vs finite differences (and vs tf.grads when the trainer ran it). */
+  verification: GradientVerification;
+  symmetry?: SymmetryDemo;
 }
