@@ -45,9 +45,18 @@ function wrap(original: KernelConfig, transposeFunc: KernelFunc): KernelFunc {
     const backend = args.backend as unknown as BackendLike;
     const inputs = args.inputs as Record<string, TensorInfo>;
     const temps: TensorInfo[] = [];
-    // The wasm Transpose kernel drops size-1 dims, so a "transpose" of a vector-like
-    // operand (e.g. the 64x1 kernel of a sigmoid output layer) is a cheap copy.
-    const materialise = (t: TensorInfo): TensorInfo => {
+    const materialise = (t: TensorInfo, viewAllowed: boolean): TensorInfo => {
+      const r = t.shape.length;
+      if (viewAllowed && (t.shape[r - 1] === 1 || t.shape[r - 2] === 1)) {
+        // Swapping a size-1 axis does not move any element, so a view with the swapped
+        // shape over the same buffer is exact; saves a copy for e.g. a 1000x1 sigmoid dy.
+        // Only for `a`: the backend caches its XNNPACK operator under b's tensor id without
+        // the shape, so a reshaped view of b would later be served an operator built for
+        // the other shape.
+        const shape = [...t.shape];
+        [shape[r - 2], shape[r - 1]] = [shape[r - 1]!, shape[r - 2]!];
+        return { dataId: t.dataId, dtype: t.dtype, shape };
+      }
       const out = transposeFunc({
         inputs: { x: t },
         backend: args.backend,
@@ -57,8 +66,8 @@ function wrap(original: KernelConfig, transposeFunc: KernelFunc): KernelFunc {
       return out;
     };
     try {
-      const a = attrs.transposeA ? materialise(inputs.a) : inputs.a;
-      const b = attrs.transposeB ? materialise(inputs.b) : inputs.b;
+      const a = attrs.transposeA ? materialise(inputs.a, true) : inputs.a;
+      const b = attrs.transposeB ? materialise(inputs.b, false) : inputs.b;
       return inner({
         inputs: { ...inputs, a, b },
         backend: args.backend,
@@ -67,7 +76,7 @@ function wrap(original: KernelConfig, transposeFunc: KernelFunc): KernelFunc {
     } finally {
       // Temporaries were made by the kernel, not the engine, so the engine will never
       // dispose them; disposing also drops any XNNPACK operator cached on their ids.
-      for (const t of temps) backend.disposeData(t.dataId, true);
+      for (const t of temps) backend.disposeData(t.dataId);
     }
   };
   wrapped[MARK] = true;
