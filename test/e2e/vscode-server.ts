@@ -1,0 +1,369 @@
+// A real VS Code (the server bundled in code-server, installed by scripts/setup-e2e.sh) and a
+// Chromium page on it, shared by the extension-host run and the UI tests. Every process gets its
+// own dirs under .vscode-test/run-<pid>/, including HOME, so a run never touches the user's
+// profile; every process started here is killed when the test process ends, however it ends.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { constants } from 'node:os';
+import { join, resolve } from 'node:path';
+import { format } from 'node:util';
+import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+
+export const repoRoot = resolve(__dirname, '../..');
+const serverMain = join(
+  repoRoot,
+  '.vscode-test/code-server/node_modules/code-server/lib/vscode/out/server-main.js',
+);
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Set MNIST_E2E_KEEP=1 to keep logs, settings and profiles for a post-mortem.
+const keepDirs = process.env.MNIST_E2E_KEEP === '1';
+const runDir = join(repoRoot, '.vscode-test', `run-${process.pid}`);
+const isolatedHome = join(runDir, 'home');
+let dirCounter = 0;
+
+/** A fresh, empty folder under this process's run dir. */
+export function freshDir(name: string): string {
+  const dir = join(runDir, `${name}-${++dirCounter}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** A workspace folder holding the given files (relative path → content), plus copied dirs. */
+export function makeWorkspace(files: Record<string, string> = {}, copyDirs: string[] = []): string {
+  const dir = freshDir('workspace');
+  for (const src of copyDirs.filter(existsSync)) cpSync(src, dir, { recursive: true });
+  for (const [rel, content] of Object.entries(files)) {
+    const path = join(dir, rel);
+    mkdirSync(resolve(path, '..'), { recursive: true });
+    writeFileSync(path, content);
+  }
+  return dir;
+}
+
+/** Env that sends everything a child would put into $HOME or XDG dirs into the run dir. */
+function isolatedEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: isolatedHome,
+    XDG_CONFIG_HOME: join(isolatedHome, '.config'),
+    XDG_DATA_HOME: join(isolatedHome, '.local/share'),
+    XDG_CACHE_HOME: join(isolatedHome, '.cache'),
+  };
+  // node:test marks its children through this; the extension host must not think it is one.
+  delete env.NODE_TEST_CONTEXT;
+  return env;
+}
+
+// Process groups still alive; killed synchronously on exit because async cleanup cannot run then.
+const liveGroups = new Set<number>();
+let exitHooksInstalled = false;
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+function installExitHooks(): void {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  process.on('exit', () => {
+    for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+    if (!keepDirs) rmSync(runDir, { recursive: true, force: true });
+  });
+  // Without these, Ctrl-C or the test runner's timeout would end us without the 'exit' event.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => process.exit(128 + constants.signals[signal]));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Keeps the last lines of a child's output for error messages, without growing forever. */
+function tail(child: ChildProcess, max = 200): () => string {
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString().split('\n').filter(Boolean));
+    if (lines.length > max) lines.splice(0, lines.length - max);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return () => lines.join('\n');
+}
+
+export interface ServerOptions {
+  /** Merged over the defaults into the user settings.json, e.g. `workbench.colorTheme`. */
+  userSettings?: Record<string, unknown>;
+  startTimeoutMs?: number;
+}
+
+export interface VsCodeServer {
+  /** `http://127.0.0.1:PORT` */
+  readonly origin: string;
+  /** `127.0.0.1:PORT`, the authority of `vscode-remote://` URIs for files on this server. */
+  readonly authority: string;
+  /** The server's log so far (last lines). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<VsCodeServer> {
+  if (!existsSync(serverMain)) {
+    throw new Error(`VS Code server not found at ${serverMain}: run \`bash scripts/setup-e2e.sh\` first`);
+  }
+  installExitHooks();
+  const dir = freshDir('server');
+  const userSettingsDir = join(dir, 'user/User');
+  mkdirSync(userSettingsDir, { recursive: true });
+  mkdirSync(isolatedHome, { recursive: true });
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    ...options.userSettings,
+  };
+  writeFileSync(join(userSettingsDir, 'settings.json'), JSON.stringify(settings, null, 2));
+
+  const port = await freePort();
+  const authority = `127.0.0.1:${port}`;
+  const origin = `http://${authority}`;
+  // detached makes the server a process-group leader, so stop() also reaches the extension
+  // host and file watchers it forks.
+  const child = spawn(
+    process.execPath,
+    [
+      serverMain,
+      '--host', '127.0.0.1',
+      '--port', String(port),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      '--disable-telemetry',
+      '--disable-workspace-trust',
+      '--enable-smoke-test-driver',
+      '--extensions-dir', join(dir, 'ext'),
+      '--user-data-dir', join(dir, 'user'),
+      '--server-data-dir', join(dir, 'server'),
+    ],
+    { cwd: dir, env: isolatedEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`could not spawn ${process.execPath} ${serverMain}`);
+  liveGroups.add(pid);
+  const output = tail(child);
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+
+  const stop = async () => {
+    if (!liveGroups.has(pid)) return;
+    killGroup(pid, 'SIGTERM');
+    const killed = await Promise.race([exited.then(() => true), sleep(3000).then(() => false)]);
+    if (!killed) killGroup(pid, 'SIGKILL');
+    // The leader can exit before its children; the group kill above already reached them.
+    killGroup(pid, 'SIGKILL');
+    liveGroups.delete(pid);
+    if (!keepDirs) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  };
+
+  try {
+    await waitUntilAnswers(origin, exited, options.startTimeoutMs ?? 30_000);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n--- VS Code server log ---\n${output()}`);
+  }
+  return { origin, authority, output, stop };
+}
+
+async function waitUntilAnswers(origin: string, exited: Promise<void>, timeoutMs: number): Promise<void> {
+  let hasExited = false;
+  void exited.then(() => (hasExited = true));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (hasExited) throw new Error('VS Code server exited before answering');
+    try {
+      const response = await fetch(origin + '/', { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(100);
+  }
+  throw new Error(`VS Code server did not answer at ${origin} within ${timeoutMs / 1000}s`);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+export interface Browser {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Debian's Chromium with a throwaway profile; the page's console is relayed to stdout. */
+export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}): Promise<Browser> {
+  installExitHooks();
+  mkdirSync(isolatedHome, { recursive: true });
+  // Playwright refuses --user-data-dir in args; a persistent context is how to choose the dir.
+  const profile = freshDir('chromium');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    args: chromiumArgs,
+    env: isolatedEnv(),
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(20_000);
+  relayConsole(page);
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      if (!keepDirs) rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+    },
+  };
+}
+
+/**
+ * Prints the page's console to stdout, formatted the way the browser would show it: both the
+ * workbench (`%c` styled) and mocha in the extension host (forwarded `%s`/`%d` format strings)
+ * log format strings whose arguments only Node's util.format puts back in place.
+ */
+function relayConsole(page: Page): void {
+  // Reading arguments is async; the chain keeps the lines in the order they were logged.
+  let printed = Promise.resolve();
+  page.on('console', (message) => {
+    printed = printed.then(async () => {
+      const args = await Promise.all(message.args().map((arg) => arg.jsonValue().catch(() => arg.toString())));
+      const text = args.length > 0 ? format(...args) : message.text();
+      process.stdout.write(`[page ${message.type()}] ${text}\n`);
+    });
+  });
+  page.on('pageerror', (error) => process.stdout.write(`[page error] ${error.message}\n`));
+}
+
+export interface WorkbenchTarget {
+  folder: string;
+  /** A folder holding an extension to load as under F5 (its package.json, built `main`). */
+  extensionDevelopmentPath?: string;
+  /** The compiled `run()` entry of a mocha suite to run in the extension host. */
+  extensionTestsPath?: string;
+}
+
+/** The URL of a workbench on `folder`, optionally in extension-development or test mode. */
+export function workbenchUrl(server: VsCodeServer, target: WorkbenchTarget): string {
+  const remote = (path: string) => `vscode-remote://${server.authority}${path}`;
+  const payload: [string, string][] = [];
+  if (target.extensionDevelopmentPath) {
+    payload.push(['extensionDevelopmentPath', remote(target.extensionDevelopmentPath)]);
+  }
+  if (target.extensionTestsPath) payload.push(['extensionTestsPath', remote(target.extensionTestsPath)]);
+  const query = new URLSearchParams({ folder: target.folder });
+  if (payload.length > 0) query.set('payload', JSON.stringify(payload));
+  return `${server.origin}/?${query.toString()}`;
+}
+
+export async function openWorkbench(page: Page, server: VsCodeServer, target: WorkbenchTarget): Promise<void> {
+  await page.goto(workbenchUrl(server, target));
+  await page.locator('.monaco-workbench').waitFor();
+}
+
+/** Runs a command the way a user does: F1, type `>title`, pick the row with exactly that title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  // Right after the workbench appears its keybindings may not be registered yet: retry F1.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 3000 });
+      break;
+    } catch (error) {
+      if (attempt === 5) throw new Error(`F1 did not open the command palette: ${(error as Error).message}`);
+    }
+  }
+  await input.fill(`>${title}`);
+  // Not Enter: fuzzy ranking can put a longer title first ("File: Compare New Untitled Text
+  // Files" above "File: New Untitled Text File"), so Enter would run the wrong command.
+  const exactTitle = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exactTitle }) });
+  try {
+    await row.first().click({ timeout: 10_000 });
+  } catch (error) {
+    const offered = await page.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) =>
+      rows.map((r) => r.getAttribute('aria-label')),
+    );
+    throw new Error(`no command titled "${title}" in the palette; it offered ${JSON.stringify(offered)}: ${(error as Error).message}`);
+  }
+  await input.waitFor({ state: 'hidden' });
+}
+
+/** The document inside the most recently opened webview (an iframe inside an iframe). */
+export function webviewFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+/** Saves a PNG into test-results/screenshots/ and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = join(repoRoot, 'test-results/screenshots');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+export interface Session {
+  readonly server: VsCodeServer;
+  readonly browser: Browser;
+  readonly page: Page;
+  /** Browser first: a page whose server vanished fills the log with reconnect attempts. */
+  close(): Promise<void>;
+}
+
+/** A server and a browser page, the usual start of a UI test: `t.after(() => session.close())`. */
+export async function startSession(options: ServerOptions = {}): Promise<Session> {
+  const server = await startServer(options);
+  let browser: Browser;
+  try {
+    browser = await launchBrowser();
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return {
+    server,
+    browser,
+    page: browser.page,
+    close: async () => {
+      await browser.close();
+      await server.stop();
+    },
+  };
+}
