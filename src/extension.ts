@@ -1,9 +1,47 @@
+// Composes the extension: run manager, Experiments tree, commands, diagnostics, CodeLens,
+// panels. Training never happens here; the run controller forks dist/trainer.js.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { EXPERIMENTS_VIEW } from './views/command-ids';
+import { registerCommands } from './views/commands';
+import { registerExperimentCodeLens } from './views/codelens';
+import { registerExperimentDiagnostics } from './views/diagnostics';
+import { ExperimentsTreeProvider } from './views/experiments-tree';
+import { registerPanels } from './views/panels';
+import { RunManager } from './views/run-manager';
+import { registerRunStatusBar } from './views/run-progress';
+import { watchExperimentsAndRuns } from './views/watchers';
+import { readRunSettings, runsRootForFile } from './views/settings';
 
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('mnistLab.showOutput', () => undefined),
-  );
+/** What activate() returns: the e2e tests drive and inspect the extension through it. */
+export interface MnistLabApi {
+  runs: RunManager;
+  tree: ExperimentsTreeProvider;
+  treeView: vscode.TreeView<unknown>;
+}
+
+export function activate(context: vscode.ExtensionContext): MnistLabApi {
+  const log = vscode.window.createOutputChannel('MNIST Lab', { log: true });
+  context.subscriptions.push(log);
+
+  const fallbackRunsRoot = path.join(context.globalStorageUri.fsPath, 'runs');
+  const rootOf = (file: string): string => runsRootForFile(file, fallbackRunsRoot);
+
+  const runs = new RunManager({ trainerPath: path.join(context.extensionPath, 'dist', 'trainer.js'), log, settings: readRunSettings });
+  context.subscriptions.push(runs);
+  registerPanels(context, runs);
+
+  const tree = new ExperimentsTreeProvider({ extensionPath: context.extensionPath, manager: runs, runsRootForFile: rootOf });
+  const treeView = vscode.window.createTreeView(EXPERIMENTS_VIEW, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  context.subscriptions.push(tree, treeView);
+
+  registerCommands({ context, manager: runs, tree, log, runsRootForFile: rootOf, fallbackRunsRoot });
+  registerRunStatusBar(context, runs);
+  registerExperimentDiagnostics(context);
+  registerExperimentCodeLens(context);
+  watchExperimentsAndRuns(context, { tree, manager: runs, fallbackRunsRoot });
+
+  return { runs, tree, treeView: treeView as vscode.TreeView<unknown> };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,19 @@
+// Command ids as package.json declares them; code refers to these, never to string literals.
+export const COMMANDS = {
+  run: 'mnistLab.runExperiment',
+  runQuick: 'mnistLab.runExperimentQuick',
+  stop: 'mnistLab.stopRun',
+  openResults: 'mnistLab.openResults',
+  newExperiment: 'mnistLab.newExperiment',
+  openSamples: 'mnistLab.openSamples',
+  revealRunFolder: 'mnistLab.revealRunFolder',
+  deleteRun: 'mnistLab.deleteRun',
+  compareRuns: 'mnistLab.compareRuns',
+  exportRun: 'mnistLab.exportRun',
+  showLog: 'mnistLab.showOutput',
+  refresh: 'mnistLab.refreshExperiments',
+} as const;
+
+export const EXPERIMENTS_VIEW = 'mnistLab.experiments';
+/** Context key: true while a run is running or queued (shows Stop Run in the palette). */
+export const HAS_ACTIVE_RUNS = 'mnistLab.hasActiveRuns';

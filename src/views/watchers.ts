@@ -1,0 +1,94 @@
+// Keeps the tree in step with changes made outside the run manager: experiment files created,
+// edited or deleted (editor, git, the samples command) and runs written by the CLI or deleted
+// by hand. Runs the manager owns are refreshed from its own events, so their files are ignored.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { readRun } from '../runs/store';
+import { EXPERIMENT_GLOB } from './experiment-files';
+import type { ExperimentsTreeProvider } from './experiments-tree';
+import type { RunManager } from './run-manager';
+import { affectsRunsFolder, allRunsRoots } from './settings';
+
+const DEBOUNCE_MS = 400;
+
+interface WatchDeps {
+  tree: ExperimentsTreeProvider;
+  manager: RunManager;
+  fallbackRunsRoot: string;
+}
+
+/** Calls `flush` once with every key seen during a quiet period. */
+function debounced(flush: (keys: Set<string>) => void): { add(key: string): void; dispose(): void } {
+  let keys = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    add(key) {
+      keys.add(key);
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const batch = keys;
+        keys = new Set();
+        flush(batch);
+      }, DEBOUNCE_MS);
+    },
+    dispose: () => clearTimeout(timer),
+  };
+}
+
+export function watchExperimentsAndRuns(context: vscode.ExtensionContext, deps: WatchDeps): void {
+  const { tree, manager } = deps;
+
+  const experimentsAddedOrRemoved = debounced(() => tree.refresh());
+  const experimentsEdited = debounced((files) => files.forEach((f) => tree.refreshExperiment(f)));
+  const experiments = vscode.workspace.createFileSystemWatcher(EXPERIMENT_GLOB);
+  experiments.onDidCreate(() => experimentsAddedOrRemoved.add(''));
+  experiments.onDidDelete(() => experimentsAddedOrRemoved.add(''));
+  experiments.onDidChange((uri) => experimentsEdited.add(uri.fsPath));
+
+  const runsChanged = debounced((runDirs) => {
+    for (const runDir of runDirs) {
+      const node = tree.runNode(runDir);
+      if (node) {
+        tree.refreshExperiment(node.file);
+        continue;
+      }
+      readRun(runDir).then(
+        (record) => (record.experiment.file ? tree.refreshExperiment(record.experiment.file) : tree.refresh()),
+        () => tree.refresh(),
+      );
+    }
+  });
+  let runWatchers: vscode.Disposable[] = [];
+  const watchRuns = (): void => {
+    runWatchers.forEach((w) => w.dispose());
+    runWatchers = allRunsRoots(deps.fallbackRunsRoot).map((root) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), '*/*/run.json'));
+      const onRunFile = (uri: vscode.Uri): void => {
+        const runDir = path.dirname(uri.fsPath);
+        if (!manager.isActive(runDir)) runsChanged.add(runDir);
+      };
+      watcher.onDidCreate(onRunFile);
+      watcher.onDidChange(onRunFile);
+      watcher.onDidDelete(onRunFile);
+      return watcher;
+    });
+  };
+  watchRuns();
+
+  context.subscriptions.push(
+    experiments,
+    experimentsAddedOrRemoved,
+    experimentsEdited,
+    runsChanged,
+    { dispose: () => runWatchers.forEach((w) => w.dispose()) },
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!affectsRunsFolder(e)) return;
+      watchRuns();
+      tree.refresh();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      watchRuns();
+      tree.refresh();
+    }),
+  );
+}
