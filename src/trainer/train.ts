@@ -1,0 +1,218 @@
+// One trial: data → model → epochs (with early stopping and best-weight restore) → test
+// evaluation. Knows nothing about processes or VS Code; the worker wires it to messages.
+import * as tf from '@tensorflow/tfjs';
+import type { ResolvedTrial } from '../experiments/resolved';
+import type { EpochRecord, TrialResult } from '../runs/record';
+import type { ProgressEvent } from './protocol';
+import type { Dataset } from './data/dataset';
+import { prepareData, type PreparedData } from './data/splits';
+import { seededRandom, shuffleInPlace } from './data/random';
+import { inputBatch, targetBatch } from './batches';
+import { buildModel, lossTensor, makeOptimizer } from './model';
+import { evaluateSplit, pickSamples, summarise, type SplitScore } from './evaluate';
+import { saveModel } from './save-model';
+
+export interface TrainHooks {
+  onStart?(sizes: TrialResult['sizes']): void;
+  onProgress?(event: Omit<ProgressEvent, 'type' | 'trial'>): void;
+  onEpoch?(record: EpochRecord, epochs: number): void;
+  /** Polled between batches; true stops training after the current batch. */
+  shouldStop?(): boolean;
+  log?(message: string): void;
+}
+
+export interface TrialOutcome {
+  status: 'done' | 'cancelled';
+  history: EpochRecord[];
+  result: TrialResult | null;
+}
+
+const PROGRESS_INTERVAL_MS = 250;
+const YIELD_INTERVAL_MS = 50;
+
+/** Keras's EarlyStopping, plus restoring the best weights (tfjs's own throws on that option). */
+class EarlyStopper {
+  best = Infinity;
+  bestEpoch = 0;
+  private wait = 0;
+  private bestWeights: tf.Tensor[] | null = null;
+  constructor(private readonly settings: NonNullable<ResolvedTrial['training']['earlyStopping']>) {}
+
+  private score(record: EpochRecord): number {
+    const value = { val_loss: record.valLoss, val_accuracy: record.valAccuracy, loss: record.loss, accuracy: record.accuracy }[this.settings.monitor];
+    if (value === null || Number.isNaN(value)) throw new Error(`early stopping monitors ${this.settings.monitor}, which this run does not compute`);
+    return this.settings.monitor.endsWith('accuracy') ? -value : value;
+  }
+
+  /** Returns true when training should stop. */
+  update(record: EpochRecord, model: tf.LayersModel): boolean {
+    const score = this.score(record);
+    if (score < this.best - this.settings.minDelta) {
+      this.best = score;
+      this.bestEpoch = record.epoch;
+      this.wait = 0;
+      if (this.settings.restoreBestWeights) {
+        tf.dispose(this.bestWeights ?? []);
+        this.bestWeights = model.getWeights().map((w) => w.clone());
+      }
+      return false;
+    }
+    this.wait++;
+    return this.wait >= this.settings.patience;
+  }
+
+  restore(model: tf.LayersModel): void {
+    if (this.settings.restoreBestWeights && this.bestWeights) model.setWeights(this.bestWeights);
+  }
+
+  dispose(): void {
+    tf.dispose(this.bestWeights ?? []);
+    this.bestWeights = null;
+  }
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: TrainHooks = {}, modelDir: string | null = null): Promise<TrialOutcome> {
+  const started = performance.now();
+  const data = prepareData(dataset, trial.data, trial.training.seed);
+  const sizes = { train: data.train.refs.length, validation: data.validation.refs.length, test: data.test.refs.length };
+  const { batchSize, epochs } = trial.training;
+  if (sizes.train === 0) throw new Error('the training split is empty; check data.classes, data.limit and data.validationFraction');
+  if (batchSize > sizes.train) throw new Error(`training.batchSize ${batchSize} is larger than the ${sizes.train} training samples`);
+  hooks.onStart?.(sizes);
+
+  const model = buildModel(trial, dataset.rows * dataset.cols);
+  const optimizer = makeOptimizer(trial);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const stopper = trial.training.earlyStopping ? new EarlyStopper(trial.training.earlyStopping) : null;
+  const shuffle = seededRandom(trial.training.seed ^ 0x7a11);
+  const order = new Uint32Array(sizes.train);
+  const history: EpochRecord[] = [];
+  let cancelled = false;
+  try {
+    for (let epoch = 1; epoch <= epochs && !cancelled; epoch++) {
+      const epochStart = performance.now();
+      for (let i = 0; i < order.length; i++) order[i] = i;
+      shuffleInPlace(order, shuffle);
+      const refs = order.map((i) => data.train.refs[i]);
+      const classes = order.map((i) => data.train.classes[i]);
+      const batches = Math.ceil(sizes.train / batchSize);
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      let lastProgress = epochStart;
+      let lastYield = epochStart;
+      for (let b = 0; b < batches; b++) {
+        const start = b * batchSize;
+        const end = Math.min(start + batchSize, sizes.train);
+        const [batchLoss, batchCorrect] = trainStep(model, optimizer, variables, trial, data, dataset, refs, classes, start, end);
+        lossSum += batchLoss * (end - start);
+        correct += batchCorrect;
+        seen += end - start;
+        const now = performance.now();
+        if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
+          lastProgress = now;
+          hooks.onProgress?.({ epoch, epochs, batch: b + 1, batches, loss: lossSum / seen, accuracy: correct / seen, samplesPerSecond: seen / ((now - epochStart) / 1000) });
+        }
+        if (now - lastYield >= YIELD_INTERVAL_MS) {
+          lastYield = now;
+          await yieldToEventLoop();
+          if (hooks.shouldStop?.()) {
+            cancelled = true;
+            break;
+          }
+        }
+      }
+      if (cancelled) break;
+      const trainSeconds = (performance.now() - epochStart) / 1000;
+      const val: SplitScore | null = sizes.validation > 0 ? evaluateSplit(model, dataset, data.validation, data.scaling, trial) : null;
+      const record: EpochRecord = {
+        epoch,
+        loss: lossSum / seen,
+        accuracy: correct / seen,
+        valLoss: val ? val.loss : null,
+        valAccuracy: val ? val.accuracy : null,
+        seconds: (performance.now() - epochStart) / 1000,
+        samplesPerSecond: seen / trainSeconds,
+      };
+      history.push(record);
+      hooks.onEpoch?.(record, epochs);
+      if (stopper?.update(record, model)) {
+        hooks.log?.(`early stopping after epoch ${epoch}: no ${trial.training.earlyStopping!.monitor} improvement for ${trial.training.earlyStopping!.patience} epochs (best: epoch ${stopper.bestEpoch})`);
+        break;
+      }
+      await yieldToEventLoop();
+      if (hooks.shouldStop?.()) cancelled = true;
+    }
+    if (cancelled) return { status: 'cancelled', history, result: null };
+
+    stopper?.restore(model);
+    const bestEpoch = stopper && stopper.bestEpoch > 0 ? stopper.bestEpoch : history.length;
+    const test = evaluateSplit(model, dataset, data.test, data.scaling, trial);
+    const { confusionMatrix, report } = summarise(data.test, test, trial.data.classNames);
+    if (modelDir) await saveModel(model, modelDir);
+    return {
+      status: 'done',
+      history,
+      result: {
+        testLoss: test.loss,
+        testAccuracy: test.accuracy,
+        epochsRun: history.length,
+        bestEpoch,
+        stoppedEarly: history.length < epochs,
+        confusionMatrix,
+        report,
+        samples: pickSamples(dataset, data.test, test, trial.evaluation.samples, trial.training.seed),
+        trainSeconds: (performance.now() - started) / 1000,
+        sizes,
+        modelPath: modelDir,
+      },
+    };
+  } finally {
+    stopper?.dispose();
+    optimizer.dispose();
+    model.dispose();
+  }
+}
+
+function trainStep(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  variables: tf.Variable[],
+  trial: ResolvedTrial,
+  data: PreparedData,
+  dataset: Dataset,
+  refs: Uint32Array,
+  classes: Uint32Array,
+  start: number,
+  end: number,
+): [loss: number, correct: number] {
+  const units = trial.model.outputUnits;
+  let correct: tf.Scalar | null = null;
+  const x = inputBatch(dataset, refs, start, end, data.scaling);
+  const y = targetBatch(classes, start, end, units);
+  try {
+    const { value, grads } = tf.variableGrads(() => {
+      const pred = model.apply(x, { training: true }) as tf.Tensor2D;
+      correct = tf.keep(countCorrect(pred, y, units));
+      return lossTensor(trial.training.loss, y, pred);
+    }, variables);
+    optimizer.applyGradients(grads);
+    const both = tf.stack([value, correct!]);
+    const [loss, hits] = both.dataSync();
+    tf.dispose([value, both, ...Object.values(grads)]);
+    return [loss, hits];
+  } finally {
+    tf.dispose([x, y]);
+    if (correct) tf.dispose(correct);
+  }
+}
+
+function countCorrect(pred: tf.Tensor2D, y: tf.Tensor2D, units: number): tf.Scalar {
+  return tf.tidy(() =>
+    units === 1
+      ? pred.greaterEqual(0.5).toFloat().equal(y).sum().toFloat()
+      : pred.argMax(-1).equal(y.argMax(-1)).sum().toFloat(),
+  ) as tf.Scalar;
+}
