@@ -3,7 +3,7 @@
 // own dirs under .vscode-test/run-<pid>/, including HOME, so a run never touches the user's
 // profile; every process started here is killed when the test process ends, however it ends.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { constants } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -67,12 +67,42 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/**
+ * SIGKILLs every process whose command line names `dir`. Chromium outlives a killed
+ * Playwright: its zygote, renderers and crash handlers sit in other process groups, and
+ * Playwright exposes no pid for a persistent context. Our dirs are unique per run, so
+ * matching them reaches exactly our processes.
+ */
+function killProcessesUsing(dir: string): void {
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir)) process.kill(pid, 'SIGKILL');
+    } catch {
+      // Exited meanwhile, or not ours to read.
+    }
+  }
+}
+
+function removeDir(dir: string): void {
+  if (keepDirs) return;
+  try {
+    // Retries give just-killed processes time to stop writing into the dir.
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  } catch (error) {
+    process.stderr.write(`could not remove ${dir}: ${(error as Error).message}\n`);
+  }
+}
+
 function installExitHooks(): void {
   if (exitHooksInstalled) return;
   exitHooksInstalled = true;
   process.on('exit', () => {
     for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
-    if (!keepDirs) rmSync(runDir, { recursive: true, force: true });
+    if (!existsSync(runDir)) return;
+    killProcessesUsing(runDir);
+    removeDir(runDir);
   });
   // Without these, Ctrl-C or the test runner's timeout would end us without the 'exit' event.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -175,7 +205,7 @@ export async function startServer(options: ServerOptions = {}): Promise<VsCodeSe
     // The leader can exit before its children; the group kill above already reached them.
     killGroup(pid, 'SIGKILL');
     liveGroups.delete(pid);
-    if (!keepDirs) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    removeDir(dir);
   };
 
   try {
@@ -236,6 +266,10 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     args: chromiumArgs,
     env: isolatedEnv(),
     viewport: options.viewport ?? { width: 1280, height: 800 },
+    // The exit hooks above own shutdown; Playwright's own would race them.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(20_000);
@@ -245,7 +279,8 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     page,
     close: async () => {
       await context.close().catch(() => undefined);
-      if (!keepDirs) rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+      killProcessesUsing(profile);
+      removeDir(profile);
     },
   };
 }
