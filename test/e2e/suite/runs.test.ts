@@ -1,0 +1,169 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { MnistLabApi } from '../../../src/extension';
+import type { RunRecord } from '../../../src/runs/record';
+import type { ExperimentsTreeNode, RunNode } from '../../../src/views/experiments-tree';
+
+// Small enough to train in seconds on two shared cores, big enough to learn something.
+const tiny = {
+  kind: 'binary',
+  data: { classes: [5, 8], limit: { train: 600, test: 200 } },
+  model: { hidden: [{ units: 16 }] },
+  training: { epochs: 2, batchSize: 64, earlyStopping: false },
+};
+// Long enough to still be training when the test stops it.
+const long = {
+  kind: 'binary',
+  data: { classes: [5, 8], limit: { train: 4000, test: 200 } },
+  model: { hidden: [{ units: 256 }, { units: 128 }] },
+  training: { epochs: 200, batchSize: 16, earlyStopping: false },
+};
+
+function writeExperiment(name: string, body: object): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests need a workspace folder');
+  const file = join(folder.uri.fsPath, `${name}.mnistexp.json`);
+  writeFileSync(file, JSON.stringify({ name, ...body }, null, 2));
+  return vscode.Uri.file(file);
+}
+
+function readRunJson(runDir: string): RunRecord {
+  return JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunRecord;
+}
+
+async function experimentChildren(api: MnistLabApi, uri: vscode.Uri): Promise<ExperimentsTreeNode[]> {
+  const roots = await api.tree.getChildren();
+  const experiment = roots.find((n) => n.kind === 'experiment' && n.file === uri.fsPath);
+  assert.ok(experiment, `${uri.fsPath} is not in the Experiments tree`);
+  return api.tree.getChildren(experiment);
+}
+
+async function runNodeOf(api: MnistLabApi, uri: vscode.Uri, runId: string): Promise<RunNode> {
+  const node = (await experimentChildren(api, uri)).find((n): n is RunNode => n.kind === 'run' && n.record.id === runId);
+  assert.ok(node, `run ${runId} is not under its experiment in the tree`);
+  return node;
+}
+
+/** The run folder of the first run of `uri` to complete an epoch. */
+function firstEpoch(api: MnistLabApi, uri: vscode.Uri): Promise<string> {
+  return new Promise((resolve) => {
+    const subscription = api.runs.onDidUpdate((u) => {
+      if (u.record.experiment.file === uri.fsPath && (u.record.trials[0]?.history.length ?? 0) >= 1) {
+        subscription.dispose();
+        resolve(u.runDir);
+      }
+    });
+  });
+}
+
+suite('running experiments', function () {
+  this.timeout(120_000);
+  let api: MnistLabApi;
+
+  suiteSetup(async () => {
+    const extension = vscode.extensions.getExtension<MnistLabApi>('mnist-lab.mnist-lab');
+    assert.ok(extension);
+    api = await extension.activate();
+  });
+
+  test('Run Experiment trains to the end, writes run.json and lists the run in the tree', async () => {
+    const uri = writeExperiment('e2e-tiny', tiny);
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', uri);
+
+    assert.ok(record, 'the command did not start a run');
+    assert.equal(record.status, 'done', `run failed: ${record.error}`);
+    assert.equal(record.experiment.file, uri.fsPath);
+    const trial = record.trials[0]!;
+    assert.equal(trial.history.length, 2);
+    assert.ok(trial.result && trial.result.testAccuracy > 0.6, `test accuracy ${trial.result?.testAccuracy} is no better than guessing`);
+
+    const node = await runNodeOf(api, uri, record.id);
+    const onDisk = readRunJson(node.runDir);
+    assert.equal(onDisk.status, 'done');
+    assert.equal(onDisk.trials[0]!.history.length, 2);
+    assert.equal(onDisk.trials[0]!.result?.testAccuracy, trial.result.testAccuracy);
+
+    const item = await api.tree.getTreeItem(node);
+    assert.equal(item.contextValue, 'run.done');
+    assert.equal(item.description, `test acc ${(trial.result.testAccuracy * 100).toFixed(2)} %`);
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'pass');
+  });
+
+  test('Run Experiment (Quick) caps the run by the file\'s "quick" section', async () => {
+    const uri = writeExperiment('e2e-quick', { ...tiny, training: { ...tiny.training, epochs: 50 }, quick: { train: 300, test: 100, epochs: 1 } });
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperimentQuick', uri);
+    assert.ok(record);
+    assert.equal(record.status, 'done', `run failed: ${record.error}`);
+    assert.equal(record.quick, true);
+    assert.equal(record.trials[0]!.history.length, 1);
+    assert.equal(record.trials[0]!.result?.sizes.test, 100);
+    const item = await api.tree.getTreeItem(await runNodeOf(api, uri, record.id));
+    assert.match(String(item.label), / · quick$/);
+  });
+
+  test('a second run waits in the queue, and Stop Run cancels both the queued and the running one', async () => {
+    const first = writeExperiment('e2e-long', long);
+    const second = writeExperiment('e2e-queued', tiny);
+    const started = firstEpoch(api, first);
+    const firstDone = vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', first);
+    const runDir = await started;
+    const secondDone = vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', second);
+
+    // maxParallelRuns defaults to 1: the second run must say it is queued.
+    await waitFor(() => api.runs.queuedFor(second.fsPath).length === 1, 'the second run was not queued');
+    const queued = (await experimentChildren(api, second)).find((n) => n.kind === 'queued');
+    assert.ok(queued, 'the queued run is not shown under its experiment');
+    assert.equal((await api.tree.getTreeItem(queued)).description, 'position 1 in the queue');
+
+    const running = await runNodeOf(api, first, readRunJson(runDir).id);
+    assert.match(String((await api.tree.getTreeItem(running)).description), /^epoch \d+\/200$/);
+    assert.equal(api.runs.isActive(runDir), true);
+
+    await vscode.commands.executeCommand('mnistLab.stopRun', queued);
+    assert.equal(await secondDone, undefined, 'a run cancelled in the queue never starts');
+    await vscode.commands.executeCommand('mnistLab.stopRun', runDir);
+    const record = await firstDone;
+    assert.ok(record);
+    assert.equal(record.status, 'cancelled');
+    assert.ok(record.trials[0]!.history.length < 200, 'the run was not stopped early');
+    assert.equal(readRunJson(runDir).status, 'cancelled');
+    assert.equal(api.runs.isActive(runDir), false);
+    assert.equal(api.runs.queuedFor(second.fsPath).length, 0);
+    assert.equal((await api.tree.getTreeItem(running)).description, 'cancelled');
+  });
+
+  test('a missing dataset folder fails the run, records why, and the next run still works', async () => {
+    const uri = writeExperiment('e2e-missing-data', { ...tiny, data: { ...tiny.data, dir: './no-such-mnist' } });
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', uri);
+    assert.ok(record);
+    assert.equal(record.status, 'failed');
+    assert.match(record.error ?? '', /no-such-mnist: dataset folder does not exist/);
+    const node = await runNodeOf(api, uri, record.id);
+    assert.equal(readRunJson(node.runDir).status, 'failed');
+    const item = await api.tree.getTreeItem(node);
+    assert.equal(item.contextValue, 'run.failed');
+    assert.match(String(item.description), /^failed: .*no-such-mnist/);
+
+    const again = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', writeExperiment('e2e-after-failure', tiny));
+    assert.equal(again?.status, 'done');
+  });
+
+  test('an invalid experiment is not started and leaves no run folder', async () => {
+    const uri = writeExperiment('e2e-invalid', { ...tiny, data: { classes: [3, 5, 8] } });
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', uri);
+    assert.equal(record, undefined);
+    const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    assert.equal(existsSync(join(folder, '.mnistlab/runs/e2e-invalid')), false);
+    assert.deepEqual(await experimentChildren(api, uri), []);
+  });
+});
+
+async function waitFor(condition: () => boolean, message: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
