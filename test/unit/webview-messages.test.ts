@@ -1,0 +1,76 @@
+// Message guards: the host acts on what a webview sends (stops runs, opens trials, writes
+// files), so malformed or hostile messages must be refused field by field.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isHostMessage, isWebviewMessage, parsePanelState, safeFileName, MAX_PNG_DATA_URL_LENGTH } from '../../src/webviews/messages';
+
+const png = 'data:image/png;base64,iVBORw0KGgo=';
+
+test('webview messages: the known shapes pass', () => {
+  for (const m of [
+    { type: 'ready' },
+    { type: 'stop' },
+    { type: 'openResults' },
+    { type: 'exportRun' },
+    { type: 'openTrial', index: 3 },
+    { type: 'openTrial', index: 0, run: 1 },
+    { type: 'savePng', name: 'run-loss', dataUrl: png },
+  ]) {
+    assert.equal(isWebviewMessage(m), true, JSON.stringify(m));
+  }
+});
+
+test('webview messages: unknown types and bad fields are refused', () => {
+  for (const m of [
+    null,
+    undefined,
+    'ready',
+    [],
+    { type: 'deleteRun' },
+    { type: 'openTrial' },
+    { type: 'openTrial', index: -1 },
+    { type: 'openTrial', index: 1.5 },
+    { type: 'openTrial', index: '2' },
+    { type: 'openTrial', index: 1, run: -3 },
+    { type: 'savePng', name: '', dataUrl: png },
+    { type: 'savePng', name: 'x'.repeat(121), dataUrl: png },
+    { type: 'savePng', name: 'a', dataUrl: 'data:text/html;base64,PHNjcmlwdD4=' },
+    { type: 'savePng', name: 'a', dataUrl: 'data:image/png;base64,<script>' },
+    { type: 'savePng', name: 'a', dataUrl: 'data:image/png;base64,' + 'A'.repeat(MAX_PNG_DATA_URL_LENGTH) },
+    { type: 'savePng', name: 'a' },
+  ]) {
+    assert.equal(isWebviewMessage(m), false, JSON.stringify(m)?.slice(0, 80));
+  }
+});
+
+test('host messages: only known types reach the apps', () => {
+  assert.equal(isHostMessage({ type: 'results' }), true);
+  assert.equal(isHostMessage({ type: 'liveEpoch' }), true);
+  assert.equal(isHostMessage({ type: 'ready' }), false);
+  assert.equal(isHostMessage({ kind: 'results' }), false);
+  assert.equal(isHostMessage(42), false);
+});
+
+test('safeFileName: never a path, never empty', () => {
+  assert.equal(safeFileName('../../etc/passwd'), 'etc-passwd');
+  assert.equal(safeFileName('run 1/loss'), 'run-1-loss');
+  assert.equal(safeFileName('...'), 'chart');
+  assert.equal(safeFileName('2026-11-25T20-21-07-570-8a09-loss'), '2026-11-25T20-21-07-570-8a09-loss');
+  assert.ok(safeFileName('x'.repeat(500)).length <= 80);
+});
+
+test('panel state: serializers accept only what they can rebuild from', () => {
+  assert.deepEqual(parsePanelState({ kind: 'results', runDir: '/r/a', trialIndex: 2, ui: { normalised: true } }, 'results'), {
+    kind: 'results',
+    runDir: '/r/a',
+    trialIndex: 2,
+    ui: { normalised: true },
+  });
+  assert.equal(parsePanelState({ kind: 'results', runDir: '/r/a' }, 'sweep'), undefined, 'another panel kind');
+  assert.equal(parsePanelState({ kind: 'results' }, 'results'), undefined, 'no run folder');
+  assert.equal(parsePanelState({ kind: 'compare', runDir: '/r/a' }, 'compare'), undefined, 'compare needs runDirs');
+  assert.deepEqual(parsePanelState({ kind: 'compare', runDirs: ['/a', '/b'] }, 'compare'), { kind: 'compare', runDirs: ['/a', '/b'] });
+  assert.equal(parsePanelState({ kind: 'compare', runDirs: ['/a', 3] }, 'compare'), undefined);
+  assert.deepEqual(parsePanelState({ kind: 'live', runDir: '/r', trialIndex: -1 }, 'live'), { kind: 'live', runDir: '/r' }, 'bad index dropped');
+  assert.equal(parsePanelState(null, 'live'), undefined);
+});
