@@ -21,11 +21,14 @@ elapsed() { echo $(( ($(date +%s%N) - started) / 1000000 ))ms; }
 apt_packages=(chromium libkrb5-dev ripgrep g++ make python3)
 missing=()
 for p in "${apt_packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=("$p")
-  fi
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup-e2e: missing apt packages: ${missing[*]}; run this script as root, or: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
   echo "setup-e2e: installing apt packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq

@@ -24,6 +24,7 @@ let dirCounter = 0;
 
 /** A fresh, empty folder under this process's run dir. */
 export function freshDir(name: string): string {
+  installExitHooks();
   const dir = join(runDir, `${name}-${++dirCounter}`);
   mkdirSync(dir, { recursive: true });
   return dir;
@@ -78,7 +79,9 @@ function killProcessesUsing(dir: string): void {
     const pid = Number(entry);
     if (!Number.isInteger(pid) || pid === process.pid) continue;
     try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir)) process.kill(pid, 'SIGKILL');
+      // Arguments are NUL-separated; the terminator keeps run-12 from matching run-123.
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmdline.includes(dir + '/') || cmdline.includes(dir + '\0')) process.kill(pid, 'SIGKILL');
     } catch {
       // Exited meanwhile, or not ours to read.
     }
@@ -155,7 +158,6 @@ export async function startServer(options: ServerOptions = {}): Promise<VsCodeSe
   if (!existsSync(serverMain)) {
     throw new Error(`VS Code server not found at ${serverMain}: run \`bash scripts/setup-e2e.sh\` first`);
   }
-  installExitHooks();
   const dir = freshDir('server');
   const userSettingsDir = join(dir, 'user/User');
   mkdirSync(userSettingsDir, { recursive: true });
@@ -200,9 +202,8 @@ export async function startServer(options: ServerOptions = {}): Promise<VsCodeSe
   const stop = async () => {
     if (!liveGroups.has(pid)) return;
     killGroup(pid, 'SIGTERM');
-    const killed = await Promise.race([exited.then(() => true), sleep(3000).then(() => false)]);
-    if (!killed) killGroup(pid, 'SIGKILL');
-    // The leader can exit before its children; the group kill above already reached them.
+    await Promise.race([exited, sleep(3000)]);
+    // Whatever ignored SIGTERM, or outlived the leader, goes now.
     killGroup(pid, 'SIGKILL');
     liveGroups.delete(pid);
     removeDir(dir);
@@ -257,7 +258,6 @@ const chromiumArgs = [
 
 /** Debian's Chromium with a throwaway profile; the page's console is relayed to stdout. */
 export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}): Promise<Browser> {
-  installExitHooks();
   mkdirSync(isolatedHome, { recursive: true });
   // Playwright refuses --user-data-dir in args; a persistent context is how to choose the dir.
   const profile = freshDir('chromium');
