@@ -69,25 +69,25 @@ function messageFor(e: ErrorObject): { pointer: string; message: string } {
 }
 
 /**
- * A union (anyOf) makes ajv report every branch's complaint. Keep the branch errors that
- * point inside the value (they come from the object branch the user evidently meant) and
- * otherwise one summary error for the union.
+ * A union (anyOf) makes ajv report every branch's complaint. When exactly one branch accepts
+ * the value's type (e.g. the object form of an initializer), its errors are what the user
+ * needs; otherwise one summary error for the union says what forms are allowed.
  */
 function collapseUnions(errors: ErrorObject[]): ErrorObject[] {
-  const unionPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
-  if (unionPaths.size === 0) return errors;
-  const kept: ErrorObject[] = [];
-  for (const path of unionPaths) {
-    const deeper = errors.some((e) => e.instancePath.startsWith(path + '/'));
-    if (!deeper) kept.push(errors.find((e) => e.keyword === 'anyOf' && e.instancePath === path)!);
+  let result = errors;
+  for (const union of errors.filter((e) => e.keyword === 'anyOf')) {
+    const prefix = `${union.schemaPath}/`;
+    const branchOf = (e: ErrorObject) => (e.schemaPath.startsWith(prefix) ? e.schemaPath.slice(prefix.length).split('/')[0] : null);
+    const branches = new Map<string, ErrorObject[]>();
+    for (const e of result) {
+      const b = branchOf(e);
+      if (b !== null) branches.set(b, [...(branches.get(b) ?? []), e]);
+    }
+    const typeMatched = [...branches.values()].filter((errs) => !errs.some((e) => e.instancePath === union.instancePath && (e.keyword === 'type' || e.keyword === 'enum' || e.keyword === 'const')));
+    const keep = typeMatched.length === 1 ? new Set(typeMatched[0]) : new Set([union]);
+    result = result.filter((e) => (e === union || branchOf(e) !== null ? keep.has(e) : true));
   }
-  for (const e of errors) {
-    if (e.keyword === 'anyOf') continue;
-    const insideUnion = [...unionPaths].some((u) => e.instancePath === u || e.instancePath.startsWith(u + '/'));
-    if (!insideUnion) kept.push(e);
-    else if ([...unionPaths].some((u) => e.instancePath.startsWith(u + '/'))) kept.push(e);
-  }
-  return kept;
+  return result;
 }
 
 export function schemaProblems(data: unknown, file: string): Problem[] {

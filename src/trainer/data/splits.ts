@@ -24,7 +24,10 @@ export interface PreparedData {
   classCount: number;
 }
 
-/** Groups references by class, then takes round(fraction × class size) of each group. */
+/**
+ * Holds out round(fraction × n) references, shared among the classes in proportion to their
+ * sizes (largest remainders get the leftover places), so totals are exact and proportions kept.
+ */
 export function stratifiedSplit(split: Split, fraction: number, random: () => number, stratify = true): [rest: Split, held: Split] {
   const groups = new Map<number, number[]>();
   for (let i = 0; i < split.refs.length; i++) {
@@ -33,14 +36,23 @@ export function stratifiedSplit(split: Split, fraction: number, random: () => nu
     if (!g) groups.set(key, (g = []));
     g.push(i);
   }
+  const keys = [...groups.keys()].sort((a, b) => a - b);
+  const wanted = Math.round(split.refs.length * fraction);
+  const exact = keys.map((k) => groups.get(k)!.length * fraction);
+  const take = exact.map(Math.floor);
+  const leftover = wanted - take.reduce((a, b) => a + b, 0);
+  keys
+    .map((_, i) => i)
+    .sort((a, b) => exact[b] - take[b] - (exact[a] - take[a]) || a - b)
+    .slice(0, leftover)
+    .forEach((i) => take[i]++);
   const rest: number[] = [];
   const held: number[] = [];
-  for (const key of [...groups.keys()].sort((a, b) => a - b)) {
+  keys.forEach((key, i) => {
     const members = shuffleInPlace(groups.get(key)!, random);
-    const take = Math.round(members.length * fraction);
-    held.push(...members.slice(0, take));
-    rest.push(...members.slice(take));
-  }
+    held.push(...members.slice(0, take[i]));
+    rest.push(...members.slice(take[i]));
+  });
   return [pick(split, shuffleInPlace(rest, random)), pick(split, shuffleInPlace(held, random))];
 }
 
