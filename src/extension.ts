@@ -8,6 +8,7 @@ import { registerExperimentCodeLens } from './views/codelens';
 import { registerExperimentDiagnostics } from './views/diagnostics';
 import { ExperimentsTreeProvider } from './views/experiments-tree';
 import { registerPanels } from './views/panels';
+import { BackpropPanel } from './views/panels/backprop-panel';
 import { RunManager } from './views/run-manager';
 import { registerRunStatusBar } from './views/run-progress';
 import { watchExperimentsAndRuns } from './views/watchers';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): MnistLabApi {
   const runs = new RunManager({ trainerPath: path.join(context.extensionPath, 'dist', 'trainer.js'), log, settings: readRunSettings });
   context.subscriptions.push(runs);
   registerPanels(context, runs);
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(BackpropPanel.viewType, BackpropPanel.serializer(context.extensionUri)));
 
   const tree = new ExperimentsTreeProvider({ extensionPath: context.extensionPath, manager: runs, runsRootForFile: rootOf });
   const treeView = vscode.window.createTreeView(EXPERIMENTS_VIEW, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });

@@ -8,6 +8,7 @@ import { ExperimentError, formatProblem, loadExperiment } from '../experiments/l
 import type { RunRecord } from '../runs/record';
 import { deleteRun, listRuns } from '../runs/store';
 import { exportRun, showComparePanel, showLivePanel, showResultsPanel } from './panels';
+import { BackpropPanel } from './panels/backprop-panel';
 import { COMMANDS, EXPERIMENTS_VIEW } from './command-ids';
 import { findBundledSamples, findWorkspaceExperiments, isExperimentPath, summarizeExperiment } from './experiment-files';
 import { copySamples, freeExperimentPath, relocateExperimentText, TEMPLATES, templatePath, writeNewFile } from './experiment-templates';
@@ -175,6 +176,19 @@ async function openResults(deps: CommandDeps, target: RunTarget): Promise<void> 
   const runDir = await runDirOf(deps, target, 'MNIST Lab: Open the results of which run?');
   if (!runDir) return;
   if (deps.manager.isActive(runDir)) return showLivePanel(runDir);
+  let record: RunRecord;
+  try {
+    record = await deps.manager.read(runDir);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`MNIST Lab: cannot open the run in ${runDir}: ${(e as Error).message}`);
+    return;
+  }
+  // The walkthrough has no trials or epochs: it has its own panel, fed the record directly.
+  if (record.experiment.kind === 'backprop') {
+    if (record.backprop) BackpropPanel.createOrShow(deps.context.extensionUri, record.backprop, `Backprop: ${record.experiment.name}`);
+    else void vscode.window.showErrorMessage(`MNIST Lab: the walkthrough "${record.experiment.name}" has no results (${record.status}${record.error ? `: ${record.error}` : ''}).`);
+    return;
+  }
   const trialIndex = typeof target === 'object' ? target.trial?.index : undefined;
   showResultsPanel(runDir, trialIndex);
 }

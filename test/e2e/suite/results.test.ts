@@ -1,0 +1,120 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { MnistLabApi } from '../../../src/extension';
+import type { RunRecord } from '../../../src/runs/record';
+
+const extensionId = 'mnist-lab.mnist-lab';
+
+function workspaceFolder(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests need a workspace folder');
+  return folder.uri.fsPath;
+}
+
+function webviewTabs(viewType: string): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType));
+}
+
+async function waitForTab(viewType: string, timeoutMs = 10_000): Promise<vscode.Tab> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [tab] = webviewTabs(viewType);
+    if (tab) return tab;
+    if (Date.now() > deadline) throw new Error(`no ${viewType} tab opened`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+suite('results and samples', function () {
+  this.timeout(60_000);
+  let api: MnistLabApi;
+  let extensionPath: string;
+
+  suiteSetup(async () => {
+    const extension = vscode.extensions.getExtension<MnistLabApi>(extensionId);
+    assert.ok(extension);
+    api = await extension.activate();
+    extensionPath = extension.extensionPath;
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('Open Results on a finished run opens its results panel', async () => {
+    const file = join(workspaceFolder(), 'e2e-results.mnistexp.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'e2e-results',
+        kind: 'multiclass',
+        data: { classes: [0, 1, 2], limit: { train: 600, test: 150 } },
+        model: { hidden: [{ units: 16 }] },
+        training: { epochs: 1, batchSize: 64, earlyStopping: false },
+      }),
+    );
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', vscode.Uri.file(file));
+    assert.equal(record?.status, 'done', record?.error ?? 'no run');
+    const runNode = (await api.tree.getChildren((await api.tree.getChildren()).find((n) => n.kind === 'experiment' && n.file === file))).find(
+      (n) => n.kind === 'run',
+    );
+    assert.ok(runNode);
+    await vscode.commands.executeCommand('mnistLab.openResults', runNode);
+    const tab = await waitForTab('mnistLab.resultsPanel');
+    assert.match(tab.label, /e2e-results/);
+  });
+
+  test('the backprop walkthrough sample runs and opens in its own panel', async () => {
+    const sample = join(extensionPath, 'samples', 'backprop-2-3-1.mnistexp.json');
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', vscode.Uri.file(sample));
+    assert.equal(record?.status, 'done', record?.error ?? 'no run');
+    assert.ok(record?.backprop, 'the walkthrough recorded no steps');
+    // A bundled sample's runs live in the workspace, and the tree shows them under "Bundled samples".
+    const samples = (await api.tree.getChildren()).find((n) => n.kind === 'samples');
+    assert.ok(samples, 'no "Bundled samples" group');
+    const node = (await api.tree.getChildren(samples)).find((n) => n.kind === 'experiment' && n.file === sample);
+    assert.ok(node, 'the sample is not in the group');
+    const runs = await api.tree.getChildren(node);
+    const run = runs.find((n) => n.kind === 'run' && n.record.id === record.id);
+    assert.ok(run && run.kind === 'run');
+    assert.ok(run.runDir.startsWith(join(workspaceFolder(), '.mnistlab', 'runs')), `run stored outside the workspace: ${run.runDir}`);
+
+    await vscode.commands.executeCommand('mnistLab.openResults', run);
+    await waitForTab('mnistLab.backpropPanel');
+  });
+
+  test('Open Case-Study Samples copies every sample and keeps a file the user already has', async () => {
+    const target = join(workspaceFolder(), 'mnist-lab-samples');
+    mkdirSync(target, { recursive: true });
+    const mine = join(target, 'binary-5-vs-8.mnistexp.json');
+    const myText = '{ "name": "my own edits", "kind": "binary" }\n';
+    writeFileSync(mine, myText);
+
+    const result = await vscode.commands.executeCommand<string | undefined>('mnistLab.openSamples');
+    assert.equal(result, target);
+    assert.equal(readFileSync(mine, 'utf8'), myText, 'the user\'s file was overwritten');
+    const bundled = readdirSync(join(extensionPath, 'samples')).filter((n) => n.endsWith('.mnistexp.json'));
+    assert.ok(bundled.length >= 6, `only ${bundled.length} bundled samples`);
+    for (const name of bundled) {
+      assert.ok(existsSync(join(target, name)), `${name} was not copied`);
+      if (name === 'binary-5-vs-8.mnistexp.json') continue;
+      const copy = JSON.parse(readFileSync(join(target, name), 'utf8')) as Record<string, unknown>;
+      const original = JSON.parse(readFileSync(join(extensionPath, 'samples', name), 'utf8')) as Record<string, unknown>;
+      // The relative $schema would point nowhere from the workspace; the rest is the sample.
+      delete original.$schema;
+      assert.deepEqual(copy, original);
+    }
+
+    // Running the command again changes nothing.
+    const before = readdirSync(target).map((n) => readFileSync(join(target, n), 'utf8'));
+    await vscode.commands.executeCommand('mnistLab.openSamples');
+    assert.deepEqual(
+      readdirSync(target).map((n) => readFileSync(join(target, n), 'utf8')),
+      before,
+    );
+  });
+});
