@@ -72,7 +72,8 @@ async function runCommand(file: string | undefined, flags: Map<string, string | 
   for (const w of warnings) console.error(formatProblem(w));
   const runsRoot = path.resolve(String(flags.get('out') ?? path.join('.mnistlab', 'runs')));
   const handle = startRun(experiment, source, { runsRoot, trainerPath: path.join(__dirname, 'trainer.js'), quick: flags.has('quick'), backend, workers, seed });
-  console.log(`${experiment.name}: ${experiment.trials.length || 1} trial(s)${experiment.quick ? ', quick' : ''} → ${handle.runDir}`);
+  const what = experiment.kind === 'backprop' ? 'backprop walkthrough' : `${experiment.trials.length} trial${experiment.trials.length === 1 ? '' : 's'}`;
+  console.log(`${experiment.name}: ${what}${experiment.quick ? ', quick' : ''} → ${handle.runDir}`);
   handle.onUpdate(progressPrinter(flags.has('quiet')));
   const stop = () => {
     console.error('\ncancelling (Ctrl+C again to force)…');

@@ -61,7 +61,7 @@ export function renderReport(r: ReproductionReport): string {
     out.push('Precision, recall and F1 are for the positive class (digit 8).', '');
     out.push('| initializer | activation | test accuracy | precision | recall | F1 | epochs |', '|---|---|---|---|---|---|---|');
     for (const t of g.trials) out.push(`| ${t.initializer} | ${t.activation} | ${pct(t.testAccuracy)} | ${t.precision.toFixed(4)} | ${t.recall.toFixed(4)} | ${t.f1.toFixed(4)} | ${t.epochs} |`);
-    out.push('', `Best: **${g.best.initializer} + ${g.best.activation}** at ${pct(g.best.testAccuracy)}. The study's best was RandomNormal + ReLU at ≈ ${pct(STUDY.initActivation.bestAccuracy, 1)}; here that combination ranks ${g.studyBestRank} of ${g.trials.length}. One seed per configuration: differences below ~0.3 pp are within run-to-run noise on ~2,300 test images.`);
+    out.push('', `Best: **${g.best.initializer} + ${g.best.activation}** at ${pct(g.best.testAccuracy)}. The study's best was RandomNormal + ReLU at ≈ ${pct(STUDY.initActivation.bestAccuracy, 1)}; here that combination ranks ${g.studyBestRank} of ${g.trials.length}. One seed per configuration on ${g.testSize} test images: one image is ${(100 / g.testSize).toFixed(3)} pp, and seed-to-seed noise is several images, so close ranks are not distinguishable.`);
     const sig = g.trials.filter((t) => t.activation === 'sigmoid');
     const relu = g.trials.filter((t) => t.activation === 'relu');
     if (sig.length && relu.length) {

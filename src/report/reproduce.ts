@@ -65,6 +65,7 @@ export interface ReproductionReport {
       trials: { initializer: string; activation: string; testAccuracy: number; precision: number; recall: number; f1: number; epochs: number; status: string }[];
       best: { initializer: string; activation: string; testAccuracy: number };
       studyBestRank: number;
+      testSize: number;
     };
     multiclass?: {
       runs: RunRef[];
@@ -234,6 +235,7 @@ export async function reproduceStudy(options: ReproduceOptions): Promise<{ repor
         trials: rows,
         best: { initializer: best.initializer, activation: best.activation, testAccuracy: best.testAccuracy },
         studyBestRank: 1 + ranked.findIndex((r) => r.initializer === STUDY.initActivation.bestInitializer && r.activation === STUDY.initActivation.bestActivation),
+        testSize: result(record.trials[0]).sizes.test,
       };
       const inits = [...new Set(rows.map((r) => r.initializer))];
       const acts = [...new Set(rows.map((r) => r.activation))];

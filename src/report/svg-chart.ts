@@ -39,9 +39,10 @@ export function lineChart(title: string, xLabel: string, yLabel: string, series:
     out.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${py(t)}" y2="${py(t)}" stroke="#ddd"/>`);
     out.push(`<text x="${M.left - 6}" y="${py(t) + 4}" text-anchor="end">${t.toPrecision(3)}</text>`);
   }
-  for (const t of ticks(x0, x1)) {
+  const xTicks = options.logX ? Array.from({ length: Math.floor(x1) - Math.ceil(x0) + 1 }, (_, i) => Math.ceil(x0) + i) : ticks(x0, x1);
+  for (const t of xTicks) {
     const x = M.left + ((t - x0) / (x1 - x0)) * (W - M.left - M.right);
-    const label = options.logX ? `1e${t.toFixed(1).replace(/\.0$/, '')}` : Number.isInteger(t) ? String(t) : t.toPrecision(3);
+    const label = options.logX ? `1e${t}` : Number.isInteger(t) ? String(t) : t.toPrecision(3);
     out.push(`<text x="${x}" y="${H - M.bottom + 18}" text-anchor="middle">${label}</text>`);
   }
   out.push(`<rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#333"/>`);

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from './backend';
 import { loadDataset } from './data/dataset';
 import { trainTrial } from './train';
+import { runVerifiedWalkthrough } from './backprop-autodiff';
 import { isControllerMessage, type ControllerMessage, type WorkerMessage } from './protocol';
 
 function send(message: WorkerMessage): void {
@@ -46,8 +47,8 @@ async function handle(message: ControllerMessage): Promise<void> {
       return;
     }
     case 'backprop': {
-      const { runWalkthrough } = await import('./backprop');
-      send({ type: 'backpropResult', record: await runWalkthrough(message.config) });
+      await initialised;
+      send({ type: 'backpropResult', record: runVerifiedWalkthrough(message.config) });
       return;
     }
     case 'cancel':
