@@ -2,7 +2,7 @@
 // backward (every ∂L/∂θ as its chain of factors, symbolically and with numbers), update.
 import type { ResolvedBackprop } from '../experiments/resolved';
 import { HIDDEN_NEURONS, type StepRecord } from '../trainer/backprop';
-import { factorNumber, formula, joined, math, mfrac, mi, mn, mo, mrow, msub, msup, mtext, num, partial, symbol, type MathNode } from './backprop-mathml';
+import { factorNumber, formula, joined, math, mfrac, mi, mn, mo, mrow, mspace, msub, msup, mtext, num, partial, symbol, type MathNode } from './backprop-mathml';
 
 const eq = (...parts: MathNode[]): MathNode => math(mrow(...joined(parts, '=')));
 
@@ -27,7 +27,6 @@ function beforeValue(s: StepRecord, p: string): number {
 
 export function forwardEquations(s: StepRecord, c: ResolvedBackprop): MathNode[] {
   const f = s.forward;
-  const x = [symbol('x1'), symbol('x2')];
   const out: MathNode[] = [];
   HIDDEN_NEURONS.forEach(({ weights: [wa, wb], bias }, i) => {
     const n = i + 1;
@@ -35,13 +34,13 @@ export function forwardEquations(s: StepRecord, c: ResolvedBackprop): MathNode[]
     out.push(
       eq(
         symbol(`z${n}`),
-        mrow(symbol(wa), x[0], mo('+'), symbol(wb), x[1], mo('+'), symbol(bias)),
+        mrow(symbol(wa), symbol('x1'), mo('+'), symbol(wb), symbol('x2'), mo('+'), symbol(bias)),
         mrow(factorNumber(beforeValue(s, wa)), mo('·'), factorNumber(f.inputs[0]), mo('+'), factorNumber(beforeValue(s, wb)), mo('·'), factorNumber(f.inputs[1]), mo('+'), factorNumber(beforeValue(s, bias))),
         num(h.z),
       ),
       eq(symbol(`a${n}`), activationOf(c.hiddenActivation, symbol(`z${n}`)), num(h.a)),
     );
-    if (h.dead) out.push(math(mtext(`h${n} is dead: z${n} ≤ 0, so a${n} = 0 and ∂a${n}/∂z${n} = 0 — no gradient flows back through it.`)));
+    if (h.dead) out.push(math(mtext(`h${n} is dead: z${n} ≤ 0, so a${n} = 0 and ∂a${n}/∂z${n} = 0.`)));
   });
   const terms = HIDDEN_NEURONS.map(({ out: w }, i) => mrow(symbol(w), symbol(`a${i + 1}`)));
   const values = HIDDEN_NEURONS.map(({ out: w }, i) => mrow(factorNumber(beforeValue(s, w)), mo('·'), factorNumber(f.hidden[i].a)));
@@ -75,13 +74,12 @@ export function backwardEquations(s: StepRecord): MathNode[] {
 }
 
 export function updateEquations(s: StepRecord, c: ResolvedBackprop): MathNode[] {
-  const eta = mi('η');
   const out = s.updates.map((u) =>
     math(
       mrow(
         ...joined(
           [
-            mrow(msub(symbol(u.param), mtext('new')), mo('='), symbol(u.param), mo('−'), eta, partial('L', u.param)),
+            mrow(msub(symbol(u.param), mtext('new')), mo('='), symbol(u.param), mo('−'), mi('η'), partial('L', u.param)),
             mrow(num(u.old), mo('−'), num(c.learningRate), mo('·'), factorNumber(u.gradient)),
             num(u.new),
           ],
@@ -90,13 +88,21 @@ export function updateEquations(s: StepRecord, c: ResolvedBackprop): MathNode[] 
       ),
     ),
   );
-  out.push(math(mrow(mtext('loss: '), num(s.lossBefore), mo('→'), num(s.lossAfter))));
+  out.push(math(mrow(mi('L'), mo(':'), num(s.lossBefore), mo('→'), num(s.lossAfter))));
   return out;
 }
 
-/** A caption explaining the MSE convention, because ½(ŷ − y)² is just as common in textbooks. */
-export function lossConvention(c: ResolvedBackprop): MathNode {
+/** A caption explaining the loss convention, because ½(ŷ − y)² is just as common in textbooks. */
+export function lossConvention(c: ResolvedBackprop): { text: string; math: MathNode } {
+  // A function, not a node: a DOM node used twice would be moved, not copied.
+  const diff = () => mrow(mo('('), mi('ŷ'), mo('−'), mi('y'), mo(')'));
   return c.loss === 'mse'
-    ? math(mrow(mtext('MSE for one sample and one output, as Keras computes it (mean over outputs, no ½): '), mi('L'), mo('='), msup(mrow(mo('('), mi('ŷ'), mo('−'), mi('y'), mo(')')), mn('2')), mtext(', so '), partial('L', 'ŷ'), mo('='), mn('2'), mrow(mo('('), mi('ŷ'), mo('−'), mi('y'), mo(')'))))
-    : math(mrow(mtext('Binary cross-entropy with a sigmoid output: '), partial('L', 'z_out'), mo('='), mfrac(mrow(mi('ŷ'), mo('−'), mi('y')), mrow(mi('ŷ'), mrow(mo('('), mn('1'), mo('−'), mi('ŷ'), mo(')')))), mo('·'), mi('ŷ'), mrow(mo('('), mn('1'), mo('−'), mi('ŷ'), mo(')')), mo('='), mi('ŷ'), mo('−'), mi('y')));
+    ? {
+        text: 'Loss: mean squared error for one sample and one output, as Keras computes it (the mean over outputs, here one; no ½), so ',
+        math: math(mrow(mi('L'), mo('='), msup(diff(), mn('2')), mo(','), mspace(), partial('L', 'ŷ'), mo('='), mn('2'), diff())),
+      }
+    : {
+        text: 'Loss: binary cross-entropy; with a sigmoid output the two derivatives cancel to ',
+        math: math(mrow(partial('L', 'z_out'), mo('='), mfrac(mrow(mi('ŷ'), mo('−'), mi('y')), mrow(mi('ŷ'), mrow(mo('('), mn('1'), mo('−'), mi('ŷ'), mo(')')))), mo('·'), mi('ŷ'), mrow(mo('('), mn('1'), mo('−'), mi('ŷ'), mo(')')), mo('='), mi('ŷ'), mo('−'), mi('y'))),
+      };
 }

@@ -19,12 +19,15 @@ export const mrow = (...children: MathNode[]): MathNode => el('mrow', ...childre
 export const mfrac = (num: MathNode, den: MathNode): MathNode => el('mfrac', num, den);
 export const msub = (base: MathNode, sub: MathNode): MathNode => el('msub', base, sub);
 export const msup = (base: MathNode, sup: MathNode): MathNode => el('msup', base, sup);
-export const mspace = (): MathNode => el('mspace', '');
+export function mspace(width = '0.5em'): MathNode {
+  const e = el('mspace');
+  e.setAttribute('width', width);
+  return e;
+}
 
+/** Inline math; callers put each equation in its own block (block math would be centred). */
 export function math(...children: MathNode[]): MathNode {
-  const m = el('math', ...children);
-  m.setAttribute('display', 'block');
-  return m;
+  return el('math', ...children);
 }
 
 /** "z_out" → z with subscript out, "a1" → a₁, "bOut" → b_out, "x2" → x₂; anything else as is. */

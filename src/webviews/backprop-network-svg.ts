@@ -15,17 +15,17 @@ interface Point {
 }
 
 const INPUTS: Point[] = [
-  { x: 70, y: 110 },
-  { x: 70, y: 230 },
+  { x: 70, y: 130 },
+  { x: 70, y: 250 },
 ];
 const HIDDEN: Point[] = [
   { x: 330, y: 50 },
-  { x: 330, y: 170 },
-  { x: 330, y: 290 },
+  { x: 330, y: 190 },
+  { x: 330, y: 330 },
 ];
-const OUTPUT: Point = { x: 590, y: 170 };
+const OUTPUT: Point = { x: 590, y: 190 };
 const WIDTH = 720;
-const HEIGHT = 400;
+const HEIGHT = 440;
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
   const e = document.createElementNS(NS, tag);
@@ -60,15 +60,15 @@ export interface NetworkView {
   updated: readonly string[];
 }
 
+/** Two lines at most per edge (value, gradient): six input edges share little room. */
 function edgeLines(v: NetworkView, param: ParamName, value: number): { text: string; cls?: string }[] {
-  const lines: { text: string; cls?: string }[] = [{ text: `${param} = ${formatNumber(value, 4)}` }];
+  const u = v.stage === 'update' ? v.step.updates.find((x) => x.param === param) : undefined;
+  const lines: { text: string; cls?: string }[] = [
+    u ? { text: `${param}: ${formatNumber(value, 4)} → ${formatNumber(u.new, 4)}`, cls: 'bp-new' } : { text: `${param} = ${formatNumber(value, 4)}` },
+  ];
   if (v.stage === 'backward' || v.stage === 'update') {
     const g = v.step.backward.gradients.find((x) => x.param === param)!;
     lines.push({ text: `∂L/∂${param} = ${formatNumber(g.value, 4)}`, cls: g.value === 0 ? 'bp-zero' : 'bp-grad' });
-  }
-  if (v.stage === 'update') {
-    const u = v.step.updates.find((x) => x.param === param);
-    lines.push(u ? { text: `→ ${formatNumber(u.new, 4)}`, cls: 'bp-new' } : { text: 'not updated', cls: 'bp-zero' });
   }
   return lines;
 }
@@ -91,8 +91,8 @@ export function networkSvg(v: NetworkView): SVGSVGElement {
       const cls = `bp-edge${v.updated.includes(w) ? ' bp-selected' : ''}${dead ? ' bp-dead' : ''}`;
       edges.append(svg('line', { x1: INPUTS[k].x, y1: INPUTS[k].y, x2: HIDDEN[i].x, y2: HIDDEN[i].y, class: cls }));
       // Labels sit near the hidden neuron, where the six input edges are spread furthest apart.
-      const at = along(INPUTS[k], HIDDEN[i], 0.62);
-      labels.append(label({ x: at.x, y: at.y - 4 + (k === 0 ? -10 : 6) }, edgeLines(v, w, value(w))));
+      const at = along(INPUTS[k], HIDDEN[i], 0.6);
+      labels.append(label({ x: at.x, y: at.y - 6 }, edgeLines(v, w, value(w))));
     });
     const cls = `bp-edge${v.updated.includes(out) ? ' bp-selected' : ''}${dead ? ' bp-dead' : ''}`;
     edges.append(svg('line', { x1: HIDDEN[i].x, y1: HIDDEN[i].y, x2: OUTPUT.x, y2: OUTPUT.y, class: cls }));

@@ -29,8 +29,9 @@ export function symmetryChart(canvas: HTMLCanvasElement, run: SymmetryRun, color
         borderColor: colors.series[neuron],
         backgroundColor: colors.series[neuron],
         borderDash: kind === 'in' ? [6, 3] : [],
-        // Later neurons drawn thinner, so exactly overlapping lines still show all three colours.
-        borderWidth: 4 - neuron * 1.2,
+        // Chart.js draws the first dataset on top: h1's line thinnest, h3's widest, so lines that
+        // lie exactly on top of each other still show all three colours.
+        borderWidth: 1.5 + neuron * 1.5,
         pointRadius: 0,
       })),
     },

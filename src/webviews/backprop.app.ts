@@ -86,8 +86,13 @@ function header(s: BackpropViewState): HTMLElement {
   );
 }
 
-function equationsCard(title: string, nodes: Element[]): HTMLElement {
-  return h('section', { class: 'card bp-equations' }, h('h3', {}, title), ...nodes);
+function equationsCard(title: string, nodes: Element[], note?: HTMLElement): HTMLElement {
+  return h('section', { class: 'card bp-equations' }, h('h3', {}, title), note, h('div', { class: 'scroll-x' }, ...nodes.map((n) => h('div', { class: 'bp-eq' }, n))));
+}
+
+function lossNote(r: BackpropRecord): HTMLElement {
+  const c = lossConvention(r.config);
+  return h('p', { class: 'muted' }, c.text, c.math);
 }
 
 function summaryLine(label: string, c: CheckSummary | null, missing: string | null): HTMLElement {
@@ -148,7 +153,7 @@ function symmetryCard(r: BackpropRecord): HTMLElement | null {
     'Identical start',
     `Start: ${s.origin}. Largest difference between hidden neurons over ${s.steps} steps: ${maxSpread(s.identical.spread)} (gradients: ${maxSpread(s.identical.gradientSpread)}) — the lines lie on top of each other.`,
   );
-  const random = box(s.random.label, `Largest difference between hidden neurons: ${formatNumber(s.random.spread[0], 3)} at the start, ${formatNumber(s.random.spread[s.random.spread.length - 1], 3)} after ${s.steps} steps.`);
+  const random = box(`R${s.random.label.slice(1)}`, `Largest difference between hidden neurons: ${formatNumber(s.random.spread[0], 3)} at the start, ${formatNumber(s.random.spread[s.random.spread.length - 1], 3)} after ${s.steps} steps.`);
   charts.push(symmetryChart(same.canvas, s.identical, colors), symmetryChart(random.canvas, s.random, colors));
   return h(
     'section',
@@ -180,7 +185,7 @@ function render(): void {
 
   app.append(header(s), controls(s), h('p', { class: 'bp-stage', 'aria-live': 'polite' }, STAGE_TEXT[s.stage]));
   const equations: HTMLElement[] = [];
-  if (reached('forward', s.stage)) equations.push(equationsCard('Forward pass', [...forwardEquations(step, r.config), lossConvention(r.config)]));
+  if (reached('forward', s.stage)) equations.push(equationsCard('Forward pass', forwardEquations(step, r.config), lossNote(r)));
   if (reached('backward', s.stage)) equations.push(equationsCard('Backward pass', backwardEquations(step)));
   if (reached('update', s.stage)) equations.push(equationsCard(`Update (${r.config.updateReason})`, updateEquations(step, r.config)));
   app.append(
