@@ -134,11 +134,12 @@ function symmetrySection(r: BackpropRecord): string {
     textTable(
       ['start', 'largest difference between hidden neurons', 'between their gradients', 'loss at the end'],
       [
-        [`identical (${s.origin})`, num(Math.max(...s.identical.spread)), num(Math.max(...s.identical.gradientSpread)), num(last(s.identical.losses))],
+        ['identical', num(Math.max(...s.identical.spread)), num(Math.max(...s.identical.gradientSpread)), num(last(s.identical.losses))],
         [s.random.label, `${num(s.random.spread[0])} → ${num(last(s.random.spread))}`, num(Math.max(...s.random.gradientSpread)), num(last(s.random.losses))],
       ],
       ['l', 'r', 'r', 'r'],
     ),
+    `  identical start: ${s.origin}`,
     s.identicalStaysIdentical
       ? '  Identical neurons get identical gradients and stay identical: three hidden neurons act as one. Random initialisation breaks the symmetry.'
       : '  The identical start did not stay identical — unexpected; please report it.',
