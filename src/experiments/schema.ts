@@ -223,7 +223,7 @@ export const BackpropConfig = Type.Object(
     steps: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, ...doc('Number of gradient-descent steps.', { default: 1 }) })),
     hiddenActivation: Type.Optional(Enum(['relu', 'sigmoid', 'tanh', 'linear'] as const, doc('Hidden activation.', { default: 'relu' }))),
     outputActivation: Type.Optional(Enum(['sigmoid', 'linear'] as const, doc('Output activation.', { default: 'sigmoid' }))),
-    loss: Type.Optional(Enum(['mse', 'bce'] as const, doc('Loss: `mse` is ½(ŷ−y)²… see the walkthrough; `bce` is binary cross-entropy.', { default: 'mse' }))),
+    loss: Type.Optional(Enum(['mse', 'bce'] as const, doc('Loss: `mse` is (ŷ − y)² (Keras MSE: the mean over the one output, no ½); `bce` is binary cross-entropy (needs a sigmoid output and 0 ≤ y ≤ 1).', { default: 'mse' }))),
     update: Type.Optional(
       Type.Union(
         [
