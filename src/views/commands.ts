@@ -261,7 +261,9 @@ async function newExperiment(deps: CommandDeps): Promise<vscode.Uri | undefined>
   const target = await vscode.window.showSaveDialog({
     title: 'MNIST Lab: Save the new experiment as',
     defaultUri: suggested ? vscode.Uri.file(suggested) : undefined,
-    filters: { 'MNIST Lab experiment': ['mnistexp.json'] },
+    // Dialogs compare only the last extension: a "mnistexp.json" filter makes them append it
+    // again. The suffix is made right below instead.
+    filters: { 'MNIST Lab experiment': ['json'] },
     saveLabel: 'Create',
   });
   if (!target) return undefined;

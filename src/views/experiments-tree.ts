@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { RunRecord, RunStatus, TrialRecord } from '../runs/record';
 import { listRuns } from '../runs/store';
 import { COMMANDS } from './command-ids';
-import { findBundledSamples, findWorkspaceExperiments, summarizeExperiment } from './experiment-files';
+import { EXPERIMENT_SUFFIX, findBundledSamples, findWorkspaceExperiments, summarizeExperiment } from './experiment-files';
 import { runDescription, runTitle, trialDescription } from './run-format';
 import type { QueuedRun, RunManager } from './run-manager';
 
@@ -230,7 +230,9 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     item.id = `experiment:${node.file}`;
     item.resourceUri = vscode.Uri.file(node.file);
     item.iconPath = new vscode.ThemeIcon('beaker');
-    item.description = node.bundled ? path.basename(node.file) : vscode.workspace.asRelativePath(node.file);
+    // The name is the label; the description tells same-named files apart without the suffix
+    // every experiment shares.
+    item.description = (node.bundled ? path.basename(node.file) : vscode.workspace.asRelativePath(node.file)).slice(0, -EXPERIMENT_SUFFIX.length);
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${summary.name}**\n\n`);
     if (summary.description) tooltip.appendText(`${summary.description}\n\n`);
