@@ -2,6 +2,8 @@
 // tree, the welcome view, and a run started from the Command Palette. Screenshots land in
 // test-results/screenshots/ — look at them: a passing test over a broken view is a bug.
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { makeWorkspace, openWorkbench, repoRoot, runCommand, screenshot, startSession } from '../e2e/vscode-server';
@@ -52,8 +54,21 @@ test('the Experiments tree lists experiments, and a palette run appears in it', 
   const text = await run.innerText();
   const accuracy = Number(/test acc (\d+\.\d\d) %/.exec(text)?.[1]);
   assert.ok(accuracy > 60, `the run row says ${text}`);
-  await page.locator('.statusbar').waitFor();
   await screenshot(page, 'extension-tree-after-run');
+
+  // Delete Run from the context menu must ask first. Under the test driver the workbench
+  // refuses every modal dialog ("DialogService: refused to show dialog in tests"), which
+  // proves the command asked — and the run must still be there, since nobody said yes.
+  await run.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu');
+  await menu.locator('.action-label', { hasText: 'Open Results' }).waitFor();
+  await page.waitForTimeout(300); // the menu fades in
+  await screenshot(page, 'extension-run-context-menu');
+  await menu.locator('.action-label', { hasText: 'Delete Run' }).click();
+  await page.locator('.notifications-toasts', { hasText: /mnistLab\.deleteRun: DialogService: refused to show dialog/ }).waitFor();
+  const runsDir = join(folder, '.mnistlab/runs/ui-tiny-5-vs-8');
+  assert.equal(readdirSync(runsDir).length, 1, 'the run was deleted without confirmation');
+  assert.equal(await run.count(), 1);
 });
 
 test('an empty workspace shows the welcome view; New Experiment and the samples fill the tree', { timeout: 120_000 }, async (t) => {

@@ -68,6 +68,19 @@ suite('results and samples', function () {
     assert.match(tab.label, /e2e-results/);
   });
 
+  test('Compare Runs on two runs selected in the tree opens the compare panel', async () => {
+    const file = join(workspaceFolder(), 'e2e-results.mnistexp.json');
+    const second = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', vscode.Uri.file(file));
+    assert.equal(second?.status, 'done', second?.error ?? 'no run');
+    const experiment = (await api.tree.getChildren()).find((n) => n.kind === 'experiment' && n.file === file);
+    const runs = (await api.tree.getChildren(experiment)).filter((n) => n.kind === 'run');
+    assert.equal(runs.length, 2, 'both runs of the experiment are listed');
+    // A context-menu command gets the clicked node and the whole selection.
+    await vscode.commands.executeCommand('mnistLab.compareRuns', runs[0], runs);
+    const tab = await waitForTab('mnistLab.comparePanel');
+    assert.match(tab.label, /Compare 2 runs/);
+  });
+
   test('the backprop walkthrough sample runs and opens in its own panel', async () => {
     const sample = join(extensionPath, 'samples', 'backprop-2-3-1.mnistexp.json');
     const record = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', vscode.Uri.file(sample));
