@@ -42,6 +42,11 @@ export function activate(context: vscode.ExtensionContext): MnistLabApi {
   registerExperimentDiagnostics(context);
   registerExperimentCodeLens(context);
   watchExperimentsAndRuns(context, { tree, manager: runs, fallbackRunsRoot });
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('mnistLab.maxParallelRuns')) runs.pump();
+    }),
+  );
 
   return { runs, tree, treeView: treeView as vscode.TreeView<unknown> };
 }

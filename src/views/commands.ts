@@ -131,17 +131,16 @@ async function stopRun(deps: CommandDeps, target: ExperimentsTreeNode | string |
   if (typeof target === 'string') return deps.manager.stop(target);
   if (target?.kind === 'run') return deps.manager.stop(target.runDir);
   if (target?.kind === 'queued') return deps.manager.cancel(target.run);
-  const active = deps.manager.activeRuns();
-  if (active.length === 1 && deps.manager.queuedCount === 0) return deps.manager.stop(active[0]!.runDir);
-  if (active.length === 0) {
-    void vscode.window.showInformationMessage('MNIST Lab: no run is running.');
+  const items = [
+    ...deps.manager.activeRuns().map((a) => ({ label: a.record.experiment.name, description: `${runTitle(a.record)} · ${runDescription(a.record)}`, run: a.run })),
+    ...deps.manager.queuedFor(undefined).map(({ run, position }) => ({ label: run.request.experiment.name, description: `queued · position ${position}`, run })),
+  ];
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('MNIST Lab: no run is running or queued.');
     return;
   }
-  const picked = await vscode.window.showQuickPick(
-    active.map((a) => ({ label: a.record.experiment.name, description: `${runTitle(a.record)} · ${runDescription(a.record)}`, runDir: a.runDir })),
-    { title: 'MNIST Lab: Stop which run?' },
-  );
-  if (picked) deps.manager.stop(picked.runDir);
+  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'MNIST Lab: Stop which run?' });
+  if (picked) deps.manager.cancel(picked.run);
 }
 
 // ---- results -------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { RunRecord, RunStatus, TrialRecord } from '../runs/record';
 import { listRuns } from '../runs/store';
 import { COMMANDS } from './command-ids';
-import { EXPERIMENT_SUFFIX, findBundledSamples, findWorkspaceExperiments, summarizeExperiment } from './experiment-files';
+import { EXPERIMENT_SUFFIX, findBundledSamples, findWorkspaceExperiments, samplesDir, summarizeExperiment } from './experiment-files';
 import { runDescription, runTitle, trialDescription } from './run-format';
 import type { QueuedRun, RunManager } from './run-manager';
 
@@ -138,7 +138,9 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
    * the workspace has an experiment or a bundled sample has been run.
    */
   private async rootChildren(): Promise<ExperimentsTreeNode[]> {
-    const files = await findWorkspaceExperiments();
+    // In the extension's own repository the samples are workspace files too; one node each.
+    const bundledDir = samplesDir(this.deps.extensionPath) + path.sep;
+    const files = (await findWorkspaceExperiments()).filter((f) => !f.startsWith(bundledDir));
     const nodes: ExperimentsTreeNode[] = files.map((f) => this.experimentNode(f, false));
     if (nodes.length > 0 || (await this.anySampleHasRuns())) nodes.push(this.samplesNode);
     return nodes;

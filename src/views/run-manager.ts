@@ -80,9 +80,9 @@ export class RunManager implements RunSource, vscode.Disposable {
     return run;
   }
 
-  /** Queued requests of one experiment file, in queue order, with their 1-based position. */
-  queuedFor(file: string): { run: QueuedRun; position: number }[] {
-    return this.queue.map((run, i) => ({ run, position: i + 1 })).filter((q) => q.run.request.file === file);
+  /** Queued requests of one experiment file (all when undefined), in queue order, with their 1-based position. */
+  queuedFor(file: string | undefined): { run: QueuedRun; position: number }[] {
+    return this.queue.map((run, i) => ({ run, position: i + 1 })).filter((q) => file === undefined || q.run.request.file === file);
   }
 
   queuePosition(run: QueuedRun): number {
@@ -122,8 +122,8 @@ export class RunManager implements RunSource, vscode.Disposable {
     this.changes.fire({ file: run.request.file });
   }
 
-  /** Starts queued runs while there is room; called whenever a run is queued or ends. */
-  private pump(): void {
+  /** Starts queued runs while there is room: when a run is queued or ends, or the limit rises. */
+  pump(): void {
     while (this.queue.length > 0 && this.active.size < this.deps.settings().maxParallelRuns) {
       this.start(this.queue.shift()!);
     }
