@@ -76,6 +76,7 @@ export class TrainingCurves {
     this.markBest();
     this.loss.update('none');
     this.acc.update('none');
+    this.markCount();
   }
 
   /** One finished epoch: append four points and move the best marker. */
@@ -92,6 +93,12 @@ export class TrainingCurves {
     this.markBest();
     this.loss.update('none');
     this.acc.update('none');
+    this.markCount();
+  }
+
+  /** Epochs drawn, on the canvases: lets a UI test check the whole history is shown. */
+  private markCount(): void {
+    for (const c of [this.loss, this.acc]) c.canvas.dataset.epochs = String(this.ds(c, TRAIN).data.length);
   }
 
   /** A within-epoch reading (batch b of B of epoch n) on the fine line. */

@@ -145,7 +145,7 @@ function render(m: ResultsMessage): void {
     app.append(
       h(
         'div',
-        { class: 'grid two' },
+        { class: 'matrix-row' },
         h(
           'section',
           { class: 'card', id: 'matrix-card' },

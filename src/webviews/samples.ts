@@ -76,8 +76,11 @@ export function uniqueByIndex(samples: PredictionSample[]): PredictionSample[] {
   return samples.filter((s) => (seen.has(s.index) ? false : (seen.add(s.index), true)));
 }
 
-/** The pool "draw 9 more" pages through: random draws, or every wrong prediction kept. */
+/**
+ * The pool "draw 9 more" pages through: the random draws first, then the other kept images
+ * (examples of confusion-matrix cells); or every wrong prediction kept.
+ */
 export function samplePool(samples: PredictionSample[], wrongOnly: boolean): PredictionSample[] {
-  return wrongOnly ? uniqueByIndex(samples.filter((s) => s.label !== s.predicted)) : uniqueByIndex(samples.filter((s) => s.reason === 'random'));
+  if (wrongOnly) return uniqueByIndex(samples.filter((s) => s.label !== s.predicted));
+  return uniqueByIndex([...samples.filter((s) => s.reason === 'random'), ...samples.filter((s) => s.reason !== 'random')]);
 }
-

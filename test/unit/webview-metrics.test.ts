@@ -191,7 +191,8 @@ test('decodePixels and samplePool', () => {
   assert.throws(() => decodePixels('AAAA'), /expected 784/);
   const s = (index: number, label: number, predicted: number, reason: 'random' | 'cell') => ({ index, label, predicted, probability: 0.5, pixels: px, reason });
   const samples = [s(1, 5, 5, 'random'), s(2, 5, 8, 'random'), s(2, 5, 8, 'cell'), s(3, 8, 5, 'cell'), s(4, 8, 8, 'cell')];
-  assert.deepEqual(samplePool(samples, false).map((x) => x.index), [1, 2], 'random draws only');
+  const more = [s(9, 8, 8, 'cell'), ...samples];
+  assert.deepEqual(samplePool(more, false).map((x) => x.index), [1, 2, 9, 3, 4], 'random draws first, then cell examples, each once');
   assert.deepEqual(samplePool(samples, true).map((x) => x.index), [2, 3], 'every wrong one, once');
 });
 
