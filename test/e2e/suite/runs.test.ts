@@ -103,6 +103,30 @@ suite('running experiments', function () {
     assert.match(String(item.label), / · quick$/);
   });
 
+  test('a sweep run expands to its trials, each with its own result', async () => {
+    const uri = writeExperiment('e2e-sweep', { ...tiny, training: { ...tiny.training, epochs: 1 }, sweep: { 'model.activation': ['relu', 'tanh'] } });
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', uri);
+    assert.ok(record);
+    assert.equal(record.status, 'done', `run failed: ${record.error}`);
+    const node = await runNodeOf(api, uri, record.id);
+    const item = await api.tree.getTreeItem(node);
+    assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    assert.equal(item.contextValue, 'run.done.sweep');
+    const best = Math.max(...record.trials.map((t) => t.result!.testAccuracy));
+    assert.equal(item.description, `2 trials · best ${(best * 100).toFixed(2)} %`);
+
+    const trials = await api.tree.getChildren(node);
+    assert.equal(trials.length, 2);
+    const labels = await Promise.all(trials.map(async (t) => String((await api.tree.getTreeItem(t)).label)));
+    assert.deepEqual(labels, record.trials.map((t) => t.label));
+    assert.ok(labels.some((l) => l.includes('tanh')), `trial labels ${JSON.stringify(labels)} do not name the swept value`);
+    const descriptions = await Promise.all(trials.map(async (t) => (await api.tree.getTreeItem(t)).description));
+    assert.deepEqual(
+      descriptions,
+      record.trials.map((t) => `test acc ${(t.result!.testAccuracy * 100).toFixed(2)} %`),
+    );
+  });
+
   test('a second run waits in the queue, and Stop Run cancels both the queued and the running one', async () => {
     const first = writeExperiment('e2e-long', long);
     const second = writeExperiment('e2e-queued', tiny);
