@@ -101,21 +101,43 @@ async function main(argv: string[]): Promise<void> {
     // Same seeds and batches: the fused optimizer must land where tfjs' Adam does. Only a few
     // steps: over hundreds of steps float rounding differences grow chaotically (ReLU units
     // switching on or off), which says nothing about the optimizer.
-    setFix(tf, true);
-    const pair = [build(tf, spec, false, 5), build(tf, spec, true, 5)];
-    const start = pair[0]!.getWeights().map((w) => w.dataSync().slice());
-    for (let s = 0; s < 10; s++) for (const m of pair) await m.trainOnBatch(batches[s % 8]![0], batches[s % 8]![1]);
-    let worst = 0;
-    let moved = 0;
-    pair[0]!.getWeights().forEach((w, i) => {
-      const p = w.dataSync();
-      const q = pair[1]!.getWeights()[i]!.dataSync();
-      for (let j = 0; j < p.length; j++) {
-        worst = Math.max(worst, Math.abs(p[j]! - q[j]!));
-        moved = Math.max(moved, Math.abs(p[j]! - start[i]![j]!));
+    // Control: tfjs' own Adam with and without the fix differ only in float rounding of the
+    // matmuls; the fused optimizer should not be further from tfjs Adam than that.
+    const trio = [build(tf, spec, false, 5), build(tf, spec, true, 5), build(tf, spec, false, 5)];
+    const start = trio[0]!.getWeights().map((w) => w.dataSync().slice());
+    for (let s = 0; s < 3; s++) {
+      for (const [i, m] of trio.entries()) {
+        setFix(tf, i < 2);
+        await m.trainOnBatch(batches[s % 8]![0], batches[s % 8]![1]);
       }
-    });
-    console.log(`  after 10 steps: max |w(tfjs Adam) - w(fused Adam)| = ${worst.toExponential(2)}, max weight movement ${moved.toExponential(2)}`);
+    }
+    // Only 3 steps: Adam moves a weight by about ±lr whatever the gradient's size, so a
+    // gradient that is zero up to rounding can flip sign between two runs; from there the
+    // runs drift apart chaotically (seen from step 5 on with these seeds), which says
+    // nothing about the optimizer's arithmetic.
+    const diff = (a: tfjs.Sequential, b: tfjs.Sequential) => {
+      let worst = 0;
+      let off = 0;
+      let n = 0;
+      a.getWeights().forEach((w, i) => {
+        const p = w.dataSync();
+        const q = b.getWeights()[i]!.dataSync();
+        for (let j = 0; j < p.length; j++) {
+          const d = Math.abs(p[j]! - q[j]!);
+          worst = Math.max(worst, d);
+          if (d > 1e-5) off++;
+          n++;
+        }
+      });
+      return `${worst.toExponential(2)} (${off} of ${n} weights off by >1e-5)`;
+    };
+    let moved = 0;
+    trio[0]!.getWeights().forEach((w, i) => w.dataSync().forEach((v, j) => (moved = Math.max(moved, Math.abs(v - start[i]![j]!)))));
+    console.log(
+      `  after 3 steps, max |Δw|: fused vs tfjs Adam ${diff(trio[0]!, trio[1]!)}; ` +
+        `control, tfjs Adam fix vs no fix ${diff(trio[0]!, trio[2]!)}; max movement ${moved.toExponential(2)}`,
+    );
+    const pair = trio;
     pair.forEach((m) => m.dispose());
     models.forEach((m) => m.dispose());
     tf.dispose([x, y, ...batches.flat()]);
