@@ -2,7 +2,7 @@
 // tree, the welcome view, and a run started from the Command Palette. Screenshots land in
 // test-results/screenshots/ — look at them: a passing test over a broken view is a bug.
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -99,4 +99,37 @@ test('an empty workspace shows the welcome view; New Experiment and the samples 
   // Six copied samples, the new experiment, and the bundled group.
   assert.equal(await treeRows(page).count(), 8);
   await screenshot(page, 'extension-samples-copied');
+});
+
+test('a running experiment shows progress in a notification and the status bar, and Cancel stops it', { timeout: 120_000 }, async (t) => {
+  const { server, page, close } = await startSession();
+  t.after(close);
+  const long = JSON.stringify({
+    name: 'UI long run',
+    kind: 'binary',
+    data: { classes: [5, 8], limit: { train: 4000, test: 200 } },
+    model: { hidden: [{ units: 256 }, { units: 128 }] },
+    training: { epochs: 200, batchSize: 16, earlyStopping: false },
+  });
+  const folder = makeWorkspace({ 'ui-long.mnistexp.json': long });
+  await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
+  await openMnistLab(page);
+  await treeRows(page).filter({ hasText: 'UI long run' }).click();
+  await page.locator('.codelens-decoration', { hasText: 'Run experiment' }).waitFor();
+  await runCommand(page, 'MNIST Lab: Run Experiment');
+
+  const toast = page.locator('.notification-toast', { hasText: 'MNIST Lab: UI long run' });
+  await toast.locator('.notification-list-item-message', { hasText: /epoch \d+\/200 · loss \d\.\d{4} · acc \d+\.\d\d %/ }).waitFor({ timeout: 60_000 });
+  await page.locator('.statusbar-item', { hasText: /UI long run: epoch \d+\/200/ }).waitFor();
+  await treeRows(page).filter({ hasText: 'UI long run' }).locator('.monaco-tl-twistie').click();
+  await treeRows(page).filter({ hasText: /epoch \d+\/200/ }).waitFor();
+  await screenshot(page, 'extension-run-progress');
+
+  await toast.locator('.monaco-button', { hasText: 'Cancel' }).click();
+  await treeRows(page).filter({ hasText: 'cancelled' }).waitFor({ timeout: 30_000 });
+  await page.locator('.statusbar-item', { hasText: 'UI long run' }).waitFor({ state: 'detached' });
+  const runs = join(folder, '.mnistlab/runs/ui-long-run');
+  const [runId] = readdirSync(runs);
+  const record = JSON.parse(readFileSync(join(runs, runId!, 'run.json'), 'utf8')) as { status: string };
+  assert.equal(record.status, 'cancelled');
 });
