@@ -49,6 +49,7 @@ export interface LineChartOptions {
   yTitle: string;
   xLog?: boolean;
   yLog?: boolean;
+  xMin?: number;
   yMin?: number;
   yMax?: number;
   /** Integer ticks on x (epochs). */
@@ -146,6 +147,7 @@ export function lineChart(canvas: HTMLCanvasElement, o: LineChartOptions): Chart
       scales: {
         x: {
           type: o.xLog ? 'logarithmic' : 'linear',
+          min: o.xMin,
           title: { display: true, text: o.xTitle },
           ticks: {
             precision: o.integerX ? 0 : undefined,

@@ -52,8 +52,10 @@ export class TrainingCurves {
       { label: `batch ${what}`, role: 'muted' as const, borderWidth: 1, hidden: !withBatchLine },
       { label: 'best epoch', role: 'best' as const, showLine: false, pointRadius: 7, pointStyle: 'star' as const, borderWidth: 2 },
     ];
-    this.loss = lineChart(l.canvas, { xTitle: 'epoch', yTitle: 'loss', integerX: true, series: series('loss') });
-    this.acc = lineChart(a.canvas, { xTitle: 'epoch', yTitle: 'accuracy', integerX: true, series: series('accuracy'), formatY: pct });
+    // Same x range on both charts: from 1 (0 live, where batch points of epoch 1 sit at 0..1).
+    const xMin = withBatchLine ? 0 : 1;
+    this.loss = lineChart(l.canvas, { xTitle: 'epoch', yTitle: 'loss', integerX: true, xMin, series: series('loss') });
+    this.acc = lineChart(a.canvas, { xTitle: 'epoch', yTitle: 'accuracy', integerX: true, xMin, series: series('accuracy'), formatY: pct });
     if (!withBatchLine) {
       // Hidden from the legend too: the results panel has no within-epoch data.
       for (const c of [this.loss, this.acc]) {

@@ -4,7 +4,7 @@
 // Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -191,6 +191,23 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
     assert.equal(await frame.locator('#confusion-matrix td[data-row="0"][data-col="0"]').textContent(), `${((result.confusionMatrix[0][0] / rowSum) * 100).toFixed(1)}%`);
     await screenshot(page, 'panels-results-dark');
 
+    await frame.locator('#samples-card').scrollIntoViewIfNeeded();
+    await screenshot(page, 'panels-results-dark-samples');
+
+    // Export: a chart as PNG and the run as CSV + JSON, through VS Code's own save dialog.
+    await frame.locator('[data-png="chart-loss"]').click();
+    await acceptSaveDialog(page);
+    const pngFile = join(single.dir, `${single.record.id}-trial0-loss.png`);
+    await waitForFile(pngFile);
+    assert.deepEqual([...readFileSync(pngFile).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
+    await frame.locator('#export').click();
+    await acceptSaveDialog(page);
+    const csvFile = join(single.dir, `${single.record.id}-metrics.csv`);
+    await waitForFile(csvFile.replace(/\.csv$/, '.json'));
+    const csvLines = readFileSync(csvFile, 'utf8').trim().split('\r\n');
+    assert.equal(csvLines.length, 1 + trial.history.length, 'header + one row per epoch');
+    assert.equal(JSON.parse(readFileSync(csvFile.replace(/\.csv$/, '.json'), 'utf8')).trials[0].result.testAccuracy, result.testAccuracy);
+
     await setTheme(page, frame, 'light');
     assert.match(await bodyTheme(frame), /vscode-light/);
     const lightBlue = await pixelsOf(frame, '#chart-loss', '--vscode-charts-blue');
@@ -222,6 +239,8 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
       assert.ok((await pixelsOf(frame, id, '--vscode-charts-blue')) > 10, `${id} painted`);
     }
     await screenshot(page, 'panels-sweep-dark');
+    await frame.locator('#chart-lr').scrollIntoViewIfNeeded();
+    await screenshot(page, 'panels-sweep-dark-params');
     await setTheme(page, frame, 'light');
     await screenshot(page, 'panels-sweep-light');
     await setTheme(page, frame, 'dark');
@@ -290,6 +309,24 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
     assert.equal(await again.locator('#stop').isDisabled(), true);
   }));
 });
+
+/** Accepts VS Code's save dialog (the simple, quick-input one on a server) at its default path. */
+async function acceptSaveDialog(page: Page): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  // The default path is filled in asynchronously; accept only once it is there.
+  for (let i = 0; i < 50 && !/\.(png|csv)$/.test(await input.inputValue()); i++) await page.waitForTimeout(100);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+async function waitForFile(file: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (existsSync(file)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${file} was not written`);
+}
 
 /** Runs a subtest; on failure keeps a screenshot to look at, and always leaves no editors open. */
 function step(page: Page, name: string, body: () => Promise<void>): () => Promise<void> {
