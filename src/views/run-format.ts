@@ -2,10 +2,7 @@
 // three never disagree about what "epoch 3/10" means.
 import type { RunRecord, TrialRecord } from '../runs/record';
 import type { ProgressEvent } from '../trainer/protocol';
-
-export function percent(fraction: number): string {
-  return `${(fraction * 100).toFixed(2)} %`;
-}
+import { formatNumber, formatPercent } from '../webviews/metrics';
 
 /** The epoch being trained (1-based) while running; the last completed one otherwise. */
 export function trialEpochText(trial: TrialRecord): string {
@@ -23,7 +20,7 @@ export function trialDescription(trial: TrialRecord): string {
     case 'running':
       return trialEpochText(trial);
     case 'done':
-      return trial.result ? `test acc ${percent(trial.result.testAccuracy)}` : 'done';
+      return trial.result ? `test acc ${formatPercent(trial.result.testAccuracy)}` : 'done';
     case 'failed':
       return `failed${trial.error ? `: ${trial.error}` : ''}`;
     default:
@@ -53,7 +50,7 @@ export function runDescription(record: RunRecord): string {
       if (record.experiment.kind === 'backprop') return 'walkthrough done';
       const best = bestTrial(record);
       if (!best?.result) return 'done';
-      return sweep ? `${record.trials.length} trials · best ${percent(best.result.testAccuracy)}` : `test acc ${percent(best.result.testAccuracy)}`;
+      return sweep ? `${record.trials.length} trials · best ${formatPercent(best.result.testAccuracy)}` : `test acc ${formatPercent(best.result.testAccuracy)}`;
     }
     case 'failed':
       return `failed${record.error ? `: ${record.error}` : ''}`;
@@ -86,8 +83,8 @@ export function runProgressMessage(record: RunRecord, progress?: ProgressEvent):
   const parts = [runDescription(record)];
   const trial = runningTrial(record);
   const last = trial?.history.at(-1);
-  if (progress) parts.push(`loss ${progress.loss.toFixed(4)}`, `acc ${percent(progress.accuracy)}`);
-  else if (last) parts.push(`loss ${last.loss.toFixed(4)}`, `acc ${percent(last.accuracy)}`);
+  if (progress) parts.push(`loss ${formatNumber(progress.loss)}`, `acc ${formatPercent(progress.accuracy)}`);
+  else if (last) parts.push(`loss ${formatNumber(last.loss)}`, `acc ${formatPercent(last.accuracy)}`);
   return parts.join(' · ');
 }
 

@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { RunRecord } from '../runs/record';
 import { COMMANDS, HAS_ACTIVE_RUNS } from './command-ids';
-import { runDescription, runFraction, runProgressMessage, percent, bestTrial } from './run-format';
+import { formatPercent } from '../webviews/metrics';
+import { bestTrial, runDescription, runFraction, runProgressMessage } from './run-format';
 import type { QueuedRun, RunManager } from './run-manager';
 
 export function showRunProgress(manager: RunManager, run: QueuedRun): void {
@@ -62,7 +63,7 @@ async function notifyOutcome(run: QueuedRun, record: RunRecord | undefined): Pro
   } else if (record.status === 'done') {
     const best = bestTrial(record);
     choice = await vscode.window.showInformationMessage(
-      `MNIST Lab: "${record.experiment.name}" finished${best?.result ? ` — test accuracy ${percent(best.result.testAccuracy)}` : ''}.`,
+      `MNIST Lab: "${record.experiment.name}" finished${best?.result ? ` — test accuracy ${formatPercent(best.result.testAccuracy)}` : ''}.`,
       OPEN_RESULTS,
     );
   }
