@@ -3,10 +3,10 @@
 // own dirs under .vscode-test/run-<pid>/, including HOME, so a run never touches the user's
 // profile; every process started here is killed when the test process ends, however it ends.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { constants } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 
@@ -141,6 +141,12 @@ function tail(child: ChildProcess, max = 200): () => string {
 export interface ServerOptions {
   /** Merged over the defaults into the user settings.json, e.g. `workbench.colorTheme`. */
   userSettings?: Record<string, unknown>;
+  /**
+   * `--enable-smoke-test-driver` (default on). It also makes the workbench refuse every modal
+   * dialog ("DialogService: refused to show dialog in tests"); pass false to see real dialogs.
+   * Extension-host runs do not need it: codeAutomationExit is called either way.
+   */
+  smokeTestDriver?: boolean;
   startTimeoutMs?: number;
 }
 
@@ -167,6 +173,9 @@ export async function startServer(options: ServerOptions = {}): Promise<VsCodeSe
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
     'extensions.autoCheckUpdates': false,
+    // Workspaces live inside this repository's .vscode-test/; the git extension would offer
+    // (in a notification over the screenshots) to open the project's own repository.
+    'git.enabled': false,
     ...options.userSettings,
   };
   writeFileSync(join(userSettingsDir, 'settings.json'), JSON.stringify(settings, null, 2));
@@ -186,7 +195,7 @@ export async function startServer(options: ServerOptions = {}): Promise<VsCodeSe
       '--accept-server-license-terms',
       '--disable-telemetry',
       '--disable-workspace-trust',
-      '--enable-smoke-test-driver',
+      ...(options.smokeTestDriver === false ? [] : ['--enable-smoke-test-driver']),
       '--extensions-dir', join(dir, 'ext'),
       '--user-data-dir', join(dir, 'user'),
       '--server-data-dir', join(dir, 'server'),
@@ -311,12 +320,25 @@ export interface WorkbenchTarget {
   extensionTestsPath?: string;
 }
 
+/**
+ * The path to hand VS Code for an extension under development. The workbench takes every theme
+ * inside that folder for the extension's own and applies it over the user's setting, and the
+ * repository holds the server's built-in themes (.vscode-test/code-server): `workbench.colorTheme`
+ * would be ignored. A symlink beside, not above, the server avoids that.
+ */
+function developmentPath(path: string): string {
+  if (!serverMain.startsWith(resolve(path) + '/')) return path;
+  const link = join(freshDir('dev-extension'), basename(path));
+  symlinkSync(resolve(path), link, 'dir');
+  return link;
+}
+
 /** The URL of a workbench on `folder`, optionally in extension-development or test mode. */
 export function workbenchUrl(server: VsCodeServer, target: WorkbenchTarget): string {
   const remote = (path: string) => `vscode-remote://${server.authority}${path}`;
   const payload: [string, string][] = [];
   if (target.extensionDevelopmentPath) {
-    payload.push(['extensionDevelopmentPath', remote(target.extensionDevelopmentPath)]);
+    payload.push(['extensionDevelopmentPath', remote(developmentPath(target.extensionDevelopmentPath))]);
   }
   if (target.extensionTestsPath) payload.push(['extensionTestsPath', remote(target.extensionTestsPath)]);
   const query = new URLSearchParams({ folder: target.folder });
@@ -326,7 +348,10 @@ export function workbenchUrl(server: VsCodeServer, target: WorkbenchTarget): str
 
 export async function openWorkbench(page: Page, server: VsCodeServer, target: WorkbenchTarget): Promise<void> {
   await page.goto(workbenchUrl(server, target));
-  await page.locator('.monaco-workbench').waitFor();
+  // The workbench first renders with a placeholder light `vs` class; the configured theme
+  // (named in a `vscode-theme-…` class) arrives with the theme extension. Tests that read or
+  // toggle the theme, or take screenshots, need the real one.
+  await page.locator('.monaco-workbench[class*="vscode-theme-"]').waitFor();
 }
 
 /** Runs a command the way a user does: F1, type `>title`, pick the row with exactly that title. */
@@ -357,7 +382,21 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     );
     throw new Error(`no command titled "${title}" in the palette; it offered ${JSON.stringify(offered)}: ${(error as Error).message}`);
   }
-  await input.waitFor({ state: 'hidden' });
+  // Either the palette closes, or the command opened a quick pick of its own in its place.
+  await page.waitForFunction((typed) => {
+    const box = document.querySelector<HTMLInputElement>('.quick-input-widget input');
+    return !box || box.offsetParent === null || box.value !== typed;
+  }, `>${title}`);
+}
+
+/** Opens a workspace file in an editor through Go to File, as a user would. */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  await runCommand(page, 'Go to File...');
+  await page.keyboard.type(relativePath);
+  const name = relativePath.split('/').pop() ?? relativePath;
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
 }
 
 /** The document inside the most recently opened webview (an iframe inside an iframe). */
