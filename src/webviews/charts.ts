@@ -50,6 +50,8 @@ export interface LineChartOptions {
   xLog?: boolean;
   yLog?: boolean;
   xMin?: number;
+  /** Ticks exactly at these x values (the swept values on a log axis, instead of 32 33 34…). */
+  xTicks?: number[];
   yMin?: number;
   yMax?: number;
   /** Integer ticks on x (epochs). */
@@ -147,7 +149,14 @@ export function lineChart(canvas: HTMLCanvasElement, o: LineChartOptions): Chart
       scales: {
         x: {
           type: o.xLog ? 'logarithmic' : 'linear',
-          min: o.xMin,
+          // With fixed ticks, leave room so the first and last points are not cut in half.
+          min: o.xTicks && o.xTicks.length > 0 ? Math.min(...o.xTicks) / (o.xLog ? 1.6 : 1) : o.xMin,
+          max: o.xTicks && o.xTicks.length > 0 ? Math.max(...o.xTicks) * (o.xLog ? 1.6 : 1) : undefined,
+          afterBuildTicks: o.xTicks
+            ? (axis: { ticks: Array<{ value: number }> }) => {
+                axis.ticks = (o.xTicks as number[]).map((value) => ({ value }));
+              }
+            : undefined,
           title: { display: true, text: o.xTitle },
           ticks: {
             precision: o.integerX ? 0 : undefined,
@@ -160,6 +169,7 @@ export function lineChart(canvas: HTMLCanvasElement, o: LineChartOptions): Chart
           type: o.yLog ? 'logarithmic' : 'linear',
           min: o.yMin,
           max: o.yMax,
+          grace: o.scatter || o.xTicks ? '5%' : undefined,
           title: { display: true, text: o.yTitle },
           ticks: { callback: o.formatY ? (v) => (o.formatY as (n: number) => string)(Number(v)) : undefined },
           grid: {},

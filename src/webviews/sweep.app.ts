@@ -186,8 +186,10 @@ function paramChart(param: string, id: string): HTMLElement {
       .map((t) => ({ x: t.params[param] as number, y: (t.result as { testAccuracy: number }).testAccuracy }))
       .sort((a, b) => a.x - b.x),
   }));
+  const values = [...new Set(trials.map((t) => t.params[param]).filter((v): v is number => typeof v === 'number'))];
   lineChart(canvas, {
     xTitle: `${paramLabel(param)} (log scale)`,
+    xTicks: values,
     yTitle: 'test accuracy',
     xLog: true,
     series,
@@ -206,6 +208,7 @@ function ratioChart(): HTMLElement {
     .sort((a, b) => a.x - b.x);
   lineChart(canvas, {
     xTitle: 'batch size / learning rate (log scale)',
+    xTicks: data.map((d) => d.x),
     yTitle: 'test accuracy',
     xLog: true,
     legend: false,
