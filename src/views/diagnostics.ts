@@ -31,7 +31,8 @@ export function registerExperimentDiagnostics(context: vscode.ExtensionContext):
     );
   };
   const schedule = (document: vscode.TextDocument): void => {
-    if (!isExperimentPath(document.uri.path)) return;
+    // Other schemes are views of a file (git history, diffs): their problems are not the user's to fix.
+    if (document.uri.scheme !== 'file' || !isExperimentPath(document.uri.path)) return;
     const key = document.uri.toString();
     clearTimeout(timers.get(key));
     timers.set(
