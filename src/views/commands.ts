@@ -77,7 +77,9 @@ async function runExperiment(deps: CommandDeps, target: vscode.Uri | Experiments
   for (const warning of loaded.warnings) deps.log.warn(formatProblem(warning));
   const run = deps.manager.enqueue({ file, experiment: loaded.experiment, source: loaded.source, quick, runsRoot: deps.runsRootForFile(file) });
   showRunProgress(deps.manager, run);
-  return run.finished;
+  // A run that could not start is reported by showRunProgress; rejecting here would add
+  // VS Code's own "Error running command" on top.
+  return run.finished.catch(() => undefined);
 }
 
 function reportLoadFailure(deps: CommandDeps, file: string, e: unknown): void {
