@@ -175,6 +175,32 @@ suite('running experiments', function () {
     assert.equal(again?.status, 'done');
   });
 
+  test('mnistLab.runsFolder moves where runs are written, and a runs folder that cannot be made fails cleanly', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    const config = vscode.workspace.getConfiguration('mnistLab');
+    const uri = writeExperiment('e2e-runs-folder', tiny);
+    try {
+      await config.update('runsFolder', 'custom-runs', vscode.ConfigurationTarget.Workspace);
+      const record = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', uri);
+      assert.equal(record?.status, 'done', record?.error ?? 'no run');
+      const node = await runNodeOf(api, uri, record.id);
+      assert.equal(node.runDir, join(folder, 'custom-runs', 'e2e-runs-folder', record.id));
+      assert.equal(readRunJson(node.runDir).status, 'done');
+
+      // A file where the runs folder should be: the run cannot start, nothing is lost.
+      writeFileSync(join(folder, 'not-a-folder'), 'keep me\n');
+      await config.update('runsFolder', 'not-a-folder/runs', vscode.ConfigurationTarget.Workspace);
+      const failed = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', uri);
+      assert.equal(failed, undefined);
+      assert.equal(readFileSync(join(folder, 'not-a-folder'), 'utf8'), 'keep me\n');
+      assert.equal(api.runs.activeRuns().length + api.runs.queuedCount, 0, 'the failed start left something in the queue');
+    } finally {
+      await config.update('runsFolder', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    const again = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', uri);
+    assert.equal(again?.status, 'done', 'the next run after a failed start does not work');
+  });
+
   test('an invalid experiment is not started and leaves no run folder', async () => {
     const uri = writeExperiment('e2e-invalid', { ...tiny, data: { classes: [3, 5, 8] } });
     const record = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', uri);
