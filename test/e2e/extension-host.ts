@@ -16,7 +16,7 @@ export interface ExtensionTestRun {
   timeoutMs?: number;
 }
 
-/** Resolves with the suite's exit code (0 when every test passed). */
+/** Resolves with the suite's exit code (0 when every test passed). One run per page: the exit hook can be exposed only once. */
 export async function runExtensionTests(page: Page, server: VsCodeServer, run: ExtensionTestRun): Promise<number> {
   const extensionDevelopmentPath = run.extensionDevelopmentPath ?? repoRoot;
   const extensionTestsPath = run.extensionTestsPath ?? compiledSuiteEntry;
