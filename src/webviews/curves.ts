@@ -40,6 +40,7 @@ export class TrainingCurves {
   private acc: Chart<'line', ScatterDataPoint[]>;
   private history: EpochRecord[] = [];
   private best: number | null = null;
+  private frameQueued = false;
 
   constructor(fileStem: string, withBatchLine: boolean) {
     const l = chartCard('Loss', `${fileStem}-loss`, 'chart-loss');
@@ -93,9 +94,22 @@ export class TrainingCurves {
     push(this.acc, TRAIN, e.accuracy);
     push(this.acc, VAL, e.valAccuracy);
     this.markBest();
-    this.loss.update('none');
-    this.acc.update('none');
     this.markCount();
+    this.scheduleDraw();
+  }
+
+  /**
+   * Draws at most once per animation frame: a burst of progress and epoch messages (a busy
+   * sweep) costs one redraw, and nothing is drawn while the panel is not painted.
+   */
+  private scheduleDraw(): void {
+    if (this.frameQueued) return;
+    this.frameQueued = true;
+    requestAnimationFrame(() => {
+      this.frameQueued = false;
+      this.loss.update('none');
+      this.acc.update('none');
+    });
   }
 
   /** Epochs drawn, on the canvases: lets a UI test check the whole history is shown. */
@@ -110,8 +124,8 @@ export class TrainingCurves {
       if (!Number.isFinite(y)) continue;
       data.push({ x, y });
       if (data.length > MAX_BATCH_POINTS) data.splice(0, data.length - MAX_BATCH_POINTS);
-      c.update('none');
     }
+    this.scheduleDraw();
   }
 
   private markBest(): void {

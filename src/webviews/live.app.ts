@@ -68,11 +68,11 @@ function build(): void {
   els.trialSelect = h('select', { id: 'trial-select', 'aria-label': 'Trial shown in the charts' });
   els.trialSelect.addEventListener('change', () => {
     const v = (els.trialSelect as HTMLSelectElement).value;
-    selected = v === 'follow' ? 'follow' : Number(v);
-    saveUi('selected', selected);
-    refreshCurves(true);
-    renderTrialsTable();
+    selectTrial(v === 'follow' ? 'follow' : Number(v));
   });
+  els.runError = h('div', { class: 'error', role: 'alert', hidden: true });
+  factEls.clear();
+  rowEls = [];
   els.trialsTable = h('tbody', {});
   els.trialsBox = h(
     'section',
@@ -98,6 +98,7 @@ function build(): void {
       h('div', { class: 'toolbar' }, els.status, els.stop, els.open, els.exportBtn),
     ),
     els.facts,
+    els.runError,
     h('div', { class: 'progress-block' }, els.progressText, els.epochProgress, els.runProgress),
     els.chartsTitle = h('h2', { id: 'charts-title' }, ''),
     curves.element,
@@ -111,12 +112,30 @@ function onStop(): void {
   renderHeader();
 }
 
+/** Fact elements by id, created once per init and then only their text changes. */
+const factEls = new Map<string, HTMLElement>();
+function setFact(id: string, label: string, value: string, visible = true): void {
+  let el = factEls.get(id);
+  if (!el) {
+    el = fact(label, value, id);
+    factEls.set(id, el);
+    els.facts.append(el);
+  }
+  const v = el.lastElementChild as HTMLElement;
+  if (v.textContent !== value) v.textContent = value;
+  el.hidden = !visible;
+}
+
+function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 function renderHeader(): void {
   if (!header) return;
   const cur = currentTrial();
-  els.title.textContent = header.name;
-  els.subtitle.textContent = `${header.kind}${header.quick ? ' · quick run' : ''} · ${header.id}`;
-  els.status.textContent = stopping && active ? 'stopping…' : header.status;
+  setText(els.title, header.name);
+  setText(els.subtitle, `${header.kind}${header.quick ? ' · quick run' : ''} · ${header.id}`);
+  setText(els.status, stopping && active ? 'stopping…' : header.status);
   (els.stop as HTMLButtonElement).disabled = !active || stopping;
   els.open.hidden = active || !trials.some((t) => t.result);
   const epochsDone = cur ? cur.history.length : 0;
@@ -126,18 +145,15 @@ function renderHeader(): void {
   const shown = displayedTrial();
   const best = shown ? (shown.result?.bestEpoch ?? bestEpochOf(shown.history, shown.monitor)) : null;
   const bestRec = shown?.history.find((e) => e.epoch === best);
-  const facts = [
-    fact('Backend', header.backend ?? '…', 'backend'),
-    trials.length > 1 ? fact('Trial', `${(cur?.index ?? 0) + 1} of ${trials.length}`, 'trial') : null,
-    fact('Epoch', cur ? `${epochNow} of ${cur.epochs}` : '–', 'epoch'),
-    fact('Samples/s', sps !== undefined && Number.isFinite(sps) ? Math.round(sps).toLocaleString('en-US') : '–', 'samples-per-second'),
-    fact('Elapsed', formatDuration(elapsedSeconds()), 'elapsed'),
-    fact('ETA', active ? formatDuration(etaSeconds()) : '–', 'eta'),
-    fact('Best epoch', bestRec ? `${bestRec.epoch} (val acc ${formatPercent(bestRec.valAccuracy ?? bestRec.accuracy)})` : '–', 'best-epoch'),
-  ];
-  clear(els.facts);
-  for (const f of facts) if (f) els.facts.append(f);
-  if (header.error) els.facts.append(h('div', { class: 'error', role: 'alert' }, header.error));
+  setFact('backend', 'Backend', header.backend ?? '…');
+  setFact('trial', 'Trial', `${(cur?.index ?? 0) + 1} of ${trials.length}`, trials.length > 1);
+  setFact('epoch', 'Epoch', cur ? `${epochNow} of ${cur.epochs}` : '–');
+  setFact('samples-per-second', 'Samples/s', sps !== undefined && Number.isFinite(sps) ? Math.round(sps).toLocaleString('en-US') : '–');
+  setFact('elapsed', 'Elapsed', formatDuration(elapsedSeconds()));
+  setFact('eta', 'ETA', active ? formatDuration(etaSeconds()) : '–');
+  setFact('best-epoch', 'Best epoch', bestRec ? `${bestRec.epoch} (val acc ${formatPercent(bestRec.valAccuracy ?? bestRec.accuracy)})` : '–');
+  setText(els.runError, header.error ?? '');
+  els.runError.hidden = !header.error;
 
   const ep = els.epochProgress as HTMLProgressElement;
   const rp = els.runProgress as HTMLProgressElement;
@@ -148,14 +164,26 @@ function renderHeader(): void {
   const doneEpochs = trials.reduce((a, t) => a + t.history.length, 0);
   rp.max = Math.max(1, totalEpochs);
   rp.value = active ? doneEpochs : rp.max;
-  els.progressText.textContent =
+  setText(
+    els.progressText,
     inEpoch && progress
       ? `Epoch ${progress.epoch}: batch ${progress.batch} of ${progress.batches} · loss ${formatNumber(progress.loss)} · accuracy ${formatPercent(progress.accuracy)}`
       : active
-        ? 'Waiting for the next batch…'
-        : `Run ${header.status}${header.finishedAt ? ` at ${new Date(header.finishedAt).toLocaleString()}` : ''}`;
+        ? `Epoch ${epochsDone} done; waiting for the next batch…`
+        : `Run ${header.status}${header.finishedAt ? ` at ${new Date(header.finishedAt).toLocaleString()}` : ''}`,
+  );
 }
 
+function selectTrial(index: number | 'follow'): void {
+  selected = index;
+  saveUi('selected', selected);
+  refreshCurves(true);
+  renderTrialsTable();
+  renderHeader();
+}
+
+/** One row per trial, built once; later calls only change the cells that changed. */
+let rowEls: HTMLTableRowElement[] = [];
 function renderTrialsTable(): void {
   els.trialsBox.hidden = trials.length <= 1;
   if (trials.length <= 1) return;
@@ -166,32 +194,55 @@ function renderTrialsTable(): void {
     for (const t of trials) select.append(h('option', { value: t.index }, `${t.index + 1}. ${t.label}`));
   }
   select.value = String(selected);
-  clear(els.trialsTable);
+  if (rowEls.length !== trials.length) {
+    clear(els.trialsTable);
+    rowEls = trials.map((t) => {
+      const row = h(
+        'tr',
+        {
+          class: 'clickable',
+          tabindex: 0,
+          'data-trial': t.index,
+          onclick: () => selectTrial(t.index),
+          onkeydown: (e: Event) => {
+            if ((e as KeyboardEvent).key === 'Enter') selectTrial(t.index);
+          },
+        },
+        h('td', {}, t.index + 1),
+        h('td', { class: 'text' }, t.label),
+        h('td', { class: 'text' }),
+        h('td', {}),
+        h('td', {}),
+        h('td', {}),
+      );
+      els.trialsTable.append(row);
+      return row;
+    });
+  }
   const shown = displayedTrial();
   for (const t of trials) {
+    const row = rowEls[t.index];
+    if (!row) continue;
     const bestVal = t.history.reduce<number | null>((m, e) => (e.valAccuracy !== null && (m === null || e.valAccuracy > m) ? e.valAccuracy : m), null);
-    const row = h(
-      'tr',
-      {
-        class: `clickable${t.index === shown?.index ? ' best' : ''}`,
-        tabindex: 0,
-        'data-trial': t.index,
-        onclick: () => {
-          selected = t.index;
-          saveUi('selected', selected);
-          refreshCurves(true);
-          renderTrialsTable();
-        },
-      },
-      h('td', {}, t.index + 1),
-      h('td', { class: 'text' }, t.label),
-      h('td', { class: 'text' }, t.status),
-      h('td', {}, `${t.history.length}/${t.epochs}`),
-      h('td', {}, formatPercent(bestVal)),
-      h('td', {}, formatPercent(t.result?.testAccuracy)),
-    );
-    els.trialsTable.append(row);
+    row.classList.toggle('best', t.index === shown?.index);
+    const cells = row.cells;
+    setText(cells[2], t.status);
+    setText(cells[3], `${t.history.length}/${t.epochs}`);
+    setText(cells[4], formatPercent(bestVal));
+    setText(cells[5], formatPercent(t.result?.testAccuracy));
   }
+}
+
+/** Header and table are redrawn at most once per animation frame, however many messages came. */
+let frameQueued = false;
+function scheduleRender(): void {
+  if (frameQueued) return;
+  frameQueued = true;
+  requestAnimationFrame(() => {
+    frameQueued = false;
+    renderHeader();
+    renderTrialsTable();
+  });
 }
 
 function refreshCurves(force: boolean): void {
@@ -220,7 +271,9 @@ function onInit(m: LiveInitMessage): void {
 function onEpoch(trial: number, record: EpochRecord): void {
   const t = trials[trial];
   if (!t) return;
-  if (t.history.some((e) => e.epoch === record.epoch)) return;
+  // Already have it (a duplicate after a re-sent init): histories only grow at the end.
+  const last = t.history[t.history.length - 1];
+  if (last && last.epoch >= record.epoch) return;
   t.history.push(record);
   if (t.status === 'queued') t.status = 'running';
   if (progress && progress.trial === trial && progress.epoch <= record.epoch) progress = null;
@@ -230,8 +283,7 @@ function onEpoch(trial: number, record: EpochRecord): void {
   } else {
     refreshCurves(false);
   }
-  renderHeader();
-  renderTrialsTable();
+  scheduleRender();
 }
 
 function onProgress(p: ProgressEvent, elapsed: number): void {
@@ -241,7 +293,7 @@ function onProgress(p: ProgressEvent, elapsed: number): void {
   if (t && t.status === 'queued') t.status = 'running';
   refreshCurves(false);
   if (shownTrial === p.trial) curves?.appendProgress(p.epoch - 1 + p.batch / Math.max(1, p.batches), p.loss, p.accuracy);
-  renderHeader();
+  scheduleRender();
 }
 
 function onStatus(m: LiveStatusMessage): void {
@@ -258,8 +310,7 @@ function onStatus(m: LiveStatusMessage): void {
   const t = displayedTrial();
   if (t && t.index === shownTrial && t.result) curves?.setHistory(t.history, t.result.bestEpoch);
   refreshCurves(false);
-  renderHeader();
-  renderTrialsTable();
+  scheduleRender();
 }
 
 function onMessage(m: HostMessage): void {
