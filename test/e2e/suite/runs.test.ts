@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { MnistLabApi } from '../../../src/extension';
@@ -175,6 +175,23 @@ suite('running experiments', function () {
     assert.equal(again?.status, 'done');
   });
 
+  test('a trainer that crashes mid-run leaves a failed run, and the extension keeps working', async () => {
+    const uri = writeExperiment('e2e-crash', long);
+    const started = firstEpoch(api, uri);
+    const done = vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', uri);
+    await started;
+    const trainers = trainerProcesses();
+    assert.equal(trainers.length, 1, `expected one trainer process, found ${trainers.length}`);
+    process.kill(trainers[0]!, 'SIGKILL');
+
+    const record = await done;
+    assert.equal(record?.status, 'failed');
+    assert.match(record.error ?? '', /exited unexpectedly \(SIGKILL\)/);
+    assert.equal(api.runs.activeRuns().length, 0);
+    const after = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', writeExperiment('e2e-after-crash', tiny));
+    assert.equal(after?.status, 'done');
+  });
+
   test('mnistLab.runsFolder moves where runs are written, and a runs folder that cannot be made fails cleanly', async () => {
     const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
     const config = vscode.workspace.getConfiguration('mnistLab');
@@ -210,6 +227,22 @@ suite('running experiments', function () {
     assert.deepEqual(await experimentChildren(api, uri), []);
   });
 });
+
+/** Pids of trainer workers forked by this extension host. */
+function trainerProcesses(): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return parent === process.pid && command.includes('trainer.js') ? [Number(pid)] : [];
+      } catch {
+        return []; // exited meanwhile
+      }
+    });
+}
 
 async function waitFor(condition: () => boolean, message: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
