@@ -277,6 +277,22 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
     await setTheme(page, frame, 'dark');
   }));
 
+  await t.test('results panel is restored after a window reload, with its UI state', step(page, 'restore', async () => {
+    await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny ten digits');
+    const frame = activeWebview(page);
+    await frame.locator('#normalise').check();
+    // VS Code saves webview state asynchronously; give it a moment before reloading.
+    await page.waitForTimeout(1000);
+    await runCommand(page, 'Developer: Reload Window');
+    await page.locator('.monaco-workbench').waitFor();
+    await page.locator('.tab', { hasText: 'Results: Tiny ten digits' }).waitFor({ timeout: 60_000 });
+    const restored = activeWebview(page);
+    await restored.locator('[data-fact="test-accuracy"] .v').waitFor({ timeout: 60_000 });
+    assert.equal(await restored.locator('[data-fact="test-accuracy"] .v').textContent(), formatPercent(single.record.trials[0].result!.testAccuracy));
+    assert.equal(await restored.locator('#normalise').isChecked(), true, 'the row-normalised toggle survived the reload');
+    await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
+  }));
+
   await t.test('live panel follows a running run, survives closing, stops it', step(page, 'live', async () => {
     await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Slow live run');
     await commandThenPick(page, 'MNIST Lab: Open Results', 'Slow live run');
