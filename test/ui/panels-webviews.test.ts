@@ -295,7 +295,8 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
 
   await t.test('live panel follows a running run, survives closing, stops it', step(page, 'live', async () => {
     await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Slow live run');
-    await commandThenPick(page, 'MNIST Lab: Open Results', 'Slow live run');
+    // The panel opens by itself when the run starts.
+    await page.locator('.tab', { hasText: 'Training: Slow live run' }).waitFor({ timeout: 60_000 });
     const frame = activeWebview(page);
     const epochFact = frame.locator('[data-fact="epoch"] .v');
     await epochFact.waitFor();

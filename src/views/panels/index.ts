@@ -77,6 +77,17 @@ export function registerPanels(context: vscode.ExtensionContext, runs: RunSource
   for (const kind of Object.keys(VIEW_TYPES) as PanelKind[]) {
     context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPES[kind], serializer(kind)));
   }
+  // The live panel opens beside the editor when a run starts: the first update of a run
+  // folder this session, while the run is active. Backprop walkthroughs have their own panel.
+  const announced = new Set<string>();
+  context.subscriptions.push(
+    runs.onDidUpdate((u) => {
+      const key = path.resolve(u.runDir);
+      if (announced.has(key)) return;
+      announced.add(key);
+      if (u.record.experiment.kind !== 'backprop' && runs.isActive(u.runDir)) showLivePanel(u.runDir);
+    }),
+  );
   context.subscriptions.push({
     dispose: () => {
       for (const p of [...open.values()]) p.dispose();
