@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -127,6 +128,27 @@ suite('running experiments', function () {
     );
   });
 
+  test('files written outside the extension refresh the tree: a new experiment, then a run made by the CLI', async () => {
+    const extensionPath = vscode.extensions.getExtension('mnist-lab.mnist-lab')!.extensionPath;
+    const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    const rootRefreshed = treeChange(api, (node) => node === undefined, 'a new experiment file');
+    const uri = writeExperiment('e2e-watched', tiny);
+    await rootRefreshed;
+    const experiment = (await api.tree.getChildren()).find((n) => n.kind === 'experiment' && n.file === uri.fsPath);
+    assert.ok(experiment, 'the new file is not in the tree');
+    assert.deepEqual(await api.tree.getChildren(experiment), []);
+
+    const experimentRefreshed = treeChange(api, (node) => node === experiment, 'a run written by the CLI');
+    execFileSync(process.execPath, [join(extensionPath, 'dist/cli.js'), 'run', uri.fsPath, '--quiet', '--out', join(folder, '.mnistlab/runs')], {
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      stdio: 'pipe',
+    });
+    await experimentRefreshed;
+    const runs = await api.tree.getChildren(experiment);
+    assert.equal(runs.length, 1);
+    assert.equal(runs[0]!.kind === 'run' && runs[0].record.status, 'done');
+  });
+
   test('a second run waits in the queue, and Stop Run cancels both the queued and the running one', async () => {
     const first = writeExperiment('e2e-long', long);
     const second = writeExperiment('e2e-queued', tiny);
@@ -242,6 +264,22 @@ function trainerProcesses(): number[] {
         return []; // exited meanwhile
       }
     });
+}
+
+/** Resolves when the tree announces a change `accept` is waiting for. */
+function treeChange(api: MnistLabApi, accept: (node: ExperimentsTreeNode | undefined) => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`the tree did not refresh after ${what}`));
+    }, timeoutMs);
+    const subscription = api.tree.onDidChangeTreeData((node) => {
+      if (!accept(node)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    });
+  });
 }
 
 async function waitFor(condition: () => boolean, message: string, timeoutMs = 10_000): Promise<void> {
