@@ -13,6 +13,7 @@ import { RunManager } from './views/run-manager';
 import { registerRunStatusBar } from './views/run-progress';
 import { watchExperimentsAndRuns } from './views/watchers';
 import { readRunSettings, runsRootForFile } from './views/settings';
+import { installedNativeModuleDir } from './views/native-backend';
 
 /** What activate() returns: the e2e tests drive and inspect the extension through it. */
 export interface MnistLabApi {
@@ -28,7 +29,12 @@ export function activate(context: vscode.ExtensionContext): MnistLabApi {
   const fallbackRunsRoot = path.join(context.globalStorageUri.fsPath, 'runs');
   const rootOf = (file: string): string => runsRootForFile(file, fallbackRunsRoot);
 
-  const runs = new RunManager({ trainerPath: path.join(context.extensionPath, 'dist', 'trainer.js'), log, settings: readRunSettings });
+  const runs = new RunManager({
+    trainerPath: path.join(context.extensionPath, 'dist', 'trainer.js'),
+    log,
+    settings: readRunSettings,
+    nativeModuleDir: () => installedNativeModuleDir(context),
+  });
   context.subscriptions.push(runs);
   registerPanels(context, runs);
   context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(BackpropPanel.viewType, BackpropPanel.serializer(context.extensionUri)));

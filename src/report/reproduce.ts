@@ -24,6 +24,9 @@ export interface ReproduceOptions {
   backend: BackendPreference;
   parts: number[];
   workers?: number;
+  nativeModuleDir?: string | null;
+  /** Aborting cancels the runs in flight and ends the reproduction with an error. */
+  signal?: AbortSignal;
   log: (line: string) => void;
 }
 
@@ -97,8 +100,10 @@ const SAMPLES: Record<number, string> = {
 };
 
 async function runSample(options: ReproduceOptions, part: number, seed: number): Promise<{ record: RunRecord; ref: RunRef }> {
+  if (options.signal?.aborted) throw new Error('cancelled');
   const { experiment, source } = loadExperiment(path.join(options.samplesDir, SAMPLES[part]), { quick: options.quick, seed });
   const handle = startRun(experiment, source, {
+    nativeModuleDir: options.nativeModuleDir ?? null,
     runsRoot: path.join(options.outDir, 'runs'),
     trainerPath: options.trainerPath,
     quick: options.quick,
@@ -112,7 +117,10 @@ async function runSample(options: ReproduceOptions, part: number, seed: number):
     }
     if (m?.type === 'error') options.log(`  part ${part} seed ${seed}: error: ${m.message}`);
   });
+  const onAbort = () => handle.cancel();
+  options.signal?.addEventListener('abort', onAbort);
   const record = await handle.done;
+  options.signal?.removeEventListener('abort', onAbort);
   if (record.status !== 'done') throw new Error(`part ${part} (seed ${seed}) ${record.status}: ${record.error ?? 'see ' + handle.runDir}`);
   return { record, ref: { runDir: handle.runDir, seed, wallSeconds: record.wallSeconds, status: record.status } };
 }

@@ -12,6 +12,9 @@ export const COMMANDS = {
   exportRun: 'mnistLab.exportRun',
   showLog: 'mnistLab.showOutput',
   refresh: 'mnistLab.refreshExperiments',
+  openSymmetryDemo: 'mnistLab.openSymmetryDemo',
+  reproduce: 'mnistLab.reproduceCaseStudy',
+  installNativeBackend: 'mnistLab.installNativeBackend',
 } as const;
 
 export const EXPERIMENTS_VIEW = 'mnistLab.experiments';

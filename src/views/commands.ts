@@ -8,6 +8,10 @@ import { ExperimentError, formatProblem, loadExperiment } from '../experiments/l
 import type { RunRecord } from '../runs/record';
 import { deleteRun, listRuns } from '../runs/store';
 import { exportRun, showComparePanel, showLivePanel, showResultsPanel } from './panels';
+import { openBackpropSample } from './panels/backprop-demo';
+import { reproduceCaseStudy } from './reproduce-command';
+import { installNativeBackend, installedNativeModuleDir } from './native-backend';
+import { readRunSettings } from './settings';
 import { BackpropPanel } from './panels/backprop-panel';
 import { COMMANDS, EXPERIMENTS_VIEW } from './command-ids';
 import { findBundledSamples, findWorkspaceExperiments, isExperimentPath, summarizeExperiment } from './experiment-files';
@@ -52,6 +56,15 @@ export function registerCommands(deps: CommandDeps): void {
   });
   register(COMMANDS.showLog, () => deps.log.show(true));
   register(COMMANDS.refresh, () => deps.tree.refresh());
+  register(COMMANDS.openSymmetryDemo, () => {
+    try {
+      openBackpropSample(context.extensionUri);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`MNIST Lab: ${(e as Error).message}`);
+    }
+  });
+  register(COMMANDS.reproduce, () => reproduceCaseStudy(context, deps.log, readRunSettings, () => installedNativeModuleDir(context)));
+  register(COMMANDS.installNativeBackend, () => installNativeBackend(context, deps.log));
 }
 
 // ---- running -------------------------------------------------------------------------------

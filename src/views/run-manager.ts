@@ -50,6 +50,8 @@ export interface RunManagerDeps {
   trainerPath: string;
   log: vscode.LogOutputChannel;
   settings: () => RunSettings;
+  /** Where "Install Native Backend" put @tensorflow/tfjs-node, if it did. */
+  nativeModuleDir?: () => string | null;
 }
 
 interface ActiveRun {
@@ -141,7 +143,7 @@ export class RunManager implements RunSource, vscode.Disposable {
         quick: request.quick,
         backend: settings.backend,
         workers: settings.sweepWorkers,
-        nativeModuleDir: null,
+        nativeModuleDir: this.deps.nativeModuleDir?.() ?? null,
       });
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
