@@ -93,6 +93,8 @@ function render(m: ResultsMessage): void {
   const t = m.trial;
   trial = t;
   saveState({ kind: 'results', runDir: header.runDir, trialIndex: t.index });
+  // A re-sent run (a sweep still running) rebuilds the page; keep the reader's place.
+  const scrollY = window.scrollY;
   const app = root();
   clear(app);
   const r = t.result;
@@ -215,6 +217,7 @@ function render(m: ResultsMessage): void {
       h('table', { class: 'config', id: 'config' }, h('tbody', {}, ...cfg.map(([k, v]) => h('tr', {}, h('th', { class: 'text' }, k), h('td', { class: 'text' }, v))))),
     );
   }
+  window.scrollTo(0, scrollY);
 }
 
 onRetheme(() => {

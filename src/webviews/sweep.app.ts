@@ -224,6 +224,8 @@ function render(m: SweepMessage): void {
   trials = m.trials;
   best = bestTrialIndex(trials);
   saveState({ kind: 'sweep', runDir: header.runDir });
+  // A re-sent run (a sweep still running) rebuilds the page; keep the reader's place.
+  const scrollY = window.scrollY;
   const app = root();
   clear(app);
   const done = trials.filter((t) => t.result).length;
@@ -276,6 +278,7 @@ function render(m: SweepMessage): void {
   if (params.includes('training.learningRate')) numeric.append(paramChart('training.learningRate', 'chart-lr'));
   if (params.includes('training.batchSize') && params.includes('training.learningRate')) numeric.append(ratioChart());
   if (numeric.childElementCount > 0) app.append(numeric);
+  window.scrollTo(0, scrollY);
 }
 
 onRetheme(() => {

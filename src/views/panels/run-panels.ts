@@ -5,18 +5,21 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { WebviewMessage } from '../../webviews/messages';
 import { ResultPanel, type PanelDeps } from './result-panel';
-import { runHeader, trialDetail, trialSummary } from './summaries';
+import { resultsKey, runHeader, trialDetail, trialSummary } from './summaries';
 
 const REFRESH_DEBOUNCE_MS = 1000;
 
 abstract class RunPanel extends ResultPanel {
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** resultsKey of the record last sent; epochs of a running sweep do not rebuild the panel. */
+  protected sentKey = '';
 
   constructor(kind: 'results' | 'sweep', panel: vscode.WebviewPanel, deps: PanelDeps, readonly runDir: string) {
     super(kind, panel, deps);
     this.disposables.push(
       deps.runs.onDidUpdate((u) => {
         if (u.progress || path.resolve(u.runDir) !== path.resolve(runDir) || !this.ready) return;
+        if (resultsKey(u.record) === this.sentKey) return;
         if (this.refreshTimer) clearTimeout(this.refreshTimer);
         this.refreshTimer = setTimeout(() => void this.sendInitial().catch(() => undefined), REFRESH_DEBOUNCE_MS);
       }),
@@ -42,6 +45,7 @@ export class ResultsPanel extends RunPanel {
       return;
     }
     this.panel.title = record.trials.length > 1 ? `Results: ${record.experiment.name} #${trial.index + 1}` : `Results: ${record.experiment.name}`;
+    this.sentKey = resultsKey(record);
     this.post({ type: 'results', header: runHeader(this.runDir, record), trial: trialDetail(trial) });
   }
 }
@@ -54,6 +58,7 @@ export class SweepPanel extends RunPanel {
   protected async sendInitial(): Promise<void> {
     const record = await this.deps.runs.read(this.runDir);
     this.panel.title = `Sweep: ${record.experiment.name}`;
+    this.sentKey = resultsKey(record);
     this.post({ type: 'sweep', header: runHeader(this.runDir, record), trials: record.trials.map(trialSummary) });
   }
 

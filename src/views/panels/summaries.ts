@@ -117,3 +117,8 @@ export function compareEntry(runDir: string, record: RunRecord): CompareEntry | 
   if (!trial) return undefined;
   return { header: runHeader(runDir, record), trial: trialSummary(trial), config: describeConfig(trial.config) };
 }
+
+/** Changes when what these panels show changes: statuses and results, not every epoch. */
+export function resultsKey(record: RunRecord): string {
+  return JSON.stringify([record.status, record.backend, record.trials.map((t) => [t.status, t.result?.testAccuracy ?? null, t.result?.testLoss ?? null])]);
+}

@@ -1,0 +1,94 @@
+// What the panel controllers send to the webviews, derived from a run record: slim shapes,
+// sensible fallbacks for records without a config, and when a re-send is worth it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RunRecord, TrialRecord } from '../../src/runs/record';
+import { compareEntry, representativeTrial, resultsKey, runHeader, trialDetail, trialSummary } from '../../src/views/panels/summaries';
+
+function trial(index: number, acc: number | null, extra: Partial<TrialRecord> = {}): TrialRecord {
+  return {
+    index,
+    label: `t${index}`,
+    params: { 'training.batchSize': 16 * (index + 1) },
+    status: acc === null ? 'running' : 'done',
+    config: undefined as never,
+    history: [{ epoch: 1, loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75, seconds: 1, samplesPerSecond: 100 }],
+    result:
+      acc === null
+        ? null
+        : {
+            testLoss: 1 - acc,
+            testAccuracy: acc,
+            epochsRun: 1,
+            bestEpoch: 1,
+            stoppedEarly: false,
+            confusionMatrix: [[3, 1], [0, 4]],
+            report: {
+              classes: [
+                { label: '5', precision: 1, recall: 0.75, f1: 0.86, support: 4 },
+                { label: '8', precision: 0.8, recall: 1, f1: 0.89, support: 4 },
+              ],
+              accuracy: acc,
+              macro: { precision: 0.9, recall: 0.875, f1: 0.87, support: 8 },
+              weighted: { precision: 0.9, recall: 0.875, f1: 0.87, support: 8 },
+            },
+            samples: [],
+            trainSeconds: 2,
+            sizes: { train: 10, validation: 2, test: 8 },
+            modelPath: null,
+          },
+    error: null,
+    startedAt: null,
+    finishedAt: null,
+    ...extra,
+  };
+}
+
+const record = (trials: TrialRecord[]): RunRecord => ({
+  format: 1,
+  id: 'r',
+  experiment: { name: 'E', file: null, kind: 'binary', description: 'd' },
+  status: 'running',
+  quick: false,
+  createdAt: '2026-01-01T00:00:00Z',
+  finishedAt: null,
+  backend: 'cpu',
+  backendNote: null,
+  tfjsVersion: null,
+  dataset: null,
+  environment: { node: '20', platform: 'linux', cpus: 2, cpuModel: 'x', totalMemoryGiB: 4 },
+  source: {},
+  sweepParameters: ['training.batchSize'],
+  trials,
+  backprop: null,
+  error: null,
+  wallSeconds: null,
+});
+
+test('trialDetail without a config: class names from the report, defaults elsewhere', () => {
+  const d = trialDetail(trial(0, 0.875));
+  assert.deepEqual(d.classNames, ['5', '8']);
+  assert.deepEqual(d.confusionMatrix, [[3, 1], [0, 4]]);
+  assert.equal(d.monitor, 'val_loss');
+  assert.deepEqual(d.config, {});
+  assert.equal(d.result?.testAccuracy, 0.875);
+  assert.equal('samples' in (trialSummary(trial(0, 0.9)) as object), false, 'summaries carry no pixels');
+});
+
+test('representativeTrial and compareEntry pick the best finished trial', () => {
+  const r = record([trial(0, 0.8), trial(1, 0.9), trial(2, null)]);
+  assert.equal(representativeTrial(r)?.index, 1);
+  assert.equal(compareEntry('/runs/r', r)?.trial.index, 1);
+  assert.equal(representativeTrial(record([trial(0, null)]))?.index, 0, 'nothing finished: the first');
+  assert.equal(compareEntry('/runs/r', record([])), undefined);
+  assert.equal(runHeader('/runs/r', r).trialCount, 3);
+});
+
+test('resultsKey ignores new epochs but not new results', () => {
+  const r = record([trial(0, 0.8), trial(1, null)]);
+  const before = resultsKey(r);
+  r.trials[1].history.push({ epoch: 2, loss: 0.4, accuracy: 0.85, valLoss: 0.5, valAccuracy: 0.8, seconds: 1, samplesPerSecond: 100 });
+  assert.equal(resultsKey(r), before, 'an epoch does not rebuild the sweep or results panel');
+  r.trials[1] = trial(1, 0.95);
+  assert.notEqual(resultsKey(r), before, 'a finished trial does');
+});
