@@ -198,12 +198,12 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
     await frame.locator('[data-png="chart-loss"]').click();
     await acceptSaveDialog(page);
     const pngFile = join(single.dir, `${single.record.id}-trial0-loss.png`);
-    await waitForFile(pngFile);
+    await waitForFile(pngFile, (b) => b.length > 1000);
     assert.deepEqual([...readFileSync(pngFile).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
     await frame.locator('#export').click();
     await acceptSaveDialog(page);
     const csvFile = join(single.dir, `${single.record.id}-metrics.csv`);
-    await waitForFile(csvFile.replace(/\.csv$/, '.json'));
+    await waitForFile(csvFile.replace(/\.csv$/, '.json'), parses);
     const csvLines = readFileSync(csvFile, 'utf8').trim().split('\r\n');
     assert.equal(csvLines.length, 1 + trial.history.length, 'header + one row per epoch');
     assert.equal(JSON.parse(readFileSync(csvFile.replace(/\.csv$/, '.json'), 'utf8')).trials[0].result.testAccuracy, result.testAccuracy);
@@ -337,13 +337,23 @@ async function acceptSaveDialog(page: Page): Promise<void> {
   await input.waitFor({ state: 'hidden' });
 }
 
-async function waitForFile(file: string): Promise<void> {
+/** Waits until `file` exists and `ready` accepts its bytes (the host may still be writing it). */
+async function waitForFile(file: string, ready: (bytes: Buffer) => boolean = (b) => b.length > 0): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    if (existsSync(file)) return;
+    if (existsSync(file) && ready(readFileSync(file))) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${file} was not written`);
 }
+
+const parses = (b: Buffer): boolean => {
+  try {
+    JSON.parse(b.toString('utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** Runs a subtest; on failure keeps a screenshot to look at, and always leaves no editors open. */
 function step(page: Page, name: string, body: () => Promise<void>): () => Promise<void> {
