@@ -100,6 +100,12 @@ suite('results and samples', function () {
     await waitForTab('mnistLab.backpropPanel');
   });
 
+  test('Open Symmetry Demo opens the walkthrough panel for the identical-weights sample', async () => {
+    await vscode.commands.executeCommand('mnistLab.openSymmetryDemo');
+    const tab = await waitForTab('mnistLab.backpropPanel');
+    assert.match(tab.label, /symmetr/i);
+  });
+
   test('Open Case-Study Samples copies every sample and keeps a file the user already has', async () => {
     const target = join(workspaceFolder(), 'mnist-lab-samples');
     mkdirSync(target, { recursive: true });

