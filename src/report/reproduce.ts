@@ -143,6 +143,15 @@ const result = (t: TrialRecord) => {
   return t.result;
 };
 
+/** Training vs validation curves of one trial, for one metric. */
+function trainingCurves(title: string, t: TrialRecord, metric: 'accuracy' | 'loss'): string {
+  const val = metric === 'accuracy' ? 'valAccuracy' : 'valLoss';
+  return lineChart(title, 'epoch', metric, [
+    { label: 'training', points: t.history.map((h) => ({ x: h.epoch, y: h[metric] })) },
+    { label: 'validation', points: t.history.map((h) => ({ x: h.epoch, y: h[val] ?? NaN })), dashed: true },
+  ]);
+}
+
 function curvesChart(title: string, trials: TrialRecord[], label: (t: TrialRecord) => string, metric: 'valAccuracy' | 'valLoss'): string {
   return lineChart(
     title,
@@ -215,14 +224,8 @@ export async function reproduceStudy(options: ReproduceOptions): Promise<{ repor
         confusionMatrix: result(trials[0]).confusionMatrix,
       };
       const t = trials[0];
-      chart('binary-curves', lineChart(`5 vs 8 (seed ${runs[0].ref.seed}): accuracy`, 'epoch', 'accuracy', [
-        { label: 'training', points: t.history.map((h) => ({ x: h.epoch, y: h.accuracy })) },
-        { label: 'validation', points: t.history.map((h) => ({ x: h.epoch, y: h.valAccuracy ?? NaN })), dashed: true },
-      ]));
-      chart('binary-loss', lineChart(`5 vs 8 (seed ${runs[0].ref.seed}): loss`, 'epoch', 'loss', [
-        { label: 'training', points: t.history.map((h) => ({ x: h.epoch, y: h.loss })) },
-        { label: 'validation', points: t.history.map((h) => ({ x: h.epoch, y: h.valLoss ?? NaN })), dashed: true },
-      ]));
+      chart('binary-curves', trainingCurves(`5 vs 8 (seed ${runs[0].ref.seed}): accuracy`, t, 'accuracy'));
+      chart('binary-loss', trainingCurves(`5 vs 8 (seed ${runs[0].ref.seed}): loss`, t, 'loss'));
     });
   }
 
@@ -274,10 +277,7 @@ export async function reproduceStudy(options: ReproduceOptions): Promise<{ repor
         seedsWithLowestF1On9: results.filter((r) => argmin(r.report.classes, (c) => c.f1).label === STUDY.multiclass.lowestF1Digit).length,
       };
       const t = runs[0].record.trials[0];
-      chart('multiclass-curves', lineChart(`Ten digits (seed ${runs[0].ref.seed}): accuracy`, 'epoch', 'accuracy', [
-        { label: 'training', points: t.history.map((h) => ({ x: h.epoch, y: h.accuracy })) },
-        { label: 'validation', points: t.history.map((h) => ({ x: h.epoch, y: h.valAccuracy ?? NaN })), dashed: true },
-      ]));
+      chart('multiclass-curves', trainingCurves(`Ten digits (seed ${runs[0].ref.seed}): accuracy`, t, 'accuracy'));
     });
   }
 

@@ -5,6 +5,7 @@
 import type { ResolvedBackprop } from '../experiments/resolved';
 import type { ParameterName } from '../experiments/schema';
 import type { BackpropRecord } from '../runs/record';
+import { seededRandom } from './data/random';
 
 export type WeightName = keyof ResolvedBackprop['weights'];
 export type BiasName = keyof ResolvedBackprop['biases'];
@@ -397,18 +398,6 @@ export interface SymmetryDemo {
   randomDiverges: boolean;
   /** Where the identical starting values came from. */
   origin: string;
-}
-
-/** mulberry32: tiny, seedable, identical everywhere; Math.random is neither. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function neuronVector(p: Record<ParamName, number>, i: number): number[] {
