@@ -76,6 +76,12 @@ function render(m: CompareMessage): void {
   }
   app.append(h('h2', {}, 'Metrics'), h('div', { class: 'scroll-x' }, h('table', { id: 'compare-metrics', class: 'compare' }, h('thead', {}, colHead), body)));
 
+  const overlay = new OverlayChart('Curves', 'compare-curves', 'chart-overlay', uiState<MetricKey>('metric', 'val_accuracy'), (k) => saveUi('metric', k));
+  app.append(h('h2', {}, 'Training curves'), overlay.element);
+  // Run ids only where names repeat (two runs of one experiment): short labels otherwise.
+  const names = entries.map((e) => `${e.header.name}${e.header.trialCount > 1 ? ` (${e.trial.label})` : ''}`);
+  overlay.setSeries(entries.map((e, i) => ({ label: names.indexOf(names[i]) !== names.lastIndexOf(names[i]) ? `${names[i]} · ${e.header.id}` : names[i], history: e.trial.history })));
+
   // Configuration: every key any run has; rows that differ are marked.
   const keys = [...new Set(entries.flatMap((e) => Object.keys(e.config)))];
   const cells = keys.map((k) => entries.map((e) => e.config[k] ?? null));
@@ -98,11 +104,7 @@ function render(m: CompareMessage): void {
     h('div', { class: 'scroll-x' }, cfgTable),
   );
 
-  const overlay = new OverlayChart('Curves', 'compare-curves', 'chart-overlay', uiState<MetricKey>('metric', 'val_accuracy'), (k) => saveUi('metric', k));
-  app.append(h('h2', {}, 'Training curves'), overlay.element);
-  overlay.setSeries(entries.map((e) => ({ label: `${e.header.name}${e.header.trialCount > 1 ? ` (${e.trial.label})` : ''} · ${e.header.id.slice(-6)}`, history: e.trial.history })));
 }
-
 
 start((m: HostMessage) => {
   if (m.type === 'compare') render(m);

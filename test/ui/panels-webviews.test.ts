@@ -272,6 +272,8 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
     assert.ok((await frame.locator('#compare-config tr.differs').count()) > 0, 'config differences marked');
     assert.ok((await pixelsOf(frame, '#chart-overlay', '--vscode-charts-blue')) > 30, 'curves painted');
     await screenshot(page, 'panels-compare-dark');
+    await frame.locator('#compare-config').scrollIntoViewIfNeeded();
+    await screenshot(page, 'panels-compare-dark-config');
     await setTheme(page, frame, 'light');
     await screenshot(page, 'panels-compare-light');
     await setTheme(page, frame, 'dark');
