@@ -79,8 +79,50 @@ function wrap(original: KernelConfig, transposeFunc: KernelFunc): KernelFunc {
       for (const t of temps) backend.disposeData(t.dataId);
     }
   };
-  wrapped[MARK] = true;
   return wrapped;
+}
+
+function replaceKernels(tf: Tf, names: readonly string[], makeFunc: (original: KernelConfig) => KernelFunc): { done: string[]; already: string[] } {
+  const done: string[] = [];
+  const already: string[] = [];
+  for (const name of names) {
+    const original = tf.getKernel(name, 'wasm');
+    if (!original) continue;
+    if (isMarked(original)) {
+      already.push(name);
+      continue;
+    }
+    const kernelFunc = makeFunc(original) as MarkedKernelFunc;
+    kernelFunc[MARK] = true;
+    const replacement: KernelConfig = {
+      kernelName: original.kernelName,
+      backendName: original.backendName,
+      kernelFunc,
+      // setupFunc already ran for this backend instance; keep it so a re-initialised
+      // backend (tf.removeBackend + setBackend) still binds the wasm function.
+      setupFunc: original.setupFunc,
+      disposeFunc: original.disposeFunc,
+    };
+    ORIGINALS.set(kernelFunc, original);
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel(replacement);
+    done.push(name);
+  }
+  return { done, already };
+}
+
+function restoreKernels(tf: Tf, names: readonly string[]): boolean {
+  let changed = false;
+  for (const name of names) {
+    const current = tf.getKernel(name, 'wasm');
+    if (!current || !isMarked(current)) continue;
+    const original = ORIGINALS.get(current.kernelFunc);
+    if (!original) continue;
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel(original);
+    changed = true;
+  }
+  return changed;
 }
 
 /**
@@ -92,49 +134,121 @@ export function installWasmMatMulFix(tf: Tf): string {
   if (tf.getBackend() !== 'wasm') return `wasm matmul fix: not applied (backend is ${tf.getBackend()})`;
   const transpose = tf.getKernel('Transpose', 'wasm');
   if (!transpose) return 'wasm matmul fix: not applied (no wasm Transpose kernel)';
-  const done: string[] = [];
-  const already: string[] = [];
-  for (const name of WRAPPED_KERNELS) {
-    const original = tf.getKernel(name, 'wasm');
-    if (!original) continue;
-    if (isMarked(original)) {
-      already.push(name);
-      continue;
-    }
-    const replacement: KernelConfig = {
-      kernelName: original.kernelName,
-      backendName: original.backendName,
-      kernelFunc: wrap(original, transpose.kernelFunc),
-      // setupFunc already ran for this backend instance; keep it so a re-initialised
-      // backend (tf.removeBackend + setBackend) still binds the wasm function.
-      setupFunc: original.setupFunc,
-      disposeFunc: original.disposeFunc,
-    };
-    ORIGINALS.set(replacement.kernelFunc, original);
-    tf.unregisterKernel(name, 'wasm');
-    tf.registerKernel(replacement);
-    done.push(name);
-  }
+  const { done, already } = replaceKernels(tf, WRAPPED_KERNELS, (original) => wrap(original, transpose.kernelFunc));
   if (done.length === 0 && already.length > 0) return `wasm matmul fix: already installed (${already.join(', ')})`;
   return `wasm matmul fix: explicit transpose before ${done.join(', ')} so backprop uses XNNPACK`;
 }
 
-/** For tests and benchmarks: whether the fix is active for a kernel. */
-export function isWasmMatMulFixInstalled(tf: Tf, kernelName: (typeof WRAPPED_KERNELS)[number] = 'BatchMatMul'): boolean {
+/** For tests and benchmarks: whether a fix is active for a kernel. */
+export function isWasmMatMulFixInstalled(tf: Tf, kernelName: string = 'BatchMatMul'): boolean {
   return isMarked(tf.getKernel(kernelName, 'wasm'));
 }
 
-/** For tests and benchmarks: puts the backend's original kernels back. Returns whether anything changed. */
+/** For tests and benchmarks: puts the backend's original matmul kernels back. */
 export function uninstallWasmMatMulFix(tf: Tf): boolean {
-  let changed = false;
-  for (const name of WRAPPED_KERNELS) {
-    const current = tf.getKernel(name, 'wasm');
-    if (!current || !isMarked(current)) continue;
-    const original = ORIGINALS.get(current.kernelFunc);
-    if (!original) continue;
-    tf.unregisterKernel(name, 'wasm');
-    tf.registerKernel(original);
-    changed = true;
-  }
-  return changed;
+  return restoreKernels(tf, WRAPPED_KERNELS);
+}
+
+// ---- Slice and GatherV2: cutting mini-batches out of the training set ------------------
+//
+// tfjs-backend-wasm 4.22's Slice starts with backend.readSync(x), which copies the WHOLE
+// source tensor out of the wasm heap on every call: slicing a 128-row batch out of the
+// 60000x784 training images copies 188 MB. Its GatherV2 (what model.fit uses with shuffle)
+// runs a generic per-element loop. Both are plain row copies for the shapes a trainer uses,
+// which the replacements below do directly between views of the heap.
+
+const ROW_COPY_KERNELS = ['Slice', 'GatherV2'] as const;
+
+interface HeapBackend extends BackendLike {
+  makeOutput(shape: number[], dtype: string): TensorInfo;
+  typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array | Uint8Array;
+}
+
+function sliceFunc(original: KernelConfig): KernelFunc {
+  return (args) => {
+    const x = (args.inputs as { x: TensorInfo }).x;
+    const { begin, size } = args.attrs as unknown as { begin: number | number[]; size?: number | number[] };
+    const rank = x.shape.length;
+    if (x.dtype === 'string' || rank === 0) return original.kernelFunc(args);
+    const b = Array.isArray(begin) ? [...begin] : [begin];
+    const sz = size === undefined ? [] : Array.isArray(size) ? [...size] : [size];
+    for (let i = 0; i < rank; i++) {
+      b[i] = b[i] ?? 0;
+      const want = sz[i];
+      sz[i] = want === undefined || want === -1 ? x.shape[i]! - b[i]! : want;
+      if (b[i]! < 0 || sz[i]! < 0 || b[i]! + sz[i]! > x.shape[i]!) return original.kernelFunc(args); // let tfjs report it
+    }
+    // Row-major: the copy is a series of runs of `run` contiguous elements, one per index
+    // of the leading axes; only leading (rank-1) dims may be partial for a single loop level
+    // here, so anything fancier goes to the original kernel.
+    let inner = 1;
+    for (let i = 2; i < rank; i++) {
+      if (b[i] !== 0 || sz[i] !== x.shape[i]) return original.kernelFunc(args);
+      inner *= x.shape[i]!;
+    }
+    const backend = args.backend as unknown as HeapBackend;
+    const out = backend.makeOutput(sz, x.dtype);
+    // Views only after makeOutput: allocating may grow (and so detach) the heap buffer.
+    const xs = backend.typedArrayFromHeap(x);
+    const os = backend.typedArrayFromHeap(out);
+    if (rank === 1) {
+      os.set(xs.subarray(b[0]!, b[0]! + sz[0]!));
+      return out;
+    }
+    const xRow = x.shape[1]! * inner;
+    const run = sz[1]! * inner;
+    for (let r = 0; r < sz[0]!; r++) {
+      const from = (b[0]! + r) * xRow + b[1]! * inner;
+      os.set(xs.subarray(from, from + run), r * run);
+    }
+    return out;
+  };
+}
+
+function gatherFunc(original: KernelConfig): KernelFunc {
+  return (args) => {
+    const { x, indices } = args.inputs as { x: TensorInfo; indices: TensorInfo };
+    const { axis, batchDims } = args.attrs as unknown as { axis: number; batchDims: number };
+    const parsedAxis = axis < 0 ? axis + x.shape.length : axis;
+    if (parsedAxis !== 0 || (batchDims ?? 0) !== 0 || x.dtype === 'string' || indices.dtype !== 'int32' || x.shape.length === 0) {
+      return original.kernelFunc(args);
+    }
+    const backend = args.backend as unknown as HeapBackend;
+    const rows = x.shape[0]!;
+    const row = x.shape.slice(1).reduce((a, d) => a * d, 1);
+    const outShape = [...indices.shape, ...x.shape.slice(1)];
+    const out = backend.makeOutput(outShape, x.dtype);
+    const xs = backend.typedArrayFromHeap(x);
+    const idx = backend.typedArrayFromHeap(indices) as Int32Array;
+    const os = backend.typedArrayFromHeap(out);
+    for (let i = 0; i < idx.length; i++) {
+      const r = idx[i]!;
+      if (r < 0 || r >= rows) {
+        backend.disposeData(out.dataId);
+        throw new Error(`GatherV2: the index value ${r} is not in [0, ${rows - 1}]`);
+      }
+      os.set(xs.subarray(r * row, (r + 1) * row), i * row);
+    }
+    return out;
+  };
+}
+
+/**
+ * Replaces the wasm Slice and GatherV2 kernels with row copies that do not copy the source
+ * tensor out of the heap. Same contract as installWasmMatMulFix.
+ */
+export function installWasmRowCopyFix(tf: Tf): string {
+  if (tf.getBackend() !== 'wasm') return `wasm slice/gather fix: not applied (backend is ${tf.getBackend()})`;
+  const { done, already } = replaceKernels(tf, ROW_COPY_KERNELS, (original) => (original.kernelName === 'Slice' ? sliceFunc(original) : gatherFunc(original)));
+  if (done.length === 0 && already.length > 0) return `wasm slice/gather fix: already installed (${already.join(', ')})`;
+  return `wasm slice/gather fix: row copies in ${done.join(', ')} instead of copying the source out of the heap`;
+}
+
+export function uninstallWasmRowCopyFix(tf: Tf): boolean {
+  return restoreKernels(tf, ROW_COPY_KERNELS);
+}
+
+/** Both fixes; what a trainer on the wasm backend should call. */
+export function installWasmKernelFixes(tf: Tf): string {
+  return `${installWasmMatMulFix(tf)}; ${installWasmRowCopyFix(tf)}`;
 }

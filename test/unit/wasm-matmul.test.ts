@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { installWasmMatMulFix, isWasmMatMulFixInstalled, uninstallWasmMatMulFix } from '../../src/trainer/wasm-matmul';
+import {
+  installWasmKernelFixes,
+  installWasmMatMulFix,
+  installWasmRowCopyFix,
+  isWasmMatMulFixInstalled,
+  uninstallWasmMatMulFix,
+  uninstallWasmRowCopyFix,
+} from '../../src/trainer/wasm-matmul';
 
 const WASM_DIR = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + path.sep;
 
@@ -95,6 +102,7 @@ describe('wasm matmul fix', () => {
   });
   after(async () => {
     uninstallWasmMatMulFix(tf);
+    uninstallWasmRowCopyFix(tf);
   });
 
   it('does nothing on other backends', async () => {
@@ -225,5 +233,51 @@ describe('wasm matmul fix', () => {
     assert.equal(wasmBackend().wasm.HEAPU8.length, heap, 'wasm heap size');
     tf.dispose([x, y, big, dy]);
     model.dispose();
+  });
+
+  it('slice and gather replacements match the cpu backend', async () => {
+    await tf.setBackend('wasm');
+    assert.match(installWasmRowCopyFix(tf), /Slice, GatherV2/);
+    assert.match(installWasmKernelFixes(tf), /already installed.*already installed/);
+    const x2 = () => seeded([9, 7], 11);
+    const x3 = () => seeded([5, 4, 3], 12);
+    const xi = () => tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8], [4, 2], 'int32');
+    const ops: [string, () => tf.Tensor][] = [
+      ['rows', () => tf.slice(x2(), [2, 0], [4, 7])],
+      ['rows to end', () => tf.slice(x2(), [3], [-1])],
+      ['columns (non-contiguous)', () => tf.slice(x2(), [1, 2], [5, 3])],
+      ['rank 3, partial axis 1', () => tf.slice(x3(), [1, 1, 0], [3, 2, 3])],
+      ['rank 3, partial last axis (original kernel)', () => tf.slice(x3(), [0, 1, 1], [2, 2, 2])],
+      ['rank 1', () => tf.slice(tf.range(0, 10), [3], [4])],
+      ['int32 rows', () => tf.slice(xi(), [1, 0], [2, 2])],
+      ['gather rows, repeated indices', () => tf.gather(x2(), tf.tensor1d([8, 0, 3, 3], 'int32'))],
+      ['gather 2-D indices', () => tf.gather(x3(), tf.tensor2d([4, 1, 0, 2], [2, 2], 'int32'))],
+      ['gather int32', () => tf.gather(xi(), tf.tensor1d([3, 1], 'int32'))],
+      ['gather axis 1 (original kernel)', () => tf.gather(x2(), tf.tensor1d([6, 0], 'int32'), 1)],
+    ];
+    for (const [what, op] of ops) {
+      const want = await on('cpu', () => tf.tidy(() => { const t = op(); return { shape: t.shape, v: Array.from(t.dataSync()) }; }));
+      const got = await on('wasm', () => tf.tidy(() => { const t = op(); return { shape: t.shape, v: Array.from(t.dataSync()) }; }));
+      assert.deepEqual(got, want, what);
+    }
+    await tf.setBackend('wasm');
+    assert.throws(() => tf.gather(x2(), tf.tensor1d([9], 'int32')), /not in \[0, 8\]/);
+  });
+
+  it('slicing and gathering batches leak neither tensors nor wasm memory', async () => {
+    await tf.setBackend('wasm');
+    installWasmRowCopyFix(tf);
+    const data = seeded([300, 784], 3);
+    const idx = tf.tensor1d(Array.from({ length: 64 }, (_, i) => (i * 37) % 300), 'int32');
+    const round = () => tf.tidy(() => tf.add(tf.slice(data, [64, 0], [64, 784]), tf.gather(data, idx)).dataSync());
+    for (let i = 0; i < 5; i++) round();
+    const tensors = tf.memory().numTensors;
+    const dataIds = wasmBackend().numDataIds();
+    const heap = wasmBackend().wasm.HEAPU8.length;
+    for (let i = 0; i < 100; i++) round();
+    assert.equal(tf.memory().numTensors, tensors);
+    assert.equal(wasmBackend().numDataIds(), dataIds);
+    assert.equal(wasmBackend().wasm.HEAPU8.length, heap);
+    tf.dispose([data, idx]);
   });
 });
