@@ -130,9 +130,14 @@ function render(m: ResultsMessage): void {
   if (!r) app.append(h('p', { class: 'muted', id: 'no-result' }, `This trial has no results (${t.status}).`));
 
   app.append(h('h2', {}, 'Training curves'));
-  const curves = new TrainingCurves(`${header.id}-trial${t.index}`, false);
-  app.append(curves.element);
-  curves.setHistory(t.history, r?.bestEpoch ?? null);
+  if (t.history.length > 0) {
+    const curves = new TrainingCurves(`${header.id}-trial${t.index}`, false);
+    app.append(curves.element);
+    curves.setHistory(t.history, r?.bestEpoch ?? null);
+  } else {
+    // No empty chart frames: say why there is nothing to draw.
+    app.append(h('p', { class: 'muted', id: 'no-history' }, 'No epoch finished in this trial.'));
+  }
 
   if (r && t.confusionMatrix.length > 0) {
     els.matrix = h('div', { class: 'scroll-x' });
