@@ -17,7 +17,10 @@ import { type BenchResult, type BenchSpec, findSpec, loadBenchData, median, SPEC
 export type TfjsBackend = 'wasm' | 'cpu';
 
 export interface TfjsFitOptions {
+  /** installWasmMatMulFix: transposed matmuls (the backward pass) on XNNPACK. */
   matmulFix: boolean;
+  /** installWasmRowCopyFix: Slice/GatherV2 as row copies (fit's per-batch gather). */
+  rowCopyFix?: boolean;
   /** Overrides spec.samples, for engines too slow to run a full epoch in reasonable time. */
   samples?: number;
   /** tfjs-layers' fit option; 'auto' (the default) yields to the event loop between batches. */
@@ -40,7 +43,8 @@ export async function initTfjs(backend: TfjsBackend): Promise<typeof tfjs> {
 }
 
 export function engineName(backend: TfjsBackend, opts: TfjsFitOptions): string {
-  return `tfjs-${backend}${backend === 'wasm' ? (opts.matmulFix ? '+fix' : '') : ''}${opts.yieldEvery && opts.yieldEvery !== 'auto' ? `/yield-${opts.yieldEvery}` : ''}`;
+  const fixes = backend === 'wasm' ? `${opts.matmulFix ? '+mm' : ''}${opts.rowCopyFix ? '+rows' : ''}` : '';
+  return `tfjs-${backend}${fixes}${opts.yieldEvery && opts.yieldEvery !== 'auto' ? `/yield-${opts.yieldEvery}` : ''}`;
 }
 
 /** One plain `model.fit` run, in this process. */
@@ -51,6 +55,8 @@ export async function runTfjsFit(spec: BenchSpec, backend: TfjsBackend, opts: Tf
     const fix = await import('../src/trainer/wasm-matmul');
     if (opts.matmulFix) note += `; ${fix.installWasmMatMulFix(tf)}`;
     else fix.uninstallWasmMatMulFix(tf);
+    if (opts.rowCopyFix) note += `; ${fix.installWasmRowCopyFix(tf)}`;
+    else fix.uninstallWasmRowCopyFix(tf);
   }
   const samples = opts.samples ?? spec.samples;
   const data = loadBenchData({ out: spec.out, samples });
@@ -123,7 +129,8 @@ const SLOW_SAMPLES: Record<string, number> = { '784-128-64-32-10/b128': 10240, '
 export const JOBS: Job[] = [
   { engine: 'keras', run: (s) => runKeras(s) },
   { engine: 'keras-1thr', run: (s) => runKeras(s, { threads: 1 }) },
-  { engine: 'tfjs-wasm+fix', run: (s) => runTfjsFitIsolated(s, 'wasm', { matmulFix: true }) },
+  { engine: 'tfjs-wasm+mm+rows', run: (s) => runTfjsFitIsolated(s, 'wasm', { matmulFix: true, rowCopyFix: true }) },
+  { engine: 'tfjs-wasm+mm', run: (s) => runTfjsFitIsolated(s, 'wasm', { matmulFix: true }) },
   { engine: 'tfjs-wasm', run: (s) => runTfjsFitIsolated(s, 'wasm', { matmulFix: false, samples: SLOW_SAMPLES[s.name] }) },
   { engine: 'tfjs-cpu', run: (s) => runTfjsFitIsolated(s, 'cpu', { matmulFix: false, samples: SLOW_SAMPLES[s.name] }) },
 ];
