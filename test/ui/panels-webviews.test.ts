@@ -200,6 +200,9 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
     const pngFile = join(single.dir, `${single.record.id}-trial0-loss.png`);
     await waitForFile(pngFile, (b) => b.length > 1000);
     assert.deepEqual([...readFileSync(pngFile).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
+    await frame.locator('[data-png="confusion-matrix"]').click();
+    await acceptSaveDialog(page);
+    await waitForFile(join(single.dir, `${single.record.id}-trial0-confusion.png`), (b) => b.length > 1000 && b[1] === 0x50);
     await frame.locator('#export').click();
     await acceptSaveDialog(page);
     const csvFile = join(single.dir, `${single.record.id}-metrics.csv`);
