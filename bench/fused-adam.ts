@@ -7,10 +7,17 @@ import type * as tfjs from '@tensorflow/tfjs';
 
 type Tf = typeof tfjs;
 
-export function makeFusedAdam(tf: Tf, learningRate: number, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7): tfjs.Optimizer {
+// Above this many elements the copies in and out of the heap plus a scalar JS loop cost
+// more than the ~12 vectorised wasm kernels they replace (measured: 784x128 kernel slower,
+// biases and the small layers faster).
+export const FUSED_ADAM_MAX_ELEMENTS = 8192;
+
+export function makeFusedAdam(tf: Tf, learningRate: number, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7, maxFused = FUSED_ADAM_MAX_ELEMENTS): tfjs.Optimizer {
   class FusedAdam extends tf.Optimizer {
     private readonly m = new Map<string, Float32Array>();
     private readonly v = new Map<string, Float32Array>();
+    private readonly mT = new Map<string, tfjs.Variable>();
+    private readonly vT = new Map<string, tfjs.Variable>();
     private accBeta1 = beta1;
     private accBeta2 = beta2;
 
@@ -24,6 +31,10 @@ export function makeFusedAdam(tf: Tf, learningRate: number, beta1 = 0.9, beta2 =
         for (const [name, gradient] of pairs) {
           const variable = tf.engine().registeredVariables[name];
           if (!variable || !gradient) continue;
+          if (gradient.size > maxFused) {
+            this.tensorUpdate(name, variable, gradient, c1, c2);
+            continue;
+          }
           // dataSync copies out of the wasm heap; still far cheaper than 12 dispatches.
           const g = gradient.dataSync() as Float32Array;
           const w = variable.dataSync() as Float32Array;
@@ -50,6 +61,29 @@ export function makeFusedAdam(tf: Tf, learningRate: number, beta1 = 0.9, beta2 =
       this.accBeta1 *= beta1;
       this.accBeta2 *= beta2;
       this.incrementIterations();
+    }
+
+    /** tfjs' own AdamOptimizer arithmetic, for the large variables. */
+    private tensorUpdate(name: string, variable: tfjs.Variable, g: tfjs.Tensor, c1: number, c2: number): void {
+      let m = this.mT.get(name);
+      let v = this.vT.get(name);
+      if (!m || !v) {
+        m = tf.variable(tf.zerosLike(variable), false);
+        v = tf.variable(tf.zerosLike(variable), false);
+        this.mT.set(name, m);
+        this.vT.set(name, v);
+      }
+      const newM = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
+      const newV = tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2));
+      m.assign(newM);
+      v.assign(newV);
+      const step = tf.div(tf.div(newM, c1), tf.add(tf.sqrt(tf.div(newV, c2)), epsilon));
+      variable.assign(tf.add(tf.mul(step, -learningRate), variable));
+    }
+
+    override dispose(): void {
+      tf.dispose([...this.mT.values(), ...this.vT.values()]);
+      super.dispose();
     }
 
     override getConfig(): tfjs.serialization.ConfigDict {

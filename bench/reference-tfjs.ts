@@ -21,6 +21,8 @@ export interface TfjsFitOptions {
   matmulFix: boolean;
   /** installWasmRowCopyFix: Slice/GatherV2 as row copies (fit's per-batch gather). */
   rowCopyFix?: boolean;
+  /** bench/fused-adam.ts instead of tf.train.adam (an experiment, not plain tfjs). */
+  fusedAdam?: boolean;
   /** Overrides spec.samples, for engines too slow to run a full epoch in reasonable time. */
   samples?: number;
   /** tfjs-layers' fit option; 'auto' (the default) yields to the event loop between batches. */
@@ -43,7 +45,7 @@ export async function initTfjs(backend: TfjsBackend): Promise<typeof tfjs> {
 }
 
 export function engineName(backend: TfjsBackend, opts: TfjsFitOptions): string {
-  const fixes = backend === 'wasm' ? `${opts.matmulFix ? '+mm' : ''}${opts.rowCopyFix ? '+rows' : ''}` : '';
+  const fixes = (backend === 'wasm' ? `${opts.matmulFix ? '+mm' : ''}${opts.rowCopyFix ? '+rows' : ''}` : '') + (opts.fusedAdam ? '+adam' : '');
   return `tfjs-${backend}${fixes}${opts.yieldEvery && opts.yieldEvery !== 'auto' ? `/yield-${opts.yieldEvery}` : ''}`;
 }
 
@@ -65,7 +67,8 @@ export async function runTfjsFit(spec: BenchSpec, backend: TfjsBackend, opts: Tf
   const model = tf.sequential();
   spec.hidden.forEach((units, i) => model.add(tf.layers.dense({ units, activation: spec.act, ...(i === 0 ? { inputShape: [784] } : {}) })));
   model.add(tf.layers.dense({ units: spec.out, activation: spec.out === 10 ? 'softmax' : 'sigmoid' }));
-  model.compile({ optimizer: tf.train.adam(spec.learningRate), loss: spec.out === 10 ? 'categoricalCrossentropy' : 'binaryCrossentropy' });
+  const optimizer = opts.fusedAdam ? (await import('./fused-adam')).makeFusedAdam(tf, spec.learningRate) : tf.train.adam(spec.learningRate);
+  model.compile({ optimizer, loss: spec.out === 10 ? 'categoricalCrossentropy' : 'binaryCrossentropy' });
 
   const seconds: number[] = [];
   const losses: number[] = [];
@@ -129,6 +132,7 @@ const SLOW_SAMPLES: Record<string, number> = { '784-128-64-32-10/b128': 10240, '
 export const JOBS: Job[] = [
   { engine: 'keras', run: (s) => runKeras(s) },
   { engine: 'keras-1thr', run: (s) => runKeras(s, { threads: 1 }) },
+  { engine: 'tfjs-wasm+mm+rows+adam', run: (s) => runTfjsFitIsolated(s, 'wasm', { matmulFix: true, rowCopyFix: true, fusedAdam: true }) },
   { engine: 'tfjs-wasm+mm+rows', run: (s) => runTfjsFitIsolated(s, 'wasm', { matmulFix: true, rowCopyFix: true }) },
   { engine: 'tfjs-wasm+mm', run: (s) => runTfjsFitIsolated(s, 'wasm', { matmulFix: true }) },
   { engine: 'tfjs-wasm', run: (s) => runTfjsFitIsolated(s, 'wasm', { matmulFix: false, samples: SLOW_SAMPLES[s.name] }) },
