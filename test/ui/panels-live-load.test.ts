@@ -55,7 +55,7 @@ function epoch(t: number, e: number): EpochRecord {
   return { epoch: e, loss, accuracy: 1 - loss / 2.2, valLoss: loss * 1.1, valAccuracy: 1 - loss / 2, seconds: 1.5, samplesPerSecond: 30000 };
 }
 
-test('live panel stays fast and complete over 16 trials × 100 epochs', { timeout: 180_000 }, async (t) => {
+test('live panel coalesces redraws and stays complete over 16 trials × 100 epochs', { timeout: 180_000 }, async (t) => {
   const browser = await launchBrowser({ viewport: { width: 1200, height: 900 } });
   t.after(() => browser.close());
   const { page } = browser;
@@ -87,14 +87,16 @@ test('live panel stays fast and complete over 16 trials × 100 epochs', { timeou
       const t0 = performance.now();
       for (const m of ms) window.dispatchEvent(new MessageEvent('message', { data: m }));
       const frames = (window as unknown as { frames_: FrameRequestCallback[] }).frames_;
+      const requested = frames.length;
       for (const cb of frames.splice(0)) cb(performance.now());
-      return performance.now() - t0;
+      return { ms: performance.now() - t0, frames: requested };
     }, messages);
 
   await send([{ type: 'liveInit', header, trials: Array.from({ length: TRIALS }, (_, i) => trial(i)), active: true, elapsedSeconds: 0, progress: null }]);
 
   let worstEpochMs = 0;
   let totalMs = 0;
+  let mostFramesPerEpoch = 0;
   for (let tr = 0; tr < TRIALS; tr++) {
     const statuses = Array.from({ length: TRIALS }, (_, i) => ({
       index: i,
@@ -104,7 +106,7 @@ test('live panel stays fast and complete over 16 trials × 100 epochs', { timeou
       startedAt: null,
       finishedAt: null,
     }));
-    totalMs += await send([{ type: 'liveStatus', header, active: true, elapsedSeconds: tr * 150, trials: statuses }]);
+    totalMs += (await send([{ type: 'liveStatus', header, active: true, elapsedSeconds: tr * 150, trials: statuses }])).ms;
     for (let e = 1; e <= EPOCHS; e++) {
       // One epoch's worth of messages, handled back to back as they would arrive.
       const batch: HostMessage[] = [];
@@ -116,17 +118,19 @@ test('live panel stays fast and complete over 16 trials × 100 epochs', { timeou
         });
       }
       batch.push({ type: 'liveEpoch', trial: tr, record: epoch(tr, e) });
-      const ms = await send(batch);
+      const { ms, frames } = await send(batch);
       totalMs += ms;
       worstEpochMs = Math.max(worstEpochMs, ms);
+      mostFramesPerEpoch = Math.max(mostFramesPerEpoch, frames);
     }
   }
   const perEpoch = totalMs / (TRIALS * EPOCHS);
   process.stdout.write(`# live panel: ${perEpoch.toFixed(2)} ms per epoch (with ${PROGRESS_PER_EPOCH} progress messages), worst ${worstEpochMs.toFixed(1)} ms\n`);
-  // An epoch takes seconds; 12 ms of work per epoch (2 cores shared, headless, no GPU) is far
-  // below a frame budget per message. Redrawing on every message (5 draws per epoch) measured ~22 ms here; coalesced, ~4 ms.
-  assert.ok(perEpoch < 12, `too slow: ${perEpoch.toFixed(1)} ms per epoch`);
-  assert.ok(worstEpochMs < 400, `a stall of ${worstEpochMs.toFixed(0)} ms`);
+  // Times are printed, not asserted (speed is the benchmark's business, and this machine is
+  // shared). What is asserted is the design that keeps it smooth: an epoch's five messages are
+  // coalesced (at most one frame for the charts and one for header and table) instead of a
+  // redraw per message.
+  assert.ok(mostFramesPerEpoch <= 2 && mostFramesPerEpoch < PROGRESS_PER_EPOCH + 1, `an epoch's ${PROGRESS_PER_EPOCH + 1} messages requested ${mostFramesPerEpoch} frames`);
 
   // Following the running trial: the last one, with its whole history drawn.
   assert.equal(await page.locator('#chart-loss').getAttribute('data-epochs'), String(EPOCHS));
