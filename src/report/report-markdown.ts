@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { Estimate, ReproductionReport } from './reproduce';
 import { STUDY } from './study';
 
@@ -15,7 +16,9 @@ export function verdict(study: number, ours: Estimate, scale = 100, unit = ' pp'
   return `${gap} from the study; ${within ? 'within' : 'outside'} two standard deviations of our seeds`;
 }
 
-export function renderReport(r: ReproductionReport): string {
+/** Run folders relative to the report, so a moved or shared report folder stays readable. */
+export function renderReport(r: ReproductionReport, outDir: string): string {
+  const where = (runDir: string) => `\`${path.relative(outDir, runDir)}/run.json\``;
   const out: string[] = [];
   const env = r.environment;
   out.push(`# MNIST Lab — reproduction of the case study${r.quick ? ' (QUICK: reduced data and epochs, not comparable with the study)' : ''}`);
@@ -39,7 +42,7 @@ export function renderReport(r: ReproductionReport): string {
     out.push(bp.autodiff ? `Chain rule vs ${bp.autodiff.method}: max relative difference ${bp.autodiff.maxRelativeDifference.toExponential(2)} (${bp.autodiff.ok ? 'agrees' : 'DISAGREES'}).` : 'No autodiff check was recorded.');
     if (bp.symmetry) out.push(`Symmetry: identical initial weights ${bp.symmetry.identicalStaysIdentical ? 'stay identical' : 'do NOT stay identical'} under gradient descent; random initial weights ${bp.symmetry.randomDiverges ? 'diverge' : 'do not diverge'} — the study's argument for random initialisation.`);
     out.push(`The study derives the same quantities by hand; it gives no numbers to compare, so this part is checked by the two independent gradient computations above.`);
-    out.push('', `Run: \`${bp.runs[0].runDir}\``);
+    out.push('', `Run: ${where(bp.runs[0].runDir)}`);
   }
 
   const b = r.parts.binary;
@@ -52,7 +55,7 @@ export function renderReport(r: ReproductionReport): string {
     out.push('', `Accuracy: ${verdict(STUDY.binary.testAccuracy, b.testAccuracy)}. The study's own stack averages ${pct(STUDY.kerasOnThisMachine.binary[0], 1)}–${pct(STUDY.kerasOnThisMachine.binary[1], 1)} here, so its 99.09 % is a favourable draw.`);
     out.push('', `Confusion matrix (seed ${b.runs[0].seed}; rows true 5, 8; columns predicted): ${JSON.stringify(b.confusionMatrix)}`);
     out.push('', '![accuracy](charts/binary-curves.svg) ![loss](charts/binary-loss.svg)');
-    out.push('', 'Runs: ' + b.runs.map((x) => `\`${x.runDir}\``).join(', '));
+    out.push('', 'Runs: ' + b.runs.map((x) => where(x.runDir)).join(', '));
   }
 
   const g = r.parts.initActivation;
@@ -69,7 +72,7 @@ export function renderReport(r: ReproductionReport): string {
       out.push(`Mean test accuracy of the sigmoid rows ${pct(avg(sig))} vs ReLU rows ${pct(avg(relu))} (the study: sigmoid steadier but less accurate).`);
     }
     out.push('', '![heatmap](charts/init-activation-heatmap.svg)', '', '![validation loss](charts/init-activation-val-loss.svg)');
-    out.push('', `Run: \`${g.runs[0].runDir}\``);
+    out.push('', `Run: ${where(g.runs[0].runDir)}`);
   }
 
   const m = r.parts.multiclass;
@@ -83,7 +86,7 @@ export function renderReport(r: ReproductionReport): string {
     out.push('', `Lowest recall (mean over seeds): digit ${m.lowestRecallDigit} — the study reports digit 5 (${m.lowestRecallDigit === '5' ? 'agrees' : 'differs'}; lowest on 5 in ${m.seedsWithLowestRecallOn5} of ${m.runs.length} seeds).`);
     out.push(`Lowest F1 (mean over seeds): digit ${m.lowestF1Digit} — the study reports digit 9 (${m.lowestF1Digit === '9' ? 'agrees' : 'differs'}; lowest on 9 in ${m.seedsWithLowestF1On9} of ${m.runs.length} seeds).`);
     out.push('', '![accuracy](charts/multiclass-curves.svg)');
-    out.push('', 'Runs: ' + m.runs.map((x) => `\`${x.runDir}\``).join(', '));
+    out.push('', 'Runs: ' + m.runs.map((x) => where(x.runDir)).join(', '));
   }
 
   const l = r.parts.batchLr;
@@ -95,7 +98,7 @@ export function renderReport(r: ReproductionReport): string {
     const slow = l.trials.filter((t) => t.learningRate === Math.min(...l.trials.map((x) => x.learningRate)));
     out.push(`Slowest learning rate: ${slow.filter((t) => t.epochsTo95 === null).length} of ${slow.length} of its trials never reached 95 % validation accuracy within the epoch cap (the study: 1e-5 converges slowly).`);
     out.push('', '![ratio](charts/batch-lr-ratio.svg)', '', '![heatmap](charts/batch-lr-heatmap.svg)');
-    out.push('', `Run: \`${l.runs[0].runDir}\``);
+    out.push('', `Run: ${where(l.runs[0].runDir)}`);
   }
   out.push('');
   return out.join('\n');

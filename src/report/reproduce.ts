@@ -319,7 +319,7 @@ export async function reproduceStudy(options: ReproduceOptions): Promise<{ repor
   await writePngCopies(chartsDir, charts, options.log);
   writeFileSync(path.join(options.outDir, 'report.json'), JSON.stringify(report, null, 1));
   const reportFile = path.join(options.outDir, 'REPORT.md');
-  writeFileSync(reportFile, renderReport(report));
+  writeFileSync(reportFile, renderReport(report, options.outDir));
   return { report, reportFile };
 }
 
