@@ -21,7 +21,7 @@ export interface TfjsFitOptions {
   matmulFix: boolean;
   /** installWasmRowCopyFix: Slice/GatherV2 as row copies (fit's per-batch gather). */
   rowCopyFix?: boolean;
-  /** bench/fused-adam.ts instead of tf.train.adam (an experiment, not plain tfjs). */
+  /** src/trainer/fused-adam.ts instead of tf.train.adam (what the trainer uses on wasm). */
   fusedAdam?: boolean;
   /** Overrides spec.samples, for engines too slow to run a full epoch in reasonable time. */
   samples?: number;
@@ -67,7 +67,7 @@ export async function runTfjsFit(spec: BenchSpec, backend: TfjsBackend, opts: Tf
   const model = tf.sequential();
   spec.hidden.forEach((units, i) => model.add(tf.layers.dense({ units, activation: spec.act, ...(i === 0 ? { inputShape: [784] } : {}) })));
   model.add(tf.layers.dense({ units: spec.out, activation: spec.out === 10 ? 'softmax' : 'sigmoid' }));
-  const optimizer = opts.fusedAdam ? (await import('./fused-adam')).makeFusedAdam(tf, spec.learningRate) : tf.train.adam(spec.learningRate);
+  const optimizer = opts.fusedAdam ? (await import('../src/trainer/fused-adam')).makeFusedAdam(tf, spec.learningRate) : tf.train.adam(spec.learningRate);
   model.compile({ optimizer, loss: spec.out === 10 ? 'categoricalCrossentropy' : 'binaryCrossentropy' });
 
   const seconds: number[] = [];

@@ -6,7 +6,7 @@
 import * as os from 'node:os';
 import type * as tfjs from '@tensorflow/tfjs';
 import { initTfjs } from './reference-tfjs';
-import { makeFusedAdam } from './fused-adam';
+import { makeFusedAdam } from '../src/trainer/fused-adam';
 import { type BenchSpec, findSpec, loadBenchData, median, SPECS } from './spec';
 import { installWasmMatMulFix, uninstallWasmMatMulFix } from '../src/trainer/wasm-matmul';
 

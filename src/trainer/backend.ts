@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendPreference } from './protocol';
-import { installWasmMatMulFix } from './wasm-matmul';
+import { installWasmKernelFixes } from './wasm-matmul';
 
 export interface BackendInfo {
   name: string;
@@ -37,7 +37,8 @@ export function wasmDirectory(): string {
   return path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep;
 }
 
-async function useWasm(): Promise<string | null> {
+/** Resolves to null and a note on success, or to the failure. */
+async function useWasm(): Promise<{ failure: string | null; fixes: string }> {
   try {
     const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
     const dir = wasmDirectory();
@@ -45,11 +46,10 @@ async function useWasm(): Promise<string | null> {
     // setBackend resolves false (and tfjs silently stays on its previous backend) when the
     // .wasm cannot be loaded, so the result must be checked.
     const ok = await tf.setBackend('wasm');
-    if (!ok || tf.getBackend() !== 'wasm') return `the wasm backend did not initialise (looked for .wasm files in ${dir})`;
-    installWasmMatMulFix(tf);
-    return null;
+    if (!ok || tf.getBackend() !== 'wasm') return { failure: `the wasm backend did not initialise (looked for .wasm files in ${dir})`, fixes: '' };
+    return { failure: null, fixes: installWasmKernelFixes(tf) };
   } catch (e) {
-    return `the wasm backend failed to load: ${(e as Error).message}`;
+    return { failure: `the wasm backend failed to load: ${(e as Error).message}`, fixes: '' };
   }
 }
 
@@ -65,8 +65,8 @@ export async function initBackend(preference: BackendPreference, nativeModuleDir
     if (preference === 'tensorflow') throw new Error(`backend "tensorflow" was requested but ${notes[0]}; install @tensorflow/tfjs-node or choose "auto"`);
   }
   if (preference === 'auto' || preference === 'wasm') {
-    const failure = await useWasm();
-    if (failure === null) return { name: 'wasm', note: preference === 'auto' ? `fallback: ${notes.join('; ')}` : 'requested', tfjsVersion: tf.version.tfjs };
+    const { failure, fixes } = await useWasm();
+    if (failure === null) return { name: 'wasm', note: `${preference === 'auto' ? `fallback: ${notes.join('; ')}` : 'requested'}; ${fixes}`, tfjsVersion: tf.version.tfjs };
     notes.push(failure);
     if (preference === 'wasm') throw new Error(`backend "wasm" was requested but ${failure}`);
   }

@@ -34,7 +34,7 @@ export function predictSplit(model: tf.LayersModel, dataset: Dataset, split: Spl
   const probs = new Float32Array(split.refs.length * units);
   for (let start = 0; start < split.refs.length; start += batch) {
     const end = Math.min(start + batch, split.refs.length);
-    const values = tf.tidy(() => (model.predict(inputBatch(dataset, split.refs, start, end, scaling)) as tf.Tensor).dataSync() as Float32Array);
+    const values = tf.tidy(() => (model.predict(inputBatch(dataset, split.refs, start, end, scaling), { batchSize: batch }) as tf.Tensor).dataSync() as Float32Array);
     probs.set(values, start * units);
   }
   return probs;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedInitializer, ResolvedTrial } from '../experiments/resolved';
+import { makeFusedAdam } from './fused-adam';
 
 function initializer(spec: ResolvedInitializer, seed: number): ReturnType<typeof tf.initializers.zeros> {
   switch (spec.name) {
@@ -55,7 +56,9 @@ export function makeOptimizer(trial: ResolvedTrial): tf.Optimizer {
   // Keras defaults (epsilon 1e-7, rho 0.9) so results compare with the study's stack.
   switch (optimizer) {
     case 'adam':
-      return tf.train.adam(learningRate, 0.9, 0.999, 1e-7);
+      // On wasm every kernel call has a fixed dispatch cost, and tfjs' Adam spends ~12 of
+      // them per variable; the fused update is the same arithmetic in one loop (bench/README.md).
+      return tf.getBackend() === 'wasm' ? makeFusedAdam(tf, learningRate, 0.9, 0.999, 1e-7) : tf.train.adam(learningRate, 0.9, 0.999, 1e-7);
     case 'sgd':
       return tf.train.sgd(learningRate);
     case 'rmsprop':

@@ -1,4 +1,4 @@
-// Experiment for bench/README.md, not used by the extension yet: Adam with the whole
+// Adam with the whole
 // per-variable update in one JavaScript loop instead of ~12 tfjs kernels per variable.
 // On wasm each kernel call costs a few microseconds of dispatch however small the tensor,
 // and the small nets of the case study have 6-8 weight tensors, so tfjs' Adam alone issues

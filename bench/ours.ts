@@ -1,0 +1,59 @@
+// The project's own trainer (backend choice, kernel fixes, data pipeline, training loop) on a
+// bench spec, in a process of its own so peak RSS and the kernel registry are its own.
+import '../src/trainer/quiet-tfjs-banner';
+import { spawn } from 'node:child_process';
+import { initBackend } from '../src/trainer/backend';
+import { loadDataset } from '../src/trainer/data/dataset';
+import { trainTrial } from '../src/trainer/train';
+import { resolveExperiment } from '../src/experiments/resolve';
+import type { ExperimentFile } from '../src/experiments/schema';
+import type { BackendPreference } from '../src/trainer/protocol';
+import { findSpec, median, type BenchResult, type BenchSpec } from './spec';
+
+export function experimentFor(spec: BenchSpec, samples: number): ExperimentFile {
+  return {
+    name: spec.name,
+    kind: spec.out === 1 ? 'binary' : 'multiclass',
+    data: { ...(spec.out === 1 ? { classes: [5, 8] } : {}), normalization: 'divide255', validationFraction: 0, limit: { train: samples, test: 500 } },
+    model: { hidden: spec.hidden.map((units) => ({ units })), activation: spec.act },
+    // One untimed warm-up epoch, then the timed ones, as every engine in the bench does.
+    training: { optimizer: 'adam', learningRate: spec.learningRate, batchSize: spec.batch, epochs: spec.epochs + 1, earlyStopping: false, seed: 1 },
+    evaluation: { samples: 0 },
+  };
+}
+
+export async function runOursInProcess(spec: BenchSpec, backend: BackendPreference, samples = spec.samples): Promise<BenchResult> {
+  const info = await initBackend(backend);
+  const dataset = loadDataset(null);
+  const trial = resolveExperiment(experimentFor(spec, samples), null).trials[0];
+  const out = await trainTrial(dataset, trial);
+  const timed = out.history.slice(1);
+  return {
+    engine: `mnist-lab-${info.name}`,
+    spec: spec.name,
+    samplesPerSec: median(timed.map((h) => h.samplesPerSecond)),
+    epochSeconds: timed.map((h) => h.seconds),
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    finalLoss: out.history.at(-1)?.loss ?? NaN,
+    note: `${samples} samples; ${info.note}`,
+  };
+}
+
+export function runOurs(spec: BenchSpec, backend: BackendPreference, samples = spec.samples): Promise<BenchResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, __filename, '--child', JSON.stringify({ spec: spec.name, backend, samples })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !line.startsWith('{')) reject(new Error(`mnist-lab trainer on ${spec.name}/${backend} exited with ${code}: ${out.slice(-400)}`));
+      else resolve(JSON.parse(line) as BenchResult);
+    });
+  });
+}
+
+if (require.main === module && process.argv[2] === '--child') {
+  const { spec, backend, samples } = JSON.parse(process.argv[3]) as { spec: string; backend: BackendPreference; samples: number };
+  void runOursInProcess(findSpec(spec), backend, samples).then((r) => console.log(JSON.stringify(r)));
+}
