@@ -11,7 +11,8 @@ const BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'c
 export interface RunSettings {
   backend: BackendPreference;
   maxParallelRuns: number;
-  sweepWorkers: number;
+  /** Trainer processes per sweep run; undefined: one per CPU core. */
+  sweepWorkers: number | undefined;
 }
 
 function positiveInteger(value: unknown, fallback: number): number {
@@ -24,7 +25,8 @@ export function readRunSettings(): RunSettings {
   return {
     backend: (BACKENDS as readonly string[]).includes(backend) ? (backend as BackendPreference) : 'auto',
     maxParallelRuns: positiveInteger(config.get('maxParallelRuns'), 1),
-    sweepWorkers: positiveInteger(config.get('sweepWorkers'), 1),
+    // 0 (the default) lets the controller use one worker per core.
+    sweepWorkers: config.get('sweepWorkers') === 0 ? undefined : positiveInteger(config.get('sweepWorkers'), 1),
   };
 }
 
