@@ -1,6 +1,7 @@
 // Keeps the tree in step with changes made outside the run manager: experiment files created,
 // edited or deleted (editor, git, the samples command) and runs written by the CLI or deleted
 // by hand. Runs the manager owns are refreshed from its own events, so their files are ignored.
+import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readRun } from '../runs/store';
@@ -10,6 +11,27 @@ import type { RunManager } from './run-manager';
 import { affectsRunsFolder, allRunsRoots } from './settings';
 
 const DEBOUNCE_MS = 400;
+
+/**
+ * run.json files below `root`. VS Code reports nothing for a watcher whose folder does not
+ * exist yet, nor (seen in 1.100) for a glob that reaches `.mnistlab/…` from an ancestor, so
+ * the runs folder is created here (an empty folder: git does not even list it) and watched
+ * directly. Where it cannot be created, the nearest existing ancestor is the fallback.
+ */
+export function runFilesPattern(root: string): vscode.RelativePattern {
+  try {
+    mkdirSync(root, { recursive: true });
+  } catch {
+    // e.g. a runsFolder setting pointing below a file; the run itself will report that.
+  }
+  let base = root;
+  const missing: string[] = [];
+  while (!existsSync(base) && path.dirname(base) !== base) {
+    missing.unshift(path.basename(base));
+    base = path.dirname(base);
+  }
+  return new vscode.RelativePattern(vscode.Uri.file(base), [...missing, '*', '*', 'run.json'].join('/'));
+}
 
 interface WatchDeps {
   tree: ExperimentsTreeProvider;
@@ -62,7 +84,7 @@ export function watchExperimentsAndRuns(context: vscode.ExtensionContext, deps: 
   const watchRuns = (): void => {
     runWatchers.forEach((w) => w.dispose());
     runWatchers = allRunsRoots(deps.fallbackRunsRoot).map((root) => {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), '*/*/run.json'));
+      const watcher = vscode.workspace.createFileSystemWatcher(runFilesPattern(root));
       const onRunFile = (uri: vscode.Uri): void => {
         const runDir = path.dirname(uri.fsPath);
         if (!manager.isActive(runDir)) runsChanged.add(runDir);
