@@ -50,7 +50,11 @@ export interface TrialResult {
   testLoss: number;
   testAccuracy: number;
   epochsRun: number;
-  /** 1-based epoch whose weights the model ended with. */
+  /**
+   * 1-based epoch with the best monitored value (val_loss unless early stopping monitors
+   * something else). With early stopping's restoreBestWeights the model holds this epoch's
+   * weights; otherwise it holds the last epoch's.
+   */
   bestEpoch: number;
   stoppedEarly: boolean;
   confusionMatrix: number[][];

@@ -148,7 +148,9 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
     if (cancelled) return { status: 'cancelled', history, result: null };
 
     stopper?.restore(model);
-    const bestEpoch = stopper && stopper.bestEpoch > 0 ? stopper.bestEpoch : history.length;
+    // Without early stopping the model keeps its last weights, but "best" still means the
+    // epoch with the lowest validation (else training) loss, as the charts mark it.
+    const bestEpoch = stopper && stopper.bestEpoch > 0 ? stopper.bestEpoch : lowestLossEpoch(history);
     const test = evaluateSplit(model, dataset, data.test, data.scaling, trial);
     const { confusionMatrix, report } = summarise(data.test, test, trial.data.classNames);
     if (modelDir) await saveModel(model, modelDir);
@@ -207,6 +209,12 @@ function trainStep(
     tf.dispose([x, y]);
     if (correct) tf.dispose(correct);
   }
+}
+
+function lowestLossEpoch(history: EpochRecord[]): number {
+  let best = history[0];
+  for (const h of history) if ((h.valLoss ?? h.loss) < (best.valLoss ?? best.loss)) best = h;
+  return best?.epoch ?? 0;
 }
 
 function countCorrect(pred: tf.Tensor2D, y: tf.Tensor2D, units: number): tf.Scalar {

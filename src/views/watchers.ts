@@ -2,6 +2,7 @@
 // edited or deleted (editor, git, the samples command) and runs written by the CLI or deleted
 // by hand. Runs the manager owns are refreshed from its own events, so their files are ignored.
 import { existsSync, mkdirSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readRun } from '../runs/store';
@@ -11,6 +12,21 @@ import type { RunManager } from './run-manager';
 import { affectsRunsFolder, allRunsRoots } from './settings';
 
 const DEBOUNCE_MS = 400;
+const POLL_MS = 5000;
+
+/** run.json modification times below a runs root: <root>/<experiment>/<run>/run.json. */
+async function runFileTimes(root: string): Promise<Map<string, number>> {
+  const times = new Map<string, number>();
+  const list = (dir: string) => readdir(dir).catch(() => [] as string[]);
+  for (const experiment of await list(root)) {
+    for (const run of await list(path.join(root, experiment))) {
+      const runDir = path.join(root, experiment, run);
+      const info = await stat(path.join(runDir, 'run.json')).catch(() => null);
+      if (info) times.set(runDir, info.mtimeMs);
+    }
+  }
+  return times;
+}
 
 /**
  * run.json files below `root`. VS Code reports nothing for a watcher whose folder does not
@@ -97,7 +113,31 @@ export function watchExperimentsAndRuns(context: vscode.ExtensionContext, deps: 
   };
   watchRuns();
 
+  // File watchers can miss events (seen on a freshly started VS Code server; network drives
+  // are worse), so a light poll backs them up: two readdir levels and one stat per run.
+  let seen: Map<string, number> | null = null;
+  let polling = false;
+  const poll = async (): Promise<void> => {
+    if (polling) return;
+    polling = true;
+    try {
+      const now = new Map<string, number>();
+      for (const root of allRunsRoots(deps.fallbackRunsRoot)) for (const [dir, mtime] of await runFileTimes(root)) now.set(dir, mtime);
+      if (seen) {
+        const changed = [...now].filter(([dir, mtime]) => seen!.get(dir) !== mtime).map(([dir]) => dir);
+        const removed = [...seen.keys()].filter((dir) => !now.has(dir));
+        for (const dir of [...changed, ...removed]) if (!manager.isActive(dir)) runsChanged.add(dir);
+      }
+      seen = now;
+    } finally {
+      polling = false;
+    }
+  };
+  void poll();
+  const pollTimer = setInterval(() => void poll(), POLL_MS);
+
   context.subscriptions.push(
+    { dispose: () => clearInterval(pollTimer) },
     experiments,
     experimentsAddedOrRemoved,
     experimentsEdited,

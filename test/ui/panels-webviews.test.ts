@@ -26,8 +26,9 @@ const grid = {
   quick: { train: 600, test: 200, epochs: 3 },
   sweep: { 'training.batchSize': [32, 64], 'training.learningRate': [0.01, 0.001] },
 };
-// Long enough to be caught running (the test stops it): ~0.5 s per epoch here.
-const slow = { ...multi, name: 'Slow live run', training: { ...multi.training, earlyStopping: false }, quick: { train: 4000, test: 200, epochs: 100 } };
+// Long enough to be caught running (the test stops it): 30,000 samples an epoch, 300 epochs,
+// minutes even at the trainer's best speed here.
+const slow = { ...multi, name: 'Slow live run', training: { ...multi.training, epochs: 300, earlyStopping: false }, quick: { train: 30000, test: 200, epochs: 300 } };
 
 function makeRun(folder: string, file: string): { dir: string; record: RunRecord } {
   const out = join(folder, '.mnistlab/runs');
@@ -308,7 +309,7 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
     const epochsShown = async () => Number((await frame.locator('#chart-loss').getAttribute('data-epochs')) ?? '0');
     for (let i = 0; i < 120 && (await epochsShown()) < 3; i++) await page.waitForTimeout(500);
     assert.ok((await epochsShown()) >= 3, 'epochs are appended live');
-    assert.match((await epochFact.textContent()) ?? '', /^\d+ of 100$/);
+    assert.match((await epochFact.textContent()) ?? '', /^\d+ of 300$/);
     assert.match((await frame.locator('[data-fact="eta"] .v').textContent()) ?? '', /\d+ (s|m)/, 'an ETA once an epoch is done');
     assert.equal(await frame.locator('#stop').isEnabled(), true);
     assert.ok((await pixelsOf(frame, '#chart-loss', '--vscode-charts-blue')) > 30, 'live curve painted');
