@@ -114,8 +114,8 @@ async function sweeps(): Promise<SweepRow[]> {
   const rows: SweepRow[] = [];
   const runsRoot = path.join(os.tmpdir(), `mnistlab-bench-${process.pid}`);
   const cases = [
-    { file: 'init-activation-grid.mnistexp.json', limit: quick ? 1500 : 6000, epochs: 2 },
-    { file: 'batch-lr-grid.mnistexp.json', limit: quick ? 600 : 2000, epochs: 1 },
+    { file: 'init-activation-grid.mnistexp.json', limit: quick ? 1500 : 12000, epochs: 3 },
+    { file: 'batch-lr-grid.mnistexp.json', limit: quick ? 600 : 8000, epochs: 1 },
   ];
   const cores = os.cpus().length;
   for (const c of cases) {

@@ -35,18 +35,21 @@ export function symmetryChart(canvas: HTMLCanvasElement, run: SymmetryRun, color
         pointRadius: 0,
       })),
     },
-    options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      color: colors.foreground,
-      scales: {
-        x: { title: { display: true, text: 'step', color: colors.muted }, ticks: { color: colors.muted }, grid: { color: colors.grid } },
-        y: { title: { display: true, text: 'weight', color: colors.muted }, ticks: { color: colors.muted }, grid: { color: colors.grid } },
-      },
-      plugins: { legend: { labels: { color: colors.foreground, boxWidth: 18 } } },
-    },
+    options: themedLineOptions(colors, 'step', 'weight', { labels: { color: colors.foreground, boxWidth: 18 } }),
   });
+}
+
+/** Static (unanimated) line-chart options in the theme's colours. */
+function themedLineOptions(colors: ThemeColors, xTitle: string, yTitle: string, legend: object) {
+  const axis = (text: string) => ({ title: { display: true, text, color: colors.muted }, ticks: { color: colors.muted }, grid: { color: colors.grid } });
+  return {
+    animation: false as const,
+    responsive: true,
+    maintainAspectRatio: false,
+    color: colors.foreground,
+    scales: { x: axis(xTitle), y: axis(yTitle) },
+    plugins: { legend },
+  };
 }
 
 export function lossChart(canvas: HTMLCanvasElement, losses: number[], colors: ThemeColors): Chart<'line'> {
@@ -56,16 +59,6 @@ export function lossChart(canvas: HTMLCanvasElement, losses: number[], colors: T
       labels: losses.map((_, i) => i),
       datasets: [{ label: 'loss', data: losses, borderColor: colors.train, backgroundColor: colors.train, pointRadius: losses.length > 40 ? 0 : 2 }],
     },
-    options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      color: colors.foreground,
-      scales: {
-        x: { title: { display: true, text: 'after step', color: colors.muted }, ticks: { color: colors.muted }, grid: { color: colors.grid } },
-        y: { title: { display: true, text: 'loss', color: colors.muted }, ticks: { color: colors.muted }, grid: { color: colors.grid } },
-      },
-      plugins: { legend: { display: false } },
-    },
+    options: themedLineOptions(colors, 'after step', 'loss', { display: false }),
   });
 }

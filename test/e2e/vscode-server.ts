@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { constants } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { format } from 'node:util';
-import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 
 export const repoRoot = resolve(__dirname, '../..');
 const serverMain = join(
@@ -369,19 +369,24 @@ export async function openWorkbench(page: Page, server: VsCodeServer, target: Wo
   await page.locator('.monaco-workbench[class*="vscode-theme-"]').waitFor();
 }
 
-/** Runs a command the way a user does: F1, type `>title`, pick the row with exactly that title. */
-export async function runCommand(page: Page, title: string): Promise<void> {
+/** Presses F1 until the command palette's input shows, and returns that input. */
+export async function openPalette(page: Page): Promise<Locator> {
   const input = page.locator('.quick-input-widget input');
   // Right after the workbench appears its keybindings may not be registered yet: retry F1.
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('F1');
     try {
       await input.waitFor({ state: 'visible', timeout: 3000 });
-      break;
+      return input;
     } catch (error) {
       if (attempt === 5) throw new Error(`F1 did not open the command palette: ${(error as Error).message}`);
     }
   }
+}
+
+/** Runs a command the way a user does: F1, type `>title`, pick the row with exactly that title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  const input = await openPalette(page);
   await input.fill(`>${title}`);
   // Not Enter: fuzzy ranking can put a longer title first ("File: Compare New Untitled Text
   // Files" above "File: New Untitled Text File"), so Enter would run the wrong command.

@@ -9,12 +9,10 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { RunRecord } from '../../src/runs/record';
 import { formatNumber } from '../../src/webviews/backprop-mathml';
-import { makeWorkspace, openWorkbench, repoRoot, runCommand, screenshot, startSession, webviewFrame } from '../e2e/vscode-server';
+import { makeWorkspace, openPalette, openWorkbench, repoRoot, runCommand, screenshot, startSession, webviewFrame } from '../e2e/vscode-server';
 
 async function paletteThenPick(page: Page, command: string, label: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible' });
+  const input = await openPalette(page);
   await input.fill(`>${command}`);
   await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: command }) }).first().click();
   await page.locator('.quick-input-title', { hasText: /which run/i }).waitFor();

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import type { RunRecord } from '../../src/runs/record';
 import { formatPercent } from '../../src/webviews/metrics';
-import { makeWorkspace, openWorkbench, repoRoot, runCommand, screenshot, startSession } from '../e2e/vscode-server';
+import { makeWorkspace, openPalette, openWorkbench, repoRoot, runCommand, screenshot, startSession } from '../e2e/vscode-server';
 
 const multi = {
   name: 'Tiny ten digits',
@@ -45,16 +45,7 @@ function exact(text: string): RegExp {
 
 /** Palette command that opens a quick pick, then the row whose label is `label`. */
 async function commandThenPick(page: Page, command: string, label: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    try {
-      await input.waitFor({ state: 'visible', timeout: 3000 });
-      break;
-    } catch (error) {
-      if (attempt === 5) throw error;
-    }
-  }
+  const input = await openPalette(page);
   await input.fill(`>${command}`);
   await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact(command) }) }).first().click();
   // The palette closes and the command's own pick opens in the same widget.
