@@ -199,7 +199,7 @@ async function openResults(deps: CommandDeps, target: RunTarget): Promise<void> 
   }
   // The walkthrough has no trials or epochs: it has its own panel, fed the record directly.
   if (record.experiment.kind === 'backprop') {
-    if (record.backprop) BackpropPanel.createOrShow(deps.context.extensionUri, record.backprop, `Backprop: ${record.experiment.name}`);
+    if (record.backprop) BackpropPanel.createOrShow(deps.context.extensionUri, record.backprop, /^backprop\b/i.test(record.experiment.name) ? record.experiment.name : `Backprop: ${record.experiment.name}`);
     else void vscode.window.showErrorMessage(`MNIST Lab: the walkthrough "${record.experiment.name}" has no results (${record.status}${record.error ? `: ${record.error}` : ''}).`);
     return;
   }
