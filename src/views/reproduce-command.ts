@@ -20,7 +20,7 @@ export async function reproduceCaseStudy(context: vscode.ExtensionContext, log: 
   const pick = await vscode.window.showQuickPick(
     [
       { label: 'Quick', description: 'reduced data and epochs, about a minute — a smoke test, not comparable with the study', quick: true },
-      { label: 'Full', description: 'all five parts, 3 seeds for parts 2 and 4 — about 15–25 minutes on 2 cores', quick: false },
+      { label: 'Full', description: 'all five parts, 3 seeds for parts 2 and 4 — about 8 minutes on 2 cores (wasm)', quick: false },
     ],
     { title: 'MNIST Lab: Reproduce Case Study' },
   );
