@@ -31,7 +31,7 @@ function trialRow(t: TrialRecord): string[] {
 
 export function summary(record: RunRecord, runDir: string): string {
   const out: string[] = [];
-  out.push(`${record.experiment.name}: ${record.status.toUpperCase()}${record.quick ? ' (quick)' : ''} in ${num(record.wallSeconds, 1)} s on backend ${record.backend ?? '–'}${record.backendNote ? ` (${record.backendNote})` : ''}`);
+  out.push(`${record.experiment.name}: ${record.status.toUpperCase()}${record.quick ? ' (quick)' : ''} in ${num(record.wallSeconds, 1)} s on backend ${record.backend ?? '–'}`);
   if (record.trials.length > 0) {
     out.push(table(['trial', 'status', 'test acc', 'test loss', 'precision', 'recall', 'F1', 'epochs', 'time'], record.trials.map(trialRow)));
     const best = [...record.trials].filter((t) => t.result).sort((a, b) => b.result!.testAccuracy - a.result!.testAccuracy)[0];
