@@ -9,7 +9,7 @@ import type { RunRecord } from '../runs/record';
 import { deleteRun, listRuns } from '../runs/store';
 import { exportRun, showComparePanel, showLivePanel, showResultsPanel } from './panels';
 import { openBackpropSample } from './panels/backprop-demo';
-import { reproduceCaseStudy } from './reproduce-command';
+import { reproduceCaseStudy, type ReproduceArgs } from './reproduce-command';
 import { installNativeBackend, installedNativeModuleDir } from './native-backend';
 import { readRunSettings } from './settings';
 import { BackpropPanel } from './panels/backprop-panel';
@@ -63,7 +63,7 @@ export function registerCommands(deps: CommandDeps): void {
       void vscode.window.showErrorMessage(`MNIST Lab: ${(e as Error).message}`);
     }
   });
-  register(COMMANDS.reproduce, () => reproduceCaseStudy(context, deps.log, readRunSettings, () => installedNativeModuleDir(context)));
+  register(COMMANDS.reproduce, (args?: ReproduceArgs) => reproduceCaseStudy(context, deps.log, readRunSettings, () => installedNativeModuleDir(context), args));
   register(COMMANDS.installNativeBackend, () => installNativeBackend(context, deps.log));
 }
 

@@ -5,7 +5,19 @@ import * as vscode from 'vscode';
 import { reproduceStudy } from '../report/reproduce';
 import type { RunSettings } from './settings';
 
-export async function reproduceCaseStudy(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, settings: () => RunSettings, nativeModuleDir: () => string | null): Promise<void> {
+/** Skips the quick/full pick when given (keybindings, tests); `parts` defaults to all five. */
+export interface ReproduceArgs {
+  quick?: boolean;
+  parts?: number[];
+}
+
+export async function reproduceCaseStudy(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  settings: () => RunSettings,
+  nativeModuleDir: () => string | null,
+  args?: ReproduceArgs,
+): Promise<string | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
     void vscode.window.showErrorMessage('MNIST Lab: open a folder first; the report is written into it (mnist-lab-reports/).');
@@ -17,7 +29,7 @@ export async function reproduceCaseStudy(context: vscode.ExtensionContext, log: 
     });
     return;
   }
-  const pick = await vscode.window.showQuickPick(
+  const pick = typeof args?.quick === 'boolean' ? { quick: args.quick } : await vscode.window.showQuickPick(
     [
       { label: 'Quick', description: 'reduced data and epochs, about a minute — a smoke test, not comparable with the study', quick: true },
       { label: 'Full', description: 'all five parts, 3 seeds for parts 2 and 4 — about 8 minutes on 2 cores (wasm)', quick: false },
@@ -41,7 +53,7 @@ export async function reproduceCaseStudy(context: vscode.ExtensionContext, log: 
           quick: pick.quick,
           seeds: pick.quick ? [42] : [42, 43, 44],
           backend: s.backend,
-          parts: [1, 2, 3, 4, 5],
+          parts: args?.parts?.filter((p) => [1, 2, 3, 4, 5].includes(p)) ?? [1, 2, 3, 4, 5],
           workers: s.sweepWorkers,
           nativeModuleDir: nativeModuleDir(),
           signal: abort.signal,
@@ -54,10 +66,12 @@ export async function reproduceCaseStudy(context: vscode.ExtensionContext, log: 
     );
     log.info(`[reproduce] report: ${reportFile}`);
     await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(reportFile));
+    return reportFile;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.error(`[reproduce] ${message}`);
     const choice = await vscode.window.showErrorMessage(`MNIST Lab: the reproduction stopped: ${message}`, 'Show Log');
     if (choice === 'Show Log') log.show(true);
+    return undefined;
   }
 }

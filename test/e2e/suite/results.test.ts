@@ -106,6 +106,18 @@ suite('results and samples', function () {
     assert.match(tab.label, /symmetr/i);
   });
 
+  test('Reproduce Case Study (quick, parts 1 and 2) writes its report into the workspace', async function () {
+    this.timeout(180_000);
+    const report = await vscode.commands.executeCommand<string | undefined>('mnistLab.reproduceCaseStudy', { quick: true, parts: [1, 2] });
+    assert.ok(report, 'no report was written (see the MNIST Lab log)');
+    assert.ok(report.startsWith(join(workspaceFolder(), 'mnist-lab-reports')), report);
+    const md = readFileSync(report, 'utf8');
+    assert.match(md, /## 1\. Backpropagation/);
+    assert.match(md, /## 2\. Binary 5 vs 8/);
+    assert.doesNotMatch(md, /## 3\./, 'only the parts asked for');
+    assert.ok(existsSync(join(report, '..', 'report.json')));
+  });
+
   test('Open Case-Study Samples copies every sample and keeps a file the user already has', async () => {
     const target = join(workspaceFolder(), 'mnist-lab-samples');
     mkdirSync(target, { recursive: true });
