@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { initBackend } from '../src/trainer/backend';
 import { loadDataset } from '../src/trainer/data/dataset';
 import { trainTrial } from '../src/trainer/train';
+import { benefitsFromReplicas, ReplicaPool } from '../src/trainer/parallel/pool';
 import { resolveExperiment } from '../src/experiments/resolve';
 import type { ExperimentFile } from '../src/experiments/schema';
 import type { BackendPreference } from '../src/trainer/protocol';
@@ -22,14 +23,17 @@ export function experimentFor(spec: BenchSpec, samples: number): ExperimentFile 
   };
 }
 
-export async function runOursInProcess(spec: BenchSpec, backend: BackendPreference, samples = spec.samples): Promise<BenchResult> {
+export async function runOursInProcess(spec: BenchSpec, backend: BackendPreference, samples = spec.samples, threads = 1): Promise<BenchResult> {
   const info = await initBackend(backend);
+  const pool = threads > 1 && benefitsFromReplicas(info.name) ? new ReplicaPool(threads, info.name as 'wasm' | 'cpu', null) : null;
   const dataset = loadDataset(null);
   const trial = resolveExperiment(experimentFor(spec, samples), null).trials[0];
-  const out = await trainTrial(dataset, trial);
+  const out = await trainTrial(dataset, trial, {}, { pool });
+  await pool?.dispose();
   const timed = out.history.slice(1);
+  const used = out.result?.threads ?? 1;
   return {
-    engine: `mnist-lab-${info.name}`,
+    engine: `mnist-lab-${info.name}${used > 1 ? `×${used}` : ''}`,
     spec: spec.name,
     samplesPerSec: median(timed.map((h) => h.samplesPerSecond)),
     epochSeconds: timed.map((h) => h.seconds),
@@ -39,9 +43,9 @@ export async function runOursInProcess(spec: BenchSpec, backend: BackendPreferen
   };
 }
 
-export function runOurs(spec: BenchSpec, backend: BackendPreference, samples = spec.samples): Promise<BenchResult> {
+export function runOurs(spec: BenchSpec, backend: BackendPreference, samples = spec.samples, threads = 1): Promise<BenchResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, __filename, '--child', JSON.stringify({ spec: spec.name, backend, samples })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...process.execArgv, __filename, '--child', JSON.stringify({ spec: spec.name, backend, samples, threads })], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
@@ -54,6 +58,6 @@ export function runOurs(spec: BenchSpec, backend: BackendPreference, samples = s
 }
 
 if (require.main === module && process.argv[2] === '--child') {
-  const { spec, backend, samples } = JSON.parse(process.argv[3]) as { spec: string; backend: BackendPreference; samples: number };
-  void runOursInProcess(findSpec(spec), backend, samples).then((r) => console.log(JSON.stringify(r)));
+  const { spec, backend, samples, threads } = JSON.parse(process.argv[3]) as { spec: string; backend: BackendPreference; samples: number; threads?: number };
+  void runOursInProcess(findSpec(spec), backend, samples, threads ?? 1).then((r) => console.log(JSON.stringify(r)));
 }

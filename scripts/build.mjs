@@ -25,6 +25,8 @@ const node = {
 const jobs = [
   build({ ...node, entryPoints: ['src/extension.ts'], outfile: `${out}/extension.js` }),
   build({ ...node, entryPoints: ['src/trainer/worker.ts'], outfile: `${out}/trainer.js` }),
+  // Loaded by the trainer as a worker thread (src/trainer/parallel/pool.ts expects it beside trainer.js).
+  build({ ...node, entryPoints: ['src/trainer/parallel/replica-thread.ts'], outfile: `${out}/replica.js` }),
   build({ ...node, entryPoints: ['src/cli/main.ts'], outfile: `${out}/cli.js`, banner: { js: '#!/usr/bin/env node' } }),
 ];
 

@@ -15,7 +15,7 @@ const USAGE = `mnist-lab — train and compare small networks on MNIST (the MNIS
 
 usage:
   mnist-lab run <file.mnistexp.json> [--quick] [--backend auto|tensorflow|wasm|cpu]
-                [--out <runs folder>] [--workers <n>] [--seed <n>] [--quiet]
+                [--out <runs folder>] [--workers <n>] [--threads <n>] [--seed <n>] [--quiet]
   mnist-lab validate <file.mnistexp.json>...
   mnist-lab reproduce [--quick] [--out <report folder>] [--seeds <n>] [--backend …] [--parts 1,2,3,4,5]
 
@@ -68,10 +68,11 @@ async function runCommand(file: string | undefined, flags: Map<string, string | 
   const backend = backendFlag(flags);
   const seed = intFlag(flags, 'seed');
   const workers = intFlag(flags, 'workers');
+  const threads = intFlag(flags, 'threads');
   const { experiment, source, warnings } = loadExperiment(file, { quick: flags.has('quick'), seed });
   for (const w of warnings) console.error(formatProblem(w));
   const runsRoot = path.resolve(String(flags.get('out') ?? path.join('.mnistlab', 'runs')));
-  const handle = startRun(experiment, source, { runsRoot, trainerPath: path.join(__dirname, 'trainer.js'), quick: flags.has('quick'), backend, workers, seed });
+  const handle = startRun(experiment, source, { runsRoot, trainerPath: path.join(__dirname, 'trainer.js'), quick: flags.has('quick'), backend, workers, threads, seed });
   const what = experiment.kind === 'backprop' ? 'backprop walkthrough' : `${experiment.trials.length} trial${experiment.trials.length === 1 ? '' : 's'}`;
   console.log(`${experiment.name}: ${what}${experiment.quick ? ', quick' : ''} → ${handle.runDir}`);
   handle.onUpdate(progressPrinter(flags.has('quiet')));

@@ -19,6 +19,7 @@ export async function reproduce(flags: Map<string, string | true>, paths: { trai
     backend: backendFlag(flags),
     parts,
     workers: flags.has('workers') ? Number(flags.get('workers')) : undefined,
+    threads: flags.has('threads') ? Number(flags.get('threads')) : undefined,
     log: (line) => console.log(line),
   });
   console.log(`report: ${reportFile}`);

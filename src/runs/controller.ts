@@ -15,6 +15,12 @@ export interface RunOptions {
   backend?: BackendPreference;
   /** Trainer processes for a sweep's trials (default: one per core, at most one per trial). */
   workers?: number;
+  /**
+   * Threads each trainer process may split a batch over (data-parallel, wasm/cpu backends).
+   * Default: the cores left per process, so a single run uses every core and a sweep with one
+   * process per core uses one thread each.
+   */
+  threads?: number;
   nativeModuleDir?: string | null;
   /** Overrides training.seed of every trial (recorded in each trial's config). */
   seed?: number;
@@ -193,11 +199,12 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
       }
       if (workers.size === 0) finish();
     });
-    send({ type: 'init', backend: options.backend ?? 'auto', nativeModuleDir: options.nativeModuleDir ?? null });
+    send({ type: 'init', backend: options.backend ?? 'auto', nativeModuleDir: options.nativeModuleDir ?? null, threads });
   };
 
   const trialCount = Math.max(1, experiment.trials.length);
   const workerCount = experiment.backprop ? 1 : Math.max(1, Math.min(options.workers ?? os.cpus().length, trialCount));
+  const threads = experiment.backprop ? 1 : Math.max(1, Math.floor(options.threads ?? os.cpus().length / workerCount));
   if (experiment.kind === 'backprop' && !experiment.backprop) {
     fail('a backprop experiment needs a "backprop" section');
     queueMicrotask(finish);

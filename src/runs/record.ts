@@ -64,6 +64,11 @@ export interface TrialResult {
   /** Training, validation and test sample counts actually used. */
   sizes: { train: number; validation: number; test: number };
   modelPath: string | null;
+  /**
+   * Threads that computed the gradients (data-parallel, src/trainer/parallel). The same
+   * config, seed, backend and thread count give the same numbers; absent in older runs (1).
+   */
+  threads?: number;
 }
 
 export interface TrialRecord {

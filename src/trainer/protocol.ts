@@ -11,6 +11,8 @@ export interface InitCommand {
   backend: BackendPreference;
   /** Folder to load @tensorflow/tfjs-node from (the extension's "Install native backend"). */
   nativeModuleDir: string | null;
+  /** Threads this process may train one trial on (data-parallel; wasm and cpu backends only). */
+  threads: number;
 }
 export interface TrialCommand {
   type: 'trial';
@@ -36,6 +38,8 @@ export interface ReadyEvent {
   backend: string;
   backendNote: string;
   tfjsVersion: string;
+  /** Threads a trial can use in this process (1 unless data-parallel training is on). */
+  threads: number;
 }
 export interface LogEvent {
   type: 'log';

@@ -11,6 +11,7 @@ import { inputBatch, predictedClass, targetBatch } from './batches';
 import { buildModel, lossTensor, makeOptimizer } from './model';
 import { evaluateSplit, pickSamples, summarise, type SplitScore } from './evaluate';
 import { saveModel } from './save-model';
+import { MIN_PARALLEL_BATCH, ReplicaFailure, type ParallelTrial, type ReplicaPool } from './parallel/pool';
 
 export interface TrainHooks {
   onStart?(sizes: TrialResult['sizes']): void;
@@ -25,6 +26,15 @@ export interface TrialOutcome {
   status: 'done' | 'cancelled';
   history: EpochRecord[];
   result: TrialResult | null;
+  /** Tensors the replica threads still held after the trial (empty when trained on one thread). */
+  replicaTensorsAlive: number[];
+}
+
+export interface TrainOptions {
+  /** Where the trained model is saved (tfjs layers format), or null not to save. */
+  modelDir?: string | null;
+  /** Replica threads for data-parallel steps; used when the batch is large enough to gain from them. */
+  pool?: ReplicaPool | null;
 }
 
 const PROGRESS_INTERVAL_MS = 250;
@@ -73,7 +83,8 @@ class EarlyStopper {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: TrainHooks = {}, modelDir: string | null = null): Promise<TrialOutcome> {
+export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: TrainHooks = {}, options: TrainOptions = {}): Promise<TrialOutcome> {
+  const { modelDir = null, pool = null } = options;
   const started = performance.now();
   const data = prepareData(dataset, trial.data, trial.training.seed);
   const sizes = { train: data.train.refs.length, validation: data.validation.refs.length, test: data.test.refs.length };
@@ -82,9 +93,14 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
   if (batchSize > sizes.train) throw new Error(`training.batchSize ${batchSize} is larger than the ${sizes.train} training samples`);
   hooks.onStart?.(sizes);
 
-  const model = buildModel(trial, dataset.rows * dataset.cols);
-  const optimizer = makeOptimizer(trial);
+  const parallel: ParallelTrial | null = pool && pool.size > 1 && batchSize >= MIN_PARALLEL_BATCH ? await pool.beginTrial(dataset, trial, data.scaling) : null;
+  const threads = parallel ? parallel.replicas : 1;
+  if (parallel) hooks.log?.(`data-parallel: each batch of ${batchSize} split over ${threads} threads`);
+  const model = parallel ? parallel.model : buildModel(trial, dataset.rows * dataset.cols);
+  const optimizer = parallel ? null : makeOptimizer(trial);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const replicaTensorsAlive: number[] = [];
+  let failure: unknown = null;
   const stopper = trial.training.earlyStopping ? new EarlyStopper(trial.training.earlyStopping) : null;
   const shuffle = seededRandom(trial.training.seed ^ 0x7a11);
   const order = new Uint32Array(sizes.train);
@@ -106,7 +122,7 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
       for (let b = 0; b < batches; b++) {
         const start = b * batchSize;
         const end = Math.min(start + batchSize, sizes.train);
-        const [batchLoss, batchCorrect] = trainStep(model, optimizer, variables, trial, data, dataset, refs, classes, start, end);
+        const [batchLoss, batchCorrect] = parallel ? parallel.step(refs, classes, start, end) : trainStep(model, optimizer!, variables, trial, data, dataset, refs, classes, start, end);
         lossSum += batchLoss * (end - start);
         correct += batchCorrect;
         seen += end - start;
@@ -145,7 +161,7 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
       await yieldToEventLoop();
       if (hooks.shouldStop?.()) cancelled = true;
     }
-    if (cancelled) return { status: 'cancelled', history, result: null };
+    if (cancelled) return { status: 'cancelled', history, result: null, replicaTensorsAlive };
 
     stopper?.restore(model);
     // Without early stopping the model keeps its last weights, but "best" still means the
@@ -157,6 +173,7 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
     return {
       status: 'done',
       history,
+      replicaTensorsAlive,
       result: {
         testLoss: test.loss,
         testAccuracy: test.accuracy,
@@ -169,12 +186,24 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
         trainSeconds: (performance.now() - started) / 1000,
         sizes,
         modelPath: modelDir,
+        threads,
       },
     };
+  } catch (e) {
+    failure = e;
+    throw e;
   } finally {
     stopper?.dispose();
-    optimizer.dispose();
-    model.dispose();
+    optimizer?.dispose();
+    if (parallel) {
+      try {
+        // Filled in place: the returned outcome object already holds this array.
+        replicaTensorsAlive.push(...(await parallel.finish()));
+      } catch (e) {
+        // A helper's own failure explains a ReplicaFailure; otherwise the first error wins.
+        if (failure === null || failure instanceof ReplicaFailure) throw e;
+      }
+    } else model.dispose();
   }
 }
 

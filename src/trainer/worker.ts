@@ -6,6 +6,7 @@ import { loadDataset } from './data/dataset';
 import { trainTrial } from './train';
 import { runVerifiedWalkthrough } from './backprop-autodiff';
 import { isControllerMessage, type ControllerMessage, type WorkerMessage } from './protocol';
+import { benefitsFromReplicas, MIN_PARALLEL_BATCH, ReplicaPool } from './parallel/pool';
 
 function send(message: WorkerMessage): void {
   process.send?.(message);
@@ -13,13 +14,18 @@ function send(message: WorkerMessage): void {
 
 let cancelled = false;
 let initialised: Promise<void> | null = null;
+let pool: ReplicaPool | null = null;
 const fingerprints = new Set<string>();
 
 async function handle(message: ControllerMessage): Promise<void> {
   switch (message.type) {
     case 'init':
       initialised = initBackend(message.backend, message.nativeModuleDir).then((info) => {
-        send({ type: 'ready', backend: info.name, backendNote: info.note, tfjsVersion: info.tfjsVersion });
+        // Helper threads load the same backend by name, not by preference, so all replicas agree.
+        if (message.threads > 1 && benefitsFromReplicas(info.name)) pool = new ReplicaPool(message.threads, info.name as 'wasm' | 'cpu', null);
+        const threads = pool?.size ?? 1;
+        const note = threads > 1 ? `${info.note}; ${threads} threads per trial (data-parallel, batches ≥ ${MIN_PARALLEL_BATCH})` : info.note;
+        send({ type: 'ready', backend: info.name, backendNote: note, tfjsVersion: info.tfjsVersion, threads });
       });
       return initialised;
     case 'trial': {
@@ -40,9 +46,10 @@ async function handle(message: ControllerMessage): Promise<void> {
           shouldStop: () => cancelled,
           log: (text) => send({ type: 'log', level: 'info', message: `[${trial.label}] ${text}` }),
         },
-        message.modelDir,
+        { modelDir: message.modelDir, pool },
       );
-      send({ type: 'log', level: 'info', message: `[${trial.label}] tensors alive after trial: ${tf.memory().numTensors}` });
+      const helpers = outcome.replicaTensorsAlive.length > 0 ? ` (replica threads: ${outcome.replicaTensorsAlive.join(', ')})` : '';
+      send({ type: 'log', level: 'info', message: `[${trial.label}] tensors alive after trial: ${tf.memory().numTensors}${helpers}` });
       send({ type: 'trialEnd', trial: trial.index, status: outcome.status, result: outcome.result });
       return;
     }
@@ -69,7 +76,10 @@ process.on('message', (raw: unknown) => {
     return;
   }
   if (raw.type === 'shutdown') {
-    void queue.finally(() => process.exit(0));
+    void queue.finally(async () => {
+      await pool?.dispose();
+      process.exit(0);
+    });
     return;
   }
   const trialIndex = raw.type === 'trial' ? raw.trial.index : null;

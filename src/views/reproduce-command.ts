@@ -55,6 +55,7 @@ export async function reproduceCaseStudy(
           backend: s.backend,
           parts: args?.parts?.filter((p) => [1, 2, 3, 4, 5].includes(p)) ?? [1, 2, 3, 4, 5],
           workers: s.sweepWorkers,
+          threads: s.trainerThreads,
           nativeModuleDir: nativeModuleDir(),
           signal: abort.signal,
           log: (line) => {

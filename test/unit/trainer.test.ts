@@ -65,7 +65,7 @@ test("early stopping stops on patience and really restores the best epoch's weig
     training: { batchSize: 16, epochs: 40, learningRate: 0.01, seed: 3, earlyStopping: { monitor: 'val_loss', patience: 2, restoreBestWeights: true } },
   });
   const modelDir = path.join(tempDir(), 'model');
-  const out = await trainTrial(ds, trial, {}, modelDir);
+  const out = await trainTrial(ds, trial, {}, { modelDir });
   const r = out.result!;
   assert.ok(r.stoppedEarly && r.epochsRun < 40, `ran ${r.epochsRun} epochs`);
   assert.equal(r.epochsRun, r.bestEpoch + 2, 'stops after `patience` epochs without improvement');

@@ -1,0 +1,193 @@
+// The main thread's side of data-parallel training: replica threads started once per trainer
+// process and reused by every trial, and the per-trial handle the training loop steps through.
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type * as tf from '@tensorflow/tfjs';
+import type { ResolvedTrial } from '../../experiments/resolved';
+import type { Dataset } from '../data/dataset';
+import type { Scaling } from '../data/splits';
+import type { BackendPreference } from '../protocol';
+import { allocateSharedStep, Replica, ReplicaAborted } from './replica';
+import { isFromReplicaThread, type FromReplicaThread, type ToReplicaThread } from './thread-protocol';
+
+/**
+ * Below this batch size a step is too short for the two barriers and the gradient exchange
+ * to pay off (bench/README.md: batch 4 and 16 got slower, 32 broke even).
+ */
+export const MIN_PARALLEL_BATCH = 64;
+
+/** Backends whose kernels run on one thread, so extra threads add cores (tfjs-node is multi-threaded already). */
+export function benefitsFromReplicas(backend: string): boolean {
+  return backend === 'wasm' || backend === 'cpu';
+}
+
+function threadEntry(file: string | undefined): { file: string; eval: boolean } {
+  // Bundled: dist/replica.js beside dist/trainer.js. From sources (tests, bench): through tsx.
+  const source = file ?? (__filename.endsWith('.ts') ? path.join(__dirname, 'replica-thread.ts') : path.join(__dirname, 'replica.js'));
+  if (source.endsWith('.ts')) return { file: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
+  return { file: source, eval: false };
+}
+
+/** Moves a dataset's pixels into shared memory once, so threads read them without copies. */
+function shareImages(dataset: Dataset): void {
+  for (const part of [dataset.train, dataset.test]) {
+    if (part.images.buffer instanceof SharedArrayBuffer) continue;
+    const shared = new Uint8Array(new SharedArrayBuffer(part.images.byteLength));
+    shared.set(part.images);
+    part.images = shared;
+  }
+}
+
+class Helper {
+  private readonly waiting = new Map<FromReplicaThread['type'], (m: FromReplicaThread) => void>();
+  private lastError: string | null = null;
+  private exited: string | null = null;
+
+  constructor(readonly worker: Worker) {
+    worker.on('message', (raw: unknown) => {
+      if (!isFromReplicaThread(raw)) return;
+      if (raw.type === 'error') {
+        this.lastError = raw.message;
+        for (const resolve of [...this.waiting.values()]) resolve(raw);
+        return;
+      }
+      this.waiting.get(raw.type)?.(raw);
+    });
+    worker.on('error', (e) => (this.lastError = e.message));
+    worker.on('exit', (code) => {
+      this.exited = `exited with code ${code}`;
+      for (const resolve of [...this.waiting.values()]) resolve({ type: 'error', message: this.lastError ?? this.exited });
+    });
+  }
+
+  send(message: ToReplicaThread): void {
+    this.worker.postMessage(message);
+  }
+
+  /** The next message of this type (or the thread's error, which ends any wait). */
+  next<T extends FromReplicaThread['type']>(type: T): Promise<Extract<FromReplicaThread, { type: T }> | Extract<FromReplicaThread, { type: 'error' }>> {
+    if (this.exited) return Promise.resolve({ type: 'error', message: this.lastError ?? this.exited });
+    return new Promise((resolve) => {
+      this.waiting.set(type, (m) => {
+        this.waiting.delete(type);
+        resolve(m as never);
+      });
+    });
+  }
+
+  get error(): string | null {
+    return this.lastError;
+  }
+}
+
+export class ReplicaPool {
+  private readonly helpers: Helper[];
+  private readonly sentDatasets = new Set<string>();
+  private readonly ready: Promise<void>;
+
+  /**
+   * Starts `threads - 1` helper threads on the given backend (the main thread is replica 0).
+   * `threadFile` replaces the thread's script (tests use it to make a helper fail).
+   */
+  constructor(threads: number, backend: BackendPreference, nativeModuleDir: string | null, threadFile?: string) {
+    const entry = threadEntry(threadFile);
+    this.helpers = Array.from({ length: Math.max(0, threads - 1) }, () => new Helper(new Worker(entry.file, { eval: entry.eval })));
+    this.ready = Promise.all(
+      this.helpers.map(async (h) => {
+        const reply = h.next('ready');
+        h.send({ type: 'init', backend, nativeModuleDir });
+        const m = await reply;
+        if (m.type === 'error') throw new Error(`a replica thread failed to start: ${m.message}`);
+      }),
+    ).then(() => undefined);
+    // Surfaced by beginTrial; do not crash the process on an unobserved rejection meanwhile.
+    this.ready.catch(() => undefined);
+  }
+
+  /** Replicas per trial: the helper threads and the main thread. */
+  get size(): number {
+    return this.helpers.length + 1;
+  }
+
+  async beginTrial(dataset: Dataset, trial: ResolvedTrial, scaling: Scaling): Promise<ParallelTrial> {
+    await this.ready;
+    shareImages(dataset);
+    for (const h of this.helpers) if (!this.sentDatasets.has(dataset.fingerprint)) h.send({ type: 'dataset', dataset });
+    this.sentDatasets.add(dataset.fingerprint);
+    const inputs = dataset.rows * dataset.cols;
+    let parameters = 0;
+    let previous = inputs;
+    for (const units of [...trial.model.hidden.map((l) => l.units), trial.model.outputUnits]) {
+      parameters += previous * units + units;
+      previous = units;
+    }
+    const shared = allocateSharedStep(this.size, parameters, trial.training.batchSize);
+    const setup = { trial, scaling, shared };
+    const main = new Replica(0, setup, dataset);
+    main.publishWeights();
+    const done = this.helpers.map((h, i) => {
+      const reply = h.next('trialDone');
+      h.send({ type: 'trial', replica: i + 1, fingerprint: dataset.fingerprint, setup });
+      return reply;
+    });
+    return new ParallelTrial(main, done, this.helpers);
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.helpers.map((h) => h.worker.terminate()));
+  }
+}
+
+/** One trial across the replicas; the training loop calls step() per batch and finish() once. */
+export class ParallelTrial {
+  private steps = 0;
+  constructor(
+    private readonly main: Replica,
+    private readonly done: Promise<FromReplicaThread>[],
+    private readonly helpers: Helper[],
+  ) {}
+
+  /** The main thread's copy of the model: evaluated, early-stopped and saved like a serial one. */
+  get model(): tf.Sequential {
+    return this.main.keras;
+  }
+
+  get replicas(): number {
+    return this.helpers.length + 1;
+  }
+
+  step(refs: Uint32Array, classes: Uint32Array, start: number, end: number): [loss: number, hits: number] {
+    this.main.post(++this.steps, refs, classes, start, end);
+    try {
+      return this.main.step();
+    } catch (e) {
+      // A helper failed: its own message says why, and arrives once this thread awaits.
+      if (e instanceof ReplicaAborted) throw new ReplicaFailure();
+      this.main.abort();
+      throw e;
+    }
+  }
+
+  /**
+   * Ends the trial on every thread and disposes the model; rethrows a helper's failure with
+   * its message. Resolves to the tensors each helper still holds (0 unless something leaks).
+   */
+  async finish(): Promise<number[]> {
+    this.main.end();
+    const replies = await Promise.all(this.done);
+    this.main.dispose();
+    const alive: number[] = [];
+    for (const r of replies) {
+      if (r.type === 'error') throw new Error(`a replica thread failed: ${r.message}`);
+      if (r.type === 'trialDone') alive.push(r.tensorsAlive);
+    }
+    return alive;
+  }
+}
+
+/** Thrown on the main thread when a helper failed; finish() then reports the helper's message. */
+export class ReplicaFailure extends Error {
+  constructor() {
+    super('a replica thread failed');
+  }
+}
