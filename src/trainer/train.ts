@@ -5,10 +5,10 @@ import type { ResolvedTrial } from '../experiments/resolved';
 import type { EpochRecord, TrialResult } from '../runs/record';
 import type { ProgressEvent } from './protocol';
 import type { Dataset } from './data/dataset';
-import { prepareData, type PreparedData } from './data/splits';
+import { prepareData } from './data/splits';
 import { seededRandom, shuffleInPlace } from './data/random';
-import { inputBatch, predictedClass, targetBatch } from './batches';
-import { buildModel, lossTensor, makeOptimizer } from './model';
+import { buildModel, makeOptimizer } from './model';
+import { GradientComputer, sparseInputHelps } from './gradients';
 import { evaluateSplit, pickSamples, summarise, type SplitScore } from './evaluate';
 import { saveModel } from './save-model';
 import { MIN_PARALLEL_BATCH, ReplicaFailure, type ParallelTrial, type ReplicaPool } from './parallel/pool';
@@ -35,6 +35,8 @@ export interface TrainOptions {
   modelDir?: string | null;
   /** Replica threads for data-parallel steps; used when the batch is large enough to gain from them. */
   pool?: ReplicaPool | null;
+  /** The first layer's matmul on the sparse-pixel kernel (default: on the wasm and cpu backends). */
+  sparseInput?: boolean;
 }
 
 const PROGRESS_INTERVAL_MS = 250;
@@ -84,7 +86,7 @@ class EarlyStopper {
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: TrainHooks = {}, options: TrainOptions = {}): Promise<TrialOutcome> {
-  const { modelDir = null, pool = null } = options;
+  const { modelDir = null, pool = null, sparseInput = sparseInputHelps(tf.getBackend()) } = options;
   const started = performance.now();
   const data = prepareData(dataset, trial.data, trial.training.seed);
   const sizes = { train: data.train.refs.length, validation: data.validation.refs.length, test: data.test.refs.length };
@@ -93,12 +95,12 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
   if (batchSize > sizes.train) throw new Error(`training.batchSize ${batchSize} is larger than the ${sizes.train} training samples`);
   hooks.onStart?.(sizes);
 
-  const parallel: ParallelTrial | null = pool && pool.size > 1 && batchSize >= MIN_PARALLEL_BATCH ? await pool.beginTrial(dataset, trial, data.scaling) : null;
+  const parallel: ParallelTrial | null = pool && pool.size > 1 && batchSize >= MIN_PARALLEL_BATCH ? await pool.beginTrial(dataset, trial, data.scaling, sparseInput) : null;
   const threads = parallel ? parallel.replicas : 1;
   if (parallel) hooks.log?.(`data-parallel: each batch of ${batchSize} split over ${threads} threads`);
   const model = parallel ? parallel.model : buildModel(trial, dataset.rows * dataset.cols);
   const optimizer = parallel ? null : makeOptimizer(trial);
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const gradients = parallel ? null : new GradientComputer(model, trial, dataset, data.scaling, sparseInput);
   const replicaTensorsAlive: number[] = [];
   let failure: unknown = null;
   const stopper = trial.training.earlyStopping ? new EarlyStopper(trial.training.earlyStopping) : null;
@@ -122,7 +124,7 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
       for (let b = 0; b < batches; b++) {
         const start = b * batchSize;
         const end = Math.min(start + batchSize, sizes.train);
-        const [batchLoss, batchCorrect] = parallel ? parallel.step(refs, classes, start, end) : trainStep(model, optimizer!, variables, trial, data, dataset, refs, classes, start, end);
+        const [batchLoss, batchCorrect] = parallel ? parallel.step(refs, classes, start, end) : serialStep(gradients!, optimizer!, refs, classes, start, end);
         lossSum += batchLoss * (end - start);
         correct += batchCorrect;
         seen += end - start;
@@ -163,6 +165,8 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
     }
     if (cancelled) return { status: 'cancelled', history, result: null, replicaTensorsAlive };
 
+    const use = parallel ? parallel.sparseUse : { sparse: gradients!.sparseBatches, all: gradients!.batches };
+    if (sparseInput) hooks.log?.(`first layer on the sparse-pixel kernel in ${use.sparse} of ${use.all} batches${use.sparse < use.all ? ' (the others were too dense or the layer width not a multiple of 4)' : ''}`);
     stopper?.restore(model);
     // Without early stopping the model keeps its last weights, but "best" still means the
     // epoch with the lowest validation (else training) loss, as the charts mark it.
@@ -207,40 +211,11 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
   }
 }
 
-function trainStep(
-  model: tf.LayersModel,
-  optimizer: tf.Optimizer,
-  variables: tf.Variable[],
-  trial: ResolvedTrial,
-  data: PreparedData,
-  dataset: Dataset,
-  refs: Uint32Array,
-  classes: Uint32Array,
-  start: number,
-  end: number,
-): [loss: number, correct: number] {
-  const units = trial.model.outputUnits;
-  let pred: tf.Tensor2D | null = null;
-  const x = inputBatch(dataset, refs, start, end, data.scaling);
-  const y = targetBatch(classes, start, end, units);
-  try {
-    const { value, grads } = tf.variableGrads(() => {
-      pred = tf.keep(model.apply(x, { training: true }) as tf.Tensor2D);
-      return lossTensor(trial.training.loss, y, pred);
-    }, variables);
-    optimizer.applyGradients(grads);
-    // Accuracy from the read-back predictions: on wasm each kernel call costs a fixed dispatch,
-    // and counting hits in JS saves six of them per step.
-    const loss = value.dataSync()[0];
-    const probs = pred!.dataSync() as Float32Array;
-    tf.dispose([value, ...Object.values(grads)]);
-    let hits = 0;
-    for (let i = 0; i < end - start; i++) if (predictedClass(probs, i, units).cls === classes[start + i]) hits++;
-    return [loss, hits];
-  } finally {
-    tf.dispose([x, y]);
-    if (pred) tf.dispose(pred);
-  }
+function serialStep(gradients: GradientComputer, optimizer: tf.Optimizer, refs: Uint32Array, classes: Uint32Array, start: number, end: number): [loss: number, hits: number] {
+  const { loss, hits, grads } = gradients.compute(refs, classes, start, end);
+  optimizer.applyGradients(grads);
+  tf.dispose(Object.values(grads));
+  return [loss, hits];
 }
 
 function lowestLossEpoch(history: EpochRecord[]): number {

@@ -7,6 +7,7 @@ import { trainTrial } from './train';
 import { runVerifiedWalkthrough } from './backprop-autodiff';
 import { isControllerMessage, type ControllerMessage, type WorkerMessage } from './protocol';
 import { benefitsFromReplicas, MIN_PARALLEL_BATCH, ReplicaPool } from './parallel/pool';
+import { SPARSE_MAX_DENSITY, sparseInputHelps } from './gradients';
 
 function send(message: WorkerMessage): void {
   process.send?.(message);
@@ -24,7 +25,10 @@ async function handle(message: ControllerMessage): Promise<void> {
         // Helper threads load the same backend by name, not by preference, so all replicas agree.
         if (message.threads > 1 && benefitsFromReplicas(info.name)) pool = new ReplicaPool(message.threads, info.name as 'wasm' | 'cpu', null);
         const threads = pool?.size ?? 1;
-        const note = threads > 1 ? `${info.note}; ${threads} threads per trial (data-parallel, batches ≥ ${MIN_PARALLEL_BATCH})` : info.note;
+        const parts = [info.note];
+        if (sparseInputHelps(info.name)) parts.push(`first layer on a sparse-pixel kernel (batches ≤ ${SPARSE_MAX_DENSITY * 100} % non-zero pixels)`);
+        if (threads > 1) parts.push(`${threads} threads per trial (data-parallel, batches ≥ ${MIN_PARALLEL_BATCH})`);
+        const note = parts.join('; ');
         send({ type: 'ready', backend: info.name, backendNote: note, tfjsVersion: info.tfjsVersion, threads });
       });
       return initialised;

@@ -12,9 +12,10 @@ import { isFromReplicaThread, type FromReplicaThread, type ToReplicaThread } fro
 
 /**
  * Below this batch size a step is too short for the two barriers and the gradient exchange
- * to pay off (bench/README.md: batch 4 and 16 got slower, 32 broke even).
+ * to pay off. With the sparse input kernel a batch-128 step takes ~2 ms on one thread, and two
+ * threads were slower; 256 broke even, 512 and 1000 gained 10–20 % (bench/README.md).
  */
-export const MIN_PARALLEL_BATCH = 64;
+export const MIN_PARALLEL_BATCH = 512;
 
 /** Backends whose kernels run on one thread, so extra threads add cores (tfjs-node is multi-threaded already). */
 export function benefitsFromReplicas(backend: string): boolean {
@@ -109,7 +110,7 @@ export class ReplicaPool {
     return this.helpers.length + 1;
   }
 
-  async beginTrial(dataset: Dataset, trial: ResolvedTrial, scaling: Scaling): Promise<ParallelTrial> {
+  async beginTrial(dataset: Dataset, trial: ResolvedTrial, scaling: Scaling, sparseInput: boolean): Promise<ParallelTrial> {
     await this.ready;
     shareImages(dataset);
     for (const h of this.helpers) if (!this.sentDatasets.has(dataset.fingerprint)) h.send({ type: 'dataset', dataset });
@@ -122,7 +123,7 @@ export class ReplicaPool {
       previous = units;
     }
     const shared = allocateSharedStep(this.size, parameters, trial.training.batchSize);
-    const setup = { trial, scaling, shared };
+    const setup = { trial, scaling, sparseInput, shared };
     const main = new Replica(0, setup, dataset);
     main.publishWeights();
     const done = this.helpers.map((h, i) => {
@@ -150,6 +151,10 @@ export class ParallelTrial {
   /** The main thread's copy of the model: evaluated, early-stopped and saved like a serial one. */
   get model(): tf.Sequential {
     return this.main.keras;
+  }
+
+  get sparseUse(): { sparse: number; all: number } {
+    return this.main.sparseUse;
   }
 
   get replicas(): number {

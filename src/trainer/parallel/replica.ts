@@ -9,10 +9,10 @@
 // single run (bench/README.md).
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedTrial } from '../../experiments/resolved';
-import { inputBatch, predictedClass, targetBatch } from '../batches';
 import type { Dataset } from '../data/dataset';
 import type { Scaling } from '../data/splits';
-import { buildModel, lossTensor } from '../model';
+import { GradientComputer } from '../gradients';
+import { buildModel } from '../model';
 import { makeFlatOptimizer, type FlatOptimizer } from './flat-optimizer';
 
 /** Indices into the control words. */
@@ -67,6 +67,7 @@ export function shardOf(n: number, replicas: number, r: number): [lo: number, hi
 export interface ReplicaTrial {
   trial: ResolvedTrial;
   scaling: Scaling;
+  sparseInput: boolean;
   shared: SharedStep;
 }
 
@@ -78,7 +79,8 @@ export class ReplicaAborted extends Error {
 
 export class Replica {
   private readonly control: Int32Array;
-  private readonly gradients: Float32Array;
+  private readonly sharedGradients: Float32Array;
+  private readonly computer: GradientComputer;
   private readonly stats: Float64Array;
   private readonly weights: Float32Array;
   private readonly refs: Uint32Array;
@@ -94,11 +96,11 @@ export class Replica {
   constructor(
     private readonly index: number,
     private readonly setup: ReplicaTrial,
-    private readonly dataset: Dataset,
+    dataset: Dataset,
   ) {
     const { shared } = setup;
     this.control = new Int32Array(shared.control);
-    this.gradients = new Float32Array(shared.gradients);
+    this.sharedGradients = new Float32Array(shared.gradients);
     this.stats = new Float64Array(shared.stats);
     this.weights = new Float32Array(shared.weights);
     this.refs = new Uint32Array(shared.refs);
@@ -111,6 +113,12 @@ export class Replica {
     this.range = shardOf(shared.parameters, shared.replicas, index);
     this.optimizer = makeFlatOptimizer(setup.trial.training, this.range[1] - this.range[0]);
     this.summed = new Float64Array(shared.parameters);
+    this.computer = new GradientComputer(this.model, setup.trial, dataset, setup.scaling, setup.sparseInput);
+  }
+
+  /** Batches of this replica's shares that ran on the sparse input kernel, and in all. */
+  get sparseUse(): { sparse: number; all: number } {
+    return { sparse: this.computer.sparseBatches, all: this.computer.batches };
   }
 
   /** The main thread's model, whose weights are the ones evaluated and saved. */
@@ -181,7 +189,7 @@ export class Replica {
     // Sum the shares, weighted by their rows, in replica order: every replica gets the same bits.
     const [from, to] = this.range;
     const summed = this.summed;
-    const gradients = this.gradients;
+    const gradients = this.sharedGradients;
     summed.fill(0, from, to);
     for (let r = 0; r < replicas; r++) {
       const rows = this.stats[r * 3];
@@ -204,27 +212,10 @@ export class Replica {
   }
 
   private gradientOf(lo: number, hi: number, slot: number): [loss: number, hits: number] {
-    const { trial, scaling } = this.setup;
-    const units = trial.model.outputUnits;
-    let pred: tf.Tensor2D | null = null;
-    const x = inputBatch(this.dataset, this.refs, lo, hi, scaling);
-    const y = targetBatch(this.classes, lo, hi, units);
-    try {
-      const { value, grads } = tf.variableGrads(() => {
-        pred = tf.keep(this.model.apply(x, { training: true }) as tf.Tensor2D);
-        return lossTensor(trial.training.loss, y, pred);
-      }, this.variables);
-      this.variables.forEach((v, i) => this.gradients.set(grads[v.name].dataSync() as Float32Array, slot + this.offsets[i]));
-      const loss = value.dataSync()[0];
-      const probs = pred!.dataSync() as Float32Array;
-      tf.dispose([value, ...Object.values(grads)]);
-      let hits = 0;
-      for (let i = 0; i < hi - lo; i++) if (predictedClass(probs, i, units).cls === this.classes[lo + i]) hits++;
-      return [loss, hits];
-    } finally {
-      tf.dispose([x, y]);
-      if (pred) tf.dispose(pred);
-    }
+    const { loss, hits, grads } = this.computer.compute(this.refs, this.classes, lo, hi);
+    this.variables.forEach((v, i) => this.sharedGradients.set(grads[v.name].dataSync() as Float32Array, slot + this.offsets[i]));
+    tf.dispose(Object.values(grads));
+    return [loss, hits];
   }
 
   /** Waits until every replica has reached the same barrier. */

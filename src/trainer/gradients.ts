@@ -1,0 +1,109 @@
+// Loss, gradients and hits of one batch: the part of a training step shared by the one-thread
+// loop (train.ts) and every replica of a data-parallel one (parallel/replica.ts).
+import * as tf from '@tensorflow/tfjs';
+import type { ResolvedTrial } from '../experiments/resolved';
+import { inputBatch, predictedClass, targetBatch } from './batches';
+import type { Dataset } from './data/dataset';
+import { imageRow, type Scaling } from './data/splits';
+import { SparseInputKernel, sparseInputFits, sparseInputMatMul } from './kernels/sparse-input';
+import { lossTensor } from './model';
+
+/**
+ * Above this fraction of non-zero pixels the dense matmul is as fast as the sparse kernel
+ * (bench/README.md); MNIST batches are at ~0.19, Fashion-MNIST at ~0.5.
+ */
+export const SPARSE_MAX_DENSITY = 0.4;
+/** The kernel's index needs 16 bytes per pixel of the batch; larger batches go dense. */
+const SPARSE_MAX_PIXELS = 1 << 21;
+
+export interface BatchGradients {
+  /** Mean loss over the batch. */
+  loss: number;
+  hits: number;
+  /** Keyed by variable name; the caller disposes them. */
+  grads: tf.NamedTensorMap;
+}
+
+interface Activation {
+  apply(x: tf.Tensor): tf.Tensor;
+}
+
+/** tfjs-node's matmul is multi-threaded native code; the kernel pays off on wasm and cpu. */
+export function sparseInputHelps(backend: string): boolean {
+  return backend === 'wasm' || backend === 'cpu';
+}
+
+export class GradientComputer {
+  private readonly variables: tf.Variable[];
+  private readonly sparse: SparseInputKernel | null;
+  private readonly firstActivation: Activation | null;
+  /** Batches computed on the sparse kernel and in all, for the log. */
+  sparseBatches = 0;
+  batches = 0;
+
+  constructor(
+    private readonly model: tf.Sequential,
+    private readonly trial: ResolvedTrial,
+    private readonly dataset: Dataset,
+    private readonly scaling: Scaling,
+    useSparseInput: boolean,
+  ) {
+    this.variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const inputs = dataset.rows * dataset.cols;
+    if (this.variables[0]?.shape[0] !== inputs) throw new Error(`the first weight tensor has shape [${this.variables[0]?.shape}], expected [${inputs}, units]`);
+    const first = model.layers[0] as unknown as { activation?: Activation; units?: number };
+    const fits = useSparseInput && first.activation !== undefined && first.units !== undefined && sparseInputFits(first.units);
+    this.sparse = fits ? new SparseInputKernel() : null;
+    this.firstActivation = fits ? first.activation! : null;
+  }
+
+  /** The batch of rows [start, end) of refs (dataset references) and their classes. */
+  compute(refs: ArrayLike<number>, classes: ArrayLike<number>, start: number, end: number): BatchGradients {
+    const units = this.trial.model.outputUnits;
+    const rows = end - start;
+    this.batches++;
+    let pred: tf.Tensor2D | null = null;
+    const y = targetBatch(classes, start, end, units);
+    const sparse = this.sparseBatch(refs, start, end);
+    const x = sparse ? null : inputBatch(this.dataset, refs, start, end, this.scaling);
+    try {
+      const { value, grads } = tf.variableGrads(() => {
+        pred = tf.keep(sparse ? this.applySparse(rows) : (this.model.apply(x!, { training: true }) as tf.Tensor2D));
+        return lossTensor(this.trial.training.loss, y, pred);
+      }, this.variables);
+      const loss = value.dataSync()[0];
+      value.dispose();
+      // Accuracy from the read-back predictions: on wasm each kernel call costs a fixed
+      // dispatch, and counting hits in JS saves six of them per step.
+      const probs = pred!.dataSync() as Float32Array;
+      let hits = 0;
+      for (let i = 0; i < rows; i++) if (predictedClass(probs, i, units).cls === classes[start + i]) hits++;
+      return { loss, hits, grads };
+    } finally {
+      tf.dispose(x ? [x, y] : [y]);
+      if (pred) tf.dispose(pred);
+    }
+  }
+
+  /** Loads the batch's pixels into the sparse kernel; false when it should go dense. */
+  private sparseBatch(refs: ArrayLike<number>, start: number, end: number): boolean {
+    if (!this.sparse) return false;
+    const k = this.dataset.rows * this.dataset.cols;
+    const rows = end - start;
+    if (rows * k > SPARSE_MAX_PIXELS) return false;
+    const pixels = this.sparse.pixels(rows, k, (this.model.layers[0] as unknown as { units: number }).units);
+    for (let i = start; i < end; i++) pixels.set(imageRow(this.dataset, refs[i]), (i - start) * k);
+    if (this.sparse.index(this.scaling.scale) > SPARSE_MAX_DENSITY) return false;
+    this.sparseBatches++;
+    return true;
+  }
+
+  /** The model's forward pass with the first layer's matmul on the sparse kernel. */
+  private applySparse(rows: number): tf.Tensor2D {
+    const [kernel, bias] = this.variables;
+    const z = sparseInputMatMul(this.sparse!, kernel as tf.Tensor2D, rows, this.scaling.offset);
+    let h: tf.Tensor = this.firstActivation!.apply(tf.add(z, bias));
+    for (const layer of this.model.layers.slice(1)) h = layer.apply(h, { training: true }) as tf.Tensor;
+    return h as tf.Tensor2D;
+  }
+}

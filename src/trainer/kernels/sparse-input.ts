@@ -1,0 +1,143 @@
+// The first layer's matmul on raw pixels with a sparse WebAssembly kernel (sparse-input.wat).
+// A Dense layer on 784 pixels spends most of a training step in two products, x·W forward and
+// xᵀ·dz for W's gradient (bench/README.md: ~10 of 16.6 ms at batch 1000). About 80 % of MNIST
+// pixels are 0, so the kernel skips them: it turns the batch into a list of non-zero pixels
+// once, then does both products from that list.
+//
+// Normalisation x = scale·pixel + offset is folded in: x·W = scale·(pixels·W) + offset·(1ᵀW),
+// and tfjs differentiates the offset term itself.
+import * as tf from '@tensorflow/tfjs';
+import { WASM_BASE64 } from './sparse-input.wasm';
+
+interface KernelExports {
+  memory: WebAssembly.Memory;
+  toRows(px: number, n: number, k: number, scale: number, rowStart: number, idx: number, val: number): number;
+  transpose(rowStart: number, idx: number, val: number, n: number, k: number, colStart: number, cursor: number, tIdx: number, tVal: number): void;
+  gatherSum(start: number, idx: number, val: number, rows: number, src: number, width: number, out: number): void;
+}
+
+let compiled: WebAssembly.Module | null = null;
+
+const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
+
+/** Byte offsets of one batch's regions in the kernel's memory. */
+interface Layout {
+  rows: number;
+  k: number;
+  width: number;
+  px: number;
+  rowStart: number;
+  idx: number;
+  val: number;
+  colStart: number;
+  cursor: number;
+  tIdx: number;
+  tVal: number;
+  w: number;
+  z: number;
+  dz: number;
+  dw: number;
+  end: number;
+}
+
+function layout(rows: number, k: number, width: number): Layout {
+  let at = 0;
+  const take = (bytes: number) => {
+    const start = at;
+    at += align(bytes);
+    return start;
+  };
+  const most = rows * k;
+  return {
+    rows,
+    k,
+    width,
+    px: take(rows * k),
+    rowStart: take((rows + 1) * 4),
+    idx: take(most * 4),
+    val: take(most * 4),
+    colStart: take((k + 1) * 4),
+    cursor: take(k * 4),
+    tIdx: take(most * 4),
+    tVal: take(most * 4),
+    w: take(k * width * 4),
+    z: take(rows * width * 4),
+    dz: take(rows * width * 4),
+    dw: take(k * width * 4),
+    end: at,
+  };
+}
+
+export class SparseInputKernel {
+  private readonly kernel: KernelExports;
+  private current: Layout | null = null;
+  /** Non-zero pixels of the current batch. */
+  nonZero = 0;
+
+  constructor() {
+    compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
+    this.kernel = new WebAssembly.Instance(compiled, {}).exports as unknown as KernelExports;
+  }
+
+  /**
+   * Room for a batch of `rows` images of `k` pixels feeding `width` units; returns the view the
+   * caller writes the raw pixels into (row-major bytes), valid until the next call.
+   */
+  pixels(rows: number, k: number, width: number): Uint8Array {
+    const l = layout(rows, k, width);
+    const memory = this.kernel.memory;
+    if (memory.buffer.byteLength < l.end) memory.grow(Math.ceil((l.end - memory.buffer.byteLength) / 65536));
+    this.current = l;
+    return new Uint8Array(memory.buffer, l.px, rows * k);
+  }
+
+  /** Indexes the pixels written into pixels(); returns the fraction that is not 0. */
+  index(scale: number): number {
+    const l = this.layoutOrThrow();
+    this.nonZero = this.kernel.toRows(l.px, l.rows, l.k, scale, l.rowStart, l.idx, l.val);
+    this.kernel.transpose(l.rowStart, l.idx, l.val, l.rows, l.k, l.colStart, l.cursor, l.tIdx, l.tVal);
+    return this.nonZero / (l.rows * l.k);
+  }
+
+  /** scale·pixels · W for W (k × width, row-major); returns rows × width, a fresh array. */
+  forward(w: Float32Array): Float32Array {
+    const l = this.layoutOrThrow();
+    const buffer = this.kernel.memory.buffer;
+    new Float32Array(buffer, l.w, l.k * l.width).set(w);
+    this.kernel.gatherSum(l.rowStart, l.idx, l.val, l.rows, l.w, l.width, l.z);
+    return new Float32Array(buffer, l.z, l.rows * l.width).slice();
+  }
+
+  /** (scale·pixels)ᵀ · dz for dz (rows × width); returns k × width, a fresh array. */
+  backward(dz: Float32Array): Float32Array {
+    const l = this.layoutOrThrow();
+    const buffer = this.kernel.memory.buffer;
+    new Float32Array(buffer, l.dz, l.rows * l.width).set(dz);
+    this.kernel.gatherSum(l.colStart, l.tIdx, l.tVal, l.k, l.dz, l.width, l.dw);
+    return new Float32Array(buffer, l.dw, l.k * l.width).slice();
+  }
+
+  private layoutOrThrow(): Layout {
+    if (!this.current) throw new Error('SparseInputKernel: call pixels() first');
+    return this.current;
+  }
+}
+
+/** The kernel needs whole SIMD lanes of output columns. */
+export function sparseInputFits(units: number): boolean {
+  return units % 4 === 0;
+}
+
+/**
+ * pixels·scale + offset, times W, as a differentiable tfjs op on `w`, for the batch indexed in
+ * `kernel`. Its gradient with respect to w is computed by the kernel as well.
+ */
+export function sparseInputMatMul(kernel: SparseInputKernel, w: tf.Tensor2D, rows: number, offset: number): tf.Tensor2D {
+  const [k, width] = w.shape;
+  const product = tf.customGrad(((weights: tf.Tensor) => ({
+    value: tf.tensor2d(kernel.forward(weights.dataSync() as Float32Array), [rows, width]),
+    gradFunc: (dz: tf.Tensor) => tf.tensor2d(kernel.backward(dz.dataSync() as Float32Array), [k, width]),
+  })) as unknown as Parameters<typeof tf.customGrad>[0]);
+  const z = product(w) as tf.Tensor2D;
+  return offset === 0 ? z : tf.add(z, tf.mul(tf.sum(w, 0), offset));
+}
