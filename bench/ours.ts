@@ -23,17 +23,25 @@ export function experimentFor(spec: BenchSpec, samples: number): ExperimentFile 
   };
 }
 
-export async function runOursInProcess(spec: BenchSpec, backend: BackendPreference, samples = spec.samples, threads = 1): Promise<BenchResult> {
+export interface OursOptions {
+  /** Threads per trial (data-parallel from MIN_PARALLEL_BATCH on); default 1. */
+  threads?: number;
+  /** false: the first layer on tfjs' dense matmul instead of the sparse-pixel kernel. */
+  sparseInput?: boolean;
+}
+
+export async function runOursInProcess(spec: BenchSpec, backend: BackendPreference, samples = spec.samples, options: OursOptions = {}): Promise<BenchResult> {
+  const threads = options.threads ?? 1;
   const info = await initBackend(backend);
   const pool = threads > 1 && benefitsFromReplicas(info.name) ? new ReplicaPool(threads, info.name as 'wasm' | 'cpu', null) : null;
   const dataset = loadDataset(null);
   const trial = resolveExperiment(experimentFor(spec, samples), null).trials[0];
-  const out = await trainTrial(dataset, trial, {}, { pool });
+  const out = await trainTrial(dataset, trial, {}, { pool, ...(options.sparseInput === false ? { sparseInput: false } : {}) });
   await pool?.dispose();
   const timed = out.history.slice(1);
   const used = out.result?.threads ?? 1;
   return {
-    engine: `mnist-lab-${info.name}${used > 1 ? `×${used}` : ''}`,
+    engine: `mnist-lab ${info.name}${used > 1 ? ` ×${used} threads` : ''}${options.sparseInput === false ? ', dense first layer' : ''}`,
     spec: spec.name,
     samplesPerSec: median(timed.map((h) => h.samplesPerSecond)),
     epochSeconds: timed.map((h) => h.seconds),
@@ -43,9 +51,9 @@ export async function runOursInProcess(spec: BenchSpec, backend: BackendPreferen
   };
 }
 
-export function runOurs(spec: BenchSpec, backend: BackendPreference, samples = spec.samples, threads = 1): Promise<BenchResult> {
+export function runOurs(spec: BenchSpec, backend: BackendPreference, samples = spec.samples, options: OursOptions = {}): Promise<BenchResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, __filename, '--child', JSON.stringify({ spec: spec.name, backend, samples, threads })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...process.execArgv, __filename, '--child', JSON.stringify({ spec: spec.name, backend, samples, options })], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
@@ -58,6 +66,6 @@ export function runOurs(spec: BenchSpec, backend: BackendPreference, samples = s
 }
 
 if (require.main === module && process.argv[2] === '--child') {
-  const { spec, backend, samples, threads } = JSON.parse(process.argv[3]) as { spec: string; backend: BackendPreference; samples: number; threads?: number };
-  void runOursInProcess(findSpec(spec), backend, samples, threads ?? 1).then((r) => console.log(JSON.stringify(r)));
+  const { spec, backend, samples, options } = JSON.parse(process.argv[3]) as { spec: string; backend: BackendPreference; samples: number; options: OursOptions };
+  void runOursInProcess(findSpec(spec), backend, samples, options).then((r) => console.log(JSON.stringify(r)));
 }

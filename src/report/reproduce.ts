@@ -24,7 +24,7 @@ export interface ReproduceOptions {
   backend: BackendPreference;
   parts: number[];
   workers?: number;
-  /** Threads per trainer process (default: the cores left per process, see RunOptions.threads). */
+  /** Threads per trainer process (default 1, see RunOptions.threads). */
   threads?: number;
   nativeModuleDir?: string | null;
   /** Aborting cancels the runs in flight and ends the reproduction with an error. */
@@ -101,7 +101,7 @@ const SAMPLES: Record<number, string> = {
   5: 'batch-lr-grid.mnistexp.json',
 };
 
-async function runSample(options: ReproduceOptions, part: number, seed: number, lanes = 1): Promise<{ record: RunRecord; ref: RunRef }> {
+async function runSample(options: ReproduceOptions, part: number, seed: number): Promise<{ record: RunRecord; ref: RunRef }> {
   if (options.signal?.aborted) throw new Error('cancelled');
   const { experiment, source } = loadExperiment(path.join(options.samplesDir, SAMPLES[part]), { quick: options.quick, seed });
   const handle = startRun(experiment, source, {
@@ -111,8 +111,7 @@ async function runSample(options: ReproduceOptions, part: number, seed: number, 
     quick: options.quick,
     backend: options.backend,
     workers: options.workers,
-    // Runs side by side share the cores: each gets its share of threads.
-    threads: options.threads ?? Math.max(1, Math.floor(os.cpus().length / lanes)),
+    threads: options.threads,
     seed,
   });
   handle.onUpdate((record, m) => {
@@ -136,7 +135,7 @@ async function runSeeds(options: ReproduceOptions, part: number): Promise<{ reco
   const lanes = Math.max(1, Math.min(options.workers ?? os.cpus().length, queue.length));
   await Promise.all(
     Array.from({ length: lanes }, async () => {
-      for (let seed = queue.shift(); seed !== undefined; seed = queue.shift()) results.push(await runSample(options, part, seed, lanes));
+      for (let seed = queue.shift(); seed !== undefined; seed = queue.shift()) results.push(await runSample(options, part, seed));
     }),
   );
   return results.sort((a, b) => a.ref.seed - b.ref.seed);

@@ -16,9 +16,9 @@ export interface RunOptions {
   /** Trainer processes for a sweep's trials (default: one per core, at most one per trial). */
   workers?: number;
   /**
-   * Threads each trainer process may split a batch over (data-parallel, wasm/cpu backends).
-   * Default: the cores left per process, so a single run uses every core and a sweep with one
-   * process per core uses one thread each.
+   * Threads each trainer process may split a batch over (data-parallel, wasm/cpu backends,
+   * batches from MIN_PARALLEL_BATCH on). Default 1: on the 2-core machines measured it did not
+   * pay once the sparse input kernel made steps short (bench/README.md).
    */
   threads?: number;
   nativeModuleDir?: string | null;
@@ -204,7 +204,7 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
 
   const trialCount = Math.max(1, experiment.trials.length);
   const workerCount = experiment.backprop ? 1 : Math.max(1, Math.min(options.workers ?? os.cpus().length, trialCount));
-  const threads = experiment.backprop ? 1 : Math.max(1, Math.floor(options.threads ?? os.cpus().length / workerCount));
+  const threads = experiment.backprop ? 1 : Math.max(1, Math.floor(options.threads ?? 1));
   if (experiment.kind === 'backprop' && !experiment.backprop) {
     fail('a backprop experiment needs a "backprop" section');
     queueMicrotask(finish);

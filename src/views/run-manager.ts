@@ -158,7 +158,7 @@ export class RunManager implements RunSource, vscode.Disposable {
     const entry: ActiveRun = { run, handle, record: handle.record };
     this.active.set(handle.runDir, entry);
     log.info(
-      `Run ${handle.runId} started in ${handle.runDir} (backend preference ${settings.backend}, sweep workers ${settings.sweepWorkers ?? 'one per core'}, trainer threads ${settings.trainerThreads ?? 'cores per process'})`,
+      `Run ${handle.runId} started in ${handle.runDir} (backend preference ${settings.backend}, sweep workers ${settings.sweepWorkers ?? 'one per core'}, trainer threads ${settings.trainerThreads})`,
     );
     log.info(`Exact configuration of run ${handle.runId}:\n${JSON.stringify(request.experiment, null, 2)}`);
 

@@ -13,8 +13,8 @@ export interface RunSettings {
   maxParallelRuns: number;
   /** Trainer processes per sweep run; undefined: one per CPU core. */
   sweepWorkers: number | undefined;
-  /** Threads per trainer process; undefined: the cores left per process. */
-  trainerThreads: number | undefined;
+  /** Threads per trainer process (1: data-parallel training off). */
+  trainerThreads: number;
 }
 
 function positiveInteger(value: unknown, fallback: number): number {
@@ -29,7 +29,7 @@ export function readRunSettings(): RunSettings {
     maxParallelRuns: positiveInteger(config.get('maxParallelRuns'), 1),
     // 0 (the default) lets the controller use one worker per core.
     sweepWorkers: config.get('sweepWorkers') === 0 ? undefined : positiveInteger(config.get('sweepWorkers'), 1),
-    trainerThreads: config.get('trainerThreads') === 0 ? undefined : positiveInteger(config.get('trainerThreads'), 1),
+    trainerThreads: positiveInteger(config.get('trainerThreads'), 1),
   };
 }
 
