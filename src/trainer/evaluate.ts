@@ -4,7 +4,7 @@ import type { PredictionSample } from '../runs/record';
 import type { Dataset } from './data/dataset';
 import { imageRow, type Scaling, type Split } from './data/splits';
 import { seededRandom, shuffleInPlace } from './data/random';
-import { predictSplit, predictedClass } from './batches';
+import { predictSplit, predictedClass, type FastForward } from './batches';
 import { sampleLoss } from './model';
 import { classificationReport, confusionMatrix } from './metrics';
 
@@ -18,9 +18,9 @@ export interface SplitEvaluation extends SplitScore {
   probability: Float32Array;
 }
 
-export function evaluateSplit(model: tf.LayersModel, dataset: Dataset, split: Split, scaling: Scaling, trial: ResolvedTrial): SplitEvaluation {
+export function evaluateSplit(model: tf.LayersModel, dataset: Dataset, split: Split, scaling: Scaling, trial: ResolvedTrial, fast?: FastForward): SplitEvaluation {
   const units = trial.model.outputUnits;
-  const probs = predictSplit(model, dataset, split, scaling, units);
+  const probs = predictSplit(model, dataset, split, scaling, units, fast);
   const n = split.refs.length;
   const predicted = new Uint8Array(n);
   const probability = new Float32Array(n);

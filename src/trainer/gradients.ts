@@ -65,6 +65,7 @@ export class GradientComputer {
     let pred: tf.Tensor2D | null = null;
     const y = targetBatch(classes, start, end, units);
     const sparse = this.sparseBatch(refs, start, end);
+    if (sparse) this.sparseBatches++;
     const x = sparse ? null : inputBatch(this.dataset, refs, start, end, this.scaling);
     try {
       const { value, grads } = tf.variableGrads(() => {
@@ -93,17 +94,21 @@ export class GradientComputer {
     if (rows * k > SPARSE_MAX_PIXELS) return false;
     const pixels = this.sparse.pixels(rows, k, (this.model.layers[0] as unknown as { units: number }).units);
     for (let i = start; i < end; i++) pixels.set(imageRow(this.dataset, refs[i]), (i - start) * k);
-    if (this.sparse.index(this.scaling.scale) > SPARSE_MAX_DENSITY) return false;
-    this.sparseBatches++;
-    return true;
+    return this.sparse.index(this.scaling.scale) <= SPARSE_MAX_DENSITY;
+  }
+
+  /** The model's predictions for rows [start, end) on the sparse kernel, or null when it does not apply. */
+  predict(refs: ArrayLike<number>, start: number, end: number): Float32Array | null {
+    if (!this.sparseBatch(refs, start, end)) return null;
+    return tf.tidy(() => this.applySparse(end - start, false).dataSync() as Float32Array);
   }
 
   /** The model's forward pass with the first layer's matmul on the sparse kernel. */
-  private applySparse(rows: number): tf.Tensor2D {
+  private applySparse(rows: number, training = true): tf.Tensor2D {
     const [kernel, bias] = this.variables;
     const z = sparseInputMatMul(this.sparse!, kernel as tf.Tensor2D, rows, this.scaling.offset);
     let h: tf.Tensor = this.firstActivation!.apply(tf.add(z, bias));
-    for (const layer of this.model.layers.slice(1)) h = layer.apply(h, { training: true }) as tf.Tensor;
+    for (const layer of this.model.layers.slice(1)) h = layer.apply(h, { training }) as tf.Tensor;
     return h as tf.Tensor2D;
   }
 }

@@ -101,6 +101,8 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
   const model = parallel ? parallel.model : buildModel(trial, dataset.rows * dataset.cols);
   const optimizer = parallel ? null : makeOptimizer(trial);
   const gradients = parallel ? null : new GradientComputer(model, trial, dataset, data.scaling, sparseInput);
+  // Validation and test predictions take the same sparse route as training where it applies.
+  const fast = (refs: ArrayLike<number>, start: number, end: number) => (parallel ? parallel.predict(refs, start, end) : gradients!.predict(refs, start, end));
   const replicaTensorsAlive: number[] = [];
   let failure: unknown = null;
   const stopper = trial.training.earlyStopping ? new EarlyStopper(trial.training.earlyStopping) : null;
@@ -144,7 +146,7 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
       }
       if (cancelled) break;
       const trainSeconds = (performance.now() - epochStart) / 1000;
-      const val: SplitScore | null = sizes.validation > 0 ? evaluateSplit(model, dataset, data.validation, data.scaling, trial) : null;
+      const val: SplitScore | null = sizes.validation > 0 ? evaluateSplit(model, dataset, data.validation, data.scaling, trial, fast) : null;
       const record: EpochRecord = {
         epoch,
         loss: lossSum / seen,
@@ -171,7 +173,7 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
     // Without early stopping the model keeps its last weights, but "best" still means the
     // epoch with the lowest validation (else training) loss, as the charts mark it.
     const bestEpoch = stopper && stopper.bestEpoch > 0 ? stopper.bestEpoch : lowestLossEpoch(history);
-    const test = evaluateSplit(model, dataset, data.test, data.scaling, trial);
+    const test = evaluateSplit(model, dataset, data.test, data.scaling, trial, fast);
     const { confusionMatrix, report } = summarise(data.test, test, trial.data.classNames);
     if (modelDir) await saveModel(model, modelDir);
     return {

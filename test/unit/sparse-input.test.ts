@@ -135,3 +135,23 @@ test('training 5 vs 8 on the kernel matches dense training to rounding', async (
 test('the committed kernel binary is compiled from the committed .wat', () => {
   execFileSync(process.execPath, ['scripts/compile-kernels.mjs', '--check'], { cwd: ROOT, stdio: 'pipe' });
 });
+
+test('predictions on the kernel (validation, test) equal model.predict to rounding, and step aside for dense batches', () => {
+  const ds = loadDataset(null);
+  const trial = trialOf({ kind: 'multiclass', model: { hidden: [{ units: 64 }, { units: 16 }] }, training: { seed: 8 } });
+  const model = buildModel(trial, 784);
+  const scaling = { scale: 1 / 255, offset: -0.1 };
+  const computer = new GradientComputer(model, trial, ds, scaling, true);
+  const refs = Uint32Array.from({ length: 700 }, (_, i) => ds.train.count + i); // test-set images
+  const fast = computer.predict(refs, 0, refs.length);
+  assert.ok(fast, 'MNIST test images are sparse enough');
+  const dense = tf.tidy(() => {
+    const x = tf.tensor2d(Float32Array.from(ds.test.images.subarray(0, 700 * 784), (p) => p * scaling.scale + scaling.offset), [700, 784]);
+    return (model.predict(x) as tf.Tensor).dataSync();
+  });
+  const error = largestRelativeError(fast, dense);
+  assert.ok(error < 1e-5, `prediction error ${error}`);
+  const busy: Dataset = { ...ds, train: { ...ds.train, images: syntheticPixels(ds.train.images.length, 0.2, 2) } };
+  assert.equal(new GradientComputer(model, trial, busy, scaling, true).predict(Uint32Array.of(0, 1, 2), 0, 3), null);
+  model.dispose();
+});

@@ -157,6 +157,10 @@ export class ParallelTrial {
     return this.main.sparseUse;
   }
 
+  predict(refs: ArrayLike<number>, start: number, end: number): Float32Array | null {
+    return this.main.predict(refs, start, end);
+  }
+
   get replicas(): number {
     return this.helpers.length + 1;
   }

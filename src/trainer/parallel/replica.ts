@@ -121,6 +121,11 @@ export class Replica {
     return { sparse: this.computer.sparseBatches, all: this.computer.batches };
   }
 
+  /** Predictions on the sparse kernel (see GradientComputer.predict). */
+  predict(refs: ArrayLike<number>, start: number, end: number): Float32Array | null {
+    return this.computer.predict(refs, start, end);
+  }
+
   /** The main thread's model, whose weights are the ones evaluated and saved. */
   get keras(): tf.Sequential {
     return this.model;
