@@ -2,7 +2,7 @@
 // time (tfjs node bundles, the .wasm files, MNIST) and train from the unpacked folder.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ROOT, tempDir } from './helpers';
@@ -16,6 +16,7 @@ test('the .vsix holds the runtime files, no sources, and trains from the unpacke
   for (const f of [
     'dist/extension.js',
     'dist/trainer.js',
+    'dist/replica.js',
     'dist/cli.js',
     'dist/tfjs-backend-wasm-simd.wasm',
     'dist/webviews/results.app.js',
@@ -30,6 +31,11 @@ test('the .vsix holds the runtime files, no sources, and trains from the unpacke
   for (const f of ['src', 'test', 'node_modules/typescript', 'node_modules/esbuild', 'dist/trainer.js.map']) assert.ok(!existsSync(path.join(ext, f)), `${f} should not be packaged`);
   const manifest = JSON.parse(readFileSync(path.join(ext, 'package.json'), 'utf8'));
   assert.equal(manifest.main, './dist/extension.js');
-  const out = execFileSync(process.execPath, ['dist/cli.js', 'run', 'samples/binary-5-vs-8.mnistexp.json', '--quick', '--backend', 'wasm', '--out', path.join(dir, 'runs')], { cwd: ext, encoding: 'utf8' });
-  assert.match(out, /Binary 5 vs 8: DONE \(quick\)/);
+  // Two threads: the replica thread's script must load from the unpacked dist/ as well.
+  const run = spawnSync(process.execPath, ['dist/cli.js', 'run', 'samples/binary-5-vs-8.mnistexp.json', '--quick', '--backend', 'wasm', '--threads', '2', '--out', path.join(dir, 'runs')], { cwd: ext, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /Binary 5 vs 8: DONE \(quick\)/);
+  // The trainer's log lines go to stderr.
+  assert.match(run.stderr, /each batch of 1000 split over 2 threads/);
+  assert.match(run.stderr, /first layer on the sparse-pixel kernel in \d+ of \d+ batches/);
 });
