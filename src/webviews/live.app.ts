@@ -49,6 +49,8 @@ function etaSeconds(): number | null {
     currentEpochFraction: inCurrent && progress ? progress.batch / Math.max(1, progress.batches) : 0,
     epochsLeftInTrial: Math.max(0, cur.epochs - cur.history.length - 1),
     laterTrialEpochs: trials.filter((t) => t.status === 'queued' && t.index !== cur.index).map((t) => t.epochs),
+    // Their progress within the current epoch is not tracked here: count half an epoch.
+    otherRunningEpochs: trials.filter((t) => t.status === 'running' && t.index !== cur.index).map((t) => t.epochs - t.history.length - 0.5),
   });
 }
 

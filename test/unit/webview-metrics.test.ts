@@ -53,6 +53,13 @@ test('estimateEtaSeconds: mean of the last 5 epochs times what is left', () => {
   assert.equal(estimateEtaSeconds({ epochSeconds: [3], currentEpochFraction: 7, epochsLeftInTrial: -2, laterTrialEpochs: [] }), 0, 'clamped');
 });
 
+test('estimateEtaSeconds: trials running side by side share the work left, but the current trial sets a floor', () => {
+  // Two workers: (0.5 + 3) + 5.5 + 10 + 10 = 29 epochs over 2 lanes at 2 s = 29 s.
+  assert.equal(estimateEtaSeconds({ epochSeconds: [2, 2], currentEpochFraction: 0.5, epochsLeftInTrial: 3, laterTrialEpochs: [10, 10], otherRunningEpochs: [5.5] }), 29);
+  // Nothing queued and the other worker nearly done: the current trial's 20 epochs remain.
+  assert.equal(estimateEtaSeconds({ epochSeconds: [1], currentEpochFraction: 0, epochsLeftInTrial: 19, laterTrialEpochs: [], otherRunningEpochs: [0.5] }), 20);
+});
+
 test('formatDuration and formatParam', () => {
   assert.equal(formatDuration(42.4), '42 s');
   assert.equal(formatDuration(185), '3 m 05 s');
