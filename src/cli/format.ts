@@ -1,4 +1,4 @@
-import type { RunRecord, TrialRecord } from '../runs/record';
+import { backendLabel, type RunRecord, type TrialRecord } from '../runs/record';
 
 export const pct = (x: number | null | undefined, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? '–' : `${(x * 100).toFixed(digits)} %`);
 export const num = (x: number | null | undefined, digits = 4) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));
@@ -31,7 +31,7 @@ function trialRow(t: TrialRecord): string[] {
 
 export function summary(record: RunRecord, runDir: string): string {
   const out: string[] = [];
-  out.push(`${record.experiment.name}: ${record.status.toUpperCase()}${record.quick ? ' (quick)' : ''} in ${num(record.wallSeconds, 1)} s on backend ${record.backend ?? '–'}`);
+  out.push(`${record.experiment.name}: ${record.status.toUpperCase()}${record.quick ? ' (quick)' : ''} in ${num(record.wallSeconds, 1)} s on backend ${backendLabel(record) ?? '–'}`);
   if (record.trials.length > 0) {
     out.push(table(['trial', 'status', 'test acc', 'test loss', 'precision', 'recall', 'F1', 'epochs', 'time'], record.trials.map(trialRow)));
     const best = [...record.trials].filter((t) => t.result).sort((a, b) => b.result!.testAccuracy - a.result!.testAccuracy)[0];

@@ -137,3 +137,9 @@ export interface BackpropRecord {
   verification: GradientVerification;
   symmetry?: SymmetryDemo;
 }
+
+/** "wasm", or "wasm × 2 threads" when trials split their batches over threads (numbers depend on it). */
+export function backendLabel(record: Pick<RunRecord, 'backend' | 'trials'>): string | null {
+  const threads = Math.max(1, ...record.trials.map((t) => t.result?.threads ?? 1));
+  return record.backend && threads > 1 ? `${record.backend} × ${threads} threads` : record.backend;
+}

@@ -166,6 +166,7 @@ export function metricsJson(record: RunRecord): string {
       bestEpoch: t.result.bestEpoch,
       stoppedEarly: t.result.stoppedEarly,
       trainSeconds: t.result.trainSeconds,
+      threads: t.result.threads ?? 1,
       sizes: t.result.sizes,
       confusionMatrix: t.result.confusionMatrix,
       report: t.result.report,

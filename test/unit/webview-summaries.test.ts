@@ -84,6 +84,13 @@ test('representativeTrial and compareEntry pick the best finished trial', () => 
   assert.equal(runHeader('/runs/r', r).trialCount, 3);
 });
 
+test('the header names the backend, with the threads when a trial split its batches', () => {
+  assert.equal(runHeader('/r', record([trial(0, 0.9), trial(1, null)])).backend, 'cpu');
+  const threaded = trial(1, 0.95);
+  threaded.result!.threads = 2;
+  assert.equal(runHeader('/r', record([trial(0, 0.9), threaded])).backend, 'cpu × 2 threads');
+});
+
 test('resultsKey ignores new epochs but not new results', () => {
   const r = record([trial(0, 0.8), trial(1, null)]);
   const before = resultsKey(r);

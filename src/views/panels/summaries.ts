@@ -1,7 +1,7 @@
 // Turns a RunRecord into the slim shapes the webview apps receive (see src/webviews/messages.ts).
 // No vscode here, so it is unit-tested in Node. Panels never send the whole record to a
 // webview: pixels and configs of 16 trials would be re-sent on every epoch otherwise.
-import type { RunRecord, TrialRecord } from '../../runs/record';
+import { backendLabel, type RunRecord, type TrialRecord } from '../../runs/record';
 import type { ResolvedTrial } from '../../experiments/resolved';
 import { formatParam } from '../../webviews/metrics';
 import type { CompareEntry, ResultSummary, RunHeader, TrialDetail, TrialSummary } from '../../webviews/messages';
@@ -15,7 +15,7 @@ export function runHeader(runDir: string, record: RunRecord): RunHeader {
     kind: record.experiment.kind,
     status: record.status,
     quick: record.quick,
-    backend: record.backend,
+    backend: backendLabel(record),
     backendNote: record.backendNote,
     createdAt: record.createdAt,
     finishedAt: record.finishedAt,
