@@ -132,7 +132,7 @@ test('training 5 vs 8 on the kernel matches dense training to rounding', async (
   assert.ok(sparse.result!.testAccuracy > 0.95);
 });
 
-test('the committed kernel binary is compiled from the committed .wat', () => {
+test('the committed kernel binaries are compiled from the committed .wat files', () => {
   execFileSync(process.execPath, ['scripts/compile-kernels.mjs', '--check'], { cwd: ROOT, stdio: 'pipe' });
 });
 

@@ -1,0 +1,62 @@
+// Adam's per-tensor update in WebAssembly (adam.wat), with the moments kept in the module's
+// memory between steps. tfjs' Adam runs ~10 kernels per tensor, each a pass over the whole
+// tensor plus a dispatch; this is one SIMD pass (bench/README.md).
+import { WASM_BASE64 } from './adam.wasm';
+
+interface AdamExports {
+  memory: WebAssembly.Memory;
+  adam(w: number, g: number, m: number, v: number, n: number, stepSize: number, beta1: number, beta2: number, eps: number, invC2: number): void;
+}
+
+let compiled: WebAssembly.Module | null = null;
+
+const padded = (n: number) => Math.ceil(n / 4) * 4;
+
+export class WasmAdam {
+  private readonly kernel: AdamExports;
+  /** Byte offsets of each tensor's first and second moments. */
+  private readonly moments = new Map<string, { m: number; v: number; size: number }>();
+  /** End of the moments; the scratch copies of weights and gradient go after it. */
+  private top = 0;
+
+  constructor(
+    private readonly beta1: number,
+    private readonly beta2: number,
+    private readonly epsilon: number,
+  ) {
+    compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
+    this.kernel = new WebAssembly.Instance(compiled, {}).exports as unknown as AdamExports;
+  }
+
+  /**
+   * One Adam step of the tensor `name`; `stepSize` is lr / (1 − β1^t) and `invC2` 1 / (1 − β2^t).
+   * Returns the new weights in a fresh array.
+   */
+  step(name: string, weights: Float32Array, gradient: Float32Array, stepSize: number, invC2: number): Float32Array {
+    const size = weights.length;
+    const bytes = padded(size) * 4;
+    let slot = this.moments.get(name);
+    if (!slot) {
+      slot = { m: this.top, v: this.top + bytes, size };
+      this.top += 2 * bytes;
+      this.reserve(this.top);
+      // The new moments may sit where an earlier step's scratch copies were.
+      new Float32Array(this.kernel.memory.buffer, slot.m, (2 * bytes) / 4).fill(0);
+      this.moments.set(name, slot);
+    }
+    if (slot.size !== size) throw new Error(`Adam: ${name} changed size from ${slot.size} to ${size}`);
+    const w = this.top;
+    const g = this.top + bytes;
+    this.reserve(this.top + 2 * bytes);
+    const heap = new Float32Array(this.kernel.memory.buffer);
+    heap.set(weights, w / 4);
+    heap.set(gradient, g / 4);
+    this.kernel.adam(w, g, slot.m, slot.v, padded(size), stepSize, this.beta1, this.beta2, this.epsilon, invC2);
+    return heap.slice(w / 4, w / 4 + size);
+  }
+
+  private reserve(bytes: number): void {
+    const memory = this.kernel.memory;
+    if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+  }
+}
