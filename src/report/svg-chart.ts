@@ -13,10 +13,22 @@ const M = { left: 64, right: 180, top: 36, bottom: 52 };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-function ticks(min: number, max: number, count = 5): number[] {
-  if (max === min) return [min];
-  const step = (max - min) / count;
-  return Array.from({ length: count + 1 }, (_, i) => min + i * step);
+/**
+ * About `count` round tick values (steps of 1, 2 or 5 × 10^k) inside [min, max], with their
+ * decimals; `integer` keeps the step at 1 or more (epochs).
+ */
+export function ticks(min: number, max: number, count = 5, integer = false): { values: number[]; decimals: number } {
+  if (!(max > min)) return { values: [min], decimals: 3 };
+  const raw = (max - min) / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const mantissa = raw / power;
+  const nice = (mantissa < 1.5 ? 1 : mantissa < 3 ? 2 : mantissa < 7 ? 5 : 10) * power;
+  const step = integer ? Math.max(1, nice) : nice;
+  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  const values: number[] = [];
+  // Multiples of the step, computed from integers so 0.1 + 0.2 noise never reaches a label.
+  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + 1e-9 * step; k++) values.push(Number((k * step).toFixed(decimals)));
+  return { values, decimals };
 }
 
 export function lineChart(title: string, xLabel: string, yLabel: string, series: Series[], options: { logX?: boolean; markers?: boolean } = {}): string {
@@ -35,14 +47,17 @@ export function lineChart(title: string, xLabel: string, yLabel: string, series:
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
   out.push(`<rect width="${W}" height="${H}" fill="white"/>`);
   out.push(`<text x="${W / 2 - M.right / 2}" y="20" text-anchor="middle" font-size="15" font-weight="bold">${esc(title)}</text>`);
-  for (const t of ticks(y0, y1)) {
+  const yTicks = ticks(y0, y1);
+  for (const t of yTicks.values) {
     out.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${py(t)}" y2="${py(t)}" stroke="#ddd"/>`);
-    out.push(`<text x="${M.left - 6}" y="${py(t) + 4}" text-anchor="end">${t.toPrecision(3)}</text>`);
+    out.push(`<text x="${M.left - 6}" y="${py(t) + 4}" text-anchor="end">${t.toFixed(yTicks.decimals)}</text>`);
   }
-  const xTicks = options.logX ? Array.from({ length: Math.floor(x1) - Math.ceil(x0) + 1 }, (_, i) => Math.ceil(x0) + i) : ticks(x0, x1);
-  for (const t of xTicks) {
+  // Epochs and other counts get whole-number ticks (never "2.80").
+  const xLinear = ticks(x0, x1, 5, all.every((p) => Number.isInteger(p.x)));
+  const xTicks = options.logX ? { values: Array.from({ length: Math.floor(x1) - Math.ceil(x0) + 1 }, (_, i) => Math.ceil(x0) + i), decimals: 0 } : xLinear;
+  for (const t of xTicks.values) {
     const x = M.left + ((t - x0) / (x1 - x0)) * (W - M.left - M.right);
-    const label = options.logX ? `1e${t}` : Number.isInteger(t) ? String(t) : t.toPrecision(3);
+    const label = options.logX ? `1e${t}` : t.toFixed(xTicks.decimals);
     out.push(`<text x="${x}" y="${H - M.bottom + 18}" text-anchor="middle">${label}</text>`);
   }
   out.push(`<rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#333"/>`);
