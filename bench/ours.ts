@@ -7,7 +7,7 @@ import { loadDataset } from '../src/trainer/data/dataset';
 import { trainTrial } from '../src/trainer/train';
 import { benefitsFromReplicas, ReplicaPool } from '../src/trainer/parallel/pool';
 import { resolveExperiment } from '../src/experiments/resolve';
-import type { ExperimentFile } from '../src/experiments/schema';
+import type { ExperimentFile } from '../src/core/schema';
 import type { BackendPreference } from '../src/trainer/protocol';
 import { findSpec, median, type BenchResult, type BenchSpec } from './spec';
 

@@ -31,7 +31,7 @@ const jobs = [
 ];
 
 const webviewDir = 'src/webviews';
-const webviewEntries = readdirSync(webviewDir)
+const webviewEntries = readdirSync(webviewDir, { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.app.ts'))
   .map((f) => join(webviewDir, f));
 if (webviewEntries.length > 0) {

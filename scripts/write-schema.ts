@@ -1,4 +1,4 @@
-// Regenerates schemas/mnistexp.schema.json from the TypeBox source (src/experiments/schema.ts).
+// Regenerates schemas/mnistexp.schema.json from the TypeBox source (src/core/schema.ts).
 import { writeFileSync } from 'node:fs';
 import { renderSchemaJson } from '../src/experiments/schema-json';
 

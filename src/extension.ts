@@ -2,18 +2,18 @@
 // panels. Training never happens here; the run controller forks dist/trainer.js.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXPERIMENTS_VIEW } from './views/command-ids';
-import { registerCommands } from './views/commands';
-import { registerExperimentCodeLens } from './views/codelens';
-import { registerExperimentDiagnostics } from './views/diagnostics';
-import { ExperimentsTreeProvider } from './views/experiments-tree';
-import { registerPanels } from './views/panels';
-import { BackpropPanel } from './views/panels/backprop-panel';
-import { RunManager } from './views/run-manager';
-import { registerRunStatusBar } from './views/run-progress';
-import { watchExperimentsAndRuns } from './views/watchers';
-import { readRunSettings, runsRootForFile } from './views/settings';
-import { installedNativeModuleDir } from './views/native-backend';
+import { EXPERIMENTS_VIEW } from './extension/commands/ids';
+import { registerCommands } from './extension/commands/commands';
+import { registerExperimentCodeLens } from './extension/editor/codelens';
+import { registerExperimentDiagnostics } from './extension/editor/diagnostics';
+import { ExperimentsTreeProvider } from './extension/tree/experiments-tree';
+import { registerPanels } from './extension/panels/registry';
+import { BackpropPanel } from './extension/panels/backprop/controller';
+import { RunManager } from './extension/runs/run-manager';
+import { registerRunStatusBar } from './extension/runs/run-progress';
+import { watchExperimentsAndRuns } from './extension/tree/watchers';
+import { readRunSettings, runsRootForFile } from './extension/settings';
+import { installedNativeModuleDir } from './extension/backend/install-native';
 
 /** What activate() returns: the e2e tests drive and inspect the extension through it. */
 export interface MnistLabApi {

@@ -1,4 +1,4 @@
-import { backendLabel, type RunRecord, type TrialRecord } from '../runs/record';
+import { backendLabel, type RunRecord, type TrialRecord } from '../core/record';
 
 export const pct = (x: number | null | undefined, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? '–' : `${(x * 100).toFixed(digits)} %`);
 export const num = (x: number | null | undefined, digits = 4) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));

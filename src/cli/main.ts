@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ExperimentError, checkExperimentText, formatProblem, loadExperiment } from '../experiments/load';
 import { readFileSync } from 'node:fs';
 import { startRun } from '../runs/controller';
-import type { RunRecord } from '../runs/record';
+import type { RunRecord } from '../core/record';
 import type { WorkerMessage } from '../trainer/protocol';
 import { UsageError, backendFlag, intFlag, parseArgs } from './args';
 import { num, pct, progressBar, summary } from './format';

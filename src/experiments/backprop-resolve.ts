@@ -1,9 +1,9 @@
 // Defaults and semantic checks of the `backprop` section. Shape problems (a missing weight,
 // an unknown name, a duplicated list entry) are the JSON Schema's job; these are the checks
 // that need the values themselves. The study's parity rule lives here too.
-import type { ResolvedBackprop } from './resolved';
-import type { BackpropSection } from './schema';
-import { forward, HIDDEN_NEURONS, PARAMS } from '../trainer/backprop';
+import type { ResolvedBackprop } from '../core/experiment';
+import type { BackpropSection } from '../core/schema';
+import { forward, HIDDEN_NEURONS, PARAMS } from '../core/backprop/walkthrough';
 
 export const BACKPROP_DEFAULTS = {
   learningRate: 0.1,

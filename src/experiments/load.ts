@@ -1,8 +1,8 @@
 // The experiment model's front door: text → problems, file → resolved experiment.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { ExperimentFile } from './schema';
-import type { ResolvedExperiment } from './resolved';
+import type { ExperimentFile } from '../core/schema';
+import type { ResolvedExperiment } from '../core/experiment';
 import { ExperimentError, type Problem } from './problems';
 import { schemaProblems } from './schema-check';
 import { semanticProblems } from './semantic';

@@ -1,6 +1,6 @@
 // Turns a schema-valid experiment file into fully defaulted trials (sweep expanded).
 import * as path from 'node:path';
-import type { ExperimentFile, InitializerSpec, SweepSection } from './schema';
+import type { ExperimentFile, InitializerSpec, SweepSection } from '../core/schema';
 import type {
   ResolvedData,
   ResolvedEarlyStopping,
@@ -9,7 +9,7 @@ import type {
   ResolvedModel,
   ResolvedTraining,
   ResolvedTrial,
-} from './resolved';
+} from '../core/experiment';
 import { resolveBackprop } from './backprop-resolve';
 
 export const QUICK_DEFAULTS = { train: 3000, test: 1000, epochs: 2 } as const;

@@ -1,7 +1,7 @@
 // JSON Schema validation with messages a user can act on: every problem, its JSON pointer,
 // what was expected, and a did-you-mean for misspelt keys and enum values.
 import Ajv, { type ErrorObject } from 'ajv';
-import { Experiment } from './schema';
+import { Experiment } from '../core/schema';
 import { didYouMean } from './did-you-mean';
 import type { Problem } from './problems';
 

@@ -1,4 +1,4 @@
-import { Experiment } from './schema';
+import { Experiment } from '../core/schema';
 
 /** The JSON Schema text exactly as committed in schemas/mnistexp.schema.json. */
 export function renderSchemaJson(): string {

@@ -1,5 +1,5 @@
 // Checks JSON Schema cannot express: relations between fields.
-import type { ExperimentFile } from './schema';
+import type { ExperimentFile } from '../core/schema';
 import type { Problem } from './problems';
 import { MNIST_TEST_COUNTS, MNIST_TRAIN_COUNTS } from './mnist-facts';
 import { expandSweep } from './resolve';

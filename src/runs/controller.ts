@@ -3,9 +3,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ResolvedExperiment, ResolvedTrial } from '../experiments/resolved';
+import type { ResolvedExperiment, ResolvedTrial } from '../core/experiment';
 import { isWorkerMessage, type BackendPreference, type ControllerMessage, type WorkerMessage } from '../trainer/protocol';
-import { RUN_FORMAT, type RunRecord, type TrialRecord } from './record';
+import { RUN_FORMAT, type RunRecord, type TrialRecord } from '../core/record';
 import { createRunDir, environmentInfo, writeRunAtomic } from './store';
 
 export interface RunOptions {

@@ -7,7 +7,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { EnvironmentInfo, RunRecord } from './record';
+import type { EnvironmentInfo, RunRecord } from '../core/record';
 
 export const RUN_FILE = 'run.json';
 

@@ -2,9 +2,9 @@
 // TensorFlow.js ops and differentiated by tf.grads. It runs in float32 (every tfjs backend
 // does), hence the looser tolerance than the float64 finite differences.
 import * as tf from '@tensorflow/tfjs';
-import type { ResolvedBackprop } from '../experiments/resolved';
-import type { BackpropRecord } from '../runs/record';
-import { HIDDEN_NEURONS, PARAMS, getParam, runWalkthrough, type AutodiffProvider, type NetworkSetting, type ParamName } from './backprop';
+import type { ResolvedBackprop } from '../core/experiment';
+import type { BackpropRecord } from '../core/record';
+import { HIDDEN_NEURONS, PARAMS, getParam, runWalkthrough, type AutodiffProvider, type NetworkSetting, type ParamName } from '../core/backprop/walkthrough';
 
 function activation(kind: NetworkSetting['hiddenActivation'] | NetworkSetting['outputActivation'], z: tf.Scalar): tf.Scalar {
   switch (kind) {

@@ -1,9 +1,9 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { ResolvedTrial } from '../experiments/resolved';
-import type { PredictionSample } from '../runs/record';
+import type { ResolvedTrial } from '../core/experiment';
+import type { PredictionSample } from '../core/record';
 import type { Dataset } from './data/dataset';
 import { imageRow, type Scaling, type Split } from './data/splits';
-import { seededRandom, shuffleInPlace } from './data/random';
+import { seededRandom, shuffleInPlace } from '../core/random';
 import { predictSplit, predictedClass, type FastForward } from './batches';
 import { sampleLoss } from './model';
 import { classificationReport, confusionMatrix } from './metrics';

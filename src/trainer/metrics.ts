@@ -1,5 +1,5 @@
 // Classification metrics in plain JS (sklearn's definitions; 0 where a denominator is 0).
-import type { ClassificationReport, ClassReport } from '../runs/record';
+import type { ClassificationReport, ClassReport } from '../core/record';
 
 export function confusionMatrix(truth: ArrayLike<number>, predicted: ArrayLike<number>, classes: number): number[][] {
   const m = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ResolvedInitializer, ResolvedTrial } from '../experiments/resolved';
+import type { ResolvedInitializer, ResolvedTrial } from '../core/experiment';
 import { makeFusedAdam } from './fused-adam';
 
 function initializer(spec: ResolvedInitializer, seed: number): ReturnType<typeof tf.initializers.zeros> {

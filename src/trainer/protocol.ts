@@ -1,7 +1,7 @@
 // The one message union between the run controller (extension host or CLI) and a trainer
 // worker process. Both sides import it; nothing else crosses the process boundary.
-import type { ResolvedBackprop, ResolvedTrial } from '../experiments/resolved';
-import type { BackpropRecord, DatasetInfo, EpochRecord, TrialResult } from '../runs/record';
+import type { ResolvedBackprop, ResolvedTrial } from '../core/experiment';
+import type { BackpropRecord, DatasetInfo, EpochRecord, TrialResult } from '../core/record';
 
 export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 

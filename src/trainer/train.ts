@@ -1,12 +1,12 @@
 // One trial: data → model → epochs (with early stopping and best-weight restore) → test
 // evaluation. Knows nothing about processes or VS Code; the worker wires it to messages.
 import * as tf from '@tensorflow/tfjs';
-import type { ResolvedTrial } from '../experiments/resolved';
-import type { EpochRecord, TrialResult } from '../runs/record';
+import type { ResolvedTrial } from '../core/experiment';
+import type { EpochRecord, TrialResult } from '../core/record';
 import type { ProgressEvent } from './protocol';
 import type { Dataset } from './data/dataset';
 import { prepareData } from './data/splits';
-import { seededRandom, shuffleInPlace } from './data/random';
+import { seededRandom, shuffleInPlace } from '../core/random';
 import { buildModel, makeOptimizer } from './model';
 import { GradientComputer, sparseInputHelps } from './gradients';
 import { evaluateSplit, pickSamples, summarise, type SplitScore } from './evaluate';

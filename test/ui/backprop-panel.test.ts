@@ -7,8 +7,8 @@ import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { RunRecord } from '../../src/runs/record';
-import { formatNumber } from '../../src/webviews/backprop-mathml';
+import type { RunRecord } from '../../src/core/record';
+import { formatNumber } from '../../src/webviews/backprop/mathml';
 import { makeWorkspace, openPalette, openWorkbench, repoRoot, runCommand, screenshot, startSession, webviewFrame } from '../e2e/vscode-server';
 
 async function paletteThenPick(page: Page, command: string, label: string): Promise<void> {

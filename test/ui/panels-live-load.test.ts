@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { EpochRecord } from '../../src/runs/record';
-import type { HostMessage, RunHeader, TrialSummary } from '../../src/webviews/messages';
+import type { EpochRecord } from '../../src/core/record';
+import type { HostMessage, RunHeader, TrialSummary } from '../../src/extension/panels/contract';
 import { launchBrowser, repoRoot, screenshot } from '../e2e/vscode-server';
 
 const TRIALS = 16;

@@ -8,8 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import type { RunRecord } from '../../src/runs/record';
-import { formatPercent } from '../../src/webviews/metrics';
+import type { RunRecord } from '../../src/core/record';
+import { formatPercent } from '../../src/webviews/shared/metrics';
 import { makeWorkspace, openPalette, openWorkbench, repoRoot, runCommand, screenshot, startSession } from '../e2e/vscode-server';
 
 const multi = {

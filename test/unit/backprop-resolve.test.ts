@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkBackprop, parityChoice, resolveBackprop } from '../../src/experiments/backprop-resolve';
 import { checkExperimentText } from '../../src/experiments/load';
-import type { BackpropSection, ParameterName } from '../../src/experiments/schema';
+import type { BackpropSection, ParameterName } from '../../src/core/schema';
 
 const weights = { w1: 0.2, w2: 0.3, w3: 0.4, w4: 0.1, w5: -0.2, w6: 0.2, w7: 0.1, w8: -0.2, w9: 0.3 };
 const base: BackpropSection = { inputs: [0.5, 0.8], target: 1, weights };

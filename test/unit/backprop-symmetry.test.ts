@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveBackprop } from '../../src/experiments/backprop-resolve';
-import type { BackpropSection } from '../../src/experiments/schema';
-import { backward, finiteDifferenceGradients, forward, gradientMap, runWalkthrough, step, symmetryDemo } from '../../src/trainer/backprop';
+import type { BackpropSection } from '../../src/core/schema';
+import { backward, finiteDifferenceGradients, forward, gradientMap, runWalkthrough, step, symmetryDemo } from '../../src/core/backprop/walkthrough';
 
 const symmetric: BackpropSection = {
   inputs: [0.5, 0.8],

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatBackpropTable, textTable } from '../../src/cli/backprop-table';
 import { resolveBackprop } from '../../src/experiments/backprop-resolve';
-import { runWalkthrough } from '../../src/trainer/backprop';
-import { isBackpropHostMessage, isBackpropViewState, isBackpropWebviewMessage } from '../../src/webviews/backprop-messages';
+import { runWalkthrough } from '../../src/core/backprop/walkthrough';
+import { isBackpropHostMessage, isBackpropViewState, isBackpropWebviewMessage } from '../../src/extension/panels/backprop/contract';
 
 const cfg = resolveBackprop({
   inputs: [1, 2],

@@ -9,7 +9,7 @@ import { loadExperiment } from '../../src/experiments/load';
 import { resolveExperiment } from '../../src/experiments/resolve';
 import { startRun } from '../../src/runs/controller';
 import { listRuns, readRun } from '../../src/runs/store';
-import type { ExperimentFile } from '../../src/experiments/schema';
+import type { ExperimentFile } from '../../src/core/schema';
 import { CLI, FIXTURES, TRAINER, tempDir } from './helpers';
 
 const run = promisify(execFile);

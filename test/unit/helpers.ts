@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import '../../src/trainer/quiet-tfjs-banner';
 import { initBackend } from '../../src/trainer/backend';
 import { resolveExperiment } from '../../src/experiments/resolve';
-import type { ExperimentFile } from '../../src/experiments/schema';
+import type { ExperimentFile } from '../../src/core/schema';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');

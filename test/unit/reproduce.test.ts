@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { reproduceStudy } from '../../src/report/reproduce';
 import { readRun } from '../../src/runs/store';
-import { gradientMap } from '../../src/trainer/backprop';
+import { gradientMap } from '../../src/core/backprop/walkthrough';
 import { ticks } from '../../src/report/svg-chart';
 import { SAMPLES, TRAINER, tempDir } from './helpers';
 

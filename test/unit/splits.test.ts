@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { prepareData, selectClasses, stratifiedSplit, type Split } from '../../src/trainer/data/splits';
-import { seededRandom } from '../../src/trainer/data/random';
+import { seededRandom } from '../../src/core/random';
 import { loadDataset } from '../../src/trainer/data/dataset';
 import { trialOf } from './helpers';
 

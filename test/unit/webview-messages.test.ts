@@ -2,7 +2,7 @@
 // files), so malformed or hostile messages must be refused field by field.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isHostMessage, isWebviewMessage, parsePanelState, safeFileName, MAX_PNG_DATA_URL_LENGTH } from '../../src/webviews/messages';
+import { isHostMessage, isWebviewMessage, parsePanelState, safeFileName, MAX_PNG_DATA_URL_LENGTH } from '../../src/extension/panels/contract';
 
 const png = 'data:image/png;base64,iVBORw0KGgo=';
 

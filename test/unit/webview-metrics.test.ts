@@ -2,7 +2,7 @@
 // export, sorting/filtering and the sweep grid.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { EpochRecord, RunRecord, TrialRecord } from '../../src/runs/record';
+import type { EpochRecord, RunRecord, TrialRecord } from '../../src/core/record';
 import {
   bestEpochOf,
   bestTrialIndex,
@@ -18,8 +18,8 @@ import {
   rowNormalise,
   sortRows,
   sweepGrid,
-} from '../../src/webviews/metrics';
-import { samplePool } from '../../src/webviews/samples';
+} from '../../src/webviews/shared/metrics';
+import { samplePool } from '../../src/webviews/shared/samples';
 
 const epoch = (n: number, loss: number, valLoss: number | null, valAccuracy: number | null = null): EpochRecord => ({
   epoch: n,

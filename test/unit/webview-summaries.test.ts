@@ -2,8 +2,8 @@
 // sensible fallbacks for records without a config, and when a re-send is worth it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RunRecord, TrialRecord } from '../../src/runs/record';
-import { compareEntry, representativeTrial, resultsKey, runHeader, trialDetail, trialSummary } from '../../src/views/panels/summaries';
+import type { RunRecord, TrialRecord } from '../../src/core/record';
+import { compareEntry, representativeTrial, resultsKey, runHeader, trialDetail, trialSummary } from '../../src/extension/panels/summaries';
 
 function trial(index: number, acc: number | null, extra: Partial<TrialRecord> = {}): TrialRecord {
   return {

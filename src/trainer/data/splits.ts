@@ -1,9 +1,9 @@
 // Label filtering, stratified splits and subsets. Splits hold references into the dataset's
 // pixel arrays (no copies): a reference r < trainCount is row r of the training file, else row
 // r - trainCount of the test file.
-import type { ResolvedData } from '../../experiments/resolved';
+import type { ResolvedData } from '../../core/experiment';
 import type { Dataset } from './dataset';
-import { seededRandom, shuffleInPlace } from './random';
+import { seededRandom, shuffleInPlace } from '../../core/random';
 
 export interface Split {
   refs: Uint32Array;

@@ -2,7 +2,7 @@
 // replica thread updates its own range of every step, so the update must be plain arithmetic
 // on typed arrays, identical on whichever thread runs it. The formulas are tfjs' (and Keras'
 // defaults: Adam ε 1e-7, RMSprop ρ 0.9 ε 1e-7), computed in float64 and stored as float32.
-import type { ResolvedTraining } from '../../experiments/resolved';
+import type { ResolvedTraining } from '../../core/experiment';
 
 export interface FlatOptimizer {
   /** Updates weights[from, to) in place from gradient[from, to); call once per step. */

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type * as tf from '@tensorflow/tfjs';
-import type { ResolvedTrial } from '../../experiments/resolved';
+import type { ResolvedTrial } from '../../core/experiment';
 import type { Dataset } from '../data/dataset';
 import type { Scaling } from '../data/splits';
 import type { BackendPreference } from '../protocol';

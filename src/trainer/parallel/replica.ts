@@ -8,7 +8,7 @@
 // core. Splitting each batch over threads is the one way to put the second core to work on a
 // single run (bench/README.md).
 import * as tf from '@tensorflow/tfjs';
-import type { ResolvedTrial } from '../../experiments/resolved';
+import type { ResolvedTrial } from '../../core/experiment';
 import type { Dataset } from '../data/dataset';
 import type { Scaling } from '../data/splits';
 import { GradientComputer } from '../gradients';

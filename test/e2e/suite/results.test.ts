@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { MnistLabApi } from '../../../src/extension';
-import type { RunRecord } from '../../../src/runs/record';
+import type { RunRecord } from '../../../src/core/record';
 
 const extensionId = 'mnist-lab.mnist-lab';
 

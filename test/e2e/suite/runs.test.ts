@@ -4,8 +4,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { MnistLabApi } from '../../../src/extension';
-import type { RunRecord } from '../../../src/runs/record';
-import type { ExperimentsTreeNode, RunNode } from '../../../src/views/experiments-tree';
+import type { RunRecord } from '../../../src/core/record';
+import type { ExperimentsTreeNode, RunNode } from '../../../src/extension/tree/experiments-tree';
 
 // Small enough to train in seconds on two shared cores, big enough to learn something.
 const tiny = {

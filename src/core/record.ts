@@ -1,0 +1,145 @@
+// The run record (run.json): a finished run is a file a person can read, diff and share, and
+// every panel is rebuilt from it. Bump RUN_FORMAT when a field changes meaning.
+import type { ResolvedBackprop, ResolvedTrial } from './experiment';
+import type { GradientVerification, Parameters, StepRecord, SymmetryDemo } from './backprop/walkthrough';
+
+export const RUN_FORMAT = 1;
+
+export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface EpochRecord {
+  /** 1-based epoch number. */
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss: number | null;
+  valAccuracy: number | null;
+  seconds: number;
+  samplesPerSecond: number;
+}
+
+export interface ClassReport {
+  label: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface ClassificationReport {
+  classes: ClassReport[];
+  accuracy: number;
+  macro: Omit<ClassReport, 'label'>;
+  weighted: Omit<ClassReport, 'label'>;
+}
+
+export interface PredictionSample {
+  /** Index into the test split. */
+  index: number;
+  label: number;
+  predicted: number;
+  /** Probability the model gave its predicted class. */
+  probability: number;
+  /** 28×28 grey pixels, row-major, base64 of the raw bytes. */
+  pixels: string;
+  /** Why it was kept: one of the random draws, or an example of its confusion-matrix cell. */
+  reason: 'random' | 'cell';
+}
+
+export interface TrialResult {
+  testLoss: number;
+  testAccuracy: number;
+  epochsRun: number;
+  /**
+   * 1-based epoch with the best monitored value (val_loss unless early stopping monitors
+   * something else). With early stopping's restoreBestWeights the model holds this epoch's
+   * weights; otherwise it holds the last epoch's.
+   */
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  confusionMatrix: number[][];
+  report: ClassificationReport;
+  samples: PredictionSample[];
+  trainSeconds: number;
+  /** Training, validation and test sample counts actually used. */
+  sizes: { train: number; validation: number; test: number };
+  modelPath: string | null;
+  /**
+   * Threads that computed the gradients (data-parallel, src/trainer/parallel). The same
+   * config, seed, backend and thread count give the same numbers; absent in older runs (1).
+   */
+  threads?: number;
+}
+
+export interface TrialRecord {
+  index: number;
+  label: string;
+  params: Record<string, unknown>;
+  status: RunStatus;
+  config: ResolvedTrial;
+  history: EpochRecord[];
+  result: TrialResult | null;
+  error: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface DatasetInfo {
+  name: string;
+  dir: string;
+  /** sha256 over the four IDX files' bytes (decompressed). */
+  fingerprint: string;
+  trainCount: number;
+  testCount: number;
+}
+
+export interface EnvironmentInfo {
+  node: string;
+  platform: string;
+  cpus: number;
+  cpuModel: string;
+  totalMemoryGiB: number;
+}
+
+export interface RunRecord {
+  format: typeof RUN_FORMAT;
+  id: string;
+  experiment: { name: string; file: string | null; kind: 'binary' | 'multiclass' | 'backprop'; description: string };
+  status: RunStatus;
+  quick: boolean;
+  createdAt: string;
+  finishedAt: string | null;
+  /** Backend actually used ("wasm", "tensorflow", "cpu"), and why it was chosen. */
+  backend: string | null;
+  backendNote: string | null;
+  tfjsVersion: string | null;
+  dataset: DatasetInfo | null;
+  environment: EnvironmentInfo;
+  /** The experiment file as written, for the record. */
+  source: unknown;
+  sweepParameters: string[];
+  trials: TrialRecord[];
+  backprop: BackpropRecord | null;
+  error: string | null;
+  wallSeconds: number | null;
+}
+
+/** Filled by the backprop walkthrough; src/core/backprop/walkthrough.ts defines the details. */
+export interface BackpropRecord {
+  config: ResolvedBackprop;
+  /** The first DETAILED_STEPS steps with every intermediate value. */
+  steps: StepRecord[];
+  /** Loss before step 1 and after each step (length config.steps + 1). */
+  losses: number[];
+  /** Parameters after the last step. */
+  final: Parameters;
+  /** Chain rule vs finite differences (and vs tf.grads when the trainer ran it). */
+  verification: GradientVerification;
+  symmetry?: SymmetryDemo;
+}
+
+/** "wasm", or "wasm × 2 threads" when trials split their batches over threads (numbers depend on it). */
+export function backendLabel(record: Pick<RunRecord, 'backend' | 'trials'>): string | null {
+  const threads = Math.max(1, ...record.trials.map((t) => t.result?.threads ?? 1));
+  return record.backend && threads > 1 ? `${record.backend} × ${threads} threads` : record.backend;
+}

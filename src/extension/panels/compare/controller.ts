@@ -1,0 +1,50 @@
+// Compare panel controller: reads every chosen run and sends one entry per run (its best
+// trial). Runs that cannot be read are named in an error instead of silently dropped.
+import type * as vscode from 'vscode';
+import type { CompareEntry, WebviewMessage } from '../contract';
+import { ResultPanel, type PanelDeps } from '../result-panel';
+import { compareEntry } from '../summaries';
+
+export class ComparePanel extends ResultPanel {
+  /** Run folder of each entry sent, in order (entries skip unreadable runs). */
+  private entryDirs: string[] = [];
+  constructor(
+    panel: vscode.WebviewPanel,
+    deps: PanelDeps,
+    readonly runDirs: string[],
+  ) {
+    super('compare', panel, deps);
+  }
+
+  protected exportRunDir(): undefined {
+    return undefined;
+  }
+
+  protected async sendInitial(): Promise<void> {
+    const entries: CompareEntry[] = [];
+    const failed: string[] = [];
+    for (const dir of this.runDirs) {
+      try {
+        const entry = compareEntry(dir, await this.deps.runs.read(dir));
+        if (entry) entries.push(entry);
+        else failed.push(dir);
+      } catch {
+        failed.push(dir);
+      }
+    }
+    if (failed.length > 0 && entries.length === 0) {
+      this.post({ type: 'error', message: `Could not read: ${failed.join(', ')}` });
+      return;
+    }
+    this.entryDirs = entries.map((e) => e.header.runDir);
+    this.panel.title = `Compare ${entries.length} runs`;
+    this.post({ type: 'compare', entries });
+  }
+
+  protected override handle(m: WebviewMessage): void {
+    if (m.type === 'openTrial' && m.run !== undefined) {
+      const dir = this.entryDirs[m.run];
+      if (dir) this.deps.open.results(dir, m.index);
+    }
+  }
+}

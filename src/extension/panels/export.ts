@@ -1,0 +1,28 @@
+// "Export run": history as CSV (one row per trial and epoch) and metrics as JSON (no pixels),
+// written next to each other under the name the user picks.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RunSource } from '../runs/run-source';
+import { historyCsv, metricsJson } from '../../webviews/shared/metrics';
+
+/** "…/run-x-metrics.csv" → the CSV path and its JSON sibling. */
+export function exportPaths(chosen: string): { csv: string; json: string } {
+  const ext = path.extname(chosen).toLowerCase();
+  const base = ext === '.csv' || ext === '.json' ? chosen.slice(0, -ext.length) : chosen;
+  return { csv: `${base}.csv`, json: `${base}.json` };
+}
+
+export async function exportRunFiles(runs: RunSource, runDir: string): Promise<{ csv: string; json: string } | undefined> {
+  const record = await runs.read(runDir);
+  const target = await vscode.window.showSaveDialog({
+    title: `Export metrics of ${record.experiment.name} (CSV, plus JSON beside it)`,
+    defaultUri: vscode.Uri.file(path.join(runDir, `${record.id}-metrics.csv`)),
+    filters: { CSV: ['csv'] },
+  });
+  if (!target) return undefined;
+  const paths = exportPaths(target.fsPath);
+  await vscode.workspace.fs.writeFile(vscode.Uri.file(paths.csv), Buffer.from(historyCsv(record), 'utf8'));
+  await vscode.workspace.fs.writeFile(vscode.Uri.file(paths.json), Buffer.from(metricsJson(record), 'utf8'));
+  void vscode.window.showInformationMessage(`MNIST Lab: exported ${path.basename(paths.csv)} and ${path.basename(paths.json)}`);
+  return paths;
+}

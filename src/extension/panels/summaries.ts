@@ -1,0 +1,124 @@
+// Turns a RunRecord into the slim shapes the webview apps receive (see src/extension/panels/contract.ts).
+// No vscode here, so it is unit-tested in Node. Panels never send the whole record to a
+// webview: pixels and configs of 16 trials would be re-sent on every epoch otherwise.
+import { backendLabel, type RunRecord, type TrialRecord } from '../../core/record';
+import type { ResolvedTrial } from '../../core/experiment';
+import { formatParam } from '../../webviews/shared/metrics';
+import type { CompareEntry, ResultSummary, RunHeader, TrialDetail, TrialSummary } from './contract';
+
+export function runHeader(runDir: string, record: RunRecord): RunHeader {
+  return {
+    runDir,
+    id: record.id,
+    name: record.experiment.name,
+    description: record.experiment.description,
+    kind: record.experiment.kind,
+    status: record.status,
+    quick: record.quick,
+    backend: backendLabel(record),
+    backendNote: record.backendNote,
+    createdAt: record.createdAt,
+    finishedAt: record.finishedAt,
+    wallSeconds: record.wallSeconds,
+    sweepParameters: record.sweepParameters,
+    trialCount: record.trials.length,
+    error: record.error,
+  };
+}
+
+export function resultSummary(trial: TrialRecord): ResultSummary | null {
+  const r = trial.result;
+  if (!r) return null;
+  return {
+    testAccuracy: r.testAccuracy,
+    testLoss: r.testLoss,
+    epochsRun: r.epochsRun,
+    bestEpoch: r.bestEpoch,
+    stoppedEarly: r.stoppedEarly,
+    trainSeconds: r.trainSeconds,
+  };
+}
+
+export function trialSummary(trial: TrialRecord): TrialSummary {
+  const training = trial.config?.training;
+  return {
+    index: trial.index,
+    label: trial.label,
+    params: trial.params ?? {},
+    status: trial.status,
+    epochs: training?.epochs ?? trial.history.length,
+    monitor: training?.earlyStopping?.monitor ?? 'val_loss',
+    batchSize: training?.batchSize ?? 0,
+    learningRate: training?.learningRate ?? 0,
+    seed: training?.seed ?? 0,
+    history: trial.history,
+    result: resultSummary(trial),
+    error: trial.error,
+    startedAt: trial.startedAt,
+    finishedAt: trial.finishedAt,
+  };
+}
+
+/** The configuration as short "name → value" lines, the same keys for every trial. */
+export function describeConfig(config: ResolvedTrial | undefined): Record<string, string> {
+  if (!config) return {};
+  const { model, training, data } = config;
+  const layers = [
+    '784',
+    ...model.hidden.map((l) => `${l.units} ${l.activation}`),
+    `${model.outputUnits} ${model.outputActivation}`,
+  ].join(' → ');
+  const inits = [...new Set(model.hidden.map((l) => formatParam(l.initializer)))].join(', ');
+  const es = training.earlyStopping;
+  return {
+    layers,
+    initializer: inits,
+    optimizer: training.optimizer,
+    'learning rate': formatParam(training.learningRate),
+    loss: training.loss,
+    'batch size': String(training.batchSize),
+    'epoch cap': String(training.epochs),
+    'early stopping': es ? `${es.monitor}, patience ${es.patience}${es.restoreBestWeights ? ', restore best' : ''}` : 'off',
+    seed: String(training.seed),
+    classes: data.classNames.join(', '),
+    normalization: data.normalization,
+    split: `${data.split}, test ${formatParam(data.testFraction)}, validation ${formatParam(data.validationFraction)}${data.stratify ? ', stratified' : ''}`,
+  };
+}
+
+export function trialDetail(trial: TrialRecord): TrialDetail {
+  const r = trial.result;
+  const classNames =
+    trial.config?.data?.classNames ??
+    r?.report?.classes.map((c) => c.label) ??
+    (r?.confusionMatrix ?? []).map((_, i) => String(i));
+  return {
+    ...trialSummary(trial),
+    classNames,
+    confusionMatrix: r?.confusionMatrix ?? [],
+    report: r?.report ?? null,
+    samples: r?.samples ?? [],
+    sizes: r?.sizes ?? null,
+    config: describeConfig(trial.config),
+  };
+}
+
+/** The trial a compare panel shows for a run: its best finished one, else the first. */
+export function representativeTrial(record: RunRecord): TrialRecord | undefined {
+  let best: TrialRecord | undefined;
+  for (const t of record.trials) {
+    if (t.result && (!best?.result || t.result.testAccuracy > best.result.testAccuracy)) best = t;
+  }
+  return best ?? record.trials[0];
+}
+
+export function compareEntry(runDir: string, record: RunRecord): CompareEntry | undefined {
+  const trial = representativeTrial(record);
+  if (!trial) return undefined;
+  return { header: runHeader(runDir, record), trial: trialSummary(trial), config: describeConfig(trial.config) };
+}
+
+/** Changes when what these panels show changes: statuses and results, not every epoch. */
+export function resultsKey(record: RunRecord): string {
+  return JSON.stringify([record.status, record.backend, record.trials.map((t) => [t.status, t.result?.testAccuracy ?? null, t.result?.testLoss ?? null])]);
+}

@@ -1,0 +1,276 @@
+// The "Experiments" view: experiment files, each expanding to its runs (newest first), a sweep
+// run to its trials. Nodes are cached by identity so a run update refreshes only that run's row.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RunRecord, RunStatus, TrialRecord } from '../../core/record';
+import { listRuns } from '../../runs/store';
+import { COMMANDS } from '../commands/ids';
+import { EXPERIMENT_SUFFIX, findBundledSamples, findWorkspaceExperiments, samplesDir, summarizeExperiment } from '../experiments/files';
+import { runDescription, runTitle, trialDescription } from '../runs/run-format';
+import type { QueuedRun, RunManager } from '../runs/run-manager';
+
+export interface ExperimentNode {
+  readonly kind: 'experiment';
+  readonly file: string;
+  readonly bundled: boolean;
+}
+export interface SamplesNode {
+  readonly kind: 'samples';
+}
+export interface RunNode {
+  readonly kind: 'run';
+  readonly runDir: string;
+  readonly file: string;
+  record: RunRecord;
+}
+export interface TrialNode {
+  readonly kind: 'trial';
+  readonly runDir: string;
+  readonly trial: TrialRecord;
+}
+export interface QueuedNode {
+  readonly kind: 'queued';
+  readonly run: QueuedRun;
+  readonly position: number;
+}
+export type ExperimentsTreeNode = ExperimentNode | SamplesNode | RunNode | TrialNode | QueuedNode;
+
+export interface ExperimentsTreeDeps {
+  extensionPath: string;
+  manager: RunManager;
+  runsRootForFile(file: string): string;
+}
+
+const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
+  queued: new vscode.ThemeIcon('watch'),
+  running: new vscode.ThemeIcon('loading~spin'),
+  done: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  cancelled: new vscode.ThemeIcon('circle-slash'),
+};
+
+function samePath(a: string, b: string): boolean {
+  return path.resolve(a) === path.resolve(b);
+}
+
+export class ExperimentsTreeProvider implements vscode.TreeDataProvider<ExperimentsTreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExperimentsTreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  private readonly experimentNodes = new Map<string, ExperimentNode>();
+  private readonly runNodes = new Map<string, RunNode>();
+  private readonly samplesNode: SamplesNode = { kind: 'samples' };
+  /** One listing per runs root, shared by every experiment in it until a run changes. */
+  private readonly listings = new Map<string, Promise<{ runDir: string; record: RunRecord }[]>>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: ExperimentsTreeDeps) {
+    this.subscriptions.push(
+      this.changed,
+      deps.manager.onDidUpdate((u) => {
+        if (u.progress) return; // epochs and status changes are what a row shows
+        const node = this.runNodes.get(u.runDir);
+        if (node) {
+          node.record = u.record;
+          this.changed.fire(node);
+        }
+      }),
+      deps.manager.onDidChangeRuns(({ file }) => this.refreshExperiment(file)),
+    );
+  }
+
+  /** Everything again: files were added or removed, or the runs folder moved. */
+  refresh(): void {
+    this.listings.clear();
+    this.changed.fire(undefined);
+  }
+
+  /** One experiment's runs changed (a run started, ended, was deleted or written by the CLI). */
+  refreshExperiment(file: string): void {
+    this.listings.delete(this.deps.runsRootForFile(file));
+    const node = this.experimentNodes.get(path.resolve(file));
+    this.changed.fire(node);
+  }
+
+  /** A deleted run's node must not come back from the cache. */
+  forgetRun(runDir: string): void {
+    this.runNodes.delete(runDir);
+  }
+
+  /** The node of an existing run folder, for a watcher event; undefined if never listed. */
+  runNode(runDir: string): RunNode | undefined {
+    return this.runNodes.get(runDir);
+  }
+
+  getParent(node: ExperimentsTreeNode): ExperimentsTreeNode | undefined {
+    switch (node.kind) {
+      case 'experiment':
+        return node.bundled ? this.samplesNode : undefined;
+      case 'run':
+        return this.experimentNodes.get(path.resolve(node.file));
+      case 'trial':
+        return this.runNodes.get(node.runDir);
+      case 'queued':
+        return this.experimentNodes.get(path.resolve(node.run.request.file));
+      case 'samples':
+        return undefined;
+    }
+  }
+
+  async getChildren(node?: ExperimentsTreeNode): Promise<ExperimentsTreeNode[]> {
+    if (!node) return this.rootChildren();
+    switch (node.kind) {
+      case 'samples':
+        return (await findBundledSamples(this.deps.extensionPath)).map((f) => this.experimentNode(f, true));
+      case 'experiment':
+        return this.experimentChildren(node.file);
+      case 'run':
+        return node.record.trials.length > 1
+          ? node.record.trials.map((trial): TrialNode => ({ kind: 'trial', runDir: node.runDir, trial }))
+          : [];
+      default:
+        return [];
+    }
+  }
+
+  /**
+   * Empty (so the welcome view with "New Experiment" and "Open Case-Study Samples" shows) until
+   * the workspace has an experiment or a bundled sample has been run.
+   */
+  private async rootChildren(): Promise<ExperimentsTreeNode[]> {
+    // In the extension's own repository the samples are workspace files too; one node each.
+    const bundledDir = samplesDir(this.deps.extensionPath) + path.sep;
+    const files = (await findWorkspaceExperiments()).filter((f) => !f.startsWith(bundledDir));
+    const nodes: ExperimentsTreeNode[] = files.map((f) => this.experimentNode(f, false));
+    if (nodes.length > 0 || (await this.anySampleHasRuns())) nodes.push(this.samplesNode);
+    return nodes;
+  }
+
+  private async anySampleHasRuns(): Promise<boolean> {
+    const samples = await findBundledSamples(this.deps.extensionPath);
+    for (const file of samples) {
+      if ((await this.runsOf(file)).length > 0 || this.deps.manager.queuedFor(file).length > 0) return true;
+    }
+    return false;
+  }
+
+  private experimentNode(file: string, bundled: boolean): ExperimentNode {
+    const key = path.resolve(file);
+    let node = this.experimentNodes.get(key);
+    if (!node) {
+      node = { kind: 'experiment', file: key, bundled };
+      this.experimentNodes.set(key, node);
+    }
+    return node;
+  }
+
+  private async runsOf(file: string): Promise<{ runDir: string; record: RunRecord }[]> {
+    const root = this.deps.runsRootForFile(file);
+    let listing = this.listings.get(root);
+    if (!listing) {
+      // A missing runs folder just means no runs yet.
+      listing = listRuns(root).catch(() => []);
+      this.listings.set(root, listing);
+    }
+    return (await listing).filter((r) => r.record.experiment.file !== null && samePath(r.record.experiment.file, file));
+  }
+
+  private async experimentChildren(file: string): Promise<ExperimentsTreeNode[]> {
+    const queued: ExperimentsTreeNode[] = this.deps.manager
+      .queuedFor(file)
+      .map(({ run, position }): QueuedNode => ({ kind: 'queued', run, position }));
+    const listed = await this.runsOf(file);
+    const seen = new Set(listed.map((r) => r.runDir));
+    // A run that has just started may not be on disk yet; the manager knows it already.
+    const live = this.deps.manager
+      .activeRuns()
+      .filter((a) => !seen.has(a.runDir) && a.run.request.file === file)
+      .map((a) => ({ runDir: a.runDir, record: a.record }));
+    const runs = [...live, ...listed].map(({ runDir, record }) => {
+      let node = this.runNodes.get(runDir);
+      if (!node) {
+        node = { kind: 'run', runDir, file, record };
+        this.runNodes.set(runDir, node);
+      }
+      // The in-memory record of an active run is newer than its run.json.
+      node.record = this.deps.manager.activeRuns().find((a) => a.runDir === runDir)?.record ?? record;
+      return node;
+    });
+    return [...queued, ...runs];
+  }
+
+  async getTreeItem(node: ExperimentsTreeNode): Promise<vscode.TreeItem> {
+    switch (node.kind) {
+      case 'samples': {
+        const item = new vscode.TreeItem('Bundled samples', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = 'samples';
+        item.iconPath = new vscode.ThemeIcon('library');
+        item.tooltip = 'The case-study experiments shipped with MNIST Lab. "Open Case-Study Samples" copies them into the workspace for editing.';
+        item.contextValue = 'samples';
+        return item;
+      }
+      case 'experiment':
+        return this.experimentItem(node);
+      case 'run':
+        return runItem(node);
+      case 'trial':
+        return trialItem(node);
+      case 'queued': {
+        const item = new vscode.TreeItem('Queued', vscode.TreeItemCollapsibleState.None);
+        item.id = `queued:${node.run.id}`;
+        item.description = `position ${node.position} in the queue${node.run.request.quick ? ' · quick' : ''}`;
+        item.iconPath = STATUS_ICONS.queued;
+        item.contextValue = 'queued';
+        return item;
+      }
+    }
+  }
+
+  private async experimentItem(node: ExperimentNode): Promise<vscode.TreeItem> {
+    const summary = await summarizeExperiment(node.file);
+    const item = new vscode.TreeItem(summary.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `experiment:${node.file}`;
+    item.resourceUri = vscode.Uri.file(node.file);
+    item.iconPath = new vscode.ThemeIcon('beaker');
+    // The name is the label; the description tells same-named files apart without the suffix
+    // every experiment shares.
+    item.description = (node.bundled ? path.basename(node.file) : vscode.workspace.asRelativePath(node.file)).slice(0, -EXPERIMENT_SUFFIX.length);
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown(`**${summary.name}**\n\n`);
+    if (summary.description) tooltip.appendText(`${summary.description}\n\n`);
+    tooltip.appendText(node.file);
+    item.tooltip = tooltip;
+    item.contextValue = node.bundled ? 'experiment.sample' : 'experiment';
+    item.command = { title: 'Open Experiment', command: 'vscode.open', arguments: [vscode.Uri.file(node.file)] };
+    return item;
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+}
+
+function runItem(node: RunNode): vscode.TreeItem {
+  const { record } = node;
+  const sweep = record.trials.length > 1;
+  const item = new vscode.TreeItem(runTitle(record), sweep ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = `run:${node.runDir}`;
+  item.description = runDescription(record);
+  item.iconPath = STATUS_ICONS[record.status];
+  item.tooltip = `${record.experiment.name} — run ${record.id}\n${item.description}\n${node.runDir}`;
+  // "run.<status>" plus ".sweep" lets package.json menus match with regular expressions.
+  item.contextValue = `run.${record.status}${sweep ? '.sweep' : ''}`;
+  item.command = { title: 'Open Results', command: COMMANDS.openResults, arguments: [node] };
+  return item;
+}
+
+function trialItem(node: TrialNode): vscode.TreeItem {
+  const { trial } = node;
+  const item = new vscode.TreeItem(trial.label, vscode.TreeItemCollapsibleState.None);
+  item.id = `trial:${node.runDir}#${trial.index}`;
+  item.description = trialDescription(trial);
+  item.iconPath = STATUS_ICONS[trial.status];
+  item.contextValue = `trial.${trial.status}`;
+  item.command = { title: 'Open Results', command: COMMANDS.openResults, arguments: [node] };
+  return item;
+}

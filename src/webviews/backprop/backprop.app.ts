@@ -1,0 +1,221 @@
+// The backprop walkthrough panel: the 2-3-1 network, revealed stage by stage (forward,
+// backward, update), the equations in MathML, the gradient check and the symmetry demo.
+// Browser code only: everything it shows arrives in one "init" message.
+import type { Chart } from 'chart.js';
+import type { BackpropRecord } from '../../core/record';
+import type { CheckSummary } from '../../core/backprop/walkthrough';
+import { isBackpropHostMessage, isBackpropViewState, STAGES, type BackpropViewState, type BackpropWebviewMessage, type Stage } from '../../extension/panels/backprop/contract';
+import { backwardEquations, forwardEquations, lossConvention, updateEquations } from './equations';
+import { formatNumber } from './mathml';
+import { networkSvg } from './network-svg';
+import { lossChart, symmetryChart } from './symmetry-chart';
+import { clear, fact, h } from '../shared/dom';
+import { onThemeChange, themeColors } from '../shared/theme';
+
+interface VsCodeApi {
+  postMessage(message: BackpropWebviewMessage): void;
+  getState(): unknown;
+  setState(state: BackpropViewState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+const vscode = acquireVsCodeApi();
+
+const saved = vscode.getState();
+let state: BackpropViewState | undefined = isBackpropViewState(saved) ? saved : undefined;
+let charts: Chart[] = [];
+
+function setState(patch: Partial<BackpropViewState>): void {
+  if (!state) return;
+  state = { ...state, ...patch };
+  vscode.setState(state);
+  render();
+}
+
+const reached = (stage: Stage, at: Stage) => STAGES.indexOf(at) >= STAGES.indexOf(stage);
+
+const STAGE_TEXT: Record<Stage, string> = {
+  start: 'The network with its starting weights. Press Forward to push the inputs through.',
+  forward: 'Forward pass: every pre-activation z, activation a, the output ŷ and the loss L.',
+  backward: 'Backward pass: every ∂L/∂θ as a product of local derivatives (chain rule).',
+  update: 'Update: the selected parameters move against their gradient; the loss is recomputed.',
+};
+
+function controls(s: BackpropViewState): HTMLElement {
+  const steps = s.record.steps.length;
+  const button = (label: string, stage: Stage, enabledFrom: Stage) =>
+    h('button', {
+      class: s.stage === stage ? '' : 'secondary',
+      'aria-pressed': String(s.stage === stage),
+      disabled: !reached(enabledFrom, s.stage),
+      onclick: () => setState({ stage }),
+    }, label);
+  const bar = h(
+    'div',
+    { class: 'toolbar', role: 'toolbar', 'aria-label': 'Walkthrough stages' },
+    button('Forward', 'forward', 'start'),
+    button('Backward', 'backward', 'forward'),
+    button('Update', 'update', 'backward'),
+    h('button', { class: 'secondary', onclick: () => setState({ stage: 'start', stepIndex: 0 }) }, 'Reset'),
+  );
+  if (steps > 1) {
+    bar.append(
+      h('span', { class: 'spacer' }),
+      h('button', { class: 'secondary small', disabled: s.stepIndex === 0, onclick: () => setState({ stepIndex: s.stepIndex - 1, stage: 'forward' }), 'aria-label': 'Previous step' }, '◀'),
+      h('span', { class: 'bp-step', 'aria-live': 'polite' }, `step ${s.stepIndex + 1} of ${steps}${s.record.config.steps > steps ? ` shown (${s.record.config.steps} run)` : ''}`),
+      h('button', { class: 'secondary small', disabled: s.stepIndex >= steps - 1, onclick: () => setState({ stepIndex: s.stepIndex + 1, stage: 'forward' }), 'aria-label': 'Next step' }, '▶'),
+    );
+  }
+  return bar;
+}
+
+function header(s: BackpropViewState): HTMLElement {
+  const c = s.record.config;
+  return h(
+    'div',
+    { class: 'header' },
+    h('div', { class: 'title' }, h('h1', {}, s.title), h('p', { class: 'muted' }, `2 inputs → 3 hidden (${c.hiddenActivation}) → 1 output (${c.outputActivation}), loss ${c.loss === 'mse' ? 'MSE' : 'binary cross-entropy'}`)),
+    h(
+      'div',
+      { class: 'facts' },
+      fact('x', `(${c.inputs.map((x) => formatNumber(x, 4)).join(', ')})`),
+      fact('target y', formatNumber(c.target, 4)),
+      fact('learning rate η', formatNumber(c.learningRate)),
+      fact('steps', String(c.steps)),
+      fact('updated', c.update.join(', '), 'update'),
+    ),
+  );
+}
+
+function equationsCard(title: string, nodes: Element[], note?: HTMLElement): HTMLElement {
+  return h('section', { class: 'card bp-equations' }, h('h3', {}, title), note, h('div', { class: 'scroll-x' }, ...nodes.map((n) => h('div', { class: 'bp-eq' }, n))));
+}
+
+function lossNote(r: BackpropRecord): HTMLElement {
+  const c = lossConvention(r.config);
+  return h('p', { class: 'muted' }, c.text, c.math);
+}
+
+function summaryLine(label: string, c: CheckSummary | null, missing: string | null): HTMLElement {
+  if (!c) return h('p', { class: 'muted' }, `${label}: not run — ${missing ?? 'unavailable'}`);
+  return h(
+    'p',
+    { class: c.ok ? 'bp-ok' : 'error' },
+    `${label}: ${c.ok ? 'agree' : 'DISAGREE'} — largest relative difference ${c.maxRelativeDifference.toExponential(2)} at ${c.worst} (tolerance ${c.tolerance}; ${c.method})`,
+  );
+}
+
+function verificationCard(r: BackpropRecord): HTMLElement {
+  const v = r.verification;
+  const diff = (d: number | null) => (d === null ? '—' : d === 0 ? '0' : d.toExponential(1));
+  const rows = v.rows.map((row) =>
+    h(
+      'tr',
+      {},
+      h('td', {}, `∂L/∂${row.param}`),
+      h('td', {}, formatNumber(row.chainRule, 8)),
+      h('td', {}, formatNumber(row.finiteDifference, 8)),
+      h('td', {}, diff(row.vsFiniteDifference)),
+      h('td', {}, row.autodiff === null ? '—' : formatNumber(row.autodiff, 8)),
+      h('td', {}, diff(row.vsAutodiff)),
+      h('td', { class: 'text muted' }, row.atKink ? 'at the ReLU kink: not compared' : ''),
+    ),
+  );
+  return h(
+    'section',
+    { class: 'card' },
+    h('h3', {}, 'Check: hand chain rule vs finite differences vs TensorFlow.js autodiff'),
+    h('p', { class: 'muted' }, `At the starting parameters. Relative difference = |a − b| / max(|a|, |b|, ${v.relativeDifferenceFloor}).`),
+    h(
+      'div',
+      { class: 'scroll-x' },
+      h(
+        'table',
+        {},
+        h('thead', {}, h('tr', {}, ...['gradient', 'chain rule', 'finite difference', 'rel. diff', 'tf.grads', 'rel. diff', ''].map((t) => h('th', {}, t)))),
+        h('tbody', {}, ...rows),
+      ),
+    ),
+    summaryLine('Finite differences', v.finiteDifference, null),
+    summaryLine('tf.grads', v.autodiff, v.autodiffMissing),
+  );
+}
+
+function symmetryCard(r: BackpropRecord): HTMLElement | null {
+  const s = r.symmetry;
+  if (!s) return null;
+  const colors = themeColors();
+  const box = (title: string, note: string) => {
+    const canvas = h('canvas', { role: 'img', 'aria-label': title });
+    return { canvas, el: h('div', { class: 'card' }, h('h3', {}, title), h('p', { class: 'muted' }, note), h('div', { class: 'chart-box' }, canvas)) };
+  };
+  const maxSpread = (xs: number[]) => formatNumber(Math.max(...xs), 3);
+  const same = box(
+    'Identical start',
+    `Start: ${s.origin}. Largest difference between hidden neurons over ${s.steps} steps: ${maxSpread(s.identical.spread)} (gradients: ${maxSpread(s.identical.gradientSpread)}) — the lines lie on top of each other.`,
+  );
+  const random = box(`R${s.random.label.slice(1)}`, `Largest difference between hidden neurons: ${formatNumber(s.random.spread[0], 3)} at the start, ${formatNumber(s.random.spread[s.random.spread.length - 1], 3)} after ${s.steps} steps.`);
+  charts.push(symmetryChart(same.canvas, s.identical, colors), symmetryChart(random.canvas, s.random, colors));
+  return h(
+    'section',
+    {},
+    h('h2', {}, 'Why random initialisation: symmetry'),
+    h(
+      'p',
+      {},
+      s.identicalStaysIdentical
+        ? 'Three hidden neurons with the same weights compute the same z and a, receive the same ∂L/∂w and so take the same step: they stay copies of each other for ever, and the layer behaves like a single neuron. A random start gives each neuron its own gradient.'
+        : 'Unexpected: the identical start did not stay identical.',
+    ),
+    h('p', { class: 'muted' }, `All parameters trained with η = ${formatNumber(s.learningRate)}. Solid lines: weights to the output (w7, w8, w9); dashed: weights from x1 (w1, w3, w5).`),
+    h('div', { class: 'grid' }, same.el, random.el),
+  );
+}
+
+function render(): void {
+  const app = document.getElementById('app');
+  if (!app || !state) return;
+  app.removeAttribute('aria-busy');
+  for (const c of charts) c.destroy();
+  charts = [];
+  clear(app);
+  const s = state;
+  const r = s.record;
+  const stepIndex = Math.min(s.stepIndex, r.steps.length - 1);
+  const step = r.steps[stepIndex];
+
+  app.append(header(s), controls(s), h('p', { class: 'bp-stage', 'aria-live': 'polite' }, STAGE_TEXT[s.stage]));
+  const equations: HTMLElement[] = [];
+  if (reached('forward', s.stage)) equations.push(equationsCard('Forward pass', forwardEquations(step, r.config), lossNote(r)));
+  if (reached('backward', s.stage)) equations.push(equationsCard('Backward pass', backwardEquations(step)));
+  if (reached('update', s.stage)) equations.push(equationsCard(`Update (${r.config.updateReason})`, updateEquations(step, r.config)));
+  app.append(
+    h(
+      'div',
+      { class: 'bp-layout' },
+      h('section', { class: 'card bp-diagram' }, networkSvg({ step, stage: s.stage, updated: r.config.update })),
+      h('div', { class: 'bp-derivation' }, ...equations),
+    ),
+  );
+
+  if (r.losses.length > 2) {
+    const canvas = h('canvas', { role: 'img', 'aria-label': 'Loss per step' });
+    app.append(h('section', { class: 'card' }, h('h3', {}, `Loss over ${r.losses.length - 1} steps`), h('div', { class: 'chart-box' }, canvas)));
+    charts.push(lossChart(canvas, r.losses, themeColors()));
+  }
+  app.append(verificationCard(r));
+  const sym = symmetryCard(r);
+  if (sym) app.append(sym);
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const m: unknown = event.data;
+  if (!isBackpropHostMessage(m)) return;
+  // The host re-sends the record whenever the view is re-created; keep the reader's place.
+  const keep = state && state.title === m.title && state.stepIndex < m.record.steps.length;
+  state = { title: m.title, record: m.record, stage: keep ? state!.stage : 'start', stepIndex: keep ? state!.stepIndex : 0 };
+  vscode.setState(state);
+  render();
+});
+onThemeChange(() => render());
+if (state) render();
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,112 @@
+// Compare panel: the chosen runs side by side — curves overlaid, final metrics in columns
+// with the best value bold and values that differ from the first run highlighted, and the
+// configuration rows that differ between runs marked.
+
+import { OverlayChart, type MetricKey } from '../shared/curves';
+import { clear, h, root, showError } from '../shared/dom';
+import type { CompareEntry, CompareMessage, HostMessage } from '../../extension/panels/contract';
+import { differingRows, formatDuration, formatNumber, formatPercent } from '../shared/metrics';
+import { post, saveState, saveUi, start, uiState } from '../shared/vscode-api';
+
+interface MetricRow {
+  label: string;
+  key: string;
+  value: (e: CompareEntry) => number | null;
+  show: (e: CompareEntry) => string;
+  /** Which direction is better, for bold "best"; undefined = not ranked. */
+  better?: 'high' | 'low';
+}
+
+const ROWS: MetricRow[] = [
+  { label: 'test accuracy', key: 'testAccuracy', value: (e) => e.trial.result?.testAccuracy ?? null, show: (e) => formatPercent(e.trial.result?.testAccuracy), better: 'high' },
+  { label: 'test loss', key: 'testLoss', value: (e) => e.trial.result?.testLoss ?? null, show: (e) => formatNumber(e.trial.result?.testLoss), better: 'low' },
+  {
+    label: 'best val accuracy',
+    key: 'bestVal',
+    value: (e) => e.trial.history.reduce<number | null>((m, r) => (r.valAccuracy !== null && (m === null || r.valAccuracy > m) ? r.valAccuracy : m), null),
+    show: (e) => formatPercent(ROWS[2].value(e)),
+    better: 'high',
+  },
+  { label: 'epochs run', key: 'epochs', value: (e) => e.trial.result?.epochsRun ?? e.trial.history.length, show: (e) => String(e.trial.result?.epochsRun ?? e.trial.history.length) },
+  { label: 'best epoch', key: 'bestEpoch', value: (e) => e.trial.result?.bestEpoch ?? null, show: (e) => (e.trial.result ? String(e.trial.result.bestEpoch) : '–') },
+  { label: 'training time', key: 'time', value: (e) => e.trial.result?.trainSeconds ?? null, show: (e) => formatDuration(e.trial.result?.trainSeconds), better: 'low' },
+];
+
+function render(m: CompareMessage): void {
+  const entries = m.entries;
+  saveState({ kind: 'compare', runDirs: entries.map((e) => e.header.runDir) });
+  const app = root();
+  clear(app);
+  app.append(h('header', { class: 'header' }, h('div', { class: 'title' }, h('h1', {}, `Compare ${entries.length} runs`), h('div', { class: 'muted' }, 'Highlighted cells differ from the first run; bold is the best value.'))));
+
+  const colHead = h('tr', {}, h('th', { class: 'text' }, ''));
+  entries.forEach((e, i) =>
+    colHead.append(
+      h(
+        'th',
+        { class: 'text run-col', scope: 'col', 'data-run': i },
+        h('button', { class: 'link', title: 'Open the results of this run', onclick: () => post({ type: 'openTrial', index: e.trial.index, run: i }) }, e.header.name),
+        h('div', { class: 'muted small' }, `${e.header.id}${e.header.trialCount > 1 ? ` · ${e.trial.label}` : ''}`),
+      ),
+    ),
+  );
+  const body = h('tbody', {});
+  const infoRows: Array<[string, (e: CompareEntry) => string]> = [
+    ['status', (e) => e.trial.status],
+    ['backend', (e) => e.header.backend ?? '–'],
+    ['created', (e) => new Date(e.header.createdAt).toLocaleString()],
+  ];
+  for (const row of ROWS) {
+    const values = entries.map(row.value);
+    const finite = values.filter((v): v is number => v !== null);
+    const bestValue = row.better && finite.length > 1 ? (row.better === 'high' ? Math.max(...finite) : Math.min(...finite)) : null;
+    const shown = entries.map(row.show);
+    const tr = h('tr', { 'data-metric': row.key }, h('th', { class: 'text', scope: 'row' }, row.label));
+    entries.forEach((_, i) => {
+      const classes = [shown[i] !== shown[0] ? 'diff' : '', bestValue !== null && values[i] === bestValue ? 'bestcell' : ''].filter(Boolean).join(' ');
+      tr.append(h('td', { class: classes }, shown[i]));
+    });
+    body.append(tr);
+  }
+  for (const [label, get] of infoRows) {
+    const shown = entries.map(get);
+    const tr = h('tr', {}, h('th', { class: 'text', scope: 'row' }, label));
+    shown.forEach((s) => tr.append(h('td', { class: s !== shown[0] && label !== 'created' ? 'diff' : '' }, s)));
+    body.append(tr);
+  }
+  app.append(h('h2', {}, 'Metrics'), h('div', { class: 'scroll-x' }, h('table', { id: 'compare-metrics', class: 'compare' }, h('thead', {}, colHead), body)));
+
+  const overlay = new OverlayChart('Curves', 'compare-curves', 'chart-overlay', uiState<MetricKey>('metric', 'val_accuracy'), (k) => saveUi('metric', k));
+  app.append(h('h2', {}, 'Training curves'), overlay.element);
+  // Run ids only where names repeat (two runs of one experiment): short labels otherwise.
+  const names = entries.map((e) => `${e.header.name}${e.header.trialCount > 1 ? ` (${e.trial.label})` : ''}`);
+  overlay.setSeries(entries.map((e, i) => ({ label: names.indexOf(names[i]) !== names.lastIndexOf(names[i]) ? `${names[i]} · ${e.header.id}` : names[i], history: e.trial.history })));
+
+  // Configuration: every key any run has; rows that differ are marked.
+  const keys = [...new Set(entries.flatMap((e) => Object.keys(e.config)))];
+  const cells = keys.map((k) => entries.map((e) => e.config[k] ?? null));
+  const differs = differingRows(cells);
+  const cfgBody = h('tbody', {});
+  keys.forEach((k, r) => {
+    const tr = h('tr', { class: differs[r] ? 'differs' : '', 'data-config': k }, h('th', { class: 'text', scope: 'row' }, differs[r] ? `≠ ${k}` : k));
+    cells[r].forEach((v) => tr.append(h('td', { class: `text${differs[r] && v !== cells[r][0] ? ' diff' : ''}` }, v ?? '–')));
+    cfgBody.append(tr);
+  });
+  const onlyDiff = h('input', { type: 'checkbox', id: 'only-differences' }) as HTMLInputElement;
+  onlyDiff.checked = uiState('onlyDifferences', false);
+  const cfgTable = h('table', { id: 'compare-config', class: `compare${onlyDiff.checked ? ' only-diff' : ''}` }, h('thead', {}, colHead.cloneNode(true) as HTMLElement), cfgBody);
+  onlyDiff.addEventListener('change', () => {
+    cfgTable.classList.toggle('only-diff', onlyDiff.checked);
+    saveUi('onlyDifferences', onlyDiff.checked);
+  });
+  app.append(
+    h('div', { class: 'toolbar' }, h('h2', {}, 'Configuration'), h('label', {}, onlyDiff, 'only differences')),
+    h('div', { class: 'scroll-x' }, cfgTable),
+  );
+
+}
+
+start((m: HostMessage) => {
+  if (m.type === 'compare') render(m);
+  else if (m.type === 'error') showError(m.message);
+});

@@ -1,0 +1,199 @@
+// Training curves (loss and accuracy, training vs validation, best epoch marked) used by the
+// live and results panels, and overlaid-curve charts for the sweep and compare panels.
+// Live updates append points and call update('none'): no rebuild, no animation.
+import type { Chart, ScatterDataPoint } from 'chart.js';
+import type { EpochRecord } from '../../core/record';
+import { chartCard, lineChart, makeDataset, type Dataset } from './charts';
+import { h } from './dom';
+import { formatPercent } from './metrics';
+
+export type MetricKey = 'val_accuracy' | 'val_loss' | 'accuracy' | 'loss';
+export const METRICS: Record<MetricKey, { label: string; get: (e: EpochRecord) => number | null; percent: boolean }> = {
+  val_accuracy: { label: 'Validation accuracy', get: (e) => e.valAccuracy, percent: true },
+  val_loss: { label: 'Validation loss', get: (e) => e.valLoss, percent: false },
+  accuracy: { label: 'Training accuracy', get: (e) => e.accuracy, percent: true },
+  loss: { label: 'Training loss', get: (e) => e.loss, percent: false },
+};
+
+export function points(history: EpochRecord[], get: (e: EpochRecord) => number | null): ScatterDataPoint[] {
+  const out: ScatterDataPoint[] = [];
+  for (const e of history) {
+    const y = get(e);
+    if (y !== null && Number.isFinite(y)) out.push({ x: e.epoch, y });
+  }
+  return out;
+}
+
+const pct = (v: number): string => formatPercent(v, 1);
+
+/** Indexes of the datasets inside each curves chart. */
+const TRAIN = 0;
+const VAL = 1;
+const BATCH = 2;
+const BEST = 3;
+/** Within-epoch points kept per chart: plenty for one trial, bounded for long runs. */
+const MAX_BATCH_POINTS = 4000;
+
+export class TrainingCurves {
+  readonly element: HTMLElement;
+  private loss: Chart<'line', ScatterDataPoint[]>;
+  private acc: Chart<'line', ScatterDataPoint[]>;
+  private history: EpochRecord[] = [];
+  private best: number | null = null;
+  private frameQueued = false;
+
+  constructor(fileStem: string, withBatchLine: boolean) {
+    const l = chartCard('Loss', `${fileStem}-loss`, 'chart-loss');
+    const a = chartCard('Accuracy', `${fileStem}-accuracy`, 'chart-accuracy');
+    this.element = h('div', { class: 'grid curves' }, l.card, a.card);
+    const series = (what: string) => [
+      { label: `training ${what}`, role: 'train' as const },
+      { label: `validation ${what}`, role: 'validation' as const, dash: [6, 3] },
+      // The fine line: running batch values inside the current epoch, at fractional epochs.
+      { label: `batch ${what}`, role: 'muted' as const, borderWidth: 1, hidden: !withBatchLine },
+      { label: 'best epoch', role: 'best' as const, showLine: false, pointRadius: 7, pointStyle: 'star' as const, borderWidth: 2 },
+    ];
+    // Same x range on both charts: from 1 (0 live, where batch points of epoch 1 sit at 0..1).
+    const xMin = withBatchLine ? 0 : 1;
+    this.loss = lineChart(l.canvas, { xTitle: 'epoch', yTitle: 'loss', integerX: true, xMin, series: series('loss') });
+    this.acc = lineChart(a.canvas, { xTitle: 'epoch', yTitle: 'accuracy', integerX: true, xMin, series: series('accuracy'), formatY: pct });
+    if (!withBatchLine) {
+      // Hidden from the legend too: the results panel has no within-epoch data.
+      for (const c of [this.loss, this.acc]) {
+        const legend = c.options.plugins?.legend;
+        if (legend?.labels) legend.labels.filter = (item) => item.datasetIndex !== BATCH;
+      }
+    }
+  }
+
+  /** Replaces everything (first load, another trial selected). */
+  setHistory(history: EpochRecord[], bestEpoch: number | null): void {
+    this.history = [...history];
+    this.best = bestEpoch;
+    this.ds(this.loss, TRAIN).data = points(history, (e) => e.loss);
+    this.ds(this.loss, VAL).data = points(history, (e) => e.valLoss);
+    this.ds(this.acc, TRAIN).data = points(history, (e) => e.accuracy);
+    this.ds(this.acc, VAL).data = points(history, (e) => e.valAccuracy);
+    this.ds(this.loss, BATCH).data = [];
+    this.ds(this.acc, BATCH).data = [];
+    this.markBest();
+    this.loss.update('none');
+    this.acc.update('none');
+    this.markCount();
+  }
+
+  /** One finished epoch: append four points and move the best marker. */
+  appendEpoch(e: EpochRecord, bestEpoch: number | null): void {
+    this.history.push(e);
+    this.best = bestEpoch;
+    const push = (c: Chart<'line', ScatterDataPoint[]>, i: number, y: number | null) => {
+      if (y !== null && Number.isFinite(y)) this.ds(c, i).data.push({ x: e.epoch, y });
+    };
+    push(this.loss, TRAIN, e.loss);
+    push(this.loss, VAL, e.valLoss);
+    push(this.acc, TRAIN, e.accuracy);
+    push(this.acc, VAL, e.valAccuracy);
+    this.markBest();
+    this.markCount();
+    this.scheduleDraw();
+  }
+
+  /**
+   * Draws at most once per animation frame: a burst of progress and epoch messages (a busy
+   * sweep) costs one redraw, and nothing is drawn while the panel is not painted.
+   */
+  private scheduleDraw(): void {
+    if (this.frameQueued) return;
+    this.frameQueued = true;
+    requestAnimationFrame(() => {
+      this.frameQueued = false;
+      this.loss.update('none');
+      this.acc.update('none');
+    });
+  }
+
+  /** Epochs drawn, on the canvases: lets a UI test check the whole history is shown. */
+  private markCount(): void {
+    for (const c of [this.loss, this.acc]) c.canvas.dataset.epochs = String(this.ds(c, TRAIN).data.length);
+  }
+
+  /** A within-epoch reading (batch b of B of epoch n) on the fine line. */
+  appendProgress(x: number, loss: number, accuracy: number): void {
+    for (const [c, y] of [[this.loss, loss], [this.acc, accuracy]] as const) {
+      const data = this.ds(c, BATCH).data;
+      if (!Number.isFinite(y)) continue;
+      data.push({ x, y });
+      if (data.length > MAX_BATCH_POINTS) data.splice(0, data.length - MAX_BATCH_POINTS);
+    }
+    this.scheduleDraw();
+  }
+
+  private markBest(): void {
+    const e = this.best === null ? undefined : this.history.find((r) => r.epoch === this.best);
+    const mark = (c: Chart<'line', ScatterDataPoint[]>, y: number | null | undefined) => {
+      this.ds(c, BEST).data = e && y !== null && y !== undefined ? [{ x: e.epoch, y }] : [];
+    };
+    mark(this.loss, e && (e.valLoss ?? e.loss));
+    mark(this.acc, e && (e.valAccuracy ?? e.accuracy));
+  }
+
+  private ds(c: Chart<'line', ScatterDataPoint[]>, i: number): Dataset {
+    return c.data.datasets[i] as Dataset;
+  }
+}
+
+export interface OverlaySeries {
+  label: string;
+  history: EpochRecord[];
+  hidden?: boolean;
+}
+
+/** One line per trial/run for a chosen metric; the legend toggles lines on and off. */
+export class OverlayChart {
+  readonly element: HTMLElement;
+  private chart: Chart<'line', ScatterDataPoint[]>;
+  private metric: MetricKey;
+  private series: OverlaySeries[] = [];
+
+  constructor(title: string, fileStem: string, id: string, metric: MetricKey, onMetric: (m: MetricKey) => void) {
+    this.metric = metric;
+    const { card, canvas, head } = chartCard(title, fileStem, id);
+    const select = h('select', { 'aria-label': 'Metric', 'data-metric-select': id });
+    for (const [key, m] of Object.entries(METRICS)) {
+      const opt = h('option', { value: key }, m.label);
+      if (key === metric) opt.selected = true;
+      select.append(opt);
+    }
+    select.addEventListener('change', () => {
+      this.metric = select.value as MetricKey;
+      onMetric(this.metric);
+      this.render();
+    });
+    head.insertBefore(select, head.lastChild);
+    card.querySelector('.chart-box')?.classList.add('tall');
+    this.element = card;
+    this.chart = lineChart(canvas, { xTitle: 'epoch', yTitle: METRICS[metric].label, integerX: true, series: [] });
+  }
+
+  setSeries(series: OverlaySeries[]): void {
+    this.series = series;
+    this.render();
+  }
+
+  /** Which series the user switched off in the legend (kept across reloads by the app). */
+  hiddenLabels(): string[] {
+    return this.chart.data.datasets.filter((_, i) => !this.chart.isDatasetVisible(i)).map((d) => d.label ?? '');
+  }
+
+  private render(): void {
+    const m = METRICS[this.metric];
+    const hidden = new Set(this.chart.data.datasets.length > 0 ? this.hiddenLabels() : this.series.filter((s) => s.hidden).map((s) => s.label));
+    this.chart.data.datasets = this.series.map((s, i) =>
+      makeDataset({ label: s.label, role: { series: i }, data: points(s.history, m.get), hidden: hidden.has(s.label), pointRadius: s.history.length < 3 ? 3 : 0 }),
+    );
+    const y = this.chart.options.scales?.y as { title?: { text?: string }; ticks?: { callback?: unknown } } | undefined;
+    if (y?.title) y.title.text = m.label;
+    if (y?.ticks) y.ticks.callback = m.percent ? (v: number | string) => pct(Number(v)) : undefined;
+    this.chart.update('none');
+  }
+}
