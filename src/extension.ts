@@ -7,8 +7,7 @@ import { registerCommands } from './extension/commands/commands';
 import { registerExperimentCodeLens } from './extension/editor/codelens';
 import { registerExperimentDiagnostics } from './extension/editor/diagnostics';
 import { ExperimentsTreeProvider } from './extension/tree/experiments-tree';
-import { registerPanels } from './extension/panels/registry';
-import { BackpropPanel } from './extension/panels/backprop/controller';
+import { PanelRegistry } from './extension/panels/registry';
 import { RunManager } from './extension/runs/run-manager';
 import { registerRunStatusBar } from './extension/runs/run-progress';
 import { watchExperimentsAndRuns } from './extension/tree/watchers';
@@ -36,14 +35,14 @@ export function activate(context: vscode.ExtensionContext): MnistLabApi {
     nativeModuleDir: () => installedNativeModuleDir(context),
   });
   context.subscriptions.push(runs);
-  registerPanels(context, runs);
-  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(BackpropPanel.viewType, BackpropPanel.serializer(context.extensionUri)));
+  const panels = new PanelRegistry(context.extensionUri, runs);
+  context.subscriptions.push(panels);
 
   const tree = new ExperimentsTreeProvider({ extensionPath: context.extensionPath, manager: runs, runsRootForFile: rootOf });
   const treeView = vscode.window.createTreeView(EXPERIMENTS_VIEW, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   context.subscriptions.push(tree, treeView);
 
-  registerCommands({ context, manager: runs, tree, log, runsRootForFile: rootOf, fallbackRunsRoot });
+  registerCommands({ context, manager: runs, panels, tree, log, runsRootForFile: rootOf, fallbackRunsRoot, extensionPath: context.extensionPath });
   registerRunStatusBar(context, runs);
   registerExperimentDiagnostics(context);
   registerExperimentCodeLens(context);

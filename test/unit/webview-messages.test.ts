@@ -2,7 +2,15 @@
 // files), so malformed or hostile messages must be refused field by field.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isHostMessage, isWebviewMessage, parsePanelState, safeFileName, MAX_PNG_DATA_URL_LENGTH } from '../../src/extension/panels/contract';
+import { isCompareHostMessage, isCompareWebviewMessage } from '../../src/extension/panels/compare/contract';
+import { isLiveHostMessage, isLiveWebviewMessage } from '../../src/extension/panels/live/contract';
+import { isResultsHostMessage, isResultsWebviewMessage } from '../../src/extension/panels/results/contract';
+import { parsePanelState, safeFileName, MAX_PNG_DATA_URL_LENGTH } from '../../src/extension/panels/shared-contract';
+import { isSweepHostMessage, isSweepWebviewMessage } from '../../src/extension/panels/sweep/contract';
+
+const webviewGuards = { results: isResultsWebviewMessage, live: isLiveWebviewMessage, sweep: isSweepWebviewMessage, compare: isCompareWebviewMessage };
+/** Accepted by some panel's host (each host checks with its own guard). */
+const isWebviewMessage = (m: unknown): boolean => Object.values(webviewGuards).some((guard) => guard(m));
 
 const png = 'data:image/png;base64,iVBORw0KGgo=';
 
@@ -43,12 +51,27 @@ test('webview messages: unknown types and bad fields are refused', () => {
   }
 });
 
+test('webview messages: each panel takes only its own requests besides the common ones', () => {
+  const accepting = (m: unknown): string[] => Object.entries(webviewGuards).flatMap(([kind, guard]) => (guard(m) ? [kind] : []));
+  assert.deepEqual(accepting({ type: 'ready' }), ['results', 'live', 'sweep', 'compare']);
+  assert.deepEqual(accepting({ type: 'savePng', name: 'a', dataUrl: png }), ['results', 'live', 'sweep', 'compare']);
+  assert.deepEqual(accepting({ type: 'stop' }), ['live']);
+  assert.deepEqual(accepting({ type: 'openResults' }), ['live']);
+  assert.deepEqual(accepting({ type: 'openTrial', index: 0, run: 1 }), ['sweep', 'compare']);
+});
+
 test('host messages: only known types reach the apps', () => {
-  assert.equal(isHostMessage({ type: 'results' }), true);
-  assert.equal(isHostMessage({ type: 'liveEpoch' }), true);
-  assert.equal(isHostMessage({ type: 'ready' }), false);
-  assert.equal(isHostMessage({ kind: 'results' }), false);
-  assert.equal(isHostMessage(42), false);
+  assert.equal(isResultsHostMessage({ type: 'results' }), true);
+  assert.equal(isLiveHostMessage({ type: 'liveEpoch' }), true);
+  assert.equal(isSweepHostMessage({ type: 'sweep' }), true);
+  assert.equal(isCompareHostMessage({ type: 'compare' }), true);
+  for (const guard of [isResultsHostMessage, isLiveHostMessage, isSweepHostMessage, isCompareHostMessage]) {
+    assert.equal(guard({ type: 'error', message: 'x' }), true);
+    assert.equal(guard({ type: 'ready' }), false);
+    assert.equal(guard({ kind: 'results' }), false);
+    assert.equal(guard(42), false);
+  }
+  assert.equal(isResultsHostMessage({ type: 'liveEpoch' }), false, 'another panel\'s message');
 });
 
 test('safeFileName: never a path, never empty', () => {

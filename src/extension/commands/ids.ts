@@ -20,3 +20,5 @@ export const COMMANDS = {
 export const EXPERIMENTS_VIEW = 'mnistLab.experiments';
 /** Context key: true while a run is running or queued (shows Stop Run in the palette). */
 export const HAS_ACTIVE_RUNS = 'mnistLab.hasActiveRuns';
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

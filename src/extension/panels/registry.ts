@@ -1,141 +1,187 @@
-// Public surface of the result webviews. The extension composes these; everything else in
-// this folder is private to the panels. One panel per run (and trial) and kind: showing it
-// again reveals the existing tab instead of opening a second one.
+// The one place panels are opened, revealed and revived after a reload, for every kind: the
+// result panels (live, results, sweep, compare) and the backprop walkthrough. One panel per
+// key (kind + run folder + trial): showing it again reveals the open tab instead of opening a
+// second one. The registry is created in activate() and disposed with the extension.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { BackpropRecord } from '../../core/record';
 import type { RunSource } from '../runs/run-source';
-import { parsePanelState, VIEW_TYPES, type PanelKind } from './contract';
+import { BACKPROP_VIEW_TYPE, isBackpropViewState } from './backprop/contract';
+import { BackpropPanel } from './backprop/controller';
 import { ComparePanel } from './compare/controller';
 import { exportRunFiles } from './export';
 import { LivePanel } from './live/controller';
-import type { PanelDeps, ResultPanel } from './result-panel';
-import { ResultsPanel, SweepPanel } from './run-panels';
+import type { Panel } from './panel';
+import type { PanelDeps } from './result-panel';
+import { ResultsPanel } from './results/controller';
+import { parsePanelState, VIEW_TYPES, type PanelKind } from './shared-contract';
+import { SweepPanel } from './sweep/controller';
 import { webviewOptions } from './webview-html';
 
-export { VIEW_TYPES } from './contract';
+/** Every webview panel the extension contributes, by kind (package.json activates on each). */
+export const PANEL_VIEW_TYPES = { ...VIEW_TYPES, backprop: BACKPROP_VIEW_TYPE } as const;
+export type AnyPanelKind = keyof typeof PANEL_VIEW_TYPES;
 
-let deps: PanelDeps | undefined;
-const open = new Map<string, ResultPanel>();
+/** Walkthroughs share one tab: a new one replaces the record shown. */
+const BACKPROP_KEY = 'backprop';
 
-function requireDeps(): PanelDeps {
-  if (!deps) throw new Error('MNIST Lab panels used before registerPanels()');
-  return deps;
+interface Placement {
+  title: string;
+  column: vscode.ViewColumn;
+  preserveFocus?: boolean;
+}
+
+export class PanelRegistry implements vscode.Disposable {
+  private readonly open = new Map<string, Panel>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly deps: PanelDeps;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    runs: RunSource,
+  ) {
+    this.deps = {
+      extensionUri,
+      runs,
+      open: {
+        results: (runDir, trialIndex) => this.showResults(runDir, trialIndex),
+        export: (runDir) => this.exportRun(runDir),
+      },
+    };
+    for (const kind of Object.keys(PANEL_VIEW_TYPES) as AnyPanelKind[]) {
+      this.disposables.push(
+        vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPES[kind], {
+          deserializeWebviewPanel: async (panel, state) => this.revive(kind, panel, state),
+        }),
+      );
+    }
+    // The live panel opens beside the editor when a run starts: the first update of a run
+    // folder this session, while the run is active. Walkthroughs have their own panel.
+    const announced = new Set<string>();
+    this.disposables.push(
+      runs.onDidUpdate((u) => {
+        const key = path.resolve(u.runDir);
+        if (announced.has(key)) return;
+        announced.add(key);
+        if (u.record.experiment.kind !== 'backprop' && runs.isActive(u.runDir)) this.showLive(u.runDir);
+      }),
+    );
+  }
+
+  /** Opens (or reveals) the live training panel of a run, beside the editor. */
+  showLive(runDir: string): void {
+    const where = { title: `Training: ${path.basename(runDir)}`, column: vscode.ViewColumn.Beside, preserveFocus: true };
+    this.createOrShow(keyOf('live', runDir), 'live', where, (p) => new LivePanel(p, this.deps, runDir), (open) => open.reveal(undefined, true));
+  }
+
+  /** Opens the results panel of a finished run; a sweep run (>1 trial) opens the sweep panel. */
+  showResults(runDir: string, trialIndex?: number): void {
+    void this.deps.runs.read(runDir).then(
+      (record) => {
+        const column = vscode.ViewColumn.Active;
+        if (trialIndex === undefined && record.trials.length > 1) {
+          const where = { title: `Sweep: ${record.experiment.name}`, column };
+          this.createOrShow(keyOf('sweep', runDir), 'sweep', where, (p) => new SweepPanel(p, this.deps, runDir));
+        } else {
+          const index = trialIndex ?? 0;
+          const where = { title: `Results: ${record.experiment.name}`, column };
+          this.createOrShow(keyOf('results', runDir, index), 'results', where, (p) => new ResultsPanel(p, this.deps, runDir, index));
+        }
+      },
+      (e: unknown) => void vscode.window.showErrorMessage(`MNIST Lab: cannot open ${runDir}: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }
+
+  /** Opens a panel comparing several runs. */
+  showCompare(runDirs: string[]): void {
+    const where = { title: `Compare ${runDirs.length} runs`, column: vscode.ViewColumn.Active };
+    this.createOrShow(keyOf('compare', ...runDirs), 'compare', where, (p) => new ComparePanel(p, this.deps, runDirs));
+  }
+
+  /** Shows a backprop walkthrough beside the editor, in the walkthrough tab if one is open. */
+  showBackprop(record: BackpropRecord, title: string): void {
+    const where = { title, column: vscode.ViewColumn.Beside };
+    const create = (p: vscode.WebviewPanel): BackpropPanel => new BackpropPanel(p, this.extensionUri, record, title);
+    this.createOrShow(BACKPROP_KEY, 'backprop', where, create, (open) => open.show(record, title));
+  }
+
+  /** Writes a run's metrics and history as CSV and JSON to files the user picks. */
+  async exportRun(runDir: string): Promise<void> {
+    try {
+      await exportRunFiles(this.deps.runs, runDir);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`MNIST Lab: export failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /**
+   * Reveals the panel open under `key` (or lets `reuse` update it), else creates the webview
+   * panel and its controller and keeps it under `key` until it is closed.
+   */
+  private createOrShow<P extends Panel>(
+    key: string,
+    kind: AnyPanelKind,
+    where: Placement,
+    create: (panel: vscode.WebviewPanel) => P,
+    reuse: (open: P) => void = (open) => open.reveal(),
+  ): void {
+    // Keys carry the kind, so the panel under a key is the one `create` made for it.
+    const existing = this.open.get(key) as P | undefined;
+    if (existing) return reuse(existing);
+    const show = { viewColumn: where.column, preserveFocus: where.preserveFocus ?? false };
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPES[kind], where.title, show, webviewOptions(this.extensionUri));
+    this.track(key, create(panel));
+  }
+
+  /** Serializer: rebuilds a panel from the state its webview saved, or closes it quietly. */
+  private revive(kind: AnyPanelKind, panel: vscode.WebviewPanel, raw: unknown): void {
+    const restored = this.restore(kind, panel, raw);
+    if (!restored) {
+      // Nothing to rebuild from (state lost or from an older version).
+      panel.dispose();
+      return;
+    }
+    const previous = this.open.get(restored.key);
+    if (previous && previous !== restored.panel) previous.dispose();
+    this.track(restored.key, restored.panel);
+  }
+
+  private restore(kind: AnyPanelKind, panel: vscode.WebviewPanel, raw: unknown): { key: string; panel: Panel } | undefined {
+    if (kind === 'backprop') {
+      return isBackpropViewState(raw) ? { key: BACKPROP_KEY, panel: new BackpropPanel(panel, this.extensionUri, raw.record, raw.title) } : undefined;
+    }
+    const state = parsePanelState(raw, kind);
+    if (!state) return undefined;
+    switch (kind) {
+      case 'compare': {
+        const runDirs = state.runDirs ?? [];
+        return { key: keyOf(kind, ...runDirs), panel: new ComparePanel(panel, this.deps, runDirs) };
+      }
+      case 'live':
+        return { key: keyOf(kind, state.runDir), panel: new LivePanel(panel, this.deps, state.runDir as string) };
+      case 'sweep':
+        return { key: keyOf(kind, state.runDir), panel: new SweepPanel(panel, this.deps, state.runDir as string) };
+      case 'results': {
+        const index = state.trialIndex ?? 0;
+        return { key: keyOf(kind, state.runDir, index), panel: new ResultsPanel(panel, this.deps, state.runDir as string, index) };
+      }
+    }
+  }
+
+  private track(key: string, panel: Panel): void {
+    this.open.set(key, panel);
+    panel.onDidDispose(() => {
+      if (this.open.get(key) === panel) this.open.delete(key);
+    });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    for (const p of [...this.open.values()]) p.dispose();
+    this.open.clear();
+  }
 }
 
 function keyOf(kind: PanelKind, ...parts: Array<string | number | undefined>): string {
   return [kind, ...parts.map((p) => (typeof p === 'string' ? path.resolve(p) : String(p ?? '')))].join('|');
-}
-
-function track(key: string, panel: ResultPanel): void {
-  open.set(key, panel);
-  panel.onDidDispose(() => {
-    if (open.get(key) === panel) open.delete(key);
-  });
-}
-
-function createPanel(kind: PanelKind, title: string, column: vscode.ViewColumn, preserveFocus: boolean): vscode.WebviewPanel {
-  return vscode.window.createWebviewPanel(VIEW_TYPES[kind], title, { viewColumn: column, preserveFocus }, webviewOptions(requireDeps().extensionUri));
-}
-
-/** Registers webview serializers (panels restored after reload) and keeps the run source. */
-export function registerPanels(context: vscode.ExtensionContext, runs: RunSource): void {
-  deps = {
-    extensionUri: context.extensionUri,
-    runs,
-    open: {
-      results: (runDir, trialIndex) => showResultsPanel(runDir, trialIndex),
-      export: (runDir) => exportRun(runDir),
-    },
-  };
-  const d = deps;
-  const serializer = (kind: PanelKind): vscode.WebviewPanelSerializer => ({
-    async deserializeWebviewPanel(panel: vscode.WebviewPanel, raw: unknown): Promise<void> {
-      const state = parsePanelState(raw, kind);
-      if (!state) {
-        // Nothing to rebuild from (state lost or from an older version): close quietly.
-        panel.dispose();
-        return;
-      }
-      let restored: ResultPanel;
-      let key: string;
-      if (kind === 'compare') {
-        restored = new ComparePanel(panel, d, state.runDirs ?? []);
-        key = keyOf(kind, ...(state.runDirs ?? []));
-      } else if (kind === 'live') {
-        restored = new LivePanel(panel, d, state.runDir as string);
-        key = keyOf(kind, state.runDir);
-      } else if (kind === 'sweep') {
-        restored = new SweepPanel(panel, d, state.runDir as string);
-        key = keyOf(kind, state.runDir);
-      } else {
-        restored = new ResultsPanel(panel, d, state.runDir as string, state.trialIndex ?? 0);
-        key = keyOf(kind, state.runDir, state.trialIndex ?? 0);
-      }
-      track(key, restored);
-    },
-  });
-  for (const kind of Object.keys(VIEW_TYPES) as PanelKind[]) {
-    context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPES[kind], serializer(kind)));
-  }
-  // The live panel opens beside the editor when a run starts: the first update of a run
-  // folder this session, while the run is active. Backprop walkthroughs have their own panel.
-  const announced = new Set<string>();
-  context.subscriptions.push(
-    runs.onDidUpdate((u) => {
-      const key = path.resolve(u.runDir);
-      if (announced.has(key)) return;
-      announced.add(key);
-      if (u.record.experiment.kind !== 'backprop' && runs.isActive(u.runDir)) showLivePanel(u.runDir);
-    }),
-  );
-  context.subscriptions.push({
-    dispose: () => {
-      for (const p of [...open.values()]) p.dispose();
-      open.clear();
-    },
-  });
-}
-
-/** Opens (or reveals) the live training panel of a run, beside the editor. */
-export function showLivePanel(runDir: string): void {
-  const key = keyOf('live', runDir);
-  const existing = open.get(key);
-  if (existing) return existing.reveal(undefined, true);
-  const panel = createPanel('live', `Training: ${path.basename(runDir)}`, vscode.ViewColumn.Beside, true);
-  track(key, new LivePanel(panel, requireDeps(), runDir));
-}
-
-/** Opens the results panel of a finished run; a sweep run (>1 trial) opens the sweep panel. */
-export function showResultsPanel(runDir: string, trialIndex?: number): void {
-  const d = requireDeps();
-  void d.runs.read(runDir).then(
-    (record) => {
-      const sweep = trialIndex === undefined && record.trials.length > 1;
-      const key = sweep ? keyOf('sweep', runDir) : keyOf('results', runDir, trialIndex ?? 0);
-      const existing = open.get(key);
-      if (existing) return existing.reveal();
-      const title = sweep ? `Sweep: ${record.experiment.name}` : `Results: ${record.experiment.name}`;
-      const panel = createPanel(sweep ? 'sweep' : 'results', title, vscode.ViewColumn.Active, false);
-      track(key, sweep ? new SweepPanel(panel, d, runDir) : new ResultsPanel(panel, d, runDir, trialIndex ?? 0));
-    },
-    (e: unknown) => void vscode.window.showErrorMessage(`MNIST Lab: cannot open ${runDir}: ${e instanceof Error ? e.message : String(e)}`),
-  );
-}
-
-/** Opens a panel comparing several runs. */
-export function showComparePanel(runDirs: string[]): void {
-  const key = keyOf('compare', ...runDirs);
-  const existing = open.get(key);
-  if (existing) return existing.reveal();
-  const panel = createPanel('compare', `Compare ${runDirs.length} runs`, vscode.ViewColumn.Active, false);
-  track(key, new ComparePanel(panel, requireDeps(), runDirs));
-}
-
-/** Writes a run's metrics and history as CSV and JSON to files the user picks. */
-export async function exportRun(runDir: string): Promise<void> {
-  try {
-    await exportRunFiles(requireDeps().runs, runDir);
-  } catch (e) {
-    void vscode.window.showErrorMessage(`MNIST Lab: export failed: ${e instanceof Error ? e.message : String(e)}`);
-  }
 }

@@ -5,7 +5,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunSource } from '../runs/run-source';
-import { isWebviewMessage, PNG_DATA_URL_PREFIX, safeFileName, VIEW_TYPES, type HostMessage, type PanelKind, type WebviewMessage } from './contract';
+import type { Panel } from './panel';
+import { PNG_DATA_URL_PREFIX, safeFileName, type CommonWebviewMessage, type ErrorMessage, type PanelKind } from './shared-contract';
 import { renderWebviewHtml, webviewOptions } from './webview-html';
 
 export interface PanelDeps {
@@ -20,7 +21,11 @@ export interface PanelDeps {
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-export abstract class ResultPanel {
+/**
+ * H: what this panel sends its app; W: what its app may send, checked by `isMessage` (from the
+ * panel's contract.ts) before anything acts on it.
+ */
+export abstract class ResultPanel<H extends { type: string }, W extends { type: string }> implements Panel {
   protected ready = false;
   protected disposed = false;
   protected readonly disposables: vscode.Disposable[] = [];
@@ -30,6 +35,7 @@ export abstract class ResultPanel {
     readonly kind: PanelKind,
     readonly panel: vscode.WebviewPanel,
     protected readonly deps: PanelDeps,
+    isMessage: (value: unknown) => value is W,
   ) {
     panel.webview.options = webviewOptions(deps.extensionUri);
     panel.webview.html = renderWebviewHtml(panel.webview, deps.extensionUri, {
@@ -40,7 +46,7 @@ export abstract class ResultPanel {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         // A webview is untrusted input: anything that is not a well-formed message is dropped.
-        if (!isWebviewMessage(raw)) return;
+        if (!isMessage(raw)) return;
         void this.receive(raw).catch((e: unknown) => this.showError(e));
       }),
       panel.onDidChangeViewState(() => {
@@ -59,17 +65,18 @@ export abstract class ResultPanel {
   protected abstract sendInitial(): Promise<void>;
 
   /** Panel-specific messages; the base handles ready, PNG and export. */
-  protected handle(_message: WebviewMessage): void | Promise<void> {}
+  protected handle(_message: Exclude<W, CommonWebviewMessage>): void | Promise<void> {}
 
   protected abstract exportRunDir(): string | undefined;
 
-  protected post(message: HostMessage): void {
+  protected post(message: H | ErrorMessage): void {
     if (this.disposed || !this.ready) return;
     void this.panel.webview.postMessage(message);
   }
 
-  private async receive(m: WebviewMessage): Promise<void> {
-    switch (m.type) {
+  private async receive(m: W): Promise<void> {
+    const common = m as W & CommonWebviewMessage;
+    switch (common.type) {
       case 'ready':
         this.ready = true;
         try {
@@ -79,14 +86,14 @@ export abstract class ResultPanel {
         }
         return;
       case 'savePng':
-        return this.savePng(m.name, m.dataUrl);
+        return this.savePng(common.name, common.dataUrl);
       case 'exportRun': {
         const dir = this.exportRunDir();
         if (dir) await this.deps.open.export(dir);
         return;
       }
       default:
-        return this.handle(m);
+        return this.handle(m as Exclude<W, CommonWebviewMessage>);
     }
   }
 
@@ -120,8 +127,4 @@ export abstract class ResultPanel {
     for (const cb of this.onDisposeCallbacks.splice(0)) cb();
     this.panel.dispose();
   }
-}
-
-export function viewTypeOf(kind: PanelKind): string {
-  return VIEW_TYPES[kind];
 }

@@ -1,10 +1,12 @@
-// Turns a RunRecord into the slim shapes the webview apps receive (see src/extension/panels/contract.ts).
+// Turns a RunRecord into the slim shapes the webview apps receive (see the contract.ts beside each panel).
 // No vscode here, so it is unit-tested in Node. Panels never send the whole record to a
 // webview: pixels and configs of 16 trials would be re-sent on every epoch otherwise.
 import { backendLabel, type RunRecord, type TrialRecord } from '../../core/record';
 import type { ResolvedTrial } from '../../core/experiment';
 import { formatParam } from '../../webviews/shared/metrics';
-import type { CompareEntry, ResultSummary, RunHeader, TrialDetail, TrialSummary } from './contract';
+import type { CompareEntry } from './compare/contract';
+import type { TrialDetail } from './results/contract';
+import type { ResultSummary, RunHeader, TrialSummary } from './shared-contract';
 
 export function runHeader(runDir: string, record: RunRecord): RunHeader {
   return {

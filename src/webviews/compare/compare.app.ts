@@ -4,7 +4,7 @@
 
 import { OverlayChart, type MetricKey } from '../shared/curves';
 import { clear, h, root, showError } from '../shared/dom';
-import type { CompareEntry, CompareMessage, HostMessage } from '../../extension/panels/contract';
+import { isCompareHostMessage, type CompareEntry, type CompareMessage } from '../../extension/panels/compare/contract';
 import { differingRows, formatDuration, formatNumber, formatPercent } from '../shared/metrics';
 import { post, saveState, saveUi, start, uiState } from '../shared/vscode-api';
 
@@ -106,7 +106,7 @@ function render(m: CompareMessage): void {
 
 }
 
-start((m: HostMessage) => {
+start(isCompareHostMessage, (m) => {
   if (m.type === 'compare') render(m);
   else if (m.type === 'error') showError(m.message);
 });

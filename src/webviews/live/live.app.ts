@@ -3,9 +3,9 @@
 // trial list. The host sends the whole history once after "ready" (so reopening shows
 // everything so far), then only increments.
 import type { EpochRecord } from '../../core/record';
-import type { ProgressEvent } from '../../trainer/protocol';
 import { clear, fact, h, root, showError } from '../shared/dom';
-import type { HostMessage, LiveInitMessage, LiveStatusMessage, RunHeader, TrialSummary } from '../../extension/panels/contract';
+import type { RunHeader, TrialSummary } from '../../extension/panels/shared-contract';
+import { isLiveHostMessage, type LiveHostMessage, type LiveInitMessage, type LiveStatusMessage, type ProgressEvent } from '../../extension/panels/live/contract';
 import { bestEpochOf, estimateEtaSeconds, formatDuration, formatNumber, formatPercent } from '../shared/metrics';
 import { TrainingCurves } from '../shared/curves';
 import { post, saveState, saveUi, uiState } from '../shared/vscode-api';
@@ -321,7 +321,7 @@ function onStatus(m: LiveStatusMessage): void {
   scheduleRender();
 }
 
-function onMessage(m: HostMessage): void {
+function onMessage(m: LiveHostMessage): void {
   switch (m.type) {
     case 'liveInit':
       onInit(m);
@@ -348,4 +348,4 @@ setInterval(() => {
   if (active && header) renderHeader();
 }, 1000);
 
-start(onMessage);
+start(isLiveHostMessage, onMessage);

@@ -5,7 +5,7 @@ import { onRetheme } from '../shared/charts';
 import { TrainingCurves } from '../shared/curves';
 import { exportMatrixPng, renderMatrix } from '../shared/confusion';
 import { clear, fact, h, root, showError } from '../shared/dom';
-import type { HostMessage, ResultsMessage, TrialDetail } from '../../extension/panels/contract';
+import { isResultsHostMessage, type ResultsMessage, type TrialDetail } from '../../extension/panels/results/contract';
 import { formatDuration, formatNumber, formatParam, formatPercent, paramLabel } from '../shared/metrics';
 import { redrawDigits, sampleTile, samplePool, uniqueByIndex } from '../shared/samples';
 import { post, saveState, saveUi, start, uiState } from '../shared/vscode-api';
@@ -234,7 +234,7 @@ onRetheme(() => {
   }
 });
 
-start((m: HostMessage) => {
+start(isResultsHostMessage, (m) => {
   if (m.type === 'results') render(m);
   else if (m.type === 'error') showError(m.message);
 });

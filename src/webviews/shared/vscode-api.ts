@@ -1,6 +1,13 @@
 // The one handle a webview app has on the extension: typed postMessage, typed state, and a
-// typed message listener that drops anything that is not a HostMessage.
-import { isHostMessage, type HostMessage, type PanelState, type WebviewMessage } from '../../extension/panels/contract';
+// typed message listener that drops anything its panel's contract does not know.
+import type { CompareWebviewMessage } from '../../extension/panels/compare/contract';
+import type { LiveWebviewMessage } from '../../extension/panels/live/contract';
+import type { ResultsWebviewMessage } from '../../extension/panels/results/contract';
+import type { PanelState } from '../../extension/panels/shared-contract';
+import type { SweepWebviewMessage } from '../../extension/panels/sweep/contract';
+
+/** Anything a result panel's app may send; each panel's host drops what it does not expect. */
+type WebviewMessage = ResultsWebviewMessage | LiveWebviewMessage | SweepWebviewMessage | CompareWebviewMessage;
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -35,8 +42,11 @@ export function saveUi(key: string, value: unknown): void {
   saveState({ ui: { [key]: value } });
 }
 
-/** Listens for host messages, then says "ready": the host posts state only after that. */
-export function start(onMessage: (m: HostMessage) => void): void {
+/**
+ * Listens for the host messages `isHostMessage` (from the panel's contract) accepts, then says
+ * "ready": the host posts state only after that.
+ */
+export function start<M>(isHostMessage: (value: unknown) => value is M, onMessage: (m: M) => void): void {
   window.addEventListener('message', (event: MessageEvent) => {
     if (isHostMessage(event.data)) onMessage(event.data);
   });

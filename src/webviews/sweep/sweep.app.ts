@@ -5,7 +5,8 @@
 import { chartCard, lineChart, onRetheme } from '../shared/charts';
 import { OverlayChart, type MetricKey } from '../shared/curves';
 import { clear, fact, h, root, showError } from '../shared/dom';
-import type { HostMessage, RunHeader, SweepMessage, TrialSummary } from '../../extension/panels/contract';
+import type { RunHeader, TrialSummary } from '../../extension/panels/shared-contract';
+import { isSweepHostMessage, type SweepMessage } from '../../extension/panels/sweep/contract';
 import {
   bestTrialIndex,
   formatDuration,
@@ -286,7 +287,7 @@ onRetheme(() => {
   if (els.heatmap && params.length >= 2) renderHeatmap(els.heatmap, params[0], params[1]);
 });
 
-start((m: HostMessage) => {
+start(isSweepHostMessage, (m) => {
   if (m.type === 'sweep') render(m);
   else if (m.type === 'error') showError(m.message);
 });

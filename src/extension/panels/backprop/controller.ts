@@ -1,17 +1,19 @@
 // Extension-host side of the backprop walkthrough panel. One panel at a time: opening another
-// walkthrough replaces the record shown. The record travels in the "init" message, and the
-// webview keeps it in its state, so a reloaded window can revive the panel without a run.
+// walkthrough replaces the record shown (the registry calls show()). The record travels in the
+// "init" message, and the webview keeps it in its state, so a reloaded window can revive the
+// panel without a run.
 import * as vscode from 'vscode';
 import type { BackpropRecord } from '../../../core/record';
-import { BACKPROP_VIEW_TYPE, isBackpropViewState, isBackpropWebviewMessage, type BackpropHostMessage } from './contract';
+import type { Panel } from '../panel';
 import { renderWebviewHtml, webviewOptions } from '../webview-html';
+import { isBackpropWebviewMessage, type BackpropHostMessage } from './contract';
 
-export class BackpropPanel {
-  static readonly viewType = BACKPROP_VIEW_TYPE;
-  private static current: BackpropPanel | undefined;
+export class BackpropPanel implements Panel {
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly onDisposeCallbacks: Array<() => void> = [];
+  private disposed = false;
 
-  private constructor(
+  constructor(
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private record: BackpropRecord,
@@ -23,41 +25,21 @@ export class BackpropPanel {
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
   }
 
-  static createOrShow(extensionUri: vscode.Uri, record: BackpropRecord, title: string): BackpropPanel {
-    const existing = BackpropPanel.current;
-    if (existing) {
-      existing.show(record, title);
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel(BACKPROP_VIEW_TYPE, title, vscode.ViewColumn.Beside, webviewOptions(extensionUri));
-    BackpropPanel.current = new BackpropPanel(panel, extensionUri, record, title);
-    return BackpropPanel.current;
-  }
-
-  /**
-   * For registerWebviewPanelSerializer: the state is what the webview saved. A state that
-   * does not hold a walkthrough (older format, corrupted) closes the panel rather than show
-   * an empty one.
-   */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: unknown): void {
-    if (!isBackpropViewState(state)) {
-      panel.dispose();
-      return;
-    }
-    BackpropPanel.current?.panel.dispose();
-    BackpropPanel.current = new BackpropPanel(panel, extensionUri, state.record, state.title);
-  }
-
-  static serializer(extensionUri: vscode.Uri): vscode.WebviewPanelSerializer {
-    return { deserializeWebviewPanel: async (panel, state) => BackpropPanel.revive(panel, extensionUri, state) };
-  }
-
-  private show(record: BackpropRecord, title: string): void {
+  /** Shows another walkthrough in this panel. */
+  show(record: BackpropRecord, title: string): void {
     this.record = record;
     this.title = title;
     this.panel.title = title;
     this.panel.reveal(vscode.ViewColumn.Beside);
     this.post();
+  }
+
+  reveal(column?: vscode.ViewColumn, preserveFocus?: boolean): void {
+    this.panel.reveal(column, preserveFocus);
+  }
+
+  onDidDispose(callback: () => void): void {
+    this.onDisposeCallbacks.push(callback);
   }
 
   private onMessage(message: unknown): void {
@@ -71,8 +53,11 @@ export class BackpropPanel {
     void this.panel.webview.postMessage(message);
   }
 
-  private dispose(): void {
-    if (BackpropPanel.current === this) BackpropPanel.current = undefined;
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     while (this.disposables.length) this.disposables.pop()?.dispose();
+    for (const cb of this.onDisposeCallbacks.splice(0)) cb();
+    this.panel.dispose();
   }
 }

@@ -4,14 +4,15 @@
 import * as vscode from 'vscode';
 import { loadExperiment } from '../../../experiments/load';
 import { runWalkthrough } from '../../../core/backprop/walkthrough';
-import { BackpropPanel } from './controller';
+import type { BackpropRecord } from '../../../core/record';
 
 export const SYMMETRY_SAMPLE = 'backprop-symmetry';
 
-export function openBackpropSample(extensionUri: vscode.Uri, sample: string = SYMMETRY_SAMPLE): void {
+/** The walkthrough of a bundled sample and the title to show it under. */
+export function backpropSample(extensionUri: vscode.Uri, sample: string = SYMMETRY_SAMPLE): { record: BackpropRecord; title: string } {
   const file = vscode.Uri.joinPath(extensionUri, 'samples', `${sample}.mnistexp.json`).fsPath;
   // loadExperiment throws an ExperimentError naming the file and the JSON pointer.
   const { experiment } = loadExperiment(file);
   if (!experiment.backprop) throw new Error(`${file}: expected a "backprop" experiment with a "backprop" section`);
-  BackpropPanel.createOrShow(extensionUri, runWalkthrough(experiment.backprop), experiment.name);
+  return { record: runWalkthrough(experiment.backprop), title: experiment.name };
 }

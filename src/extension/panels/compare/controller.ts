@@ -1,11 +1,12 @@
 // Compare panel controller: reads every chosen run and sends one entry per run (its best
 // trial). Runs that cannot be read are named in an error instead of silently dropped.
 import type * as vscode from 'vscode';
-import type { CompareEntry, WebviewMessage } from '../contract';
 import { ResultPanel, type PanelDeps } from '../result-panel';
 import { compareEntry } from '../summaries';
+import type { OpenTrialMessage } from '../shared-contract';
+import { isCompareWebviewMessage, type CompareEntry, type CompareHostMessage, type CompareWebviewMessage } from './contract';
 
-export class ComparePanel extends ResultPanel {
+export class ComparePanel extends ResultPanel<CompareHostMessage, CompareWebviewMessage> {
   /** Run folder of each entry sent, in order (entries skip unreadable runs). */
   private entryDirs: string[] = [];
   constructor(
@@ -13,7 +14,7 @@ export class ComparePanel extends ResultPanel {
     deps: PanelDeps,
     readonly runDirs: string[],
   ) {
-    super('compare', panel, deps);
+    super('compare', panel, deps, isCompareWebviewMessage);
   }
 
   protected exportRunDir(): undefined {
@@ -41,8 +42,8 @@ export class ComparePanel extends ResultPanel {
     this.post({ type: 'compare', entries });
   }
 
-  protected override handle(m: WebviewMessage): void {
-    if (m.type === 'openTrial' && m.run !== undefined) {
+  protected override handle(m: OpenTrialMessage): void {
+    if (m.run !== undefined) {
       const dir = this.entryDirs[m.run];
       if (dir) this.deps.open.results(dir, m.index);
     }

@@ -5,10 +5,9 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { RunRecord } from '../../../core/record';
-import type { ProgressEvent } from '../../../trainer/protocol';
-import type { WebviewMessage } from '../contract';
 import { ResultPanel, type PanelDeps } from '../result-panel';
 import { runHeader, resultSummary, trialSummary } from '../summaries';
+import { isLiveWebviewMessage, type LiveHostMessage, type LiveWebviewMessage, type OpenResultsMessage, type ProgressEvent, type StopMessage } from './contract';
 
 /** At most this many progress messages per second reach the webview. */
 const PROGRESS_INTERVAL_MS = 150;
@@ -19,7 +18,7 @@ export function elapsedSeconds(record: RunRecord, active: boolean, now = Date.no
   return Number.isFinite(started) ? Math.max(0, (now - started) / 1000) : 0;
 }
 
-export class LivePanel extends ResultPanel {
+export class LivePanel extends ResultPanel<LiveHostMessage, LiveWebviewMessage> {
   /** Epochs already sent per trial; a new epoch is one past this count. */
   private sent: number[] = [];
   private lastStatus = '';
@@ -32,7 +31,7 @@ export class LivePanel extends ResultPanel {
     deps: PanelDeps,
     readonly runDir: string,
   ) {
-    super('live', panel, deps);
+    super('live', panel, deps, isLiveWebviewMessage);
     this.disposables.push(
       deps.runs.onDidUpdate((u) => {
         if (path.resolve(u.runDir) !== path.resolve(runDir)) return;
@@ -63,7 +62,7 @@ export class LivePanel extends ResultPanel {
     });
   }
 
-  protected override handle(m: WebviewMessage): void {
+  protected override handle(m: StopMessage | OpenResultsMessage): void {
     if (m.type === 'stop') this.deps.runs.stop(this.runDir);
     else if (m.type === 'openResults') this.deps.open.results(this.runDir);
   }

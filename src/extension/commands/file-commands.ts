@@ -1,0 +1,69 @@
+// New Experiment (from a case-study template) and Open Case-Study Samples: files written into
+// the workspace.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { isExperimentPath } from '../experiments/files';
+import { copySamples, freeExperimentPath, relocateExperimentText, TEMPLATES, templatePath, writeNewFile } from '../experiments/templates';
+import type { CommandDeps } from './deps';
+import { EXPERIMENTS_VIEW } from './ids';
+
+const SAMPLES_FOLDER = 'mnist-lab-samples';
+
+export async function newExperiment(deps: CommandDeps): Promise<vscode.Uri | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    TEMPLATES.map((t) => ({ label: t.label, description: `case study part ${t.part}`, detail: t.detail, template: t })),
+    { title: 'MNIST Lab: New Experiment — start from which part of the case study?' },
+  );
+  if (!picked) return undefined;
+  const source = templatePath(deps.context.extensionPath, picked.template);
+  let text: string;
+  try {
+    text = relocateExperimentText(await fs.readFile(source, 'utf8'));
+  } catch (e) {
+    void vscode.window.showErrorMessage(`MNIST Lab: cannot read the template ${source}: ${(e as Error).message}`);
+    return undefined;
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const suggested = folder ? await freeExperimentPath(folder.uri.fsPath, `my-${picked.template.sample}`) : undefined;
+  const target = await vscode.window.showSaveDialog({
+    title: 'MNIST Lab: Save the new experiment as',
+    defaultUri: suggested ? vscode.Uri.file(suggested) : undefined,
+    // Dialogs compare only the last extension: a "mnistexp.json" filter makes them append it
+    // again. The suffix is made right below instead.
+    filters: { 'MNIST Lab experiment': ['json'] },
+    saveLabel: 'Create',
+  });
+  if (!target) return undefined;
+  const file = isExperimentPath(target.fsPath) ? target.fsPath : `${target.fsPath.replace(/\.json$/, '')}.mnistexp.json`;
+  if (!(await writeNewFile(file, text))) {
+    void vscode.window.showErrorMessage(`MNIST Lab: ${file} already exists; it was left as it is. Choose another name.`);
+    return undefined;
+  }
+  deps.tree.refresh();
+  const uri = vscode.Uri.file(file);
+  await vscode.window.showTextDocument(uri);
+  return uri;
+}
+
+export async function openSamples(deps: CommandDeps): Promise<string | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    const choice = await vscode.window.showInformationMessage('MNIST Lab: open a folder first; the samples are copied into it.', 'Open Folder');
+    if (choice) await vscode.commands.executeCommand('workbench.action.files.openFolder');
+    return undefined;
+  }
+  const target = path.join(folder.uri.fsPath, SAMPLES_FOLDER);
+  let result;
+  try {
+    result = await copySamples(deps.context.extensionPath, target);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`MNIST Lab: could not copy the samples to ${target}: ${(e as Error).message}`);
+    return undefined;
+  }
+  const kept = result.kept.length > 0 ? ` ${result.kept.length} already there were kept unchanged.` : '';
+  void vscode.window.showInformationMessage(`MNIST Lab: copied ${result.copied.length} case-study samples to ${SAMPLES_FOLDER}/.${kept}`);
+  deps.tree.refresh();
+  await vscode.commands.executeCommand(`${EXPERIMENTS_VIEW}.focus`);
+  return target;
+}

@@ -1,0 +1,83 @@
+// Commands on finished runs: Open Results, Compare Runs, Export Run, Reveal Run Folder,
+// Delete Run.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RunRecord } from '../../core/record';
+import { deleteRun } from '../../runs/store';
+import { runTitle } from '../runs/run-format';
+import type { RunNode } from '../tree/experiments-tree';
+import type { CommandDeps } from './deps';
+import { runDirsTarget, runTarget, runTargetsOf } from './targets';
+
+export async function openResults(deps: CommandDeps, args: unknown[]): Promise<void> {
+  const target = await runTarget(deps, args, 'MNIST Lab: Open the results of which run?');
+  if (!target) return;
+  const { runDir } = target;
+  if (deps.manager.isActive(runDir)) return deps.panels.showLive(runDir);
+  let record: RunRecord;
+  try {
+    record = await deps.manager.read(runDir);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`MNIST Lab: cannot open the run in ${runDir}: ${(e as Error).message}`);
+    return;
+  }
+  // The walkthrough has no trials or epochs: it has its own panel, fed the record directly.
+  if (record.experiment.kind === 'backprop') {
+    if (record.backprop) deps.panels.showBackprop(record.backprop, /^backprop\b/i.test(record.experiment.name) ? record.experiment.name : `Backprop: ${record.experiment.name}`);
+    else void vscode.window.showErrorMessage(`MNIST Lab: the walkthrough "${record.experiment.name}" has no results (${record.status}${record.error ? `: ${record.error}` : ''}).`);
+    return;
+  }
+  deps.panels.showResults(runDir, target.trialIndex);
+}
+
+export async function compareRuns(deps: CommandDeps, args: unknown[]): Promise<void> {
+  const runDirs = await runDirsTarget(deps, args, 'MNIST Lab: Compare which runs? (pick two or more)', 2);
+  if (!runDirs) return;
+  if (runDirs.length < 2) {
+    void vscode.window.showInformationMessage('MNIST Lab: pick two or more runs to compare (Ctrl/Cmd+click in the Experiments view).');
+    return;
+  }
+  deps.panels.showCompare(runDirs);
+}
+
+export async function exportRun(deps: CommandDeps, args: unknown[]): Promise<void> {
+  const target = await runTarget(deps, args, 'Export which run?');
+  if (target) await deps.panels.exportRun(target.runDir);
+}
+
+export async function revealRunFolder(deps: CommandDeps, args: unknown[]): Promise<void> {
+  const target = await runTarget(deps, args, 'MNIST Lab: Reveal which run folder?');
+  if (!target) return;
+  const runFile = vscode.Uri.file(path.join(target.runDir, 'run.json'));
+  // The Explorer can only show folders inside the workspace; the OS file manager shows any.
+  if (vscode.workspace.getWorkspaceFolder(runFile)) await vscode.commands.executeCommand('revealInExplorer', runFile);
+  else await vscode.commands.executeCommand('revealFileInOS', runFile);
+}
+
+/** Deletes the run folders selected in the tree (the command is hidden from the palette). */
+export async function deleteRuns(deps: CommandDeps, args: unknown[]): Promise<void> {
+  const nodes = runTargetsOf(args).flatMap((t): RunNode[] => (t.node ? [t.node] : []));
+  if (nodes.length === 0) return;
+  const running = nodes.filter((n) => deps.manager.isActive(n.runDir));
+  if (running.length > 0) {
+    void vscode.window.showWarningMessage('MNIST Lab: stop the run before deleting it.');
+    return;
+  }
+  const what = nodes.length === 1 ? `the run "${nodes[0]!.record.experiment.name}" of ${runTitle(nodes[0]!.record)}` : `${nodes.length} runs`;
+  const choice = await vscode.window.showWarningMessage(
+    `Delete ${what}?`,
+    { modal: true, detail: `Its folder, results and trained model are removed from disk:\n${nodes.map((n) => n.runDir).join('\n')}` },
+    'Delete',
+  );
+  if (choice !== 'Delete') return;
+  for (const node of nodes) {
+    try {
+      await deleteRun(node.runDir);
+      deps.log.info(`Deleted run folder ${node.runDir}`);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`MNIST Lab: could not delete ${node.runDir}: ${(e as Error).message}`);
+    }
+    deps.tree.forgetRun(node.runDir);
+    deps.tree.refreshExperiment(node.file);
+  }
+}

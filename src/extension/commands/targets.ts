@@ -1,0 +1,132 @@
+// The one place that turns what a command was invoked with into what it acts on. Callers pass
+// a tree node (context menus, inline actions), a tree node and the multi-selection
+// `(node, nodes[])`, a file Uri (CodeLens, editor title, explorer), a run folder path (status
+// bar, notifications, tests) or nothing (Command Palette, keybindings): then the user picks.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { listRuns } from '../../runs/store';
+import { findBundledSamples, findWorkspaceExperiments, isExperimentPath, summarizeExperiment } from '../experiments/files';
+import { runDescription, runTitle } from '../runs/run-format';
+import type { QueuedRun } from '../runs/run-manager';
+import { allRunsRoots } from '../settings';
+import type { ExperimentsTreeNode, RunNode } from '../tree/experiments-tree';
+
+export type Target =
+  | { kind: 'experiment'; file: string }
+  /** `node` when the run came from the tree (delete needs its experiment file and record). */
+  | { kind: 'run'; runDir: string; trialIndex?: number; node?: RunNode }
+  | { kind: 'queued'; run: QueuedRun };
+
+/** What pickers need to list experiments and runs. */
+export interface PickDeps {
+  extensionPath: string;
+  fallbackRunsRoot: string;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** One argument as a target; undefined for anything a command cannot act on. */
+export function targetOf(arg: unknown): Target | undefined {
+  if (arg instanceof vscode.Uri) return { kind: 'experiment', file: arg.fsPath };
+  if (typeof arg === 'string' && arg.length > 0) return isExperimentPath(arg) ? { kind: 'experiment', file: arg } : { kind: 'run', runDir: arg };
+  if (!isObject(arg)) return undefined;
+  const node = arg as Partial<ExperimentsTreeNode> & Record<string, unknown>;
+  switch (node.kind) {
+    case 'experiment':
+      return { kind: 'experiment', file: node.file as string };
+    case 'run':
+      return { kind: 'run', runDir: node.runDir as string, node: node as RunNode };
+    case 'trial':
+      return { kind: 'run', runDir: node.runDir as string, trialIndex: (node.trial as { index: number }).index };
+    case 'queued':
+      return { kind: 'queued', run: node.run as QueuedRun };
+  }
+  // A plain { runDir, trial?: { index } } from a caller outside the tree.
+  if (typeof node.runDir === 'string') {
+    const index = isObject(node.trial) && typeof node.trial.index === 'number' ? node.trial.index : undefined;
+    return { kind: 'run', runDir: node.runDir, trialIndex: index };
+  }
+  return undefined;
+}
+
+/**
+ * Every target of a command that acts on a selection: the tree passes the clicked node and
+ * the whole multi-selection; everything else passes one argument.
+ */
+export function selectionOf(args: readonly unknown[]): Target[] {
+  const [first, selected] = args;
+  const items = Array.isArray(selected) && selected.length > 0 ? selected : [first];
+  return items.map(targetOf).filter((t): t is Target => t !== undefined);
+}
+
+/** The run folders among a command's targets (trials count as their run). */
+export function runTargetsOf(args: readonly unknown[]): Extract<Target, { kind: 'run' }>[] {
+  return selectionOf(args).filter((t): t is Extract<Target, { kind: 'run' }> => t.kind === 'run');
+}
+
+/** The experiment file a run command acts on: its argument, else the active editor, else a pick. */
+export async function experimentTarget(deps: PickDeps, args: readonly unknown[]): Promise<string | undefined> {
+  const target = targetOf(args[0]);
+  if (target?.kind === 'experiment') return target.file;
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active?.scheme === 'file' && isExperimentPath(active.fsPath)) return active.fsPath;
+  return pickExperiment(deps);
+}
+
+/** The one run a command acts on (with the trial, when a trial was clicked), else a pick. */
+export async function runTarget(deps: PickDeps, args: readonly unknown[], title: string): Promise<{ runDir: string; trialIndex?: number } | undefined> {
+  const target = targetOf(args[0]);
+  if (target?.kind === 'run') return target;
+  const picked = await pickRuns(deps, title, false);
+  return picked?.[0] === undefined ? undefined : { runDir: picked[0] };
+}
+
+/** At least `min` run folders: the tree's selection when it has enough, else a multi-pick. */
+export async function runDirsTarget(deps: PickDeps, args: readonly unknown[], title: string, min: number): Promise<string[] | undefined> {
+  // Whole runs only: a trial in the selection is not a run to compare.
+  const fromTree = runTargetsOf(args).flatMap((t) => (t.trialIndex === undefined ? [t.runDir] : []));
+  return fromTree.length >= min ? fromTree : pickRuns(deps, title, true);
+}
+
+async function pickExperiment(deps: PickDeps): Promise<string | undefined> {
+  const [workspace, samples] = await Promise.all([findWorkspaceExperiments(), findBundledSamples(deps.extensionPath)]);
+  type Item = vscode.QuickPickItem & { file?: string };
+  const toItems = async (files: string[], bundled: boolean): Promise<Item[]> =>
+    Promise.all(
+      files.map(async (file) => ({
+        label: (await summarizeExperiment(file)).name,
+        description: bundled ? `sample · ${path.basename(file)}` : vscode.workspace.asRelativePath(file),
+        file,
+      })),
+    );
+  const items: Item[] = [
+    ...(workspace.length > 0 ? [{ label: 'Workspace', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...(await toItems(workspace, false)),
+    { label: 'Bundled samples', kind: vscode.QuickPickItemKind.Separator },
+    ...(await toItems(samples, true)),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'MNIST Lab: Run which experiment?', matchOnDescription: true });
+  return picked?.file;
+}
+
+async function pickRuns(deps: PickDeps, title: string, many: boolean): Promise<string[] | undefined> {
+  const runs = (await Promise.all(allRunsRoots(deps.fallbackRunsRoot).map((root) => listRuns(root)))).flat();
+  if (runs.length === 0) {
+    void vscode.window.showInformationMessage('MNIST Lab: there are no runs yet. Run an experiment first.');
+    return undefined;
+  }
+  const items = runs.map(({ runDir, record }) => ({
+    label: record.experiment.name,
+    description: runTitle(record),
+    detail: runDescription(record),
+    runDir,
+  }));
+  if (many) {
+    const picked = await vscode.window.showQuickPick(items, { title, canPickMany: true, matchOnDescription: true });
+    return picked?.map((p) => p.runDir);
+  }
+  const picked = await vscode.window.showQuickPick(items, { title, matchOnDescription: true });
+  return picked ? [picked.runDir] : undefined;
+}

@@ -1,0 +1,29 @@
+// Results panel controller: one trial of a finished (or still running) run in full detail.
+import type * as vscode from 'vscode';
+import type { PanelDeps } from '../result-panel';
+import { RunPanel } from '../run-panel';
+import { resultsKey, runHeader, trialDetail } from '../summaries';
+import { isResultsWebviewMessage, type ResultsHostMessage, type ResultsWebviewMessage } from './contract';
+
+export class ResultsPanel extends RunPanel<ResultsHostMessage, ResultsWebviewMessage> {
+  constructor(
+    panel: vscode.WebviewPanel,
+    deps: PanelDeps,
+    runDir: string,
+    readonly trialIndex: number,
+  ) {
+    super('results', panel, deps, isResultsWebviewMessage, runDir);
+  }
+
+  protected async sendInitial(): Promise<void> {
+    const record = await this.deps.runs.read(this.runDir);
+    const trial = record.trials[this.trialIndex];
+    if (!trial) {
+      this.post({ type: 'error', message: `Run ${record.id} has no trial ${this.trialIndex + 1}.` });
+      return;
+    }
+    this.panel.title = record.trials.length > 1 ? `Results: ${record.experiment.name} #${trial.index + 1}` : `Results: ${record.experiment.name}`;
+    this.sentKey = resultsKey(record);
+    this.post({ type: 'results', header: runHeader(this.runDir, record), trial: trialDetail(trial) });
+  }
+}

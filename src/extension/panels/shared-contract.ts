@@ -1,0 +1,181 @@
+// What the result panels (results, live, sweep, compare) and their webview apps share: the
+// view types, the panel state a serializer revives a panel from, the run and trial summaries
+// several panels show, and the webview→host messages every panel accepts. Each panel's own
+// messages live in its folder's contract.ts, beside its controller.
+import type { EpochRecord, RunStatus } from '../../core/record';
+
+export const VIEW_TYPES = {
+  live: 'mnistLab.livePanel',
+  results: 'mnistLab.resultsPanel',
+  sweep: 'mnistLab.sweepPanel',
+  compare: 'mnistLab.comparePanel',
+} as const;
+export type PanelKind = keyof typeof VIEW_TYPES;
+
+/** What every panel shows about a run, independent of its trials. */
+export interface RunHeader {
+  runDir: string;
+  id: string;
+  name: string;
+  description: string;
+  kind: 'binary' | 'multiclass' | 'backprop';
+  status: RunStatus;
+  quick: boolean;
+  backend: string | null;
+  backendNote: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  wallSeconds: number | null;
+  sweepParameters: string[];
+  trialCount: number;
+  error: string | null;
+}
+
+/** A trial's final numbers without the bulky parts (matrix, samples). */
+export interface ResultSummary {
+  testAccuracy: number;
+  testLoss: number;
+  epochsRun: number;
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  trainSeconds: number;
+}
+
+/** A trial as the live, sweep and compare panels need it. */
+export interface TrialSummary {
+  index: number;
+  label: string;
+  params: Record<string, unknown>;
+  status: RunStatus;
+  /** Planned epochs (the cap; early stopping may end sooner). */
+  epochs: number;
+  /** Quantity early stopping watches ("val_loss" when there is none). */
+  monitor: string;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+  history: EpochRecord[];
+  result: ResultSummary | null;
+  error: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+// ---- host → webview, every panel ------------------------------------------------------
+export interface ErrorMessage {
+  type: 'error';
+  message: string;
+}
+
+/**
+ * A guard for one panel's host messages. The host is trusted; this only keeps stray messages
+ * (other extensions, devtools) out of the app.
+ */
+export function hostMessageGuard<M extends { type: string }>(types: ReadonlyArray<M['type']>): (value: unknown) => value is M {
+  const known: ReadonlySet<string> = new Set(types);
+  return (value: unknown): value is M => typeof value === 'object' && value !== null && known.has((value as { type?: unknown }).type as string);
+}
+
+// ---- webview → host, every panel ------------------------------------------------------
+export interface ReadyMessage {
+  type: 'ready';
+}
+export interface SavePngMessage {
+  type: 'savePng';
+  /** Suggested file name without extension. */
+  name: string;
+  /** "data:image/png;base64,…" from canvas.toDataURL. */
+  dataUrl: string;
+}
+export interface ExportRunMessage {
+  type: 'exportRun';
+}
+/** Sweep panel: a trial of its run. Compare panel: the trial of the run at position `run`. */
+export interface OpenTrialMessage {
+  type: 'openTrial';
+  /** Trial index within the panel's run (compare panel: which entry). */
+  index: number;
+  /** Compare panel: position of the run in its list. */
+  run?: number;
+}
+export type CommonWebviewMessage = ReadyMessage | SavePngMessage | ExportRunMessage;
+
+export const PNG_DATA_URL_PREFIX = 'data:image/png;base64,';
+/** A 4K chart is well under this; anything bigger is not a chart from our apps. */
+export const MAX_PNG_DATA_URL_LENGTH = 32 * 1024 * 1024;
+
+export function isIndex(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 100_000;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Validates a message every panel accepts. Every field is checked: the host uses these values
+ * (file names, image bytes), so a malformed message is dropped rather than half-used.
+ */
+export function isCommonWebviewMessage(value: unknown): value is CommonWebviewMessage {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'ready':
+    case 'exportRun':
+      return true;
+    case 'savePng':
+      return (
+        typeof value.name === 'string' &&
+        value.name.length > 0 &&
+        value.name.length <= 120 &&
+        typeof value.dataUrl === 'string' &&
+        value.dataUrl.length <= MAX_PNG_DATA_URL_LENGTH &&
+        value.dataUrl.startsWith(PNG_DATA_URL_PREFIX) &&
+        /^[A-Za-z0-9+/]+={0,2}$/.test(value.dataUrl.slice(PNG_DATA_URL_PREFIX.length))
+      );
+    default:
+      return false;
+  }
+}
+
+export function isOpenTrialMessage(value: unknown): value is OpenTrialMessage {
+  return isRecord(value) && value.type === 'openTrial' && isIndex(value.index) && (value.run === undefined || isIndex(value.run));
+}
+
+/** A message with nothing but its type (stop, openResults). */
+export function isBareMessage<T extends string>(value: unknown, type: T): value is { type: T } {
+  return isRecord(value) && value.type === type;
+}
+
+/** A file name the host may suggest: letters, digits, dot, dash, underscore; never a path. */
+export function safeFileName(name: string): string {
+  const cleaned = name
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[.-]+/, '')
+    .replace(/-+/g, '-')
+    .slice(0, 80);
+  return cleaned.length > 0 ? cleaned : 'chart';
+}
+
+// ---- webview state (getState/setState), read back by the panel serializers ---------------
+export interface PanelState {
+  kind: PanelKind;
+  runDir?: string;
+  runDirs?: string[];
+  trialIndex?: number;
+  /** App-specific UI choices (toggles, sort order), restored after reload. */
+  ui?: Record<string, unknown>;
+}
+
+/** Reads the state a serializer is handed back; anything unusable gives undefined. */
+export function parsePanelState(value: unknown, kind: PanelKind): PanelState | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const s = value as Record<string, unknown>;
+  if (s.kind !== kind) return undefined;
+  const state: PanelState = { kind };
+  if (typeof s.runDir === 'string' && s.runDir.length > 0) state.runDir = s.runDir;
+  if (Array.isArray(s.runDirs) && s.runDirs.every((d) => typeof d === 'string' && d.length > 0)) state.runDirs = s.runDirs as string[];
+  if (isIndex(s.trialIndex)) state.trialIndex = s.trialIndex;
+  if (typeof s.ui === 'object' && s.ui !== null) state.ui = s.ui as Record<string, unknown>;
+  if (kind === 'compare' ? !state.runDirs : !state.runDir) return undefined;
+  return state;
+}

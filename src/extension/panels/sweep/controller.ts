@@ -1,0 +1,25 @@
+// Sweep panel controller: every trial of a grid run in one table and chart; a trial clicked in
+// the webview opens in its own results panel.
+import type * as vscode from 'vscode';
+import type { PanelDeps } from '../result-panel';
+import { RunPanel } from '../run-panel';
+import { resultsKey, runHeader, trialSummary } from '../summaries';
+import type { OpenTrialMessage } from '../shared-contract';
+import { isSweepWebviewMessage, type SweepHostMessage, type SweepWebviewMessage } from './contract';
+
+export class SweepPanel extends RunPanel<SweepHostMessage, SweepWebviewMessage> {
+  constructor(panel: vscode.WebviewPanel, deps: PanelDeps, runDir: string) {
+    super('sweep', panel, deps, isSweepWebviewMessage, runDir);
+  }
+
+  protected async sendInitial(): Promise<void> {
+    const record = await this.deps.runs.read(this.runDir);
+    this.panel.title = `Sweep: ${record.experiment.name}`;
+    this.sentKey = resultsKey(record);
+    this.post({ type: 'sweep', header: runHeader(this.runDir, record), trials: record.trials.map(trialSummary) });
+  }
+
+  protected override handle(m: OpenTrialMessage): void {
+    this.deps.open.results(this.runDir, m.index);
+  }
+}
