@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { COMMANDS } from '../../../src/extension/commands/ids';
 
 // Spelled out rather than read from package.json so that renaming the extension fails here.
 const extensionId = 'mnist-lab.mnist-lab';
@@ -19,6 +20,6 @@ suite('activation', () => {
   test('it registers mnistLab.showOutput', async () => {
     await vscode.extensions.getExtension(extensionId)?.activate();
     const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes('mnistLab.showOutput'), 'mnistLab.showOutput is not registered');
+    assert.ok(commands.includes(COMMANDS.showLog), `${COMMANDS.showLog} is not registered`);
   });
 });

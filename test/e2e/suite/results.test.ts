@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { COMMANDS } from '../../../src/extension/commands/ids';
 import type { MnistLabApi } from '../../../src/extension';
 import type { RunRecord } from '../../../src/core/record';
 
@@ -57,33 +58,33 @@ suite('results and samples', function () {
         training: { epochs: 1, batchSize: 64, earlyStopping: false },
       }),
     );
-    const record = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', vscode.Uri.file(file));
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, vscode.Uri.file(file));
     assert.equal(record?.status, 'done', record?.error ?? 'no run');
     const runNode = (await api.tree.getChildren((await api.tree.getChildren()).find((n) => n.kind === 'experiment' && n.file === file))).find(
       (n) => n.kind === 'run',
     );
     assert.ok(runNode);
-    await vscode.commands.executeCommand('mnistLab.openResults', runNode);
+    await vscode.commands.executeCommand(COMMANDS.openResults, runNode);
     const tab = await waitForTab('mnistLab.resultsPanel');
     assert.match(tab.label, /e2e-results/);
   });
 
   test('Compare Runs on two runs selected in the tree opens the compare panel', async () => {
     const file = join(workspaceFolder(), 'e2e-results.mnistexp.json');
-    const second = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', vscode.Uri.file(file));
+    const second = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, vscode.Uri.file(file));
     assert.equal(second?.status, 'done', second?.error ?? 'no run');
     const experiment = (await api.tree.getChildren()).find((n) => n.kind === 'experiment' && n.file === file);
     const runs = (await api.tree.getChildren(experiment)).filter((n) => n.kind === 'run');
     assert.equal(runs.length, 2, 'both runs of the experiment are listed');
     // A context-menu command gets the clicked node and the whole selection.
-    await vscode.commands.executeCommand('mnistLab.compareRuns', runs[0], runs);
+    await vscode.commands.executeCommand(COMMANDS.compareRuns, runs[0], runs);
     const tab = await waitForTab('mnistLab.comparePanel');
     assert.match(tab.label, /Compare 2 runs/);
   });
 
   test('the backprop walkthrough sample runs and opens in its own panel', async () => {
     const sample = join(extensionPath, 'samples', 'backprop-2-3-1.mnistexp.json');
-    const record = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', vscode.Uri.file(sample));
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, vscode.Uri.file(sample));
     assert.equal(record?.status, 'done', record?.error ?? 'no run');
     assert.ok(record?.backprop, 'the walkthrough recorded no steps');
     // A bundled sample's runs live in the workspace, and the tree shows them under "Bundled samples".
@@ -96,19 +97,19 @@ suite('results and samples', function () {
     assert.ok(run && run.kind === 'run');
     assert.ok(run.runDir.startsWith(join(workspaceFolder(), '.mnistlab', 'runs')), `run stored outside the workspace: ${run.runDir}`);
 
-    await vscode.commands.executeCommand('mnistLab.openResults', run);
+    await vscode.commands.executeCommand(COMMANDS.openResults, run);
     await waitForTab('mnistLab.backpropPanel');
   });
 
   test('Open Symmetry Demo opens the walkthrough panel for the identical-weights sample', async () => {
-    await vscode.commands.executeCommand('mnistLab.openSymmetryDemo');
+    await vscode.commands.executeCommand(COMMANDS.openSymmetryDemo);
     const tab = await waitForTab('mnistLab.backpropPanel');
     assert.match(tab.label, /symmetr/i);
   });
 
   test('Reproduce Case Study (quick, parts 1 and 2) writes its report into the workspace', async function () {
     this.timeout(180_000);
-    const report = await vscode.commands.executeCommand<string | undefined>('mnistLab.reproduceCaseStudy', { quick: true, parts: [1, 2] });
+    const report = await vscode.commands.executeCommand<string | undefined>(COMMANDS.reproduce, { quick: true, parts: [1, 2] });
     assert.ok(report, 'no report was written (see the MNIST Lab log)');
     assert.ok(report.startsWith(join(workspaceFolder(), 'mnist-lab-reports')), report);
     const md = readFileSync(report, 'utf8');
@@ -125,7 +126,7 @@ suite('results and samples', function () {
     const myText = '{ "name": "my own edits", "kind": "binary" }\n';
     writeFileSync(mine, myText);
 
-    const result = await vscode.commands.executeCommand<string | undefined>('mnistLab.openSamples');
+    const result = await vscode.commands.executeCommand<string | undefined>(COMMANDS.openSamples);
     assert.equal(result, target);
     assert.equal(readFileSync(mine, 'utf8'), myText, 'the user\'s file was overwritten');
     const bundled = readdirSync(join(extensionPath, 'samples')).filter((n) => n.endsWith('.mnistexp.json'));
@@ -142,7 +143,7 @@ suite('results and samples', function () {
 
     // Running the command again changes nothing.
     const before = readdirSync(target).map((n) => readFileSync(join(target, n), 'utf8'));
-    await vscode.commands.executeCommand('mnistLab.openSamples');
+    await vscode.commands.executeCommand(COMMANDS.openSamples);
     assert.deepEqual(
       readdirSync(target).map((n) => readFileSync(join(target, n), 'utf8')),
       before,

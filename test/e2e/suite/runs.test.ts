@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { COMMANDS } from '../../../src/extension/commands/ids';
 import type { MnistLabApi } from '../../../src/extension';
 import type { RunRecord } from '../../../src/core/record';
 import type { ExperimentsTreeNode, RunNode } from '../../../src/extension/tree/experiments-tree';
@@ -71,7 +72,7 @@ suite('running experiments', function () {
 
   test('Run Experiment trains to the end, writes run.json and lists the run in the tree', async () => {
     const uri = writeExperiment('e2e-tiny', tiny);
-    const record = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', uri);
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, uri);
 
     assert.ok(record, 'the command did not start a run');
     assert.equal(record.status, 'done', `run failed: ${record.error}`);
@@ -94,7 +95,7 @@ suite('running experiments', function () {
 
   test('Run Experiment (Quick) caps the run by the file\'s "quick" section', async () => {
     const uri = writeExperiment('e2e-quick', { ...tiny, training: { ...tiny.training, epochs: 50 }, quick: { train: 300, test: 100, epochs: 1 } });
-    const record = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperimentQuick', uri);
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.runQuick, uri);
     assert.ok(record);
     assert.equal(record.status, 'done', `run failed: ${record.error}`);
     assert.equal(record.quick, true);
@@ -106,7 +107,7 @@ suite('running experiments', function () {
 
   test('a sweep run expands to its trials, each with its own result', async () => {
     const uri = writeExperiment('e2e-sweep', { ...tiny, training: { ...tiny.training, epochs: 1 }, sweep: { 'model.activation': ['relu', 'tanh'] } });
-    const record = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', uri);
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, uri);
     assert.ok(record);
     assert.equal(record.status, 'done', `run failed: ${record.error}`);
     const node = await runNodeOf(api, uri, record.id);
@@ -153,9 +154,9 @@ suite('running experiments', function () {
     const first = writeExperiment('e2e-long', long);
     const second = writeExperiment('e2e-queued', tiny);
     const started = firstEpoch(api, first);
-    const firstDone = vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', first);
+    const firstDone = vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, first);
     const runDir = await started;
-    const secondDone = vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', second);
+    const secondDone = vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, second);
 
     // maxParallelRuns defaults to 1: the second run must say it is queued.
     await waitFor(() => api.runs.queuedFor(second.fsPath).length === 1, 'the second run was not queued');
@@ -167,10 +168,10 @@ suite('running experiments', function () {
     assert.match(String((await api.tree.getTreeItem(running)).description), /^epoch \d+\/200$/);
     assert.equal(api.runs.isActive(runDir), true);
 
-    await vscode.commands.executeCommand('mnistLab.stopRun', queued);
+    await vscode.commands.executeCommand(COMMANDS.stop, queued);
     assert.equal(await secondDone, undefined, 'a run cancelled in the queue never starts');
     // From the palette, with a single run left, Stop Run needs no picking.
-    await vscode.commands.executeCommand('mnistLab.stopRun');
+    await vscode.commands.executeCommand(COMMANDS.stop);
     const record = await firstDone;
     assert.ok(record);
     assert.equal(record.status, 'cancelled');
@@ -183,7 +184,7 @@ suite('running experiments', function () {
 
   test('a missing dataset folder fails the run, records why, and the next run still works', async () => {
     const uri = writeExperiment('e2e-missing-data', { ...tiny, data: { ...tiny.data, dir: './no-such-mnist' } });
-    const record = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', uri);
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, uri);
     assert.ok(record);
     assert.equal(record.status, 'failed');
     assert.match(record.error ?? '', /no-such-mnist: dataset folder does not exist/);
@@ -193,14 +194,14 @@ suite('running experiments', function () {
     assert.equal(item.contextValue, 'run.failed');
     assert.match(String(item.description), /^failed: .*no-such-mnist/);
 
-    const again = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', writeExperiment('e2e-after-failure', tiny));
+    const again = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, writeExperiment('e2e-after-failure', tiny));
     assert.equal(again?.status, 'done');
   });
 
   test('a trainer that crashes mid-run leaves a failed run, and the extension keeps working', async () => {
     const uri = writeExperiment('e2e-crash', long);
     const started = firstEpoch(api, uri);
-    const done = vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', uri);
+    const done = vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, uri);
     await started;
     const trainers = trainerProcesses();
     assert.equal(trainers.length, 1, `expected one trainer process, found ${trainers.length}`);
@@ -210,7 +211,7 @@ suite('running experiments', function () {
     assert.equal(record?.status, 'failed');
     assert.match(record.error ?? '', /exited unexpectedly \(SIGKILL\)/);
     assert.equal(api.runs.activeRuns().length, 0);
-    const after = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', writeExperiment('e2e-after-crash', tiny));
+    const after = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, writeExperiment('e2e-after-crash', tiny));
     assert.equal(after?.status, 'done');
   });
 
@@ -220,7 +221,7 @@ suite('running experiments', function () {
     const uri = writeExperiment('e2e-runs-folder', tiny);
     try {
       await config.update('runsFolder', 'custom-runs', vscode.ConfigurationTarget.Workspace);
-      const record = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', uri);
+      const record = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, uri);
       assert.equal(record?.status, 'done', record?.error ?? 'no run');
       const node = await runNodeOf(api, uri, record.id);
       assert.equal(node.runDir, join(folder, 'custom-runs', 'e2e-runs-folder', record.id));
@@ -229,20 +230,20 @@ suite('running experiments', function () {
       // A file where the runs folder should be: the run cannot start, nothing is lost.
       writeFileSync(join(folder, 'not-a-folder'), 'keep me\n');
       await config.update('runsFolder', 'not-a-folder/runs', vscode.ConfigurationTarget.Workspace);
-      const failed = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', uri);
+      const failed = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, uri);
       assert.equal(failed, undefined);
       assert.equal(readFileSync(join(folder, 'not-a-folder'), 'utf8'), 'keep me\n');
       assert.equal(api.runs.activeRuns().length + api.runs.queuedCount, 0, 'the failed start left something in the queue');
     } finally {
       await config.update('runsFolder', undefined, vscode.ConfigurationTarget.Workspace);
     }
-    const again = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', uri);
+    const again = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, uri);
     assert.equal(again?.status, 'done', 'the next run after a failed start does not work');
   });
 
   test('an invalid experiment is not started and leaves no run folder', async () => {
     const uri = writeExperiment('e2e-invalid', { ...tiny, data: { classes: [3, 5, 8] } });
-    const record = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', uri);
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, uri);
     assert.equal(record, undefined);
     const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
     assert.equal(existsSync(join(folder, '.mnistlab/runs/e2e-invalid')), false);
