@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadExperiment } from '../experiments/load';
-import { startRun } from '../runs/controller';
+import { startRun, type RunListener } from '../runs/controller';
+import type { ResolvedExperiment } from '../core/experiment';
 import type { RunRecord, TrialRecord } from '../core/record';
 import type { BackendPreference } from '../trainer/protocol';
 import { gradientMap } from '../core/backprop/walkthrough';
@@ -30,6 +31,32 @@ export interface ReproduceOptions {
   /** Aborting cancels the runs in flight and ends the reproduction with an error. */
   signal?: AbortSignal;
   log: (line: string) => void;
+  /**
+   * Runs one experiment of the study to its end. Default: a trainer started right away with the
+   * options above (the CLI). The extension passes its run queue instead, so the study's runs
+   * obey its parallel-run limit and show, and stop, like any other run.
+   */
+  runExperiment?: (request: StudyRunRequest) => Promise<StudyRunResult>;
+}
+
+/** One run of the study, as handed to ReproduceOptions.runExperiment. */
+export interface StudyRunRequest {
+  /** The sample file the experiment was loaded from. */
+  file: string;
+  experiment: ResolvedExperiment;
+  source: unknown;
+  runsRoot: string;
+  quick: boolean;
+  seed: number;
+  /** Every update of the run with the trainer message behind it (the study logs trial ends). */
+  onUpdate: RunListener;
+  /** Aborted: cancel the run (or drop it if it has not started). */
+  signal?: AbortSignal;
+}
+
+export interface StudyRunResult {
+  record: RunRecord;
+  runDir: string;
 }
 
 export interface RunRef {
@@ -101,31 +128,48 @@ const SAMPLES: Record<number, string> = {
   5: 'batch-lr-grid.mnistexp.json',
 };
 
-async function runSample(options: ReproduceOptions, part: number, seed: number): Promise<{ record: RunRecord; ref: RunRef }> {
-  if (options.signal?.aborted) throw new Error('cancelled');
-  const { experiment, source } = loadExperiment(path.join(options.samplesDir, SAMPLES[part]), { quick: options.quick, seed });
-  const handle = startRun(experiment, source, {
+/** The CLI's way to run one experiment of the study: a trainer started right away. */
+async function startDirectly(options: ReproduceOptions, request: StudyRunRequest): Promise<StudyRunResult> {
+  const handle = startRun(request.experiment, request.source, {
     nativeModuleDir: options.nativeModuleDir ?? null,
-    runsRoot: path.join(options.outDir, 'runs'),
+    runsRoot: request.runsRoot,
     trainerPath: options.trainerPath,
-    quick: options.quick,
+    quick: request.quick,
     backend: options.backend,
     workers: options.workers,
     threads: options.threads,
-    seed,
+    seed: request.seed,
   });
-  handle.onUpdate((record, m) => {
-    if (m?.type === 'trialEnd' && m.result) {
-      options.log(`  part ${part} seed ${seed}: ${record.trials[m.trial].label}: test accuracy ${(m.result.testAccuracy * 100).toFixed(2)} %`);
-    }
-    if (m?.type === 'error') options.log(`  part ${part} seed ${seed}: error: ${m.message}`);
-  });
+  handle.onUpdate(request.onUpdate);
   const onAbort = () => handle.cancel();
-  options.signal?.addEventListener('abort', onAbort);
+  request.signal?.addEventListener('abort', onAbort);
   const record = await handle.done;
-  options.signal?.removeEventListener('abort', onAbort);
-  if (record.status !== 'done') throw new Error(`part ${part} (seed ${seed}) ${record.status}: ${record.error ?? 'see ' + handle.runDir}`);
-  return { record, ref: { runDir: handle.runDir, seed, wallSeconds: record.wallSeconds, status: record.status } };
+  request.signal?.removeEventListener('abort', onAbort);
+  return { record, runDir: handle.runDir };
+}
+
+async function runSample(options: ReproduceOptions, part: number, seed: number): Promise<{ record: RunRecord; ref: RunRef }> {
+  if (options.signal?.aborted) throw new Error('cancelled');
+  const file = path.join(options.samplesDir, SAMPLES[part]);
+  const { experiment, source } = loadExperiment(file, { quick: options.quick, seed });
+  const run = options.runExperiment ?? ((request: StudyRunRequest) => startDirectly(options, request));
+  const { record, runDir } = await run({
+    file,
+    experiment,
+    source,
+    runsRoot: path.join(options.outDir, 'runs'),
+    quick: options.quick,
+    seed,
+    signal: options.signal,
+    onUpdate: (record, m) => {
+      if (m?.type === 'trialEnd' && m.result) {
+        options.log(`  part ${part} seed ${seed}: ${record.trials[m.trial].label}: test accuracy ${(m.result.testAccuracy * 100).toFixed(2)} %`);
+      }
+      if (m?.type === 'error') options.log(`  part ${part} seed ${seed}: error: ${m.message}`);
+    },
+  });
+  if (record.status !== 'done') throw new Error(`part ${part} (seed ${seed}) ${record.status}: ${record.error ?? 'see ' + runDir}`);
+  return { record, ref: { runDir, seed, wallSeconds: record.wallSeconds, status: record.status } };
 }
 
 /** Runs seeds concurrently, at most one per core: single-network runs use one process each. */

@@ -2,7 +2,7 @@
 // them into targets through targets.ts (tree node, multi-selection, Uri, run folder, or a
 // QuickPick when invoked with nothing); the handlers themselves live by feature beside this.
 import * as vscode from 'vscode';
-import { installNativeBackend, installedNativeModuleDir } from '../backend/install-native';
+import { installNativeBackend } from '../backend/install-native';
 import { backpropSample } from '../panels/backprop/symmetry-demo';
 import { reproduceCaseStudy, type ReproduceArgs } from '../runs/reproduce-command';
 import { newExperiment, openSamples } from './file-commands';
@@ -10,7 +10,6 @@ import { COMMANDS, type CommandId } from './ids';
 import { compareRuns, deleteRuns, exportRun, openResults, revealRunFolder } from './results-commands';
 import { runExperiment, stopRun } from './run-commands';
 import type { CommandDeps } from './deps';
-import { readRunSettings } from '../settings';
 
 export function registerCommands(deps: CommandDeps): void {
   const { context } = deps;
@@ -37,6 +36,6 @@ export function registerCommands(deps: CommandDeps): void {
       void vscode.window.showErrorMessage(`MNIST Lab: ${(e as Error).message}`);
     }
   });
-  register(COMMANDS.reproduce, (args) => reproduceCaseStudy(context, deps.log, readRunSettings, () => installedNativeModuleDir(context), args as ReproduceArgs | undefined));
+  register(COMMANDS.reproduce, (args) => reproduceCaseStudy(context, deps.log, deps.manager, args as ReproduceArgs | undefined));
   register(COMMANDS.installNativeBackend, () => installNativeBackend(context, deps.log));
 }

@@ -18,13 +18,12 @@ export const vscodeTrustDeps: TrustDeps = {
   openTrustEditor: () => vscode.commands.executeCommand('workbench.trust.manage'),
 };
 
-/** Resolves true when a run may start now. */
-export async function ensureTrustedToRun(deps: TrustDeps = vscodeTrustDeps): Promise<boolean> {
+const RUN_REASON = 'Running an experiment starts a training process, which needs a trusted workspace. Trust this workspace, then run the experiment again.';
+
+/** Resolves true when a run may start now; `reason` says what needs the trust. */
+export async function ensureTrustedToRun(deps: TrustDeps = vscodeTrustDeps, reason: string = RUN_REASON): Promise<boolean> {
   if (deps.isTrusted()) return true;
-  const choice = await deps.ask(
-    'Running an experiment starts a training process, which needs a trusted workspace. Trust this workspace, then run the experiment again.',
-    MANAGE_TRUST,
-  );
+  const choice = await deps.ask(reason, MANAGE_TRUST);
   if (choice === MANAGE_TRUST) await deps.openTrustEditor();
   return false;
 }

@@ -1,9 +1,12 @@
 // "Reproduce Case Study": the CLI's `mnist-lab reproduce`, with a progress notification and
-// the report opened at the end. Training still happens in forked trainer processes.
+// the report opened at the end. Each run of the study goes through the run queue like any
+// other run: it waits for `mnistLab.maxParallelRuns`, shows in the tree and the status bar,
+// and Stop Run stops it (which ends the reproduction). Training happens in forked trainers.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { reproduceStudy } from '../../report/reproduce';
-import type { RunSettings } from '../settings';
+import { reproduceStudy, type StudyRunRequest, type StudyRunResult } from '../../report/reproduce';
+import { ensureTrustedToRun } from '../commands/trust';
+import type { RunManager } from './run-manager';
 
 /** Skips the quick/full pick when given (keybindings, tests); `parts` defaults to all five. */
 export interface ReproduceArgs {
@@ -11,11 +14,30 @@ export interface ReproduceArgs {
   parts?: number[];
 }
 
+const TRUST_REASON = 'Reproducing the case study trains networks, which needs a trusted workspace. Trust this workspace, then reproduce the case study again.';
+
+/** Runs one experiment of the study on the run queue; resolves when the run settles. */
+export function queuedStudyRun(manager: RunManager): (request: StudyRunRequest) => Promise<StudyRunResult> {
+  return async (request) => {
+    if (request.signal?.aborted) throw new Error('cancelled');
+    const run = manager.enqueue({ file: request.file, experiment: request.experiment, source: request.source, quick: request.quick, runsRoot: request.runsRoot });
+    const onAbort = (): void => manager.cancel(run);
+    request.signal?.addEventListener('abort', onAbort);
+    void run.started.then((handle) => handle.onUpdate(request.onUpdate));
+    try {
+      const record = await run.finished;
+      if (!record || !run.handle) throw new Error(`${request.experiment.name} was cancelled before it started`);
+      return { record, runDir: run.handle.runDir };
+    } finally {
+      request.signal?.removeEventListener('abort', onAbort);
+    }
+  };
+}
+
 export async function reproduceCaseStudy(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
-  settings: () => RunSettings,
-  nativeModuleDir: () => string | null,
+  manager: RunManager,
   args?: ReproduceArgs,
 ): Promise<string | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -23,12 +45,7 @@ export async function reproduceCaseStudy(
     void vscode.window.showErrorMessage('MNIST Lab: open a folder first; the report is written into it (mnist-lab-reports/).');
     return;
   }
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showErrorMessage('MNIST Lab: reproducing the case study trains networks, which needs a trusted workspace.', 'Manage Workspace Trust').then((c) => {
-      if (c) void vscode.commands.executeCommand('workbench.trust.manage');
-    });
-    return;
-  }
+  if (!(await ensureTrustedToRun(undefined, TRUST_REASON))) return;
   const pick = typeof args?.quick === 'boolean' ? { quick: args.quick } : await vscode.window.showQuickPick(
     [
       { label: 'Quick', description: 'reduced data and epochs, about a minute — a smoke test, not comparable with the study', quick: true },
@@ -39,7 +56,6 @@ export async function reproduceCaseStudy(
   if (!pick) return;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '');
   const outDir = path.join(folder.uri.fsPath, 'mnist-lab-reports', `case-study-${pick.quick ? 'quick-' : ''}${stamp}`);
-  const s = settings();
   try {
     const { reportFile } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'MNIST Lab: reproducing the case study', cancellable: true },
@@ -49,14 +65,14 @@ export async function reproduceCaseStudy(
         return reproduceStudy({
           outDir,
           samplesDir: path.join(context.extensionPath, 'samples'),
+          // The run queue starts the trainers with the user's settings (backend, workers,
+          // threads, native module); these only describe the study.
           trainerPath: path.join(context.extensionPath, 'dist', 'trainer.js'),
+          backend: 'auto',
           quick: pick.quick,
           seeds: pick.quick ? [42] : [42, 43, 44],
-          backend: s.backend,
           parts: args?.parts?.filter((p) => [1, 2, 3, 4, 5].includes(p)) ?? [1, 2, 3, 4, 5],
-          workers: s.sweepWorkers,
-          threads: s.trainerThreads,
-          nativeModuleDir: nativeModuleDir(),
+          runExperiment: queuedStudyRun(manager),
           signal: abort.signal,
           log: (line) => {
             log.info(`[reproduce] ${line}`);

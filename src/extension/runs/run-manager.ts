@@ -26,8 +26,11 @@ export class QueuedRun {
   state: QueuedRunState = 'queued';
   handle: RunHandle | undefined;
   readonly finished: Promise<RunRecord | undefined>;
+  /** Resolves when the trainer starts; stays pending for a run cancelled while queued. */
+  readonly started: Promise<RunHandle>;
   private resolveFinished!: (record: RunRecord | undefined) => void;
   private rejectFinished!: (error: Error) => void;
+  private resolveStarted!: (handle: RunHandle) => void;
 
   constructor(
     readonly id: number,
@@ -37,6 +40,15 @@ export class QueuedRun {
       this.resolveFinished = resolve;
       this.rejectFinished = reject;
     });
+    this.started = new Promise((resolve) => {
+      this.resolveStarted = resolve;
+    });
+  }
+
+  begin(handle: RunHandle): void {
+    this.state = 'active';
+    this.handle = handle;
+    this.resolveStarted(handle);
   }
 
   settle(outcome: RunRecord | undefined | Error): void {
@@ -153,8 +165,7 @@ export class RunManager implements RunSource, vscode.Disposable {
       this.changes.fire({ file: request.file });
       return;
     }
-    run.state = 'active';
-    run.handle = handle;
+    run.begin(handle);
     const entry: ActiveRun = { run, handle, record: handle.record };
     this.active.set(handle.runDir, entry);
     log.info(
