@@ -23,8 +23,9 @@ export async function openResults(deps: CommandDeps, args: unknown[]): Promise<v
   }
   // The walkthrough has no trials or epochs: it has its own panel, fed the record directly.
   if (record.experiment.kind === 'backprop') {
-    if (record.backprop) deps.panels.showBackprop(record.backprop, /^backprop\b/i.test(record.experiment.name) ? record.experiment.name : `Backprop: ${record.experiment.name}`);
-    else void vscode.window.showErrorMessage(`MNIST Lab: the walkthrough "${record.experiment.name}" has no results (${record.status}${record.error ? `: ${record.error}` : ''}).`);
+    const { name } = record.experiment;
+    if (record.backprop) deps.panels.showBackprop(record.backprop, /^backprop\b/i.test(name) ? name : `Backprop: ${name}`);
+    else void vscode.window.showErrorMessage(`MNIST Lab: the walkthrough "${name}" has no results (${record.status}${record.error ? `: ${record.error}` : ''}).`);
     return;
   }
   deps.panels.showResults(runDir, target.trialIndex);

@@ -57,10 +57,17 @@ export async function stopRun(deps: CommandDeps, args: unknown[]): Promise<void>
   const target = targetOf(args[0]);
   if (target?.kind === 'run') return deps.manager.stop(target.runDir);
   if (target?.kind === 'queued') return deps.manager.cancel(target.run);
-  const items = [
-    ...deps.manager.activeRuns().map((a) => ({ label: a.record.experiment.name, description: `${runTitle(a.record)} · ${runDescription(a.record)}`, run: a.run })),
-    ...deps.manager.queuedFor(undefined).map(({ run, position }) => ({ label: run.request.experiment.name, description: `queued · position ${position}`, run })),
-  ];
+  const active = deps.manager.activeRuns().map(({ record, run }) => ({
+    label: record.experiment.name,
+    description: `${runTitle(record)} · ${runDescription(record)}`,
+    run,
+  }));
+  const queued = deps.manager.queuedFor(undefined).map(({ run, position }) => ({
+    label: run.request.experiment.name,
+    description: `queued · position ${position}`,
+    run,
+  }));
+  const items = [...active, ...queued];
   if (items.length === 0) {
     void vscode.window.showInformationMessage('MNIST Lab: no run is running or queued.');
     return;
