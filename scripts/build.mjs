@@ -1,13 +1,45 @@
 // Bundles every entry point with esbuild. TensorFlow.js stays external: tfjs-node (optional,
 // native) registers its backend on the @tensorflow/tfjs it requires from node_modules, so the
 // trainer must use that same copy rather than a bundled one.
-import { build } from 'esbuild';
+import { build as buildOnce, context } from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, chmodSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+// `--watch` (npm run watch): each bundle stays open in an esbuild context and rebuilds on save.
+// One start/finish pair per round of rebuilds over all bundles, and each error on one
+// "file:line:column: ERROR: text" line, as a failed one-off build reports it: the problem
+// matchers in .vscode/tasks.json read both.
+let building = 0;
+function watchLog(firstBuildDone) {
+  return {
+    name: 'watch-log',
+    setup(b) {
+      b.onStart(() => {
+        if (building++ === 0) console.log('[watch] build started');
+      });
+      b.onEnd((result) => {
+        for (const { text, location: at } of result.errors) console.error(at ? `${at.file}:${at.line}:${at.column}: ERROR: ${text}` : `ERROR: ${text}`);
+        if (--building === 0) console.log('[watch] build finished');
+        firstBuildDone();
+      });
+    },
+  };
+}
+async function watchBuild(options) {
+  // Resolves after the first build, so the steps after the bundles (chmod, copying the .wasm
+  // files) find them on a fresh checkout; watch() itself does not wait for it.
+  let firstBuildDone;
+  const built = new Promise((resolve) => (firstBuildDone = resolve));
+  const ctx = await context({ ...options, plugins: [...(options.plugins ?? []), watchLog(firstBuildDone)] });
+  await ctx.watch();
+  await built;
+}
+const build = watch ? watchBuild : buildOnce;
 const out = 'dist';
 mkdirSync(out, { recursive: true });
 

@@ -18,7 +18,7 @@ server_main="$cs_dir/node_modules/code-server/lib/vscode/out/server-main.js"
 elapsed() { echo $(( ($(date +%s%N) - started) / 1000000 ))ms; }
 
 # g++/make/python3 build node-pty, kerberos and argon2 from source; kerberos also needs gssapi.h.
-# unzip opens the packaged .vsix in test/unit/package.test.ts.
+# unzip opens the packaged .vsix in test/integration/package.test.ts.
 apt_packages=(chromium libkrb5-dev ripgrep g++ make python3 unzip)
 missing=()
 for p in "${apt_packages[@]}"; do

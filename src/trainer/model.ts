@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedInitializer, ResolvedTrial } from '../core/experiment';
-import { makeFusedAdam } from './fused-adam';
 
 function initializer(spec: ResolvedInitializer, seed: number): ReturnType<typeof tf.initializers.zeros> {
   switch (spec.name) {
@@ -49,21 +48,6 @@ export function buildModel(trial: ResolvedTrial, inputSize: number): tf.Sequenti
     }),
   );
   return model;
-}
-
-export function makeOptimizer(trial: ResolvedTrial): tf.Optimizer {
-  const { optimizer, learningRate } = trial.training;
-  // Keras defaults (epsilon 1e-7, rho 0.9) so results compare with the study's stack.
-  switch (optimizer) {
-    case 'adam':
-      // On wasm every kernel call has a fixed dispatch cost, and tfjs' Adam spends ~12 of
-      // them per variable; the fused update is the same arithmetic in one loop (bench/README.md).
-      return tf.getBackend() === 'wasm' ? makeFusedAdam(tf, learningRate, 0.9, 0.999, 1e-7) : tf.train.adam(learningRate, 0.9, 0.999, 1e-7);
-    case 'sgd':
-      return tf.train.sgd(learningRate);
-    case 'rmsprop':
-      return tf.train.rmsprop(learningRate, 0.9, 0, 1e-7);
-  }
 }
 
 const EPSILON = 1e-7;

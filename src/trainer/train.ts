@@ -7,11 +7,9 @@ import type { ProgressEvent } from './protocol';
 import type { Dataset } from './data/dataset';
 import { prepareData } from './data/splits';
 import { seededRandom, shuffleInPlace } from '../core/random';
-import { buildModel, makeOptimizer } from './model';
-import { GradientComputer, sparseInputHelps } from './gradients';
 import { evaluateSplit, pickSamples, summarise, type SplitScore } from './evaluate';
 import { saveModel } from './save-model';
-import { MIN_PARALLEL_BATCH, ReplicaFailure, type ParallelTrial, type ReplicaPool } from './parallel/pool';
+import { makeStep, type StepOptions } from './step';
 
 export interface TrainHooks {
   onStart?(sizes: TrialResult['sizes']): void;
@@ -30,13 +28,9 @@ export interface TrialOutcome {
   replicaTensorsAlive: number[];
 }
 
-export interface TrainOptions {
+export interface TrainOptions extends Pick<StepOptions, 'pool' | 'sparseInput'> {
   /** Where the trained model is saved (tfjs layers format), or null not to save. */
   modelDir?: string | null;
-  /** Replica threads for data-parallel steps; used when the batch is large enough to gain from them. */
-  pool?: ReplicaPool | null;
-  /** The first layer's matmul on the sparse-pixel kernel (default: on the wasm and cpu backends). */
-  sparseInput?: boolean;
 }
 
 const PROGRESS_INTERVAL_MS = 250;
@@ -86,7 +80,7 @@ class EarlyStopper {
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: TrainHooks = {}, options: TrainOptions = {}): Promise<TrialOutcome> {
-  const { modelDir = null, pool = null, sparseInput = sparseInputHelps(tf.getBackend()) } = options;
+  const { modelDir = null, pool, sparseInput } = options;
   const started = performance.now();
   const data = prepareData(dataset, trial.data, trial.training.seed);
   const sizes = { train: data.train.refs.length, validation: data.validation.refs.length, test: data.test.refs.length };
@@ -95,14 +89,11 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
   if (batchSize > sizes.train) throw new Error(`training.batchSize ${batchSize} is larger than the ${sizes.train} training samples`);
   hooks.onStart?.(sizes);
 
-  const parallel: ParallelTrial | null = pool && pool.size > 1 && batchSize >= MIN_PARALLEL_BATCH ? await pool.beginTrial(dataset, trial, data.scaling, sparseInput) : null;
-  const threads = parallel ? parallel.replicas : 1;
-  if (parallel) hooks.log?.(`data-parallel: each batch of ${batchSize} split over ${threads} threads`);
-  const model = parallel ? parallel.model : buildModel(trial, dataset.rows * dataset.cols);
-  const optimizer = parallel ? null : makeOptimizer(trial);
-  const gradients = parallel ? null : new GradientComputer(model, trial, dataset, data.scaling, sparseInput);
-  // Validation and test predictions take the same sparse route as training where it applies.
-  const fast = (refs: ArrayLike<number>, start: number, end: number) => (parallel ? parallel.predict(refs, start, end) : gradients!.predict(refs, start, end));
+  const step = await makeStep(dataset, trial, data.scaling, { pool, sparseInput, log: hooks.log });
+  const model = step.model;
+  // Validation and test predictions take the same route as training where it applies.
+  const fast = step.predict;
+  const threads = step.threads;
   const replicaTensorsAlive: number[] = [];
   let failure: unknown = null;
   const stopper = trial.training.earlyStopping ? new EarlyStopper(trial.training.earlyStopping) : null;
@@ -126,9 +117,9 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
       for (let b = 0; b < batches; b++) {
         const start = b * batchSize;
         const end = Math.min(start + batchSize, sizes.train);
-        const [batchLoss, batchCorrect] = parallel ? parallel.step(refs, classes, start, end) : serialStep(gradients!, optimizer!, refs, classes, start, end);
-        lossSum += batchLoss * (end - start);
-        correct += batchCorrect;
+        const { loss, hits } = step.step(refs, classes, start, end);
+        lossSum += loss * (end - start);
+        correct += hits;
         seen += end - start;
         const now = performance.now();
         if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
@@ -167,8 +158,8 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
     }
     if (cancelled) return { status: 'cancelled', history, result: null, replicaTensorsAlive };
 
-    const use = parallel ? parallel.sparseUse : { sparse: gradients!.sparseBatches, all: gradients!.batches };
-    if (sparseInput) hooks.log?.(`first layer on the sparse-pixel kernel in ${use.sparse} of ${use.all} batches${use.sparse < use.all ? ' (the others were too dense or the layer width not a multiple of 4)' : ''}`);
+    const summary = step.summary();
+    if (summary) hooks.log?.(summary);
     stopper?.restore(model);
     // Without early stopping the model keeps its last weights, but "best" still means the
     // epoch with the lowest validation (else training) loss, as the charts mark it.
@@ -200,24 +191,9 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
     throw e;
   } finally {
     stopper?.dispose();
-    optimizer?.dispose();
-    if (parallel) {
-      try {
-        // Filled in place: the returned outcome object already holds this array.
-        replicaTensorsAlive.push(...(await parallel.finish()));
-      } catch (e) {
-        // A helper's own failure explains a ReplicaFailure; otherwise the first error wins.
-        if (failure === null || failure instanceof ReplicaFailure) throw e;
-      }
-    } else model.dispose();
+    // Filled in place: the returned outcome object already holds this array.
+    replicaTensorsAlive.push(...(await step.finish(failure)));
   }
-}
-
-function serialStep(gradients: GradientComputer, optimizer: tf.Optimizer, refs: Uint32Array, classes: Uint32Array, start: number, end: number): [loss: number, hits: number] {
-  const { loss, hits, grads } = gradients.compute(refs, classes, start, end);
-  optimizer.applyGradients(grads);
-  tf.dispose(Object.values(grads));
-  return [loss, hits];
 }
 
 function lowestLossEpoch(history: EpochRecord[]): number {

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { parseIdx, readIdx } from '../../src/trainer/data/idx';
 import { embeddedMnistDir, loadDataset } from '../../src/trainer/data/dataset';
 import { MNIST_TEST_COUNTS, MNIST_TRAIN_COUNTS } from '../../src/experiments/mnist-facts';
-import { tempDir } from './helpers';
+import { tempDir } from '../helpers';
 
 const counts = (labels: Uint8Array) => Array.from({ length: 10 }, (_, d) => labels.filter((l) => l === d).length);
 

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { renderSchemaJson } from '../../src/experiments/schema-json';
 import { checkExperimentText, loadExperiment, ExperimentError } from '../../src/experiments/load';
-import { ROOT, SAMPLES, FIXTURES } from './helpers';
+import { ROOT, SAMPLES, FIXTURES } from '../helpers';
 
 const check = (value: unknown, file = 'x.mnistexp.json') => checkExperimentText(JSON.stringify(value), file);
 const base = { name: 'n', kind: 'binary', data: { classes: [5, 8] }, model: { hidden: [{ units: 8 }] } };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { prepareData, selectClasses, stratifiedSplit, type Split } from '../../src/trainer/data/splits';
 import { seededRandom } from '../../src/core/random';
 import { loadDataset } from '../../src/trainer/data/dataset';
-import { trialOf } from './helpers';
+import { trialOf } from '../helpers';
 
 const share = (s: Split, c: number) => s.classes.filter((x) => x === c).length / s.classes.length;
 

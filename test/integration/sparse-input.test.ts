@@ -10,7 +10,8 @@ import { GradientComputer, SPARSE_MAX_DENSITY } from '../../src/trainer/gradient
 import { buildModel } from '../../src/trainer/model';
 import { prepareData } from '../../src/trainer/data/splits';
 import { trainTrial } from '../../src/trainer/train';
-import { ROOT, trialOf, useWasm } from './helpers';
+import { ROOT, trialOf } from '../helpers';
+import { useWasm } from './wasm-backend';
 
 before(async () => {
   await useWasm();

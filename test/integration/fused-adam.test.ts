@@ -2,7 +2,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { makeFusedAdam } from '../../src/trainer/fused-adam';
-import { useWasm } from './helpers';
+import { useWasm } from './wasm-backend';
 
 before(async () => {
   await useWasm();

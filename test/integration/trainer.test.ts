@@ -8,7 +8,8 @@ import { loadDataset } from '../../src/trainer/data/dataset';
 import { prepareData } from '../../src/trainer/data/splits';
 import { trainTrial } from '../../src/trainer/train';
 import { evaluateSplit } from '../../src/trainer/evaluate';
-import { tempDir, trialOf, useWasm } from './helpers';
+import { tempDir, trialOf } from '../helpers';
+import { useWasm } from './wasm-backend';
 
 before(async () => {
   await useWasm();

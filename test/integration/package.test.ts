@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, tempDir } from './helpers';
+import { ROOT, tempDir } from '../helpers';
 
 test('the .vsix holds the runtime files, no sources, and trains from the unpacked folder', () => {
   const dir = tempDir('mnistlab-vsix-');

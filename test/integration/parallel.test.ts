@@ -9,7 +9,8 @@ import { trainTrial } from '../../src/trainer/train';
 import { makeFlatOptimizer } from '../../src/trainer/parallel/flat-optimizer';
 import { MIN_PARALLEL_BATCH, ReplicaPool } from '../../src/trainer/parallel/pool';
 import { shardOf } from '../../src/trainer/parallel/replica';
-import { FIXTURES, trialOf, useWasm } from './helpers';
+import { FIXTURES, trialOf } from '../helpers';
+import { useWasm } from './wasm-backend';
 
 let pool: ReplicaPool;
 before(async () => {

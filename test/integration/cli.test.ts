@@ -10,7 +10,7 @@ import { resolveExperiment } from '../../src/experiments/resolve';
 import { startRun } from '../../src/runs/controller';
 import { listRuns, readRun } from '../../src/runs/store';
 import type { ExperimentFile } from '../../src/core/schema';
-import { CLI, FIXTURES, TRAINER, tempDir } from './helpers';
+import { CLI, FIXTURES, TRAINER, tempDir } from '../helpers';
 
 const run = promisify(execFile);
 async function cli(args: string[], cwd = tempDir()): Promise<{ code: number; stdout: string; stderr: string }> {

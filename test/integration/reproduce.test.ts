@@ -6,8 +6,7 @@ import * as path from 'node:path';
 import { reproduceStudy } from '../../src/report/reproduce';
 import { readRun } from '../../src/runs/store';
 import { gradientMap } from '../../src/core/backprop/walkthrough';
-import { ticks } from '../../src/report/svg-chart';
-import { SAMPLES, TRAINER, tempDir } from './helpers';
+import { SAMPLES, TRAINER, tempDir } from '../helpers';
 
 test('mnist-lab reproduce --quick writes a report whose every number comes from a run record', async () => {
   const outDir = path.join(tempDir(), 'report');
@@ -54,13 +53,4 @@ test('mnist-lab reproduce --quick writes a report whose every number comes from 
   for (const c of report.charts) assert.ok(existsSync(path.join(outDir, c)), c);
   assert.ok(report.charts.filter((c) => c.endsWith('.svg')).length >= 6);
   await assert.rejects(reproduceStudy({ outDir, samplesDir: SAMPLES, trainerPath: TRAINER, quick: true, seeds: [1], backend: 'wasm', parts: [1], log: () => {} }), /already holds a report/);
-});
-
-test('chart ticks are round numbers inside the range, whole numbers for epochs', () => {
-  assert.deepEqual(ticks(0.872, 1.0).values, [0.88, 0.9, 0.92, 0.94, 0.96, 0.98, 1]);
-  assert.equal(ticks(0.872, 1.0).decimals, 2);
-  assert.deepEqual(ticks(1, 10, 5, true).values, [2, 4, 6, 8, 10]);
-  assert.deepEqual(ticks(1, 3, 5, true).values, [1, 2, 3]);
-  assert.deepEqual(ticks(0.0312, 0.0871).values, [0.04, 0.05, 0.06, 0.07, 0.08]);
-  assert.deepEqual(ticks(2, 2).values, [2]);
 });

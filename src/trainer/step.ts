@@ -1,0 +1,129 @@
+// The training step of one trial, whichever way it is computed. makeStep picks the
+// acceleration paths once per trial (the sparse-pixel kernel for the first layer, the fused
+// WebAssembly Adam, replica threads for large batches) so the epoch loop in train.ts only
+// calls step() and never asks which path runs.
+import * as tf from '@tensorflow/tfjs';
+import type { ResolvedTrial } from '../core/experiment';
+import type { FastForward } from './batches';
+import type { Dataset } from './data/dataset';
+import type { Scaling } from './data/splits';
+import { makeFusedAdam } from './fused-adam';
+import { GradientComputer, sparseInputHelps } from './gradients';
+import { buildModel } from './model';
+import { MIN_PARALLEL_BATCH, ReplicaFailure, type ParallelTrial, type ReplicaPool } from './parallel/pool';
+
+export interface StepResult {
+  /** Mean loss over the batch. */
+  loss: number;
+  /** Samples of the batch classified correctly. */
+  hits: number;
+}
+
+export interface TrainingStep {
+  /** The model that is evaluated, early-stopped and saved (on threads: the main thread's copy). */
+  readonly model: tf.Sequential;
+  /** Threads each batch is split over (1 on the serial path). */
+  readonly threads: number;
+  /** Trains on rows [start, end) of refs (dataset references) and their classes. */
+  step(refs: Uint32Array, classes: Uint32Array, start: number, end: number): StepResult;
+  /** Validation and test predictions by the same route as training, or null for model.predict. */
+  readonly predict: FastForward;
+  /** One line for the log on how the step ran, or null when there is nothing to say. */
+  summary(): string | null;
+  /**
+   * Releases the model, the optimizer and any threads. `failure` is what ended training, if
+   * anything: a helper thread's own error replaces a ReplicaFailure; otherwise the first error
+   * wins. Resolves to the tensors each helper thread still held (empty on one thread).
+   */
+  finish(failure: unknown): Promise<number[]>;
+}
+
+export interface StepOptions {
+  /** Replica threads for data-parallel steps; used when the batch is large enough to gain from them. */
+  pool?: ReplicaPool | null;
+  /** The first layer's matmul on the sparse-pixel kernel (default: on the wasm and cpu backends). */
+  sparseInput?: boolean;
+  log?(message: string): void;
+}
+
+export async function makeStep(dataset: Dataset, trial: ResolvedTrial, scaling: Scaling, options: StepOptions = {}): Promise<TrainingStep> {
+  const { pool = null, sparseInput = sparseInputHelps(tf.getBackend()), log } = options;
+  const { batchSize } = trial.training;
+  if (pool && pool.size > 1 && batchSize >= MIN_PARALLEL_BATCH) {
+    const parallel = await pool.beginTrial(dataset, trial, scaling, sparseInput);
+    log?.(`data-parallel: each batch of ${batchSize} split over ${parallel.replicas} threads`);
+    return threadedStep(parallel, sparseInput);
+  }
+  return serialStep(dataset, trial, scaling, sparseInput);
+}
+
+function serialStep(dataset: Dataset, trial: ResolvedTrial, scaling: Scaling, sparseInput: boolean): TrainingStep {
+  const model = buildModel(trial, dataset.rows * dataset.cols);
+  const optimizer = makeOptimizer(trial);
+  const gradients = new GradientComputer(model, trial, dataset, scaling, sparseInput);
+  return {
+    model,
+    threads: 1,
+    step(refs, classes, start, end) {
+      const { loss, hits, grads } = gradients.compute(refs, classes, start, end);
+      optimizer.applyGradients(grads);
+      tf.dispose(Object.values(grads));
+      return { loss, hits };
+    },
+    predict: (refs, start, end) => gradients.predict(refs, start, end),
+    summary: () => (sparseInput ? sparseSummary(gradients.sparseBatches, gradients.batches) : null),
+    finish() {
+      optimizer.dispose();
+      model.dispose();
+      return Promise.resolve([]);
+    },
+  };
+}
+
+function threadedStep(parallel: ParallelTrial, sparseInput: boolean): TrainingStep {
+  return {
+    model: parallel.model,
+    threads: parallel.replicas,
+    step(refs, classes, start, end) {
+      const [loss, hits] = parallel.step(refs, classes, start, end);
+      return { loss, hits };
+    },
+    predict: (refs, start, end) => parallel.predict(refs, start, end),
+    summary() {
+      if (!sparseInput) return null;
+      const use = parallel.sparseUse;
+      return sparseSummary(use.sparse, use.all);
+    },
+    async finish(failure) {
+      try {
+        return await parallel.finish();
+      } catch (e) {
+        if (failure === null || failure instanceof ReplicaFailure) throw e;
+        return [];
+      }
+    },
+  };
+}
+
+function sparseSummary(sparse: number, all: number): string {
+  const why = sparse < all ? ' (the others were too dense or the layer width not a multiple of 4)' : '';
+  return `first layer on the sparse-pixel kernel in ${sparse} of ${all} batches${why}`;
+}
+
+/** The one-thread optimizer; replica threads use the flat optimizers of parallel/flat-optimizer.ts. */
+function makeOptimizer(trial: ResolvedTrial): tf.Optimizer {
+  const { optimizer, learningRate } = trial.training;
+  // Keras defaults (epsilon 1e-7, rho 0.9) so results compare with the study's stack.
+  switch (optimizer) {
+    case 'adam':
+      // On wasm every kernel call has a fixed dispatch cost, and tfjs' Adam spends ~12 of
+      // them per variable; the fused update is the same arithmetic in one loop (bench/README.md).
+      return tf.getBackend() === 'wasm'
+        ? makeFusedAdam(tf, learningRate, 0.9, 0.999, 1e-7)
+        : tf.train.adam(learningRate, 0.9, 0.999, 1e-7);
+    case 'sgd':
+      return tf.train.sgd(learningRate);
+    case 'rmsprop':
+      return tf.train.rmsprop(learningRate, 0.9, 0, 1e-7);
+  }
+}
