@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { COMMANDS, EXPERIMENTS_VIEW } from '../../src/extension/commands/ids';
 import { BACKPROP_VIEW_TYPE } from '../../src/extension/panels/backprop/contract';
 import { VIEW_TYPES } from '../../src/extension/panels/shared-contract';
-import { ROOT } from './helpers';
+import { ROOT } from '../helpers';
 
 interface Manifest {
   activationEvents: string[];
