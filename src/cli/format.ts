@@ -1,7 +1,6 @@
+import { bestTrial } from '../core/best';
+import { formatNumber, formatPercent } from '../core/format';
 import { backendLabel, type RunRecord, type TrialRecord } from '../core/record';
-
-export const pct = (x: number | null | undefined, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? '–' : `${(x * 100).toFixed(digits)} %`);
-export const num = (x: number | null | undefined, digits = 4) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));
 
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -19,11 +18,11 @@ function trialRow(t: TrialRecord): string[] {
   return [
     t.label,
     t.status,
-    r ? pct(r.testAccuracy) : '–',
-    r ? num(r.testLoss) : '–',
-    r ? pct(r.report.macro.precision) : '–',
-    r ? pct(r.report.macro.recall) : '–',
-    r ? pct(r.report.macro.f1) : '–',
+    r ? formatPercent(r.testAccuracy) : '–',
+    r ? formatNumber(r.testLoss) : '–',
+    r ? formatPercent(r.report.macro.precision) : '–',
+    r ? formatPercent(r.report.macro.recall) : '–',
+    r ? formatPercent(r.report.macro.f1) : '–',
     r ? `${r.epochsRun} (best ${r.bestEpoch})` : String(t.history.length),
     r ? `${r.trainSeconds.toFixed(1)} s` : '–',
   ];
@@ -31,20 +30,20 @@ function trialRow(t: TrialRecord): string[] {
 
 export function summary(record: RunRecord, runDir: string): string {
   const out: string[] = [];
-  out.push(`${record.experiment.name}: ${record.status.toUpperCase()}${record.quick ? ' (quick)' : ''} in ${num(record.wallSeconds, 1)} s on backend ${backendLabel(record) ?? '–'}`);
+  out.push(`${record.experiment.name}: ${record.status.toUpperCase()}${record.quick ? ' (quick)' : ''} in ${formatNumber(record.wallSeconds, 1)} s on backend ${backendLabel(record) ?? '–'}`);
   if (record.trials.length > 0) {
     out.push(table(['trial', 'status', 'test acc', 'test loss', 'precision', 'recall', 'F1', 'epochs', 'time'], record.trials.map(trialRow)));
-    const best = [...record.trials].filter((t) => t.result).sort((a, b) => b.result!.testAccuracy - a.result!.testAccuracy)[0];
-    if (best && record.trials.length > 1) out.push(`best trial: ${best.label} — test accuracy ${pct(best.result!.testAccuracy)}`);
-    if (record.trials.length === 1 && best?.result) {
+    const best = bestTrial(record.trials);
+    if (best && record.trials.length > 1) out.push(`best trial: ${best.label} — test accuracy ${formatPercent(best.result.testAccuracy)}`);
+    if (record.trials.length === 1 && best) {
       const r = best.result;
       out.push('', 'confusion matrix (rows: true, columns: predicted)');
       const names = best.config.data.classNames;
       out.push(table(['', ...names], r.confusionMatrix.map((row, i) => [names[i], ...row.map(String)])));
       out.push('', table(['class', 'precision', 'recall', 'F1', 'support'], [
-        ...r.report.classes.map((c) => [c.label, num(c.precision), num(c.recall), num(c.f1), String(c.support)]),
-        ['macro avg', num(r.report.macro.precision), num(r.report.macro.recall), num(r.report.macro.f1), String(r.report.macro.support)],
-        ['weighted avg', num(r.report.weighted.precision), num(r.report.weighted.recall), num(r.report.weighted.f1), String(r.report.weighted.support)],
+        ...r.report.classes.map((c) => [c.label, formatNumber(c.precision), formatNumber(c.recall), formatNumber(c.f1), String(c.support)]),
+        ['macro avg', formatNumber(r.report.macro.precision), formatNumber(r.report.macro.recall), formatNumber(r.report.macro.f1), String(r.report.macro.support)],
+        ['weighted avg', formatNumber(r.report.weighted.precision), formatNumber(r.report.weighted.recall), formatNumber(r.report.weighted.f1), String(r.report.weighted.support)],
       ]));
     }
   }

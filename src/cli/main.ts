@@ -7,7 +7,8 @@ import { startRun } from '../runs/controller';
 import type { RunRecord } from '../core/record';
 import type { WorkerMessage } from '../trainer/protocol';
 import { UsageError, backendFlag, intFlag, parseArgs } from './args';
-import { num, pct, progressBar, summary } from './format';
+import { formatNumber, formatPercent } from '../core/format';
+import { progressBar, summary } from './format';
 import { formatBackpropTable } from './backprop-table';
 import { reproduce } from './reproduce';
 
@@ -38,18 +39,18 @@ function progressPrinter(quiet: boolean) {
         if (!quiet) console.log(`${label(m.trial)}split: ${m.sizes.train} train, ${m.sizes.validation} validation, ${m.sizes.test} test`);
         break;
       case 'progress':
-        if (tty && !quiet) process.stdout.write(`\r${label(m.trial)}epoch ${m.epoch}/${m.epochs} ${progressBar(m.batch / m.batches)} loss ${num(m.loss)} acc ${pct(m.accuracy)} ${Math.round(m.samplesPerSecond)} samples/s `);
+        if (tty && !quiet) process.stdout.write(`\r${label(m.trial)}epoch ${m.epoch}/${m.epochs} ${progressBar(m.batch / m.batches)} loss ${formatNumber(m.loss)} acc ${formatPercent(m.accuracy)} ${Math.round(m.samplesPerSecond)} samples/s `);
         break;
       case 'epoch': {
         const r = m.record;
         if (!quiet || m.record.epoch === m.epochs) {
-          const line = `${label(m.trial)}epoch ${r.epoch}/${m.epochs} ${progressBar(1, 12)} loss ${num(r.loss)} acc ${pct(r.accuracy)} val_loss ${num(r.valLoss)} val_acc ${pct(r.valAccuracy)} ${r.seconds.toFixed(1)} s ${Math.round(r.samplesPerSecond)} samples/s`;
+          const line = `${label(m.trial)}epoch ${r.epoch}/${m.epochs} ${progressBar(1, 12)} loss ${formatNumber(r.loss)} acc ${formatPercent(r.accuracy)} val_loss ${formatNumber(r.valLoss)} val_acc ${formatPercent(r.valAccuracy)} ${r.seconds.toFixed(1)} s ${Math.round(r.samplesPerSecond)} samples/s`;
           console.log(tty ? `\r${line}\x1b[K` : line);
         }
         break;
       }
       case 'trialEnd':
-        if (m.result) console.log(`${label(m.trial)}test accuracy ${pct(m.result.testAccuracy)}, test loss ${num(m.result.testLoss)}`);
+        if (m.result) console.log(`${label(m.trial)}test accuracy ${formatPercent(m.result.testAccuracy)}, test loss ${formatNumber(m.result.testLoss)}`);
         break;
       case 'log':
         if (m.level !== 'info' || !quiet) console.error(`  ${m.message}`);

@@ -2,8 +2,8 @@
 // schema types so the two cannot drift.
 import type { ActivationName, BackpropSection } from './schema';
 import { INITIALIZER_NAMES, LOSSES, MONITORS, NORMALIZATIONS, OPTIMIZERS, OUTPUT_ACTIVATIONS } from './schema';
+import type { ExperimentKind, TrialKind } from './names';
 
-export type ExperimentKind = 'binary' | 'multiclass' | 'backprop';
 
 export interface ResolvedInitializer {
   name: (typeof INITIALIZER_NAMES)[number];
@@ -62,7 +62,7 @@ export interface ResolvedTrial {
   label: string;
   /** The swept values of this trial, keyed by sweep parameter ("model.activation"). */
   params: Record<string, unknown>;
-  kind: 'binary' | 'multiclass';
+  kind: TrialKind;
   data: ResolvedData;
   model: ResolvedModel;
   training: ResolvedTraining;

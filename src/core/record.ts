@@ -1,6 +1,7 @@
 // The run record (run.json): a finished run is a file a person can read, diff and share, and
 // every panel is rebuilt from it. Bump RUN_FORMAT when a field changes meaning.
 import type { ResolvedBackprop, ResolvedTrial } from './experiment';
+import type { ExperimentKind } from './names';
 import type { GradientVerification, Parameters, StepRecord, SymmetryDemo } from './backprop/walkthrough';
 
 export const RUN_FORMAT = 1;
@@ -104,7 +105,7 @@ export interface EnvironmentInfo {
 export interface RunRecord {
   format: typeof RUN_FORMAT;
   id: string;
-  experiment: { name: string; file: string | null; kind: 'binary' | 'multiclass' | 'backprop'; description: string };
+  experiment: { name: string; file: string | null; kind: ExperimentKind; description: string };
   status: RunStatus;
   quick: boolean;
   createdAt: string;

@@ -2,6 +2,17 @@
 // schemas (Static<>), and schemas/mnistexp.schema.json is generated from them
 // (`npm run schema`; a unit test fails when the committed file drifts).
 import { Type, type Static } from '@sinclair/typebox';
+import {
+  BACKPROP_DEFAULTS,
+  DATA_DEFAULTS,
+  EARLY_STOPPING_DEFAULTS,
+  EVALUATION_DEFAULTS,
+  QUICK_DEFAULTS,
+  RANDOM_NORMAL_DEFAULTS,
+  RANDOM_UNIFORM_DEFAULTS,
+  TRAINING_DEFAULTS,
+} from './defaults';
+import { EXPERIMENT_KINDS } from './names';
 
 type Doc = { description: string; markdownDescription?: string; examples?: unknown[]; default?: unknown };
 const doc = (description: string, extra: Omit<Doc, 'description'> = {}): Doc => ({
@@ -47,12 +58,12 @@ export const InitializerName = Enum(
 export const InitializerObject = Type.Object(
   {
     name: InitializerName,
-    mean: Type.Optional(Type.Number(doc('Mean of `randomNormal`.', { default: 0 }))),
+    mean: Type.Optional(Type.Number(doc('Mean of `randomNormal`.', { default: RANDOM_NORMAL_DEFAULTS.mean }))),
     stddev: Type.Optional(
-      Type.Number({ exclusiveMinimum: 0, ...doc('Standard deviation of `randomNormal` (Keras default 0.05).', { default: 0.05 }) }),
+      Type.Number({ exclusiveMinimum: 0, ...doc('Standard deviation of `randomNormal` (Keras default 0.05).', { default: RANDOM_NORMAL_DEFAULTS.stddev }) }),
     ),
-    minval: Type.Optional(Type.Number(doc('Lower bound of `randomUniform`.', { default: -0.05 }))),
-    maxval: Type.Optional(Type.Number(doc('Upper bound of `randomUniform`.', { default: 0.05 }))),
+    minval: Type.Optional(Type.Number(doc('Lower bound of `randomUniform`.', { default: RANDOM_UNIFORM_DEFAULTS.minval }))),
+    maxval: Type.Optional(Type.Number(doc('Upper bound of `randomUniform`.', { default: RANDOM_UNIFORM_DEFAULTS.maxval }))),
   },
   { additionalProperties: false, ...doc('A kernel initializer with its parameters.') },
 );
@@ -96,18 +107,18 @@ export const DataConfig = Type.Object(
       Type.Array(Type.String(), { ...doc('Display names for the classes (same order as `classes`).', { examples: [['five', 'eight']] }) }),
     ),
     normalization: Type.Optional(
-      Enum(NORMALIZATIONS, doc('Pixel scaling: `minmax` maps the training min..max to 0..1, `divide255` divides by 255, `standardize` subtracts the training mean and divides by its standard deviation.', { default: 'divide255' })),
+      Enum(NORMALIZATIONS, doc('Pixel scaling: `minmax` maps the training min..max to 0..1, `divide255` divides by 255, `standardize` subtracts the training mean and divides by its standard deviation.', { default: DATA_DEFAULTS.normalization })),
     ),
     split: Type.Optional(
-      Enum(['official', 'pooled'] as const, doc('`official`: the dataset\'s own train/test files. `pooled`: pool both files and re-split with `testFraction`.', { default: 'official' })),
+      Enum(['official', 'pooled'] as const, doc('`official`: the dataset\'s own train/test files. `pooled`: pool both files and re-split with `testFraction`.', { default: DATA_DEFAULTS.split })),
     ),
     testFraction: Type.Optional(
-      Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, ...doc('Share of the pooled data held out for test (only with `split: "pooled"`).', { default: 0.2 }) }),
+      Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, ...doc('Share of the pooled data held out for test (only with `split: "pooled"`).', { default: DATA_DEFAULTS.testFraction }) }),
     ),
     validationFraction: Type.Optional(
-      Type.Number({ minimum: 0, exclusiveMaximum: 1, ...doc('Share of the training data held out for validation.', { default: 0.2 }) }),
+      Type.Number({ minimum: 0, exclusiveMaximum: 1, ...doc('Share of the training data held out for validation.', { default: DATA_DEFAULTS.validationFraction }) }),
     ),
-    stratify: Type.Optional(Type.Boolean(doc('Keep class proportions equal across the splits.', { default: true }))),
+    stratify: Type.Optional(Type.Boolean(doc('Keep class proportions equal across the splits.', { default: DATA_DEFAULTS.stratify }))),
     limit: Type.Optional(
       Type.Object(
         {
@@ -140,32 +151,32 @@ export const ModelConfig = Type.Object(
 
 export const EarlyStopping = Type.Object(
   {
-    monitor: Type.Optional(Enum(MONITORS, doc('Quantity watched for improvement.', { default: 'val_loss' }))),
-    patience: Type.Optional(Type.Integer({ minimum: 0, ...doc('Epochs without improvement before stopping.', { default: 3 }) })),
-    minDelta: Type.Optional(Type.Number({ minimum: 0, ...doc('Smallest change that counts as an improvement.', { default: 0 }) })),
-    restoreBestWeights: Type.Optional(Type.Boolean(doc('Put back the weights of the best epoch when training stops.', { default: true }))),
+    monitor: Type.Optional(Enum(MONITORS, doc('Quantity watched for improvement.', { default: EARLY_STOPPING_DEFAULTS.monitor }))),
+    patience: Type.Optional(Type.Integer({ minimum: 0, ...doc('Epochs without improvement before stopping.', { default: EARLY_STOPPING_DEFAULTS.patience }) })),
+    minDelta: Type.Optional(Type.Number({ minimum: 0, ...doc('Smallest change that counts as an improvement.', { default: EARLY_STOPPING_DEFAULTS.minDelta }) })),
+    restoreBestWeights: Type.Optional(Type.Boolean(doc('Put back the weights of the best epoch when training stops.', { default: EARLY_STOPPING_DEFAULTS.restoreBestWeights }))),
   },
   { additionalProperties: false, ...doc('Stop when the monitored quantity stops improving.') },
 );
 
 export const TrainingConfig = Type.Object(
   {
-    optimizer: Type.Optional(Enum(OPTIMIZERS, doc('Optimizer.', { default: 'adam' }))),
-    learningRate: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10, ...doc('Learning rate of the optimizer.', { default: 0.001 }) })),
+    optimizer: Type.Optional(Enum(OPTIMIZERS, doc('Optimizer.', { default: TRAINING_DEFAULTS.optimizer }))),
+    learningRate: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10, ...doc('Learning rate of the optimizer.', { default: TRAINING_DEFAULTS.learningRate }) })),
     loss: Type.Optional(Enum(LOSSES, doc('Loss. Default: `binaryCrossentropy` for binary, `categoricalCrossentropy` for multiclass.'))),
-    batchSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 65536, ...doc('Samples per gradient step.', { default: 32 }) })),
-    epochs: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, ...doc('Maximum number of epochs.', { default: 10 }) })),
+    batchSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 65536, ...doc('Samples per gradient step.', { default: TRAINING_DEFAULTS.batchSize }) })),
+    epochs: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, ...doc('Maximum number of epochs.', { default: TRAINING_DEFAULTS.epochs }) })),
     earlyStopping: Type.Optional(Type.Union([EarlyStopping, Type.Literal(false)], doc('Early stopping settings, or `false` to train all epochs.'))),
-    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295, ...doc('Seed for weights, shuffling and splits: same seed and backend, same numbers.', { default: 42 }) })),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295, ...doc('Seed for weights, shuffling and splits: same seed and backend, same numbers.', { default: TRAINING_DEFAULTS.seed }) })),
   },
   { additionalProperties: false, ...doc('Optimizer, loss, batches, epochs, early stopping, seed.') },
 );
 
 export const QuickConfig = Type.Object(
   {
-    train: Type.Optional(Type.Integer({ minimum: 10, ...doc('Training+validation samples in a quick run.', { default: 3000 }) })),
-    test: Type.Optional(Type.Integer({ minimum: 10, ...doc('Test samples in a quick run.', { default: 1000 }) })),
-    epochs: Type.Optional(Type.Integer({ minimum: 1, ...doc('Epoch cap in a quick run.', { default: 2 }) })),
+    train: Type.Optional(Type.Integer({ minimum: 10, ...doc('Training+validation samples in a quick run.', { default: QUICK_DEFAULTS.train }) })),
+    test: Type.Optional(Type.Integer({ minimum: 10, ...doc('Test samples in a quick run.', { default: QUICK_DEFAULTS.test }) })),
+    epochs: Type.Optional(Type.Integer({ minimum: 1, ...doc('Epoch cap in a quick run.', { default: QUICK_DEFAULTS.epochs }) })),
   },
   { additionalProperties: false, ...doc('What "Run quick" (CLI `--quick`) shrinks the experiment to.') },
 );
@@ -216,14 +227,14 @@ export const BackpropConfig = Type.Object(
           b3: Type.Optional(num('Bias of hidden neuron h3.')),
           bOut: Type.Optional(num('Bias of the output neuron.')),
         },
-        { additionalProperties: false, ...doc('Biases (default 0).') },
+        { additionalProperties: false, ...doc(`Biases (default ${BACKPROP_DEFAULTS.bias}).`) },
       ),
     ),
-    learningRate: Type.Optional(Type.Number({ exclusiveMinimum: 0, ...doc('Gradient-descent step size.', { default: 0.1 }) })),
-    steps: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, ...doc('Number of gradient-descent steps.', { default: 1 }) })),
-    hiddenActivation: Type.Optional(Enum(['relu', 'sigmoid', 'tanh', 'linear'] as const, doc('Hidden activation.', { default: 'relu' }))),
-    outputActivation: Type.Optional(Enum(['sigmoid', 'linear'] as const, doc('Output activation.', { default: 'sigmoid' }))),
-    loss: Type.Optional(Enum(['mse', 'bce'] as const, doc('Loss: `mse` is (ŷ − y)² (Keras MSE: the mean over the one output, no ½); `bce` is binary cross-entropy (needs a sigmoid output and 0 ≤ y ≤ 1).', { default: 'mse' }))),
+    learningRate: Type.Optional(Type.Number({ exclusiveMinimum: 0, ...doc('Gradient-descent step size.', { default: BACKPROP_DEFAULTS.learningRate }) })),
+    steps: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, ...doc('Number of gradient-descent steps.', { default: BACKPROP_DEFAULTS.steps }) })),
+    hiddenActivation: Type.Optional(Enum(['relu', 'sigmoid', 'tanh', 'linear'] as const, doc('Hidden activation.', { default: BACKPROP_DEFAULTS.hiddenActivation }))),
+    outputActivation: Type.Optional(Enum(['sigmoid', 'linear'] as const, doc('Output activation.', { default: BACKPROP_DEFAULTS.outputActivation }))),
+    loss: Type.Optional(Enum(['mse', 'bce'] as const, doc('Loss: `mse` is (ŷ − y)² (Keras MSE: the mean over the one output, no ½); `bce` is binary cross-entropy (needs a sigmoid output and 0 ≤ y ≤ 1).', { default: BACKPROP_DEFAULTS.loss }))),
     update: Type.Optional(
       Type.Union(
         [
@@ -238,7 +249,7 @@ export const BackpropConfig = Type.Object(
             { additionalProperties: false, ...doc('The study\'s parity rule.') },
           ),
         ],
-        doc('Which parameters gradient descent changes: `"all"`, a list such as `["w7", "w8", "w9"]`, or the parity rule `{ "studentId": "…", "even": […], "odd": […] }`.', { default: 'all' }),
+        doc('Which parameters gradient descent changes: `"all"`, a list such as `["w7", "w8", "w9"]`, or the parity rule `{ "studentId": "…", "even": […], "odd": […] }`.', { default: BACKPROP_DEFAULTS.update }),
       ),
     ),
   },
@@ -250,7 +261,7 @@ export const Experiment = Type.Object(
     $schema: Type.Optional(Type.String(doc('Path or URL of this JSON Schema.'))),
     name: Type.String({ minLength: 1, ...doc('Short name, shown in the tree and in run folders.', { examples: ['Binary 5 vs 8'] }) }),
     description: Type.Optional(Type.String(doc('What this experiment shows; free text.'))),
-    kind: Enum(['binary', 'multiclass', 'backprop'] as const, doc('`binary`: two classes, one sigmoid output. `multiclass`: one softmax output per class. `backprop`: the 2-3-1 walkthrough.')),
+    kind: Enum(EXPERIMENT_KINDS, doc('`binary`: two classes, one sigmoid output. `multiclass`: one softmax output per class. `backprop`: the 2-3-1 walkthrough.')),
     data: Type.Optional(DataConfig),
     model: Type.Optional(ModelConfig),
     training: Type.Optional(TrainingConfig),
@@ -258,7 +269,7 @@ export const Experiment = Type.Object(
     evaluation: Type.Optional(
       Type.Object(
         {
-          samples: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, ...doc('Random test images kept with their predictions.', { default: 9 }) })),
+          samples: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, ...doc('Random test images kept with their predictions.', { default: EVALUATION_DEFAULTS.samples }) })),
         },
         { additionalProperties: false, ...doc('What the evaluation keeps.') },
       ),

@@ -4,14 +4,7 @@
 import type { ResolvedBackprop } from '../core/experiment';
 import type { BackpropSection } from '../core/schema';
 import { forward, HIDDEN_NEURONS, PARAMS } from '../core/backprop/walkthrough';
-
-export const BACKPROP_DEFAULTS = {
-  learningRate: 0.1,
-  steps: 1,
-  hiddenActivation: 'relu',
-  outputActivation: 'sigmoid',
-  loss: 'mse',
-} as const;
+import { BACKPROP_DEFAULTS } from '../core/defaults';
 
 /** Pointer relative to the `backprop` section ("/inputs/0"); the caller prefixes "/backprop". */
 export interface BackpropProblem {
@@ -60,7 +53,7 @@ export function resolveBackprop(section: BackpropSection): ResolvedBackprop {
     inputs: [section.inputs[0], section.inputs[1]],
     target: section.target,
     weights: { ...section.weights },
-    biases: { b1: b.b1 ?? 0, b2: b.b2 ?? 0, b3: b.b3 ?? 0, bOut: b.bOut ?? 0 },
+    biases: { b1: b.b1 ?? BACKPROP_DEFAULTS.bias, b2: b.b2 ?? BACKPROP_DEFAULTS.bias, b3: b.b3 ?? BACKPROP_DEFAULTS.bias, bOut: b.bOut ?? BACKPROP_DEFAULTS.bias },
     learningRate: section.learningRate ?? BACKPROP_DEFAULTS.learningRate,
     steps: section.steps ?? BACKPROP_DEFAULTS.steps,
     hiddenActivation: section.hiddenActivation ?? BACKPROP_DEFAULTS.hiddenActivation,

@@ -10,50 +10,60 @@ import type {
   ResolvedTraining,
   ResolvedTrial,
 } from '../core/experiment';
+import {
+  ALL_DIGITS,
+  DATA_DEFAULTS,
+  EARLY_STOPPING_DEFAULTS,
+  EVALUATION_DEFAULTS,
+  MODEL_DEFAULTS,
+  QUICK_DEFAULTS,
+  RANDOM_NORMAL_DEFAULTS,
+  RANDOM_UNIFORM_DEFAULTS,
+  TRAINING_DEFAULTS,
+} from '../core/defaults';
+import type { TrialKind } from '../core/names';
 import { resolveBackprop } from './backprop-resolve';
 
-export const QUICK_DEFAULTS = { train: 3000, test: 1000, epochs: 2 } as const;
-
 export function resolveInitializer(spec: InitializerSpec | undefined): ResolvedInitializer {
-  if (spec === undefined) return { name: 'glorotUniform' };
-  if (typeof spec === 'string') return spec === 'randomNormal' ? { name: spec, mean: 0, stddev: 0.05 } : { name: spec };
+  if (spec === undefined) return { name: MODEL_DEFAULTS.initializer };
+  if (typeof spec === 'string') return spec === 'randomNormal' ? { name: spec, ...RANDOM_NORMAL_DEFAULTS } : { name: spec };
   const out: ResolvedInitializer = { ...spec };
   if (spec.name === 'randomNormal') {
-    out.mean = spec.mean ?? 0;
-    out.stddev = spec.stddev ?? 0.05;
+    out.mean = spec.mean ?? RANDOM_NORMAL_DEFAULTS.mean;
+    out.stddev = spec.stddev ?? RANDOM_NORMAL_DEFAULTS.stddev;
   }
   if (spec.name === 'randomUniform') {
-    out.minval = spec.minval ?? -0.05;
-    out.maxval = spec.maxval ?? 0.05;
+    out.minval = spec.minval ?? RANDOM_UNIFORM_DEFAULTS.minval;
+    out.maxval = spec.maxval ?? RANDOM_UNIFORM_DEFAULTS.maxval;
   }
   return out;
 }
 
 export function initializerLabel(init: ResolvedInitializer): string {
-  if (init.name === 'randomNormal' && (init.stddev !== 0.05 || init.mean !== 0)) return `randomNormal(μ=${init.mean}, σ=${init.stddev})`;
+  if (init.name === 'randomNormal' && (init.stddev !== RANDOM_NORMAL_DEFAULTS.stddev || init.mean !== RANDOM_NORMAL_DEFAULTS.mean)) return `randomNormal(μ=${init.mean}, σ=${init.stddev})`;
   return init.name;
 }
 
 function resolveData(file: ExperimentFile, filePath: string | null): ResolvedData {
   const d = file.data ?? {};
-  const classes = d.classes ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const classes = d.classes ?? [...ALL_DIGITS];
   const base = filePath ? path.dirname(filePath) : process.cwd();
   return {
     dir: d.dir ? path.resolve(base, d.dir) : null,
     classes,
     classNames: d.classNames ?? classes.map(String),
-    normalization: d.normalization ?? 'divide255',
-    split: d.split ?? 'official',
-    testFraction: d.testFraction ?? 0.2,
-    validationFraction: d.validationFraction ?? 0.2,
-    stratify: d.stratify ?? true,
+    normalization: d.normalization ?? DATA_DEFAULTS.normalization,
+    split: d.split ?? DATA_DEFAULTS.split,
+    testFraction: d.testFraction ?? DATA_DEFAULTS.testFraction,
+    validationFraction: d.validationFraction ?? DATA_DEFAULTS.validationFraction,
+    stratify: d.stratify ?? DATA_DEFAULTS.stratify,
     limit: { ...(d.limit ?? {}) },
   };
 }
 
 function resolveModel(file: ExperimentFile, classes: number): ResolvedModel {
   const m = file.model ?? { hidden: [] };
-  const activation = m.activation ?? 'relu';
+  const activation = m.activation ?? MODEL_DEFAULTS.activation;
   const initializer = resolveInitializer(m.initializer);
   const binary = file.kind === 'binary';
   return {
@@ -73,15 +83,20 @@ function resolveTraining(file: ExperimentFile): ResolvedTraining {
   const earlyStopping: ResolvedEarlyStopping | null =
     es === false || es === undefined
       ? null
-      : { monitor: es.monitor ?? 'val_loss', patience: es.patience ?? 3, minDelta: es.minDelta ?? 0, restoreBestWeights: es.restoreBestWeights ?? true };
+      : {
+          monitor: es.monitor ?? EARLY_STOPPING_DEFAULTS.monitor,
+          patience: es.patience ?? EARLY_STOPPING_DEFAULTS.patience,
+          minDelta: es.minDelta ?? EARLY_STOPPING_DEFAULTS.minDelta,
+          restoreBestWeights: es.restoreBestWeights ?? EARLY_STOPPING_DEFAULTS.restoreBestWeights,
+        };
   return {
-    optimizer: t.optimizer ?? 'adam',
-    learningRate: t.learningRate ?? 0.001,
+    optimizer: t.optimizer ?? TRAINING_DEFAULTS.optimizer,
+    learningRate: t.learningRate ?? TRAINING_DEFAULTS.learningRate,
     loss: t.loss ?? (file.kind === 'binary' ? 'binaryCrossentropy' : 'categoricalCrossentropy'),
-    batchSize: t.batchSize ?? 32,
-    epochs: t.epochs ?? 10,
+    batchSize: t.batchSize ?? TRAINING_DEFAULTS.batchSize,
+    epochs: t.epochs ?? TRAINING_DEFAULTS.epochs,
     earlyStopping,
-    seed: t.seed ?? 42,
+    seed: t.seed ?? TRAINING_DEFAULTS.seed,
   };
 }
 
@@ -140,11 +155,11 @@ export function resolveExperiment(file: ExperimentFile, filePath: string | null,
       index,
       label,
       params,
-      kind: file.kind as 'binary' | 'multiclass',
+      kind: file.kind as TrialKind,
       data,
       model: resolveModel(variant, data.classes.length),
       training,
-      evaluation: { samples: file.evaluation?.samples ?? 9 },
+      evaluation: { samples: file.evaluation?.samples ?? EVALUATION_DEFAULTS.samples },
     };
   });
   return base;

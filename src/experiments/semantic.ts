@@ -1,5 +1,6 @@
 // Checks JSON Schema cannot express: relations between fields.
 import type { ExperimentFile } from '../core/schema';
+import { ALL_DIGITS, DATA_DEFAULTS, EARLY_STOPPING_DEFAULTS, TRAINING_DEFAULTS } from '../core/defaults';
 import type { Problem } from './problems';
 import { MNIST_TEST_COUNTS, MNIST_TRAIN_COUNTS } from './mnist-facts';
 import { expandSweep } from './resolve';
@@ -9,13 +10,13 @@ import { checkBackprop } from './backprop-resolve';
 export function estimatedTrainingSamples(file: ExperimentFile): number | null {
   const d = file.data ?? {};
   if (d.dir) return null;
-  const classes = d.classes ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const classes = d.classes ?? ALL_DIGITS;
   if (classes.some((c) => c > 9)) return null;
   const trainPool = classes.reduce((s, c) => s + MNIST_TRAIN_COUNTS[c], 0);
   const testPool = classes.reduce((s, c) => s + MNIST_TEST_COUNTS[c], 0);
-  let trainVal = d.split === 'pooled' ? Math.round((trainPool + testPool) * (1 - (d.testFraction ?? 0.2))) : trainPool;
+  let trainVal = d.split === 'pooled' ? Math.round((trainPool + testPool) * (1 - (d.testFraction ?? DATA_DEFAULTS.testFraction))) : trainPool;
   if (d.limit?.train !== undefined) trainVal = Math.min(trainVal, d.limit.train);
-  return Math.floor(trainVal * (1 - (d.validationFraction ?? 0.2)));
+  return Math.floor(trainVal * (1 - (d.validationFraction ?? DATA_DEFAULTS.validationFraction)));
 }
 
 export function semanticProblems(file: ExperimentFile, path: string): Problem[] {
@@ -35,7 +36,7 @@ export function semanticProblems(file: ExperimentFile, path: string): Problem[] 
   if (file.backprop !== undefined) warn('/backprop', `"backprop" is only used when "kind" is "backprop"`);
   if (!file.model) error('', `a "${file.kind}" experiment needs a "model" section with "hidden" layers`);
   const d = file.data ?? {};
-  const classes = d.classes ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const classes = d.classes ?? ALL_DIGITS;
 
   if (file.kind === 'binary') {
     if (classes.length !== 2) {
@@ -53,13 +54,14 @@ export function semanticProblems(file: ExperimentFile, path: string): Problem[] 
   if (d.split !== 'pooled' && d.testFraction !== undefined) warn('/data/testFraction', 'ignored unless "split" is "pooled" (the official test file is the test set)');
 
   const es = file.training?.earlyStopping;
-  const validation = d.validationFraction ?? 0.2;
-  if (es && validation === 0 && (es.monitor ?? 'val_loss').startsWith('val_')) {
-    error('/training/earlyStopping/monitor', `monitors "${es.monitor ?? 'val_loss'}" but "data.validationFraction" is 0, so there is no validation set; monitor "loss" or keep a validation split`);
+  const validation = d.validationFraction ?? DATA_DEFAULTS.validationFraction;
+  const monitor = es ? (es.monitor ?? EARLY_STOPPING_DEFAULTS.monitor) : null;
+  if (monitor !== null && validation === 0 && monitor.startsWith('val_')) {
+    error('/training/earlyStopping/monitor', `monitors "${monitor}" but "data.validationFraction" is 0, so there is no validation set; monitor "loss" or keep a validation split`);
   }
 
   const trainSamples = estimatedTrainingSamples(file);
-  const batchSizes = file.sweep?.['training.batchSize'] ?? [file.training?.batchSize ?? 32];
+  const batchSizes = file.sweep?.['training.batchSize'] ?? [file.training?.batchSize ?? TRAINING_DEFAULTS.batchSize];
   if (trainSamples !== null) {
     batchSizes.forEach((b, i) => {
       if (b > trainSamples) {

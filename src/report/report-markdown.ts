@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import type { Estimate, ReproductionReport } from './reproduce';
+import { formatPercent as pct } from '../core/format';
 import { STUDY } from './study';
+import type { Estimate, ReproductionReport } from './types';
 
-const pct = (x: number, d = 2) => `${(x * 100).toFixed(d)} %`;
 const pm = (e: Estimate, d = 2, scale = 100, unit = ' %') =>
   e.values.length > 1 ? `${(e.mean * scale).toFixed(d)} ± ${(e.std * scale).toFixed(d)}${unit} (n = ${e.values.length})` : `${(e.mean * scale).toFixed(d)}${unit} (one seed)`;
 

@@ -4,129 +4,20 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadExperiment } from '../experiments/load';
-import { startRun, type RunListener } from '../runs/controller';
-import type { ResolvedExperiment } from '../core/experiment';
-import type { RunRecord, TrialRecord } from '../core/record';
-import type { BackendPreference } from '../trainer/protocol';
+import { startRun } from '../runs/controller';
 import { gradientMap } from '../core/backprop/walkthrough';
+import { rankTrials } from '../core/best';
+import { CASE_STUDY_SAMPLES, type CaseStudyPart } from '../core/case-study';
+import { formatPercent } from '../core/format';
+import type { RunRecord, TrialRecord } from '../core/record';
 import { environmentInfo } from '../runs/store';
 import { argmax, argmin, mean, std } from './stats';
 import { STUDY } from './study';
 import { heatmap, lineChart } from './svg-chart';
 import { renderReport } from './report-markdown';
-
-export interface ReproduceOptions {
-  outDir: string;
-  samplesDir: string;
-  trainerPath: string;
-  quick: boolean;
-  /** Seeds for the single-network parts (2 and 4); the grids run once. */
-  seeds: number[];
-  backend: BackendPreference;
-  parts: number[];
-  workers?: number;
-  /** Threads per trainer process (default 1, see RunOptions.threads). */
-  threads?: number;
-  nativeModuleDir?: string | null;
-  /** Aborting cancels the runs in flight and ends the reproduction with an error. */
-  signal?: AbortSignal;
-  log: (line: string) => void;
-  /**
-   * Runs one experiment of the study to its end. Default: a trainer started right away with the
-   * options above (the CLI). The extension passes its run queue instead, so the study's runs
-   * obey its parallel-run limit and show, and stop, like any other run.
-   */
-  runExperiment?: (request: StudyRunRequest) => Promise<StudyRunResult>;
-}
-
-/** One run of the study, as handed to ReproduceOptions.runExperiment. */
-export interface StudyRunRequest {
-  /** The sample file the experiment was loaded from. */
-  file: string;
-  experiment: ResolvedExperiment;
-  source: unknown;
-  runsRoot: string;
-  quick: boolean;
-  seed: number;
-  /** Every update of the run with the trainer message behind it (the study logs trial ends). */
-  onUpdate: RunListener;
-  /** Aborted: cancel the run (or drop it if it has not started). */
-  signal?: AbortSignal;
-}
-
-export interface StudyRunResult {
-  record: RunRecord;
-  runDir: string;
-}
-
-export interface RunRef {
-  runDir: string;
-  seed: number;
-  wallSeconds: number | null;
-  status: string;
-}
-
-export interface Estimate {
-  mean: number;
-  std: number;
-  values: number[];
-}
+import type { Estimate, ReproduceOptions, ReproductionReport, RunRef, StudyRunRequest, StudyRunResult } from './types';
 
 const estimate = (values: number[]): Estimate => ({ mean: mean(values), std: std(values), values });
-
-export interface ReproductionReport {
-  generatedAt: string;
-  quick: boolean;
-  environment: ReturnType<typeof environmentInfo> & { backend: string | null; backendNote: string | null; tfjsVersion: string | null };
-  seeds: number[];
-  parts: {
-    backprop?: {
-      runs: RunRef[];
-      gradients: Record<string, number>;
-      updated: { param: string; old: number; gradient: number; new: number }[];
-      lossBefore: number;
-      lossAfter: number;
-      updateReason: string;
-      finiteDifference: { maxRelativeDifference: number; ok: boolean };
-      autodiff: { maxRelativeDifference: number; ok: boolean; method: string } | null;
-      symmetry: { identicalStaysIdentical: boolean; randomDiverges: boolean } | null;
-    };
-    binary?: { runs: RunRef[]; testAccuracy: Estimate; testLoss: Estimate; epochs: Estimate; confusionMatrix: number[][] };
-    initActivation?: {
-      runs: RunRef[];
-      trials: { initializer: string; activation: string; testAccuracy: number; precision: number; recall: number; f1: number; epochs: number; status: string }[];
-      best: { initializer: string; activation: string; testAccuracy: number };
-      studyBestRank: number;
-      testSize: number;
-    };
-    multiclass?: {
-      runs: RunRef[];
-      testAccuracy: Estimate;
-      perDigit: { digit: string; precision: Estimate; recall: Estimate; f1: Estimate }[];
-      lowestRecallDigit: string;
-      lowestF1Digit: string;
-      seedsWithLowestRecallOn5: number;
-      seedsWithLowestF1On9: number;
-    };
-    batchLr?: {
-      runs: RunRef[];
-      trials: { batchSize: number; learningRate: number; valAccuracy: number; testAccuracy: number; epochs: number; epochsTo95: number | null; status: string }[];
-      bestByTest: { batchSize: number; learningRate: number; testAccuracy: number };
-      bestByValidation: { batchSize: number; learningRate: number; valAccuracy: number };
-      studyBestRank: number;
-    };
-  };
-  charts: string[];
-  wallSeconds: Record<string, number>;
-}
-
-const SAMPLES: Record<number, string> = {
-  1: 'backprop-2-3-1.mnistexp.json',
-  2: 'binary-5-vs-8.mnistexp.json',
-  3: 'init-activation-grid.mnistexp.json',
-  4: 'multiclass-0-9.mnistexp.json',
-  5: 'batch-lr-grid.mnistexp.json',
-};
 
 /** The CLI's way to run one experiment of the study: a trainer started right away. */
 async function startDirectly(options: ReproduceOptions, request: StudyRunRequest): Promise<StudyRunResult> {
@@ -148,9 +39,9 @@ async function startDirectly(options: ReproduceOptions, request: StudyRunRequest
   return { record, runDir: handle.runDir };
 }
 
-async function runSample(options: ReproduceOptions, part: number, seed: number): Promise<{ record: RunRecord; ref: RunRef }> {
+async function runSample(options: ReproduceOptions, part: CaseStudyPart, seed: number): Promise<{ record: RunRecord; ref: RunRef }> {
   if (options.signal?.aborted) throw new Error('cancelled');
-  const file = path.join(options.samplesDir, SAMPLES[part]);
+  const file = path.join(options.samplesDir, CASE_STUDY_SAMPLES[part]);
   const { experiment, source } = loadExperiment(file, { quick: options.quick, seed });
   const run = options.runExperiment ?? ((request: StudyRunRequest) => startDirectly(options, request));
   const { record, runDir } = await run({
@@ -163,7 +54,7 @@ async function runSample(options: ReproduceOptions, part: number, seed: number):
     signal: options.signal,
     onUpdate: (record, m) => {
       if (m?.type === 'trialEnd' && m.result) {
-        options.log(`  part ${part} seed ${seed}: ${record.trials[m.trial].label}: test accuracy ${(m.result.testAccuracy * 100).toFixed(2)} %`);
+        options.log(`  part ${part} seed ${seed}: ${record.trials[m.trial].label}: test accuracy ${formatPercent(m.result.testAccuracy)}`);
       }
       if (m?.type === 'error') options.log(`  part ${part} seed ${seed}: error: ${m.message}`);
     },
@@ -173,7 +64,7 @@ async function runSample(options: ReproduceOptions, part: number, seed: number):
 }
 
 /** Runs seeds concurrently, at most one per core: single-network runs use one process each. */
-async function runSeeds(options: ReproduceOptions, part: number): Promise<{ record: RunRecord; ref: RunRef }[]> {
+async function runSeeds(options: ReproduceOptions, part: CaseStudyPart): Promise<{ record: RunRecord; ref: RunRef }[]> {
   const results: { record: RunRecord; ref: RunRef }[] = [];
   const queue = [...options.seeds];
   const lanes = Math.max(1, Math.min(options.workers ?? os.cpus().length, queue.length));
@@ -286,7 +177,7 @@ export async function reproduceStudy(options: ReproduceOptions): Promise<{ repor
         const init = t.config.model.hidden[0].initializer.name;
         return { initializer: init, activation: t.config.model.hidden[0].activation, testAccuracy: r.testAccuracy, precision: positive.precision, recall: positive.recall, f1: positive.f1, epochs: r.epochsRun, status: t.status };
       });
-      const ranked = [...rows].sort((a, b) => b.testAccuracy - a.testAccuracy);
+      const ranked = rankTrials(record.trials).map((t) => rows[record.trials.indexOf(t)]);
       const best = ranked[0];
       report.parts.initActivation = {
         runs: [ref],
@@ -297,7 +188,7 @@ export async function reproduceStudy(options: ReproduceOptions): Promise<{ repor
       };
       const inits = [...new Set(rows.map((r) => r.initializer))];
       const acts = [...new Set(rows.map((r) => r.activation))];
-      chart('init-activation-heatmap', heatmap('Test accuracy: initializer × activation', inits, acts, inits.map((i) => acts.map((a) => rows.find((r) => r.initializer === i && r.activation === a)?.testAccuracy ?? null)), (v) => `${(v * 100).toFixed(2)} %`));
+      chart('init-activation-heatmap', heatmap('Test accuracy: initializer × activation', inits, acts, inits.map((i) => acts.map((a) => rows.find((r) => r.initializer === i && r.activation === a)?.testAccuracy ?? null)), (v) => formatPercent(v)));
       chart('init-activation-val-loss', curvesChart('Validation loss per configuration', record.trials, (t) => t.label.replace('initializer=', '').replace('activation=', ''), 'valLoss'));
     });
   }
@@ -346,9 +237,9 @@ export async function reproduceStudy(options: ReproduceOptions): Promise<{ repor
           status: t.status,
         };
       });
-      const byTest = argmax(rows, (r) => r.testAccuracy);
+      const ranked = rankTrials(record.trials).map((t) => rows[record.trials.indexOf(t)]);
+      const byTest = ranked[0];
       const byVal = argmax(rows, (r) => r.valAccuracy);
-      const ranked = [...rows].sort((a, b) => b.testAccuracy - a.testAccuracy);
       report.parts.batchLr = {
         runs: [ref],
         trials: rows,
@@ -359,7 +250,7 @@ export async function reproduceStudy(options: ReproduceOptions): Promise<{ repor
       const sizes = [...new Set(rows.map((r) => r.batchSize))];
       const rates = [...new Set(rows.map((r) => r.learningRate))];
       chart('batch-lr-ratio', lineChart('Test accuracy vs batch size / learning rate', 'batch size / learning rate (log scale)', 'test accuracy', rates.map((lr) => ({ label: `lr ${lr}`, points: rows.filter((r) => r.learningRate === lr).map((r) => ({ x: r.batchSize / r.learningRate, y: r.testAccuracy })) })), { logX: true, markers: true }));
-      chart('batch-lr-heatmap', heatmap('Test accuracy: batch size × learning rate', sizes.map((s) => `batch ${s}`), rates.map(String), sizes.map((s) => rates.map((lr) => rows.find((r) => r.batchSize === s && r.learningRate === lr)?.testAccuracy ?? null)), (v) => `${(v * 100).toFixed(1)} %`));
+      chart('batch-lr-heatmap', heatmap('Test accuracy: batch size × learning rate', sizes.map((s) => `batch ${s}`), rates.map(String), sizes.map((s) => rates.map((lr) => rows.find((r) => r.batchSize === s && r.learningRate === lr)?.testAccuracy ?? null)), (v) => formatPercent(v, 1)));
     });
   }
 

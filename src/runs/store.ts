@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { EnvironmentInfo, RunRecord } from '../core/record';
+import { timestampName } from '../core/run-id';
 
 export const RUN_FILE = 'run.json';
 
@@ -21,9 +22,8 @@ export function slugify(name: string): string {
 
 /** Creates a new, empty run folder; the id sorts by creation time. */
 export function createRunDir(runsRoot: string, experimentName: string, now = new Date()): { runId: string; runDir: string } {
-  const stamp = now.toISOString().replace(/[:.]/g, '-').replace('Z', '');
   for (;;) {
-    const runId = `${stamp}-${randomBytes(2).toString('hex')}`;
+    const runId = `${timestampName(now)}-${randomBytes(2).toString('hex')}`;
     const runDir = path.join(runsRoot, slugify(experimentName), runId);
     if (existsSync(runDir)) continue;
     mkdirSync(runDir, { recursive: true });

@@ -1,9 +1,21 @@
 // The one message union between the run controller (extension host or CLI) and a trainer
 // worker process. Both sides import it; nothing else crosses the process boundary.
 import type { ResolvedBackprop, ResolvedTrial } from '../core/experiment';
-import type { BackpropRecord, DatasetInfo, EpochRecord, TrialResult } from '../core/record';
+import type { BackendPreference } from '../core/names';
+import type {
+  BackpropResultEvent,
+  DatasetEvent,
+  EpochEvent,
+  ErrorEvent,
+  LogEvent,
+  ProgressEvent,
+  ReadyEvent,
+  TrialEndEvent,
+  TrialStartEvent,
+} from '../core/events';
 
-export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+// The init command carries the backend preference, so the protocol's users may import it from here.
+export type { BackendPreference } from '../core/names';
 
 // ---- controller → worker -------------------------------------------------------------
 export interface InitCommand {
@@ -33,62 +45,6 @@ export interface ShutdownCommand {
 export type ControllerMessage = InitCommand | TrialCommand | BackpropCommand | CancelCommand | ShutdownCommand;
 
 // ---- worker → controller -------------------------------------------------------------
-export interface ReadyEvent {
-  type: 'ready';
-  backend: string;
-  backendNote: string;
-  tfjsVersion: string;
-  /** Threads a trial can use in this process (1 unless data-parallel training is on). */
-  threads: number;
-}
-export interface LogEvent {
-  type: 'log';
-  level: 'info' | 'warn' | 'error';
-  message: string;
-}
-export interface DatasetEvent {
-  type: 'dataset';
-  dataset: DatasetInfo;
-}
-export interface TrialStartEvent {
-  type: 'trialStart';
-  trial: number;
-  sizes: { train: number; validation: number; test: number };
-}
-/** Throttled progress within an epoch. */
-export interface ProgressEvent {
-  type: 'progress';
-  trial: number;
-  epoch: number;
-  epochs: number;
-  batch: number;
-  batches: number;
-  loss: number;
-  accuracy: number;
-  samplesPerSecond: number;
-}
-export interface EpochEvent {
-  type: 'epoch';
-  trial: number;
-  epochs: number;
-  record: EpochRecord;
-}
-export interface TrialEndEvent {
-  type: 'trialEnd';
-  trial: number;
-  status: 'done' | 'cancelled';
-  result: TrialResult | null;
-}
-export interface BackpropResultEvent {
-  type: 'backpropResult';
-  record: BackpropRecord;
-}
-export interface ErrorEvent {
-  type: 'error';
-  trial: number | null;
-  message: string;
-  stack?: string;
-}
 export type WorkerMessage =
   | ReadyEvent
   | LogEvent

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedTrial } from '../core/experiment';
 import type { EpochRecord, TrialResult } from '../core/record';
-import type { ProgressEvent } from './protocol';
+import type { ProgressEvent } from '../core/events';
 import type { Dataset } from './data/dataset';
 import { prepareData } from './data/splits';
 import { seededRandom, shuffleInPlace } from '../core/random';

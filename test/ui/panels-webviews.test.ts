@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import type { RunRecord } from '../../src/core/record';
-import { formatPercent } from '../../src/webviews/shared/metrics';
+import { formatPercent } from '../../src/core/format';
 import { makeWorkspace, openPalette, openWorkbench, repoRoot, runCommand, screenshot, startSession } from '../e2e/vscode-server';
 
 const multi = {

@@ -1,24 +1,15 @@
-// Pure helpers behind the result panels: normalisation, best epoch, ETA, formatting, CSV/JSON
+// Pure rules (src/core) behind the result panels: normalisation, best epoch, ETA, formatting, CSV/JSON
 // export, sorting/filtering and the sweep grid.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EpochRecord, RunRecord, TrialRecord } from '../../src/core/record';
-import {
-  bestEpochOf,
-  bestTrialIndex,
-  csvField,
-  decodePixels,
-  differingRows,
-  estimateEtaSeconds,
-  formatDuration,
-  formatParam,
-  historyCsv,
-  matchesFilter,
-  metricsJson,
-  rowNormalise,
-  sortRows,
-  sweepGrid,
-} from '../../src/webviews/shared/metrics';
+import { bestEpoch, bestTrial } from '../../src/core/best';
+import { estimateEtaSeconds } from '../../src/core/eta';
+import { formatDuration, formatParam } from '../../src/core/format';
+import { decodePixels } from '../../src/core/pixels';
+import { csvField, historyCsv, metricsJson } from '../../src/core/run-export';
+import { sweepGrid } from '../../src/core/sweep-grid';
+import { differingRows, matchesFilter, rowNormalise, sortRows } from '../../src/core/table';
 import { samplePool } from '../../src/webviews/shared/samples';
 
 const epoch = (n: number, loss: number, valLoss: number | null, valAccuracy: number | null = null): EpochRecord => ({
@@ -35,13 +26,13 @@ test('rowNormalise: rows sum to 1, empty rows stay 0', () => {
   assert.deepEqual(rowNormalise([[3, 1], [0, 0], [1, 4]]), [[0.75, 0.25], [0, 0], [0.2, 0.8]]);
 });
 
-test('bestEpochOf: follows the monitored quantity, first of ties, falls back to loss', () => {
+test('bestEpoch: follows the monitored quantity, first of ties, falls back to loss', () => {
   const h = [epoch(1, 0.5, 0.4, 0.8), epoch(2, 0.3, 0.2, 0.85), epoch(3, 0.2, 0.2, 0.9), epoch(4, 0.1, 0.3, 0.88)];
-  assert.equal(bestEpochOf(h, 'val_loss'), 2, 'lowest val loss; the tie at epoch 3 keeps epoch 2');
-  assert.equal(bestEpochOf(h, 'val_accuracy'), 3, 'highest val accuracy');
-  assert.equal(bestEpochOf(h, 'loss'), 4);
-  assert.equal(bestEpochOf([epoch(1, 0.5, null), epoch(2, 0.4, null)], 'val_loss'), 2, 'no validation: training loss');
-  assert.equal(bestEpochOf([], 'val_loss'), null);
+  assert.equal(bestEpoch(h, 'val_loss'), 2, 'lowest val loss; the tie at epoch 3 keeps epoch 2');
+  assert.equal(bestEpoch(h, 'val_accuracy'), 3, 'highest val accuracy');
+  assert.equal(bestEpoch(h, 'loss'), 4);
+  assert.equal(bestEpoch([epoch(1, 0.5, null), epoch(2, 0.4, null)], 'val_loss'), 2, 'no validation: training loss');
+  assert.equal(bestEpoch([], 'val_loss'), null);
 });
 
 test('estimateEtaSeconds: mean of the last 5 epochs times what is left', () => {
@@ -164,15 +155,15 @@ test('metricsJson: history and results without pixels', () => {
   assert.equal('samples' in parsed.trials[0].result, false, 'pixels are not metrics');
 });
 
-test('bestTrialIndex, sortRows and matchesFilter', () => {
+test('bestTrial, sortRows and matchesFilter', () => {
   const rows = [
     { index: 0, result: { testAccuracy: 0.9, testLoss: 0.3 } },
     { index: 1, result: null },
     { index: 2, result: { testAccuracy: 0.95, testLoss: 0.2 } },
     { index: 3, result: { testAccuracy: 0.95, testLoss: 0.1 } },
   ];
-  assert.equal(bestTrialIndex(rows), 3, 'equal accuracy: lower loss wins');
-  assert.equal(bestTrialIndex([{ index: 0, result: null }]), null);
+  assert.equal(bestTrial(rows)?.index, 3, 'equal accuracy: lower loss wins');
+  assert.equal(bestTrial([{ index: 0, result: null }]), undefined);
   const acc = (r: (typeof rows)[number]) => r.result?.testAccuracy ?? null;
   assert.deepEqual(sortRows(rows, acc, true).map((r) => r.index), [2, 3, 0, 1], 'descending, stable, unfinished last');
   assert.deepEqual(sortRows(rows, acc, false).map((r) => r.index), [0, 2, 3, 1], 'ascending, unfinished still last');

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunSource } from '../runs/run-source';
-import { historyCsv, metricsJson } from '../../webviews/shared/metrics';
+import { historyCsv, metricsJson } from '../../core/run-export';
 
 /** "…/run-x-metrics.csv" → the CSV path and its JSON sibling. */
 export function exportPaths(chosen: string): { csv: string; json: string } {

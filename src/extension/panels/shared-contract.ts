@@ -2,6 +2,7 @@
 // view types, the panel state a serializer revives a panel from, the run and trial summaries
 // several panels show, and the webview→host messages every panel accepts. Each panel's own
 // messages live in its folder's contract.ts, beside its controller.
+import type { ExperimentKind } from '../../core/names';
 import type { EpochRecord, RunStatus } from '../../core/record';
 
 export const VIEW_TYPES = {
@@ -18,7 +19,7 @@ export interface RunHeader {
   id: string;
   name: string;
   description: string;
-  kind: 'binary' | 'multiclass' | 'backprop';
+  kind: ExperimentKind;
   status: RunStatus;
   quick: boolean;
   backend: string | null;

@@ -3,7 +3,8 @@
 // webview: pixels and configs of 16 trials would be re-sent on every epoch otherwise.
 import { backendLabel, type RunRecord, type TrialRecord } from '../../core/record';
 import type { ResolvedTrial } from '../../core/experiment';
-import { formatParam } from '../../webviews/shared/metrics';
+import { bestTrial } from '../../core/best';
+import { formatParam } from '../../core/format';
 import type { CompareEntry } from './compare/contract';
 import type { TrialDetail } from './results/contract';
 import type { ResultSummary, RunHeader, TrialSummary } from './shared-contract';
@@ -107,11 +108,7 @@ export function trialDetail(trial: TrialRecord): TrialDetail {
 
 /** The trial a compare panel shows for a run: its best finished one, else the first. */
 export function representativeTrial(record: RunRecord): TrialRecord | undefined {
-  let best: TrialRecord | undefined;
-  for (const t of record.trials) {
-    if (t.result && (!best?.result || t.result.testAccuracy > best.result.testAccuracy)) best = t;
-  }
-  return best ?? record.trials[0];
+  return bestTrial(record.trials) ?? record.trials[0];
 }
 
 export function compareEntry(runDir: string, record: RunRecord): CompareEntry | undefined {

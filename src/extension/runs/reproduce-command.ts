@@ -4,7 +4,9 @@
 // and Stop Run stops it (which ends the reproduction). Training happens in forked trainers.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { reproduceStudy, type StudyRunRequest, type StudyRunResult } from '../../report/reproduce';
+import { CASE_STUDY_PARTS, caseStudyFolderName, caseStudySeeds, isCaseStudyPart } from '../../core/case-study';
+import { reproduceStudy } from '../../report/reproduce';
+import type { StudyRunRequest, StudyRunResult } from '../../report/types';
 import { ensureTrustedToRun } from '../commands/trust';
 import type { RunManager } from './run-manager';
 
@@ -54,8 +56,7 @@ export async function reproduceCaseStudy(
     { title: 'MNIST Lab: Reproduce Case Study' },
   );
   if (!pick) return;
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '');
-  const outDir = path.join(folder.uri.fsPath, 'mnist-lab-reports', `case-study-${pick.quick ? 'quick-' : ''}${stamp}`);
+  const outDir = path.join(folder.uri.fsPath, 'mnist-lab-reports', caseStudyFolderName(pick.quick));
   try {
     const { reportFile } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'MNIST Lab: reproducing the case study', cancellable: true },
@@ -70,8 +71,8 @@ export async function reproduceCaseStudy(
           trainerPath: path.join(context.extensionPath, 'dist', 'trainer.js'),
           backend: 'auto',
           quick: pick.quick,
-          seeds: pick.quick ? [42] : [42, 43, 44],
-          parts: args?.parts?.filter((p) => [1, 2, 3, 4, 5].includes(p)) ?? [1, 2, 3, 4, 5],
+          seeds: caseStudySeeds(pick.quick),
+          parts: args?.parts?.filter(isCaseStudyPart) ?? CASE_STUDY_PARTS,
           runExperiment: queuedStudyRun(manager),
           signal: abort.signal,
           log: (line) => {

@@ -1,8 +1,9 @@
 // How a run's state reads in the tree, the progress notification and the status bar, so the
 // three never disagree about what "epoch 3/10" means.
 import type { RunRecord, TrialRecord } from '../../core/record';
-import type { ProgressEvent } from '../../trainer/protocol';
-import { formatNumber, formatPercent } from '../../webviews/shared/metrics';
+import type { ProgressEvent } from '../../core/events';
+import { bestTrial } from '../../core/best';
+import { formatNumber, formatPercent } from '../../core/format';
 
 /** The epoch being trained (1-based) while running; the last completed one otherwise. */
 export function trialEpochText(trial: TrialRecord): string {
@@ -28,14 +29,6 @@ export function trialDescription(trial: TrialRecord): string {
   }
 }
 
-export function bestTrial(record: RunRecord): TrialRecord | undefined {
-  let best: TrialRecord | undefined;
-  for (const t of record.trials) {
-    if (t.result && (!best?.result || t.result.testAccuracy > best.result.testAccuracy)) best = t;
-  }
-  return best;
-}
-
 export function runDescription(record: RunRecord): string {
   const sweep = record.trials.length > 1;
   switch (record.status) {
@@ -48,8 +41,8 @@ export function runDescription(record: RunRecord): string {
     }
     case 'done': {
       if (record.experiment.kind === 'backprop') return 'walkthrough done';
-      const best = bestTrial(record);
-      if (!best?.result) return 'done';
+      const best = bestTrial(record.trials);
+      if (!best) return 'done';
       return sweep ? `${record.trials.length} trials · best ${formatPercent(best.result.testAccuracy)}` : `test acc ${formatPercent(best.result.testAccuracy)}`;
     }
     case 'failed':

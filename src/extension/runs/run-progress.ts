@@ -4,8 +4,9 @@
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../core/record';
 import { COMMANDS, HAS_ACTIVE_RUNS } from '../commands/ids';
-import { formatPercent } from '../../webviews/shared/metrics';
-import { bestTrial, runDescription, runFraction, runProgressMessage } from './run-format';
+import { bestTrial } from '../../core/best';
+import { formatPercent } from '../../core/format';
+import { runDescription, runFraction, runProgressMessage } from './run-format';
 import type { QueuedRun, RunManager } from './run-manager';
 
 export function showRunProgress(manager: RunManager, run: QueuedRun): void {
@@ -61,7 +62,7 @@ async function notifyOutcome(run: QueuedRun, record: RunRecord | undefined): Pro
       OPEN_RESULTS,
     );
   } else if (record.status === 'done') {
-    const best = bestTrial(record);
+    const best = bestTrial(record.trials);
     choice = await vscode.window.showInformationMessage(
       `MNIST Lab: "${record.experiment.name}" finished${best?.result ? ` — test accuracy ${formatPercent(best.result.testAccuracy)}` : ''}.`,
       OPEN_RESULTS,

@@ -2,7 +2,7 @@
 // or running run, hear about updates, stop one. The run manager implements it; panels only
 // consume it, so panels never touch the trainer or the file layout.
 import type * as vscode from 'vscode';
-import type { ProgressEvent } from '../../trainer/protocol';
+import type { ProgressEvent } from '../../core/events';
 import type { RunRecord } from '../../core/record';
 
 export interface RunUpdate {

@@ -5,7 +5,8 @@
 import { OverlayChart, type MetricKey } from '../shared/curves';
 import { clear, h, root, showError } from '../shared/dom';
 import { isCompareHostMessage, type CompareEntry, type CompareMessage } from '../../extension/panels/compare/contract';
-import { differingRows, formatDuration, formatNumber, formatPercent } from '../shared/metrics';
+import { formatDuration, formatNumber, formatPercent } from '../../core/format';
+import { differingRows } from '../../core/table';
 import { post, saveState, saveUi, start, uiState } from '../shared/vscode-api';
 
 interface MetricRow {

@@ -6,7 +6,9 @@ import type { EpochRecord } from '../../core/record';
 import { clear, fact, h, root, showError } from '../shared/dom';
 import type { RunHeader, TrialSummary } from '../../extension/panels/shared-contract';
 import { isLiveHostMessage, type LiveHostMessage, type LiveInitMessage, type LiveStatusMessage, type ProgressEvent } from '../../extension/panels/live/contract';
-import { bestEpochOf, estimateEtaSeconds, formatDuration, formatNumber, formatPercent } from '../shared/metrics';
+import { bestEpoch } from '../../core/best';
+import { estimateEtaSeconds } from '../../core/eta';
+import { formatDuration, formatNumber, formatPercent } from '../../core/format';
 import { TrainingCurves } from '../shared/curves';
 import { post, saveState, saveUi, uiState } from '../shared/vscode-api';
 import { start } from '../shared/vscode-api';
@@ -151,7 +153,7 @@ function renderHeader(): void {
   const lastEpoch = cur?.history[cur.history.length - 1];
   const sps = active && progress ? progress.samplesPerSecond : lastEpoch?.samplesPerSecond;
   const shown = displayedTrial();
-  const best = shown ? (shown.result?.bestEpoch ?? bestEpochOf(shown.history, shown.monitor)) : null;
+  const best = shown ? (shown.result?.bestEpoch ?? bestEpoch(shown.history, shown.monitor)) : null;
   const bestRec = shown?.history.find((e) => e.epoch === best);
   setFact('backend', 'Backend', header.backend ?? '…');
   setFact('trial', 'Trial', `${(cur?.index ?? 0) + 1} of ${trials.length}`, trials.length > 1);
@@ -258,7 +260,7 @@ function refreshCurves(force: boolean): void {
   if (!curves || !t) return;
   if (!force && t.index === shownTrial) return;
   shownTrial = t.index;
-  curves.setHistory(t.history, t.result?.bestEpoch ?? bestEpochOf(t.history, t.monitor));
+  curves.setHistory(t.history, t.result?.bestEpoch ?? bestEpoch(t.history, t.monitor));
   els.chartsTitle.textContent = trials.length > 1 ? `Trial ${t.index + 1}: ${t.label}` : 'Training curves';
 }
 
@@ -287,7 +289,7 @@ function onEpoch(trial: number, record: EpochRecord): void {
   if (progress && progress.trial === trial && progress.epoch <= record.epoch) progress = null;
   const shown = displayedTrial();
   if (shown && shown.index === trial && shownTrial === trial) {
-    curves?.appendEpoch(record, bestEpochOf(t.history, t.monitor));
+    curves?.appendEpoch(record, bestEpoch(t.history, t.monitor));
   } else {
     refreshCurves(false);
   }

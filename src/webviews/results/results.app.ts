@@ -6,7 +6,7 @@ import { TrainingCurves } from '../shared/curves';
 import { exportMatrixPng, renderMatrix } from '../shared/confusion';
 import { clear, fact, h, root, showError } from '../shared/dom';
 import { isResultsHostMessage, type ResultsMessage, type TrialDetail } from '../../extension/panels/results/contract';
-import { formatDuration, formatNumber, formatParam, formatPercent, paramLabel } from '../shared/metrics';
+import { formatDuration, formatNumber, formatParam, formatPercent, paramLabel } from '../../core/format';
 import { redrawDigits, sampleTile, samplePool, uniqueByIndex } from '../shared/samples';
 import { post, saveState, saveUi, start, uiState } from '../shared/vscode-api';
 

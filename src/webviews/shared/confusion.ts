@@ -2,7 +2,7 @@
 // readers and tests), colour intensity from the theme's chart colour, the diagonal outlined.
 // A canvas copy is drawn only for PNG export.
 import { h, clear } from './dom';
-import { rowNormalise } from './metrics';
+import { rowNormalise } from '../../core/table';
 import { themeColors, withAlpha, type ThemeColors } from './theme';
 import { post } from './vscode-api';
 import { safeFileName } from '../../extension/panels/shared-contract';

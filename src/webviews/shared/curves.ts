@@ -5,7 +5,7 @@ import type { Chart, ScatterDataPoint } from 'chart.js';
 import type { EpochRecord } from '../../core/record';
 import { chartCard, lineChart, makeDataset, type Dataset } from './charts';
 import { h } from './dom';
-import { formatPercent } from './metrics';
+import { formatPercent } from '../../core/format';
 
 export type MetricKey = 'val_accuracy' | 'val_loss' | 'accuracy' | 'loss';
 export const METRICS: Record<MetricKey, { label: string; get: (e: EpochRecord) => number | null; percent: boolean }> = {

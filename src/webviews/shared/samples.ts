@@ -3,7 +3,8 @@
 // high-contrast themes.
 import type { PredictionSample } from '../../core/record';
 import { h } from './dom';
-import { decodePixels, formatPercent } from './metrics';
+import { formatPercent } from '../../core/format';
+import { decodePixels } from '../../core/pixels';
 import { themeColors, toRgb } from './theme';
 
 export function drawDigit(canvas: HTMLCanvasElement, pixels: Uint8Array): void {

@@ -7,18 +7,10 @@ import { OverlayChart, type MetricKey } from '../shared/curves';
 import { clear, fact, h, root, showError } from '../shared/dom';
 import type { RunHeader, TrialSummary } from '../../extension/panels/shared-contract';
 import { isSweepHostMessage, type SweepMessage } from '../../extension/panels/sweep/contract';
-import {
-  bestTrialIndex,
-  formatDuration,
-  formatNumber,
-  formatParam,
-  formatPercent,
-  matchesFilter,
-  paramLabel,
-  sortRows,
-  sweepGrid,
-  type SortValue,
-} from '../shared/metrics';
+import { bestTrial } from '../../core/best';
+import { formatDuration, formatNumber, formatParam, formatPercent, paramLabel } from '../../core/format';
+import { sweepGrid } from '../../core/sweep-grid';
+import { matchesFilter, sortRows, type SortValue } from '../../core/table';
 import { themeColors, withAlpha } from '../shared/theme';
 import { post, saveState, saveUi, start, uiState } from '../shared/vscode-api';
 
@@ -223,14 +215,14 @@ function ratioChart(): HTMLElement {
 function render(m: SweepMessage): void {
   header = m.header;
   trials = m.trials;
-  best = bestTrialIndex(trials);
+  const top = bestTrial(trials);
+  best = top?.index ?? null;
   saveState({ kind: 'sweep', runDir: header.runDir });
   // A re-sent run (a sweep still running) rebuilds the page; keep the reader's place.
   const scrollY = window.scrollY;
   const app = root();
   clear(app);
   const done = trials.filter((t) => t.result).length;
-  const bestTrial = best === null ? undefined : trials[best];
   app.append(
     h(
       'header',
@@ -242,8 +234,8 @@ function render(m: SweepMessage): void {
       'div',
       { class: 'facts', id: 'facts' },
       fact('Trials', `${done} of ${trials.length} finished`, 'trials'),
-      fact('Best trial', bestTrial ? `${bestTrial.index + 1}. ${bestTrial.label}` : '–', 'best-trial'),
-      fact('Best test accuracy', formatPercent(bestTrial?.result?.testAccuracy), 'best-accuracy'),
+      fact('Best trial', top ? `${top.index + 1}. ${top.label}` : '–', 'best-trial'),
+      fact('Best test accuracy', formatPercent(top?.result.testAccuracy), 'best-accuracy'),
       fact('Backend', header.backend ?? '–', 'backend'),
       fact('Total time', formatDuration(header.wallSeconds), 'time'),
     ),

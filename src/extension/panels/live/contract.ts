@@ -2,7 +2,7 @@
 // (src/webviews/live): the whole run on "ready", then increments — each finished epoch once,
 // throttled within-epoch progress, status changes. The webview may ask to stop the run.
 import type { EpochRecord } from '../../../core/record';
-import type { ProgressEvent } from '../../../trainer/protocol';
+import type { ProgressEvent } from '../../../core/events';
 import {
   hostMessageGuard,
   isBareMessage,

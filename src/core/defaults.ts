@@ -1,0 +1,53 @@
+// The value each optional experiment setting takes when the file leaves it out. The JSON Schema
+// shows these defaults in IntelliSense, resolve.ts applies them and semantic.ts checks with them,
+// so all three read them from here.
+
+/** Every MNIST digit, in label order: the classes when `data.classes` is left out. */
+export const ALL_DIGITS: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+export const DATA_DEFAULTS = {
+  normalization: 'divide255',
+  split: 'official',
+  testFraction: 0.2,
+  validationFraction: 0.2,
+  stratify: true,
+} as const;
+
+export const MODEL_DEFAULTS = {
+  activation: 'relu',
+  initializer: 'glorotUniform',
+} as const;
+
+/** Keras's defaults for the two parameterised initializers. */
+export const RANDOM_NORMAL_DEFAULTS = { mean: 0, stddev: 0.05 } as const;
+export const RANDOM_UNIFORM_DEFAULTS = { minval: -0.05, maxval: 0.05 } as const;
+
+export const TRAINING_DEFAULTS = {
+  optimizer: 'adam',
+  learningRate: 0.001,
+  batchSize: 32,
+  epochs: 10,
+  seed: 42,
+} as const;
+
+export const EARLY_STOPPING_DEFAULTS = {
+  monitor: 'val_loss',
+  patience: 3,
+  minDelta: 0,
+  restoreBestWeights: true,
+} as const;
+
+/** What "Run quick" (CLI `--quick`) shrinks an experiment to unless its `quick` section says otherwise. */
+export const QUICK_DEFAULTS = { train: 3000, test: 1000, epochs: 2 } as const;
+
+export const EVALUATION_DEFAULTS = { samples: 9 } as const;
+
+export const BACKPROP_DEFAULTS = {
+  learningRate: 0.1,
+  steps: 1,
+  hiddenActivation: 'relu',
+  outputActivation: 'sigmoid',
+  loss: 'mse',
+  update: 'all',
+  bias: 0,
+} as const;

@@ -1,0 +1,74 @@
+// A run as files for people and scripts: history as CSV, metrics as JSON without the pixels.
+// The "Export Run…" command writes them; the unit tests read them back.
+import { formatParam } from './format';
+import type { RunRecord, TrialRecord } from './record';
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : typeof value === 'string' ? value : formatParam(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(rows: unknown[][]): string {
+  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** One row per trial and epoch, with the trial's swept values and final test metrics. */
+export function historyCsv(record: RunRecord): string {
+  const params = record.sweepParameters;
+  const header = [
+    'run', 'trial', 'label', ...params, 'epoch', 'loss', 'accuracy', 'val_loss', 'val_accuracy', 'seconds', 'samples_per_second',
+    'test_loss', 'test_accuracy', 'best_epoch',
+  ];
+  const rows: unknown[][] = [header];
+  for (const t of record.trials) {
+    for (const e of t.history) {
+      rows.push([
+        record.id, t.index, t.label, ...params.map((p) => t.params[p]), e.epoch, e.loss, e.accuracy, e.valLoss, e.valAccuracy,
+        e.seconds, e.samplesPerSecond, t.result?.testLoss, t.result?.testAccuracy, t.result?.bestEpoch,
+      ]);
+    }
+  }
+  return toCsv(rows);
+}
+
+/** Metrics and history without the bulky parts (pixels), for people and scripts. */
+export function metricsJson(record: RunRecord): string {
+  const trial = (t: TrialRecord) => ({
+    index: t.index,
+    label: t.label,
+    params: t.params,
+    status: t.status,
+    history: t.history,
+    result: t.result && {
+      testLoss: t.result.testLoss,
+      testAccuracy: t.result.testAccuracy,
+      epochsRun: t.result.epochsRun,
+      bestEpoch: t.result.bestEpoch,
+      stoppedEarly: t.result.stoppedEarly,
+      trainSeconds: t.result.trainSeconds,
+      threads: t.result.threads ?? 1,
+      sizes: t.result.sizes,
+      confusionMatrix: t.result.confusionMatrix,
+      report: t.result.report,
+    },
+  });
+  return (
+    JSON.stringify(
+      {
+        run: record.id,
+        experiment: record.experiment.name,
+        status: record.status,
+        backend: record.backend,
+        createdAt: record.createdAt,
+        finishedAt: record.finishedAt,
+        wallSeconds: record.wallSeconds,
+        sweepParameters: record.sweepParameters,
+        trials: record.trials.map(trial),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
