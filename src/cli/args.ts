@@ -1,4 +1,4 @@
-import type { BackendPreference } from '../trainer/protocol';
+import { BACKENDS, isBackendPreference, type BackendPreference } from '../core/names';
 
 export interface ParsedArgs {
   command: string | null;
@@ -25,8 +25,6 @@ export function parseArgs(argv: string[], switches: ReadonlySet<string>): Parsed
   return { command: positional.shift() ?? null, positional, flags };
 }
 
-const BACKENDS = new Set(['auto', 'tensorflow', 'wasm', 'cpu']);
-
 export class UsageError extends Error {}
 
 export function intFlag(flags: Map<string, string | true>, name: string): number | undefined {
@@ -39,7 +37,7 @@ export function intFlag(flags: Map<string, string | true>, name: string): number
 
 export function backendFlag(flags: Map<string, string | true>): BackendPreference {
   const backend = flags.get('backend') ?? 'auto';
-  if (backend === true || !BACKENDS.has(backend)) throw new UsageError(`--backend expects one of auto, tensorflow, wasm, cpu; got ${String(backend)}`);
-  return backend as BackendPreference;
+  if (!isBackendPreference(backend)) throw new UsageError(`--backend expects one of ${BACKENDS.join(', ')}; got ${String(backend)}`);
+  return backend;
 }
 

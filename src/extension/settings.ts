@@ -2,11 +2,10 @@
 // change in Settings applies to the next run without a reload.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BackendPreference } from '../trainer/protocol';
+import { isBackendPreference, type BackendPreference } from '../core/names';
 import { runsRootFor } from '../runs/store';
 
 const SECTION = 'mnistLab';
-const BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
 
 export interface RunSettings {
   backend: BackendPreference;
@@ -25,7 +24,7 @@ export function readRunSettings(): RunSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
   const backend = config.get<string>('backend', 'auto');
   return {
-    backend: (BACKENDS as readonly string[]).includes(backend) ? (backend as BackendPreference) : 'auto',
+    backend: isBackendPreference(backend) ? backend : 'auto',
     maxParallelRuns: positiveInteger(config.get('maxParallelRuns'), 1),
     // 0 (the default) lets the controller use one worker per core.
     sweepWorkers: config.get('sweepWorkers') === 0 ? undefined : positiveInteger(config.get('sweepWorkers'), 1),
