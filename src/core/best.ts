@@ -53,11 +53,13 @@ export function monitoredValue(epoch: EpochRecord, monitor: Monitor): number | n
 
 /**
  * Keras's test for "improved": lower loss or higher accuracy than the best so far by more than
- * `minDelta`. An equal value is no improvement, so ties keep the earlier epoch.
+ * `minDelta`. An equal value is no improvement, so ties keep the earlier epoch. Before the
+ * first epoch the best is ±Infinity, as in Keras, so an infinite loss never counts.
  */
 export function improves(value: number, best: number | null, monitor: Monitor, minDelta = 0): boolean {
-  if (best === null) return true;
-  return monitor.endsWith('accuracy') ? value > best + minDelta : value < best - minDelta;
+  const higherIsBetter = monitor.endsWith('accuracy');
+  const current = best ?? (higherIsBetter ? -Infinity : Infinity);
+  return higherIsBetter ? value > current + minDelta : value < current - minDelta;
 }
 
 /**

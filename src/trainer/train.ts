@@ -1,6 +1,7 @@
 // One trial: data → model → epochs (with early stopping and best-weight restore) → test
 // evaluation. Knows nothing about processes or VS Code; the worker wires it to messages.
 import * as tf from '@tensorflow/tfjs';
+import { bestEpoch, improves, monitoredValue } from '../core/best';
 import type { ResolvedTrial } from '../core/experiment';
 import type { EpochRecord, TrialResult } from '../core/record';
 import type { ProgressEvent } from '../core/events';
@@ -36,25 +37,28 @@ export interface TrainOptions extends Pick<StepOptions, 'pool' | 'sparseInput'> 
 const PROGRESS_INTERVAL_MS = 250;
 const YIELD_INTERVAL_MS = 50;
 
-/** Keras's EarlyStopping, plus restoring the best weights (tfjs's own throws on that option). */
+/**
+ * Keras's EarlyStopping, plus restoring the best weights (tfjs's own throws on that option).
+ * What counts as an improvement is core/best.ts's rule, the one the charts mark epochs by.
+ */
 class EarlyStopper {
-  best = Infinity;
   bestEpoch = 0;
+  private best: number | null = null;
   private wait = 0;
   private bestWeights: tf.Tensor[] | null = null;
   constructor(private readonly settings: NonNullable<ResolvedTrial['training']['earlyStopping']>) {}
 
-  private score(record: EpochRecord): number {
-    const value = { val_loss: record.valLoss, val_accuracy: record.valAccuracy, loss: record.loss, accuracy: record.accuracy }[this.settings.monitor];
+  private value(record: EpochRecord): number {
+    const value = monitoredValue(record, this.settings.monitor);
     if (value === null || Number.isNaN(value)) throw new Error(`early stopping monitors ${this.settings.monitor}, which this run does not compute`);
-    return this.settings.monitor.endsWith('accuracy') ? -value : value;
+    return value;
   }
 
   /** Returns true when training should stop. */
   update(record: EpochRecord, model: tf.LayersModel): boolean {
-    const score = this.score(record);
-    if (score < this.best - this.settings.minDelta) {
-      this.best = score;
+    const value = this.value(record);
+    if (improves(value, this.best, this.settings.monitor, this.settings.minDelta)) {
+      this.best = value;
       this.bestEpoch = record.epoch;
       this.wait = 0;
       if (this.settings.restoreBestWeights) {
@@ -163,7 +167,7 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
     stopper?.restore(model);
     // Without early stopping the model keeps its last weights, but "best" still means the
     // epoch with the lowest validation (else training) loss, as the charts mark it.
-    const bestEpoch = stopper && stopper.bestEpoch > 0 ? stopper.bestEpoch : lowestLossEpoch(history);
+    const best = stopper && stopper.bestEpoch > 0 ? stopper.bestEpoch : (bestEpoch(history, 'val_loss') ?? history[0]?.epoch ?? 0);
     const test = evaluateSplit(model, dataset, data.test, data.scaling, trial, fast);
     const { confusionMatrix, report } = summarise(data.test, test, trial.data.classNames);
     if (modelDir) await saveModel(model, modelDir);
@@ -175,7 +179,7 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
         testLoss: test.loss,
         testAccuracy: test.accuracy,
         epochsRun: history.length,
-        bestEpoch,
+        bestEpoch: best,
         stoppedEarly: history.length < epochs,
         confusionMatrix,
         report,
@@ -194,10 +198,4 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
     // Filled in place: the returned outcome object already holds this array.
     replicaTensorsAlive.push(...(await step.finish(failure)));
   }
-}
-
-function lowestLossEpoch(history: EpochRecord[]): number {
-  let best = history[0];
-  for (const h of history) if ((h.valLoss ?? h.loss) < (best.valLoss ?? best.loss)) best = h;
-  return best?.epoch ?? 0;
 }
