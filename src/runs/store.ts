@@ -3,7 +3,7 @@
 // Records are written to a temp file and renamed, so a reader never sees half a file, and a
 // new run always gets a fresh folder, so no run overwrites another.
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -74,6 +74,52 @@ export async function listRuns(runsRoot: string): Promise<{ runDir: string; reco
     }
   }
   return runs.sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt) || b.record.id.localeCompare(a.record.id));
+}
+
+/**
+ * Every run.json below a runs root with its modification time, keyed by run folder: a cheap
+ * scan (two directory listings and one stat per run) for noticing runs written elsewhere.
+ */
+export async function runFileTimes(runsRoot: string): Promise<Map<string, number>> {
+  const times = new Map<string, number>();
+  const list = (dir: string) => readdir(dir).catch(() => [] as string[]);
+  for (const experiment of await list(runsRoot)) {
+    for (const id of await list(path.join(runsRoot, experiment))) {
+      const runDir = path.join(runsRoot, experiment, id);
+      const info = await stat(path.join(runDir, RUN_FILE)).catch(() => null);
+      if (info) times.set(runDir, info.mtimeMs);
+    }
+  }
+  return times;
+}
+
+/**
+ * A glob for every run.json below `runsRoot`, anchored at the nearest folder that exists
+ * (file watchers report nothing for a folder that does not exist yet). Reads, never creates.
+ */
+export function runFilesGlob(runsRoot: string): { base: string; pattern: string } {
+  let base = runsRoot;
+  const missing: string[] = [];
+  while (!existsSync(base) && path.dirname(base) !== base) {
+    missing.unshift(path.basename(base));
+    base = path.dirname(base);
+  }
+  return { base, pattern: [...missing, '*', '*', RUN_FILE].join('/') };
+}
+
+/** The run folder a run.json path belongs to. */
+export function runDirOf(runFile: string): string {
+  return path.dirname(runFile);
+}
+
+/** Creates the runs root if it can; false when it cannot (a path below a file, no permission). */
+export function ensureRunsRoot(runsRoot: string): boolean {
+  try {
+    mkdirSync(runsRoot, { recursive: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function deleteRun(runDir: string): Promise<void> {

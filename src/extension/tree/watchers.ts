@@ -1,11 +1,8 @@
 // Keeps the tree in step with changes made outside the run manager: experiment files created,
 // edited or deleted (editor, git, the samples command) and runs written by the CLI or deleted
 // by hand. Runs the manager owns are refreshed from its own events, so their files are ignored.
-import { existsSync, mkdirSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readRun } from '../../runs/store';
+import { ensureRunsRoot, readRun, runDirOf, runFilesGlob, runFileTimes } from '../../runs/store';
 import { EXPERIMENT_GLOB } from '../experiments/files';
 import type { ExperimentsTreeProvider } from './experiments-tree';
 import type { RunManager } from '../runs/run-manager';
@@ -14,39 +11,10 @@ import { affectsRunsFolder, allRunsRoots } from '../settings';
 const DEBOUNCE_MS = 400;
 const POLL_MS = 5000;
 
-/** run.json modification times below a runs root: <root>/<experiment>/<run>/run.json. */
-async function runFileTimes(root: string): Promise<Map<string, number>> {
-  const times = new Map<string, number>();
-  const list = (dir: string) => readdir(dir).catch(() => [] as string[]);
-  for (const experiment of await list(root)) {
-    for (const run of await list(path.join(root, experiment))) {
-      const runDir = path.join(root, experiment, run);
-      const info = await stat(path.join(runDir, 'run.json')).catch(() => null);
-      if (info) times.set(runDir, info.mtimeMs);
-    }
-  }
-  return times;
-}
-
-/**
- * run.json files below `root`. VS Code reports nothing for a watcher whose folder does not
- * exist yet, nor (seen in 1.100) for a glob that reaches `.mnistlab/…` from an ancestor, so
- * the runs folder is created here (an empty folder: git does not even list it) and watched
- * directly. Where it cannot be created, the nearest existing ancestor is the fallback.
- */
+/** run.json files below `root`, as a pattern a file watcher takes (see runFilesGlob). */
 export function runFilesPattern(root: string): vscode.RelativePattern {
-  try {
-    mkdirSync(root, { recursive: true });
-  } catch {
-    // e.g. a runsFolder setting pointing below a file; the run itself will report that.
-  }
-  let base = root;
-  const missing: string[] = [];
-  while (!existsSync(base) && path.dirname(base) !== base) {
-    missing.unshift(path.basename(base));
-    base = path.dirname(base);
-  }
-  return new vscode.RelativePattern(vscode.Uri.file(base), [...missing, '*', '*', 'run.json'].join('/'));
+  const { base, pattern } = runFilesGlob(root);
+  return new vscode.RelativePattern(vscode.Uri.file(base), pattern);
 }
 
 interface WatchDeps {
@@ -100,9 +68,14 @@ export function watchExperimentsAndRuns(context: vscode.ExtensionContext, deps: 
   const watchRuns = (): void => {
     runWatchers.forEach((w) => w.dispose());
     runWatchers = allRunsRoots(deps.fallbackRunsRoot).map((root) => {
+      // VS Code reports nothing for a glob that reaches `.mnistlab/…` from an ancestor (seen in
+      // 1.100), so the runs folder is created (an empty folder: git does not even list it) and
+      // watched directly. If it cannot be, the run itself reports why; the nearest existing
+      // ancestor is watched meanwhile.
+      ensureRunsRoot(root);
       const watcher = vscode.workspace.createFileSystemWatcher(runFilesPattern(root));
       const onRunFile = (uri: vscode.Uri): void => {
-        const runDir = path.dirname(uri.fsPath);
+        const runDir = runDirOf(uri.fsPath);
         if (!manager.isActive(runDir)) runsChanged.add(runDir);
       };
       watcher.onDidCreate(onRunFile);
