@@ -286,10 +286,6 @@ export const Experiment = Type.Object(
 );
 
 export type ExperimentFile = Static<typeof Experiment>;
-export type DataSection = Static<typeof DataConfig>;
-export type ModelSection = Static<typeof ModelConfig>;
-export type TrainingSection = Static<typeof TrainingConfig>;
-export type EarlyStoppingSection = Static<typeof EarlyStopping>;
 export type InitializerSpec = Static<typeof Initializer>;
 export type SweepSection = Static<typeof Sweep>;
 export type BackpropSection = Static<typeof BackpropConfig>;

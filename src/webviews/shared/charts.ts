@@ -202,12 +202,6 @@ export function lineChart(canvas: HTMLCanvasElement, o: LineChartOptions): Chart
   return chart;
 }
 
-export function destroyChart(chart: Chart<'line', ScatterDataPoint[]> | undefined): void {
-  if (!chart) return;
-  charts.delete(chart);
-  chart.destroy();
-}
-
 /** Extra redraws to run on a theme change (canvases that are not Chart.js charts). */
 const themeListeners = new Set<(c: ThemeColors) => void>();
 export function onRetheme(listener: (c: ThemeColors) => void): void {
