@@ -1,8 +1,11 @@
 // The run record (run.json): a finished run is a file a person can read, diff and share, and
 // every panel is rebuilt from it. Bump RUN_FORMAT when a field changes meaning.
-import type { ResolvedBackprop, ResolvedTrial } from './experiment';
+import type { ResolvedTrial } from './experiment';
 import type { ExperimentKind } from './names';
-import type { GradientVerification, Parameters, StepRecord, SymmetryDemo } from './backprop/walkthrough';
+import type { BackpropRecord } from './backprop/walkthrough';
+
+// The walkthrough defines its record; run.json holds it under `backprop`.
+export type { BackpropRecord } from './backprop/walkthrough';
 
 export const RUN_FORMAT = 1;
 
@@ -123,20 +126,6 @@ export interface RunRecord {
   backprop: BackpropRecord | null;
   error: string | null;
   wallSeconds: number | null;
-}
-
-/** Filled by the backprop walkthrough; src/core/backprop/walkthrough.ts defines the details. */
-export interface BackpropRecord {
-  config: ResolvedBackprop;
-  /** The first DETAILED_STEPS steps with every intermediate value. */
-  steps: StepRecord[];
-  /** Loss before step 1 and after each step (length config.steps + 1). */
-  losses: number[];
-  /** Parameters after the last step. */
-  final: Parameters;
-  /** Chain rule vs finite differences (and vs tf.grads when the trainer ran it). */
-  verification: GradientVerification;
-  symmetry?: SymmetryDemo;
 }
 
 /** "wasm", or "wasm × 2 threads" when trials split their batches over threads (numbers depend on it). */

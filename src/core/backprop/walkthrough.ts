@@ -4,7 +4,6 @@
 // Only type imports from the schema: a runtime import would drag TypeBox into every bundle.
 import type { ResolvedBackprop } from '../experiment';
 import type { ParameterName } from '../schema';
-import type { BackpropRecord } from '../record';
 import { seededRandom } from '../random';
 
 export type WeightName = keyof ResolvedBackprop['weights'];
@@ -488,6 +487,20 @@ export function symmetryDemo(cfg: NetworkSetting & Pick<ResolvedBackprop, 'learn
 /** Steps kept with every factor; later steps keep only their loss and final parameters. */
 export const DETAILED_STEPS = 20;
 export const SYMMETRY_STEPS = { min: 20, max: 500 };
+
+/** What one walkthrough run records (run.json's `backprop`). */
+export interface BackpropRecord {
+  config: ResolvedBackprop;
+  /** The first DETAILED_STEPS steps with every intermediate value. */
+  steps: StepRecord[];
+  /** Loss before step 1 and after each step (length config.steps + 1). */
+  losses: number[];
+  /** Parameters after the last step. */
+  final: Parameters;
+  /** Chain rule vs finite differences (and vs tf.grads when the trainer ran it). */
+  verification: GradientVerification;
+  symmetry?: SymmetryDemo;
+}
 
 export function runWalkthrough(cfg: ResolvedBackprop, autodiff?: AutodiffProvider): BackpropRecord {
   const steps: StepRecord[] = [];
