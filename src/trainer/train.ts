@@ -2,6 +2,7 @@
 // evaluation. Knows nothing about processes or VS Code; the worker wires it to messages.
 import * as tf from '@tensorflow/tfjs';
 import { bestEpoch, improves, monitoredValue } from '../core/best';
+import { EARLY_STOPPING_DEFAULTS } from '../core/defaults';
 import type { ResolvedTrial } from '../core/experiment';
 import type { EpochRecord, TrialResult } from '../core/record';
 import type { ProgressEvent } from '../core/events';
@@ -167,7 +168,7 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
     stopper?.restore(model);
     // Without early stopping the model keeps its last weights, but "best" still means the
     // epoch with the lowest validation (else training) loss, as the charts mark it.
-    const best = stopper && stopper.bestEpoch > 0 ? stopper.bestEpoch : (bestEpoch(history, 'val_loss') ?? history[0]?.epoch ?? 0);
+    const best = stopper && stopper.bestEpoch > 0 ? stopper.bestEpoch : (bestEpoch(history, EARLY_STOPPING_DEFAULTS.monitor) ?? history[0]?.epoch ?? 0);
     const test = evaluateSplit(model, dataset, data.test, data.scaling, trial, fast);
     const { confusionMatrix, report } = summarise(data.test, test, trial.data.classNames);
     if (modelDir) await saveModel(model, modelDir);

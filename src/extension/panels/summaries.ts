@@ -4,6 +4,7 @@
 import { backendLabel, type RunRecord, type TrialRecord } from '../../core/record';
 import type { ResolvedTrial } from '../../core/experiment';
 import { bestTrial } from '../../core/best';
+import { EARLY_STOPPING_DEFAULTS } from '../../core/defaults';
 import { formatParam } from '../../core/format';
 import type { CompareEntry } from './compare/contract';
 import type { TrialDetail } from './results/contract';
@@ -50,7 +51,7 @@ export function trialSummary(trial: TrialRecord): TrialSummary {
     params: trial.params ?? {},
     status: trial.status,
     epochs: training?.epochs ?? trial.history.length,
-    monitor: training?.earlyStopping?.monitor ?? 'val_loss',
+    monitor: training?.earlyStopping?.monitor ?? EARLY_STOPPING_DEFAULTS.monitor,
     batchSize: training?.batchSize ?? 0,
     learningRate: training?.learningRate ?? 0,
     seed: training?.seed ?? 0,
