@@ -6,8 +6,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { CASE_STUDY_PARTS, CASE_STUDY_SAMPLES, caseStudyFolderName, caseStudySeeds, isCaseStudyPart } from '../../src/core/case-study';
 import { timestampName } from '../../src/core/run-id';
-
-const ROOT = path.resolve(__dirname, '..', '..');
+import { ROOT } from '../helpers';
 
 test('five parts, each with a bundled sample', () => {
   assert.deepEqual([...CASE_STUDY_PARTS], [1, 2, 3, 4, 5]);

@@ -18,8 +18,7 @@ import {
 import type { ExperimentFile } from '../../src/core/schema';
 import { resolveExperiment } from '../../src/experiments/resolve';
 import { estimatedTrainingSamples } from '../../src/experiments/semantic';
-
-const ROOT = path.resolve(__dirname, '..', '..');
+import { ROOT } from '../helpers';
 const schema = JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'mnistexp.schema.json'), 'utf8'));
 const props = (node: { properties: Record<string, { default?: unknown }> }) =>
   Object.fromEntries(Object.entries(node.properties).filter(([, v]) => 'default' in v).map(([k, v]) => [k, v.default]));

@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { BACKENDS, EXPERIMENT_KINDS, isBackendPreference } from '../../src/core/names';
 import { backendFlag, UsageError } from '../../src/cli/args';
-
-const ROOT = path.resolve(__dirname, '..', '..');
+import { ROOT } from '../helpers';
 
 test('the mnistLab.backend setting offers exactly the core backend list, in order', () => {
   const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
