@@ -1,8 +1,8 @@
 // The project's own trainer (backend choice, kernel fixes, data pipeline, training loop) on a
 // bench spec, in a process of its own so peak RSS and the kernel registry are its own.
-import '../src/trainer/quiet-tfjs-banner';
+import '../src/trainer/backend/quiet-tfjs-banner';
 import { spawn } from 'node:child_process';
-import { initBackend } from '../src/trainer/backend';
+import { initBackend } from '../src/trainer/backend/backend';
 import { loadDataset } from '../src/trainer/data/dataset';
 import { trainTrial } from '../src/trainer/train';
 import { benefitsFromReplicas, ReplicaPool } from '../src/trainer/parallel/pool';

@@ -54,7 +54,7 @@ export async function runTfjsFit(spec: BenchSpec, backend: TfjsBackend, opts: Tf
   const tf = await initTfjs(backend);
   let note = `tfjs ${tf.version.tfjs}`;
   if (backend === 'wasm') {
-    const fix = await import('../src/trainer/wasm-matmul');
+    const fix = await import('../src/trainer/backend/wasm-matmul');
     if (opts.matmulFix) note += `; ${fix.installWasmMatMulFix(tf)}`;
     else fix.uninstallWasmMatMulFix(tf);
     if (opts.rowCopyFix) note += `; ${fix.installWasmRowCopyFix(tf)}`;

@@ -1,9 +1,9 @@
 // The sparse-pixel kernel (src/trainer/kernels) against tfjs' dense products on wasm, by the
 // fraction of non-zero pixels: where the break-even lies that SPARSE_MAX_DENSITY encodes.
 // node --import tsx bench/sparse-density.ts
-import '../src/trainer/quiet-tfjs-banner';
+import '../src/trainer/backend/quiet-tfjs-banner';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../src/trainer/backend';
+import { initBackend } from '../src/trainer/backend/backend';
 import { SparseInputKernel } from '../src/trainer/kernels/sparse-input';
 
 const K = 784;

@@ -8,7 +8,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { initTfjs } from './reference-tfjs';
 import { makeFusedAdam } from '../src/trainer/fused-adam';
 import { type BenchSpec, findSpec, loadBenchData, median, SPECS } from './spec';
-import { installWasmMatMulFix, uninstallWasmMatMulFix } from '../src/trainer/wasm-matmul';
+import { installWasmMatMulFix, uninstallWasmMatMulFix } from '../src/trainer/backend/wasm-matmul';
 
 type Tf = typeof tfjs;
 

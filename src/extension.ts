@@ -2,7 +2,7 @@
 // panels. Training never happens here; the run controller forks dist/trainer.js.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXPERIMENTS_VIEW } from './extension/commands/ids';
+import { EXPERIMENTS_VIEW } from './extension/command-ids';
 import { registerCommands } from './extension/commands/commands';
 import { registerExperimentCodeLens } from './extension/editor/codelens';
 import { registerExperimentDiagnostics } from './extension/editor/diagnostics';

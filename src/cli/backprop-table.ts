@@ -1,7 +1,7 @@
 // The backprop derivation as plain-text tables for the terminal: the same numbers the panel
 // shows, laid out the way one would write them on paper (forward, backward, update, check).
 import type { BackpropRecord } from '../core/record';
-import { HIDDEN_NEURONS, type StepRecord } from '../core/backprop/walkthrough';
+import { HIDDEN_NEURONS, type StepRecord } from '../core/backprop-walkthrough';
 
 type Align = 'l' | 'r';
 

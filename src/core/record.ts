@@ -2,10 +2,10 @@
 // every panel is rebuilt from it. Bump RUN_FORMAT when a field changes meaning.
 import type { ResolvedTrial } from './experiment';
 import type { ExperimentKind } from './names';
-import type { BackpropRecord } from './backprop/walkthrough';
+import type { BackpropRecord } from './backprop-walkthrough';
 
 // The walkthrough defines its record; run.json holds it under `backprop`.
-export type { BackpropRecord } from './backprop/walkthrough';
+export type { BackpropRecord } from './backprop-walkthrough';
 
 export const RUN_FORMAT = 1;
 

@@ -3,7 +3,7 @@
 // that need the values themselves. The study's parity rule lives here too.
 import type { ResolvedBackprop } from '../core/experiment';
 import type { BackpropSection } from '../core/schema';
-import { forward, HIDDEN_NEURONS, PARAMS } from '../core/backprop/walkthrough';
+import { forward, HIDDEN_NEURONS, PARAMS } from '../core/backprop-walkthrough';
 import { BACKPROP_DEFAULTS } from '../core/defaults';
 
 /** Pointer relative to the `backprop` section ("/inputs/0"); the caller prefixes "/backprop". */

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadExperiment } from '../experiments/load';
 import { startRun } from '../runs/controller';
-import { gradientMap } from '../core/backprop/walkthrough';
+import { gradientMap } from '../core/backprop-walkthrough';
 import { rankTrials } from '../core/best';
 import { CASE_STUDY_SAMPLES, type CaseStudyPart } from '../core/case-study';
 import { formatPercent } from '../core/format';

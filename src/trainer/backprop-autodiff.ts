@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedBackprop } from '../core/experiment';
 import type { BackpropRecord } from '../core/record';
-import { HIDDEN_NEURONS, PARAMS, getParam, runWalkthrough, type AutodiffProvider, type NetworkSetting, type ParamName } from '../core/backprop/walkthrough';
+import { HIDDEN_NEURONS, PARAMS, getParam, runWalkthrough, type AutodiffProvider, type NetworkSetting, type ParamName } from '../core/backprop-walkthrough';
 
 function activation(kind: NetworkSetting['hiddenActivation'] | NetworkSetting['outputActivation'], z: tf.Scalar): tf.Scalar {
   switch (kind) {

@@ -4,8 +4,8 @@ import type { PredictionSample } from '../core/record';
 import type { Dataset } from './data/dataset';
 import { imageRow, type Scaling, type Split } from './data/splits';
 import { seededRandom, shuffleInPlace } from '../core/random';
-import { predictSplit, predictedClass, type FastForward } from './batches';
-import { sampleLoss } from './model';
+import { predictSplit, predictedClass, type FastForward } from './net/batches';
+import { sampleLoss } from './net/model';
 import { classificationReport, confusionMatrix } from './metrics';
 
 export interface SplitScore {

@@ -4,12 +4,12 @@
 // calls step() and never asks which path runs.
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedTrial } from '../core/experiment';
-import type { FastForward } from './batches';
+import type { FastForward } from './net/batches';
 import type { Dataset } from './data/dataset';
 import type { Scaling } from './data/splits';
 import { makeFusedAdam } from './fused-adam';
-import { GradientComputer, sparseInputHelps } from './gradients';
-import { buildModel } from './model';
+import { GradientComputer, sparseInputHelps } from './net/gradients';
+import { buildModel } from './net/model';
 import { MIN_PARALLEL_BATCH, ReplicaFailure, type ParallelTrial, type ReplicaPool } from './parallel/pool';
 
 export interface StepResult {

@@ -1,13 +1,13 @@
 // The trainer process: forked by the run controller, it speaks only the protocol union.
-import './quiet-tfjs-banner';
+import './backend/quiet-tfjs-banner';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from './backend';
+import { initBackend } from './backend/backend';
 import { loadDataset } from './data/dataset';
 import { trainTrial } from './train';
 import { runVerifiedWalkthrough } from './backprop-autodiff';
 import { isControllerMessage, type ControllerMessage, type WorkerMessage } from './protocol';
 import { benefitsFromReplicas, MIN_PARALLEL_BATCH, ReplicaPool } from './parallel/pool';
-import { SPARSE_MAX_DENSITY, sparseInputHelps } from './gradients';
+import { SPARSE_MAX_DENSITY, sparseInputHelps } from './net/gradients';
 
 function send(message: WorkerMessage): void {
   process.send?.(message);

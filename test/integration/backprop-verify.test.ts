@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ResolvedBackprop } from '../../src/core/experiment';
-import { backward, finiteDifferenceGradients, forward, gradientMap, PARAMS, verifyGradients } from '../../src/core/backprop/walkthrough';
+import { backward, finiteDifferenceGradients, forward, gradientMap, PARAMS, verifyGradients } from '../../src/core/backprop-walkthrough';
 import { autodiffGradients, tfAutodiff } from '../../src/trainer/backprop-autodiff';
 
 // The test's own generator, so a bug in the module's seeded random cannot hide here.

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { reproduceStudy } from '../../src/report/reproduce';
 import { readRun } from '../../src/runs/store';
-import { gradientMap } from '../../src/core/backprop/walkthrough';
+import { gradientMap } from '../../src/core/backprop-walkthrough';
 import { SAMPLES, TRAINER, tempDir } from '../helpers';
 
 test('mnist-lab reproduce --quick writes a report whose every number comes from a run record', async () => {

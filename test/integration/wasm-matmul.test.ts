@@ -12,7 +12,7 @@ import {
   isWasmMatMulFixInstalled,
   uninstallWasmMatMulFix,
   uninstallWasmRowCopyFix,
-} from '../../src/trainer/wasm-matmul';
+} from '../../src/trainer/backend/wasm-matmul';
 
 const WASM_DIR = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + path.sep;
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { EpochRecord } from '../../src/core/record';
 import type { LiveHostMessage as HostMessage } from '../../src/extension/panels/live/contract';
-import type { RunHeader, TrialSummary } from '../../src/extension/panels/shared-contract';
+import type { RunHeader, TrialSummary } from '../../src/extension/panels/shared/contract';
 import { launchBrowser, repoRoot, screenshot } from '../e2e/vscode-server';
 
 const TRIALS = 16;

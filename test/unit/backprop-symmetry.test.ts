@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveBackprop } from '../../src/experiments/backprop-resolve';
 import type { BackpropSection } from '../../src/core/schema';
-import { backward, finiteDifferenceGradients, forward, gradientMap, runWalkthrough, step, symmetryDemo } from '../../src/core/backprop/walkthrough';
+import { backward, finiteDifferenceGradients, forward, gradientMap, runWalkthrough, step, symmetryDemo } from '../../src/core/backprop-walkthrough';
 
 const symmetric: BackpropSection = {
   inputs: [0.5, 0.8],

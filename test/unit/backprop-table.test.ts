@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatBackpropTable, textTable } from '../../src/cli/backprop-table';
 import { resolveBackprop } from '../../src/experiments/backprop-resolve';
-import { runWalkthrough } from '../../src/core/backprop/walkthrough';
+import { runWalkthrough } from '../../src/core/backprop-walkthrough';
 import { isBackpropHostMessage, isBackpropViewState, isBackpropWebviewMessage } from '../../src/extension/panels/backprop/contract';
 
 const cfg = resolveBackprop({

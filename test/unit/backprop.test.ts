@@ -1,10 +1,10 @@
 // The walkthrough's arithmetic against numbers worked out here by hand, independently of
-// src/core/backprop/walkthrough.ts: if the module and this file disagree, one of them is wrong.
+// src/core/backprop-walkthrough.ts: if the module and this file disagree, one of them is wrong.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveBackprop } from '../../src/experiments/backprop-resolve';
 import type { BackpropSection } from '../../src/core/schema';
-import { backward, forward, gradientMap, runWalkthrough, step } from '../../src/core/backprop/walkthrough';
+import { backward, forward, gradientMap, runWalkthrough, step } from '../../src/core/backprop-walkthrough';
 
 const close = (actual: number, expected: number, tol = 1e-12, what = '') =>
   assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} ≠ ${expected}`);

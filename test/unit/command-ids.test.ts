@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { COMMANDS, EXPERIMENTS_VIEW } from '../../src/extension/commands/ids';
+import { COMMANDS, EXPERIMENTS_VIEW } from '../../src/extension/command-ids';
 import { BACKPROP_VIEW_TYPE } from '../../src/extension/panels/backprop/contract';
-import { VIEW_TYPES } from '../../src/extension/panels/shared-contract';
+import { VIEW_TYPES } from '../../src/extension/panels/shared/contract';
 import { ROOT } from '../helpers';
 
 interface Manifest {

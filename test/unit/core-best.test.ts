@@ -6,7 +6,7 @@ import { bestEpoch, bestTrial, compareTrials, improves, rankTrials } from '../..
 import type { EpochRecord, RunRecord, TrialRecord } from '../../src/core/record';
 import { summary } from '../../src/cli/format';
 import { runDescription } from '../../src/extension/runs/run-format';
-import { representativeTrial } from '../../src/extension/panels/summaries';
+import { representativeTrial } from '../../src/extension/panels/compare/summary';
 
 const scored = (index: number, testAccuracy: number, testLoss: number) => ({ index, result: { testAccuracy, testLoss } });
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { isCompareHostMessage, isCompareWebviewMessage } from '../../src/extension/panels/compare/contract';
 import { isLiveHostMessage, isLiveWebviewMessage } from '../../src/extension/panels/live/contract';
 import { isResultsHostMessage, isResultsWebviewMessage } from '../../src/extension/panels/results/contract';
-import { parsePanelState, safeFileName, MAX_PNG_DATA_URL_LENGTH } from '../../src/extension/panels/shared-contract';
+import { parsePanelState, safeFileName, MAX_PNG_DATA_URL_LENGTH } from '../../src/extension/panels/shared/contract';
 import { isSweepHostMessage, isSweepWebviewMessage } from '../../src/extension/panels/sweep/contract';
 
 const webviewGuards = { results: isResultsWebviewMessage, live: isLiveWebviewMessage, sweep: isSweepWebviewMessage, compare: isCompareWebviewMessage };

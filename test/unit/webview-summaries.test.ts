@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunRecord, TrialRecord } from '../../src/core/record';
-import { compareEntry, representativeTrial, resultsKey, runHeader, trialDetail, trialSummary } from '../../src/extension/panels/summaries';
+import { resultsKey, runHeader, trialSummary } from '../../src/extension/panels/shared/summaries';
+import { compareEntry, representativeTrial } from '../../src/extension/panels/compare/summary';
+import { trialDetail } from '../../src/extension/panels/results/summary';
 
 function trial(index: number, acc: number | null, extra: Partial<TrialRecord> = {}): TrialRecord {
   return {

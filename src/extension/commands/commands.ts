@@ -6,7 +6,7 @@ import { installNativeBackend } from '../backend/install-native';
 import { backpropSample } from '../panels/backprop/symmetry-demo';
 import { reproduceCaseStudy, type ReproduceArgs } from '../runs/reproduce-command';
 import { newExperiment, openSamples } from './file-commands';
-import { COMMANDS, type CommandId } from './ids';
+import { COMMANDS, type CommandId } from '../command-ids';
 import { compareRuns, deleteRuns, exportRun, openResults, revealRunFolder } from './results-commands';
 import { runExperiment, stopRun } from './run-commands';
 import type { CommandDeps } from './deps';

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { isExperimentPath } from '../experiments/files';
 import { copySamples, freeExperimentPath, relocateExperimentText, TEMPLATES, templatePath, writeNewFile } from '../experiments/templates';
 import type { CommandDeps } from './deps';
-import { EXPERIMENTS_VIEW } from './ids';
+import { EXPERIMENTS_VIEW } from '../command-ids';
 
 const SAMPLES_FOLDER = 'mnist-lab-samples';
 

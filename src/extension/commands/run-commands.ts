@@ -7,7 +7,7 @@ import { runDescription, runTitle } from '../runs/run-format';
 import { showRunProgress } from '../runs/run-progress';
 import type { CommandDeps } from './deps';
 import { experimentTarget, targetOf } from './targets';
-import { ensureTrustedToRun } from './trust';
+import { ensureTrustedToRun } from '../trust';
 
 /** Resolves with the finished run record (undefined if nothing ran), which tests await. */
 export async function runExperiment(deps: CommandDeps, args: unknown[], quick: boolean): Promise<RunRecord | undefined> {

@@ -2,7 +2,7 @@
 // the experiment file.
 import * as vscode from 'vscode';
 import { EXPERIMENT_GLOB } from '../experiments/files';
-import { COMMANDS } from '../commands/ids';
+import { COMMANDS } from '../command-ids';
 
 class ExperimentCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {

@@ -1,6 +1,6 @@
 // Maps an engine problem's JSON pointer to the text it is about, so a diagnostic underlines the
 // offending value (or the key of a missing/unknown property) instead of the whole file.
-import { findNodeAtLocation, parseTree, type Node, type ParseError } from './jsonc';
+import { findNodeAtLocation, parseTree, type Node, type ParseError } from '../experiments/jsonc';
 
 export interface OffsetRange {
   start: number;

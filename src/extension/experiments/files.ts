@@ -2,7 +2,7 @@
 // diagnostics, CodeLens and commands agree.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parse } from '../editor/jsonc';
+import { parse } from './jsonc';
 import * as vscode from 'vscode';
 
 export const EXPERIMENT_SUFFIX = '.mnistexp.json';

@@ -2,7 +2,7 @@
 // template can never drift from what the samples (and their tests) show to work.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, modify, parse } from '../editor/jsonc';
+import { applyEdits, modify, parse } from './jsonc';
 import { samplesDir } from './files';
 
 export interface ExperimentTemplate {

@@ -11,12 +11,12 @@ import { BackpropPanel } from './backprop/controller';
 import { ComparePanel } from './compare/controller';
 import { exportRunFiles } from './export';
 import { LivePanel } from './live/controller';
-import type { Panel } from './panel';
-import type { PanelDeps } from './result-panel';
+import type { Panel } from './shared/panel';
+import type { PanelDeps } from './shared/result-panel';
 import { ResultsPanel } from './results/controller';
-import { parsePanelState, VIEW_TYPES, type PanelKind } from './shared-contract';
+import { parsePanelState, VIEW_TYPES, type PanelKind } from './shared/contract';
 import { SweepPanel } from './sweep/controller';
-import { webviewOptions } from './webview-html';
+import { webviewOptions } from './shared/webview-html';
 
 /** Every webview panel the extension contributes, by kind (package.json activates on each). */
 export const PANEL_VIEW_TYPES = { ...VIEW_TYPES, backprop: BACKPROP_VIEW_TYPE } as const;

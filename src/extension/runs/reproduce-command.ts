@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { CASE_STUDY_PARTS, caseStudyFolderName, caseStudySeeds, isCaseStudyPart } from '../../core/case-study';
 import { reproduceStudy } from '../../report/reproduce';
 import type { StudyRunRequest, StudyRunResult } from '../../report/types';
-import { ensureTrustedToRun } from '../commands/trust';
+import { ensureTrustedToRun } from '../trust';
 import type { RunManager } from './run-manager';
 
 /** Skips the quick/full pick when given (keybindings, tests); `parts` defaults to all five. */

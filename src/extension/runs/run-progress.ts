@@ -3,7 +3,7 @@
 // status-bar item while anything is running or queued.
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../core/record';
-import { COMMANDS, HAS_ACTIVE_RUNS } from '../commands/ids';
+import { COMMANDS, HAS_ACTIVE_RUNS } from '../command-ids';
 import { bestTrial } from '../../core/best';
 import { formatPercent } from '../../core/format';
 import { runDescription, runFraction, runProgressMessage } from './run-format';

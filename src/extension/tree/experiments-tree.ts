@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunRecord, RunStatus, TrialRecord } from '../../core/record';
 import { listRuns } from '../../runs/store';
-import { COMMANDS } from '../commands/ids';
+import { COMMANDS } from '../command-ids';
 import { EXPERIMENT_SUFFIX, findBundledSamples, findWorkspaceExperiments, samplesDir, summarizeExperiment } from '../experiments/files';
 import { runDescription, runTitle, trialDescription } from '../runs/run-format';
 import type { QueuedRun, RunManager } from '../runs/run-manager';

@@ -6,7 +6,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { ResolvedTrial } from '../../core/experiment';
 import type { Dataset } from '../data/dataset';
 import type { Scaling } from '../data/splits';
-import type { BackendPreference } from '../protocol';
+import type { BackendPreference } from '../../core/names';
 import { allocateSharedStep, Replica, ReplicaAborted } from './replica';
 import { isFromReplicaThread, type FromReplicaThread, type ToReplicaThread } from './thread-protocol';
 

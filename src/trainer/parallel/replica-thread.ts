@@ -1,9 +1,9 @@
 // Entry of a replica thread inside a trainer process: its own tfjs backend (wasm instances are
 // per thread), the process's dataset through shared memory, and one Replica per trial.
-import '../quiet-tfjs-banner';
+import '../backend/quiet-tfjs-banner';
 import { parentPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../backend';
+import { initBackend } from '../backend/backend';
 import type { Dataset } from '../data/dataset';
 import { abortShared, END, Replica, ReplicaAborted } from './replica';
 import { isToReplicaThread, type FromReplicaThread, type ToReplicaThread } from './thread-protocol';

@@ -11,8 +11,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { ResolvedTrial } from '../../core/experiment';
 import type { Dataset } from '../data/dataset';
 import type { Scaling } from '../data/splits';
-import { GradientComputer } from '../gradients';
-import { buildModel } from '../model';
+import { GradientComputer } from '../net/gradients';
+import { buildModel } from '../net/model';
 import { makeFlatOptimizer, type FlatOptimizer } from './flat-optimizer';
 
 /** Indices into the control words. */

@@ -1,7 +1,7 @@
 // Messages between a trainer process's main thread and its replica threads (data-parallel
 // training, see replica.ts). Per-step traffic goes through shared memory, not messages.
 import type { Dataset } from '../data/dataset';
-import type { BackendPreference } from '../protocol';
+import type { BackendPreference } from '../../core/names';
 import type { ReplicaTrial } from './replica';
 
 export type ToReplicaThread =

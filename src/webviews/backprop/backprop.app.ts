@@ -3,7 +3,7 @@
 // Browser code only: everything it shows arrives in one "init" message.
 import type { Chart } from 'chart.js';
 import type { BackpropRecord } from '../../core/record';
-import type { CheckSummary } from '../../core/backprop/walkthrough';
+import type { CheckSummary } from '../../core/backprop-walkthrough';
 import { isBackpropHostMessage, isBackpropViewState, STAGES, type BackpropViewState, type BackpropWebviewMessage, type Stage } from '../../extension/panels/backprop/contract';
 import { backwardEquations, forwardEquations, lossConvention, updateEquations } from './equations';
 import { formatNumber } from './mathml';

@@ -1,7 +1,7 @@
 // The derivation written out in MathML, one block per stage: forward (every z, a, ŷ, L),
 // backward (every ∂L/∂θ as its chain of factors, symbolically and with numbers), update.
 import type { ResolvedBackprop } from '../../core/experiment';
-import { HIDDEN_NEURONS, type StepRecord } from '../../core/backprop/walkthrough';
+import { HIDDEN_NEURONS, type StepRecord } from '../../core/backprop-walkthrough';
 import { factorNumber, formula, joined, math, mfrac, mi, mn, mo, mrow, mspace, msub, msup, mtext, num, partial, symbol, type MathNode } from './mathml';
 
 const eq = (...parts: MathNode[]): MathNode => math(mrow(...joined(parts, '=')));

@@ -4,7 +4,7 @@
 // Colours are CSS classes resolved against --vscode-* variables in media/backprop.css.
 import type { Stage } from '../../extension/panels/backprop/contract';
 import { formatNumber } from './mathml';
-import { HIDDEN_NEURONS, type ParamName, type StepRecord } from '../../core/backprop/walkthrough';
+import { HIDDEN_NEURONS, type ParamName, type StepRecord } from '../../core/backprop-walkthrough';
 
 const NS = 'http://www.w3.org/2000/svg';
 const R = 24;

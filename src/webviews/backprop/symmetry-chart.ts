@@ -2,7 +2,7 @@
 // (w1, w3, w5) weights per step, for an identical and a random start. Identical neurons draw
 // one line on top of the other; random ones fan out. Chart colours come from the theme.
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import type { SymmetryRun } from '../../core/backprop/walkthrough';
+import type { SymmetryRun } from '../../core/backprop-walkthrough';
 import type { ThemeColors } from '../shared/theme';
 
 const TRACKED = [

@@ -4,7 +4,7 @@
 // everything so far), then only increments.
 import type { EpochRecord } from '../../core/record';
 import { clear, fact, h, root, showError } from '../shared/dom';
-import type { RunHeader, TrialSummary } from '../../extension/panels/shared-contract';
+import type { RunHeader, TrialSummary } from '../../extension/panels/shared/contract';
 import { isLiveHostMessage, type LiveHostMessage, type LiveInitMessage, type LiveStatusMessage, type ProgressEvent } from '../../extension/panels/live/contract';
 import { bestEpoch } from '../../core/best';
 import { estimateEtaSeconds } from '../../core/eta';

@@ -18,7 +18,7 @@ import {
   type ScatterDataPoint,
 } from 'chart.js';
 import { post } from './vscode-api';
-import { safeFileName } from '../../extension/panels/shared-contract';
+import { safeFileName } from '../../extension/panels/shared/contract';
 import { dashFor, onThemeChange, themeColors, withAlpha, type ThemeColors } from './theme';
 import { h } from './dom';
 

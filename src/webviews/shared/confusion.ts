@@ -5,7 +5,7 @@ import { h, clear } from './dom';
 import { rowNormalise } from '../../core/table';
 import { themeColors, withAlpha, type ThemeColors } from './theme';
 import { post } from './vscode-api';
-import { safeFileName } from '../../extension/panels/shared-contract';
+import { safeFileName } from '../../extension/panels/shared/contract';
 
 export interface MatrixOptions {
   matrix: number[][];

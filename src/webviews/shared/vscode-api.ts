@@ -3,7 +3,7 @@
 import type { CompareWebviewMessage } from '../../extension/panels/compare/contract';
 import type { LiveWebviewMessage } from '../../extension/panels/live/contract';
 import type { ResultsWebviewMessage } from '../../extension/panels/results/contract';
-import type { PanelState } from '../../extension/panels/shared-contract';
+import type { PanelState } from '../../extension/panels/shared/contract';
 import type { SweepWebviewMessage } from '../../extension/panels/sweep/contract';
 
 /** Anything a result panel's app may send; each panel's host drops what it does not expect. */

@@ -5,7 +5,7 @@
 import { chartCard, lineChart, onRetheme } from '../shared/charts';
 import { OverlayChart, type MetricKey } from '../shared/curves';
 import { clear, fact, h, root, showError } from '../shared/dom';
-import type { RunHeader, TrialSummary } from '../../extension/panels/shared-contract';
+import type { RunHeader, TrialSummary } from '../../extension/panels/shared/contract';
 import { isSweepHostMessage, type SweepMessage } from '../../extension/panels/sweep/contract';
 import { bestTrial } from '../../core/best';
 import { formatDuration, formatNumber, formatParam, formatPercent, paramLabel } from '../../core/format';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { COMMANDS } from '../../../src/extension/commands/ids';
+import { COMMANDS } from '../../../src/extension/command-ids';
 
 // Spelled out rather than read from package.json so that renaming the extension fails here.
 const extensionId = 'mnist-lab.mnist-lab';

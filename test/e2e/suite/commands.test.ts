@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { COMMANDS } from '../../../src/extension/commands/ids';
+import { COMMANDS } from '../../../src/extension/command-ids';
 
 const extensionId = 'mnist-lab.mnist-lab';
 

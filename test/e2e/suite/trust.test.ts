@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ensureTrustedToRun, MANAGE_TRUST, type TrustDeps } from '../../../src/extension/commands/trust';
+import { ensureTrustedToRun, MANAGE_TRUST, type TrustDeps } from '../../../src/extension/trust';
 
 // The test server runs with --disable-workspace-trust, so the window is always trusted; the
 // gate is tested with a stand-in for the workspace and the modal prompt.

@@ -4,8 +4,8 @@
 // panel without a run.
 import * as vscode from 'vscode';
 import type { BackpropRecord } from '../../../core/record';
-import type { Panel } from '../panel';
-import { renderWebviewHtml, webviewOptions } from '../webview-html';
+import type { Panel } from '../shared/panel';
+import { renderWebviewHtml, webviewOptions } from '../shared/webview-html';
 import { isBackpropWebviewMessage, type BackpropHostMessage } from './contract';
 
 export class BackpropPanel implements Panel {

@@ -3,7 +3,7 @@
 // tf.grads cross-check is left out, and the panel says so.
 import * as vscode from 'vscode';
 import { loadExperiment } from '../../../experiments/load';
-import { runWalkthrough } from '../../../core/backprop/walkthrough';
+import { runWalkthrough } from '../../../core/backprop-walkthrough';
 import type { BackpropRecord } from '../../../core/record';
 
 export const SYMMETRY_SAMPLE = 'backprop-symmetry';

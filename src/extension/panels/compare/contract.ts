@@ -10,7 +10,7 @@ import {
   type OpenTrialMessage,
   type RunHeader,
   type TrialSummary,
-} from '../shared-contract';
+} from '../shared/contract';
 
 export interface CompareEntry {
   header: RunHeader;

@@ -1,9 +1,9 @@
 // Compare panel controller: reads every chosen run and sends one entry per run (its best
 // trial). Runs that cannot be read are named in an error instead of silently dropped.
 import type * as vscode from 'vscode';
-import { ResultPanel, type PanelDeps } from '../result-panel';
-import { compareEntry } from '../summaries';
-import type { OpenTrialMessage } from '../shared-contract';
+import { ResultPanel, type PanelDeps } from '../shared/result-panel';
+import { compareEntry } from './summary';
+import type { OpenTrialMessage } from '../shared/contract';
 import { isCompareWebviewMessage, type CompareEntry, type CompareHostMessage, type CompareWebviewMessage } from './contract';
 
 export class ComparePanel extends ResultPanel<CompareHostMessage, CompareWebviewMessage> {

@@ -11,7 +11,7 @@ import {
   type ErrorMessage,
   type RunHeader,
   type TrialSummary,
-} from '../shared-contract';
+} from '../shared/contract';
 
 // The app draws the trainer's progress readings as they are; it gets their type from here.
 export type { ProgressEvent };

@@ -5,8 +5,8 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { RunRecord } from '../../../core/record';
-import { ResultPanel, type PanelDeps } from '../result-panel';
-import { runHeader, resultSummary, trialSummary } from '../summaries';
+import { ResultPanel, type PanelDeps } from '../shared/result-panel';
+import { runHeader, resultSummary, trialSummary } from '../shared/summaries';
 import { isLiveWebviewMessage, type LiveHostMessage, type LiveWebviewMessage, type OpenResultsMessage, type ProgressEvent, type StopMessage } from './contract';
 
 /** At most this many progress messages per second reach the webview. */

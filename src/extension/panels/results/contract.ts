@@ -8,7 +8,7 @@ import {
   type ErrorMessage,
   type RunHeader,
   type TrialSummary,
-} from '../shared-contract';
+} from '../shared/contract';
 
 /** The full detail of one finished trial, for the results panel. */
 export interface TrialDetail extends TrialSummary {

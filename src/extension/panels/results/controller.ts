@@ -1,8 +1,9 @@
 // Results panel controller: one trial of a finished (or still running) run in full detail.
 import type * as vscode from 'vscode';
-import type { PanelDeps } from '../result-panel';
-import { RunPanel } from '../run-panel';
-import { resultsKey, runHeader, trialDetail } from '../summaries';
+import type { PanelDeps } from '../shared/result-panel';
+import { RunPanel } from '../shared/run-panel';
+import { resultsKey, runHeader } from '../shared/summaries';
+import { trialDetail } from './summary';
 import { isResultsWebviewMessage, type ResultsHostMessage, type ResultsWebviewMessage } from './contract';
 
 export class ResultsPanel extends RunPanel<ResultsHostMessage, ResultsWebviewMessage> {

@@ -9,7 +9,7 @@ import {
   type OpenTrialMessage,
   type RunHeader,
   type TrialSummary,
-} from '../shared-contract';
+} from '../shared/contract';
 
 // ---- host → webview -------------------------------------------------------------------
 export interface SweepMessage {

@@ -1,10 +1,10 @@
 // Sweep panel controller: every trial of a grid run in one table and chart; a trial clicked in
 // the webview opens in its own results panel.
 import type * as vscode from 'vscode';
-import type { PanelDeps } from '../result-panel';
-import { RunPanel } from '../run-panel';
-import { resultsKey, runHeader, trialSummary } from '../summaries';
-import type { OpenTrialMessage } from '../shared-contract';
+import type { PanelDeps } from '../shared/result-panel';
+import { RunPanel } from '../shared/run-panel';
+import { resultsKey, runHeader, trialSummary } from '../shared/summaries';
+import type { OpenTrialMessage } from '../shared/contract';
 import { isSweepWebviewMessage, type SweepHostMessage, type SweepWebviewMessage } from './contract';
 
 export class SweepPanel extends RunPanel<SweepHostMessage, SweepWebviewMessage> {

@@ -2,9 +2,9 @@
 // intermediate value can be printed and checked. No tfjs here: the autodiff cross-check lives
 // in backprop-autodiff.ts and is handed in, so this module also runs in a webview or a test.
 // Only type imports from the schema: a runtime import would drag TypeBox into every bundle.
-import type { ResolvedBackprop } from '../experiment';
-import type { ParameterName } from '../schema';
-import { seededRandom } from '../random';
+import type { ResolvedBackprop } from './experiment';
+import type { ParameterName } from './schema';
+import { seededRandom } from './random';
 
 export type WeightName = keyof ResolvedBackprop['weights'];
 export type BiasName = keyof ResolvedBackprop['biases'];

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ResolvedInitializer, ResolvedTrial } from '../core/experiment';
+import type { ResolvedInitializer, ResolvedTrial } from '../../core/experiment';
 
 function initializer(spec: ResolvedInitializer, seed: number): ReturnType<typeof tf.initializers.zeros> {
   switch (spec.name) {

@@ -1,11 +1,11 @@
 // Loss, gradients and hits of one batch: the part of a training step shared by the one-thread
 // loop (train.ts) and every replica of a data-parallel one (parallel/replica.ts).
 import * as tf from '@tensorflow/tfjs';
-import type { ResolvedTrial } from '../core/experiment';
+import type { ResolvedTrial } from '../../core/experiment';
 import { inputBatch, predictedClass, targetBatch } from './batches';
-import type { Dataset } from './data/dataset';
-import { imageRow, type Scaling } from './data/splits';
-import { SparseInputKernel, sparseInputFits, sparseInputMatMul } from './kernels/sparse-input';
+import type { Dataset } from '../data/dataset';
+import { imageRow, type Scaling } from '../data/splits';
+import { SparseInputKernel, sparseInputFits, sparseInputMatMul } from '../kernels/sparse-input';
 import { lossTensor } from './model';
 
 /**

@@ -1,8 +1,8 @@
 // Turns split references into normalised batch tensors. Pixels stay Uint8Array in the
 // dataset; only the batch being used is scaled to float32, so a process holds one copy.
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from './data/dataset';
-import { imageRow, type Scaling, type Split } from './data/splits';
+import type { Dataset } from '../data/dataset';
+import { imageRow, type Scaling, type Split } from '../data/splits';
 
 export function inputBatch(dataset: Dataset, refs: ArrayLike<number>, start: number, end: number, scaling: Scaling): tf.Tensor2D {
   const size = dataset.rows * dataset.cols;

@@ -1,14 +1,11 @@
 // Turns a RunRecord into the slim shapes the webview apps receive (see the contract.ts beside each panel).
 // No vscode here, so it is unit-tested in Node. Panels never send the whole record to a
 // webview: pixels and configs of 16 trials would be re-sent on every epoch otherwise.
-import { backendLabel, type RunRecord, type TrialRecord } from '../../core/record';
-import type { ResolvedTrial } from '../../core/experiment';
-import { bestTrial } from '../../core/best';
-import { EARLY_STOPPING_DEFAULTS } from '../../core/defaults';
-import { formatParam } from '../../core/format';
-import type { CompareEntry } from './compare/contract';
-import type { TrialDetail } from './results/contract';
-import type { ResultSummary, RunHeader, TrialSummary } from './shared-contract';
+import { backendLabel, type RunRecord, type TrialRecord } from '../../../core/record';
+import type { ResolvedTrial } from '../../../core/experiment';
+import { EARLY_STOPPING_DEFAULTS } from '../../../core/defaults';
+import { formatParam } from '../../../core/format';
+import type { ResultSummary, RunHeader, TrialSummary } from './contract';
 
 export function runHeader(runDir: string, record: RunRecord): RunHeader {
   return {
@@ -88,34 +85,6 @@ export function describeConfig(config: ResolvedTrial | undefined): Record<string
     normalization: data.normalization,
     split: `${data.split}, test ${formatParam(data.testFraction)}, validation ${formatParam(data.validationFraction)}${data.stratify ? ', stratified' : ''}`,
   };
-}
-
-export function trialDetail(trial: TrialRecord): TrialDetail {
-  const r = trial.result;
-  const classNames =
-    trial.config?.data?.classNames ??
-    r?.report?.classes.map((c) => c.label) ??
-    (r?.confusionMatrix ?? []).map((_, i) => String(i));
-  return {
-    ...trialSummary(trial),
-    classNames,
-    confusionMatrix: r?.confusionMatrix ?? [],
-    report: r?.report ?? null,
-    samples: r?.samples ?? [],
-    sizes: r?.sizes ?? null,
-    config: describeConfig(trial.config),
-  };
-}
-
-/** The trial a compare panel shows for a run: its best finished one, else the first. */
-export function representativeTrial(record: RunRecord): TrialRecord | undefined {
-  return bestTrial(record.trials) ?? record.trials[0];
-}
-
-export function compareEntry(runDir: string, record: RunRecord): CompareEntry | undefined {
-  const trial = representativeTrial(record);
-  if (!trial) return undefined;
-  return { header: runHeader(runDir, record), trial: trialSummary(trial), config: describeConfig(trial.config) };
 }
 
 /** Changes when what these panels show changes: statuses and results, not every epoch. */

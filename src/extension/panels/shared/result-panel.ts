@@ -4,9 +4,9 @@
 // requests all panels share (save a chart as PNG, export the run).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunSource } from '../runs/run-source';
+import type { RunSource } from '../../runs/run-source';
 import type { Panel } from './panel';
-import { PNG_DATA_URL_PREFIX, safeFileName, type CommonWebviewMessage, type ErrorMessage, type PanelKind } from './shared-contract';
+import { PNG_DATA_URL_PREFIX, safeFileName, type CommonWebviewMessage, type ErrorMessage, type PanelKind } from './contract';
 import { renderWebviewHtml, webviewOptions } from './webview-html';
 
 export interface PanelDeps {

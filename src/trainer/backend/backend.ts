@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { BackendPreference } from './protocol';
+import type { BackendPreference } from '../../core/names';
 import { installWasmKernelFixes } from './wasm-matmul';
 
 export interface BackendInfo {

@@ -2,8 +2,8 @@
 // view types, the panel state a serializer revives a panel from, the run and trial summaries
 // several panels show, and the webview→host messages every panel accepts. Each panel's own
 // messages live in its folder's contract.ts, beside its controller.
-import type { ExperimentKind } from '../../core/names';
-import type { EpochRecord, RunStatus } from '../../core/record';
+import type { ExperimentKind } from '../../../core/names';
+import type { EpochRecord, RunStatus } from '../../../core/record';
 
 export const VIEW_TYPES = {
   live: 'mnistLab.livePanel',
