@@ -2,7 +2,7 @@
 // native) registers its backend on the @tensorflow/tfjs it requires from node_modules, so the
 // trainer must use that same copy rather than a bundled one.
 import { build as buildOnce, context } from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, chmodSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -67,18 +67,26 @@ const webviewEntries = readdirSync(webviewDir, { recursive: true, encoding: 'utf
   .filter((f) => f.endsWith('.app.ts'))
   .map((f) => join(webviewDir, f));
 if (webviewEntries.length > 0) {
+  // Clear old bundles first: chunk names carry a content hash, so stale ones would pile up
+  // (and be packaged). Under --watch they gather until the next start; nothing loads them.
+  rmSync(`${out}/webviews`, { recursive: true, force: true });
   jobs.push(
     build({
       bundle: true,
       platform: 'browser',
       target: 'es2022',
-      format: 'iife',
+      // ES modules with splitting: what apps share (chart.js above all) is one chunk file that
+      // every panel imports, instead of a copy inside each app's bundle. webview-html.ts loads
+      // the entry as a module script; its nonce carries over to the chunks it imports.
+      format: 'esm',
+      splitting: true,
       sourcemap: !production,
       minify: production,
       logLevel: 'warning',
       entryPoints: webviewEntries,
       outdir: `${out}/webviews`,
       entryNames: '[name]',
+      chunkNames: 'chunks/[name]-[hash]',
     }),
   );
 }
