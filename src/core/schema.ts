@@ -12,7 +12,34 @@ import {
   RANDOM_UNIFORM_DEFAULTS,
   TRAINING_DEFAULTS,
 } from './defaults';
-import { EXPERIMENT_KINDS } from './names';
+import {
+  ACTIVATIONS,
+  EXPERIMENT_KINDS,
+  INITIALIZER_NAMES,
+  LOSSES,
+  MONITORS,
+  NORMALIZATIONS,
+  OPTIMIZERS,
+  OUTPUT_ACTIVATIONS,
+  PARAMETER_NAMES,
+  WEIGHT_NAMES,
+} from './names';
+
+// The value lists are defined in names.ts, apart from this module: building the TypeBox schema
+// runs code at load, so runtime code imports the lists from there and its bundle stays free of
+// TypeBox. Re-exported so the schema's vocabulary can still be read from one import.
+export {
+  ACTIVATIONS,
+  BIAS_NAMES,
+  INITIALIZER_NAMES,
+  LOSSES,
+  MONITORS,
+  NORMALIZATIONS,
+  OPTIMIZERS,
+  OUTPUT_ACTIVATIONS,
+  PARAMETER_NAMES,
+  WEIGHT_NAMES,
+} from './names';
 
 type Doc = { description: string; markdownDescription?: string; examples?: unknown[]; default?: unknown };
 const doc = (description: string, extra: Omit<Doc, 'description'> = {}): Doc => ({
@@ -20,26 +47,6 @@ const doc = (description: string, extra: Omit<Doc, 'description'> = {}): Doc => 
   markdownDescription: extra.markdownDescription ?? description,
   ...extra,
 });
-
-export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'elu', 'selu', 'softplus', 'linear'] as const;
-export const OUTPUT_ACTIVATIONS = ['sigmoid', 'softmax', 'linear'] as const;
-export const INITIALIZER_NAMES = [
-  'randomNormal',
-  'randomUniform',
-  'heNormal',
-  'heUniform',
-  'glorotNormal',
-  'glorotUniform',
-  'leCunNormal',
-  'zeros',
-] as const;
-export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
-export const LOSSES = ['binaryCrossentropy', 'categoricalCrossentropy', 'meanSquaredError'] as const;
-export const NORMALIZATIONS = ['minmax', 'divide255', 'standardize'] as const;
-export const MONITORS = ['val_loss', 'val_accuracy', 'loss', 'accuracy'] as const;
-export const WEIGHT_NAMES = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'w9'] as const;
-export const BIAS_NAMES = ['b1', 'b2', 'b3', 'bOut'] as const;
-export const PARAMETER_NAMES = [...WEIGHT_NAMES, ...BIAS_NAMES] as const;
 
 // Enums are emitted as {"enum": [...]} rather than anyOf-of-consts: ajv then reports one
 // "must be equal to one of the allowed values" and VS Code offers the values as completions.

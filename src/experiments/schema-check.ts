@@ -1,12 +1,11 @@
 // JSON Schema validation with messages a user can act on: every problem, its JSON pointer,
 // what was expected, and a did-you-mean for misspelt keys and enum values.
-import Ajv, { type ErrorObject } from 'ajv';
-import { Experiment } from '../core/schema';
+import type { ErrorObject } from 'ajv';
 import { didYouMean } from './did-you-mean';
+// Precompiled from the schema by `npm run schema` (see validator-source.ts): no schema compiles
+// at activation, and no compiler ships in the bundles.
+import validate from './generated/validate-experiment';
 import type { Problem } from './problems';
-
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-const validate = ajv.compile(JSON.parse(JSON.stringify(Experiment)));
 
 function describeType(value: unknown): string {
   if (value === null) return 'null';

@@ -61,10 +61,19 @@ test('live panel coalesces redraws and stays complete over 16 trials × 100 epoc
   t.after(() => browser.close());
   const { page } = browser;
   // Stand-in for the webview document: theme variables and the VS Code API the app expects.
-  await page.setContent(`<!DOCTYPE html><html><head><style>
+  // Served from one made-up origin with the built webview files, because the app is an ES
+  // module that imports its shared chunks by relative URL.
+  const origin = 'http://webview.test';
+  const stubHtml = `<!DOCTYPE html><html><head><style>
     body { --vscode-foreground:#ccc; --vscode-editor-foreground:#ccc; --vscode-editor-background:#1f1f1f; --vscode-charts-blue:#3794ff;
            --vscode-charts-orange:#d18616; --vscode-charts-green:#89d185; --vscode-descriptionForeground:#999; --vscode-panel-border:#444; }
-  </style></head><body class="vscode-dark"><main id="app"></main></body></html>`);
+  </style></head><body class="vscode-dark"><main id="app"></main></body></html>`;
+  await page.route(`${origin}/**`, (route) => {
+    const file = new URL(route.request().url()).pathname;
+    if (file === '/') return route.fulfill({ contentType: 'text/html', body: stubHtml });
+    return route.fulfill({ contentType: 'text/javascript', path: join(repoRoot, 'dist/webviews', file) });
+  });
+  await page.goto(`${origin}/`);
   await page.addStyleTag({ path: join(repoRoot, 'media/webview-base.css') });
   await page.addStyleTag({ path: join(repoRoot, 'media/panels.css') });
   // tsx compiles the callbacks below with a `__name` helper that the page does not have.
@@ -80,7 +89,7 @@ test('live panel coalesces redraws and stays complete over 16 trials × 100 epoc
     (window as unknown as { frames_: FrameRequestCallback[] }).frames_ = frames;
     window.requestAnimationFrame = (cb: FrameRequestCallback) => frames.push(cb);
   });
-  await page.addScriptTag({ path: join(repoRoot, 'dist/webviews/live.app.js') });
+  await page.addScriptTag({ url: `${origin}/live.app.js`, type: 'module' });
   assert.deepEqual(await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted), [{ type: 'ready' }], 'the app says ready first');
 
   const send = (messages: HostMessage[]) =>

@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
+import type { ErrorObject } from 'ajv';
 import { renderSchemaJson } from '../../src/experiments/schema-json';
+import { compileValidator, renderValidatorSource } from '../../src/experiments/validator-source';
+import validate from '../../src/experiments/generated/validate-experiment';
 import { checkExperimentText, loadExperiment, ExperimentError } from '../../src/experiments/load';
 import { ROOT, SAMPLES, FIXTURES } from '../helpers';
 
@@ -11,6 +14,60 @@ const base = { name: 'n', kind: 'binary', data: { classes: [5, 8] }, model: { hi
 
 test('the committed JSON Schema is exactly what the TypeBox source generates (types and schema cannot drift)', () => {
   assert.equal(readFileSync(path.join(ROOT, 'schemas', 'mnistexp.schema.json'), 'utf8'), renderSchemaJson(), 'run `npm run schema`');
+});
+
+test('the committed validator is exactly what the TypeBox source generates', () => {
+  const file = path.join(ROOT, 'src', 'experiments', 'generated', 'validate-experiment.js');
+  assert.equal(readFileSync(file, 'utf8'), renderValidatorSource(), 'run `npm run schema`');
+});
+
+test('the precompiled validator reports what a schema compiled at run time reports', () => {
+  // Every field the messages read (schema-check.ts); the precompiled schema copy lacks only
+  // editor annotations, so `parentSchema` is compared through what is read from it.
+  const project = (errors: ErrorObject[] | null | undefined) =>
+    (errors ?? []).map((e) => ({
+      keyword: e.keyword,
+      instancePath: e.instancePath,
+      schemaPath: e.schemaPath,
+      params: e.params,
+      message: e.message,
+      data: e.data,
+      properties: Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}),
+      description: (e.parentSchema as { description?: string } | undefined)?.description,
+    }));
+  const compiled = compileValidator();
+  // Every sample and fixture, then each with one value broken or one key added at every place.
+  const docs: unknown[] = [];
+  for (const dir of [SAMPLES, FIXTURES]) {
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.mnistexp.json'))) docs.push(JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
+  }
+  const bad: unknown[] = ['rleu', '', -1, 0, 1.5, 1e9, true, null, [], {}, [1, 1], { name: 'x' }];
+  const variants: unknown[] = [...docs];
+  // Broken in place, copied, then restored: one variant per (place, bad value).
+  const mutate = (root: unknown, node: unknown) => {
+    if (typeof node !== 'object' || node === null) return;
+    const at = node as Record<string | number, unknown>;
+    for (const [k, v] of Object.entries(at)) {
+      for (const b of bad) {
+        at[k] = b;
+        variants.push(structuredClone(root));
+      }
+      at[k] = v;
+      mutate(root, v);
+    }
+    if (!Array.isArray(node)) {
+      at.normalisation = 1;
+      variants.push(structuredClone(root));
+      delete at.normalisation;
+    }
+  };
+  for (const d of docs) mutate(d, d);
+  assert.ok(variants.length > 1000, `${variants.length} variants`);
+  for (const v of variants) {
+    const expected = compiled(v);
+    assert.equal(validate(v), expected, JSON.stringify(v));
+    assert.deepEqual(project(validate.errors), project(compiled.errors), JSON.stringify(v));
+  }
 });
 
 test('every property in the schema has a description for IntelliSense', () => {

@@ -7,7 +7,10 @@ import * as vscode from 'vscode';
 export interface WebviewHtmlOptions {
   /** Document title (screen readers, devtools). */
   title: string;
-  /** Bundle name: loads dist/webviews/<script>.app.js. */
+  /**
+   * Bundle name: loads dist/webviews/<script>.app.js, an ES module that imports the chunks the
+   * apps share from dist/webviews/chunks (inside localResourceRoots).
+   */
   script: string;
   /** Stylesheets in media/ (file names), loaded in order after media/webview-base.css. */
   styles?: string[];
@@ -48,6 +51,8 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `img-src ${cspSource} data:`,
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
+    // The entry module script carries the nonce; the chunks it imports are fetched with that
+    // nonce too (module graphs inherit it), so no source list is needed here.
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
 }
@@ -74,7 +79,7 @@ export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.
   </head>
   <body>
     ${options.body ?? '<main id="app" aria-busy="true"><p class="loading">Loading…</p></main>'}
-    <script nonce="${nonce}" src="${script}"></script>
+    <script type="module" nonce="${nonce}" src="${script}"></script>
   </body>
 </html>`;
 }
