@@ -264,7 +264,7 @@ export async function reproduceStudy(options: ReproduceOptions): Promise<{ repor
 /** PNG copies of the SVG charts, when a Chromium and playwright-core are at hand. */
 async function writePngCopies(chartsDir: string, charts: string[], log: (s: string) => void): Promise<void> {
   const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-  let playwright: typeof import('playwright-core') | null = null;
+  let playwright: typeof import('playwright-core') | null;
   try {
     playwright = require('playwright-core') as typeof import('playwright-core');
   } catch {

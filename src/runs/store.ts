@@ -44,7 +44,7 @@ export async function readRun(runDir: string): Promise<RunRecord> {
   try {
     return JSON.parse(text) as RunRecord;
   } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
+    throw new Error(`${file}: not valid JSON (${(e as Error).message})`, { cause: e });
   }
 }
 

@@ -222,7 +222,7 @@ export async function startServer(options: ServerOptions = {}): Promise<VsCodeSe
     await waitUntilAnswers(origin, exited, options.startTimeoutMs ?? 30_000);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n--- VS Code server log ---\n${output()}`);
+    throw new Error(`${(error as Error).message}\n--- VS Code server log ---\n${output()}`, { cause: error });
   }
   return { origin, authority, output, stop };
 }
@@ -379,7 +379,7 @@ export async function openPalette(page: Page): Promise<Locator> {
       await input.waitFor({ state: 'visible', timeout: 3000 });
       return input;
     } catch (error) {
-      if (attempt === 5) throw new Error(`F1 did not open the command palette: ${(error as Error).message}`);
+      if (attempt === 5) throw new Error(`F1 did not open the command palette: ${(error as Error).message}`, { cause: error });
     }
   }
 }
@@ -400,7 +400,9 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     const offered = await page.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) =>
       rows.map((r) => r.getAttribute('aria-label')),
     );
-    throw new Error(`no command titled "${title}" in the palette; it offered ${JSON.stringify(offered)}: ${(error as Error).message}`);
+    throw new Error(`no command titled "${title}" in the palette; it offered ${JSON.stringify(offered)}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   // Either the palette closes, or the command opened a quick pick of its own in its place.
   await page.waitForFunction((typed) => {

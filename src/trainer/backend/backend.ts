@@ -21,6 +21,7 @@ function tryLoadNative(nativeModuleDir: string | null): string | null {
   const failures: string[] = [];
   for (const candidate of candidates) {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path or a name tried in turn; any may be missing
       require(candidate);
       return null;
     } catch (e) {
