@@ -18,6 +18,8 @@ export default tseslint.config(
       'docs/reproduction/**',
       // Generated from the .wat sources by scripts/compile-kernels.mjs.
       'src/trainer/kernels/*.wasm.ts',
+      // ajv standalone code, generated from the schema by scripts/write-schema.ts.
+      'src/experiments/generated/**',
     ],
   },
   js.configs.recommended,
