@@ -27,19 +27,7 @@ import {
 
 // The value lists are defined in names.ts, apart from this module: building the TypeBox schema
 // runs code at load, so runtime code imports the lists from there and its bundle stays free of
-// TypeBox. Re-exported so the schema's vocabulary can still be read from one import.
-export {
-  ACTIVATIONS,
-  BIAS_NAMES,
-  INITIALIZER_NAMES,
-  LOSSES,
-  MONITORS,
-  NORMALIZATIONS,
-  OPTIMIZERS,
-  OUTPUT_ACTIVATIONS,
-  PARAMETER_NAMES,
-  WEIGHT_NAMES,
-} from './names';
+// TypeBox.
 
 type Doc = { description: string; markdownDescription?: string; examples?: unknown[]; default?: unknown };
 const doc = (description: string, extra: Omit<Doc, 'description'> = {}): Doc => ({

@@ -3,13 +3,11 @@
 // to open that run's results.
 import {
   hostMessageGuard,
-  isCommonWebviewMessage,
-  isOpenTrialMessage,
-  type CommonWebviewMessage,
   type ErrorMessage,
-  type OpenTrialMessage,
   type RunHeader,
   type TrialSummary,
+  isTrialListWebviewMessage,
+  type TrialListWebviewMessage,
 } from '../shared/contract';
 
 export interface CompareEntry {
@@ -28,8 +26,5 @@ export type CompareHostMessage = CompareMessage | ErrorMessage;
 export const isCompareHostMessage = hostMessageGuard<CompareHostMessage>(['compare', 'error']);
 
 // ---- webview → host -------------------------------------------------------------------
-export type CompareWebviewMessage = CommonWebviewMessage | OpenTrialMessage;
-
-export function isCompareWebviewMessage(value: unknown): value is CompareWebviewMessage {
-  return isCommonWebviewMessage(value) || isOpenTrialMessage(value);
-}
+export type CompareWebviewMessage = TrialListWebviewMessage;
+export const isCompareWebviewMessage = isTrialListWebviewMessage;

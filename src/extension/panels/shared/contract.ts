@@ -142,6 +142,13 @@ export function isOpenTrialMessage(value: unknown): value is OpenTrialMessage {
   return isRecord(value) && value.type === 'openTrial' && isIndex(value.index) && (value.run === undefined || isIndex(value.run));
 }
 
+/** What a panel that lists trials (sweep, compare) may send: the common messages and "open this trial". */
+export type TrialListWebviewMessage = CommonWebviewMessage | OpenTrialMessage;
+
+export function isTrialListWebviewMessage(value: unknown): value is TrialListWebviewMessage {
+  return isCommonWebviewMessage(value) || isOpenTrialMessage(value);
+}
+
 /** A message with nothing but its type (stop, openResults). */
 export function isBareMessage<T extends string>(value: unknown, type: T): value is { type: T } {
   return isRecord(value) && value.type === type;

@@ -2,13 +2,11 @@
 // app (src/webviews/sweep). A click on a trial asks the host to open that trial's results.
 import {
   hostMessageGuard,
-  isCommonWebviewMessage,
-  isOpenTrialMessage,
-  type CommonWebviewMessage,
   type ErrorMessage,
-  type OpenTrialMessage,
   type RunHeader,
   type TrialSummary,
+  isTrialListWebviewMessage,
+  type TrialListWebviewMessage,
 } from '../shared/contract';
 
 // ---- host → webview -------------------------------------------------------------------
@@ -22,8 +20,5 @@ export type SweepHostMessage = SweepMessage | ErrorMessage;
 export const isSweepHostMessage = hostMessageGuard<SweepHostMessage>(['sweep', 'error']);
 
 // ---- webview → host -------------------------------------------------------------------
-export type SweepWebviewMessage = CommonWebviewMessage | OpenTrialMessage;
-
-export function isSweepWebviewMessage(value: unknown): value is SweepWebviewMessage {
-  return isCommonWebviewMessage(value) || isOpenTrialMessage(value);
-}
+export type SweepWebviewMessage = TrialListWebviewMessage;
+export const isSweepWebviewMessage = isTrialListWebviewMessage;
