@@ -9,7 +9,7 @@ import { readRun } from '../../runs/store';
 import type { WorkerMessage } from '../../trainer/protocol';
 import type { RunSource, RunUpdate } from './run-source';
 import type { RunSettings } from '../settings';
-import { formatNumber } from '../../webviews/shared/metrics';
+import { formatNumber } from '../../core/format';
 
 export interface RunRequest {
   file: string;
