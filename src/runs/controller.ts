@@ -174,17 +174,17 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
     if (record.status === 'failed' && !record.error) record.error = record.trials.find((t) => t.error)?.error ?? 'the run failed';
     record.finishedAt = new Date().toISOString();
     record.wallSeconds = (Date.now() - started) / 1000;
-    if (writeFailed) {
-      // One more try: the final record is small next to the space a model needs, and a full disk
-      // may have been freed meanwhile. If it fails too, run.json keeps its last good state and
-      // readers see the run as interrupted once this process is gone (src/core/liveness.ts).
-      writeFailed = false;
-      try {
-        writeRunAtomic(runDir, record);
-      } catch {
-        writeFailed = true;
-      }
-    } else persist();
+    // Tried even after an earlier write failed: space may have been freed meanwhile. If it fails,
+    // run.json keeps its last good state, readers see the run as interrupted once this process
+    // is gone (src/core/liveness.ts), and the caller learns it failed and why.
+    record.heartbeatAt = record.finishedAt;
+    try {
+      writeRunAtomic(runDir, record);
+    } catch (e) {
+      writeFailed = true;
+      record.status = 'failed';
+      record.error = e instanceof Error ? e.message : String(e);
+    }
     emit(null);
     resolveDone(record);
   }

@@ -24,12 +24,12 @@ export class IdxError extends Error {
   }
 }
 
-export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
+export function parseIdx(bytes: Uint8Array, file: string, maxBytes = MAX_IDX_BYTES): IdxArray {
   if (isGzip(bytes)) {
     try {
-      bytes = gunzipSync(bytes, { maxOutputLength: MAX_IDX_BYTES });
+      bytes = gunzipSync(bytes, { maxOutputLength: maxBytes });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new IdxError(file, `decompresses to more than ${MiB(MAX_IDX_BYTES)}, the most an IDX file may hold`);
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new IdxError(file, `decompresses to more than ${MiB(maxBytes)}, the most an IDX file may hold`);
       throw new IdxError(file, `looks gzip-compressed but cannot be decompressed (${(e as Error).message})`);
     }
   }
@@ -45,7 +45,7 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims = Array.from({ length: ndims }, (_, i) => view.getUint32(4 + 4 * i, false));
   const expected = dims.reduce((a, b) => a * b, 1);
-  if (expected > MAX_IDX_BYTES) throw new IdxError(file, `header declares ${dims.join('×')} = ${expected} bytes, more than the ${MiB(MAX_IDX_BYTES)} an IDX file may hold`);
+  if (expected > maxBytes) throw new IdxError(file, `header declares ${dims.join('×')} = ${expected} bytes, more than the ${MiB(maxBytes)} an IDX file may hold`);
   const actual = bytes.length - headerLength;
   if (actual !== expected) {
     throw new IdxError(file, `${actual < expected ? 'truncated' : 'too long'}: dimensions ${dims.join('×')} need ${expected} data bytes, file has ${actual}`);
@@ -56,10 +56,10 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
 const isGzip = (bytes: Uint8Array) => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 
 /** Checks what the file is and how big its header says it is before reading all of it. */
-function checkBeforeReading(file: string): void {
+function checkBeforeReading(file: string, maxBytes: number): void {
   const info = statSync(file);
   if (!info.isFile()) throw new IdxError(file, 'not a regular file (a device, pipe or folder); expected an IDX file');
-  if (info.size > MAX_IDX_BYTES) throw new IdxError(file, `is ${MiB(info.size)}, more than the ${MiB(MAX_IDX_BYTES)} an IDX file may hold`);
+  if (info.size > maxBytes) throw new IdxError(file, `is ${MiB(info.size)}, more than the ${MiB(maxBytes)} an IDX file may hold`);
   const head = new Uint8Array(20);
   const fd = openSync(file, 'r');
   let got: number;
@@ -80,16 +80,16 @@ function checkBeforeReading(file: string): void {
   }
 }
 
-export function readIdx(file: string): IdxArray {
+export function readIdx(file: string, maxBytes = MAX_IDX_BYTES): IdxArray {
   let bytes: Uint8Array;
   try {
-    checkBeforeReading(file);
+    checkBeforeReading(file, maxBytes);
     bytes = readFileSync(file);
   } catch (e) {
     if (e instanceof IdxError) throw e;
     throw new IdxError(file, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  return parseIdx(bytes, file);
+  return parseIdx(bytes, file, maxBytes);
 }
 
 function hex(b: number): string {
