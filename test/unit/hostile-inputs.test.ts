@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { checkExperimentText } from '../../src/experiments/load';
 import { expandSweep } from '../../src/experiments/resolve';
 import { MAX_IDX_BYTES, parseIdx, readIdx } from '../../src/trainer/data/idx';
-import { tempDir } from './helpers';
+import { tempDir } from '../helpers';
 
 const base = { name: 'x', kind: 'multiclass', model: { hidden: [{ units: 8 }] } };
 const problems = (doc: unknown | string) => checkExperimentText(typeof doc === 'string' ? doc : JSON.stringify(doc), 'x.mnistexp.json');

@@ -2,7 +2,7 @@
 // terminal as text, never as a formula or an escape sequence.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { csvField } from '../../src/webviews/shared/metrics';
+import { csvField } from '../../src/core/run-export';
 import { terminalSafe } from '../../src/cli/terminal-text';
 
 test('CSV cells that a spreadsheet would run as formulas are written as text; numbers stay numbers', () => {

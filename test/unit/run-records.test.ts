@@ -10,7 +10,7 @@ import { parseRunRecord, UnreadableRunError } from '../../src/runs/record-check'
 import { listRunsReport, readRun } from '../../src/runs/store';
 import { resolveExperiment } from '../../src/experiments/resolve';
 import type { ExperimentFile } from '../../src/core/schema';
-import { tempDir } from './helpers';
+import { tempDir } from '../helpers';
 
 function validRecord(over: Partial<RunRecord> = {}): RunRecord {
   const file: ExperimentFile = { name: 'r', kind: 'binary', data: { classes: [5, 8] }, model: { hidden: [] } };

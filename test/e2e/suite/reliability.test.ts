@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { COMMANDS } from '../../../src/extension/command-ids';
 import type { MnistLabApi } from '../../../src/extension';
 import type { RunRecord } from '../../../src/core/record';
 import type { ExperimentsTreeNode, RunNode } from '../../../src/extension/tree/experiments-tree';
@@ -50,8 +51,8 @@ suite('reliability', function () {
   test('a diverging run in the queue fails with where it diverged, and the good run queued behind it completes', async () => {
     const bad = writeExperiment('e2e-diverging', diverging);
     const good = writeExperiment('e2e-after-divergence', tiny);
-    const badDone = vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', bad);
-    const goodDone = vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', good);
+    const badDone = vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, bad);
+    const goodDone = vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, good);
 
     const failed = await badDone;
     assert.ok(failed, 'the diverging run did not start');
@@ -75,7 +76,7 @@ suite('reliability', function () {
 
   test('a "running" record whose process is gone shows as interrupted, with Delete and without Stop', async () => {
     const uri = writeExperiment('e2e-interrupted', tiny);
-    const done = await vscode.commands.executeCommand<RunRecord | undefined>('mnistLab.runExperiment', uri);
+    const done = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, uri);
     assert.equal(done?.status, 'done');
     const [finished] = await runNodes(api, uri);
     assert.ok(finished);
@@ -85,7 +86,7 @@ suite('reliability', function () {
     mkdirSync(staleDir);
     const stale: RunRecord = { ...done, id: 'stale-run', status: 'running', owner: { pid: Number(deadPid), host: hostname() } };
     writeFileSync(join(staleDir, 'run.json'), JSON.stringify(stale));
-    await vscode.commands.executeCommand('mnistLab.refreshExperiments');
+    await vscode.commands.executeCommand(COMMANDS.refresh);
 
     const node = (await runNodes(api, uri)).find((n) => n.record.id === 'stale-run');
     assert.ok(node, 'the stale run is listed');
@@ -95,7 +96,7 @@ suite('reliability', function () {
     const menus = (vscode.extensions.getExtension('mnist-lab.mnist-lab')!.packageJSON as { contributes: { menus: Record<string, { command: string; when: string }[]> } }).contributes.menus['view/item/context'];
     const offered = (command: string) =>
       menus.filter((m) => m.command === command).some((m) => [...m.when.matchAll(/viewItem =~ \/(.+?)\/(?: |\)|$)/g)].some((w) => new RegExp(w[1]!).test(item.contextValue!)));
-    assert.equal(offered('mnistLab.deleteRun'), true, 'Delete is offered');
-    assert.equal(offered('mnistLab.stopRun'), false, 'Stop is not offered');
+    assert.equal(offered(COMMANDS.deleteRun), true, 'Delete is offered');
+    assert.equal(offered(COMMANDS.stop), false, 'Stop is not offered');
   });
 });

@@ -12,7 +12,7 @@ import { loadExperiment } from '../../src/experiments/load';
 import { startRun } from '../../src/runs/controller';
 import { listRunsReport, readRun } from '../../src/runs/store';
 import type { RunRecord } from '../../src/core/record';
-import { CLI, FIXTURES, TRAINER, tempDir } from './helpers';
+import { CLI, FIXTURES, TRAINER, tempDir } from '../helpers';
 
 const QUICK = path.join(FIXTURES, 'quick-binary.mnistexp.json');
 const DIVERGING = path.join(FIXTURES, 'diverging.mnistexp.json');
