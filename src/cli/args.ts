@@ -8,15 +8,32 @@ import { CASE_STUDY_PARTS, isCaseStudyPart, type CaseStudyPart } from '../core/c
 
 export class UsageError extends Error {}
 
-
 type OptionSpec = { type: 'string' | 'boolean' };
 const flag = { type: 'boolean' } as const;
 const value = { type: 'string' } as const;
 
 const OPTIONS = {
-  run: { quick: flag, quiet: flag, backend: value, out: value, workers: value, threads: value, seed: value, help: flag },
+  run: {
+    quick: flag,
+    quiet: flag,
+    backend: value,
+    out: value,
+    workers: value,
+    threads: value,
+    seed: value,
+    help: flag,
+  },
   validate: { help: flag },
-  reproduce: { quick: flag, backend: value, out: value, seeds: value, parts: value, workers: value, threads: value, help: flag },
+  reproduce: {
+    quick: flag,
+    backend: value,
+    out: value,
+    seeds: value,
+    parts: value,
+    workers: value,
+    threads: value,
+    help: flag,
+  },
   list: { out: value, json: flag, help: flag },
   help: { help: flag },
 } satisfies Record<string, Record<string, OptionSpec>>;
@@ -72,13 +89,15 @@ function integer(name: keyof typeof LIMITS, text: string | undefined): number | 
   if (text === undefined) return undefined;
   const [min, max] = LIMITS[name];
   const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} expects a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} expects a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
   return n;
 }
 
 function backend(text: string | undefined): BackendPreference {
   if (text === undefined) return 'auto';
-  if (!(BACKENDS as readonly string[]).includes(text)) throw new UsageError(`--backend expects one of ${BACKENDS.join(', ')}, got ${JSON.stringify(text)}`);
+  if (!(BACKENDS as readonly string[]).includes(text))
+    throw new UsageError(`--backend expects one of ${BACKENDS.join(', ')}, got ${JSON.stringify(text)}`);
   return text as BackendPreference;
 }
 
@@ -87,9 +106,12 @@ function parts(text: string | undefined): CaseStudyPart[] {
   const items = text.split(',').map((p) => p.trim());
   const numbers = items.map(Number);
   if (items.some((p) => !/^\d$/.test(p)) || !numbers.every(isCaseStudyPart)) {
-    throw new UsageError(`--parts expects a comma-separated list of ${CASE_STUDY_PARTS.join(', ')}, got ${JSON.stringify(text)}`);
+    throw new UsageError(
+      `--parts expects a comma-separated list of ${CASE_STUDY_PARTS.join(', ')}, got ${JSON.stringify(text)}`,
+    );
   }
-  if (new Set(numbers).size !== numbers.length) throw new UsageError(`--parts lists a part twice: ${JSON.stringify(text)}`);
+  if (new Set(numbers).size !== numbers.length)
+    throw new UsageError(`--parts lists a part twice: ${JSON.stringify(text)}`);
   return numbers;
 }
 
@@ -107,7 +129,9 @@ function usageErrorFrom(e: unknown, command: CommandName): UsageError {
   switch (error.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
       const guess = option ? didYouMean(option, known) : null;
-      return new UsageError(`unknown option ${option ?? ''} for "${command}"${guess ? ` — did you mean ${guess}?` : ''} (allowed: ${known.join(', ')})`);
+      return new UsageError(
+        `unknown option ${option ?? ''} for "${command}"${guess ? ` — did you mean ${guess}?` : ''} (allowed: ${known.join(', ')})`,
+      );
     }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       if (/argument missing|ambiguous/.test(message)) return new UsageError(`${option ?? 'an option'} needs a value`);
@@ -130,7 +154,12 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const command = first as CommandName;
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
-    parsed = parseNodeArgs({ args: rest, options: OPTIONS[command], strict: true, allowPositionals: true }) as unknown as typeof parsed;
+    parsed = parseNodeArgs({
+      args: rest,
+      options: OPTIONS[command],
+      strict: true,
+      allowPositionals: true,
+    }) as unknown as typeof parsed;
   } catch (e) {
     throw usageErrorFrom(e, command);
   }
@@ -140,12 +169,16 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const positionals = parsed.positionals;
   if (bool('help') || command === 'help') return { command: 'help', requested: true };
   const noPositionals = () => {
-    if (positionals.length > 0) throw new UsageError(`"${command}" takes no file arguments, got ${JSON.stringify(positionals[0])}`);
+    if (positionals.length > 0)
+      throw new UsageError(`"${command}" takes no file arguments, got ${JSON.stringify(positionals[0])}`);
   };
   switch (command) {
     case 'run':
       if (positionals.length === 0) throw new UsageError('run needs an experiment file');
-      if (positionals.length > 1) throw new UsageError(`run takes one experiment file, got ${positionals.length}: ${positionals.map((p) => JSON.stringify(p)).join(' ')}`);
+      if (positionals.length > 1)
+        throw new UsageError(
+          `run takes one experiment file, got ${positionals.length}: ${positionals.map((p) => JSON.stringify(p)).join(' ')}`,
+        );
       return {
         command,
         file: positionals[0],

@@ -41,7 +41,17 @@ export async function listCommand(out: string | undefined, json: boolean): Promi
     error: record.error,
   }));
   if (json) {
-    console.log(JSON.stringify({ root, runs: listed, unreadable: unreadable.map((u) => ({ runDir: u.runDir, file: u.file, reason: u.reason })) }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          root,
+          runs: listed,
+          unreadable: unreadable.map((u) => ({ runDir: u.runDir, file: u.file, reason: u.reason })),
+        },
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   if (listed.length === 0 && unreadable.length === 0) {

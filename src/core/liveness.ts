@@ -17,7 +17,10 @@ export interface LivenessProbe {
 
 export type Liveness = 'live' | 'interrupted' | 'settled';
 
-export function runLiveness(record: Pick<RunRecord, 'status' | 'owner' | 'heartbeatAt' | 'createdAt'>, probe: LivenessProbe): Liveness {
+export function runLiveness(
+  record: Pick<RunRecord, 'status' | 'owner' | 'heartbeatAt' | 'createdAt'>,
+  probe: LivenessProbe,
+): Liveness {
   if (record.status !== 'running' && record.status !== 'queued') return 'settled';
   const beat = Date.parse(record.heartbeatAt ?? record.createdAt);
   const silentFor = Number.isNaN(beat) ? Infinity : probe.now - beat;

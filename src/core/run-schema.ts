@@ -6,7 +6,13 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { RUN_FORMAT, type RunRecord } from './record';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-const Status = Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed'), Type.Literal('cancelled')]);
+const Status = Type.Union([
+  Type.Literal('queued'),
+  Type.Literal('running'),
+  Type.Literal('done'),
+  Type.Literal('failed'),
+  Type.Literal('cancelled'),
+]);
 
 export const EpochRecordSchema = Type.Object({
   epoch: Type.Integer({ minimum: 1 }),
@@ -18,7 +24,12 @@ export const EpochRecordSchema = Type.Object({
   samplesPerSecond: Type.Number(),
 });
 
-const ClassReportSchema = Type.Object({ precision: Type.Number(), recall: Type.Number(), f1: Type.Number(), support: Type.Number() });
+const ClassReportSchema = Type.Object({
+  precision: Type.Number(),
+  recall: Type.Number(),
+  f1: Type.Number(),
+  support: Type.Number(),
+});
 
 export const TrialResultSchema = Type.Object({
   testLoss: Type.Number(),
@@ -33,7 +44,15 @@ export const TrialResultSchema = Type.Object({
     macro: ClassReportSchema,
     weighted: ClassReportSchema,
   }),
-  samples: Type.Array(Type.Object({ index: Type.Integer(), label: Type.Integer(), predicted: Type.Integer(), probability: Type.Number(), pixels: Type.String() })),
+  samples: Type.Array(
+    Type.Object({
+      index: Type.Integer(),
+      label: Type.Integer(),
+      predicted: Type.Integer(),
+      probability: Type.Number(),
+      pixels: Type.String(),
+    }),
+  ),
   trainSeconds: Type.Number(),
   sizes: Type.Object({ train: Type.Integer(), validation: Type.Integer(), test: Type.Integer() }),
   modelPath: Nullable(Type.String()),
@@ -75,8 +94,22 @@ export const RunRecordSchema = Type.Object({
   backend: Nullable(Type.String()),
   backendNote: Nullable(Type.String()),
   tfjsVersion: Nullable(Type.String()),
-  dataset: Nullable(Type.Object({ name: Type.String(), dir: Type.String(), fingerprint: Type.String(), trainCount: Type.Integer(), testCount: Type.Integer() })),
-  environment: Type.Object({ node: Type.String(), platform: Type.String(), cpus: Type.Number(), cpuModel: Type.String(), totalMemoryGiB: Type.Number() }),
+  dataset: Nullable(
+    Type.Object({
+      name: Type.String(),
+      dir: Type.String(),
+      fingerprint: Type.String(),
+      trainCount: Type.Integer(),
+      testCount: Type.Integer(),
+    }),
+  ),
+  environment: Type.Object({
+    node: Type.String(),
+    platform: Type.String(),
+    cpus: Type.Number(),
+    cpuModel: Type.String(),
+    totalMemoryGiB: Type.Number(),
+  }),
   source: Type.Unknown(),
   sweepParameters: Type.Array(Type.String()),
   trials: Type.Array(TrialRecordSchema),
@@ -91,4 +124,6 @@ export const RunRecordSchema = Type.Object({
 // in the type with a compatible type), and the schema must not demand what the type lacks.
 type Assert<T extends true> = T;
 export type RecordFitsSchema = Assert<RunRecord extends Static<typeof RunRecordSchema> ? true : false>;
-export type SchemaKeysExist = Assert<Exclude<keyof Static<typeof RunRecordSchema>, keyof RunRecord> extends never ? true : false>;
+export type SchemaKeysExist = Assert<
+  Exclude<keyof Static<typeof RunRecordSchema>, keyof RunRecord> extends never ? true : false
+>;

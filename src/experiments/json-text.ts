@@ -9,7 +9,9 @@ export function stripBom(text: string): string {
   return text.startsWith(BOM) ? text.slice(1) : text;
 }
 
-type Frame = { kind: 'object'; pointer: string; keys: Set<string>; key: string; awaitingKey: boolean } | { kind: 'array'; pointer: string; index: number };
+type Frame =
+  | { kind: 'object'; pointer: string; keys: Set<string>; key: string; awaitingKey: boolean }
+  | { kind: 'array'; pointer: string; index: number };
 
 /** JSON pointers of every repeated key (the later occurrences) in text that JSON.parse accepts. */
 export function duplicateKeyPointers(text: string): string[] {

@@ -27,15 +27,21 @@ export function parseRunRecord(text: string, file: string): RunRecord {
   try {
     data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    throw new UnreadableRunError(file, text.trim() === '' ? 'the file is empty' : `not valid JSON (${(e as Error).message})`);
+    throw new UnreadableRunError(
+      file,
+      text.trim() === '' ? 'the file is empty' : `not valid JSON (${(e as Error).message})`,
+    );
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UnreadableRunError(file, `expected a JSON object, got ${describe(data)}`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new UnreadableRunError(file, `expected a JSON object, got ${describe(data)}`);
   const format = (data as { format?: unknown }).format;
   if (format !== RUN_FORMAT) {
     const newer = typeof format === 'number' && format > RUN_FORMAT;
     throw new UnreadableRunError(
       file,
-      format === undefined ? 'no "format" field: not a MNIST Lab run record' : `record format ${describe(format)}${newer ? ' is newer than this MNIST Lab reads' : ' is not one this MNIST Lab reads'} (expected ${RUN_FORMAT})`,
+      format === undefined
+        ? 'no "format" field: not a MNIST Lab run record'
+        : `record format ${describe(format)}${newer ? ' is newer than this MNIST Lab reads' : ' is not one this MNIST Lab reads'} (expected ${RUN_FORMAT})`,
     );
   }
   const first = Value.Errors(RunRecordSchema, data).First();

@@ -13,7 +13,8 @@ export class DivergenceError extends Error {
 const show = (value: number) => (Number.isNaN(value) ? 'NaN' : String(value));
 
 export function checkBatchLoss(loss: number, epoch: number, batch: number): void {
-  if (!Number.isFinite(loss)) throw new DivergenceError(`diverged: loss is ${show(loss)} at epoch ${epoch}, batch ${batch}`);
+  if (!Number.isFinite(loss))
+    throw new DivergenceError(`diverged: loss is ${show(loss)} at epoch ${epoch}, batch ${batch}`);
 }
 
 const EPOCH_FIELDS = [
@@ -26,7 +27,8 @@ const EPOCH_FIELDS = [
 export function checkEpoch(record: EpochRecord): void {
   for (const [key, name] of EPOCH_FIELDS) {
     const value = record[key];
-    if (value !== null && !Number.isFinite(value)) throw new DivergenceError(`diverged: ${name} is ${show(value)} at epoch ${record.epoch}`);
+    if (value !== null && !Number.isFinite(value))
+      throw new DivergenceError(`diverged: ${name} is ${show(value)} at epoch ${record.epoch}`);
   }
 }
 

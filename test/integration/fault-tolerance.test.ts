@@ -29,7 +29,7 @@ async function cli(args: string[], cwd = tempDir()): Promise<{ code: number; std
 
 /** Trainer processes forked by `parent` (the CLI or this test process). */
 function trainerPids(parent: number): number[] {
-  let out = '';
+  let out: string;
   try {
     out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(parent)], { encoding: 'utf8' });
   } catch {
@@ -120,7 +120,9 @@ for (const [signals, reason] of [
 ] as const) {
   test(`the CLI given ${signals.join(' then ')} mid-run records the run as cancelled, exits 1 and leaves no trainer behind`, async () => {
     const out = tempDir();
-    const child = spawn(process.execPath, [CLI, 'run', longExperimentFile(), '--out', out, '--backend', 'wasm'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'run', longExperimentFile(), '--out', out, '--backend', 'wasm'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -158,7 +160,10 @@ test('a runs folder that is a file, or that vanishes mid-run, gives one line nam
   writeFileSync(notADir, 'a file where the runs folder should be');
   const r = await cli(['run', QUICK, '--quick', '--out', notADir, '--backend', 'wasm']);
   assert.equal(r.code, 1);
-  assert.equal(r.stderr.trim(), `error: cannot create the run folder ${path.join(notADir, 'quick-5-vs-8')}/${/quick-5-vs-8\/([^:]+):/.exec(r.stderr)?.[1]}: a part of the path is a file, not a folder (ENOTDIR)`);
+  assert.equal(
+    r.stderr.trim(),
+    `error: cannot create the run folder ${path.join(notADir, 'quick-5-vs-8')}/${/quick-5-vs-8\/([^:]+):/.exec(r.stderr)?.[1]}: a part of the path is a file, not a folder (ENOTDIR)`,
+  );
 
   const out = tempDir();
   const { experiment, source } = loadExperiment(longExperimentFile());
@@ -193,16 +198,26 @@ test('a full disk (small tmpfs): one line with the path and "no space left", exi
     // 160 kB holds the run record while training, but not the 100 kB model and the final record together.
     const r = await cli(['run', QUICK, '--quick', '--out', out, '--backend', 'wasm', '--quiet']);
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.match(r.stdout + r.stderr, /^(error: |trial "Quick 5 vs 8" failed: )cannot (write|save the model to) \/\S+: no space left on the device \(ENOSPC\)$/m);
+    assert.match(
+      r.stdout + r.stderr,
+      /^(error: |trial "Quick 5 vs 8" failed: )cannot (write|save the model to) \/\S+: no space left on the device \(ENOSPC\)$/m,
+    );
     assert.doesNotMatch(r.stdout + r.stderr, /\n\s+at /, 'no stack trace');
     const files = filesBelow(out);
-    assert.deepEqual(files.filter((f) => f.endsWith('.tmp')), [], 'no temp files left');
+    assert.deepEqual(
+      files.filter((f) => f.endsWith('.tmp')),
+      [],
+      'no temp files left',
+    );
     const runFile = files.find((f) => f.endsWith('run.json'))!;
     const onDisk = JSON.parse(readFileSync(runFile, 'utf8')) as RunRecord;
     assert.ok(['failed', 'running'].includes(onDisk.status), `the last record that fit: ${onDisk.status}`);
     const listing = await cli(['list', '--out', out, '--json']);
     const listed = JSON.parse(listing.stdout) as { runs: { status: string }[] };
-    assert.ok(['failed', 'interrupted'].includes(listed.runs[0].status), 'never shown as still running once the CLI has exited');
+    assert.ok(
+      ['failed', 'interrupted'].includes(listed.runs[0].status),
+      'never shown as still running once the CLI has exited',
+    );
   } finally {
     execFileSync('umount', [disk]);
   }
@@ -216,7 +231,12 @@ test('mnist-lab list shows runs with status, experiment, time and accuracy, inte
   const { runs } = await listRunsReport(out);
   const dead = spawn(process.execPath, ['-e', '']);
   await new Promise((r) => dead.on('exit', r));
-  const stale: RunRecord = { ...runs[0].record, id: 'stale', status: 'running', owner: { pid: dead.pid!, host: (await import('node:os')).hostname() } };
+  const stale: RunRecord = {
+    ...runs[0].record,
+    id: 'stale',
+    status: 'running',
+    owner: { pid: dead.pid!, host: (await import('node:os')).hostname() },
+  };
   mkdirSync(path.join(out, 'quick-5-vs-8', 'stale'));
   writeFileSync(path.join(out, 'quick-5-vs-8', 'stale', 'run.json'), JSON.stringify(stale));
   mkdirSync(path.join(out, 'quick-5-vs-8', 'broken'));
@@ -224,11 +244,17 @@ test('mnist-lab list shows runs with status, experiment, time and accuracy, inte
 
   const text = await cli(['list', '--out', out]);
   assert.equal(text.code, 0, text.stderr);
-  assert.match(text.stdout, /^done\s+Quick 5 vs 8 \(quick\)\s+\d{4}-\d\d-\d\dT[\d:.]+Z\s+\d+\.\d\d %\s+quick-5-vs-8\/\S+$/m);
+  assert.match(
+    text.stdout,
+    /^done\s+Quick 5 vs 8 \(quick\)\s+\d{4}-\d\d-\d\dT[\d:.]+Z\s+\d+\.\d\d %\s+quick-5-vs-8\/\S+$/m,
+  );
   assert.match(text.stdout, /^interrupted\s+Quick 5 vs 8/m);
   assert.match(text.stdout, /^unreadable run: \S+broken\/run\.json: no "format" field: not a MNIST Lab run record$/m);
 
-  const json = JSON.parse((await cli(['list', '--out', out, '--json'])).stdout) as { runs: { status: string; testAccuracy: number | null }[]; unreadable: { reason: string }[] };
+  const json = JSON.parse((await cli(['list', '--out', out, '--json'])).stdout) as {
+    runs: { status: string; testAccuracy: number | null }[];
+    unreadable: { reason: string }[];
+  };
   assert.deepEqual(json.runs.map((r) => r.status).sort(), ['done', 'interrupted']);
   assert.ok(json.runs.find((r) => r.status === 'done')!.testAccuracy! > 0.9);
   assert.equal(json.unreadable.length, 1);

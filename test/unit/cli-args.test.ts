@@ -4,20 +4,41 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCliArgs, UsageError } from '../../src/cli/args';
 
-const usage = (argv: string[], pattern: RegExp) => assert.throws(() => parseCliArgs(argv), (e: unknown) => e instanceof UsageError && pattern.test(e.message), argv.join(' '));
+const usage = (argv: string[], pattern: RegExp) =>
+  assert.throws(
+    () => parseCliArgs(argv),
+    (e: unknown) => e instanceof UsageError && pattern.test(e.message),
+    argv.join(' '),
+  );
 
 test('valid run, reproduce and list arguments come out typed', () => {
-  assert.deepEqual(parseCliArgs(['run', 'a.mnistexp.json', '--quick', '--out=X', '--workers', '2', '--threads', '4', '--seed', '0', '--backend', 'wasm']), {
-    command: 'run',
-    file: 'a.mnistexp.json',
-    quick: true,
-    quiet: false,
-    backend: 'wasm',
-    out: 'X',
-    workers: 2,
-    threads: 4,
-    seed: 0,
-  });
+  assert.deepEqual(
+    parseCliArgs([
+      'run',
+      'a.mnistexp.json',
+      '--quick',
+      '--out=X',
+      '--workers',
+      '2',
+      '--threads',
+      '4',
+      '--seed',
+      '0',
+      '--backend',
+      'wasm',
+    ]),
+    {
+      command: 'run',
+      file: 'a.mnistexp.json',
+      quick: true,
+      quiet: false,
+      backend: 'wasm',
+      out: 'X',
+      workers: 2,
+      threads: 4,
+      seed: 0,
+    },
+  );
   const r = parseCliArgs(['reproduce', '--parts', '2,4', '--seeds', '3']);
   assert.equal(r.command, 'reproduce');
   assert.deepEqual(r.command === 'reproduce' && [r.parts, r.seeds, r.backend], [[2, 4], 3, 'auto']);

@@ -7,7 +7,8 @@ import { terminalSafe } from '../../src/cli/terminal-text';
 
 test('CSV cells that a spreadsheet would run as formulas are written as text; numbers stay numbers', () => {
   assert.equal(csvField('=HYPERLINK("http://x","click")'), `"'=HYPERLINK(""http://x"",""click"")"`);
-  for (const lead of ['+', '-', '@', '\t']) assert.equal(csvField(`${lead}cmd`).replace(/^"|"$/g, '').startsWith(`'${lead}`), true, JSON.stringify(lead));
+  for (const lead of ['+', '-', '@', '\t'])
+    assert.equal(csvField(`${lead}cmd`).replace(/^"|"$/g, '').startsWith(`'${lead}`), true, JSON.stringify(lead));
   assert.equal(csvField(-0.5), '-0.5');
   assert.equal(csvField('relu'), 'relu');
 });

@@ -30,7 +30,20 @@ function validRecord(over: Partial<RunRecord> = {}): RunRecord {
     environment: { node: 'v20', platform: 'linux x64', cpus: 2, cpuModel: 'x', totalMemoryGiB: 4 },
     source: file,
     sweepParameters: [],
-    trials: [{ index: 0, label: 'r', params: {}, status: 'done', config: trial, history: [], result: null, error: null, startedAt: null, finishedAt: null }],
+    trials: [
+      {
+        index: 0,
+        label: 'r',
+        params: {},
+        status: 'done',
+        config: trial,
+        history: [],
+        result: null,
+        error: null,
+        startedAt: null,
+        finishedAt: null,
+      },
+    ],
     backprop: null,
     error: null,
     wallSeconds: 1,
@@ -61,7 +74,10 @@ test('broken records say why, with the JSON pointer of the bad field', () => {
   assert.match(reason('null'), /expected a JSON object, got null/);
   assert.match(reason('[]'), /expected a JSON object, got an array/);
   assert.match(reason('{}'), /no "format" field/);
-  assert.match(reason(JSON.stringify({ ...validRecord(), format: 99 })), /record format number 99 is newer than this MNIST Lab reads \(expected 1\)/);
+  assert.match(
+    reason(JSON.stringify({ ...validRecord(), format: 99 })),
+    /record format number 99 is newer than this MNIST Lab reads \(expected 1\)/,
+  );
   const { trials: _omitted, ...noTrials } = validRecord();
   assert.match(reason(JSON.stringify(noTrials)), /trials/);
   assert.match(reason(JSON.stringify({ ...validRecord(), createdAt: null })), /^\/createdAt: /);
@@ -84,9 +100,15 @@ test('a listing skips and reports unreadable records; the readable runs are all 
   mkdirSync(path.join(root, 'exp', 'not-a-run-yet'));
   writeFileSync(path.join(root, 'stray-file.txt'), 'x');
   const { runs, unreadable } = await listRunsReport(root);
-  assert.deepEqual(runs.map((r) => r.record.id), ['b', 'a']);
+  assert.deepEqual(
+    runs.map((r) => r.record.id),
+    ['b', 'a'],
+  );
   assert.deepEqual(unreadable.map((u) => path.basename(u.runDir)).sort(), ['empty-object', 'null', 'truncated']);
-  await assert.rejects(readRun(path.join(root, 'exp', 'null')), /unreadable run: .*null\/run\.json: expected a JSON object, got null/);
+  await assert.rejects(
+    readRun(path.join(root, 'exp', 'null')),
+    /unreadable run: .*null\/run\.json: expected a JSON object, got null/,
+  );
 });
 
 test('a running record is interrupted when its process is gone on this host, or silent too long anywhere', () => {
@@ -96,9 +118,26 @@ test('a running record is interrupted when its process is gone on this host, or 
   const fresh = new Date(now - 1000).toISOString();
   const old = new Date(now - STALE_AFTER_MS - 1000).toISOString();
   assert.equal(runLiveness(running({ owner: { pid: 123, host: 'here' }, heartbeatAt: fresh }), probe(true)), 'live');
-  assert.equal(runLiveness(running({ owner: { pid: 123, host: 'here' }, heartbeatAt: fresh }), probe(false)), 'interrupted');
-  assert.equal(runLiveness(running({ owner: { pid: 123, host: 'elsewhere' }, heartbeatAt: fresh }), probe(false)), 'live', 'a pid on another host says nothing');
-  assert.equal(runLiveness(running({ owner: { pid: 123, host: 'elsewhere' }, heartbeatAt: old }), probe(true)), 'interrupted');
-  assert.equal(runLiveness(running({ createdAt: old }), probe(true)), 'interrupted', 'an old record without owner or heartbeat');
-  assert.equal(runLiveness(validRecord({ status: 'done', owner: { pid: 123, host: 'here' } }), probe(false)), 'settled');
+  assert.equal(
+    runLiveness(running({ owner: { pid: 123, host: 'here' }, heartbeatAt: fresh }), probe(false)),
+    'interrupted',
+  );
+  assert.equal(
+    runLiveness(running({ owner: { pid: 123, host: 'elsewhere' }, heartbeatAt: fresh }), probe(false)),
+    'live',
+    'a pid on another host says nothing',
+  );
+  assert.equal(
+    runLiveness(running({ owner: { pid: 123, host: 'elsewhere' }, heartbeatAt: old }), probe(true)),
+    'interrupted',
+  );
+  assert.equal(
+    runLiveness(running({ createdAt: old }), probe(true)),
+    'interrupted',
+    'an old record without owner or heartbeat',
+  );
+  assert.equal(
+    runLiveness(validRecord({ status: 'done', owner: { pid: 123, host: 'here' } }), probe(false)),
+    'settled',
+  );
 });

@@ -14,7 +14,14 @@ const diverging = {
   kind: 'multiclass',
   data: { limit: { train: 600, test: 200 } },
   model: { hidden: [{ units: 32 }, { units: 32 }], initializer: { name: 'randomNormal', stddev: 1e20 } },
-  training: { optimizer: 'sgd', learningRate: 1, loss: 'meanSquaredError', batchSize: 32, epochs: 2, earlyStopping: { monitor: 'val_loss', patience: 1 } },
+  training: {
+    optimizer: 'sgd',
+    learningRate: 1,
+    loss: 'meanSquaredError',
+    batchSize: 32,
+    epochs: 2,
+    earlyStopping: { monitor: 'val_loss', patience: 1 },
+  },
 };
 const tiny = {
   kind: 'binary',
@@ -62,7 +69,10 @@ suite('reliability', function () {
 
     const done = await goodDone;
     assert.equal(done?.status, 'done', `the run after the diverging one: ${done?.error}`);
-    assert.ok(done.createdAt >= failed.finishedAt!, 'the good run waited in the queue until the diverging one had settled');
+    assert.ok(
+      done.createdAt >= failed.finishedAt!,
+      'the good run waited in the queue until the diverging one had settled',
+    );
     assert.equal(api.runs.activeRuns().length + api.runs.queuedCount, 0, 'nothing left running or queued');
 
     const [node] = await runNodes(api, bad);
@@ -81,10 +91,17 @@ suite('reliability', function () {
     const [finished] = await runNodes(api, uri);
     assert.ok(finished);
     // What a killed CLI leaves behind: status running, owned by a pid that no longer exists.
-    const deadPid = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const deadPid = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    }).stdout;
     const staleDir = join(finished.runDir, '..', 'stale-run');
     mkdirSync(staleDir);
-    const stale: RunRecord = { ...done, id: 'stale-run', status: 'running', owner: { pid: Number(deadPid), host: hostname() } };
+    const stale: RunRecord = {
+      ...done,
+      id: 'stale-run',
+      status: 'running',
+      owner: { pid: Number(deadPid), host: hostname() },
+    };
     writeFileSync(join(staleDir, 'run.json'), JSON.stringify(stale));
     await vscode.commands.executeCommand(COMMANDS.refresh);
 
@@ -93,9 +110,19 @@ suite('reliability', function () {
     const item = await api.tree.getTreeItem(node);
     assert.equal(item.description, 'interrupted');
     assert.equal(item.contextValue, 'run.interrupted');
-    const menus = (vscode.extensions.getExtension('mnist-lab.mnist-lab')!.packageJSON as { contributes: { menus: Record<string, { command: string; when: string }[]> } }).contributes.menus['view/item/context'];
+    const menus = (
+      vscode.extensions.getExtension('mnist-lab.mnist-lab')!.packageJSON as {
+        contributes: { menus: Record<string, { command: string; when: string }[]> };
+      }
+    ).contributes.menus['view/item/context'];
     const offered = (command: string) =>
-      menus.filter((m) => m.command === command).some((m) => [...m.when.matchAll(/viewItem =~ \/(.+?)\/(?: |\)|$)/g)].some((w) => new RegExp(w[1]!).test(item.contextValue!)));
+      menus
+        .filter((m) => m.command === command)
+        .some((m) =>
+          [...m.when.matchAll(/viewItem =~ \/(.+?)\/(?: |\)|$)/g)].some((w) =>
+            new RegExp(w[1]!).test(item.contextValue!),
+          ),
+        );
     assert.equal(offered(COMMANDS.deleteRun), true, 'Delete is offered');
     assert.equal(offered(COMMANDS.stop), false, 'Stop is not offered');
   });
