@@ -6,7 +6,11 @@ import { readFileSync } from 'node:fs';
 import { startRun } from '../runs/controller';
 import type { RunRecord } from '../core/record';
 import type { WorkerMessage } from '../trainer/protocol';
-import { UsageError, backendFlag, intFlag, parseArgs } from './args';
+import { UsageError, parseCliArgs, type RunArgs } from './args';
+import { listCommand } from './list';
+import { ignoreBrokenOutput, stopOnSignals } from './signals';
+import { terminalSafe } from './terminal-text';
+import { FileWriteError } from '../core/fs-error';
 import { formatNumber, formatPercent } from '../core/format';
 import { progressBar, summary } from './format';
 import { formatBackpropTable } from './backprop-table';
@@ -19,15 +23,21 @@ usage:
                 [--out <runs folder>] [--workers <n>] [--threads <n>] [--seed <n>] [--quiet]
   mnist-lab validate <file.mnistexp.json>...
   mnist-lab reproduce [--quick] [--out <report folder>] [--seeds <n>] [--backend …] [--parts 1,2,3,4,5]
+                      [--workers <n>] [--threads <n>]
+  mnist-lab list [--out <runs folder>] [--json]
 
+--workers and --threads: 1 to 64; --seed: 0 to 4294967295; --seeds: 1 to 20.
 Runs are written to <out>/<experiment>/<run-id>/run.json (default out: ./.mnistlab/runs).
-exit codes: 0 done, 1 training failed or was cancelled, 2 invalid config or arguments`;
+Ctrl+C cancels after the current batch; a second Ctrl+C, SIGTERM or SIGHUP stops at once.
+Either way the run is recorded as cancelled.
+exit codes: 0 done, 1 training failed or was cancelled (or a file could not be written),
+2 invalid config or arguments`;
 
 function progressPrinter(quiet: boolean) {
   const tty = process.stdout.isTTY === true;
   return (record: RunRecord, m: WorkerMessage | null) => {
     if (!m) return;
-    const label = (i: number) => (record.trials.length > 1 ? `[${i + 1}/${record.trials.length} ${record.trials[i].label}] ` : '');
+    const label = (i: number) => (record.trials.length > 1 ? `[${i + 1}/${record.trials.length} ${terminalSafe(record.trials[i]?.label ?? '?')}] ` : '');
     switch (m.type) {
       case 'ready':
         console.log(`backend: ${m.backend} (${m.backendNote}), tfjs ${m.tfjsVersion}`);
@@ -53,10 +63,13 @@ function progressPrinter(quiet: boolean) {
         if (m.result) console.log(`${label(m.trial)}test accuracy ${formatPercent(m.result.testAccuracy)}, test loss ${formatNumber(m.result.testLoss)}`);
         break;
       case 'log':
-        if (m.level !== 'info' || !quiet) console.error(`  ${m.message}`);
+        if (m.level !== 'info' || !quiet) console.error(`  ${terminalSafe(m.message)}`);
         break;
       case 'error':
-        console.error(`error${m.trial !== null ? ` in ${label(m.trial)}` : ''}: ${m.message}`);
+      {
+        const where = m.trial !== null ? label(m.trial).trim() : '';
+        console.error(`error${where ? ` in ${where}` : ''}: ${terminalSafe(m.message)}`);
+      }
         break;
       default:
         break;
@@ -64,29 +77,20 @@ function progressPrinter(quiet: boolean) {
   };
 }
 
-async function runCommand(file: string | undefined, flags: Map<string, string | true>): Promise<number> {
-  if (!file) throw new UsageError('run needs an experiment file');
-  const backend = backendFlag(flags);
-  const seed = intFlag(flags, 'seed');
-  const workers = intFlag(flags, 'workers');
-  const threads = intFlag(flags, 'threads');
-  const { experiment, source, warnings } = loadExperiment(file, { quick: flags.has('quick'), seed });
-  for (const w of warnings) console.error(formatProblem(w));
-  const runsRoot = path.resolve(String(flags.get('out') ?? path.join('.mnistlab', 'runs')));
-  const handle = startRun(experiment, source, { runsRoot, trainerPath: path.join(__dirname, 'trainer.js'), quick: flags.has('quick'), backend, workers, threads, seed });
+async function runCommand(args: RunArgs): Promise<number> {
+  const { backend, seed, workers, threads, quick } = args;
+  const { experiment, source, warnings } = loadExperiment(args.file, { quick, seed });
+  for (const w of warnings) console.error(terminalSafe(formatProblem(w)));
+  const runsRoot = path.resolve(args.out ?? path.join('.mnistlab', 'runs'));
+  const handle = startRun(experiment, source, { runsRoot, trainerPath: path.join(__dirname, 'trainer.js'), quick, backend, workers, threads, seed });
+  const stopListening = stopOnSignals(handle, (line) => console.error(line));
   const what = experiment.kind === 'backprop' ? 'backprop walkthrough' : `${experiment.trials.length} trial${experiment.trials.length === 1 ? '' : 's'}`;
-  console.log(`${experiment.name}: ${what}${experiment.quick ? ', quick' : ''} → ${handle.runDir}`);
-  handle.onUpdate(progressPrinter(flags.has('quiet')));
-  const stop = () => {
-    console.error('\ncancelling (Ctrl+C again to force)…');
-    process.removeListener('SIGINT', stop);
-    handle.cancel();
-  };
-  process.on('SIGINT', stop);
+  console.log(terminalSafe(`${experiment.name}: ${what}${experiment.quick ? ', quick' : ''} → ${handle.runDir}`));
+  handle.onUpdate(progressPrinter(args.quiet));
   const record = await handle.done;
-  process.removeListener('SIGINT', stop);
+  stopListening();
   if (record.backprop) console.log(formatBackpropTable(record.backprop));
-  console.log('\n' + summary(record, handle.runDir));
+  console.log('\n' + terminalSafe(summary(record, handle.runDir)));
   return record.status === 'done' ? 0 : 1;
 }
 
@@ -103,7 +107,7 @@ function validateCommand(files: string[]): number {
       continue;
     }
     const problems = checkExperimentText(text, path.resolve(file));
-    for (const p of problems) console.error(formatProblem(p));
+    for (const p of problems) console.error(terminalSafe(formatProblem(p)));
     errors += problems.filter((p) => p.severity === 'error').length;
     if (problems.length === 0) console.log(`${file}: valid`);
   }
@@ -112,36 +116,42 @@ function validateCommand(files: string[]): number {
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    const args = parseArgs(argv, new Set(['quick', 'quiet', 'help']));
-    if (args.flags.has('help') || args.command === null || args.command === 'help') {
-      console.log(USAGE);
-      return args.command === null && !args.flags.has('help') ? 2 : 0;
-    }
+    const args = parseCliArgs(argv);
     switch (args.command) {
+      case 'help':
+        console.log(USAGE);
+        return args.requested ? 0 : 2;
       case 'run':
-        return await runCommand(args.positional[0], args.flags);
+        return await runCommand(args);
       case 'validate':
-        return validateCommand(args.positional);
+        return validateCommand(args.files);
       case 'reproduce':
-        return await reproduce(args.flags, { trainerPath: path.join(__dirname, 'trainer.js') });
-      default:
-        throw new UsageError(`unknown command "${args.command}"`);
+        return await reproduce(args, { trainerPath: path.join(__dirname, 'trainer.js') });
+      case 'list':
+        return await listCommand(args.out, args.json);
     }
   } catch (e) {
     if (e instanceof ExperimentError) {
-      console.error(e.problems.map(formatProblem).join('\n'));
+      console.error(terminalSafe(e.problems.map(formatProblem).join('\n')));
       return 2;
     }
     if (e instanceof UsageError) {
-      console.error(`${e.message}\n\n${USAGE}`);
+      console.error(`${terminalSafe(e.message)}\n\n${USAGE}`);
       return 2;
     }
-    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    if (e instanceof FileWriteError) {
+      console.error(`error: ${terminalSafe(e.message)}`);
+      return 1;
+    }
+    // Anything else is a bug; the stack helps a bug report but only when asked for.
+    const error = e instanceof Error ? e : new Error(String(e));
+    console.error(`error: ${terminalSafe(error.message)}${process.env.MNIST_LAB_DEBUG ? `\n${error.stack}` : ' (set MNIST_LAB_DEBUG=1 for details)'}`);
     return 1;
   }
 }
 
 if (require.main === module) {
+  ignoreBrokenOutput();
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

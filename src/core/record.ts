@@ -126,6 +126,18 @@ export interface RunRecord {
   backprop: BackpropRecord | null;
   error: string | null;
   wallSeconds: number | null;
+  /**
+   * The process that writes this record while it runs, and when it last did: how a reader
+   * tells a run still training from one whose process died (src/core/liveness.ts). Absent in
+   * records written before they existed.
+   */
+  owner?: RunOwner;
+  heartbeatAt?: string;
+}
+
+export interface RunOwner {
+  pid: number;
+  host: string;
 }
 
 /** "wasm", or "wasm × 2 threads" when trials split their batches over threads (numbers depend on it). */

@@ -3,10 +3,15 @@
 import { formatParam } from './format';
 import type { RunRecord, TrialRecord } from './record';
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
+/**
+ * RFC 4180 field: quoted when it holds a comma, quote or line break. Text that a spreadsheet
+ * would run as a formula (=, +, -, @, tab, CR first: OWASP's CSV injection list) gets a leading
+ * apostrophe, so a name like =HYPERLINK(…) shows as text. Numbers are written as they are.
+ */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : typeof value === 'string' ? value : formatParam(value);
+  let text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : typeof value === 'string' ? value : formatParam(value);
+  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

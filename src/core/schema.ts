@@ -154,15 +154,22 @@ export const EarlyStopping = Type.Object(
   { additionalProperties: false, ...doc('Stop when the monitored quantity stops improving.') },
 );
 
+/** Value bounds shared by a plain setting and its sweep list, so a sweep cannot reach what a plain value may not. */
+export const BOUNDS = {
+  learningRate: { exclusiveMinimum: 0, maximum: 10 },
+  batchSize: { minimum: 1, maximum: 65536 },
+  seed: { minimum: 0, maximum: 4294967295 },
+} as const;
+
 export const TrainingConfig = Type.Object(
   {
     optimizer: Type.Optional(Enum(OPTIMIZERS, doc('Optimizer.', { default: TRAINING_DEFAULTS.optimizer }))),
-    learningRate: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10, ...doc('Learning rate of the optimizer.', { default: TRAINING_DEFAULTS.learningRate }) })),
+    learningRate: Type.Optional(Type.Number({ ...BOUNDS.learningRate, ...doc('Learning rate of the optimizer.', { default: TRAINING_DEFAULTS.learningRate }) })),
     loss: Type.Optional(Enum(LOSSES, doc('Loss. Default: `binaryCrossentropy` for binary, `categoricalCrossentropy` for multiclass.'))),
-    batchSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 65536, ...doc('Samples per gradient step.', { default: TRAINING_DEFAULTS.batchSize }) })),
+    batchSize: Type.Optional(Type.Integer({ ...BOUNDS.batchSize, ...doc('Samples per gradient step.', { default: TRAINING_DEFAULTS.batchSize }) })),
     epochs: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, ...doc('Maximum number of epochs.', { default: TRAINING_DEFAULTS.epochs }) })),
     earlyStopping: Type.Optional(Type.Union([EarlyStopping, Type.Literal(false)], doc('Early stopping settings, or `false` to train all epochs.'))),
-    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295, ...doc('Seed for weights, shuffling and splits: same seed and backend, same numbers.', { default: TRAINING_DEFAULTS.seed }) })),
+    seed: Type.Optional(Type.Integer({ ...BOUNDS.seed, ...doc('Seed for weights, shuffling and splits: same seed and backend, same numbers.', { default: TRAINING_DEFAULTS.seed }) })),
   },
   { additionalProperties: false, ...doc('Optimizer, loss, batches, epochs, early stopping, seed.') },
 );
@@ -180,10 +187,10 @@ export const Sweep = Type.Object(
   {
     'model.initializer': Type.Optional(Type.Array(Initializer, { minItems: 1, ...doc('Kernel initializers to try.', { examples: [['randomNormal', 'heNormal', 'glorotUniform']] }) })),
     'model.activation': Type.Optional(Type.Array(Activation, { minItems: 1, uniqueItems: true, ...doc('Hidden activations to try.', { examples: [['relu', 'sigmoid', 'tanh']] }) })),
-    'training.batchSize': Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, uniqueItems: true, ...doc('Batch sizes to try.', { examples: [[4, 16, 32, 64]] }) })),
-    'training.learningRate': Type.Optional(Type.Array(Type.Number({ exclusiveMinimum: 0 }), { minItems: 1, uniqueItems: true, ...doc('Learning rates to try.', { examples: [[0.01, 0.001, 0.0001, 0.00001]] }) })),
+    'training.batchSize': Type.Optional(Type.Array(Type.Integer(BOUNDS.batchSize), { minItems: 1, uniqueItems: true, ...doc('Batch sizes to try.', { examples: [[4, 16, 32, 64]] }) })),
+    'training.learningRate': Type.Optional(Type.Array(Type.Number(BOUNDS.learningRate), { minItems: 1, uniqueItems: true, ...doc('Learning rates to try.', { examples: [[0.01, 0.001, 0.0001, 0.00001]] }) })),
     'training.optimizer': Type.Optional(Type.Array(Enum(OPTIMIZERS, doc('Optimizer.')), { minItems: 1, uniqueItems: true, ...doc('Optimizers to try.') })),
-    'training.seed': Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, uniqueItems: true, ...doc('Seeds to try (repeats of the same configuration).') })),
+    'training.seed': Type.Optional(Type.Array(Type.Integer(BOUNDS.seed), { minItems: 1, uniqueItems: true, ...doc('Seeds to try (repeats of the same configuration).') })),
   },
   {
     additionalProperties: false,

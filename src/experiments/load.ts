@@ -7,6 +7,7 @@ import { ExperimentError, type Problem } from './problems';
 import { schemaProblems } from './schema-check';
 import { semanticProblems } from './semantic';
 import { resolveExperiment } from './resolve';
+import { duplicateKeyPointers, stripBom } from './json-text';
 
 export { ExperimentError, formatProblem, type Problem } from './problems';
 
@@ -28,12 +29,16 @@ function parseJson(text: string, file: string): { data?: unknown; problem?: Prob
 
 /** Every schema and semantic problem of an experiment's text. Never throws. */
 export function checkExperimentText(text: string, file: string): Problem[] {
+  text = stripBom(text);
   const { data, problem } = parseJson(text, file);
   if (problem) return [problem];
+  const duplicates = duplicateKeyPointers(text).map(
+    (at): Problem => ({ file, pointer: at, message: 'this key is written more than once in its object; only the last value would count, so remove the others', severity: 'error' }),
+  );
   const schema = schemaProblems(data, file);
   // Semantic checks read fields by their schema types; on a schema-invalid file they could
   // misfire, so they run only once the shape is right.
-  return schema.length > 0 ? schema : semanticProblems(data as ExperimentFile, file);
+  return [...duplicates, ...(schema.length > 0 ? schema : semanticProblems(data as ExperimentFile, file))];
 }
 
 export interface LoadedExperiment {
@@ -53,6 +58,6 @@ export function loadExperiment(file: string, options: { quick?: boolean; seed?: 
   const problems = checkExperimentText(text, absolute);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new ExperimentError(errors);
-  const source = JSON.parse(text) as ExperimentFile;
+  const source = JSON.parse(stripBom(text)) as ExperimentFile;
   return { experiment: resolveExperiment(source, absolute, options), source, warnings: problems.filter((p) => p.severity === 'warning') };
 }

@@ -23,6 +23,7 @@ import {
 } from '../core/defaults';
 import type { TrialKind } from '../core/names';
 import { resolveBackprop } from './backprop-resolve';
+import { MAX_TRIALS, sweepSize } from './sweep-size';
 
 export function resolveInitializer(spec: InitializerSpec | undefined): ResolvedInitializer {
   if (spec === undefined) return { name: MODEL_DEFAULTS.initializer };
@@ -107,6 +108,8 @@ function formatValue(value: unknown): string {
 
 /** Cartesian product of the sweep's value lists, in the order written (last varies fastest). */
 export function expandSweep(sweep: SweepSection | undefined): Record<string, unknown>[] {
+  const size = sweepSize(sweep);
+  if (size > MAX_TRIALS) throw new Error(`the sweep expands to ${size} trials; at most ${MAX_TRIALS} are allowed`);
   const entries = Object.entries(sweep ?? {}).filter(([, v]) => Array.isArray(v)) as [string, unknown[]][];
   let combos: Record<string, unknown>[] = [{}];
   for (const [name, values] of entries) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [name]: v })));

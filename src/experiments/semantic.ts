@@ -3,7 +3,7 @@ import type { ExperimentFile } from '../core/schema';
 import { ALL_DIGITS, DATA_DEFAULTS, EARLY_STOPPING_DEFAULTS, TRAINING_DEFAULTS } from '../core/defaults';
 import type { Problem } from './problems';
 import { MNIST_TEST_COUNTS, MNIST_TRAIN_COUNTS } from './mnist-facts';
-import { expandSweep } from './resolve';
+import { MAX_TRIALS, sweepSize } from './sweep-size';
 import { checkBackprop } from './backprop-resolve';
 
 /** Training samples a config will have on the embedded MNIST (null: unknown, custom folder). */
@@ -48,6 +48,12 @@ export function semanticProblems(file: ExperimentFile, path: string): Problem[] 
     if (file.training?.loss === 'binaryCrossentropy') warn('/training/loss', 'binaryCrossentropy on a multiclass output treats each class independently; "categoricalCrossentropy" is the usual choice');
     if (file.model?.outputActivation === 'sigmoid') warn('/model/outputActivation', 'sigmoid outputs do not sum to one; "softmax" is the usual choice for multiclass');
   }
+  // The embedded MNIST's labels are the digits; a custom "dir" is checked when its files are read.
+  if (!d.dir) {
+    classes.forEach((c, i) => {
+      if (c > 9) error(`/data/classes/${i}`, `class ${c} does not occur in the embedded MNIST, whose labels are 0 to 9 (set "data.dir" to a dataset that has it)`);
+    });
+  }
   if (d.classNames && d.classNames.length !== classes.length) {
     error('/data/classNames', `expected ${classes.length} names (one per class in "classes"), got ${d.classNames.length}`);
   }
@@ -72,8 +78,8 @@ export function semanticProblems(file: ExperimentFile, path: string): Problem[] 
   }
 
   if (file.sweep) {
-    const trials = expandSweep(file.sweep).length;
-    if (trials > 256) error('/sweep', `the sweep expands to ${trials} trials; at most 256 are allowed`);
+    const trials = sweepSize(file.sweep);
+    if (trials > MAX_TRIALS) error('/sweep', `the sweep expands to ${trials.toLocaleString('en-US')} trials; at most ${MAX_TRIALS} are allowed`);
     const layers = file.model?.hidden ?? [];
     if (file.sweep['model.activation'] && layers.some((l) => l.activation)) warn('/sweep/model.activation', 'layers with their own "activation" keep it; the sweep only changes the model-wide default');
     if (file.sweep['model.initializer'] && layers.some((l) => l.initializer)) warn('/sweep/model.initializer', 'layers with their own "initializer" keep it; the sweep only changes the model-wide default');

@@ -1,12 +1,14 @@
 // Runs one experiment: forks trainer workers, feeds them trials, folds their events into the
 // run record and keeps run.json current. Shared by the extension and the CLI; no vscode here.
 import { fork, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ResolvedExperiment, ResolvedTrial } from '../core/experiment';
 import { isWorkerMessage, type BackendPreference, type ControllerMessage, type WorkerMessage } from '../trainer/protocol';
 import { RUN_FORMAT, type RunRecord, type TrialRecord } from '../core/record';
 import { createRunDir, environmentInfo, writeRunAtomic } from './store';
+import { HEARTBEAT_MS } from '../core/liveness';
 
 export interface RunOptions {
   runsRoot: string;
@@ -26,6 +28,8 @@ export interface RunOptions {
   seed?: number;
   /** Grace period between a cancel request and killing the workers. */
   cancelGraceMs?: number;
+  /** How often the record is rewritten while nothing else changes, so readers can tell a dead run (tests shorten it). */
+  heartbeatMs?: number;
 }
 
 export type RunListener = (record: RunRecord, message: WorkerMessage | null) => void;
@@ -37,6 +41,12 @@ export interface RunHandle {
   /** Resolves once the run is done, failed or cancelled; never rejects. */
   readonly done: Promise<RunRecord>;
   cancel(): void;
+  /**
+   * Ends the run now, without waiting for the trainers: kills them and writes the record as
+   * cancelled with `reason`. For a process about to exit (a signal, a second Ctrl+C, the
+   * window closing); `done` resolves at once.
+   */
+  interrupt(reason: string): void;
   onUpdate(listener: RunListener): () => void;
 }
 
@@ -66,20 +76,63 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
     backprop: null,
     error: null,
     wallSeconds: null,
+    owner: { pid: process.pid, host: os.hostname() },
+    heartbeatAt: new Date(started).toISOString(),
   };
-  writeRunAtomic(runDir, record);
+  try {
+    writeRunAtomic(runDir, record);
+  } catch (e) {
+    // The folder was made a moment ago and holds nothing of the user's: no half-made run is left behind.
+    rmSync(runDir, { recursive: true, force: true });
+    throw e;
+  }
 
   const listeners = new Set<RunListener>();
+  // A listener is someone else's code (a panel, the log, the CLI printer): its failure is
+  // reported but must never keep the run from reaching its end.
   const emit = (message: WorkerMessage | null) => {
-    for (const l of listeners) l(record, message);
+    for (const l of listeners) {
+      try {
+        l(record, message);
+      } catch (e) {
+        reportInternal(`a run listener failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
   };
-  const persist = () => writeRunAtomic(runDir, record);
+  const reportedInternal = new Set<string>();
+  const reportInternal = (text: string) => {
+    if (reportedInternal.has(text)) return;
+    reportedInternal.add(text);
+    try {
+      console.error(`[mnist-lab] run ${runId}: ${text}`);
+    } catch {
+      // stderr itself may be gone (a closed terminal); nothing left to tell.
+    }
+  };
+  let writeFailed = false;
+  /** Writes run.json; a failed write ends the run (failed, with the path and cause) and keeps the last good record on disk. */
+  const persist = (): boolean => {
+    if (writeFailed) return false;
+    record.heartbeatAt = new Date().toISOString();
+    try {
+      writeRunAtomic(runDir, record);
+      return true;
+    } catch (e) {
+      writeFailed = true;
+      abort(e instanceof Error ? e.message : String(e));
+      return false;
+    }
+  };
   const log = (level: 'info' | 'warn' | 'error', text: string) => emit({ type: 'log', level, message: text });
 
   const pending = [...experiment.trials];
   const workers = new Set<ChildProcess>();
   let cancelRequested = false;
+  let aborted = false;
+  let settled = false;
   let killTimer: NodeJS.Timeout | null = null;
+  const heartbeat = setInterval(() => persist(), options.heartbeatMs ?? HEARTBEAT_MS);
+  heartbeat.unref();
   let resolveDone!: (r: RunRecord) => void;
   const done = new Promise<RunRecord>((resolve) => (resolveDone = resolve));
 
@@ -87,8 +140,28 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
     record.error ??= message;
   };
 
-  const finish = () => {
+  /** Something the run cannot go on without broke (a write, a bug in event handling): fail it now. */
+  function abort(message: string): void {
+    fail(message);
+    if (aborted || settled) return;
+    aborted = true;
+    pending.length = 0;
+    for (const t of record.trials) {
+      if (t.status === 'queued' || t.status === 'running') {
+        t.status = 'failed';
+        t.error ??= message;
+        t.finishedAt = new Date().toISOString();
+      }
+    }
+    for (const w of workers) w.kill('SIGKILL');
+    if (workers.size === 0) queueMicrotask(finish);
+  }
+
+  function finish(): void {
+    if (settled) return;
+    settled = true;
     if (killTimer) clearTimeout(killTimer);
+    clearInterval(heartbeat);
     for (const t of record.trials) {
       if (t.status === 'queued' || t.status === 'running') {
         t.status = cancelRequested ? 'cancelled' : 'failed';
@@ -101,10 +174,20 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
     if (record.status === 'failed' && !record.error) record.error = record.trials.find((t) => t.error)?.error ?? 'the run failed';
     record.finishedAt = new Date().toISOString();
     record.wallSeconds = (Date.now() - started) / 1000;
-    persist();
+    // Tried even after an earlier write failed: space may have been freed meanwhile. If it fails,
+    // run.json keeps its last good state, readers see the run as interrupted once this process
+    // is gone (src/core/liveness.ts), and the caller learns it failed and why.
+    record.heartbeatAt = record.finishedAt;
+    try {
+      writeRunAtomic(runDir, record);
+    } catch (e) {
+      writeFailed = true;
+      record.status = 'failed';
+      record.error = e instanceof Error ? e.message : String(e);
+    }
     emit(null);
     resolveDone(record);
-  };
+  }
 
   const spawnWorker = (): void => {
     const child = fork(options.trainerPath, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [] });
@@ -133,8 +216,14 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
     child.stdout?.on('data', lines('info'));
     child.stderr?.on('data', lines('warn'));
     child.on('message', (raw: unknown) => {
-      if (!isWorkerMessage(raw)) return;
-      const m = raw;
+      if (settled || aborted || !isWorkerMessage(raw)) return;
+      try {
+        onMessage(raw);
+      } catch (e) {
+        abort(`internal error while recording the trainer's "${raw.type}" event: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    });
+    const onMessage = (m: WorkerMessage): void => {
       switch (m.type) {
         case 'ready':
           if (record.backend === null) {
@@ -188,7 +277,7 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
           break;
       }
       emit(m);
-    });
+    };
     child.on('error', (e) => fail(`the trainer process failed: ${e.message}`));
     child.on('exit', (code, signal) => {
       workers.delete(child);
@@ -209,7 +298,11 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
     fail('a backprop experiment needs a "backprop" section');
     queueMicrotask(finish);
   } else {
-    for (let i = 0; i < workerCount; i++) spawnWorker();
+    try {
+      for (let i = 0; i < workerCount; i++) spawnWorker();
+    } catch (e) {
+      abort(`cannot start the trainer process: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   return {
@@ -218,7 +311,7 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
     record,
     done,
     cancel() {
-      if (cancelRequested || record.status !== 'running') return;
+      if (cancelRequested || settled || record.status !== 'running') return;
       cancelRequested = true;
       for (const t of record.trials) if (t.status === 'queued') t.status = 'cancelled';
       for (const w of workers) if (w.connected) w.send({ type: 'cancel' } satisfies ControllerMessage);
@@ -227,6 +320,16 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
       }, options.cancelGraceMs ?? 5000);
       persist();
       emit(null);
+    },
+    interrupt(reason) {
+      if (settled) return;
+      if (!aborted) {
+        cancelRequested = true;
+        fail(reason);
+      }
+      pending.length = 0;
+      for (const w of workers) w.kill('SIGKILL');
+      finish();
     },
     onUpdate(listener) {
       listeners.add(listener);

@@ -2,13 +2,17 @@
 //   <runsRoot>/<experiment-slug>/<run-id>/run.json   (+ model/ or trials/<i>/model/)
 // Records are written to a temp file and renamed, so a reader never sees half a file, and a
 // new run always gets a fresh folder, so no run overwrites another.
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { EnvironmentInfo, RunRecord } from '../core/record';
 import { timestampName } from '../core/run-id';
+import { FileWriteError } from '../core/fs-error';
+import { parseRunRecord, UnreadableRunError } from './record-check';
+
+export { UnreadableRunError } from './record-check';
 
 export const RUN_FILE = 'run.json';
 
@@ -26,7 +30,11 @@ export function createRunDir(runsRoot: string, experimentName: string, now = new
     const runId = `${timestampName(now)}-${randomBytes(2).toString('hex')}`;
     const runDir = path.join(runsRoot, slugify(experimentName), runId);
     if (existsSync(runDir)) continue;
-    mkdirSync(runDir, { recursive: true });
+    try {
+      mkdirSync(runDir, { recursive: true });
+    } catch (e) {
+      throw new FileWriteError(runDir, e, 'create the run folder');
+    }
     return { runId, runDir };
   }
 }
@@ -34,28 +42,57 @@ export function createRunDir(runsRoot: string, experimentName: string, now = new
 export function writeRunAtomic(runDir: string, record: RunRecord): void {
   const target = path.join(runDir, RUN_FILE);
   const temp = `${target}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
-  writeFileSync(temp, JSON.stringify(record, null, 1));
-  renameSync(temp, target);
-}
-
-export async function readRun(runDir: string): Promise<RunRecord> {
-  const file = path.join(runDir, RUN_FILE);
-  const text = await readFile(file, 'utf8');
   try {
-    return JSON.parse(text) as RunRecord;
+    writeFileSync(temp, JSON.stringify(record, null, 1));
+    renameSync(temp, target);
   } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`, { cause: e });
+    // The previous run.json is untouched (the rename never happened); only the temp file goes.
+    rmSync(temp, { force: true });
+    throw new FileWriteError(describeTarget(runDir, target), e);
   }
 }
 
-/** Every readable run below runsRoot, newest first; unreadable folders are skipped. */
+/** A vanished or replaced run folder is the cause to name, not the file inside it. */
+function describeTarget(runDir: string, target: string): string {
+  try {
+    return statSync(runDir).isDirectory() ? target : runDir;
+  } catch {
+    return runDir;
+  }
+}
+
+/** The checked record of a run folder; throws UnreadableRunError ("unreadable run: <path>: <why>"). */
+export async function readRun(runDir: string): Promise<RunRecord> {
+  const file = path.join(runDir, RUN_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UnreadableRunError(file, `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return parseRunRecord(text, file);
+}
+
+export interface RunListing {
+  runs: { runDir: string; record: RunRecord }[];
+  /** Run folders whose run.json exists but cannot be used, each with the reason. */
+  unreadable: { runDir: string; file: string; reason: string }[];
+}
+
+/** Every readable run below runsRoot, newest first; unreadable records are skipped. */
 export async function listRuns(runsRoot: string): Promise<{ runDir: string; record: RunRecord }[]> {
+  return (await listRunsReport(runsRoot)).runs;
+}
+
+/** Every run below runsRoot, newest first, and every run.json that could not be read, with why. */
+export async function listRunsReport(runsRoot: string): Promise<RunListing> {
   const runs: { runDir: string; record: RunRecord }[] = [];
+  const unreadable: RunListing['unreadable'] = [];
   let experiments: string[];
   try {
     experiments = await readdir(runsRoot);
   } catch {
-    return runs;
+    return { runs, unreadable };
   }
   for (const experiment of experiments) {
     let ids: string[];
@@ -68,12 +105,14 @@ export async function listRuns(runsRoot: string): Promise<{ runDir: string; reco
       const runDir = path.join(runsRoot, experiment, id);
       try {
         runs.push({ runDir, record: await readRun(runDir) });
-      } catch {
-        // A folder being created, or one a user broke by hand: not a run we can show.
+      } catch (e) {
+        // A folder without run.json is not a run (a stray folder, or one being created).
+        if (e instanceof UnreadableRunError && existsSync(path.join(runDir, RUN_FILE))) unreadable.push({ runDir, file: e.file, reason: e.reason });
       }
     }
   }
-  return runs.sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt) || b.record.id.localeCompare(a.record.id));
+  runs.sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt) || b.record.id.localeCompare(a.record.id));
+  return { runs, unreadable };
 }
 
 /**

@@ -12,6 +12,7 @@ import { seededRandom, shuffleInPlace } from '../core/random';
 import { evaluateSplit, pickSamples, summarise, type SplitScore } from './evaluate';
 import { saveModel } from './save-model';
 import { makeStep, type StepOptions } from './step';
+import { checkBatchLoss, checkEpoch, checkTestScore, DivergenceError } from './divergence';
 
 export interface TrainHooks {
   onStart?(sizes: TrialResult['sizes']): void;
@@ -51,7 +52,8 @@ class EarlyStopper {
 
   private value(record: EpochRecord): number {
     const value = monitoredValue(record, this.settings.monitor);
-    if (value === null || Number.isNaN(value)) throw new Error(`early stopping monitors ${this.settings.monitor}, which this run does not compute`);
+    if (value === null) throw new Error(`early stopping monitors ${this.settings.monitor}, which this run does not compute`);
+    if (!Number.isFinite(value)) throw new DivergenceError(`diverged: ${this.settings.monitor} is ${value} at epoch ${record.epoch}`);
     return value;
   }
 
@@ -123,6 +125,7 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
         const start = b * batchSize;
         const end = Math.min(start + batchSize, sizes.train);
         const { loss, hits } = step.step(refs, classes, start, end);
+        checkBatchLoss(loss, epoch, b + 1);
         lossSum += loss * (end - start);
         correct += hits;
         seen += end - start;
@@ -152,6 +155,7 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
         seconds: (performance.now() - epochStart) / 1000,
         samplesPerSecond: seen / trainSeconds,
       };
+      checkEpoch(record);
       history.push(record);
       hooks.onEpoch?.(record, epochs);
       if (stopper?.update(record, model)) {
@@ -170,6 +174,7 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
     // epoch with the lowest validation (else training) loss, as the charts mark it.
     const best = stopper && stopper.bestEpoch > 0 ? stopper.bestEpoch : (bestEpoch(history, EARLY_STOPPING_DEFAULTS.monitor) ?? history[0]?.epoch ?? 0);
     const test = evaluateSplit(model, dataset, data.test, data.scaling, trial, fast);
+    checkTestScore(test.loss, test.accuracy);
     const { confusionMatrix, report } = summarise(data.test, test, trial.data.classNames);
     if (modelDir) await saveModel(model, modelDir);
     return {

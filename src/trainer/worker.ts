@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from './backend/backend';
 import { loadDataset } from './data/dataset';
 import { trainTrial } from './train';
+import { DivergenceError } from './divergence';
 import { runVerifiedWalkthrough } from './backprop-autodiff';
 import { isControllerMessage, type ControllerMessage, type WorkerMessage } from './protocol';
 import { benefitsFromReplicas, MIN_PARALLEL_BATCH, ReplicaPool } from './parallel/pool';
@@ -90,8 +91,14 @@ process.on('message', (raw: unknown) => {
   queue = queue.then(() =>
     handle(raw).catch((e: unknown) => {
       const error = e instanceof Error ? e : new Error(String(e));
-      send({ type: 'error', trial: trialIndex, message: error.message, stack: error.stack });
+      // A diverging net is an outcome of the config, not a fault in the trainer: no stack trace.
+      send({ type: 'error', trial: trialIndex, message: error.message, stack: error instanceof DivergenceError ? undefined : error.stack });
     }),
   );
 });
 process.on('disconnect', () => process.exit(0));
+// The controller decides when a trainer stops: Ctrl+C in a terminal or a closed terminal signals
+// the whole process group, and a trainer dying on its own would turn a clean cancel into a
+// failure. When the controller itself dies, the IPC channel closes and 'disconnect' ends this.
+process.on('SIGINT', () => undefined);
+process.on('SIGHUP', () => undefined);

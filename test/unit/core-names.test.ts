@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { BACKENDS, EXPERIMENT_KINDS, isBackendPreference } from '../../src/core/names';
-import { backendFlag, UsageError } from '../../src/cli/args';
+import { parseCliArgs, UsageError } from '../../src/cli/args';
 import { ROOT } from '../helpers';
 
 test('the mnistLab.backend setting offers exactly the core backend list, in order', () => {
@@ -24,9 +24,11 @@ test('the JSON Schema lists exactly the core experiment kinds', () => {
 test('isBackendPreference and the CLI flag accept the list and nothing else', () => {
   for (const b of BACKENDS) {
     assert.equal(isBackendPreference(b), true);
-    assert.equal(backendFlag(new Map([['backend', b]])), b);
+    const run = parseCliArgs(['run', 'f.json', '--backend', b]);
+    assert.equal(run.command === 'run' && run.backend, b);
   }
   for (const v of ['webgl', 'WASM', '', true, undefined, 1]) assert.equal(isBackendPreference(v), false, String(v));
-  assert.throws(() => backendFlag(new Map([['backend', 'webgl']])), (e: Error) => e instanceof UsageError && /auto, tensorflow, wasm, cpu/.test(e.message));
-  assert.equal(backendFlag(new Map()), 'auto');
+  assert.throws(() => parseCliArgs(['run', 'f.json', '--backend', 'webgl']), (e: Error) => e instanceof UsageError && /auto, tensorflow, wasm, cpu/.test(e.message));
+  const auto = parseCliArgs(['run', 'f.json']);
+  assert.equal(auto.command === 'run' && auto.backend, 'auto');
 });

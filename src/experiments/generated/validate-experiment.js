@@ -2,7 +2,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$id":"https://mnist-lab.invalid/mnistexp.schema.json","title":"MNIST Lab experiment","additionalProperties":false,"description":"An MNIST Lab experiment (`*.mnistexp.json`).","type":"object","required":["name","kind"],"properties":{"$schema":{"description":"Path or URL of this JSON Schema.","type":"string"},"name":{"minLength":1,"description":"Short name, shown in the tree and in run folders.","type":"string"},"description":{"description":"What this experiment shows; free text.","type":"string"},"kind":{"type":"string","enum":["binary","multiclass","backprop"],"description":"`binary`: two classes, one sigmoid output. `multiclass`: one softmax output per class. `backprop`: the 2-3-1 walkthrough."},"data":{"additionalProperties":false,"description":"Which data, which classes, how it is scaled and split.","type":"object","properties":{"dir":{"minLength":1,"description":"Folder with IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; plain or .gz), relative to this file. Leave out to use the embedded MNIST.","type":"string"},"classes":{"minItems":2,"uniqueItems":true,"description":"Original labels to keep, in order; the i-th listed label becomes class i. `[5, 8]` keeps fives and eights and relabels 5→0, 8→1. Default: all ten digits.","type":"array","items":{"minimum":0,"maximum":255,"type":"integer"}},"classNames":{"description":"Display names for the classes (same order as `classes`).","type":"array","items":{"type":"string"}},"normalization":{"type":"string","enum":["minmax","divide255","standardize"],"description":"Pixel scaling: `minmax` maps the training min..max to 0..1, `divide255` divides by 255, `standardize` subtracts the training mean and divides by its standard deviation.","default":"divide255"},"split":{"type":"string","enum":["official","pooled"],"description":"`official`: the dataset's own train/test files. `pooled`: pool both files and re-split with `testFraction`.","default":"official"},"testFraction":{"exclusiveMinimum":0,"exclusiveMaximum":1,"description":"Share of the pooled data held out for test (only with `split: \"pooled\"`).","default":0.2,"type":"number"},"validationFraction":{"minimum":0,"exclusiveMaximum":1,"description":"Share of the training data held out for validation.","default":0.2,"type":"number"},"stratify":{"description":"Keep class proportions equal across the splits.","default":true,"type":"boolean"},"limit":{"additionalProperties":false,"description":"Use a stratified subset for quick runs.","type":"object","properties":{"train":{"minimum":1,"description":"At most this many training+validation samples (a stratified subset).","type":"integer"},"test":{"minimum":1,"description":"At most this many test samples (a stratified subset).","type":"integer"}}}}},"model":{"additionalProperties":false,"description":"The network: 784 inputs → hidden layers → output.","type":"object","required":["hidden"],"properties":{"hidden":{"minItems":0,"description":"Hidden dense layers, input side first. The input layer (784 pixels) and the output layer are implied.","type":"array","items":{"additionalProperties":false,"description":"One fully connected hidden layer. `activation` and `initializer` default to the model-wide values.","type":"object","required":["units"],"properties":{"units":{"minimum":1,"maximum":4096,"description":"Number of neurons in this dense layer.","type":"integer"},"activation":{"type":"string","enum":["relu","sigmoid","tanh","elu","selu","softplus","linear"],"description":"Activation function of a hidden layer."},"initializer":{"description":"Kernel initializer: a name (`\"heNormal\"`) or an object with parameters (`{\"name\": \"randomNormal\", \"stddev\": 0.05}`).","anyOf":[{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},{"additionalProperties":false,"description":"A kernel initializer with its parameters.","type":"object","required":["name"],"properties":{"name":{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},"mean":{"description":"Mean of `randomNormal`.","default":0,"type":"number"},"stddev":{"exclusiveMinimum":0,"description":"Standard deviation of `randomNormal` (Keras default 0.05).","default":0.05,"type":"number"},"minval":{"description":"Lower bound of `randomUniform`.","default":-0.05,"type":"number"},"maxval":{"description":"Upper bound of `randomUniform`.","default":0.05,"type":"number"}}}]}}}},"activation":{"type":"string","enum":["relu","sigmoid","tanh","elu","selu","softplus","linear"],"description":"Activation function of a hidden layer."},"initializer":{"description":"Kernel initializer: a name (`\"heNormal\"`) or an object with parameters (`{\"name\": \"randomNormal\", \"stddev\": 0.05}`).","anyOf":[{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},{"additionalProperties":false,"description":"A kernel initializer with its parameters.","type":"object","required":["name"],"properties":{"name":{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},"mean":{"description":"Mean of `randomNormal`.","default":0,"type":"number"},"stddev":{"exclusiveMinimum":0,"description":"Standard deviation of `randomNormal` (Keras default 0.05).","default":0.05,"type":"number"},"minval":{"description":"Lower bound of `randomUniform`.","default":-0.05,"type":"number"},"maxval":{"description":"Upper bound of `randomUniform`.","default":0.05,"type":"number"}}}]},"outputActivation":{"type":"string","enum":["sigmoid","softmax","linear"],"description":"Output activation. Default: `sigmoid` with one unit for `binary`, `softmax` with one unit per class for `multiclass`."}}},"training":{"additionalProperties":false,"description":"Optimizer, loss, batches, epochs, early stopping, seed.","type":"object","properties":{"optimizer":{"type":"string","enum":["adam","sgd","rmsprop"],"description":"Optimizer.","default":"adam"},"learningRate":{"exclusiveMinimum":0,"maximum":10,"description":"Learning rate of the optimizer.","default":0.001,"type":"number"},"loss":{"type":"string","enum":["binaryCrossentropy","categoricalCrossentropy","meanSquaredError"],"description":"Loss. Default: `binaryCrossentropy` for binary, `categoricalCrossentropy` for multiclass."},"batchSize":{"minimum":1,"maximum":65536,"description":"Samples per gradient step.","default":32,"type":"integer"},"epochs":{"minimum":1,"maximum":10000,"description":"Maximum number of epochs.","default":10,"type":"integer"},"earlyStopping":{"description":"Early stopping settings, or `false` to train all epochs.","anyOf":[{"additionalProperties":false,"description":"Stop when the monitored quantity stops improving.","type":"object","properties":{"monitor":{"type":"string","enum":["val_loss","val_accuracy","loss","accuracy"],"description":"Quantity watched for improvement.","default":"val_loss"},"patience":{"minimum":0,"description":"Epochs without improvement before stopping.","default":3,"type":"integer"},"minDelta":{"minimum":0,"description":"Smallest change that counts as an improvement.","default":0,"type":"number"},"restoreBestWeights":{"description":"Put back the weights of the best epoch when training stops.","default":true,"type":"boolean"}}},{"const":false,"type":"boolean"}]},"seed":{"minimum":0,"maximum":4294967295,"description":"Seed for weights, shuffling and splits: same seed and backend, same numbers.","default":42,"type":"integer"}}},"sweep":{"additionalProperties":false,"minProperties":1,"description":"A grid search: every combination of the listed values becomes one trial (cartesian product, in the order written).","type":"object","properties":{"model.initializer":{"minItems":1,"description":"Kernel initializers to try.","type":"array","items":{"description":"Kernel initializer: a name (`\"heNormal\"`) or an object with parameters (`{\"name\": \"randomNormal\", \"stddev\": 0.05}`).","anyOf":[{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},{"additionalProperties":false,"description":"A kernel initializer with its parameters.","type":"object","required":["name"],"properties":{"name":{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},"mean":{"description":"Mean of `randomNormal`.","default":0,"type":"number"},"stddev":{"exclusiveMinimum":0,"description":"Standard deviation of `randomNormal` (Keras default 0.05).","default":0.05,"type":"number"},"minval":{"description":"Lower bound of `randomUniform`.","default":-0.05,"type":"number"},"maxval":{"description":"Upper bound of `randomUniform`.","default":0.05,"type":"number"}}}]}},"model.activation":{"minItems":1,"uniqueItems":true,"description":"Hidden activations to try.","type":"array","items":{"type":"string","enum":["relu","sigmoid","tanh","elu","selu","softplus","linear"],"description":"Activation function of a hidden layer."}},"training.batchSize":{"minItems":1,"uniqueItems":true,"description":"Batch sizes to try.","type":"array","items":{"minimum":1,"type":"integer"}},"training.learningRate":{"minItems":1,"uniqueItems":true,"description":"Learning rates to try.","type":"array","items":{"exclusiveMinimum":0,"type":"number"}},"training.optimizer":{"minItems":1,"uniqueItems":true,"description":"Optimizers to try.","type":"array","items":{"type":"string","enum":["adam","sgd","rmsprop"],"description":"Optimizer."}},"training.seed":{"minItems":1,"uniqueItems":true,"description":"Seeds to try (repeats of the same configuration).","type":"array","items":{"minimum":0,"type":"integer"}}}},"evaluation":{"additionalProperties":false,"description":"What the evaluation keeps.","type":"object","properties":{"samples":{"minimum":0,"maximum":1000,"description":"Random test images kept with their predictions.","default":9,"type":"integer"}}},"quick":{"additionalProperties":false,"description":"What \"Run quick\" (CLI `--quick`) shrinks the experiment to.","type":"object","properties":{"train":{"minimum":10,"description":"Training+validation samples in a quick run.","default":3000,"type":"integer"},"test":{"minimum":10,"description":"Test samples in a quick run.","default":1000,"type":"integer"},"epochs":{"minimum":1,"description":"Epoch cap in a quick run.","default":2,"type":"integer"}}},"backprop":{"additionalProperties":false,"description":"The hand-checkable 2-3-1 network of the backprop walkthrough.","type":"object","required":["inputs","target","weights"],"properties":{"inputs":{"description":"The two inputs [x1, x2].","type":"array","items":[{"description":"x1","type":"number"},{"description":"x2","type":"number"}],"additionalItems":false,"minItems":2,"maxItems":2},"target":{"description":"The target output y.","type":"number"},"weights":{"additionalProperties":false,"description":"All nine weights w1…w9. w1–w6 join inputs to hidden neurons (w1: x1→h1, w2: x2→h1, w3: x1→h2, w4: x2→h2, w5: x1→h3, w6: x2→h3); w7–w9 join h1–h3 to the output.","type":"object","required":["w1","w2","w3","w4","w5","w6","w7","w8","w9"],"properties":{"w1":{"description":"Weight w1: input x1 → hidden neuron h1 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w2":{"description":"Weight w2: input x2 → hidden neuron h1 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w3":{"description":"Weight w3: input x1 → hidden neuron h2 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w4":{"description":"Weight w4: input x2 → hidden neuron h2 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w5":{"description":"Weight w5: input x1 → hidden neuron h3 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w6":{"description":"Weight w6: input x2 → hidden neuron h3 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w7":{"description":"Weight w7: hidden neuron h1 → output.","type":"number"},"w8":{"description":"Weight w8: hidden neuron h2 → output.","type":"number"},"w9":{"description":"Weight w9: hidden neuron h3 → output.","type":"number"}}},"biases":{"additionalProperties":false,"description":"Biases (default 0).","type":"object","properties":{"b1":{"description":"Bias of hidden neuron h1.","type":"number"},"b2":{"description":"Bias of hidden neuron h2.","type":"number"},"b3":{"description":"Bias of hidden neuron h3.","type":"number"},"bOut":{"description":"Bias of the output neuron.","type":"number"}}},"learningRate":{"exclusiveMinimum":0,"description":"Gradient-descent step size.","default":0.1,"type":"number"},"steps":{"minimum":1,"maximum":10000,"description":"Number of gradient-descent steps.","default":1,"type":"integer"},"hiddenActivation":{"type":"string","enum":["relu","sigmoid","tanh","linear"],"description":"Hidden activation.","default":"relu"},"outputActivation":{"type":"string","enum":["sigmoid","linear"],"description":"Output activation.","default":"sigmoid"},"loss":{"type":"string","enum":["mse","bce"],"description":"Loss: `mse` is (ŷ − y)² (Keras MSE: the mean over the one output, no ½); `bce` is binary cross-entropy (needs a sigmoid output and 0 ≤ y ≤ 1).","default":"mse"},"update":{"description":"Which parameters gradient descent changes: `\"all\"`, a list such as `[\"w7\", \"w8\", \"w9\"]`, or the parity rule `{ \"studentId\": \"…\", \"even\": […], \"odd\": […] }`.","default":"all","anyOf":[{"const":"all","type":"string"},{"minItems":1,"uniqueItems":true,"type":"array","items":{"type":"string","enum":["w1","w2","w3","w4","w5","w6","w7","w8","w9","b1","b2","b3","bOut"],"description":"A weight or bias name."}},{"additionalProperties":false,"description":"The study's parity rule.","type":"object","required":["studentId","even","odd"],"properties":{"studentId":{"pattern":"[0-9]$","description":"Student ID; its last digit decides which list applies.","type":"string"},"even":{"minItems":1,"uniqueItems":true,"description":"Weights updated when the last digit is even.","type":"array","items":{"type":"string","enum":["w1","w2","w3","w4","w5","w6","w7","w8","w9","b1","b2","b3","bOut"],"description":"A weight or bias name."}},"odd":{"minItems":1,"uniqueItems":true,"description":"Weights updated when the last digit is odd.","type":"array","items":{"type":"string","enum":["w1","w2","w3","w4","w5","w6","w7","w8","w9","b1","b2","b3","bOut"],"description":"A weight or bias name."}}}}]}}}}};
+const schema11 = {"$id":"https://mnist-lab.invalid/mnistexp.schema.json","title":"MNIST Lab experiment","additionalProperties":false,"description":"An MNIST Lab experiment (`*.mnistexp.json`).","type":"object","required":["name","kind"],"properties":{"$schema":{"description":"Path or URL of this JSON Schema.","type":"string"},"name":{"minLength":1,"description":"Short name, shown in the tree and in run folders.","type":"string"},"description":{"description":"What this experiment shows; free text.","type":"string"},"kind":{"type":"string","enum":["binary","multiclass","backprop"],"description":"`binary`: two classes, one sigmoid output. `multiclass`: one softmax output per class. `backprop`: the 2-3-1 walkthrough."},"data":{"additionalProperties":false,"description":"Which data, which classes, how it is scaled and split.","type":"object","properties":{"dir":{"minLength":1,"description":"Folder with IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; plain or .gz), relative to this file. Leave out to use the embedded MNIST.","type":"string"},"classes":{"minItems":2,"uniqueItems":true,"description":"Original labels to keep, in order; the i-th listed label becomes class i. `[5, 8]` keeps fives and eights and relabels 5→0, 8→1. Default: all ten digits.","type":"array","items":{"minimum":0,"maximum":255,"type":"integer"}},"classNames":{"description":"Display names for the classes (same order as `classes`).","type":"array","items":{"type":"string"}},"normalization":{"type":"string","enum":["minmax","divide255","standardize"],"description":"Pixel scaling: `minmax` maps the training min..max to 0..1, `divide255` divides by 255, `standardize` subtracts the training mean and divides by its standard deviation.","default":"divide255"},"split":{"type":"string","enum":["official","pooled"],"description":"`official`: the dataset's own train/test files. `pooled`: pool both files and re-split with `testFraction`.","default":"official"},"testFraction":{"exclusiveMinimum":0,"exclusiveMaximum":1,"description":"Share of the pooled data held out for test (only with `split: \"pooled\"`).","default":0.2,"type":"number"},"validationFraction":{"minimum":0,"exclusiveMaximum":1,"description":"Share of the training data held out for validation.","default":0.2,"type":"number"},"stratify":{"description":"Keep class proportions equal across the splits.","default":true,"type":"boolean"},"limit":{"additionalProperties":false,"description":"Use a stratified subset for quick runs.","type":"object","properties":{"train":{"minimum":1,"description":"At most this many training+validation samples (a stratified subset).","type":"integer"},"test":{"minimum":1,"description":"At most this many test samples (a stratified subset).","type":"integer"}}}}},"model":{"additionalProperties":false,"description":"The network: 784 inputs → hidden layers → output.","type":"object","required":["hidden"],"properties":{"hidden":{"minItems":0,"description":"Hidden dense layers, input side first. The input layer (784 pixels) and the output layer are implied.","type":"array","items":{"additionalProperties":false,"description":"One fully connected hidden layer. `activation` and `initializer` default to the model-wide values.","type":"object","required":["units"],"properties":{"units":{"minimum":1,"maximum":4096,"description":"Number of neurons in this dense layer.","type":"integer"},"activation":{"type":"string","enum":["relu","sigmoid","tanh","elu","selu","softplus","linear"],"description":"Activation function of a hidden layer."},"initializer":{"description":"Kernel initializer: a name (`\"heNormal\"`) or an object with parameters (`{\"name\": \"randomNormal\", \"stddev\": 0.05}`).","anyOf":[{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},{"additionalProperties":false,"description":"A kernel initializer with its parameters.","type":"object","required":["name"],"properties":{"name":{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},"mean":{"description":"Mean of `randomNormal`.","default":0,"type":"number"},"stddev":{"exclusiveMinimum":0,"description":"Standard deviation of `randomNormal` (Keras default 0.05).","default":0.05,"type":"number"},"minval":{"description":"Lower bound of `randomUniform`.","default":-0.05,"type":"number"},"maxval":{"description":"Upper bound of `randomUniform`.","default":0.05,"type":"number"}}}]}}}},"activation":{"type":"string","enum":["relu","sigmoid","tanh","elu","selu","softplus","linear"],"description":"Activation function of a hidden layer."},"initializer":{"description":"Kernel initializer: a name (`\"heNormal\"`) or an object with parameters (`{\"name\": \"randomNormal\", \"stddev\": 0.05}`).","anyOf":[{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},{"additionalProperties":false,"description":"A kernel initializer with its parameters.","type":"object","required":["name"],"properties":{"name":{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},"mean":{"description":"Mean of `randomNormal`.","default":0,"type":"number"},"stddev":{"exclusiveMinimum":0,"description":"Standard deviation of `randomNormal` (Keras default 0.05).","default":0.05,"type":"number"},"minval":{"description":"Lower bound of `randomUniform`.","default":-0.05,"type":"number"},"maxval":{"description":"Upper bound of `randomUniform`.","default":0.05,"type":"number"}}}]},"outputActivation":{"type":"string","enum":["sigmoid","softmax","linear"],"description":"Output activation. Default: `sigmoid` with one unit for `binary`, `softmax` with one unit per class for `multiclass`."}}},"training":{"additionalProperties":false,"description":"Optimizer, loss, batches, epochs, early stopping, seed.","type":"object","properties":{"optimizer":{"type":"string","enum":["adam","sgd","rmsprop"],"description":"Optimizer.","default":"adam"},"learningRate":{"exclusiveMinimum":0,"maximum":10,"description":"Learning rate of the optimizer.","default":0.001,"type":"number"},"loss":{"type":"string","enum":["binaryCrossentropy","categoricalCrossentropy","meanSquaredError"],"description":"Loss. Default: `binaryCrossentropy` for binary, `categoricalCrossentropy` for multiclass."},"batchSize":{"minimum":1,"maximum":65536,"description":"Samples per gradient step.","default":32,"type":"integer"},"epochs":{"minimum":1,"maximum":10000,"description":"Maximum number of epochs.","default":10,"type":"integer"},"earlyStopping":{"description":"Early stopping settings, or `false` to train all epochs.","anyOf":[{"additionalProperties":false,"description":"Stop when the monitored quantity stops improving.","type":"object","properties":{"monitor":{"type":"string","enum":["val_loss","val_accuracy","loss","accuracy"],"description":"Quantity watched for improvement.","default":"val_loss"},"patience":{"minimum":0,"description":"Epochs without improvement before stopping.","default":3,"type":"integer"},"minDelta":{"minimum":0,"description":"Smallest change that counts as an improvement.","default":0,"type":"number"},"restoreBestWeights":{"description":"Put back the weights of the best epoch when training stops.","default":true,"type":"boolean"}}},{"const":false,"type":"boolean"}]},"seed":{"minimum":0,"maximum":4294967295,"description":"Seed for weights, shuffling and splits: same seed and backend, same numbers.","default":42,"type":"integer"}}},"sweep":{"additionalProperties":false,"minProperties":1,"description":"A grid search: every combination of the listed values becomes one trial (cartesian product, in the order written).","type":"object","properties":{"model.initializer":{"minItems":1,"description":"Kernel initializers to try.","type":"array","items":{"description":"Kernel initializer: a name (`\"heNormal\"`) or an object with parameters (`{\"name\": \"randomNormal\", \"stddev\": 0.05}`).","anyOf":[{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},{"additionalProperties":false,"description":"A kernel initializer with its parameters.","type":"object","required":["name"],"properties":{"name":{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},"mean":{"description":"Mean of `randomNormal`.","default":0,"type":"number"},"stddev":{"exclusiveMinimum":0,"description":"Standard deviation of `randomNormal` (Keras default 0.05).","default":0.05,"type":"number"},"minval":{"description":"Lower bound of `randomUniform`.","default":-0.05,"type":"number"},"maxval":{"description":"Upper bound of `randomUniform`.","default":0.05,"type":"number"}}}]}},"model.activation":{"minItems":1,"uniqueItems":true,"description":"Hidden activations to try.","type":"array","items":{"type":"string","enum":["relu","sigmoid","tanh","elu","selu","softplus","linear"],"description":"Activation function of a hidden layer."}},"training.batchSize":{"minItems":1,"uniqueItems":true,"description":"Batch sizes to try.","type":"array","items":{"minimum":1,"maximum":65536,"type":"integer"}},"training.learningRate":{"minItems":1,"uniqueItems":true,"description":"Learning rates to try.","type":"array","items":{"exclusiveMinimum":0,"maximum":10,"type":"number"}},"training.optimizer":{"minItems":1,"uniqueItems":true,"description":"Optimizers to try.","type":"array","items":{"type":"string","enum":["adam","sgd","rmsprop"],"description":"Optimizer."}},"training.seed":{"minItems":1,"uniqueItems":true,"description":"Seeds to try (repeats of the same configuration).","type":"array","items":{"minimum":0,"maximum":4294967295,"type":"integer"}}}},"evaluation":{"additionalProperties":false,"description":"What the evaluation keeps.","type":"object","properties":{"samples":{"minimum":0,"maximum":1000,"description":"Random test images kept with their predictions.","default":9,"type":"integer"}}},"quick":{"additionalProperties":false,"description":"What \"Run quick\" (CLI `--quick`) shrinks the experiment to.","type":"object","properties":{"train":{"minimum":10,"description":"Training+validation samples in a quick run.","default":3000,"type":"integer"},"test":{"minimum":10,"description":"Test samples in a quick run.","default":1000,"type":"integer"},"epochs":{"minimum":1,"description":"Epoch cap in a quick run.","default":2,"type":"integer"}}},"backprop":{"additionalProperties":false,"description":"The hand-checkable 2-3-1 network of the backprop walkthrough.","type":"object","required":["inputs","target","weights"],"properties":{"inputs":{"description":"The two inputs [x1, x2].","type":"array","items":[{"description":"x1","type":"number"},{"description":"x2","type":"number"}],"additionalItems":false,"minItems":2,"maxItems":2},"target":{"description":"The target output y.","type":"number"},"weights":{"additionalProperties":false,"description":"All nine weights w1…w9. w1–w6 join inputs to hidden neurons (w1: x1→h1, w2: x2→h1, w3: x1→h2, w4: x2→h2, w5: x1→h3, w6: x2→h3); w7–w9 join h1–h3 to the output.","type":"object","required":["w1","w2","w3","w4","w5","w6","w7","w8","w9"],"properties":{"w1":{"description":"Weight w1: input x1 → hidden neuron h1 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w2":{"description":"Weight w2: input x2 → hidden neuron h1 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w3":{"description":"Weight w3: input x1 → hidden neuron h2 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w4":{"description":"Weight w4: input x2 → hidden neuron h2 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w5":{"description":"Weight w5: input x1 → hidden neuron h3 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w6":{"description":"Weight w6: input x2 → hidden neuron h3 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w7":{"description":"Weight w7: hidden neuron h1 → output.","type":"number"},"w8":{"description":"Weight w8: hidden neuron h2 → output.","type":"number"},"w9":{"description":"Weight w9: hidden neuron h3 → output.","type":"number"}}},"biases":{"additionalProperties":false,"description":"Biases (default 0).","type":"object","properties":{"b1":{"description":"Bias of hidden neuron h1.","type":"number"},"b2":{"description":"Bias of hidden neuron h2.","type":"number"},"b3":{"description":"Bias of hidden neuron h3.","type":"number"},"bOut":{"description":"Bias of the output neuron.","type":"number"}}},"learningRate":{"exclusiveMinimum":0,"description":"Gradient-descent step size.","default":0.1,"type":"number"},"steps":{"minimum":1,"maximum":10000,"description":"Number of gradient-descent steps.","default":1,"type":"integer"},"hiddenActivation":{"type":"string","enum":["relu","sigmoid","tanh","linear"],"description":"Hidden activation.","default":"relu"},"outputActivation":{"type":"string","enum":["sigmoid","linear"],"description":"Output activation.","default":"sigmoid"},"loss":{"type":"string","enum":["mse","bce"],"description":"Loss: `mse` is (ŷ − y)² (Keras MSE: the mean over the one output, no ½); `bce` is binary cross-entropy (needs a sigmoid output and 0 ≤ y ≤ 1).","default":"mse"},"update":{"description":"Which parameters gradient descent changes: `\"all\"`, a list such as `[\"w7\", \"w8\", \"w9\"]`, or the parity rule `{ \"studentId\": \"…\", \"even\": […], \"odd\": […] }`.","default":"all","anyOf":[{"const":"all","type":"string"},{"minItems":1,"uniqueItems":true,"type":"array","items":{"type":"string","enum":["w1","w2","w3","w4","w5","w6","w7","w8","w9","b1","b2","b3","bOut"],"description":"A weight or bias name."}},{"additionalProperties":false,"description":"The study's parity rule.","type":"object","required":["studentId","even","odd"],"properties":{"studentId":{"pattern":"[0-9]$","description":"Student ID; its last digit decides which list applies.","type":"string"},"even":{"minItems":1,"uniqueItems":true,"description":"Weights updated when the last digit is even.","type":"array","items":{"type":"string","enum":["w1","w2","w3","w4","w5","w6","w7","w8","w9","b1","b2","b3","bOut"],"description":"A weight or bias name."}},"odd":{"minItems":1,"uniqueItems":true,"description":"Weights updated when the last digit is odd.","type":"array","items":{"type":"string","enum":["w1","w2","w3","w4","w5","w6","w7","w8","w9","b1","b2","b3","bOut"],"description":"A weight or bias name."}}}}]}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("[0-9]$", "u");
@@ -1747,13 +1747,23 @@ vErrors.push(err134);
 errors++;
 }
 if(typeof data60 == "number"){
-if(data60 < 1 || isNaN(data60)){
-const err135 = {instancePath:instancePath+"/sweep/training.batchSize/" + i7,schemaPath:"#/properties/sweep/properties/training.batchSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.sweep.properties["training.batchSize"].items,data:data60};
+if(data60 > 65536 || isNaN(data60)){
+const err135 = {instancePath:instancePath+"/sweep/training.batchSize/" + i7,schemaPath:"#/properties/sweep/properties/training.batchSize/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65536},message:"must be <= 65536",schema:65536,parentSchema:schema11.properties.sweep.properties["training.batchSize"].items,data:data60};
 if(vErrors === null){
 vErrors = [err135];
 }
 else {
 vErrors.push(err135);
+}
+errors++;
+}
+if(data60 < 1 || isNaN(data60)){
+const err136 = {instancePath:instancePath+"/sweep/training.batchSize/" + i7,schemaPath:"#/properties/sweep/properties/training.batchSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.sweep.properties["training.batchSize"].items,data:data60};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
 }
 errors++;
 }
@@ -1770,12 +1780,12 @@ continue;
 }
 if(typeof indices2[item2] == "number"){
 j2 = indices2[item2];
-const err136 = {instancePath:instancePath+"/sweep/training.batchSize",schemaPath:"#/properties/sweep/properties/training.batchSize/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i8+" are identical)",schema:true,parentSchema:schema11.properties.sweep.properties["training.batchSize"],data:data59};
+const err137 = {instancePath:instancePath+"/sweep/training.batchSize",schemaPath:"#/properties/sweep/properties/training.batchSize/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i8+" are identical)",schema:true,parentSchema:schema11.properties.sweep.properties["training.batchSize"],data:data59};
 if(vErrors === null){
-vErrors = [err136];
+vErrors = [err137];
 }
 else {
-vErrors.push(err136);
+vErrors.push(err137);
 }
 errors++;
 break;
@@ -1785,21 +1795,7 @@ indices2[item2] = i8;
 }
 }
 else {
-const err137 = {instancePath:instancePath+"/sweep/training.batchSize",schemaPath:"#/properties/sweep/properties/training.batchSize/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sweep.properties["training.batchSize"].type,parentSchema:schema11.properties.sweep.properties["training.batchSize"],data:data59};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-if(data49["training.learningRate"] !== undefined){
-let data61 = data49["training.learningRate"];
-if(Array.isArray(data61)){
-if(data61.length < 1){
-const err138 = {instancePath:instancePath+"/sweep/training.learningRate",schemaPath:"#/properties/sweep/properties/training.learningRate/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sweep.properties["training.learningRate"],data:data61};
+const err138 = {instancePath:instancePath+"/sweep/training.batchSize",schemaPath:"#/properties/sweep/properties/training.batchSize/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sweep.properties["training.batchSize"].type,parentSchema:schema11.properties.sweep.properties["training.batchSize"],data:data59};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1808,12 +1804,12 @@ vErrors.push(err138);
 }
 errors++;
 }
-const len6 = data61.length;
-for(let i9=0; i9<len6; i9++){
-let data62 = data61[i9];
-if(typeof data62 == "number"){
-if(data62 <= 0 || isNaN(data62)){
-const err139 = {instancePath:instancePath+"/sweep/training.learningRate/" + i9,schemaPath:"#/properties/sweep/properties/training.learningRate/items/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.sweep.properties["training.learningRate"].items,data:data62};
+}
+if(data49["training.learningRate"] !== undefined){
+let data61 = data49["training.learningRate"];
+if(Array.isArray(data61)){
+if(data61.length < 1){
+const err139 = {instancePath:instancePath+"/sweep/training.learningRate",schemaPath:"#/properties/sweep/properties/training.learningRate/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sweep.properties["training.learningRate"],data:data61};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1822,14 +1818,38 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-else {
-const err140 = {instancePath:instancePath+"/sweep/training.learningRate/" + i9,schemaPath:"#/properties/sweep/properties/training.learningRate/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.sweep.properties["training.learningRate"].items.type,parentSchema:schema11.properties.sweep.properties["training.learningRate"].items,data:data62};
+const len6 = data61.length;
+for(let i9=0; i9<len6; i9++){
+let data62 = data61[i9];
+if(typeof data62 == "number"){
+if(data62 > 10 || isNaN(data62)){
+const err140 = {instancePath:instancePath+"/sweep/training.learningRate/" + i9,schemaPath:"#/properties/sweep/properties/training.learningRate/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema11.properties.sweep.properties["training.learningRate"].items,data:data62};
 if(vErrors === null){
 vErrors = [err140];
 }
 else {
 vErrors.push(err140);
+}
+errors++;
+}
+if(data62 <= 0 || isNaN(data62)){
+const err141 = {instancePath:instancePath+"/sweep/training.learningRate/" + i9,schemaPath:"#/properties/sweep/properties/training.learningRate/items/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.sweep.properties["training.learningRate"].items,data:data62};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+else {
+const err142 = {instancePath:instancePath+"/sweep/training.learningRate/" + i9,schemaPath:"#/properties/sweep/properties/training.learningRate/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.sweep.properties["training.learningRate"].items.type,parentSchema:schema11.properties.sweep.properties["training.learningRate"].items,data:data62};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
 }
 errors++;
 }
@@ -1845,12 +1865,12 @@ continue;
 }
 if(typeof indices3[item3] == "number"){
 j3 = indices3[item3];
-const err141 = {instancePath:instancePath+"/sweep/training.learningRate",schemaPath:"#/properties/sweep/properties/training.learningRate/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i10+" are identical)",schema:true,parentSchema:schema11.properties.sweep.properties["training.learningRate"],data:data61};
+const err143 = {instancePath:instancePath+"/sweep/training.learningRate",schemaPath:"#/properties/sweep/properties/training.learningRate/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i10+" are identical)",schema:true,parentSchema:schema11.properties.sweep.properties["training.learningRate"],data:data61};
 if(vErrors === null){
-vErrors = [err141];
+vErrors = [err143];
 }
 else {
-vErrors.push(err141);
+vErrors.push(err143);
 }
 errors++;
 break;
@@ -1860,34 +1880,7 @@ indices3[item3] = i10;
 }
 }
 else {
-const err142 = {instancePath:instancePath+"/sweep/training.learningRate",schemaPath:"#/properties/sweep/properties/training.learningRate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sweep.properties["training.learningRate"].type,parentSchema:schema11.properties.sweep.properties["training.learningRate"],data:data61};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-}
-if(data49["training.optimizer"] !== undefined){
-let data63 = data49["training.optimizer"];
-if(Array.isArray(data63)){
-if(data63.length < 1){
-const err143 = {instancePath:instancePath+"/sweep/training.optimizer",schemaPath:"#/properties/sweep/properties/training.optimizer/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sweep.properties["training.optimizer"],data:data63};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-const len7 = data63.length;
-for(let i11=0; i11<len7; i11++){
-let data64 = data63[i11];
-if(typeof data64 !== "string"){
-const err144 = {instancePath:instancePath+"/sweep/training.optimizer/" + i11,schemaPath:"#/properties/sweep/properties/training.optimizer/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweep.properties["training.optimizer"].items.type,parentSchema:schema11.properties.sweep.properties["training.optimizer"].items,data:data64};
+const err144 = {instancePath:instancePath+"/sweep/training.learningRate",schemaPath:"#/properties/sweep/properties/training.learningRate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sweep.properties["training.learningRate"].type,parentSchema:schema11.properties.sweep.properties["training.learningRate"],data:data61};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1896,13 +1889,40 @@ vErrors.push(err144);
 }
 errors++;
 }
-if(!(((data64 === "adam") || (data64 === "sgd")) || (data64 === "rmsprop"))){
-const err145 = {instancePath:instancePath+"/sweep/training.optimizer/" + i11,schemaPath:"#/properties/sweep/properties/training.optimizer/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.sweep.properties["training.optimizer"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.sweep.properties["training.optimizer"].items.enum,parentSchema:schema11.properties.sweep.properties["training.optimizer"].items,data:data64};
+}
+if(data49["training.optimizer"] !== undefined){
+let data63 = data49["training.optimizer"];
+if(Array.isArray(data63)){
+if(data63.length < 1){
+const err145 = {instancePath:instancePath+"/sweep/training.optimizer",schemaPath:"#/properties/sweep/properties/training.optimizer/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sweep.properties["training.optimizer"],data:data63};
 if(vErrors === null){
 vErrors = [err145];
 }
 else {
 vErrors.push(err145);
+}
+errors++;
+}
+const len7 = data63.length;
+for(let i11=0; i11<len7; i11++){
+let data64 = data63[i11];
+if(typeof data64 !== "string"){
+const err146 = {instancePath:instancePath+"/sweep/training.optimizer/" + i11,schemaPath:"#/properties/sweep/properties/training.optimizer/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweep.properties["training.optimizer"].items.type,parentSchema:schema11.properties.sweep.properties["training.optimizer"].items,data:data64};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+if(!(((data64 === "adam") || (data64 === "sgd")) || (data64 === "rmsprop"))){
+const err147 = {instancePath:instancePath+"/sweep/training.optimizer/" + i11,schemaPath:"#/properties/sweep/properties/training.optimizer/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.sweep.properties["training.optimizer"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.sweep.properties["training.optimizer"].items.enum,parentSchema:schema11.properties.sweep.properties["training.optimizer"].items,data:data64};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
 }
 errors++;
 }
@@ -1918,12 +1938,12 @@ continue;
 }
 if(typeof indices4[item4] == "number"){
 j4 = indices4[item4];
-const err146 = {instancePath:instancePath+"/sweep/training.optimizer",schemaPath:"#/properties/sweep/properties/training.optimizer/uniqueItems",keyword:"uniqueItems",params:{i: i12, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i12+" are identical)",schema:true,parentSchema:schema11.properties.sweep.properties["training.optimizer"],data:data63};
+const err148 = {instancePath:instancePath+"/sweep/training.optimizer",schemaPath:"#/properties/sweep/properties/training.optimizer/uniqueItems",keyword:"uniqueItems",params:{i: i12, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i12+" are identical)",schema:true,parentSchema:schema11.properties.sweep.properties["training.optimizer"],data:data63};
 if(vErrors === null){
-vErrors = [err146];
+vErrors = [err148];
 }
 else {
-vErrors.push(err146);
+vErrors.push(err148);
 }
 errors++;
 break;
@@ -1933,34 +1953,7 @@ indices4[item4] = i12;
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/sweep/training.optimizer",schemaPath:"#/properties/sweep/properties/training.optimizer/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sweep.properties["training.optimizer"].type,parentSchema:schema11.properties.sweep.properties["training.optimizer"],data:data63};
-if(vErrors === null){
-vErrors = [err147];
-}
-else {
-vErrors.push(err147);
-}
-errors++;
-}
-}
-if(data49["training.seed"] !== undefined){
-let data65 = data49["training.seed"];
-if(Array.isArray(data65)){
-if(data65.length < 1){
-const err148 = {instancePath:instancePath+"/sweep/training.seed",schemaPath:"#/properties/sweep/properties/training.seed/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sweep.properties["training.seed"],data:data65};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
-errors++;
-}
-const len8 = data65.length;
-for(let i13=0; i13<len8; i13++){
-let data66 = data65[i13];
-if(!((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66)))){
-const err149 = {instancePath:instancePath+"/sweep/training.seed/" + i13,schemaPath:"#/properties/sweep/properties/training.seed/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweep.properties["training.seed"].items.type,parentSchema:schema11.properties.sweep.properties["training.seed"].items,data:data66};
+const err149 = {instancePath:instancePath+"/sweep/training.optimizer",schemaPath:"#/properties/sweep/properties/training.optimizer/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sweep.properties["training.optimizer"].type,parentSchema:schema11.properties.sweep.properties["training.optimizer"],data:data63};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1969,14 +1962,51 @@ vErrors.push(err149);
 }
 errors++;
 }
-if(typeof data66 == "number"){
-if(data66 < 0 || isNaN(data66)){
-const err150 = {instancePath:instancePath+"/sweep/training.seed/" + i13,schemaPath:"#/properties/sweep/properties/training.seed/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.sweep.properties["training.seed"].items,data:data66};
+}
+if(data49["training.seed"] !== undefined){
+let data65 = data49["training.seed"];
+if(Array.isArray(data65)){
+if(data65.length < 1){
+const err150 = {instancePath:instancePath+"/sweep/training.seed",schemaPath:"#/properties/sweep/properties/training.seed/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sweep.properties["training.seed"],data:data65};
 if(vErrors === null){
 vErrors = [err150];
 }
 else {
 vErrors.push(err150);
+}
+errors++;
+}
+const len8 = data65.length;
+for(let i13=0; i13<len8; i13++){
+let data66 = data65[i13];
+if(!((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66)))){
+const err151 = {instancePath:instancePath+"/sweep/training.seed/" + i13,schemaPath:"#/properties/sweep/properties/training.seed/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweep.properties["training.seed"].items.type,parentSchema:schema11.properties.sweep.properties["training.seed"].items,data:data66};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+if(typeof data66 == "number"){
+if(data66 > 4294967295 || isNaN(data66)){
+const err152 = {instancePath:instancePath+"/sweep/training.seed/" + i13,schemaPath:"#/properties/sweep/properties/training.seed/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema11.properties.sweep.properties["training.seed"].items,data:data66};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+if(data66 < 0 || isNaN(data66)){
+const err153 = {instancePath:instancePath+"/sweep/training.seed/" + i13,schemaPath:"#/properties/sweep/properties/training.seed/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.sweep.properties["training.seed"].items,data:data66};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
 }
 errors++;
 }
@@ -1993,12 +2023,12 @@ continue;
 }
 if(typeof indices5[item5] == "number"){
 j5 = indices5[item5];
-const err151 = {instancePath:instancePath+"/sweep/training.seed",schemaPath:"#/properties/sweep/properties/training.seed/uniqueItems",keyword:"uniqueItems",params:{i: i14, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i14+" are identical)",schema:true,parentSchema:schema11.properties.sweep.properties["training.seed"],data:data65};
+const err154 = {instancePath:instancePath+"/sweep/training.seed",schemaPath:"#/properties/sweep/properties/training.seed/uniqueItems",keyword:"uniqueItems",params:{i: i14, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i14+" are identical)",schema:true,parentSchema:schema11.properties.sweep.properties["training.seed"],data:data65};
 if(vErrors === null){
-vErrors = [err151];
+vErrors = [err154];
 }
 else {
-vErrors.push(err151);
+vErrors.push(err154);
 }
 errors++;
 break;
@@ -2008,24 +2038,24 @@ indices5[item5] = i14;
 }
 }
 else {
-const err152 = {instancePath:instancePath+"/sweep/training.seed",schemaPath:"#/properties/sweep/properties/training.seed/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sweep.properties["training.seed"].type,parentSchema:schema11.properties.sweep.properties["training.seed"],data:data65};
+const err155 = {instancePath:instancePath+"/sweep/training.seed",schemaPath:"#/properties/sweep/properties/training.seed/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sweep.properties["training.seed"].type,parentSchema:schema11.properties.sweep.properties["training.seed"],data:data65};
 if(vErrors === null){
-vErrors = [err152];
+vErrors = [err155];
 }
 else {
-vErrors.push(err152);
+vErrors.push(err155);
 }
 errors++;
 }
 }
 }
 else {
-const err153 = {instancePath:instancePath+"/sweep",schemaPath:"#/properties/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sweep.type,parentSchema:schema11.properties.sweep,data:data49};
+const err156 = {instancePath:instancePath+"/sweep",schemaPath:"#/properties/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sweep.type,parentSchema:schema11.properties.sweep,data:data49};
 if(vErrors === null){
-vErrors = [err153];
+vErrors = [err156];
 }
 else {
-vErrors.push(err153);
+vErrors.push(err156);
 }
 errors++;
 }
@@ -2035,41 +2065,7 @@ let data67 = data.evaluation;
 if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
 for(const key11 in data67){
 if(!(key11 === "samples")){
-const err154 = {instancePath:instancePath+"/evaluation",schemaPath:"#/properties/evaluation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.evaluation,data:data67};
-if(vErrors === null){
-vErrors = [err154];
-}
-else {
-vErrors.push(err154);
-}
-errors++;
-}
-}
-if(data67.samples !== undefined){
-let data68 = data67.samples;
-if(!((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68)))){
-const err155 = {instancePath:instancePath+"/evaluation/samples",schemaPath:"#/properties/evaluation/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.evaluation.properties.samples.type,parentSchema:schema11.properties.evaluation.properties.samples,data:data68};
-if(vErrors === null){
-vErrors = [err155];
-}
-else {
-vErrors.push(err155);
-}
-errors++;
-}
-if(typeof data68 == "number"){
-if(data68 > 1000 || isNaN(data68)){
-const err156 = {instancePath:instancePath+"/evaluation/samples",schemaPath:"#/properties/evaluation/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.evaluation.properties.samples,data:data68};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-if(data68 < 0 || isNaN(data68)){
-const err157 = {instancePath:instancePath+"/evaluation/samples",schemaPath:"#/properties/evaluation/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.evaluation.properties.samples,data:data68};
+const err157 = {instancePath:instancePath+"/evaluation",schemaPath:"#/properties/evaluation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.evaluation,data:data67};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2079,10 +2075,10 @@ vErrors.push(err157);
 errors++;
 }
 }
-}
-}
-else {
-const err158 = {instancePath:instancePath+"/evaluation",schemaPath:"#/properties/evaluation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.evaluation.type,parentSchema:schema11.properties.evaluation,data:data67};
+if(data67.samples !== undefined){
+let data68 = data67.samples;
+if(!((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68)))){
+const err158 = {instancePath:instancePath+"/evaluation/samples",schemaPath:"#/properties/evaluation/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.evaluation.properties.samples.type,parentSchema:schema11.properties.evaluation.properties.samples,data:data68};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2091,13 +2087,9 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-if(data.quick !== undefined){
-let data69 = data.quick;
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-for(const key12 in data69){
-if(!(((key12 === "train") || (key12 === "test")) || (key12 === "epochs"))){
-const err159 = {instancePath:instancePath+"/quick",schemaPath:"#/properties/quick/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.quick,data:data69};
+if(typeof data68 == "number"){
+if(data68 > 1000 || isNaN(data68)){
+const err159 = {instancePath:instancePath+"/evaluation/samples",schemaPath:"#/properties/evaluation/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.evaluation.properties.samples,data:data68};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2106,11 +2098,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-if(data69.train !== undefined){
-let data70 = data69.train;
-if(!((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70)))){
-const err160 = {instancePath:instancePath+"/quick/train",schemaPath:"#/properties/quick/properties/train/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quick.properties.train.type,parentSchema:schema11.properties.quick.properties.train,data:data70};
+if(data68 < 0 || isNaN(data68)){
+const err160 = {instancePath:instancePath+"/evaluation/samples",schemaPath:"#/properties/evaluation/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.evaluation.properties.samples,data:data68};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2119,9 +2108,11 @@ vErrors.push(err160);
 }
 errors++;
 }
-if(typeof data70 == "number"){
-if(data70 < 10 || isNaN(data70)){
-const err161 = {instancePath:instancePath+"/quick/train",schemaPath:"#/properties/quick/properties/train/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema11.properties.quick.properties.train,data:data70};
+}
+}
+}
+else {
+const err161 = {instancePath:instancePath+"/evaluation",schemaPath:"#/properties/evaluation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.evaluation.type,parentSchema:schema11.properties.evaluation,data:data67};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2131,11 +2122,12 @@ vErrors.push(err161);
 errors++;
 }
 }
-}
-if(data69.test !== undefined){
-let data71 = data69.test;
-if(!((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71)))){
-const err162 = {instancePath:instancePath+"/quick/test",schemaPath:"#/properties/quick/properties/test/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quick.properties.test.type,parentSchema:schema11.properties.quick.properties.test,data:data71};
+if(data.quick !== undefined){
+let data69 = data.quick;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+for(const key12 in data69){
+if(!(((key12 === "train") || (key12 === "test")) || (key12 === "epochs"))){
+const err162 = {instancePath:instancePath+"/quick",schemaPath:"#/properties/quick/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.quick,data:data69};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2144,9 +2136,11 @@ vErrors.push(err162);
 }
 errors++;
 }
-if(typeof data71 == "number"){
-if(data71 < 10 || isNaN(data71)){
-const err163 = {instancePath:instancePath+"/quick/test",schemaPath:"#/properties/quick/properties/test/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema11.properties.quick.properties.test,data:data71};
+}
+if(data69.train !== undefined){
+let data70 = data69.train;
+if(!((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70)))){
+const err163 = {instancePath:instancePath+"/quick/train",schemaPath:"#/properties/quick/properties/train/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quick.properties.train.type,parentSchema:schema11.properties.quick.properties.train,data:data70};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2155,12 +2149,9 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-}
-if(data69.epochs !== undefined){
-let data72 = data69.epochs;
-if(!((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72)))){
-const err164 = {instancePath:instancePath+"/quick/epochs",schemaPath:"#/properties/quick/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quick.properties.epochs.type,parentSchema:schema11.properties.quick.properties.epochs,data:data72};
+if(typeof data70 == "number"){
+if(data70 < 10 || isNaN(data70)){
+const err164 = {instancePath:instancePath+"/quick/train",schemaPath:"#/properties/quick/properties/train/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema11.properties.quick.properties.train,data:data70};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2169,9 +2160,12 @@ vErrors.push(err164);
 }
 errors++;
 }
-if(typeof data72 == "number"){
-if(data72 < 1 || isNaN(data72)){
-const err165 = {instancePath:instancePath+"/quick/epochs",schemaPath:"#/properties/quick/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.quick.properties.epochs,data:data72};
+}
+}
+if(data69.test !== undefined){
+let data71 = data69.test;
+if(!((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71)))){
+const err165 = {instancePath:instancePath+"/quick/test",schemaPath:"#/properties/quick/properties/test/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quick.properties.test.type,parentSchema:schema11.properties.quick.properties.test,data:data71};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2180,11 +2174,9 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err166 = {instancePath:instancePath+"/quick",schemaPath:"#/properties/quick/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.quick.type,parentSchema:schema11.properties.quick,data:data69};
+if(typeof data71 == "number"){
+if(data71 < 10 || isNaN(data71)){
+const err166 = {instancePath:instancePath+"/quick/test",schemaPath:"#/properties/quick/properties/test/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema11.properties.quick.properties.test,data:data71};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2194,11 +2186,11 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data.backprop !== undefined){
-let data73 = data.backprop;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(data73.inputs === undefined){
-const err167 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/required",keyword:"required",params:{missingProperty: "inputs"},message:"must have required property '"+"inputs"+"'",schema:schema11.properties.backprop.required,parentSchema:schema11.properties.backprop,data:data73};
+}
+if(data69.epochs !== undefined){
+let data72 = data69.epochs;
+if(!((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72)))){
+const err167 = {instancePath:instancePath+"/quick/epochs",schemaPath:"#/properties/quick/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quick.properties.epochs.type,parentSchema:schema11.properties.quick.properties.epochs,data:data72};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2207,8 +2199,9 @@ vErrors.push(err167);
 }
 errors++;
 }
-if(data73.target === undefined){
-const err168 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema11.properties.backprop.required,parentSchema:schema11.properties.backprop,data:data73};
+if(typeof data72 == "number"){
+if(data72 < 1 || isNaN(data72)){
+const err168 = {instancePath:instancePath+"/quick/epochs",schemaPath:"#/properties/quick/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.quick.properties.epochs,data:data72};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2217,8 +2210,11 @@ vErrors.push(err168);
 }
 errors++;
 }
-if(data73.weights === undefined){
-const err169 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/required",keyword:"required",params:{missingProperty: "weights"},message:"must have required property '"+"weights"+"'",schema:schema11.properties.backprop.required,parentSchema:schema11.properties.backprop,data:data73};
+}
+}
+}
+else {
+const err169 = {instancePath:instancePath+"/quick",schemaPath:"#/properties/quick/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.quick.type,parentSchema:schema11.properties.quick,data:data69};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2227,9 +2223,12 @@ vErrors.push(err169);
 }
 errors++;
 }
-for(const key13 in data73){
-if(!(func2.call(schema11.properties.backprop.properties, key13))){
-const err170 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop,data:data73};
+}
+if(data.backprop !== undefined){
+let data73 = data.backprop;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.inputs === undefined){
+const err170 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/required",keyword:"required",params:{missingProperty: "inputs"},message:"must have required property '"+"inputs"+"'",schema:schema11.properties.backprop.required,parentSchema:schema11.properties.backprop,data:data73};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2238,12 +2237,8 @@ vErrors.push(err170);
 }
 errors++;
 }
-}
-if(data73.inputs !== undefined){
-let data74 = data73.inputs;
-if(Array.isArray(data74)){
-if(data74.length > 2){
-const err171 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.backprop.properties.inputs,data:data74};
+if(data73.target === undefined){
+const err171 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema11.properties.backprop.required,parentSchema:schema11.properties.backprop,data:data73};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2252,8 +2247,8 @@ vErrors.push(err171);
 }
 errors++;
 }
-if(data74.length < 2){
-const err172 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema11.properties.backprop.properties.inputs,data:data74};
+if(data73.weights === undefined){
+const err172 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/required",keyword:"required",params:{missingProperty: "weights"},message:"must have required property '"+"weights"+"'",schema:schema11.properties.backprop.required,parentSchema:schema11.properties.backprop,data:data73};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2262,9 +2257,9 @@ vErrors.push(err172);
 }
 errors++;
 }
-const len9 = data74.length;
-if(!(len9 <= 2)){
-const err173 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/additionalItems",keyword:"additionalItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:false,parentSchema:schema11.properties.backprop.properties.inputs,data:data74};
+for(const key13 in data73){
+if(!(func2.call(schema11.properties.backprop.properties, key13))){
+const err173 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop,data:data73};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2273,11 +2268,12 @@ vErrors.push(err173);
 }
 errors++;
 }
-const len10 = data74.length;
-if(len10 > 0){
-let data75 = data74[0];
-if(!(typeof data75 == "number")){
-const err174 = {instancePath:instancePath+"/backprop/inputs/0",schemaPath:"#/properties/backprop/properties/inputs/items/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.inputs.items[0].type,parentSchema:schema11.properties.backprop.properties.inputs.items[0],data:data75};
+}
+if(data73.inputs !== undefined){
+let data74 = data73.inputs;
+if(Array.isArray(data74)){
+if(data74.length > 2){
+const err174 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.backprop.properties.inputs,data:data74};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2286,11 +2282,8 @@ vErrors.push(err174);
 }
 errors++;
 }
-}
-if(len10 > 1){
-let data76 = data74[1];
-if(!(typeof data76 == "number")){
-const err175 = {instancePath:instancePath+"/backprop/inputs/1",schemaPath:"#/properties/backprop/properties/inputs/items/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.inputs.items[1].type,parentSchema:schema11.properties.backprop.properties.inputs.items[1],data:data76};
+if(data74.length < 2){
+const err175 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema11.properties.backprop.properties.inputs,data:data74};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2299,10 +2292,9 @@ vErrors.push(err175);
 }
 errors++;
 }
-}
-}
-else {
-const err176 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.inputs.type,parentSchema:schema11.properties.backprop.properties.inputs,data:data74};
+const len9 = data74.length;
+if(!(len9 <= 2)){
+const err176 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/additionalItems",keyword:"additionalItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:false,parentSchema:schema11.properties.backprop.properties.inputs,data:data74};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2311,11 +2303,11 @@ vErrors.push(err176);
 }
 errors++;
 }
-}
-if(data73.target !== undefined){
-let data77 = data73.target;
-if(!(typeof data77 == "number")){
-const err177 = {instancePath:instancePath+"/backprop/target",schemaPath:"#/properties/backprop/properties/target/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.target.type,parentSchema:schema11.properties.backprop.properties.target,data:data77};
+const len10 = data74.length;
+if(len10 > 0){
+let data75 = data74[0];
+if(!(typeof data75 == "number")){
+const err177 = {instancePath:instancePath+"/backprop/inputs/0",schemaPath:"#/properties/backprop/properties/inputs/items/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.inputs.items[0].type,parentSchema:schema11.properties.backprop.properties.inputs.items[0],data:data75};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2325,11 +2317,10 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data73.weights !== undefined){
-let data78 = data73.weights;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-if(data78.w1 === undefined){
-const err178 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w1"},message:"must have required property '"+"w1"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+if(len10 > 1){
+let data76 = data74[1];
+if(!(typeof data76 == "number")){
+const err178 = {instancePath:instancePath+"/backprop/inputs/1",schemaPath:"#/properties/backprop/properties/inputs/items/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.inputs.items[1].type,parentSchema:schema11.properties.backprop.properties.inputs.items[1],data:data76};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2338,8 +2329,10 @@ vErrors.push(err178);
 }
 errors++;
 }
-if(data78.w2 === undefined){
-const err179 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w2"},message:"must have required property '"+"w2"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+}
+}
+else {
+const err179 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.inputs.type,parentSchema:schema11.properties.backprop.properties.inputs,data:data74};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2348,8 +2341,11 @@ vErrors.push(err179);
 }
 errors++;
 }
-if(data78.w3 === undefined){
-const err180 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w3"},message:"must have required property '"+"w3"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+}
+if(data73.target !== undefined){
+let data77 = data73.target;
+if(!(typeof data77 == "number")){
+const err180 = {instancePath:instancePath+"/backprop/target",schemaPath:"#/properties/backprop/properties/target/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.target.type,parentSchema:schema11.properties.backprop.properties.target,data:data77};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2358,8 +2354,12 @@ vErrors.push(err180);
 }
 errors++;
 }
-if(data78.w4 === undefined){
-const err181 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w4"},message:"must have required property '"+"w4"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+}
+if(data73.weights !== undefined){
+let data78 = data73.weights;
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+if(data78.w1 === undefined){
+const err181 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w1"},message:"must have required property '"+"w1"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2368,8 +2368,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(data78.w5 === undefined){
-const err182 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w5"},message:"must have required property '"+"w5"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+if(data78.w2 === undefined){
+const err182 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w2"},message:"must have required property '"+"w2"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2378,8 +2378,8 @@ vErrors.push(err182);
 }
 errors++;
 }
-if(data78.w6 === undefined){
-const err183 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w6"},message:"must have required property '"+"w6"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+if(data78.w3 === undefined){
+const err183 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w3"},message:"must have required property '"+"w3"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2388,8 +2388,8 @@ vErrors.push(err183);
 }
 errors++;
 }
-if(data78.w7 === undefined){
-const err184 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w7"},message:"must have required property '"+"w7"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+if(data78.w4 === undefined){
+const err184 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w4"},message:"must have required property '"+"w4"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2398,8 +2398,8 @@ vErrors.push(err184);
 }
 errors++;
 }
-if(data78.w8 === undefined){
-const err185 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w8"},message:"must have required property '"+"w8"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+if(data78.w5 === undefined){
+const err185 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w5"},message:"must have required property '"+"w5"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2408,8 +2408,8 @@ vErrors.push(err185);
 }
 errors++;
 }
-if(data78.w9 === undefined){
-const err186 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w9"},message:"must have required property '"+"w9"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+if(data78.w6 === undefined){
+const err186 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w6"},message:"must have required property '"+"w6"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2418,9 +2418,8 @@ vErrors.push(err186);
 }
 errors++;
 }
-for(const key14 in data78){
-if(!(func2.call(schema11.properties.backprop.properties.weights.properties, key14))){
-const err187 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+if(data78.w7 === undefined){
+const err187 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w7"},message:"must have required property '"+"w7"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2429,11 +2428,8 @@ vErrors.push(err187);
 }
 errors++;
 }
-}
-if(data78.w1 !== undefined){
-let data79 = data78.w1;
-if(!(typeof data79 == "number")){
-const err188 = {instancePath:instancePath+"/backprop/weights/w1",schemaPath:"#/properties/backprop/properties/weights/properties/w1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w1.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w1,data:data79};
+if(data78.w8 === undefined){
+const err188 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w8"},message:"must have required property '"+"w8"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2442,11 +2438,8 @@ vErrors.push(err188);
 }
 errors++;
 }
-}
-if(data78.w2 !== undefined){
-let data80 = data78.w2;
-if(!(typeof data80 == "number")){
-const err189 = {instancePath:instancePath+"/backprop/weights/w2",schemaPath:"#/properties/backprop/properties/weights/properties/w2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w2.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w2,data:data80};
+if(data78.w9 === undefined){
+const err189 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w9"},message:"must have required property '"+"w9"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2455,11 +2448,9 @@ vErrors.push(err189);
 }
 errors++;
 }
-}
-if(data78.w3 !== undefined){
-let data81 = data78.w3;
-if(!(typeof data81 == "number")){
-const err190 = {instancePath:instancePath+"/backprop/weights/w3",schemaPath:"#/properties/backprop/properties/weights/properties/w3/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w3.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w3,data:data81};
+for(const key14 in data78){
+if(!(func2.call(schema11.properties.backprop.properties.weights.properties, key14))){
+const err190 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2469,10 +2460,10 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data78.w4 !== undefined){
-let data82 = data78.w4;
-if(!(typeof data82 == "number")){
-const err191 = {instancePath:instancePath+"/backprop/weights/w4",schemaPath:"#/properties/backprop/properties/weights/properties/w4/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w4.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w4,data:data82};
+if(data78.w1 !== undefined){
+let data79 = data78.w1;
+if(!(typeof data79 == "number")){
+const err191 = {instancePath:instancePath+"/backprop/weights/w1",schemaPath:"#/properties/backprop/properties/weights/properties/w1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w1.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w1,data:data79};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2482,10 +2473,10 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data78.w5 !== undefined){
-let data83 = data78.w5;
-if(!(typeof data83 == "number")){
-const err192 = {instancePath:instancePath+"/backprop/weights/w5",schemaPath:"#/properties/backprop/properties/weights/properties/w5/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w5.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w5,data:data83};
+if(data78.w2 !== undefined){
+let data80 = data78.w2;
+if(!(typeof data80 == "number")){
+const err192 = {instancePath:instancePath+"/backprop/weights/w2",schemaPath:"#/properties/backprop/properties/weights/properties/w2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w2.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w2,data:data80};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2495,10 +2486,10 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data78.w6 !== undefined){
-let data84 = data78.w6;
-if(!(typeof data84 == "number")){
-const err193 = {instancePath:instancePath+"/backprop/weights/w6",schemaPath:"#/properties/backprop/properties/weights/properties/w6/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w6.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w6,data:data84};
+if(data78.w3 !== undefined){
+let data81 = data78.w3;
+if(!(typeof data81 == "number")){
+const err193 = {instancePath:instancePath+"/backprop/weights/w3",schemaPath:"#/properties/backprop/properties/weights/properties/w3/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w3.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w3,data:data81};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2508,10 +2499,10 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data78.w7 !== undefined){
-let data85 = data78.w7;
-if(!(typeof data85 == "number")){
-const err194 = {instancePath:instancePath+"/backprop/weights/w7",schemaPath:"#/properties/backprop/properties/weights/properties/w7/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w7.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w7,data:data85};
+if(data78.w4 !== undefined){
+let data82 = data78.w4;
+if(!(typeof data82 == "number")){
+const err194 = {instancePath:instancePath+"/backprop/weights/w4",schemaPath:"#/properties/backprop/properties/weights/properties/w4/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w4.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w4,data:data82};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2521,10 +2512,10 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data78.w8 !== undefined){
-let data86 = data78.w8;
-if(!(typeof data86 == "number")){
-const err195 = {instancePath:instancePath+"/backprop/weights/w8",schemaPath:"#/properties/backprop/properties/weights/properties/w8/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w8.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w8,data:data86};
+if(data78.w5 !== undefined){
+let data83 = data78.w5;
+if(!(typeof data83 == "number")){
+const err195 = {instancePath:instancePath+"/backprop/weights/w5",schemaPath:"#/properties/backprop/properties/weights/properties/w5/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w5.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w5,data:data83};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2534,10 +2525,10 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data78.w9 !== undefined){
-let data87 = data78.w9;
-if(!(typeof data87 == "number")){
-const err196 = {instancePath:instancePath+"/backprop/weights/w9",schemaPath:"#/properties/backprop/properties/weights/properties/w9/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w9.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w9,data:data87};
+if(data78.w6 !== undefined){
+let data84 = data78.w6;
+if(!(typeof data84 == "number")){
+const err196 = {instancePath:instancePath+"/backprop/weights/w6",schemaPath:"#/properties/backprop/properties/weights/properties/w6/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w6.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w6,data:data84};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2547,9 +2538,10 @@ vErrors.push(err196);
 errors++;
 }
 }
-}
-else {
-const err197 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.properties.weights.type,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+if(data78.w7 !== undefined){
+let data85 = data78.w7;
+if(!(typeof data85 == "number")){
+const err197 = {instancePath:instancePath+"/backprop/weights/w7",schemaPath:"#/properties/backprop/properties/weights/properties/w7/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w7.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w7,data:data85};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2559,12 +2551,10 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data73.biases !== undefined){
-let data88 = data73.biases;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-for(const key15 in data88){
-if(!((((key15 === "b1") || (key15 === "b2")) || (key15 === "b3")) || (key15 === "bOut"))){
-const err198 = {instancePath:instancePath+"/backprop/biases",schemaPath:"#/properties/backprop/properties/biases/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop.properties.biases,data:data88};
+if(data78.w8 !== undefined){
+let data86 = data78.w8;
+if(!(typeof data86 == "number")){
+const err198 = {instancePath:instancePath+"/backprop/weights/w8",schemaPath:"#/properties/backprop/properties/weights/properties/w8/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w8.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w8,data:data86};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2574,10 +2564,10 @@ vErrors.push(err198);
 errors++;
 }
 }
-if(data88.b1 !== undefined){
-let data89 = data88.b1;
-if(!(typeof data89 == "number")){
-const err199 = {instancePath:instancePath+"/backprop/biases/b1",schemaPath:"#/properties/backprop/properties/biases/properties/b1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.b1.type,parentSchema:schema11.properties.backprop.properties.biases.properties.b1,data:data89};
+if(data78.w9 !== undefined){
+let data87 = data78.w9;
+if(!(typeof data87 == "number")){
+const err199 = {instancePath:instancePath+"/backprop/weights/w9",schemaPath:"#/properties/backprop/properties/weights/properties/w9/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w9.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w9,data:data87};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2587,10 +2577,9 @@ vErrors.push(err199);
 errors++;
 }
 }
-if(data88.b2 !== undefined){
-let data90 = data88.b2;
-if(!(typeof data90 == "number")){
-const err200 = {instancePath:instancePath+"/backprop/biases/b2",schemaPath:"#/properties/backprop/properties/biases/properties/b2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.b2.type,parentSchema:schema11.properties.backprop.properties.biases.properties.b2,data:data90};
+}
+else {
+const err200 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.properties.weights.type,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2600,10 +2589,12 @@ vErrors.push(err200);
 errors++;
 }
 }
-if(data88.b3 !== undefined){
-let data91 = data88.b3;
-if(!(typeof data91 == "number")){
-const err201 = {instancePath:instancePath+"/backprop/biases/b3",schemaPath:"#/properties/backprop/properties/biases/properties/b3/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.b3.type,parentSchema:schema11.properties.backprop.properties.biases.properties.b3,data:data91};
+if(data73.biases !== undefined){
+let data88 = data73.biases;
+if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
+for(const key15 in data88){
+if(!((((key15 === "b1") || (key15 === "b2")) || (key15 === "b3")) || (key15 === "bOut"))){
+const err201 = {instancePath:instancePath+"/backprop/biases",schemaPath:"#/properties/backprop/properties/biases/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop.properties.biases,data:data88};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2613,10 +2604,10 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data88.bOut !== undefined){
-let data92 = data88.bOut;
-if(!(typeof data92 == "number")){
-const err202 = {instancePath:instancePath+"/backprop/biases/bOut",schemaPath:"#/properties/backprop/properties/biases/properties/bOut/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.bOut.type,parentSchema:schema11.properties.backprop.properties.biases.properties.bOut,data:data92};
+if(data88.b1 !== undefined){
+let data89 = data88.b1;
+if(!(typeof data89 == "number")){
+const err202 = {instancePath:instancePath+"/backprop/biases/b1",schemaPath:"#/properties/backprop/properties/biases/properties/b1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.b1.type,parentSchema:schema11.properties.backprop.properties.biases.properties.b1,data:data89};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2626,9 +2617,10 @@ vErrors.push(err202);
 errors++;
 }
 }
-}
-else {
-const err203 = {instancePath:instancePath+"/backprop/biases",schemaPath:"#/properties/backprop/properties/biases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.properties.biases.type,parentSchema:schema11.properties.backprop.properties.biases,data:data88};
+if(data88.b2 !== undefined){
+let data90 = data88.b2;
+if(!(typeof data90 == "number")){
+const err203 = {instancePath:instancePath+"/backprop/biases/b2",schemaPath:"#/properties/backprop/properties/biases/properties/b2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.b2.type,parentSchema:schema11.properties.backprop.properties.biases.properties.b2,data:data90};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2638,11 +2630,10 @@ vErrors.push(err203);
 errors++;
 }
 }
-if(data73.learningRate !== undefined){
-let data93 = data73.learningRate;
-if(typeof data93 == "number"){
-if(data93 <= 0 || isNaN(data93)){
-const err204 = {instancePath:instancePath+"/backprop/learningRate",schemaPath:"#/properties/backprop/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.backprop.properties.learningRate,data:data93};
+if(data88.b3 !== undefined){
+let data91 = data88.b3;
+if(!(typeof data91 == "number")){
+const err204 = {instancePath:instancePath+"/backprop/biases/b3",schemaPath:"#/properties/backprop/properties/biases/properties/b3/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.b3.type,parentSchema:schema11.properties.backprop.properties.biases.properties.b3,data:data91};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2652,8 +2643,10 @@ vErrors.push(err204);
 errors++;
 }
 }
-else {
-const err205 = {instancePath:instancePath+"/backprop/learningRate",schemaPath:"#/properties/backprop/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.learningRate.type,parentSchema:schema11.properties.backprop.properties.learningRate,data:data93};
+if(data88.bOut !== undefined){
+let data92 = data88.bOut;
+if(!(typeof data92 == "number")){
+const err205 = {instancePath:instancePath+"/backprop/biases/bOut",schemaPath:"#/properties/backprop/properties/biases/properties/bOut/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.bOut.type,parentSchema:schema11.properties.backprop.properties.biases.properties.bOut,data:data92};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2663,10 +2656,9 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data73.steps !== undefined){
-let data94 = data73.steps;
-if(!((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94)))){
-const err206 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/properties/steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.backprop.properties.steps.type,parentSchema:schema11.properties.backprop.properties.steps,data:data94};
+}
+else {
+const err206 = {instancePath:instancePath+"/backprop/biases",schemaPath:"#/properties/backprop/properties/biases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.properties.biases.type,parentSchema:schema11.properties.backprop.properties.biases,data:data88};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2675,9 +2667,12 @@ vErrors.push(err206);
 }
 errors++;
 }
-if(typeof data94 == "number"){
-if(data94 > 10000 || isNaN(data94)){
-const err207 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/properties/steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.backprop.properties.steps,data:data94};
+}
+if(data73.learningRate !== undefined){
+let data93 = data73.learningRate;
+if(typeof data93 == "number"){
+if(data93 <= 0 || isNaN(data93)){
+const err207 = {instancePath:instancePath+"/backprop/learningRate",schemaPath:"#/properties/backprop/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.backprop.properties.learningRate,data:data93};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2686,8 +2681,9 @@ vErrors.push(err207);
 }
 errors++;
 }
-if(data94 < 1 || isNaN(data94)){
-const err208 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/properties/steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.backprop.properties.steps,data:data94};
+}
+else {
+const err208 = {instancePath:instancePath+"/backprop/learningRate",schemaPath:"#/properties/backprop/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.learningRate.type,parentSchema:schema11.properties.backprop.properties.learningRate,data:data93};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2697,11 +2693,10 @@ vErrors.push(err208);
 errors++;
 }
 }
-}
-if(data73.hiddenActivation !== undefined){
-let data95 = data73.hiddenActivation;
-if(typeof data95 !== "string"){
-const err209 = {instancePath:instancePath+"/backprop/hiddenActivation",schemaPath:"#/properties/backprop/properties/hiddenActivation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.hiddenActivation.type,parentSchema:schema11.properties.backprop.properties.hiddenActivation,data:data95};
+if(data73.steps !== undefined){
+let data94 = data73.steps;
+if(!((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94)))){
+const err209 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/properties/steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.backprop.properties.steps.type,parentSchema:schema11.properties.backprop.properties.steps,data:data94};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2710,8 +2705,9 @@ vErrors.push(err209);
 }
 errors++;
 }
-if(!((((data95 === "relu") || (data95 === "sigmoid")) || (data95 === "tanh")) || (data95 === "linear"))){
-const err210 = {instancePath:instancePath+"/backprop/hiddenActivation",schemaPath:"#/properties/backprop/properties/hiddenActivation/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.hiddenActivation.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.hiddenActivation.enum,parentSchema:schema11.properties.backprop.properties.hiddenActivation,data:data95};
+if(typeof data94 == "number"){
+if(data94 > 10000 || isNaN(data94)){
+const err210 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/properties/steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.backprop.properties.steps,data:data94};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2720,11 +2716,8 @@ vErrors.push(err210);
 }
 errors++;
 }
-}
-if(data73.outputActivation !== undefined){
-let data96 = data73.outputActivation;
-if(typeof data96 !== "string"){
-const err211 = {instancePath:instancePath+"/backprop/outputActivation",schemaPath:"#/properties/backprop/properties/outputActivation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.outputActivation.type,parentSchema:schema11.properties.backprop.properties.outputActivation,data:data96};
+if(data94 < 1 || isNaN(data94)){
+const err211 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/properties/steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.backprop.properties.steps,data:data94};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2733,8 +2726,12 @@ vErrors.push(err211);
 }
 errors++;
 }
-if(!((data96 === "sigmoid") || (data96 === "linear"))){
-const err212 = {instancePath:instancePath+"/backprop/outputActivation",schemaPath:"#/properties/backprop/properties/outputActivation/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.outputActivation.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.outputActivation.enum,parentSchema:schema11.properties.backprop.properties.outputActivation,data:data96};
+}
+}
+if(data73.hiddenActivation !== undefined){
+let data95 = data73.hiddenActivation;
+if(typeof data95 !== "string"){
+const err212 = {instancePath:instancePath+"/backprop/hiddenActivation",schemaPath:"#/properties/backprop/properties/hiddenActivation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.hiddenActivation.type,parentSchema:schema11.properties.backprop.properties.hiddenActivation,data:data95};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2743,11 +2740,8 @@ vErrors.push(err212);
 }
 errors++;
 }
-}
-if(data73.loss !== undefined){
-let data97 = data73.loss;
-if(typeof data97 !== "string"){
-const err213 = {instancePath:instancePath+"/backprop/loss",schemaPath:"#/properties/backprop/properties/loss/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.loss.type,parentSchema:schema11.properties.backprop.properties.loss,data:data97};
+if(!((((data95 === "relu") || (data95 === "sigmoid")) || (data95 === "tanh")) || (data95 === "linear"))){
+const err213 = {instancePath:instancePath+"/backprop/hiddenActivation",schemaPath:"#/properties/backprop/properties/hiddenActivation/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.hiddenActivation.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.hiddenActivation.enum,parentSchema:schema11.properties.backprop.properties.hiddenActivation,data:data95};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2756,13 +2750,49 @@ vErrors.push(err213);
 }
 errors++;
 }
-if(!((data97 === "mse") || (data97 === "bce"))){
-const err214 = {instancePath:instancePath+"/backprop/loss",schemaPath:"#/properties/backprop/properties/loss/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.loss.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.loss.enum,parentSchema:schema11.properties.backprop.properties.loss,data:data97};
+}
+if(data73.outputActivation !== undefined){
+let data96 = data73.outputActivation;
+if(typeof data96 !== "string"){
+const err214 = {instancePath:instancePath+"/backprop/outputActivation",schemaPath:"#/properties/backprop/properties/outputActivation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.outputActivation.type,parentSchema:schema11.properties.backprop.properties.outputActivation,data:data96};
 if(vErrors === null){
 vErrors = [err214];
 }
 else {
 vErrors.push(err214);
+}
+errors++;
+}
+if(!((data96 === "sigmoid") || (data96 === "linear"))){
+const err215 = {instancePath:instancePath+"/backprop/outputActivation",schemaPath:"#/properties/backprop/properties/outputActivation/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.outputActivation.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.outputActivation.enum,parentSchema:schema11.properties.backprop.properties.outputActivation,data:data96};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+}
+if(data73.loss !== undefined){
+let data97 = data73.loss;
+if(typeof data97 !== "string"){
+const err216 = {instancePath:instancePath+"/backprop/loss",schemaPath:"#/properties/backprop/properties/loss/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.loss.type,parentSchema:schema11.properties.backprop.properties.loss,data:data97};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+if(!((data97 === "mse") || (data97 === "bce"))){
+const err217 = {instancePath:instancePath+"/backprop/loss",schemaPath:"#/properties/backprop/properties/loss/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.loss.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.loss.enum,parentSchema:schema11.properties.backprop.properties.loss,data:data97};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
 }
 errors++;
 }
@@ -2773,22 +2803,22 @@ const _errs230 = errors;
 let valid45 = false;
 const _errs231 = errors;
 if(typeof data98 !== "string"){
-const err215 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[0].type,parentSchema:schema11.properties.backprop.properties.update.anyOf[0],data:data98};
+const err218 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[0].type,parentSchema:schema11.properties.backprop.properties.update.anyOf[0],data:data98};
 if(vErrors === null){
-vErrors = [err215];
+vErrors = [err218];
 }
 else {
-vErrors.push(err215);
+vErrors.push(err218);
 }
 errors++;
 }
 if("all" !== data98){
-const err216 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema11.properties.backprop.properties.update.anyOf[0],data:data98};
+const err219 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema11.properties.backprop.properties.update.anyOf[0],data:data98};
 if(vErrors === null){
-vErrors = [err216];
+vErrors = [err219];
 }
 else {
-vErrors.push(err216);
+vErrors.push(err219);
 }
 errors++;
 }
@@ -2798,12 +2828,12 @@ if(!valid45){
 const _errs233 = errors;
 if(Array.isArray(data98)){
 if(data98.length < 1){
-const err217 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.backprop.properties.update.anyOf[1],data:data98};
+const err220 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.backprop.properties.update.anyOf[1],data:data98};
 if(vErrors === null){
-vErrors = [err217];
+vErrors = [err220];
 }
 else {
-vErrors.push(err217);
+vErrors.push(err220);
 }
 errors++;
 }
@@ -2811,22 +2841,22 @@ const len11 = data98.length;
 for(let i15=0; i15<len11; i15++){
 let data99 = data98[i15];
 if(typeof data99 !== "string"){
-const err218 = {instancePath:instancePath+"/backprop/update/" + i15,schemaPath:"#/properties/backprop/properties/update/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[1].items.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[1].items,data:data99};
+const err221 = {instancePath:instancePath+"/backprop/update/" + i15,schemaPath:"#/properties/backprop/properties/update/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[1].items.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[1].items,data:data99};
 if(vErrors === null){
-vErrors = [err218];
+vErrors = [err221];
 }
 else {
-vErrors.push(err218);
+vErrors.push(err221);
 }
 errors++;
 }
 if(!(((((((((((((data99 === "w1") || (data99 === "w2")) || (data99 === "w3")) || (data99 === "w4")) || (data99 === "w5")) || (data99 === "w6")) || (data99 === "w7")) || (data99 === "w8")) || (data99 === "w9")) || (data99 === "b1")) || (data99 === "b2")) || (data99 === "b3")) || (data99 === "bOut"))){
-const err219 = {instancePath:instancePath+"/backprop/update/" + i15,schemaPath:"#/properties/backprop/properties/update/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.update.anyOf[1].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.update.anyOf[1].items.enum,parentSchema:schema11.properties.backprop.properties.update.anyOf[1].items,data:data99};
+const err222 = {instancePath:instancePath+"/backprop/update/" + i15,schemaPath:"#/properties/backprop/properties/update/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.update.anyOf[1].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.update.anyOf[1].items.enum,parentSchema:schema11.properties.backprop.properties.update.anyOf[1].items,data:data99};
 if(vErrors === null){
-vErrors = [err219];
+vErrors = [err222];
 }
 else {
-vErrors.push(err219);
+vErrors.push(err222);
 }
 errors++;
 }
@@ -2842,12 +2872,12 @@ continue;
 }
 if(typeof indices6[item6] == "number"){
 j6 = indices6[item6];
-const err220 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i16, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i16+" are identical)",schema:true,parentSchema:schema11.properties.backprop.properties.update.anyOf[1],data:data98};
+const err223 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i16, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i16+" are identical)",schema:true,parentSchema:schema11.properties.backprop.properties.update.anyOf[1],data:data98};
 if(vErrors === null){
-vErrors = [err220];
+vErrors = [err223];
 }
 else {
-vErrors.push(err220);
+vErrors.push(err223);
 }
 errors++;
 break;
@@ -2857,12 +2887,12 @@ indices6[item6] = i16;
 }
 }
 else {
-const err221 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.update.anyOf[1].type,parentSchema:schema11.properties.backprop.properties.update.anyOf[1],data:data98};
+const err224 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.update.anyOf[1].type,parentSchema:schema11.properties.backprop.properties.update.anyOf[1],data:data98};
 if(vErrors === null){
-vErrors = [err221];
+vErrors = [err224];
 }
 else {
-vErrors.push(err221);
+vErrors.push(err224);
 }
 errors++;
 }
@@ -2872,38 +2902,7 @@ if(!valid45){
 const _errs237 = errors;
 if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
 if(data98.studentId === undefined){
-const err222 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/required",keyword:"required",params:{missingProperty: "studentId"},message:"must have required property '"+"studentId"+"'",schema:schema11.properties.backprop.properties.update.anyOf[2].required,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data98};
-if(vErrors === null){
-vErrors = [err222];
-}
-else {
-vErrors.push(err222);
-}
-errors++;
-}
-if(data98.even === undefined){
-const err223 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/required",keyword:"required",params:{missingProperty: "even"},message:"must have required property '"+"even"+"'",schema:schema11.properties.backprop.properties.update.anyOf[2].required,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data98};
-if(vErrors === null){
-vErrors = [err223];
-}
-else {
-vErrors.push(err223);
-}
-errors++;
-}
-if(data98.odd === undefined){
-const err224 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/required",keyword:"required",params:{missingProperty: "odd"},message:"must have required property '"+"odd"+"'",schema:schema11.properties.backprop.properties.update.anyOf[2].required,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data98};
-if(vErrors === null){
-vErrors = [err224];
-}
-else {
-vErrors.push(err224);
-}
-errors++;
-}
-for(const key16 in data98){
-if(!(((key16 === "studentId") || (key16 === "even")) || (key16 === "odd"))){
-const err225 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data98};
+const err225 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/required",keyword:"required",params:{missingProperty: "studentId"},message:"must have required property '"+"studentId"+"'",schema:schema11.properties.backprop.properties.update.anyOf[2].required,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data98};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2912,12 +2911,8 @@ vErrors.push(err225);
 }
 errors++;
 }
-}
-if(data98.studentId !== undefined){
-let data100 = data98.studentId;
-if(typeof data100 === "string"){
-if(!pattern0.test(data100)){
-const err226 = {instancePath:instancePath+"/backprop/update/studentId",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/studentId/pattern",keyword:"pattern",params:{pattern: "[0-9]$"},message:"must match pattern \""+"[0-9]$"+"\"",schema:"[0-9]$",parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.studentId,data:data100};
+if(data98.even === undefined){
+const err226 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/required",keyword:"required",params:{missingProperty: "even"},message:"must have required property '"+"even"+"'",schema:schema11.properties.backprop.properties.update.anyOf[2].required,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data98};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2926,9 +2921,8 @@ vErrors.push(err226);
 }
 errors++;
 }
-}
-else {
-const err227 = {instancePath:instancePath+"/backprop/update/studentId",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/studentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.studentId.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.studentId,data:data100};
+if(data98.odd === undefined){
+const err227 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/required",keyword:"required",params:{missingProperty: "odd"},message:"must have required property '"+"odd"+"'",schema:schema11.properties.backprop.properties.update.anyOf[2].required,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data98};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2937,12 +2931,9 @@ vErrors.push(err227);
 }
 errors++;
 }
-}
-if(data98.even !== undefined){
-let data101 = data98.even;
-if(Array.isArray(data101)){
-if(data101.length < 1){
-const err228 = {instancePath:instancePath+"/backprop/update/even",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even,data:data101};
+for(const key16 in data98){
+if(!(((key16 === "studentId") || (key16 === "even")) || (key16 === "odd"))){
+const err228 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data98};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -2951,11 +2942,12 @@ vErrors.push(err228);
 }
 errors++;
 }
-const len12 = data101.length;
-for(let i17=0; i17<len12; i17++){
-let data102 = data101[i17];
-if(typeof data102 !== "string"){
-const err229 = {instancePath:instancePath+"/backprop/update/even/" + i17,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items,data:data102};
+}
+if(data98.studentId !== undefined){
+let data100 = data98.studentId;
+if(typeof data100 === "string"){
+if(!pattern0.test(data100)){
+const err229 = {instancePath:instancePath+"/backprop/update/studentId",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/studentId/pattern",keyword:"pattern",params:{pattern: "[0-9]$"},message:"must match pattern \""+"[0-9]$"+"\"",schema:"[0-9]$",parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.studentId,data:data100};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -2964,13 +2956,51 @@ vErrors.push(err229);
 }
 errors++;
 }
-if(!(((((((((((((data102 === "w1") || (data102 === "w2")) || (data102 === "w3")) || (data102 === "w4")) || (data102 === "w5")) || (data102 === "w6")) || (data102 === "w7")) || (data102 === "w8")) || (data102 === "w9")) || (data102 === "b1")) || (data102 === "b2")) || (data102 === "b3")) || (data102 === "bOut"))){
-const err230 = {instancePath:instancePath+"/backprop/update/even/" + i17,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.update.anyOf[2].properties.even.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items.enum,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items,data:data102};
+}
+else {
+const err230 = {instancePath:instancePath+"/backprop/update/studentId",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/studentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.studentId.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.studentId,data:data100};
 if(vErrors === null){
 vErrors = [err230];
 }
 else {
 vErrors.push(err230);
+}
+errors++;
+}
+}
+if(data98.even !== undefined){
+let data101 = data98.even;
+if(Array.isArray(data101)){
+if(data101.length < 1){
+const err231 = {instancePath:instancePath+"/backprop/update/even",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even,data:data101};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+const len12 = data101.length;
+for(let i17=0; i17<len12; i17++){
+let data102 = data101[i17];
+if(typeof data102 !== "string"){
+const err232 = {instancePath:instancePath+"/backprop/update/even/" + i17,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items,data:data102};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+if(!(((((((((((((data102 === "w1") || (data102 === "w2")) || (data102 === "w3")) || (data102 === "w4")) || (data102 === "w5")) || (data102 === "w6")) || (data102 === "w7")) || (data102 === "w8")) || (data102 === "w9")) || (data102 === "b1")) || (data102 === "b2")) || (data102 === "b3")) || (data102 === "bOut"))){
+const err233 = {instancePath:instancePath+"/backprop/update/even/" + i17,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.update.anyOf[2].properties.even.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items.enum,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items,data:data102};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
 }
 errors++;
 }
@@ -2986,12 +3016,12 @@ continue;
 }
 if(typeof indices7[item7] == "number"){
 j7 = indices7[item7];
-const err231 = {instancePath:instancePath+"/backprop/update/even",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/uniqueItems",keyword:"uniqueItems",params:{i: i18, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i18+" are identical)",schema:true,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even,data:data101};
+const err234 = {instancePath:instancePath+"/backprop/update/even",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/uniqueItems",keyword:"uniqueItems",params:{i: i18, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i18+" are identical)",schema:true,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even,data:data101};
 if(vErrors === null){
-vErrors = [err231];
+vErrors = [err234];
 }
 else {
-vErrors.push(err231);
+vErrors.push(err234);
 }
 errors++;
 break;
@@ -3001,12 +3031,12 @@ indices7[item7] = i18;
 }
 }
 else {
-const err232 = {instancePath:instancePath+"/backprop/update/even",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even,data:data101};
+const err235 = {instancePath:instancePath+"/backprop/update/even",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even,data:data101};
 if(vErrors === null){
-vErrors = [err232];
+vErrors = [err235];
 }
 else {
-vErrors.push(err232);
+vErrors.push(err235);
 }
 errors++;
 }
@@ -3015,12 +3045,12 @@ if(data98.odd !== undefined){
 let data103 = data98.odd;
 if(Array.isArray(data103)){
 if(data103.length < 1){
-const err233 = {instancePath:instancePath+"/backprop/update/odd",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd,data:data103};
+const err236 = {instancePath:instancePath+"/backprop/update/odd",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd,data:data103};
 if(vErrors === null){
-vErrors = [err233];
+vErrors = [err236];
 }
 else {
-vErrors.push(err233);
+vErrors.push(err236);
 }
 errors++;
 }
@@ -3028,22 +3058,22 @@ const len13 = data103.length;
 for(let i19=0; i19<len13; i19++){
 let data104 = data103[i19];
 if(typeof data104 !== "string"){
-const err234 = {instancePath:instancePath+"/backprop/update/odd/" + i19,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items,data:data104};
+const err237 = {instancePath:instancePath+"/backprop/update/odd/" + i19,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items,data:data104};
 if(vErrors === null){
-vErrors = [err234];
+vErrors = [err237];
 }
 else {
-vErrors.push(err234);
+vErrors.push(err237);
 }
 errors++;
 }
 if(!(((((((((((((data104 === "w1") || (data104 === "w2")) || (data104 === "w3")) || (data104 === "w4")) || (data104 === "w5")) || (data104 === "w6")) || (data104 === "w7")) || (data104 === "w8")) || (data104 === "w9")) || (data104 === "b1")) || (data104 === "b2")) || (data104 === "b3")) || (data104 === "bOut"))){
-const err235 = {instancePath:instancePath+"/backprop/update/odd/" + i19,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items.enum,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items,data:data104};
+const err238 = {instancePath:instancePath+"/backprop/update/odd/" + i19,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items.enum,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items,data:data104};
 if(vErrors === null){
-vErrors = [err235];
+vErrors = [err238];
 }
 else {
-vErrors.push(err235);
+vErrors.push(err238);
 }
 errors++;
 }
@@ -3059,12 +3089,12 @@ continue;
 }
 if(typeof indices8[item8] == "number"){
 j8 = indices8[item8];
-const err236 = {instancePath:instancePath+"/backprop/update/odd",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/uniqueItems",keyword:"uniqueItems",params:{i: i20, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i20+" are identical)",schema:true,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd,data:data103};
+const err239 = {instancePath:instancePath+"/backprop/update/odd",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/uniqueItems",keyword:"uniqueItems",params:{i: i20, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i20+" are identical)",schema:true,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd,data:data103};
 if(vErrors === null){
-vErrors = [err236];
+vErrors = [err239];
 }
 else {
-vErrors.push(err236);
+vErrors.push(err239);
 }
 errors++;
 break;
@@ -3074,24 +3104,24 @@ indices8[item8] = i20;
 }
 }
 else {
-const err237 = {instancePath:instancePath+"/backprop/update/odd",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd,data:data103};
+const err240 = {instancePath:instancePath+"/backprop/update/odd",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd,data:data103};
 if(vErrors === null){
-vErrors = [err237];
+vErrors = [err240];
 }
 else {
-vErrors.push(err237);
+vErrors.push(err240);
 }
 errors++;
 }
 }
 }
 else {
-const err238 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.properties.update.anyOf[2].type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data98};
+const err241 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.properties.update.anyOf[2].type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data98};
 if(vErrors === null){
-vErrors = [err238];
+vErrors = [err241];
 }
 else {
-vErrors.push(err238);
+vErrors.push(err241);
 }
 errors++;
 }
@@ -3100,12 +3130,12 @@ valid45 = valid45 || _valid4;
 }
 }
 if(!valid45){
-const err239 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.backprop.properties.update.anyOf,parentSchema:schema11.properties.backprop.properties.update,data:data98};
+const err242 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.backprop.properties.update.anyOf,parentSchema:schema11.properties.backprop.properties.update,data:data98};
 if(vErrors === null){
-vErrors = [err239];
+vErrors = [err242];
 }
 else {
-vErrors.push(err239);
+vErrors.push(err242);
 }
 errors++;
 }
@@ -3123,24 +3153,24 @@ vErrors = null;
 }
 }
 else {
-const err240 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.type,parentSchema:schema11.properties.backprop,data:data73};
+const err243 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.type,parentSchema:schema11.properties.backprop,data:data73};
 if(vErrors === null){
-vErrors = [err240];
+vErrors = [err243];
 }
 else {
-vErrors.push(err240);
+vErrors.push(err243);
 }
 errors++;
 }
 }
 }
 else {
-const err241 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err244 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
 if(vErrors === null){
-vErrors = [err241];
+vErrors = [err244];
 }
 else {
-vErrors.push(err241);
+vErrors.push(err244);
 }
 errors++;
 }

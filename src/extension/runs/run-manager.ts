@@ -9,6 +9,7 @@ import { readRun } from '../../runs/store';
 import type { WorkerMessage } from '../../trainer/protocol';
 import type { RunSource, RunUpdate } from './run-source';
 import type { RunSettings } from '../settings';
+import { formatNumber } from '../../core/format';
 
 export interface RunRequest {
   file: string;
@@ -204,9 +205,10 @@ export class RunManager implements RunSource, vscode.Disposable {
   }
 
   dispose(): void {
-    // Queued runs die with the window; active trainer processes must not outlive it.
+    // Queued runs die with the window; active trainer processes must not outlive it, and the
+    // host may be gone before a graceful cancel completes, so each record is settled now.
     for (const run of [...this.queue]) this.cancel(run);
-    for (const runDir of this.active.keys()) this.stop(runDir);
+    for (const { handle } of this.active.values()) handle.interrupt('cancelled: VS Code closed the window while the run was training');
     this.updates.dispose();
     this.changes.dispose();
   }
@@ -232,12 +234,13 @@ function logWorkerMessage(log: vscode.LogOutputChannel, runId: string, message: 
       break;
     case 'epoch': {
       const r = message.record;
-      const val = r.valLoss === null ? '' : `, val loss ${r.valLoss.toFixed(4)}, val acc ${r.valAccuracy?.toFixed(4)}`;
-      log.info(`${prefix} trial ${message.trial + 1} epoch ${r.epoch}/${message.epochs}: loss ${r.loss.toFixed(4)}, acc ${r.accuracy.toFixed(4)}${val} (${r.seconds.toFixed(1)} s)`);
+      // Values crossed a process boundary as JSON, where NaN arrives as null: format, never call methods on them.
+      const val = r.valLoss === null ? '' : `, val loss ${formatNumber(r.valLoss)}, val acc ${formatNumber(r.valAccuracy)}`;
+      log.info(`${prefix} trial ${message.trial + 1} epoch ${r.epoch}/${message.epochs}: loss ${formatNumber(r.loss)}, acc ${formatNumber(r.accuracy)}${val} (${formatNumber(r.seconds, 1)} s)`);
       break;
     }
     case 'trialEnd':
-      log.info(`${prefix} trial ${message.trial + 1} ${message.status}${message.result ? `: test acc ${message.result.testAccuracy.toFixed(4)}, test loss ${message.result.testLoss.toFixed(4)}` : ''}`);
+      log.info(`${prefix} trial ${message.trial + 1} ${message.status}${message.result ? `: test acc ${formatNumber(message.result.testAccuracy)}, test loss ${formatNumber(message.result.testLoss)}` : ''}`);
       break;
     case 'backpropResult':
       log.info(`${prefix} backprop walkthrough finished`);

@@ -8,6 +8,7 @@ import { COMMANDS } from '../command-ids';
 import { EXPERIMENT_SUFFIX, findBundledSamples, findWorkspaceExperiments, samplesDir, summarizeExperiment } from '../experiments/files';
 import { runDescription, runTitle, trialDescription } from '../runs/run-format';
 import type { QueuedRun, RunManager } from '../runs/run-manager';
+import { rowStateText, runRowState, type RunRowState } from './run-row-state';
 
 export interface ExperimentNode {
   readonly kind: 'experiment';
@@ -41,7 +42,9 @@ export interface ExperimentsTreeDeps {
   runsRootForFile(file: string): string;
 }
 
-const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
+const STATUS_ICONS: Record<RunStatus | Exclude<RunRowState, RunStatus>, vscode.ThemeIcon> = {
+  interrupted: new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+  elsewhere: new vscode.ThemeIcon('sync'),
   queued: new vscode.ThemeIcon('watch'),
   running: new vscode.ThemeIcon('loading~spin'),
   done: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
@@ -212,7 +215,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
       case 'experiment':
         return this.experimentItem(node);
       case 'run':
-        return runItem(node);
+        return runItem(node, runRowState(node.record, this.deps.manager.isActive(node.runDir)));
       case 'trial':
         return trialItem(node);
       case 'queued': {
@@ -236,7 +239,10 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     // every experiment shares.
     item.description = (node.bundled ? path.basename(node.file) : vscode.workspace.asRelativePath(node.file)).slice(0, -EXPERIMENT_SUFFIX.length);
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${summary.name}**\n\n`);
+    // The name is the user's text: shown as text, never interpreted as Markdown (links, images).
+    tooltip.appendMarkdown('**');
+    tooltip.appendText(summary.name);
+    tooltip.appendMarkdown('**\n\n');
     if (summary.description) tooltip.appendText(`${summary.description}\n\n`);
     tooltip.appendText(node.file);
     item.tooltip = tooltip;
@@ -250,16 +256,17 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
   }
 }
 
-function runItem(node: RunNode): vscode.TreeItem {
+function runItem(node: RunNode, state: RunRowState): vscode.TreeItem {
   const { record } = node;
   const sweep = record.trials.length > 1;
   const item = new vscode.TreeItem(runTitle(record), sweep ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `run:${node.runDir}`;
-  item.description = runDescription(record);
-  item.iconPath = STATUS_ICONS[record.status];
-  item.tooltip = `${record.experiment.name} — run ${record.id}\n${item.description}\n${node.runDir}`;
-  // "run.<status>" plus ".sweep" lets package.json menus match with regular expressions.
-  item.contextValue = `run.${record.status}${sweep ? '.sweep' : ''}`;
+  item.description = state === 'interrupted' ? 'interrupted' : state === 'elsewhere' ? `${runDescription(record)} · elsewhere` : runDescription(record);
+  item.iconPath = STATUS_ICONS[state];
+  item.tooltip = `${record.experiment.name} — run ${record.id}\n${rowStateText(state) ?? item.description}\n${node.runDir}`;
+  // "run.<state>" plus ".sweep" lets package.json menus match with regular expressions: Stop
+  // only for runs this window trains, Delete for finished and interrupted ones.
+  item.contextValue = `run.${state}${sweep ? '.sweep' : ''}`;
   item.command = { title: 'Open Results', command: COMMANDS.openResults, arguments: [node] };
   return item;
 }

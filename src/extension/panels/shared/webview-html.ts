@@ -2,6 +2,7 @@
 // only from the extension's own dist/webviews and media folders (never the network), and
 // scripts referenced through asWebviewUri. Panels (including the backprop panel) call
 // webviewOptions() when creating a panel and renderWebviewHtml() to fill it.
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
 export interface WebviewHtmlOptions {
@@ -35,12 +36,9 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
   };
 }
 
-/** Random nonce for the CSP: 32 chars from a 62-char alphabet (~190 bits). */
+/** Nonce for the CSP from the OS's secure random source (Math.random is predictable): 192 bits, base64url. */
 export function createNonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let out = '';
-  for (let i = 0; i < 32; i++) out += chars.charAt(Math.floor(Math.random() * chars.length));
-  return out;
+  return randomBytes(24).toString('base64url');
 }
 
 /** The Content-Security-Policy for a webview page with the given nonce. */

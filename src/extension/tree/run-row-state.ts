@@ -1,0 +1,24 @@
+// What a run's row in the tree says about it, beyond the recorded status: a "running" record
+// this window is not training is either trained elsewhere (the CLI, another window) or was
+// left behind by a process that died, which the user can only delete.
+import type { RunRecord, RunStatus } from '../../core/record';
+import { INTERRUPTED_TEXT } from '../../core/liveness';
+import { liveness } from '../../runs/liveness-probe';
+
+export type RunRowState = RunStatus | 'interrupted' | 'elsewhere';
+
+export function runRowState(record: RunRecord, managedHere: boolean): RunRowState {
+  if (managedHere || (record.status !== 'running' && record.status !== 'queued')) return record.status;
+  return liveness(record) === 'interrupted' ? 'interrupted' : 'elsewhere';
+}
+
+export function rowStateText(state: RunRowState): string | null {
+  switch (state) {
+    case 'interrupted':
+      return INTERRUPTED_TEXT;
+    case 'elsewhere':
+      return 'running in another process (the CLI or another window)';
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,143 @@
+// Reading run.json defensively: a broken record is reported (path and why) and skipped, never
+// hides the other runs; a "running" record whose process is gone reads as interrupted.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { RUN_FORMAT, type RunRecord } from '../../src/core/record';
+import { runLiveness, STALE_AFTER_MS } from '../../src/core/liveness';
+import { parseRunRecord, UnreadableRunError } from '../../src/runs/record-check';
+import { listRunsReport, readRun } from '../../src/runs/store';
+import { resolveExperiment } from '../../src/experiments/resolve';
+import type { ExperimentFile } from '../../src/core/schema';
+import { tempDir } from '../helpers';
+
+function validRecord(over: Partial<RunRecord> = {}): RunRecord {
+  const file: ExperimentFile = { name: 'r', kind: 'binary', data: { classes: [5, 8] }, model: { hidden: [] } };
+  const trial = resolveExperiment(file, null).trials[0];
+  return {
+    format: RUN_FORMAT,
+    id: '2026-01-01T00-00-00-000-abcd',
+    experiment: { name: 'r', file: null, kind: 'binary', description: '' },
+    status: 'done',
+    quick: false,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: null,
+    backend: 'wasm',
+    backendNote: null,
+    tfjsVersion: null,
+    dataset: null,
+    environment: { node: 'v20', platform: 'linux x64', cpus: 2, cpuModel: 'x', totalMemoryGiB: 4 },
+    source: file,
+    sweepParameters: [],
+    trials: [
+      {
+        index: 0,
+        label: 'r',
+        params: {},
+        status: 'done',
+        config: trial,
+        history: [],
+        result: null,
+        error: null,
+        startedAt: null,
+        finishedAt: null,
+      },
+    ],
+    backprop: null,
+    error: null,
+    wallSeconds: 1,
+    ...over,
+  };
+}
+
+const reason = (text: string) => {
+  try {
+    parseRunRecord(text, '/runs/x/run.json');
+  } catch (e) {
+    assert.ok(e instanceof UnreadableRunError);
+    assert.ok(e.message.startsWith('unreadable run: /runs/x/run.json: '), e.message);
+    return e.reason;
+  }
+  assert.fail(`accepted: ${text.slice(0, 80)}`);
+};
+
+test('a valid record reads back; a BOM before it is fine', () => {
+  const text = JSON.stringify(validRecord());
+  assert.equal(parseRunRecord(text, 'f').id, validRecord().id);
+  assert.equal(parseRunRecord('\ufeff' + text, 'f').status, 'done');
+});
+
+test('broken records say why, with the JSON pointer of the bad field', () => {
+  assert.match(reason(''), /the file is empty/);
+  assert.match(reason('{"format": 1,'), /not valid JSON/);
+  assert.match(reason('null'), /expected a JSON object, got null/);
+  assert.match(reason('[]'), /expected a JSON object, got an array/);
+  assert.match(reason('{}'), /no "format" field/);
+  assert.match(
+    reason(JSON.stringify({ ...validRecord(), format: 99 })),
+    /record format number 99 is newer than this MNIST Lab reads \(expected 1\)/,
+  );
+  const { trials: _omitted, ...noTrials } = validRecord();
+  assert.match(reason(JSON.stringify(noTrials)), /trials/);
+  assert.match(reason(JSON.stringify({ ...validRecord(), createdAt: null })), /^\/createdAt: /);
+  const badTrial = validRecord();
+  (badTrial.trials[0] as unknown as { history: unknown }).history = [{ epoch: 1, loss: null }];
+  assert.match(reason(JSON.stringify(badTrial)), /^\/trials\/0\/history\/0/);
+});
+
+test('a listing skips and reports unreadable records; the readable runs are all there, newest first', async () => {
+  const root = tempDir();
+  const put = (dir: string, text: string) => {
+    mkdirSync(path.join(root, dir), { recursive: true });
+    writeFileSync(path.join(root, dir, 'run.json'), text);
+  };
+  put('exp/a', JSON.stringify(validRecord({ id: 'a', createdAt: '2026-01-01T00:00:00.000Z' })));
+  put('exp/b', JSON.stringify(validRecord({ id: 'b', createdAt: '2026-02-01T00:00:00.000Z' })));
+  put('exp/null', 'null');
+  put('exp/empty-object', '{}');
+  put('exp/truncated', JSON.stringify(validRecord()).slice(0, 100));
+  mkdirSync(path.join(root, 'exp', 'not-a-run-yet'));
+  writeFileSync(path.join(root, 'stray-file.txt'), 'x');
+  const { runs, unreadable } = await listRunsReport(root);
+  assert.deepEqual(
+    runs.map((r) => r.record.id),
+    ['b', 'a'],
+  );
+  assert.deepEqual(unreadable.map((u) => path.basename(u.runDir)).sort(), ['empty-object', 'null', 'truncated']);
+  await assert.rejects(
+    readRun(path.join(root, 'exp', 'null')),
+    /unreadable run: .*null\/run\.json: expected a JSON object, got null/,
+  );
+});
+
+test('a running record is interrupted when its process is gone on this host, or silent too long anywhere', () => {
+  const now = Date.parse('2026-01-01T01:00:00.000Z');
+  const probe = (alive: boolean) => ({ now, host: 'here', pidAlive: () => alive });
+  const running = (over: Partial<RunRecord>) => validRecord({ status: 'running', ...over });
+  const fresh = new Date(now - 1000).toISOString();
+  const old = new Date(now - STALE_AFTER_MS - 1000).toISOString();
+  assert.equal(runLiveness(running({ owner: { pid: 123, host: 'here' }, heartbeatAt: fresh }), probe(true)), 'live');
+  assert.equal(
+    runLiveness(running({ owner: { pid: 123, host: 'here' }, heartbeatAt: fresh }), probe(false)),
+    'interrupted',
+  );
+  assert.equal(
+    runLiveness(running({ owner: { pid: 123, host: 'elsewhere' }, heartbeatAt: fresh }), probe(false)),
+    'live',
+    'a pid on another host says nothing',
+  );
+  assert.equal(
+    runLiveness(running({ owner: { pid: 123, host: 'elsewhere' }, heartbeatAt: old }), probe(true)),
+    'interrupted',
+  );
+  assert.equal(
+    runLiveness(running({ createdAt: old }), probe(true)),
+    'interrupted',
+    'an old record without owner or heartbeat',
+  );
+  assert.equal(
+    runLiveness(validRecord({ status: 'done', owner: { pid: 123, host: 'here' } }), probe(false)),
+    'settled',
+  );
+});
