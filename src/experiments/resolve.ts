@@ -13,6 +13,7 @@ import type {
 import {
   ALL_DIGITS,
   DATA_DEFAULTS,
+  DYNAMICS_DEFAULTS,
   EARLY_STOPPING_DEFAULTS,
   EVALUATION_DEFAULTS,
   MODEL_DEFAULTS,
@@ -160,6 +161,7 @@ export function resolveExperiment(file: ExperimentFile, filePath: string | null,
       model: resolveModel(variant, data.classes.length),
       training,
       evaluation: { samples: file.evaluation?.samples ?? EVALUATION_DEFAULTS.samples },
+      dynamics: file.dynamics === false ? null : { probeSize: file.dynamics?.probeSize ?? DYNAMICS_DEFAULTS.probeSize, everyBatches: file.dynamics?.everyBatches ?? DYNAMICS_DEFAULTS.everyBatches },
     };
   });
   return base;
