@@ -10,6 +10,8 @@ import { UsageError, backendFlag, intFlag, parseArgs } from './args';
 import { formatNumber, formatPercent } from '../core/format';
 import { progressBar, summary } from './format';
 import { formatBackpropTable } from './backprop-table';
+import { insideLine, inspectText } from './inside';
+import { statSync } from 'node:fs';
 import { reproduce } from './reproduce';
 
 const USAGE = `mnist-lab — train and compare small networks on MNIST (the MNIST Lab CLI)
@@ -18,6 +20,7 @@ usage:
   mnist-lab run <file.mnistexp.json> [--quick] [--backend auto|tensorflow|wasm|cpu]
                 [--out <runs folder>] [--workers <n>] [--threads <n>] [--seed <n>] [--quiet]
   mnist-lab validate <file.mnistexp.json>...
+  mnist-lab inspect <run.json | run folder>
   mnist-lab reproduce [--quick] [--out <report folder>] [--seeds <n>] [--backend …] [--parts 1,2,3,4,5]
 
 Runs are written to <out>/<experiment>/<run-id>/run.json (default out: ./.mnistlab/runs).
@@ -87,7 +90,35 @@ async function runCommand(file: string | undefined, flags: Map<string, string | 
   process.removeListener('SIGINT', stop);
   if (record.backprop) console.log(formatBackpropTable(record.backprop));
   console.log('\n' + summary(record, handle.runDir));
+  for (const t of record.trials) {
+    const line = insideLine(t);
+    if (line) console.log(record.trials.length > 1 ? `${t.label}: ${line}` : line);
+  }
   return record.status === 'done' ? 0 : 1;
+}
+
+function inspectCommand(target: string | undefined): number {
+  if (!target) throw new UsageError('inspect needs a run.json file or a run folder');
+  let file = target;
+  try {
+    if (statSync(target).isDirectory()) file = path.join(target, 'run.json');
+  } catch (e) {
+    console.error(`${target}: cannot read it: ${(e as Error).message}`);
+    return 2;
+  }
+  let record: RunRecord;
+  try {
+    record = JSON.parse(readFileSync(file, 'utf8')) as RunRecord;
+  } catch (e) {
+    console.error(`${file}: not a readable JSON run record: ${(e as Error).message}`);
+    return 2;
+  }
+  if (typeof record !== 'object' || record === null || !Array.isArray(record.trials)) {
+    console.error(`${file}: /trials: expected an array of trials (is this a MNIST Lab run.json?)`);
+    return 2;
+  }
+  console.log(inspectText(record));
+  return 0;
 }
 
 function validateCommand(files: string[]): number {
@@ -122,6 +153,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runCommand(args.positional[0], args.flags);
       case 'validate':
         return validateCommand(args.positional);
+      case 'inspect':
+        return inspectCommand(args.positional[0]);
       case 'reproduce':
         return await reproduce(args.flags, { trainerPath: path.join(__dirname, 'trainer.js') });
       default:

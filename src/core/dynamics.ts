@@ -3,6 +3,7 @@
 // rounded for run.json) live here once; the trainer measures, the panels, the CLI and the
 // report only read. Pure: no tfjs, no Node.
 import type { ACTIVATIONS } from './names';
+import type { TrialRecord } from './record';
 
 
 /**
@@ -162,4 +163,11 @@ export function compactLayer(layer: LayerDynamics): LayerDynamics {
     dead: layer.dead === null ? null : c(layer.dead),
     saturated: layer.saturated === null ? null : c(layer.saturated),
   };
+}
+
+/** The epoch a trial's "inside" views show: its best epoch (TrialResult.bestEpoch), else the last one recorded. */
+export function dynamicsAtBest(trial: Pick<TrialRecord, 'history' | 'result'>): { epoch: number; dynamics: EpochDynamics } | null {
+  const recorded = trial.history.filter((h) => h.dynamics);
+  const at = recorded.find((h) => h.epoch === trial.result?.bestEpoch) ?? recorded.at(-1);
+  return at ? { epoch: at.epoch, dynamics: at.dynamics! } : null;
 }

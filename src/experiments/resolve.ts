@@ -24,6 +24,7 @@ import {
 } from '../core/defaults';
 import type { TrialKind } from '../core/names';
 import { resolveBackprop } from './backprop-resolve';
+import { initializerLabel } from '../core/model-summary';
 
 export function resolveInitializer(spec: InitializerSpec | undefined): ResolvedInitializer {
   if (spec === undefined) return { name: MODEL_DEFAULTS.initializer };
@@ -40,10 +41,7 @@ export function resolveInitializer(spec: InitializerSpec | undefined): ResolvedI
   return out;
 }
 
-export function initializerLabel(init: ResolvedInitializer): string {
-  if (init.name === 'randomNormal' && (init.stddev !== RANDOM_NORMAL_DEFAULTS.stddev || init.mean !== RANDOM_NORMAL_DEFAULTS.mean)) return `randomNormal(μ=${init.mean}, σ=${init.stddev})`;
-  return init.name;
-}
+export { initializerLabel };
 
 function resolveData(file: ExperimentFile, filePath: string | null): ResolvedData {
   const d = file.data ?? {};
