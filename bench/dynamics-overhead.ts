@@ -20,7 +20,12 @@ export interface OverheadRow {
   wallOverhead: number;
 }
 
-export async function dynamicsOverhead(specs: readonly BenchSpec[], backend: BackendPreference, pairs: number, samplesFor: (spec: BenchSpec) => number = (s) => s.samples): Promise<OverheadRow[]> {
+export async function dynamicsOverhead(
+  specs: readonly BenchSpec[],
+  backend: BackendPreference,
+  pairs: number,
+  samplesFor: (spec: BenchSpec) => number = (s) => s.samples,
+): Promise<OverheadRow[]> {
   const rows: OverheadRow[] = [];
   for (const spec of specs) {
     const on: number[] = [];
@@ -40,7 +45,9 @@ export async function dynamicsOverhead(specs: readonly BenchSpec[], backend: Bac
     const wallOverhead = median(wallOn.map((s, i) => s / wallOff[i] - 1));
     rows.push({ spec: spec.name, backend, on, off, overhead, wallOverhead });
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-    console.log(`  ${spec.name} ${backend}: epoch CPU ${median(on).toFixed(3)} s with dynamics, ${median(off).toFixed(3)} s without: ${pct(overhead)} (pairs: ${on.map((s, i) => pct(s / off[i] - 1)).join(', ')}; wall time ${pct(wallOverhead)})`);
+    console.log(
+      `  ${spec.name} ${backend}: epoch CPU ${median(on).toFixed(3)} s with dynamics, ${median(off).toFixed(3)} s without: ${pct(overhead)} (pairs: ${on.map((s, i) => pct(s / off[i] - 1)).join(', ')}; wall time ${pct(wallOverhead)})`,
+    );
   }
   return rows;
 }

@@ -3,9 +3,11 @@
 import { dynamicsAtBest, type LayerDynamics } from '../core/dynamics';
 import { modelSummary } from '../core/model-summary';
 import type { RunRecord, TrialRecord } from '../core/record';
-import { num, pct, table } from './format';
+import { formatNumber as num, formatPercent as pct, formatScientific as sci } from '../core/format';
+import { table } from './format';
 
-const sci = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toExponential(2));
+const sci = (x: number | null | undefined) =>
+  x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toExponential(2);
 const share = (x: number | null) => (x === null ? '–' : pct(x, 0));
 
 /** One line per trial for the end of `mnist-lab run`: per layer, gradient norm, dead and saturated shares. */
@@ -14,7 +16,13 @@ export function insideLine(trial: TrialRecord): string | null {
   if (!at) return null;
   const hidden = at.dynamics.layers.slice(0, -1);
   const layers = at.dynamics.layers.map((l, i) => {
-    const extra = i < hidden.length ? [l.dead !== null ? `dead ${share(l.dead)}` : null, l.saturated !== null ? `sat ${share(l.saturated)}` : null].filter(Boolean) : [];
+    const extra =
+      i < hidden.length
+        ? [
+            l.dead !== null ? `dead ${share(l.dead)}` : null,
+            l.saturated !== null ? `sat ${share(l.saturated)}` : null,
+          ].filter(Boolean)
+        : [];
     return `L${i + 1} ‖g‖ ${sci(l.gradKernel)}${extra.length ? ` ${extra.join(' ')}` : ''}`;
   });
   return `inside (epoch ${at.epoch}): ${layers.join(' · ')}`;
@@ -27,7 +35,14 @@ export function summaryTable(trial: TrialRecord): string {
       ['layer', 'units', 'activation', 'initializer', 'output shape', 'params'],
       [
         ['input', String(s.inputs), '', '', `(None, ${s.inputs})`, '0'],
-        ...s.layers.map((l) => [l.name, String(l.units), l.activation, l.initializer, l.outputShape, l.params.toLocaleString('en-US')]),
+        ...s.layers.map((l) => [
+          l.name,
+          String(l.units),
+          l.activation,
+          l.initializer,
+          l.outputShape,
+          l.params.toLocaleString('en-US'),
+        ]),
       ],
     ),
     `total params: ${s.total.toLocaleString('en-US')}`,
@@ -37,7 +52,17 @@ export function summaryTable(trial: TrialRecord): string {
 export function dynamicsTable(layers: LayerDynamics[]): string {
   return table(
     ['layer', '‖∂L/∂W‖', '‖∂L/∂b‖', '‖W‖', '‖ΔW‖/‖W‖', 'pre-act mean', 'pre-act std', 'dead', 'saturated'],
-    layers.map((l, i) => [`dense_${i + 1}`, sci(l.gradKernel), sci(l.gradBias), num(l.weightNorm, 3), sci(l.updateRatio), num(l.preMean, 3), num(l.preStd, 3), share(l.dead), share(l.saturated)]),
+    layers.map((l, i) => [
+      `dense_${i + 1}`,
+      sci(l.gradKernel),
+      sci(l.gradBias),
+      num(l.weightNorm, 3),
+      sci(l.updateRatio),
+      num(l.preMean, 3),
+      num(l.preStd, 3),
+      share(l.dead),
+      share(l.saturated),
+    ]),
   );
 }
 
@@ -48,7 +73,12 @@ export function inspectText(record: RunRecord): string {
   for (const t of record.trials) {
     out.push('', record.trials.length > 1 ? `trial ${t.index + 1}: ${t.label}` : t.label, summaryTable(t));
     const at = dynamicsAtBest(t);
-    if (at) out.push('', `inside the network at epoch ${at.epoch}${t.result?.bestEpoch === at.epoch ? ' (best)' : ''}:`, dynamicsTable(at.dynamics.layers));
+    if (at)
+      out.push(
+        '',
+        `inside the network at epoch ${at.epoch}${t.result?.bestEpoch === at.epoch ? ' (best)' : ''}:`,
+        dynamicsTable(at.dynamics.layers),
+      );
     else out.push('', 'no training dynamics recorded (an older run, or "dynamics": false)');
   }
   return out.join('\n');

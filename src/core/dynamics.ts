@@ -3,8 +3,6 @@
 // rounded for run.json) live here once; the trainer measures, the panels, the CLI and the
 // report only read. Pure: no tfjs, no Node.
 import type { ACTIVATIONS } from './names';
-import type { TrialRecord } from './record';
-
 
 /**
  * Training batches per epoch whose gradients and updates are measured (evenly spaced, the
@@ -99,9 +97,17 @@ export type ActivationStats = Pick<LayerDynamics, 'preMean' | 'preStd' | 'histog
  * (row-major, rows × units). `hidden` is false for the output layer, whose units are
  * probabilities and are never called dead or saturated.
  */
-export function activationStats(pre: ArrayLike<number>, post: ArrayLike<number>, rows: number, units: number, activation: LayerActivation, hidden: boolean): ActivationStats {
+export function activationStats(
+  pre: ArrayLike<number>,
+  post: ArrayLike<number>,
+  rows: number,
+  units: number,
+  activation: LayerActivation,
+  hidden: boolean,
+): ActivationStats {
   const n = rows * units;
-  if (pre.length !== n || post.length !== n) throw new Error(`activationStats: expected ${rows}×${units} values, got ${pre.length} and ${post.length}`);
+  if (pre.length !== n || post.length !== n)
+    throw new Error(`activationStats: expected ${rows}×${units} values, got ${pre.length} and ${post.length}`);
   let sum = 0;
   for (let i = 0; i < n; i++) sum += pre[i];
   const mean = n > 0 ? sum / n : 0;
@@ -110,11 +116,22 @@ export function activationStats(pre: ArrayLike<number>, post: ArrayLike<number>,
   const [lo, hi] = histogramRange(activation);
   const histogram = new Array<number>(HISTOGRAM_BINS).fill(0);
   for (let i = 0; i < n; i++) histogram[histogramBin(post[i], lo, hi)]++;
-  return { preMean: mean, preStd: n > 0 ? Math.sqrt(sq / n) : 0, histogram, dead: hidden ? deadFraction(post, rows, units, activation) : null, saturated: hidden ? saturatedFraction(post, rows, units, activation) : null };
+  return {
+    preMean: mean,
+    preStd: n > 0 ? Math.sqrt(sq / n) : 0,
+    histogram,
+    dead: hidden ? deadFraction(post, rows, units, activation) : null,
+    saturated: hidden ? saturatedFraction(post, rows, units, activation) : null,
+  };
 }
 
 /** ReLU: the share of units whose output is zero on every probe image; null for other activations. */
-export function deadFraction(post: ArrayLike<number>, rows: number, units: number, activation: LayerActivation): number | null {
+export function deadFraction(
+  post: ArrayLike<number>,
+  rows: number,
+  units: number,
+  activation: LayerActivation,
+): number | null {
   if (activation !== 'relu' || units === 0) return null;
   let dead = 0;
   for (let u = 0; u < units; u++) {
@@ -133,7 +150,12 @@ export function isSaturated(value: number, activation: LayerActivation): boolean
 }
 
 /** Sigmoid and tanh: the share of units saturated on more than half of the probe images; null otherwise. */
-export function saturatedFraction(post: ArrayLike<number>, rows: number, units: number, activation: LayerActivation): number | null {
+export function saturatedFraction(
+  post: ArrayLike<number>,
+  rows: number,
+  units: number,
+  activation: LayerActivation,
+): number | null {
   if ((activation !== 'sigmoid' && activation !== 'tanh') || units === 0 || rows === 0) return null;
   let saturated = 0;
   for (let u = 0; u < units; u++) {
@@ -166,7 +188,10 @@ export function compactLayer(layer: LayerDynamics): LayerDynamics {
 }
 
 /** The epoch a trial's "inside" views show: its best epoch (TrialResult.bestEpoch), else the last one recorded. */
-export function dynamicsAtBest(trial: Pick<TrialRecord, 'history' | 'result'>): { epoch: number; dynamics: EpochDynamics } | null {
+export function dynamicsAtBest(trial: {
+  history: readonly { epoch: number; dynamics?: EpochDynamics }[];
+  result: { bestEpoch: number } | null;
+}): { epoch: number; dynamics: EpochDynamics } | null {
   const recorded = trial.history.filter((h) => h.dynamics);
   const at = recorded.find((h) => h.epoch === trial.result?.bestEpoch) ?? recorded.at(-1);
   return at ? { epoch: at.epoch, dynamics: at.dynamics! } : null;

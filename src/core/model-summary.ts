@@ -29,7 +29,11 @@ export function outputInitializer(model: Pick<ResolvedModel, 'hidden'>): Resolve
 
 /** "heNormal", or "randomNormal(μ=0.1, σ=0.2)" when the parameters differ from Keras's defaults. */
 export function initializerLabel(init: ResolvedInitializer): string {
-  if (init.name === 'randomNormal' && (init.stddev !== RANDOM_NORMAL_DEFAULTS.stddev || init.mean !== RANDOM_NORMAL_DEFAULTS.mean)) return `randomNormal(μ=${init.mean}, σ=${init.stddev})`;
+  if (
+    init.name === 'randomNormal' &&
+    (init.stddev !== RANDOM_NORMAL_DEFAULTS.stddev || init.mean !== RANDOM_NORMAL_DEFAULTS.mean)
+  )
+    return `randomNormal(μ=${init.mean}, σ=${init.stddev})`;
   return init.name;
 }
 
@@ -42,7 +46,14 @@ export function modelSummary(model: ResolvedModel, inputs = 784): ModelSummary {
   const layers = specs.map((s, i): LayerSummary => {
     const params = previous * s.units + s.units;
     previous = s.units;
-    return { name: `dense_${i + 1}`, units: s.units, activation: s.activation, initializer: initializerLabel(s.initializer), outputShape: `(None, ${s.units})`, params };
+    return {
+      name: `dense_${i + 1}`,
+      units: s.units,
+      activation: s.activation,
+      initializer: initializerLabel(s.initializer),
+      outputShape: `(None, ${s.units})`,
+      params,
+    };
   });
   return { inputs, layers, total: layers.reduce((a, l) => a + l.params, 0) };
 }

@@ -24,7 +24,16 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 test('run ends with the per-layer line; inspect prints the summary and the table at the best epoch', async () => {
   const dir = tempDir();
   const file = path.join(dir, 'tanh.mnistexp.json');
-  writeFileSync(file, JSON.stringify({ name: 'tanh', kind: 'binary', data: { classes: [5, 8], limit: { train: 1500, test: 300 } }, model: { hidden: [{ units: 32 }, { units: 16 }], activation: 'tanh' }, training: { batchSize: 64, epochs: 2, earlyStopping: false } }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name: 'tanh',
+      kind: 'binary',
+      data: { classes: [5, 8], limit: { train: 1500, test: 300 } },
+      model: { hidden: [{ units: 32 }, { units: 16 }], activation: 'tanh' },
+      training: { batchSize: 64, epochs: 2, earlyStopping: false },
+    }),
+  );
   const runs = path.join(dir, 'runs');
   const r = await cli(['run', file, '--out', runs, '--backend', 'wasm', '--quiet']);
   assert.equal(r.code, 0, r.stderr);
@@ -32,7 +41,12 @@ test('run ends with the per-layer line; inspect prints the summary and the table
   const at = dynamicsAtBest(record.trials[0])!;
   assert.equal(at.epoch, record.trials[0].result!.bestEpoch);
   const l1 = at.dynamics.layers[0];
-  assert.match(r.stdout, new RegExp(`inside \\(epoch ${at.epoch}\\): L1 ‖g‖ ${l1.gradKernel.toExponential(2)} sat ${Math.round(l1.saturated! * 100)} % · L2`));
+  assert.match(
+    r.stdout,
+    new RegExp(
+      `inside \\(epoch ${at.epoch}\\): L1 ‖g‖ ${l1.gradKernel.toExponential(2)} sat ${Math.round(l1.saturated! * 100)} % · L2`,
+    ),
+  );
 
   const inspect = await cli(['inspect', runDir]);
   assert.equal(inspect.code, 0, inspect.stderr);
@@ -40,7 +54,12 @@ test('run ends with the per-layer line; inspect prints the summary and the table
   assert.match(inspect.stdout, /total params: 25,665/);
   const row = inspect.stdout.split('\n').find((line) => line.startsWith('dense_2') && line.includes('e-'))!;
   const l2 = at.dynamics.layers[1];
-  assert.deepEqual(row.trim().split(/\s+/).slice(1, 5), [l2.gradKernel.toExponential(2), l2.gradBias.toExponential(2), l2.weightNorm.toFixed(3), l2.updateRatio.toExponential(2)]);
+  assert.deepEqual(row.trim().split(/\s+/).slice(1, 5), [
+    l2.gradKernel.toExponential(2),
+    l2.gradBias.toExponential(2),
+    l2.weightNorm.toFixed(3),
+    l2.updateRatio.toExponential(2),
+  ]);
 
   const missing = await cli(['inspect', path.join(dir, 'nope.json')]);
   assert.equal(missing.code, 2);

@@ -3,7 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DYNAMICS_DEFAULTS } from '../../src/core/defaults';
-import { activationStats, compactNumber, deadFraction, histogramBin, HISTOGRAM_BINS, saturatedFraction } from '../../src/core/dynamics';
+import {
+  activationStats,
+  compactNumber,
+  deadFraction,
+  histogramBin,
+  HISTOGRAM_BINS,
+  saturatedFraction,
+} from '../../src/core/dynamics';
 import { trialOf } from '../helpers';
 
 test('histogram bins split the range evenly and clamp values outside it into the edge bins', () => {
@@ -37,7 +44,10 @@ test('activation statistics: counts sum to images × units; the output layer is 
   const pre = [-1, 2, 3, -4, 0, 6];
   const post = pre.map((v) => Math.max(0, v));
   const hidden = activationStats(pre, post, 3, 2, 'relu', true);
-  assert.equal(hidden.histogram.reduce((a, b) => a + b), 6);
+  assert.equal(
+    hidden.histogram.reduce((a, b) => a + b),
+    6,
+  );
   assert.equal(hidden.histogram[0], 3, 'the three zeros (and nothing else) fall into the first bin of [0, 5)');
   assert.equal(hidden.histogram[HISTOGRAM_BINS - 1], 1, '6 is beyond the range and clamped into the last bin');
   assert.equal(hidden.preMean, 1);
@@ -57,6 +67,9 @@ test('numbers are kept to four significant digits', () => {
 
 test('dynamics are recorded by default, with the defaults; `"dynamics": false` turns them off', () => {
   assert.deepEqual(trialOf({ kind: 'binary' }).dynamics, { ...DYNAMICS_DEFAULTS });
-  assert.deepEqual(trialOf({ kind: 'binary', dynamics: { everyBatches: 25 } }).dynamics, { probeSize: DYNAMICS_DEFAULTS.probeSize, everyBatches: 25 });
+  assert.deepEqual(trialOf({ kind: 'binary', dynamics: { everyBatches: 25 } }).dynamics, {
+    probeSize: DYNAMICS_DEFAULTS.probeSize,
+    everyBatches: 25,
+  });
   assert.equal(trialOf({ kind: 'binary', dynamics: false }).dynamics, null);
 });

@@ -102,7 +102,10 @@ export class DynamicsRecorder {
     const { grad, delta, weight } = this.measure;
     const every = this.settings.everyBatches;
     if (every > 0 && (b + 1) % every === 0) {
-      this.samples.push({ batch: b + 1, gradKernel: Array.from({ length: this.layers }, (_, l) => compactNumber(Math.sqrt(grad[2 * l]))) });
+      this.samples.push({
+        batch: b + 1,
+        gradKernel: Array.from({ length: this.layers }, (_, l) => compactNumber(Math.sqrt(grad[2 * l]))),
+      });
     }
     if (!this.measuredBatches.has(b)) return;
     this.measured++;
