@@ -11,8 +11,9 @@ import type { ExperimentFile } from '../src/core/schema';
 import type { BackendPreference } from '../src/trainer/protocol';
 import { findSpec, median, type BenchResult, type BenchSpec } from './spec';
 
-export function experimentFor(spec: BenchSpec, samples: number): ExperimentFile {
+export function experimentFor(spec: BenchSpec, samples: number, options: OursOptions = {}): ExperimentFile {
   return {
+    ...(options.dynamics === false ? { dynamics: false as const } : {}),
     name: spec.name,
     kind: spec.out === 1 ? 'binary' : 'multiclass',
     data: { ...(spec.out === 1 ? { classes: [5, 8] } : {}), normalization: 'divide255', validationFraction: 0, limit: { train: samples, test: 500 } },
@@ -28,6 +29,8 @@ export interface OursOptions {
   threads?: number;
   /** false: the first layer on tfjs' dense matmul instead of the sparse-pixel kernel. */
   sparseInput?: boolean;
+  /** false: without recording the training dynamics (on by default, as in a run). */
+  dynamics?: boolean;
 }
 
 export async function runOursInProcess(spec: BenchSpec, backend: BackendPreference, samples = spec.samples, options: OursOptions = {}): Promise<BenchResult> {
@@ -35,16 +38,26 @@ export async function runOursInProcess(spec: BenchSpec, backend: BackendPreferen
   const info = await initBackend(backend);
   const pool = threads > 1 && benefitsFromReplicas(info.name) ? new ReplicaPool(threads, info.name as 'wasm' | 'cpu', null) : null;
   const dataset = loadDataset(null);
-  const trial = resolveExperiment(experimentFor(spec, samples), null).trials[0];
-  const out = await trainTrial(dataset, trial, {}, { pool, ...(options.sparseInput === false ? { sparseInput: false } : {}) });
+  const trial = resolveExperiment(experimentFor(spec, samples, options), null).trials[0];
+  // CPU time per epoch as well as wall time: on a loaded shared machine wall time mostly
+  // measures the neighbours, while a one-thread trainer's CPU time is its own work.
+  const cpuSeconds: number[] = [];
+  let cpu = process.cpuUsage();
+  const onEpoch = () => {
+    const d = process.cpuUsage(cpu);
+    cpuSeconds.push((d.user + d.system) / 1e6);
+    cpu = process.cpuUsage();
+  };
+  const out = await trainTrial(dataset, trial, { onEpoch }, { pool, ...(options.sparseInput === false ? { sparseInput: false } : {}) });
   await pool?.dispose();
   const timed = out.history.slice(1);
   const used = out.result?.threads ?? 1;
   return {
-    engine: `mnist-lab ${info.name}${used > 1 ? ` ×${used} threads` : ''}${options.sparseInput === false ? ', dense first layer' : ''}`,
+    engine: `mnist-lab ${info.name}${used > 1 ? ` ×${used} threads` : ''}${options.sparseInput === false ? ', dense first layer' : ''}${options.dynamics === false ? ', no dynamics' : ''}`,
     spec: spec.name,
     samplesPerSec: median(timed.map((h) => h.samplesPerSecond)),
     epochSeconds: timed.map((h) => h.seconds),
+    epochCpuSeconds: cpuSeconds.slice(1),
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
     finalLoss: out.history.at(-1)?.loss ?? NaN,
     note: `${samples} samples; ${info.note}`,

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { loadExperiment } from '../src/experiments/load';
 import { startRun } from '../src/runs/controller';
 import type { BackendPreference } from '../src/trainer/protocol';
+import { dynamicsOverhead, type OverheadRow } from './dynamics-overhead';
 import { runKeras } from './keras';
 import { runOurs, type OursOptions } from './ours';
 import { MIN_PARALLEL_BATCH } from '../src/trainer/parallel/pool';
@@ -174,6 +175,8 @@ async function main(): Promise<void> {
   const netRows = await nets();
   console.log('\nsweeps end to end (wasm)');
   const sweepRows = flag('no-sweeps') ? [] : await sweeps();
+  console.log('\ntraining dynamics: with and without recording, alternating turns (wasm)');
+  const overheadRows: OverheadRow[] = flag('no-dynamics') ? [] : await dynamicsOverhead(SPECS, 'wasm', Math.max(2, repeat), (spec) => samplesFor(spec, false));
   const table = [
     '| net / batch | engine | samples/s (best) | all runs | × plain tfjs | × Keras | × faster Keras | peak RSS MiB |',
     '|---|---|---:|---|---:|---:|---:|---:|',
@@ -182,13 +185,17 @@ async function main(): Promise<void> {
     '| sweep | trials | workers × threads | wall s | × sequential |',
     '|---|---:|---:|---:|---:|',
     ...sweepRows.map((r) => `| ${r.sweep} | ${r.trials} | ${r.workers} × ${r.threads} | ${r.seconds.toFixed(1)} | ${r.vsSequential.toFixed(2)} |`),
+    '',
+    '| net / batch | epoch CPU s with dynamics (turns) | without (turns) | overhead, CPU (median of pairs) | overhead, wall |',
+    '|---|---|---|---:|---:|',
+    ...overheadRows.map((r) => `| ${r.spec} | ${r.on.map((x) => x.toFixed(3)).join(', ')} | ${r.off.map((x) => x.toFixed(3)).join(', ')} | ${(r.overhead * 100).toFixed(1)} % | ${(r.wallOverhead * 100).toFixed(1)} % |`),
   ].join('\n');
   console.log(`\n${table}\n\nload average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const outDir = path.join(ROOT, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const meta = { date: new Date().toISOString(), quick, repeat, backends, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg(), node: process.version };
-  writeFileSync(path.join(outDir, `bench-${stamp}.json`), JSON.stringify({ meta, nets: netRows, sweeps: sweepRows }, null, 1));
+  writeFileSync(path.join(outDir, `bench-${stamp}.json`), JSON.stringify({ meta, nets: netRows, sweeps: sweepRows, dynamics: overheadRows }, null, 1));
   writeFileSync(path.join(outDir, `bench-${stamp}.md`), `${JSON.stringify(meta)}\n\n${table}\n`);
   console.log(`results: bench/results/bench-${stamp}.{json,md}`);
 }

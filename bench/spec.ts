@@ -27,6 +27,8 @@ export interface BenchResult {
   /** Median over timed epochs of samples / epoch wall time. */
   samplesPerSec: number;
   epochSeconds: number[];
+  /** CPU seconds (user + system) of each timed epoch, where the engine reports them. */
+  epochCpuSeconds?: number[];
   /** Peak resident set size of the measuring process, MiB. */
   peakRssMiB: number;
   /** Loss after the last epoch: a guard against a "fast" run that does not learn. */

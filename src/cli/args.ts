@@ -35,6 +35,7 @@ const OPTIONS = {
     help: flag,
   },
   list: { out: value, json: flag, help: flag },
+  inspect: { help: flag },
   help: { help: flag },
 } satisfies Record<string, Record<string, OptionSpec>>;
 
@@ -70,12 +71,17 @@ export interface ListArgs {
   out: string | undefined;
   json: boolean;
 }
+export interface InspectArgs {
+  command: 'inspect';
+  /** A run.json file or the run folder holding it. */
+  target: string;
+}
 export interface HelpArgs {
   command: 'help';
   /** Asked for (exit 0) rather than shown because nothing was asked (exit 2). */
   requested: boolean;
 }
-export type CliArgs = RunArgs | ValidateArgs | ReproduceArgs | ListArgs | HelpArgs;
+export type CliArgs = RunArgs | ValidateArgs | ReproduceArgs | ListArgs | InspectArgs | HelpArgs;
 
 /** Upper bounds match the extension's settings (mnistLab.sweepWorkers, trainerThreads) and the schema's seed. */
 export const LIMITS = {
@@ -205,6 +211,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
         workers: integer('workers', str('workers')),
         threads: integer('threads', str('threads')),
       };
+    case 'inspect':
+      if (positionals.length !== 1) throw new UsageError('inspect takes one run.json file or run folder');
+      return { command, target: positionals[0] };
     case 'list':
       noPositionals();
       return { command, out: folder('out', str('out')), json: bool('json') };

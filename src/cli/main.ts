@@ -2,8 +2,8 @@
 // store as the extension. Exit codes: 0 done, 1 training failed or cancelled, 2 invalid input.
 import * as path from 'node:path';
 import { ExperimentError, checkExperimentText, formatProblem, loadExperiment } from '../experiments/load';
-import { readFileSync } from 'node:fs';
 import { startRun } from '../runs/controller';
+import { readRun } from '../runs/store';
 import type { RunRecord } from '../core/record';
 import type { WorkerMessage } from '../trainer/protocol';
 import { UsageError, parseCliArgs, type RunArgs } from './args';
@@ -14,6 +14,8 @@ import { FileWriteError } from '../core/fs-error';
 import { formatNumber, formatPercent } from '../core/format';
 import { progressBar, summary } from './format';
 import { formatBackpropTable } from './backprop-table';
+import { insideLine, inspectText } from './inside';
+import { readFileSync, statSync } from 'node:fs';
 import { reproduce } from './reproduce';
 
 const USAGE = `mnist-lab — train and compare small networks on MNIST (the MNIST Lab CLI)
@@ -22,6 +24,7 @@ usage:
   mnist-lab run <file.mnistexp.json> [--quick] [--backend auto|tensorflow|wasm|cpu]
                 [--out <runs folder>] [--workers <n>] [--threads <n>] [--seed <n>] [--quiet]
   mnist-lab validate <file.mnistexp.json>...
+  mnist-lab inspect <run.json | run folder>
   mnist-lab reproduce [--quick] [--out <report folder>] [--seeds <n>] [--backend …] [--parts 1,2,3,4,5]
                       [--workers <n>] [--threads <n>]
   mnist-lab list [--out <runs folder>] [--json]
@@ -91,7 +94,30 @@ async function runCommand(args: RunArgs): Promise<number> {
   stopListening();
   if (record.backprop) console.log(formatBackpropTable(record.backprop));
   console.log('\n' + terminalSafe(summary(record, handle.runDir)));
+  for (const t of record.trials) {
+    const line = insideLine(t);
+    if (line) console.log(terminalSafe(record.trials.length > 1 ? `${t.label}: ${line}` : line));
+  }
   return record.status === 'done' ? 0 : 1;
+}
+
+async function inspectCommand(target: string): Promise<number> {
+  let runDir = target;
+  try {
+    if (!statSync(target).isDirectory()) runDir = path.dirname(target);
+  } catch (e) {
+    console.error(terminalSafe(`${target}: cannot read it: ${(e as Error).message}`));
+    return 2;
+  }
+  let record: RunRecord;
+  try {
+    record = await readRun(runDir);
+  } catch (e) {
+    console.error(terminalSafe((e as Error).message));
+    return 2;
+  }
+  console.log(terminalSafe(inspectText(record)));
+  return 0;
 }
 
 function validateCommand(files: string[]): number {
@@ -125,6 +151,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runCommand(args);
       case 'validate':
         return validateCommand(args.files);
+      case 'inspect':
+        return await inspectCommand(args.target);
       case 'reproduce':
         return await reproduce(args, { trainerPath: path.join(__dirname, 'trainer.js') });
       case 'list':

@@ -40,6 +40,14 @@ export const EARLY_STOPPING_DEFAULTS = {
 /** What "Run quick" (CLI `--quick`) shrinks an experiment to unless its `quick` section says otherwise. */
 export const QUICK_DEFAULTS = { train: 3000, test: 1000, epochs: 2 } as const;
 
+/** What is recorded of the training dynamics (src/core/dynamics.ts) when `dynamics` leaves it out. */
+export const DYNAMICS_DEFAULTS = {
+  /** Validation images in the fixed, seeded probe batch the activations are measured on. */
+  probeSize: 512,
+  /** 0: gradient norms per epoch only; n: also a sample every n batches. */
+  everyBatches: 0,
+} as const;
+
 export const EVALUATION_DEFAULTS = { samples: 9 } as const;
 
 export const BACKPROP_DEFAULTS = {

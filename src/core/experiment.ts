@@ -54,6 +54,11 @@ export interface ResolvedTraining {
   seed: number;
 }
 
+export interface ResolvedDynamics {
+  probeSize: number;
+  everyBatches: number;
+}
+
 /** One trainable configuration: the experiment itself, or one cell of its sweep. */
 export interface ResolvedTrial {
   index: number;
@@ -66,6 +71,8 @@ export interface ResolvedTrial {
   model: ResolvedModel;
   training: ResolvedTraining;
   evaluation: { samples: number };
+  /** What is recorded of the training dynamics; null (or absent, in older runs) records none. */
+  dynamics?: ResolvedDynamics | null;
 }
 
 export interface ResolvedBackprop {

@@ -1,7 +1,8 @@
 // How numbers read everywhere they are shown: the tree, notifications, panels, the CLI and
 // the report. An unknown or non-finite value reads "–" rather than "NaN %".
 
-const known = (value: number | null | undefined): value is number => value !== null && value !== undefined && Number.isFinite(value);
+const known = (value: number | null | undefined): value is number =>
+  value !== null && value !== undefined && Number.isFinite(value);
 
 /** 0.9712 → "97.12 %". */
 export function formatPercent(value: number | null | undefined, digits = 2): string {
@@ -11,6 +12,11 @@ export function formatPercent(value: number | null | undefined, digits = 2): str
 /** 0.123456 → "0.1235". */
 export function formatNumber(value: number | null | undefined, digits = 4): string {
   return known(value) ? value.toFixed(digits) : '–';
+}
+
+/** 0.0001234 → "1.23e-4": gradient norms and update ratios span many orders of magnitude. */
+export function formatScientific(value: number | null | undefined, digits = 2): string {
+  return known(value) ? value.toExponential(digits) : '–';
 }
 
 /** "42 s", "3 m 05 s", "1 h 02 m"; "–" for unknown. */
@@ -26,7 +32,11 @@ export function formatDuration(seconds: number | null | undefined): string {
 /** A swept value as text: numbers compactly (1e-5), initializer objects by name. */
 export function formatParam(value: unknown): string {
   if (typeof value === 'number') {
-    if (value !== 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e6)) return value.toExponential().replace(/\.?0+e/, 'e').replace('e+', 'e');
+    if (value !== 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e6))
+      return value
+        .toExponential()
+        .replace(/\.?0+e/, 'e')
+        .replace('e+', 'e');
     return String(value);
   }
   if (typeof value === 'string') return value;

@@ -6,6 +6,7 @@ import type { BackpropRecord } from './backprop-walkthrough';
 
 // The walkthrough defines its record; run.json holds it under `backprop`.
 export type { BackpropRecord } from './backprop-walkthrough';
+import type { EpochDynamics } from './dynamics';
 
 export const RUN_FORMAT = 1;
 
@@ -20,6 +21,8 @@ export interface EpochRecord {
   valAccuracy: number | null;
   seconds: number;
   samplesPerSecond: number;
+  /** Inside the network this epoch (src/core/dynamics.ts); absent when not recorded. */
+  dynamics?: EpochDynamics;
 }
 
 export interface ClassReport {

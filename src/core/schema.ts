@@ -5,6 +5,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import {
   BACKPROP_DEFAULTS,
   DATA_DEFAULTS,
+  DYNAMICS_DEFAULTS,
   EARLY_STOPPING_DEFAULTS,
   EVALUATION_DEFAULTS,
   QUICK_DEFAULTS,
@@ -174,6 +175,18 @@ export const TrainingConfig = Type.Object(
   { additionalProperties: false, ...doc('Optimizer, loss, batches, epochs, early stopping, seed.') },
 );
 
+export const DynamicsConfig = Type.Object(
+  {
+    probeSize: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 4096, ...doc('Validation images (a fixed, seeded draw) on which activations, dead and saturated units are measured each epoch.', { default: DYNAMICS_DEFAULTS.probeSize }) }),
+    ),
+    everyBatches: Type.Optional(
+      Type.Integer({ minimum: 0, ...doc('Also record the gradient norm of each layer every this many batches (0: once per epoch only).', { default: DYNAMICS_DEFAULTS.everyBatches }) }),
+    ),
+  },
+  { additionalProperties: false, ...doc('What is recorded of the training dynamics (gradient norms, weight norms, update ratios, activation histograms, dead and saturated units).') },
+);
+
 export const QuickConfig = Type.Object(
   {
     train: Type.Optional(Type.Integer({ minimum: 10, ...doc('Training+validation samples in a quick run.', { default: QUICK_DEFAULTS.train }) })),
@@ -277,6 +290,9 @@ export const Experiment = Type.Object(
       ),
     ),
     quick: Type.Optional(QuickConfig),
+    dynamics: Type.Optional(
+      Type.Union([DynamicsConfig, Type.Literal(false)], doc('Training dynamics recorded per layer and epoch (on by default), or `false` not to record them.')),
+    ),
     backprop: Type.Optional(BackpropConfig),
   },
   {
@@ -290,6 +306,7 @@ export const Experiment = Type.Object(
 export type ExperimentFile = Static<typeof Experiment>;
 export type InitializerSpec = Static<typeof Initializer>;
 export type SweepSection = Static<typeof Sweep>;
+export type DynamicsSection = Static<typeof DynamicsConfig>;
 export type BackpropSection = Static<typeof BackpropConfig>;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 export type ParameterName = (typeof PARAMETER_NAMES)[number];

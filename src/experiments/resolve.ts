@@ -13,6 +13,7 @@ import type {
 import {
   ALL_DIGITS,
   DATA_DEFAULTS,
+  DYNAMICS_DEFAULTS,
   EARLY_STOPPING_DEFAULTS,
   EVALUATION_DEFAULTS,
   MODEL_DEFAULTS,
@@ -24,6 +25,7 @@ import {
 import type { TrialKind } from '../core/names';
 import { resolveBackprop } from './backprop-resolve';
 import { MAX_TRIALS, sweepSize } from './sweep-size';
+import { initializerLabel } from '../core/model-summary';
 
 export function resolveInitializer(spec: InitializerSpec | undefined): ResolvedInitializer {
   if (spec === undefined) return { name: MODEL_DEFAULTS.initializer };
@@ -40,10 +42,7 @@ export function resolveInitializer(spec: InitializerSpec | undefined): ResolvedI
   return out;
 }
 
-export function initializerLabel(init: ResolvedInitializer): string {
-  if (init.name === 'randomNormal' && (init.stddev !== RANDOM_NORMAL_DEFAULTS.stddev || init.mean !== RANDOM_NORMAL_DEFAULTS.mean)) return `randomNormal(μ=${init.mean}, σ=${init.stddev})`;
-  return init.name;
-}
+export { initializerLabel };
 
 function resolveData(file: ExperimentFile, filePath: string | null): ResolvedData {
   const d = file.data ?? {};
@@ -163,6 +162,7 @@ export function resolveExperiment(file: ExperimentFile, filePath: string | null,
       model: resolveModel(variant, data.classes.length),
       training,
       evaluation: { samples: file.evaluation?.samples ?? EVALUATION_DEFAULTS.samples },
+      dynamics: file.dynamics === false ? null : { probeSize: file.dynamics?.probeSize ?? DYNAMICS_DEFAULTS.probeSize, everyBatches: file.dynamics?.everyBatches ?? DYNAMICS_DEFAULTS.everyBatches },
     };
   });
   return base;

@@ -10,6 +10,7 @@ import type { Scaling } from './data/splits';
 import { makeFusedAdam } from './fused-adam';
 import { GradientComputer, sparseInputHelps } from './net/gradients';
 import { buildModel } from './net/model';
+import { sumOfSquaredDifferences, sumOfSquares, type StepMeasure } from './dynamics/measure';
 import { MIN_PARALLEL_BATCH, ReplicaFailure, type ParallelTrial, type ReplicaPool } from './parallel/pool';
 
 export interface StepResult {
@@ -24,8 +25,11 @@ export interface TrainingStep {
   readonly model: tf.Sequential;
   /** Threads each batch is split over (1 on the serial path). */
   readonly threads: number;
-  /** Trains on rows [start, end) of refs (dataset references) and their classes. */
-  step(refs: Uint32Array, classes: Uint32Array, start: number, end: number): StepResult;
+  /**
+   * Trains on rows [start, end) of refs (dataset references) and their classes. With
+   * `measure`, also fills it with the step's gradient, update and weight sums of squares.
+   */
+  step(refs: Uint32Array, classes: Uint32Array, start: number, end: number, measure?: StepMeasure): StepResult;
   /** Validation and test predictions by the same route as training, or null for model.predict. */
   readonly predict: FastForward;
   /** One line for the log on how the step ran, or null when there is nothing to say. */
@@ -61,13 +65,24 @@ function serialStep(dataset: Dataset, trial: ResolvedTrial, scaling: Scaling, sp
   const model = buildModel(trial, dataset.rows * dataset.cols);
   const optimizer = makeOptimizer(trial);
   const gradients = new GradientComputer(model, trial, dataset, scaling, sparseInput);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   return {
     model,
     threads: 1,
-    step(refs, classes, start, end) {
+    step(refs, classes, start, end, measure) {
       const { loss, hits, grads } = gradients.compute(refs, classes, start, end);
+      // slice(): on the cpu backend dataSync hands out the variable's own array, which the update replaces.
+      const before = measure ? variables.map((v) => (v.dataSync() as Float32Array).slice()) : null;
+      if (measure) variables.forEach((v, i) => (measure.grad[i] = sumOfSquares(grads[v.name].dataSync() as Float32Array)));
       optimizer.applyGradients(grads);
       tf.dispose(Object.values(grads));
+      if (measure && before) {
+        variables.forEach((v, i) => {
+          const after = v.dataSync() as Float32Array;
+          measure.delta[i] = sumOfSquaredDifferences(after, before[i]);
+          measure.weight[i] = sumOfSquares(after);
+        });
+      }
       return { loss, hits };
     },
     predict: (refs, start, end) => gradients.predict(refs, start, end),
@@ -84,8 +99,8 @@ function threadedStep(parallel: ParallelTrial, sparseInput: boolean): TrainingSt
   return {
     model: parallel.model,
     threads: parallel.replicas,
-    step(refs, classes, start, end) {
-      const [loss, hits] = parallel.step(refs, classes, start, end);
+    step(refs, classes, start, end, measure) {
+      const [loss, hits] = parallel.step(refs, classes, start, end, measure);
       return { loss, hits };
     },
     predict: (refs, start, end) => parallel.predict(refs, start, end),

@@ -11,6 +11,7 @@ import { prepareData } from './data/splits';
 import { seededRandom, shuffleInPlace } from '../core/random';
 import { evaluateSplit, pickSamples, summarise, type SplitScore } from './evaluate';
 import { saveModel } from './save-model';
+import { DynamicsRecorder } from './dynamics/recorder';
 import { makeStep, type StepOptions } from './step';
 import { checkBatchLoss, checkEpoch, checkTestScore, DivergenceError } from './divergence';
 
@@ -108,7 +109,9 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
   const order = new Uint32Array(sizes.train);
   const history: EpochRecord[] = [];
   let cancelled = false;
+  let recorder: DynamicsRecorder | null = null;
   try {
+    if (trial.dynamics) recorder = new DynamicsRecorder(trial.dynamics, trial, dataset, sizes.validation > 0 ? data.validation : data.train, data.scaling);
     for (let epoch = 1; epoch <= epochs && !cancelled; epoch++) {
       const epochStart = performance.now();
       for (let i = 0; i < order.length; i++) order[i] = i;
@@ -121,11 +124,14 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
       let seen = 0;
       let lastProgress = epochStart;
       let lastYield = epochStart;
+      recorder?.beginEpoch(batches);
       for (let b = 0; b < batches; b++) {
         const start = b * batchSize;
         const end = Math.min(start + batchSize, sizes.train);
-        const { loss, hits } = step.step(refs, classes, start, end);
+        const measure = recorder?.measureFor(b);
+        const { loss, hits } = step.step(refs, classes, start, end, measure);
         checkBatchLoss(loss, epoch, b + 1);
+        if (measure) recorder!.afterStep(b);
         lossSum += loss * (end - start);
         correct += hits;
         seen += end - start;
@@ -146,6 +152,7 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
       if (cancelled) break;
       const trainSeconds = (performance.now() - epochStart) / 1000;
       const val: SplitScore | null = sizes.validation > 0 ? evaluateSplit(model, dataset, data.validation, data.scaling, trial, fast) : null;
+      const dynamics = recorder?.endEpoch(model);
       const record: EpochRecord = {
         epoch,
         loss: lossSum / seen,
@@ -154,6 +161,7 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
         valAccuracy: val ? val.accuracy : null,
         seconds: (performance.now() - epochStart) / 1000,
         samplesPerSecond: seen / trainSeconds,
+        ...(dynamics ? { dynamics } : {}),
       };
       checkEpoch(record);
       history.push(record);
@@ -201,6 +209,7 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
     throw e;
   } finally {
     stopper?.dispose();
+    recorder?.dispose();
     // Filled in place: the returned outcome object already holds this array.
     replicaTensorsAlive.push(...(await step.finish(failure)));
   }

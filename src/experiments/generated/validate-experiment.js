@@ -2,7 +2,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$id":"https://mnist-lab.invalid/mnistexp.schema.json","title":"MNIST Lab experiment","additionalProperties":false,"description":"An MNIST Lab experiment (`*.mnistexp.json`).","type":"object","required":["name","kind"],"properties":{"$schema":{"description":"Path or URL of this JSON Schema.","type":"string"},"name":{"minLength":1,"description":"Short name, shown in the tree and in run folders.","type":"string"},"description":{"description":"What this experiment shows; free text.","type":"string"},"kind":{"type":"string","enum":["binary","multiclass","backprop"],"description":"`binary`: two classes, one sigmoid output. `multiclass`: one softmax output per class. `backprop`: the 2-3-1 walkthrough."},"data":{"additionalProperties":false,"description":"Which data, which classes, how it is scaled and split.","type":"object","properties":{"dir":{"minLength":1,"description":"Folder with IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; plain or .gz), relative to this file. Leave out to use the embedded MNIST.","type":"string"},"classes":{"minItems":2,"uniqueItems":true,"description":"Original labels to keep, in order; the i-th listed label becomes class i. `[5, 8]` keeps fives and eights and relabels 5→0, 8→1. Default: all ten digits.","type":"array","items":{"minimum":0,"maximum":255,"type":"integer"}},"classNames":{"description":"Display names for the classes (same order as `classes`).","type":"array","items":{"type":"string"}},"normalization":{"type":"string","enum":["minmax","divide255","standardize"],"description":"Pixel scaling: `minmax` maps the training min..max to 0..1, `divide255` divides by 255, `standardize` subtracts the training mean and divides by its standard deviation.","default":"divide255"},"split":{"type":"string","enum":["official","pooled"],"description":"`official`: the dataset's own train/test files. `pooled`: pool both files and re-split with `testFraction`.","default":"official"},"testFraction":{"exclusiveMinimum":0,"exclusiveMaximum":1,"description":"Share of the pooled data held out for test (only with `split: \"pooled\"`).","default":0.2,"type":"number"},"validationFraction":{"minimum":0,"exclusiveMaximum":1,"description":"Share of the training data held out for validation.","default":0.2,"type":"number"},"stratify":{"description":"Keep class proportions equal across the splits.","default":true,"type":"boolean"},"limit":{"additionalProperties":false,"description":"Use a stratified subset for quick runs.","type":"object","properties":{"train":{"minimum":1,"description":"At most this many training+validation samples (a stratified subset).","type":"integer"},"test":{"minimum":1,"description":"At most this many test samples (a stratified subset).","type":"integer"}}}}},"model":{"additionalProperties":false,"description":"The network: 784 inputs → hidden layers → output.","type":"object","required":["hidden"],"properties":{"hidden":{"minItems":0,"description":"Hidden dense layers, input side first. The input layer (784 pixels) and the output layer are implied.","type":"array","items":{"additionalProperties":false,"description":"One fully connected hidden layer. `activation` and `initializer` default to the model-wide values.","type":"object","required":["units"],"properties":{"units":{"minimum":1,"maximum":4096,"description":"Number of neurons in this dense layer.","type":"integer"},"activation":{"type":"string","enum":["relu","sigmoid","tanh","elu","selu","softplus","linear"],"description":"Activation function of a hidden layer."},"initializer":{"description":"Kernel initializer: a name (`\"heNormal\"`) or an object with parameters (`{\"name\": \"randomNormal\", \"stddev\": 0.05}`).","anyOf":[{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},{"additionalProperties":false,"description":"A kernel initializer with its parameters.","type":"object","required":["name"],"properties":{"name":{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},"mean":{"description":"Mean of `randomNormal`.","default":0,"type":"number"},"stddev":{"exclusiveMinimum":0,"description":"Standard deviation of `randomNormal` (Keras default 0.05).","default":0.05,"type":"number"},"minval":{"description":"Lower bound of `randomUniform`.","default":-0.05,"type":"number"},"maxval":{"description":"Upper bound of `randomUniform`.","default":0.05,"type":"number"}}}]}}}},"activation":{"type":"string","enum":["relu","sigmoid","tanh","elu","selu","softplus","linear"],"description":"Activation function of a hidden layer."},"initializer":{"description":"Kernel initializer: a name (`\"heNormal\"`) or an object with parameters (`{\"name\": \"randomNormal\", \"stddev\": 0.05}`).","anyOf":[{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},{"additionalProperties":false,"description":"A kernel initializer with its parameters.","type":"object","required":["name"],"properties":{"name":{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},"mean":{"description":"Mean of `randomNormal`.","default":0,"type":"number"},"stddev":{"exclusiveMinimum":0,"description":"Standard deviation of `randomNormal` (Keras default 0.05).","default":0.05,"type":"number"},"minval":{"description":"Lower bound of `randomUniform`.","default":-0.05,"type":"number"},"maxval":{"description":"Upper bound of `randomUniform`.","default":0.05,"type":"number"}}}]},"outputActivation":{"type":"string","enum":["sigmoid","softmax","linear"],"description":"Output activation. Default: `sigmoid` with one unit for `binary`, `softmax` with one unit per class for `multiclass`."}}},"training":{"additionalProperties":false,"description":"Optimizer, loss, batches, epochs, early stopping, seed.","type":"object","properties":{"optimizer":{"type":"string","enum":["adam","sgd","rmsprop"],"description":"Optimizer.","default":"adam"},"learningRate":{"exclusiveMinimum":0,"maximum":10,"description":"Learning rate of the optimizer.","default":0.001,"type":"number"},"loss":{"type":"string","enum":["binaryCrossentropy","categoricalCrossentropy","meanSquaredError"],"description":"Loss. Default: `binaryCrossentropy` for binary, `categoricalCrossentropy` for multiclass."},"batchSize":{"minimum":1,"maximum":65536,"description":"Samples per gradient step.","default":32,"type":"integer"},"epochs":{"minimum":1,"maximum":10000,"description":"Maximum number of epochs.","default":10,"type":"integer"},"earlyStopping":{"description":"Early stopping settings, or `false` to train all epochs.","anyOf":[{"additionalProperties":false,"description":"Stop when the monitored quantity stops improving.","type":"object","properties":{"monitor":{"type":"string","enum":["val_loss","val_accuracy","loss","accuracy"],"description":"Quantity watched for improvement.","default":"val_loss"},"patience":{"minimum":0,"description":"Epochs without improvement before stopping.","default":3,"type":"integer"},"minDelta":{"minimum":0,"description":"Smallest change that counts as an improvement.","default":0,"type":"number"},"restoreBestWeights":{"description":"Put back the weights of the best epoch when training stops.","default":true,"type":"boolean"}}},{"const":false,"type":"boolean"}]},"seed":{"minimum":0,"maximum":4294967295,"description":"Seed for weights, shuffling and splits: same seed and backend, same numbers.","default":42,"type":"integer"}}},"sweep":{"additionalProperties":false,"minProperties":1,"description":"A grid search: every combination of the listed values becomes one trial (cartesian product, in the order written).","type":"object","properties":{"model.initializer":{"minItems":1,"description":"Kernel initializers to try.","type":"array","items":{"description":"Kernel initializer: a name (`\"heNormal\"`) or an object with parameters (`{\"name\": \"randomNormal\", \"stddev\": 0.05}`).","anyOf":[{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},{"additionalProperties":false,"description":"A kernel initializer with its parameters.","type":"object","required":["name"],"properties":{"name":{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},"mean":{"description":"Mean of `randomNormal`.","default":0,"type":"number"},"stddev":{"exclusiveMinimum":0,"description":"Standard deviation of `randomNormal` (Keras default 0.05).","default":0.05,"type":"number"},"minval":{"description":"Lower bound of `randomUniform`.","default":-0.05,"type":"number"},"maxval":{"description":"Upper bound of `randomUniform`.","default":0.05,"type":"number"}}}]}},"model.activation":{"minItems":1,"uniqueItems":true,"description":"Hidden activations to try.","type":"array","items":{"type":"string","enum":["relu","sigmoid","tanh","elu","selu","softplus","linear"],"description":"Activation function of a hidden layer."}},"training.batchSize":{"minItems":1,"uniqueItems":true,"description":"Batch sizes to try.","type":"array","items":{"minimum":1,"maximum":65536,"type":"integer"}},"training.learningRate":{"minItems":1,"uniqueItems":true,"description":"Learning rates to try.","type":"array","items":{"exclusiveMinimum":0,"maximum":10,"type":"number"}},"training.optimizer":{"minItems":1,"uniqueItems":true,"description":"Optimizers to try.","type":"array","items":{"type":"string","enum":["adam","sgd","rmsprop"],"description":"Optimizer."}},"training.seed":{"minItems":1,"uniqueItems":true,"description":"Seeds to try (repeats of the same configuration).","type":"array","items":{"minimum":0,"maximum":4294967295,"type":"integer"}}}},"evaluation":{"additionalProperties":false,"description":"What the evaluation keeps.","type":"object","properties":{"samples":{"minimum":0,"maximum":1000,"description":"Random test images kept with their predictions.","default":9,"type":"integer"}}},"quick":{"additionalProperties":false,"description":"What \"Run quick\" (CLI `--quick`) shrinks the experiment to.","type":"object","properties":{"train":{"minimum":10,"description":"Training+validation samples in a quick run.","default":3000,"type":"integer"},"test":{"minimum":10,"description":"Test samples in a quick run.","default":1000,"type":"integer"},"epochs":{"minimum":1,"description":"Epoch cap in a quick run.","default":2,"type":"integer"}}},"backprop":{"additionalProperties":false,"description":"The hand-checkable 2-3-1 network of the backprop walkthrough.","type":"object","required":["inputs","target","weights"],"properties":{"inputs":{"description":"The two inputs [x1, x2].","type":"array","items":[{"description":"x1","type":"number"},{"description":"x2","type":"number"}],"additionalItems":false,"minItems":2,"maxItems":2},"target":{"description":"The target output y.","type":"number"},"weights":{"additionalProperties":false,"description":"All nine weights w1…w9. w1–w6 join inputs to hidden neurons (w1: x1→h1, w2: x2→h1, w3: x1→h2, w4: x2→h2, w5: x1→h3, w6: x2→h3); w7–w9 join h1–h3 to the output.","type":"object","required":["w1","w2","w3","w4","w5","w6","w7","w8","w9"],"properties":{"w1":{"description":"Weight w1: input x1 → hidden neuron h1 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w2":{"description":"Weight w2: input x2 → hidden neuron h1 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w3":{"description":"Weight w3: input x1 → hidden neuron h2 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w4":{"description":"Weight w4: input x2 → hidden neuron h2 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w5":{"description":"Weight w5: input x1 → hidden neuron h3 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w6":{"description":"Weight w6: input x2 → hidden neuron h3 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w7":{"description":"Weight w7: hidden neuron h1 → output.","type":"number"},"w8":{"description":"Weight w8: hidden neuron h2 → output.","type":"number"},"w9":{"description":"Weight w9: hidden neuron h3 → output.","type":"number"}}},"biases":{"additionalProperties":false,"description":"Biases (default 0).","type":"object","properties":{"b1":{"description":"Bias of hidden neuron h1.","type":"number"},"b2":{"description":"Bias of hidden neuron h2.","type":"number"},"b3":{"description":"Bias of hidden neuron h3.","type":"number"},"bOut":{"description":"Bias of the output neuron.","type":"number"}}},"learningRate":{"exclusiveMinimum":0,"description":"Gradient-descent step size.","default":0.1,"type":"number"},"steps":{"minimum":1,"maximum":10000,"description":"Number of gradient-descent steps.","default":1,"type":"integer"},"hiddenActivation":{"type":"string","enum":["relu","sigmoid","tanh","linear"],"description":"Hidden activation.","default":"relu"},"outputActivation":{"type":"string","enum":["sigmoid","linear"],"description":"Output activation.","default":"sigmoid"},"loss":{"type":"string","enum":["mse","bce"],"description":"Loss: `mse` is (ŷ − y)² (Keras MSE: the mean over the one output, no ½); `bce` is binary cross-entropy (needs a sigmoid output and 0 ≤ y ≤ 1).","default":"mse"},"update":{"description":"Which parameters gradient descent changes: `\"all\"`, a list such as `[\"w7\", \"w8\", \"w9\"]`, or the parity rule `{ \"studentId\": \"…\", \"even\": […], \"odd\": […] }`.","default":"all","anyOf":[{"const":"all","type":"string"},{"minItems":1,"uniqueItems":true,"type":"array","items":{"type":"string","enum":["w1","w2","w3","w4","w5","w6","w7","w8","w9","b1","b2","b3","bOut"],"description":"A weight or bias name."}},{"additionalProperties":false,"description":"The study's parity rule.","type":"object","required":["studentId","even","odd"],"properties":{"studentId":{"pattern":"[0-9]$","description":"Student ID; its last digit decides which list applies.","type":"string"},"even":{"minItems":1,"uniqueItems":true,"description":"Weights updated when the last digit is even.","type":"array","items":{"type":"string","enum":["w1","w2","w3","w4","w5","w6","w7","w8","w9","b1","b2","b3","bOut"],"description":"A weight or bias name."}},"odd":{"minItems":1,"uniqueItems":true,"description":"Weights updated when the last digit is odd.","type":"array","items":{"type":"string","enum":["w1","w2","w3","w4","w5","w6","w7","w8","w9","b1","b2","b3","bOut"],"description":"A weight or bias name."}}}}]}}}}};
+const schema11 = {"$id":"https://mnist-lab.invalid/mnistexp.schema.json","title":"MNIST Lab experiment","additionalProperties":false,"description":"An MNIST Lab experiment (`*.mnistexp.json`).","type":"object","required":["name","kind"],"properties":{"$schema":{"description":"Path or URL of this JSON Schema.","type":"string"},"name":{"minLength":1,"description":"Short name, shown in the tree and in run folders.","type":"string"},"description":{"description":"What this experiment shows; free text.","type":"string"},"kind":{"type":"string","enum":["binary","multiclass","backprop"],"description":"`binary`: two classes, one sigmoid output. `multiclass`: one softmax output per class. `backprop`: the 2-3-1 walkthrough."},"data":{"additionalProperties":false,"description":"Which data, which classes, how it is scaled and split.","type":"object","properties":{"dir":{"minLength":1,"description":"Folder with IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; plain or .gz), relative to this file. Leave out to use the embedded MNIST.","type":"string"},"classes":{"minItems":2,"uniqueItems":true,"description":"Original labels to keep, in order; the i-th listed label becomes class i. `[5, 8]` keeps fives and eights and relabels 5→0, 8→1. Default: all ten digits.","type":"array","items":{"minimum":0,"maximum":255,"type":"integer"}},"classNames":{"description":"Display names for the classes (same order as `classes`).","type":"array","items":{"type":"string"}},"normalization":{"type":"string","enum":["minmax","divide255","standardize"],"description":"Pixel scaling: `minmax` maps the training min..max to 0..1, `divide255` divides by 255, `standardize` subtracts the training mean and divides by its standard deviation.","default":"divide255"},"split":{"type":"string","enum":["official","pooled"],"description":"`official`: the dataset's own train/test files. `pooled`: pool both files and re-split with `testFraction`.","default":"official"},"testFraction":{"exclusiveMinimum":0,"exclusiveMaximum":1,"description":"Share of the pooled data held out for test (only with `split: \"pooled\"`).","default":0.2,"type":"number"},"validationFraction":{"minimum":0,"exclusiveMaximum":1,"description":"Share of the training data held out for validation.","default":0.2,"type":"number"},"stratify":{"description":"Keep class proportions equal across the splits.","default":true,"type":"boolean"},"limit":{"additionalProperties":false,"description":"Use a stratified subset for quick runs.","type":"object","properties":{"train":{"minimum":1,"description":"At most this many training+validation samples (a stratified subset).","type":"integer"},"test":{"minimum":1,"description":"At most this many test samples (a stratified subset).","type":"integer"}}}}},"model":{"additionalProperties":false,"description":"The network: 784 inputs → hidden layers → output.","type":"object","required":["hidden"],"properties":{"hidden":{"minItems":0,"description":"Hidden dense layers, input side first. The input layer (784 pixels) and the output layer are implied.","type":"array","items":{"additionalProperties":false,"description":"One fully connected hidden layer. `activation` and `initializer` default to the model-wide values.","type":"object","required":["units"],"properties":{"units":{"minimum":1,"maximum":4096,"description":"Number of neurons in this dense layer.","type":"integer"},"activation":{"type":"string","enum":["relu","sigmoid","tanh","elu","selu","softplus","linear"],"description":"Activation function of a hidden layer."},"initializer":{"description":"Kernel initializer: a name (`\"heNormal\"`) or an object with parameters (`{\"name\": \"randomNormal\", \"stddev\": 0.05}`).","anyOf":[{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},{"additionalProperties":false,"description":"A kernel initializer with its parameters.","type":"object","required":["name"],"properties":{"name":{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},"mean":{"description":"Mean of `randomNormal`.","default":0,"type":"number"},"stddev":{"exclusiveMinimum":0,"description":"Standard deviation of `randomNormal` (Keras default 0.05).","default":0.05,"type":"number"},"minval":{"description":"Lower bound of `randomUniform`.","default":-0.05,"type":"number"},"maxval":{"description":"Upper bound of `randomUniform`.","default":0.05,"type":"number"}}}]}}}},"activation":{"type":"string","enum":["relu","sigmoid","tanh","elu","selu","softplus","linear"],"description":"Activation function of a hidden layer."},"initializer":{"description":"Kernel initializer: a name (`\"heNormal\"`) or an object with parameters (`{\"name\": \"randomNormal\", \"stddev\": 0.05}`).","anyOf":[{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},{"additionalProperties":false,"description":"A kernel initializer with its parameters.","type":"object","required":["name"],"properties":{"name":{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},"mean":{"description":"Mean of `randomNormal`.","default":0,"type":"number"},"stddev":{"exclusiveMinimum":0,"description":"Standard deviation of `randomNormal` (Keras default 0.05).","default":0.05,"type":"number"},"minval":{"description":"Lower bound of `randomUniform`.","default":-0.05,"type":"number"},"maxval":{"description":"Upper bound of `randomUniform`.","default":0.05,"type":"number"}}}]},"outputActivation":{"type":"string","enum":["sigmoid","softmax","linear"],"description":"Output activation. Default: `sigmoid` with one unit for `binary`, `softmax` with one unit per class for `multiclass`."}}},"training":{"additionalProperties":false,"description":"Optimizer, loss, batches, epochs, early stopping, seed.","type":"object","properties":{"optimizer":{"type":"string","enum":["adam","sgd","rmsprop"],"description":"Optimizer.","default":"adam"},"learningRate":{"exclusiveMinimum":0,"maximum":10,"description":"Learning rate of the optimizer.","default":0.001,"type":"number"},"loss":{"type":"string","enum":["binaryCrossentropy","categoricalCrossentropy","meanSquaredError"],"description":"Loss. Default: `binaryCrossentropy` for binary, `categoricalCrossentropy` for multiclass."},"batchSize":{"minimum":1,"maximum":65536,"description":"Samples per gradient step.","default":32,"type":"integer"},"epochs":{"minimum":1,"maximum":10000,"description":"Maximum number of epochs.","default":10,"type":"integer"},"earlyStopping":{"description":"Early stopping settings, or `false` to train all epochs.","anyOf":[{"additionalProperties":false,"description":"Stop when the monitored quantity stops improving.","type":"object","properties":{"monitor":{"type":"string","enum":["val_loss","val_accuracy","loss","accuracy"],"description":"Quantity watched for improvement.","default":"val_loss"},"patience":{"minimum":0,"description":"Epochs without improvement before stopping.","default":3,"type":"integer"},"minDelta":{"minimum":0,"description":"Smallest change that counts as an improvement.","default":0,"type":"number"},"restoreBestWeights":{"description":"Put back the weights of the best epoch when training stops.","default":true,"type":"boolean"}}},{"const":false,"type":"boolean"}]},"seed":{"minimum":0,"maximum":4294967295,"description":"Seed for weights, shuffling and splits: same seed and backend, same numbers.","default":42,"type":"integer"}}},"sweep":{"additionalProperties":false,"minProperties":1,"description":"A grid search: every combination of the listed values becomes one trial (cartesian product, in the order written).","type":"object","properties":{"model.initializer":{"minItems":1,"description":"Kernel initializers to try.","type":"array","items":{"description":"Kernel initializer: a name (`\"heNormal\"`) or an object with parameters (`{\"name\": \"randomNormal\", \"stddev\": 0.05}`).","anyOf":[{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},{"additionalProperties":false,"description":"A kernel initializer with its parameters.","type":"object","required":["name"],"properties":{"name":{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},"mean":{"description":"Mean of `randomNormal`.","default":0,"type":"number"},"stddev":{"exclusiveMinimum":0,"description":"Standard deviation of `randomNormal` (Keras default 0.05).","default":0.05,"type":"number"},"minval":{"description":"Lower bound of `randomUniform`.","default":-0.05,"type":"number"},"maxval":{"description":"Upper bound of `randomUniform`.","default":0.05,"type":"number"}}}]}},"model.activation":{"minItems":1,"uniqueItems":true,"description":"Hidden activations to try.","type":"array","items":{"type":"string","enum":["relu","sigmoid","tanh","elu","selu","softplus","linear"],"description":"Activation function of a hidden layer."}},"training.batchSize":{"minItems":1,"uniqueItems":true,"description":"Batch sizes to try.","type":"array","items":{"minimum":1,"maximum":65536,"type":"integer"}},"training.learningRate":{"minItems":1,"uniqueItems":true,"description":"Learning rates to try.","type":"array","items":{"exclusiveMinimum":0,"maximum":10,"type":"number"}},"training.optimizer":{"minItems":1,"uniqueItems":true,"description":"Optimizers to try.","type":"array","items":{"type":"string","enum":["adam","sgd","rmsprop"],"description":"Optimizer."}},"training.seed":{"minItems":1,"uniqueItems":true,"description":"Seeds to try (repeats of the same configuration).","type":"array","items":{"minimum":0,"maximum":4294967295,"type":"integer"}}}},"evaluation":{"additionalProperties":false,"description":"What the evaluation keeps.","type":"object","properties":{"samples":{"minimum":0,"maximum":1000,"description":"Random test images kept with their predictions.","default":9,"type":"integer"}}},"quick":{"additionalProperties":false,"description":"What \"Run quick\" (CLI `--quick`) shrinks the experiment to.","type":"object","properties":{"train":{"minimum":10,"description":"Training+validation samples in a quick run.","default":3000,"type":"integer"},"test":{"minimum":10,"description":"Test samples in a quick run.","default":1000,"type":"integer"},"epochs":{"minimum":1,"description":"Epoch cap in a quick run.","default":2,"type":"integer"}}},"dynamics":{"description":"Training dynamics recorded per layer and epoch (on by default), or `false` not to record them.","anyOf":[{"additionalProperties":false,"description":"What is recorded of the training dynamics (gradient norms, weight norms, update ratios, activation histograms, dead and saturated units).","type":"object","properties":{"probeSize":{"minimum":1,"maximum":4096,"description":"Validation images (a fixed, seeded draw) on which activations, dead and saturated units are measured each epoch.","default":512,"type":"integer"},"everyBatches":{"minimum":0,"description":"Also record the gradient norm of each layer every this many batches (0: once per epoch only).","default":0,"type":"integer"}}},{"const":false,"type":"boolean"}]},"backprop":{"additionalProperties":false,"description":"The hand-checkable 2-3-1 network of the backprop walkthrough.","type":"object","required":["inputs","target","weights"],"properties":{"inputs":{"description":"The two inputs [x1, x2].","type":"array","items":[{"description":"x1","type":"number"},{"description":"x2","type":"number"}],"additionalItems":false,"minItems":2,"maxItems":2},"target":{"description":"The target output y.","type":"number"},"weights":{"additionalProperties":false,"description":"All nine weights w1…w9. w1–w6 join inputs to hidden neurons (w1: x1→h1, w2: x2→h1, w3: x1→h2, w4: x2→h2, w5: x1→h3, w6: x2→h3); w7–w9 join h1–h3 to the output.","type":"object","required":["w1","w2","w3","w4","w5","w6","w7","w8","w9"],"properties":{"w1":{"description":"Weight w1: input x1 → hidden neuron h1 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w2":{"description":"Weight w2: input x2 → hidden neuron h1 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w3":{"description":"Weight w3: input x1 → hidden neuron h2 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w4":{"description":"Weight w4: input x2 → hidden neuron h2 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w5":{"description":"Weight w5: input x1 → hidden neuron h3 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w6":{"description":"Weight w6: input x2 → hidden neuron h3 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w7":{"description":"Weight w7: hidden neuron h1 → output.","type":"number"},"w8":{"description":"Weight w8: hidden neuron h2 → output.","type":"number"},"w9":{"description":"Weight w9: hidden neuron h3 → output.","type":"number"}}},"biases":{"additionalProperties":false,"description":"Biases (default 0).","type":"object","properties":{"b1":{"description":"Bias of hidden neuron h1.","type":"number"},"b2":{"description":"Bias of hidden neuron h2.","type":"number"},"b3":{"description":"Bias of hidden neuron h3.","type":"number"},"bOut":{"description":"Bias of the output neuron.","type":"number"}}},"learningRate":{"exclusiveMinimum":0,"description":"Gradient-descent step size.","default":0.1,"type":"number"},"steps":{"minimum":1,"maximum":10000,"description":"Number of gradient-descent steps.","default":1,"type":"integer"},"hiddenActivation":{"type":"string","enum":["relu","sigmoid","tanh","linear"],"description":"Hidden activation.","default":"relu"},"outputActivation":{"type":"string","enum":["sigmoid","linear"],"description":"Output activation.","default":"sigmoid"},"loss":{"type":"string","enum":["mse","bce"],"description":"Loss: `mse` is (ŷ − y)² (Keras MSE: the mean over the one output, no ½); `bce` is binary cross-entropy (needs a sigmoid output and 0 ≤ y ≤ 1).","default":"mse"},"update":{"description":"Which parameters gradient descent changes: `\"all\"`, a list such as `[\"w7\", \"w8\", \"w9\"]`, or the parity rule `{ \"studentId\": \"…\", \"even\": […], \"odd\": […] }`.","default":"all","anyOf":[{"const":"all","type":"string"},{"minItems":1,"uniqueItems":true,"type":"array","items":{"type":"string","enum":["w1","w2","w3","w4","w5","w6","w7","w8","w9","b1","b2","b3","bOut"],"description":"A weight or bias name."}},{"additionalProperties":false,"description":"The study's parity rule.","type":"object","required":["studentId","even","odd"],"properties":{"studentId":{"pattern":"[0-9]$","description":"Student ID; its last digit decides which list applies.","type":"string"},"even":{"minItems":1,"uniqueItems":true,"description":"Weights updated when the last digit is even.","type":"array","items":{"type":"string","enum":["w1","w2","w3","w4","w5","w6","w7","w8","w9","b1","b2","b3","bOut"],"description":"A weight or bias name."}},"odd":{"minItems":1,"uniqueItems":true,"description":"Weights updated when the last digit is odd.","type":"array","items":{"type":"string","enum":["w1","w2","w3","w4","w5","w6","w7","w8","w9","b1","b2","b3","bOut"],"description":"A weight or bias name."}}}}]}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("[0-9]$", "u");
@@ -2224,11 +2224,15 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data.backprop !== undefined){
-let data73 = data.backprop;
+if(data.dynamics !== undefined){
+let data73 = data.dynamics;
+const _errs177 = errors;
+let valid41 = false;
+const _errs178 = errors;
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(data73.inputs === undefined){
-const err170 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/required",keyword:"required",params:{missingProperty: "inputs"},message:"must have required property '"+"inputs"+"'",schema:schema11.properties.backprop.required,parentSchema:schema11.properties.backprop,data:data73};
+for(const key13 in data73){
+if(!((key13 === "probeSize") || (key13 === "everyBatches"))){
+const err170 = {instancePath:instancePath+"/dynamics",schemaPath:"#/properties/dynamics/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.dynamics.anyOf[0],data:data73};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2237,8 +2241,11 @@ vErrors.push(err170);
 }
 errors++;
 }
-if(data73.target === undefined){
-const err171 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema11.properties.backprop.required,parentSchema:schema11.properties.backprop,data:data73};
+}
+if(data73.probeSize !== undefined){
+let data74 = data73.probeSize;
+if(!((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74)))){
+const err171 = {instancePath:instancePath+"/dynamics/probeSize",schemaPath:"#/properties/dynamics/anyOf/0/properties/probeSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.dynamics.anyOf[0].properties.probeSize.type,parentSchema:schema11.properties.dynamics.anyOf[0].properties.probeSize,data:data74};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2247,8 +2254,9 @@ vErrors.push(err171);
 }
 errors++;
 }
-if(data73.weights === undefined){
-const err172 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/required",keyword:"required",params:{missingProperty: "weights"},message:"must have required property '"+"weights"+"'",schema:schema11.properties.backprop.required,parentSchema:schema11.properties.backprop,data:data73};
+if(typeof data74 == "number"){
+if(data74 > 4096 || isNaN(data74)){
+const err172 = {instancePath:instancePath+"/dynamics/probeSize",schemaPath:"#/properties/dynamics/anyOf/0/properties/probeSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4096},message:"must be <= 4096",schema:4096,parentSchema:schema11.properties.dynamics.anyOf[0].properties.probeSize,data:data74};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2257,9 +2265,8 @@ vErrors.push(err172);
 }
 errors++;
 }
-for(const key13 in data73){
-if(!(func2.call(schema11.properties.backprop.properties, key13))){
-const err173 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop,data:data73};
+if(data74 < 1 || isNaN(data74)){
+const err173 = {instancePath:instancePath+"/dynamics/probeSize",schemaPath:"#/properties/dynamics/anyOf/0/properties/probeSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.dynamics.anyOf[0].properties.probeSize,data:data74};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2269,11 +2276,11 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data73.inputs !== undefined){
-let data74 = data73.inputs;
-if(Array.isArray(data74)){
-if(data74.length > 2){
-const err174 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.backprop.properties.inputs,data:data74};
+}
+if(data73.everyBatches !== undefined){
+let data75 = data73.everyBatches;
+if(!((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75)))){
+const err174 = {instancePath:instancePath+"/dynamics/everyBatches",schemaPath:"#/properties/dynamics/anyOf/0/properties/everyBatches/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.dynamics.anyOf[0].properties.everyBatches.type,parentSchema:schema11.properties.dynamics.anyOf[0].properties.everyBatches,data:data75};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2282,8 +2289,9 @@ vErrors.push(err174);
 }
 errors++;
 }
-if(data74.length < 2){
-const err175 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema11.properties.backprop.properties.inputs,data:data74};
+if(typeof data75 == "number"){
+if(data75 < 0 || isNaN(data75)){
+const err175 = {instancePath:instancePath+"/dynamics/everyBatches",schemaPath:"#/properties/dynamics/anyOf/0/properties/everyBatches/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.dynamics.anyOf[0].properties.everyBatches,data:data75};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2292,9 +2300,11 @@ vErrors.push(err175);
 }
 errors++;
 }
-const len9 = data74.length;
-if(!(len9 <= 2)){
-const err176 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/additionalItems",keyword:"additionalItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:false,parentSchema:schema11.properties.backprop.properties.inputs,data:data74};
+}
+}
+}
+else {
+const err176 = {instancePath:instancePath+"/dynamics",schemaPath:"#/properties/dynamics/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.dynamics.anyOf[0].type,parentSchema:schema11.properties.dynamics.anyOf[0],data:data73};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2303,11 +2313,12 @@ vErrors.push(err176);
 }
 errors++;
 }
-const len10 = data74.length;
-if(len10 > 0){
-let data75 = data74[0];
-if(!(typeof data75 == "number")){
-const err177 = {instancePath:instancePath+"/backprop/inputs/0",schemaPath:"#/properties/backprop/properties/inputs/items/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.inputs.items[0].type,parentSchema:schema11.properties.backprop.properties.inputs.items[0],data:data75};
+var _valid4 = _errs178 === errors;
+valid41 = valid41 || _valid4;
+if(!valid41){
+const _errs185 = errors;
+if(typeof data73 !== "boolean"){
+const err177 = {instancePath:instancePath+"/dynamics",schemaPath:"#/properties/dynamics/anyOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.dynamics.anyOf[1].type,parentSchema:schema11.properties.dynamics.anyOf[1],data:data73};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2316,11 +2327,8 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-if(len10 > 1){
-let data76 = data74[1];
-if(!(typeof data76 == "number")){
-const err178 = {instancePath:instancePath+"/backprop/inputs/1",schemaPath:"#/properties/backprop/properties/inputs/items/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.inputs.items[1].type,parentSchema:schema11.properties.backprop.properties.inputs.items[1],data:data76};
+if(false !== data73){
+const err178 = {instancePath:instancePath+"/dynamics",schemaPath:"#/properties/dynamics/anyOf/1/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant",schema:false,parentSchema:schema11.properties.dynamics.anyOf[1],data:data73};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2329,10 +2337,11 @@ vErrors.push(err178);
 }
 errors++;
 }
+var _valid4 = _errs185 === errors;
+valid41 = valid41 || _valid4;
 }
-}
-else {
-const err179 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.inputs.type,parentSchema:schema11.properties.backprop.properties.inputs,data:data74};
+if(!valid41){
+const err179 = {instancePath:instancePath+"/dynamics",schemaPath:"#/properties/dynamics/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.dynamics.anyOf,parentSchema:schema11.properties.dynamics,data:data73};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2341,11 +2350,23 @@ vErrors.push(err179);
 }
 errors++;
 }
+else {
+errors = _errs177;
+if(vErrors !== null){
+if(_errs177){
+vErrors.length = _errs177;
 }
-if(data73.target !== undefined){
-let data77 = data73.target;
-if(!(typeof data77 == "number")){
-const err180 = {instancePath:instancePath+"/backprop/target",schemaPath:"#/properties/backprop/properties/target/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.target.type,parentSchema:schema11.properties.backprop.properties.target,data:data77};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.backprop !== undefined){
+let data76 = data.backprop;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+if(data76.inputs === undefined){
+const err180 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/required",keyword:"required",params:{missingProperty: "inputs"},message:"must have required property '"+"inputs"+"'",schema:schema11.properties.backprop.required,parentSchema:schema11.properties.backprop,data:data76};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2354,12 +2375,8 @@ vErrors.push(err180);
 }
 errors++;
 }
-}
-if(data73.weights !== undefined){
-let data78 = data73.weights;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-if(data78.w1 === undefined){
-const err181 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w1"},message:"must have required property '"+"w1"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+if(data76.target === undefined){
+const err181 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema11.properties.backprop.required,parentSchema:schema11.properties.backprop,data:data76};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2368,8 +2385,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(data78.w2 === undefined){
-const err182 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w2"},message:"must have required property '"+"w2"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+if(data76.weights === undefined){
+const err182 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/required",keyword:"required",params:{missingProperty: "weights"},message:"must have required property '"+"weights"+"'",schema:schema11.properties.backprop.required,parentSchema:schema11.properties.backprop,data:data76};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2378,8 +2395,9 @@ vErrors.push(err182);
 }
 errors++;
 }
-if(data78.w3 === undefined){
-const err183 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w3"},message:"must have required property '"+"w3"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+for(const key14 in data76){
+if(!(func2.call(schema11.properties.backprop.properties, key14))){
+const err183 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop,data:data76};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2388,8 +2406,12 @@ vErrors.push(err183);
 }
 errors++;
 }
-if(data78.w4 === undefined){
-const err184 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w4"},message:"must have required property '"+"w4"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+}
+if(data76.inputs !== undefined){
+let data77 = data76.inputs;
+if(Array.isArray(data77)){
+if(data77.length > 2){
+const err184 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.backprop.properties.inputs,data:data77};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2398,8 +2420,8 @@ vErrors.push(err184);
 }
 errors++;
 }
-if(data78.w5 === undefined){
-const err185 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w5"},message:"must have required property '"+"w5"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+if(data77.length < 2){
+const err185 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema11.properties.backprop.properties.inputs,data:data77};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2408,8 +2430,9 @@ vErrors.push(err185);
 }
 errors++;
 }
-if(data78.w6 === undefined){
-const err186 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w6"},message:"must have required property '"+"w6"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+const len9 = data77.length;
+if(!(len9 <= 2)){
+const err186 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/additionalItems",keyword:"additionalItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:false,parentSchema:schema11.properties.backprop.properties.inputs,data:data77};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2418,8 +2441,11 @@ vErrors.push(err186);
 }
 errors++;
 }
-if(data78.w7 === undefined){
-const err187 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w7"},message:"must have required property '"+"w7"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+const len10 = data77.length;
+if(len10 > 0){
+let data78 = data77[0];
+if(!(typeof data78 == "number")){
+const err187 = {instancePath:instancePath+"/backprop/inputs/0",schemaPath:"#/properties/backprop/properties/inputs/items/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.inputs.items[0].type,parentSchema:schema11.properties.backprop.properties.inputs.items[0],data:data78};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2428,8 +2454,11 @@ vErrors.push(err187);
 }
 errors++;
 }
-if(data78.w8 === undefined){
-const err188 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w8"},message:"must have required property '"+"w8"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+}
+if(len10 > 1){
+let data79 = data77[1];
+if(!(typeof data79 == "number")){
+const err188 = {instancePath:instancePath+"/backprop/inputs/1",schemaPath:"#/properties/backprop/properties/inputs/items/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.inputs.items[1].type,parentSchema:schema11.properties.backprop.properties.inputs.items[1],data:data79};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2438,8 +2467,10 @@ vErrors.push(err188);
 }
 errors++;
 }
-if(data78.w9 === undefined){
-const err189 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w9"},message:"must have required property '"+"w9"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+}
+}
+else {
+const err189 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.inputs.type,parentSchema:schema11.properties.backprop.properties.inputs,data:data77};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2448,9 +2479,11 @@ vErrors.push(err189);
 }
 errors++;
 }
-for(const key14 in data78){
-if(!(func2.call(schema11.properties.backprop.properties.weights.properties, key14))){
-const err190 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+}
+if(data76.target !== undefined){
+let data80 = data76.target;
+if(!(typeof data80 == "number")){
+const err190 = {instancePath:instancePath+"/backprop/target",schemaPath:"#/properties/backprop/properties/target/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.target.type,parentSchema:schema11.properties.backprop.properties.target,data:data80};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2460,10 +2493,11 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data78.w1 !== undefined){
-let data79 = data78.w1;
-if(!(typeof data79 == "number")){
-const err191 = {instancePath:instancePath+"/backprop/weights/w1",schemaPath:"#/properties/backprop/properties/weights/properties/w1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w1.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w1,data:data79};
+if(data76.weights !== undefined){
+let data81 = data76.weights;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+if(data81.w1 === undefined){
+const err191 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w1"},message:"must have required property '"+"w1"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2472,11 +2506,8 @@ vErrors.push(err191);
 }
 errors++;
 }
-}
-if(data78.w2 !== undefined){
-let data80 = data78.w2;
-if(!(typeof data80 == "number")){
-const err192 = {instancePath:instancePath+"/backprop/weights/w2",schemaPath:"#/properties/backprop/properties/weights/properties/w2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w2.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w2,data:data80};
+if(data81.w2 === undefined){
+const err192 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w2"},message:"must have required property '"+"w2"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2485,11 +2516,8 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-if(data78.w3 !== undefined){
-let data81 = data78.w3;
-if(!(typeof data81 == "number")){
-const err193 = {instancePath:instancePath+"/backprop/weights/w3",schemaPath:"#/properties/backprop/properties/weights/properties/w3/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w3.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w3,data:data81};
+if(data81.w3 === undefined){
+const err193 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w3"},message:"must have required property '"+"w3"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2498,11 +2526,8 @@ vErrors.push(err193);
 }
 errors++;
 }
-}
-if(data78.w4 !== undefined){
-let data82 = data78.w4;
-if(!(typeof data82 == "number")){
-const err194 = {instancePath:instancePath+"/backprop/weights/w4",schemaPath:"#/properties/backprop/properties/weights/properties/w4/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w4.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w4,data:data82};
+if(data81.w4 === undefined){
+const err194 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w4"},message:"must have required property '"+"w4"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2511,11 +2536,8 @@ vErrors.push(err194);
 }
 errors++;
 }
-}
-if(data78.w5 !== undefined){
-let data83 = data78.w5;
-if(!(typeof data83 == "number")){
-const err195 = {instancePath:instancePath+"/backprop/weights/w5",schemaPath:"#/properties/backprop/properties/weights/properties/w5/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w5.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w5,data:data83};
+if(data81.w5 === undefined){
+const err195 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w5"},message:"must have required property '"+"w5"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2524,11 +2546,8 @@ vErrors.push(err195);
 }
 errors++;
 }
-}
-if(data78.w6 !== undefined){
-let data84 = data78.w6;
-if(!(typeof data84 == "number")){
-const err196 = {instancePath:instancePath+"/backprop/weights/w6",schemaPath:"#/properties/backprop/properties/weights/properties/w6/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w6.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w6,data:data84};
+if(data81.w6 === undefined){
+const err196 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w6"},message:"must have required property '"+"w6"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2537,11 +2556,8 @@ vErrors.push(err196);
 }
 errors++;
 }
-}
-if(data78.w7 !== undefined){
-let data85 = data78.w7;
-if(!(typeof data85 == "number")){
-const err197 = {instancePath:instancePath+"/backprop/weights/w7",schemaPath:"#/properties/backprop/properties/weights/properties/w7/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w7.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w7,data:data85};
+if(data81.w7 === undefined){
+const err197 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w7"},message:"must have required property '"+"w7"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2550,11 +2566,8 @@ vErrors.push(err197);
 }
 errors++;
 }
-}
-if(data78.w8 !== undefined){
-let data86 = data78.w8;
-if(!(typeof data86 == "number")){
-const err198 = {instancePath:instancePath+"/backprop/weights/w8",schemaPath:"#/properties/backprop/properties/weights/properties/w8/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w8.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w8,data:data86};
+if(data81.w8 === undefined){
+const err198 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w8"},message:"must have required property '"+"w8"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2563,11 +2576,8 @@ vErrors.push(err198);
 }
 errors++;
 }
-}
-if(data78.w9 !== undefined){
-let data87 = data78.w9;
-if(!(typeof data87 == "number")){
-const err199 = {instancePath:instancePath+"/backprop/weights/w9",schemaPath:"#/properties/backprop/properties/weights/properties/w9/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w9.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w9,data:data87};
+if(data81.w9 === undefined){
+const err199 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w9"},message:"must have required property '"+"w9"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2576,10 +2586,9 @@ vErrors.push(err199);
 }
 errors++;
 }
-}
-}
-else {
-const err200 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.properties.weights.type,parentSchema:schema11.properties.backprop.properties.weights,data:data78};
+for(const key15 in data81){
+if(!(func2.call(schema11.properties.backprop.properties.weights.properties, key15))){
+const err200 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2589,12 +2598,10 @@ vErrors.push(err200);
 errors++;
 }
 }
-if(data73.biases !== undefined){
-let data88 = data73.biases;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-for(const key15 in data88){
-if(!((((key15 === "b1") || (key15 === "b2")) || (key15 === "b3")) || (key15 === "bOut"))){
-const err201 = {instancePath:instancePath+"/backprop/biases",schemaPath:"#/properties/backprop/properties/biases/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop.properties.biases,data:data88};
+if(data81.w1 !== undefined){
+let data82 = data81.w1;
+if(!(typeof data82 == "number")){
+const err201 = {instancePath:instancePath+"/backprop/weights/w1",schemaPath:"#/properties/backprop/properties/weights/properties/w1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w1.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w1,data:data82};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2604,10 +2611,10 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data88.b1 !== undefined){
-let data89 = data88.b1;
-if(!(typeof data89 == "number")){
-const err202 = {instancePath:instancePath+"/backprop/biases/b1",schemaPath:"#/properties/backprop/properties/biases/properties/b1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.b1.type,parentSchema:schema11.properties.backprop.properties.biases.properties.b1,data:data89};
+if(data81.w2 !== undefined){
+let data83 = data81.w2;
+if(!(typeof data83 == "number")){
+const err202 = {instancePath:instancePath+"/backprop/weights/w2",schemaPath:"#/properties/backprop/properties/weights/properties/w2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w2.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w2,data:data83};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2617,10 +2624,10 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data88.b2 !== undefined){
-let data90 = data88.b2;
-if(!(typeof data90 == "number")){
-const err203 = {instancePath:instancePath+"/backprop/biases/b2",schemaPath:"#/properties/backprop/properties/biases/properties/b2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.b2.type,parentSchema:schema11.properties.backprop.properties.biases.properties.b2,data:data90};
+if(data81.w3 !== undefined){
+let data84 = data81.w3;
+if(!(typeof data84 == "number")){
+const err203 = {instancePath:instancePath+"/backprop/weights/w3",schemaPath:"#/properties/backprop/properties/weights/properties/w3/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w3.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w3,data:data84};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2630,10 +2637,10 @@ vErrors.push(err203);
 errors++;
 }
 }
-if(data88.b3 !== undefined){
-let data91 = data88.b3;
-if(!(typeof data91 == "number")){
-const err204 = {instancePath:instancePath+"/backprop/biases/b3",schemaPath:"#/properties/backprop/properties/biases/properties/b3/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.b3.type,parentSchema:schema11.properties.backprop.properties.biases.properties.b3,data:data91};
+if(data81.w4 !== undefined){
+let data85 = data81.w4;
+if(!(typeof data85 == "number")){
+const err204 = {instancePath:instancePath+"/backprop/weights/w4",schemaPath:"#/properties/backprop/properties/weights/properties/w4/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w4.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w4,data:data85};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2643,10 +2650,10 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data88.bOut !== undefined){
-let data92 = data88.bOut;
-if(!(typeof data92 == "number")){
-const err205 = {instancePath:instancePath+"/backprop/biases/bOut",schemaPath:"#/properties/backprop/properties/biases/properties/bOut/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.bOut.type,parentSchema:schema11.properties.backprop.properties.biases.properties.bOut,data:data92};
+if(data81.w5 !== undefined){
+let data86 = data81.w5;
+if(!(typeof data86 == "number")){
+const err205 = {instancePath:instancePath+"/backprop/weights/w5",schemaPath:"#/properties/backprop/properties/weights/properties/w5/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w5.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w5,data:data86};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2656,9 +2663,10 @@ vErrors.push(err205);
 errors++;
 }
 }
-}
-else {
-const err206 = {instancePath:instancePath+"/backprop/biases",schemaPath:"#/properties/backprop/properties/biases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.properties.biases.type,parentSchema:schema11.properties.backprop.properties.biases,data:data88};
+if(data81.w6 !== undefined){
+let data87 = data81.w6;
+if(!(typeof data87 == "number")){
+const err206 = {instancePath:instancePath+"/backprop/weights/w6",schemaPath:"#/properties/backprop/properties/weights/properties/w6/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w6.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w6,data:data87};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2668,11 +2676,10 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data73.learningRate !== undefined){
-let data93 = data73.learningRate;
-if(typeof data93 == "number"){
-if(data93 <= 0 || isNaN(data93)){
-const err207 = {instancePath:instancePath+"/backprop/learningRate",schemaPath:"#/properties/backprop/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.backprop.properties.learningRate,data:data93};
+if(data81.w7 !== undefined){
+let data88 = data81.w7;
+if(!(typeof data88 == "number")){
+const err207 = {instancePath:instancePath+"/backprop/weights/w7",schemaPath:"#/properties/backprop/properties/weights/properties/w7/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w7.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w7,data:data88};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2682,8 +2689,10 @@ vErrors.push(err207);
 errors++;
 }
 }
-else {
-const err208 = {instancePath:instancePath+"/backprop/learningRate",schemaPath:"#/properties/backprop/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.learningRate.type,parentSchema:schema11.properties.backprop.properties.learningRate,data:data93};
+if(data81.w8 !== undefined){
+let data89 = data81.w8;
+if(!(typeof data89 == "number")){
+const err208 = {instancePath:instancePath+"/backprop/weights/w8",schemaPath:"#/properties/backprop/properties/weights/properties/w8/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w8.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w8,data:data89};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2693,10 +2702,10 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data73.steps !== undefined){
-let data94 = data73.steps;
-if(!((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94)))){
-const err209 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/properties/steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.backprop.properties.steps.type,parentSchema:schema11.properties.backprop.properties.steps,data:data94};
+if(data81.w9 !== undefined){
+let data90 = data81.w9;
+if(!(typeof data90 == "number")){
+const err209 = {instancePath:instancePath+"/backprop/weights/w9",schemaPath:"#/properties/backprop/properties/weights/properties/w9/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w9.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w9,data:data90};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2705,9 +2714,10 @@ vErrors.push(err209);
 }
 errors++;
 }
-if(typeof data94 == "number"){
-if(data94 > 10000 || isNaN(data94)){
-const err210 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/properties/steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.backprop.properties.steps,data:data94};
+}
+}
+else {
+const err210 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.properties.weights.type,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2716,8 +2726,13 @@ vErrors.push(err210);
 }
 errors++;
 }
-if(data94 < 1 || isNaN(data94)){
-const err211 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/properties/steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.backprop.properties.steps,data:data94};
+}
+if(data76.biases !== undefined){
+let data91 = data76.biases;
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+for(const key16 in data91){
+if(!((((key16 === "b1") || (key16 === "b2")) || (key16 === "b3")) || (key16 === "bOut"))){
+const err211 = {instancePath:instancePath+"/backprop/biases",schemaPath:"#/properties/backprop/properties/biases/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop.properties.biases,data:data91};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2727,11 +2742,10 @@ vErrors.push(err211);
 errors++;
 }
 }
-}
-if(data73.hiddenActivation !== undefined){
-let data95 = data73.hiddenActivation;
-if(typeof data95 !== "string"){
-const err212 = {instancePath:instancePath+"/backprop/hiddenActivation",schemaPath:"#/properties/backprop/properties/hiddenActivation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.hiddenActivation.type,parentSchema:schema11.properties.backprop.properties.hiddenActivation,data:data95};
+if(data91.b1 !== undefined){
+let data92 = data91.b1;
+if(!(typeof data92 == "number")){
+const err212 = {instancePath:instancePath+"/backprop/biases/b1",schemaPath:"#/properties/backprop/properties/biases/properties/b1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.b1.type,parentSchema:schema11.properties.backprop.properties.biases.properties.b1,data:data92};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2740,8 +2754,11 @@ vErrors.push(err212);
 }
 errors++;
 }
-if(!((((data95 === "relu") || (data95 === "sigmoid")) || (data95 === "tanh")) || (data95 === "linear"))){
-const err213 = {instancePath:instancePath+"/backprop/hiddenActivation",schemaPath:"#/properties/backprop/properties/hiddenActivation/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.hiddenActivation.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.hiddenActivation.enum,parentSchema:schema11.properties.backprop.properties.hiddenActivation,data:data95};
+}
+if(data91.b2 !== undefined){
+let data93 = data91.b2;
+if(!(typeof data93 == "number")){
+const err213 = {instancePath:instancePath+"/backprop/biases/b2",schemaPath:"#/properties/backprop/properties/biases/properties/b2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.b2.type,parentSchema:schema11.properties.backprop.properties.biases.properties.b2,data:data93};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2751,10 +2768,10 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data73.outputActivation !== undefined){
-let data96 = data73.outputActivation;
-if(typeof data96 !== "string"){
-const err214 = {instancePath:instancePath+"/backprop/outputActivation",schemaPath:"#/properties/backprop/properties/outputActivation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.outputActivation.type,parentSchema:schema11.properties.backprop.properties.outputActivation,data:data96};
+if(data91.b3 !== undefined){
+let data94 = data91.b3;
+if(!(typeof data94 == "number")){
+const err214 = {instancePath:instancePath+"/backprop/biases/b3",schemaPath:"#/properties/backprop/properties/biases/properties/b3/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.b3.type,parentSchema:schema11.properties.backprop.properties.biases.properties.b3,data:data94};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2763,8 +2780,11 @@ vErrors.push(err214);
 }
 errors++;
 }
-if(!((data96 === "sigmoid") || (data96 === "linear"))){
-const err215 = {instancePath:instancePath+"/backprop/outputActivation",schemaPath:"#/properties/backprop/properties/outputActivation/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.outputActivation.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.outputActivation.enum,parentSchema:schema11.properties.backprop.properties.outputActivation,data:data96};
+}
+if(data91.bOut !== undefined){
+let data95 = data91.bOut;
+if(!(typeof data95 == "number")){
+const err215 = {instancePath:instancePath+"/backprop/biases/bOut",schemaPath:"#/properties/backprop/properties/biases/properties/bOut/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.bOut.type,parentSchema:schema11.properties.backprop.properties.biases.properties.bOut,data:data95};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2774,10 +2794,9 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data73.loss !== undefined){
-let data97 = data73.loss;
-if(typeof data97 !== "string"){
-const err216 = {instancePath:instancePath+"/backprop/loss",schemaPath:"#/properties/backprop/properties/loss/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.loss.type,parentSchema:schema11.properties.backprop.properties.loss,data:data97};
+}
+else {
+const err216 = {instancePath:instancePath+"/backprop/biases",schemaPath:"#/properties/backprop/properties/biases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.properties.biases.type,parentSchema:schema11.properties.backprop.properties.biases,data:data91};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2786,8 +2805,12 @@ vErrors.push(err216);
 }
 errors++;
 }
-if(!((data97 === "mse") || (data97 === "bce"))){
-const err217 = {instancePath:instancePath+"/backprop/loss",schemaPath:"#/properties/backprop/properties/loss/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.loss.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.loss.enum,parentSchema:schema11.properties.backprop.properties.loss,data:data97};
+}
+if(data76.learningRate !== undefined){
+let data96 = data76.learningRate;
+if(typeof data96 == "number"){
+if(data96 <= 0 || isNaN(data96)){
+const err217 = {instancePath:instancePath+"/backprop/learningRate",schemaPath:"#/properties/backprop/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.backprop.properties.learningRate,data:data96};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2797,13 +2820,8 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data73.update !== undefined){
-let data98 = data73.update;
-const _errs230 = errors;
-let valid45 = false;
-const _errs231 = errors;
-if(typeof data98 !== "string"){
-const err218 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[0].type,parentSchema:schema11.properties.backprop.properties.update.anyOf[0],data:data98};
+else {
+const err218 = {instancePath:instancePath+"/backprop/learningRate",schemaPath:"#/properties/backprop/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.learningRate.type,parentSchema:schema11.properties.backprop.properties.learningRate,data:data96};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2812,8 +2830,11 @@ vErrors.push(err218);
 }
 errors++;
 }
-if("all" !== data98){
-const err219 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema11.properties.backprop.properties.update.anyOf[0],data:data98};
+}
+if(data76.steps !== undefined){
+let data97 = data76.steps;
+if(!((typeof data97 == "number") && (!(data97 % 1) && !isNaN(data97)))){
+const err219 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/properties/steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.backprop.properties.steps.type,parentSchema:schema11.properties.backprop.properties.steps,data:data97};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2822,13 +2843,9 @@ vErrors.push(err219);
 }
 errors++;
 }
-var _valid4 = _errs231 === errors;
-valid45 = valid45 || _valid4;
-if(!valid45){
-const _errs233 = errors;
-if(Array.isArray(data98)){
-if(data98.length < 1){
-const err220 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.backprop.properties.update.anyOf[1],data:data98};
+if(typeof data97 == "number"){
+if(data97 > 10000 || isNaN(data97)){
+const err220 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/properties/steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.backprop.properties.steps,data:data97};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2837,11 +2854,8 @@ vErrors.push(err220);
 }
 errors++;
 }
-const len11 = data98.length;
-for(let i15=0; i15<len11; i15++){
-let data99 = data98[i15];
-if(typeof data99 !== "string"){
-const err221 = {instancePath:instancePath+"/backprop/update/" + i15,schemaPath:"#/properties/backprop/properties/update/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[1].items.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[1].items,data:data99};
+if(data97 < 1 || isNaN(data97)){
+const err221 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/properties/steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.backprop.properties.steps,data:data97};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2850,8 +2864,12 @@ vErrors.push(err221);
 }
 errors++;
 }
-if(!(((((((((((((data99 === "w1") || (data99 === "w2")) || (data99 === "w3")) || (data99 === "w4")) || (data99 === "w5")) || (data99 === "w6")) || (data99 === "w7")) || (data99 === "w8")) || (data99 === "w9")) || (data99 === "b1")) || (data99 === "b2")) || (data99 === "b3")) || (data99 === "bOut"))){
-const err222 = {instancePath:instancePath+"/backprop/update/" + i15,schemaPath:"#/properties/backprop/properties/update/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.update.anyOf[1].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.update.anyOf[1].items.enum,parentSchema:schema11.properties.backprop.properties.update.anyOf[1].items,data:data99};
+}
+}
+if(data76.hiddenActivation !== undefined){
+let data98 = data76.hiddenActivation;
+if(typeof data98 !== "string"){
+const err222 = {instancePath:instancePath+"/backprop/hiddenActivation",schemaPath:"#/properties/backprop/properties/hiddenActivation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.hiddenActivation.type,parentSchema:schema11.properties.backprop.properties.hiddenActivation,data:data98};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2860,24 +2878,144 @@ vErrors.push(err222);
 }
 errors++;
 }
-}
-let i16 = data98.length;
-let j6;
-if(i16 > 1){
-const indices6 = {};
-for(;i16--;){
-let item6 = data98[i16];
-if(typeof item6 !== "string"){
-continue;
-}
-if(typeof indices6[item6] == "number"){
-j6 = indices6[item6];
-const err223 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i16, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i16+" are identical)",schema:true,parentSchema:schema11.properties.backprop.properties.update.anyOf[1],data:data98};
+if(!((((data98 === "relu") || (data98 === "sigmoid")) || (data98 === "tanh")) || (data98 === "linear"))){
+const err223 = {instancePath:instancePath+"/backprop/hiddenActivation",schemaPath:"#/properties/backprop/properties/hiddenActivation/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.hiddenActivation.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.hiddenActivation.enum,parentSchema:schema11.properties.backprop.properties.hiddenActivation,data:data98};
 if(vErrors === null){
 vErrors = [err223];
 }
 else {
 vErrors.push(err223);
+}
+errors++;
+}
+}
+if(data76.outputActivation !== undefined){
+let data99 = data76.outputActivation;
+if(typeof data99 !== "string"){
+const err224 = {instancePath:instancePath+"/backprop/outputActivation",schemaPath:"#/properties/backprop/properties/outputActivation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.outputActivation.type,parentSchema:schema11.properties.backprop.properties.outputActivation,data:data99};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+if(!((data99 === "sigmoid") || (data99 === "linear"))){
+const err225 = {instancePath:instancePath+"/backprop/outputActivation",schemaPath:"#/properties/backprop/properties/outputActivation/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.outputActivation.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.outputActivation.enum,parentSchema:schema11.properties.backprop.properties.outputActivation,data:data99};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+}
+if(data76.loss !== undefined){
+let data100 = data76.loss;
+if(typeof data100 !== "string"){
+const err226 = {instancePath:instancePath+"/backprop/loss",schemaPath:"#/properties/backprop/properties/loss/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.loss.type,parentSchema:schema11.properties.backprop.properties.loss,data:data100};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+if(!((data100 === "mse") || (data100 === "bce"))){
+const err227 = {instancePath:instancePath+"/backprop/loss",schemaPath:"#/properties/backprop/properties/loss/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.loss.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.loss.enum,parentSchema:schema11.properties.backprop.properties.loss,data:data100};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+}
+if(data76.update !== undefined){
+let data101 = data76.update;
+const _errs241 = errors;
+let valid47 = false;
+const _errs242 = errors;
+if(typeof data101 !== "string"){
+const err228 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[0].type,parentSchema:schema11.properties.backprop.properties.update.anyOf[0],data:data101};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+if("all" !== data101){
+const err229 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema11.properties.backprop.properties.update.anyOf[0],data:data101};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+var _valid5 = _errs242 === errors;
+valid47 = valid47 || _valid5;
+if(!valid47){
+const _errs244 = errors;
+if(Array.isArray(data101)){
+if(data101.length < 1){
+const err230 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.backprop.properties.update.anyOf[1],data:data101};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+const len11 = data101.length;
+for(let i15=0; i15<len11; i15++){
+let data102 = data101[i15];
+if(typeof data102 !== "string"){
+const err231 = {instancePath:instancePath+"/backprop/update/" + i15,schemaPath:"#/properties/backprop/properties/update/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[1].items.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[1].items,data:data102};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+if(!(((((((((((((data102 === "w1") || (data102 === "w2")) || (data102 === "w3")) || (data102 === "w4")) || (data102 === "w5")) || (data102 === "w6")) || (data102 === "w7")) || (data102 === "w8")) || (data102 === "w9")) || (data102 === "b1")) || (data102 === "b2")) || (data102 === "b3")) || (data102 === "bOut"))){
+const err232 = {instancePath:instancePath+"/backprop/update/" + i15,schemaPath:"#/properties/backprop/properties/update/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.update.anyOf[1].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.update.anyOf[1].items.enum,parentSchema:schema11.properties.backprop.properties.update.anyOf[1].items,data:data102};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+}
+let i16 = data101.length;
+let j6;
+if(i16 > 1){
+const indices6 = {};
+for(;i16--;){
+let item6 = data101[i16];
+if(typeof item6 !== "string"){
+continue;
+}
+if(typeof indices6[item6] == "number"){
+j6 = indices6[item6];
+const err233 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i16, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i16+" are identical)",schema:true,parentSchema:schema11.properties.backprop.properties.update.anyOf[1],data:data101};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
 }
 errors++;
 break;
@@ -2887,136 +3025,7 @@ indices6[item6] = i16;
 }
 }
 else {
-const err224 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.update.anyOf[1].type,parentSchema:schema11.properties.backprop.properties.update.anyOf[1],data:data98};
-if(vErrors === null){
-vErrors = [err224];
-}
-else {
-vErrors.push(err224);
-}
-errors++;
-}
-var _valid4 = _errs233 === errors;
-valid45 = valid45 || _valid4;
-if(!valid45){
-const _errs237 = errors;
-if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
-if(data98.studentId === undefined){
-const err225 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/required",keyword:"required",params:{missingProperty: "studentId"},message:"must have required property '"+"studentId"+"'",schema:schema11.properties.backprop.properties.update.anyOf[2].required,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data98};
-if(vErrors === null){
-vErrors = [err225];
-}
-else {
-vErrors.push(err225);
-}
-errors++;
-}
-if(data98.even === undefined){
-const err226 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/required",keyword:"required",params:{missingProperty: "even"},message:"must have required property '"+"even"+"'",schema:schema11.properties.backprop.properties.update.anyOf[2].required,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data98};
-if(vErrors === null){
-vErrors = [err226];
-}
-else {
-vErrors.push(err226);
-}
-errors++;
-}
-if(data98.odd === undefined){
-const err227 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/required",keyword:"required",params:{missingProperty: "odd"},message:"must have required property '"+"odd"+"'",schema:schema11.properties.backprop.properties.update.anyOf[2].required,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data98};
-if(vErrors === null){
-vErrors = [err227];
-}
-else {
-vErrors.push(err227);
-}
-errors++;
-}
-for(const key16 in data98){
-if(!(((key16 === "studentId") || (key16 === "even")) || (key16 === "odd"))){
-const err228 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data98};
-if(vErrors === null){
-vErrors = [err228];
-}
-else {
-vErrors.push(err228);
-}
-errors++;
-}
-}
-if(data98.studentId !== undefined){
-let data100 = data98.studentId;
-if(typeof data100 === "string"){
-if(!pattern0.test(data100)){
-const err229 = {instancePath:instancePath+"/backprop/update/studentId",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/studentId/pattern",keyword:"pattern",params:{pattern: "[0-9]$"},message:"must match pattern \""+"[0-9]$"+"\"",schema:"[0-9]$",parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.studentId,data:data100};
-if(vErrors === null){
-vErrors = [err229];
-}
-else {
-vErrors.push(err229);
-}
-errors++;
-}
-}
-else {
-const err230 = {instancePath:instancePath+"/backprop/update/studentId",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/studentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.studentId.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.studentId,data:data100};
-if(vErrors === null){
-vErrors = [err230];
-}
-else {
-vErrors.push(err230);
-}
-errors++;
-}
-}
-if(data98.even !== undefined){
-let data101 = data98.even;
-if(Array.isArray(data101)){
-if(data101.length < 1){
-const err231 = {instancePath:instancePath+"/backprop/update/even",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even,data:data101};
-if(vErrors === null){
-vErrors = [err231];
-}
-else {
-vErrors.push(err231);
-}
-errors++;
-}
-const len12 = data101.length;
-for(let i17=0; i17<len12; i17++){
-let data102 = data101[i17];
-if(typeof data102 !== "string"){
-const err232 = {instancePath:instancePath+"/backprop/update/even/" + i17,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items,data:data102};
-if(vErrors === null){
-vErrors = [err232];
-}
-else {
-vErrors.push(err232);
-}
-errors++;
-}
-if(!(((((((((((((data102 === "w1") || (data102 === "w2")) || (data102 === "w3")) || (data102 === "w4")) || (data102 === "w5")) || (data102 === "w6")) || (data102 === "w7")) || (data102 === "w8")) || (data102 === "w9")) || (data102 === "b1")) || (data102 === "b2")) || (data102 === "b3")) || (data102 === "bOut"))){
-const err233 = {instancePath:instancePath+"/backprop/update/even/" + i17,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.update.anyOf[2].properties.even.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items.enum,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items,data:data102};
-if(vErrors === null){
-vErrors = [err233];
-}
-else {
-vErrors.push(err233);
-}
-errors++;
-}
-}
-let i18 = data101.length;
-let j7;
-if(i18 > 1){
-const indices7 = {};
-for(;i18--;){
-let item7 = data101[i18];
-if(typeof item7 !== "string"){
-continue;
-}
-if(typeof indices7[item7] == "number"){
-j7 = indices7[item7];
-const err234 = {instancePath:instancePath+"/backprop/update/even",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/uniqueItems",keyword:"uniqueItems",params:{i: i18, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i18+" are identical)",schema:true,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even,data:data101};
+const err234 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.update.anyOf[1].type,parentSchema:schema11.properties.backprop.properties.update.anyOf[1],data:data101};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3024,14 +3033,14 @@ else {
 vErrors.push(err234);
 }
 errors++;
-break;
 }
-indices7[item7] = i18;
-}
-}
-}
-else {
-const err235 = {instancePath:instancePath+"/backprop/update/even",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even,data:data101};
+var _valid5 = _errs244 === errors;
+valid47 = valid47 || _valid5;
+if(!valid47){
+const _errs248 = errors;
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+if(data101.studentId === undefined){
+const err235 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/required",keyword:"required",params:{missingProperty: "studentId"},message:"must have required property '"+"studentId"+"'",schema:schema11.properties.backprop.properties.update.anyOf[2].required,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data101};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3040,12 +3049,8 @@ vErrors.push(err235);
 }
 errors++;
 }
-}
-if(data98.odd !== undefined){
-let data103 = data98.odd;
-if(Array.isArray(data103)){
-if(data103.length < 1){
-const err236 = {instancePath:instancePath+"/backprop/update/odd",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd,data:data103};
+if(data101.even === undefined){
+const err236 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/required",keyword:"required",params:{missingProperty: "even"},message:"must have required property '"+"even"+"'",schema:schema11.properties.backprop.properties.update.anyOf[2].required,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data101};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3054,11 +3059,8 @@ vErrors.push(err236);
 }
 errors++;
 }
-const len13 = data103.length;
-for(let i19=0; i19<len13; i19++){
-let data104 = data103[i19];
-if(typeof data104 !== "string"){
-const err237 = {instancePath:instancePath+"/backprop/update/odd/" + i19,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items,data:data104};
+if(data101.odd === undefined){
+const err237 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/required",keyword:"required",params:{missingProperty: "odd"},message:"must have required property '"+"odd"+"'",schema:schema11.properties.backprop.properties.update.anyOf[2].required,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data101};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3067,8 +3069,9 @@ vErrors.push(err237);
 }
 errors++;
 }
-if(!(((((((((((((data104 === "w1") || (data104 === "w2")) || (data104 === "w3")) || (data104 === "w4")) || (data104 === "w5")) || (data104 === "w6")) || (data104 === "w7")) || (data104 === "w8")) || (data104 === "w9")) || (data104 === "b1")) || (data104 === "b2")) || (data104 === "b3")) || (data104 === "bOut"))){
-const err238 = {instancePath:instancePath+"/backprop/update/odd/" + i19,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items.enum,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items,data:data104};
+for(const key17 in data101){
+if(!(((key17 === "studentId") || (key17 === "even")) || (key17 === "odd"))){
+const err238 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data101};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3078,18 +3081,11 @@ vErrors.push(err238);
 errors++;
 }
 }
-let i20 = data103.length;
-let j8;
-if(i20 > 1){
-const indices8 = {};
-for(;i20--;){
-let item8 = data103[i20];
-if(typeof item8 !== "string"){
-continue;
-}
-if(typeof indices8[item8] == "number"){
-j8 = indices8[item8];
-const err239 = {instancePath:instancePath+"/backprop/update/odd",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/uniqueItems",keyword:"uniqueItems",params:{i: i20, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i20+" are identical)",schema:true,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd,data:data103};
+if(data101.studentId !== undefined){
+let data103 = data101.studentId;
+if(typeof data103 === "string"){
+if(!pattern0.test(data103)){
+const err239 = {instancePath:instancePath+"/backprop/update/studentId",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/studentId/pattern",keyword:"pattern",params:{pattern: "[0-9]$"},message:"must match pattern \""+"[0-9]$"+"\"",schema:"[0-9]$",parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.studentId,data:data103};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3097,14 +3093,10 @@ else {
 vErrors.push(err239);
 }
 errors++;
-break;
-}
-indices8[item8] = i20;
-}
 }
 }
 else {
-const err240 = {instancePath:instancePath+"/backprop/update/odd",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd,data:data103};
+const err240 = {instancePath:instancePath+"/backprop/update/studentId",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/studentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.studentId.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.studentId,data:data103};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3114,9 +3106,11 @@ vErrors.push(err240);
 errors++;
 }
 }
-}
-else {
-const err241 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.properties.update.anyOf[2].type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data98};
+if(data101.even !== undefined){
+let data104 = data101.even;
+if(Array.isArray(data104)){
+if(data104.length < 1){
+const err241 = {instancePath:instancePath+"/backprop/update/even",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even,data:data104};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3125,12 +3119,11 @@ vErrors.push(err241);
 }
 errors++;
 }
-var _valid4 = _errs237 === errors;
-valid45 = valid45 || _valid4;
-}
-}
-if(!valid45){
-const err242 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.backprop.properties.update.anyOf,parentSchema:schema11.properties.backprop.properties.update,data:data98};
+const len12 = data104.length;
+for(let i17=0; i17<len12; i17++){
+let data105 = data104[i17];
+if(typeof data105 !== "string"){
+const err242 = {instancePath:instancePath+"/backprop/update/even/" + i17,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items,data:data105};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3139,21 +3132,8 @@ vErrors.push(err242);
 }
 errors++;
 }
-else {
-errors = _errs230;
-if(vErrors !== null){
-if(_errs230){
-vErrors.length = _errs230;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err243 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.type,parentSchema:schema11.properties.backprop,data:data73};
+if(!(((((((((((((data105 === "w1") || (data105 === "w2")) || (data105 === "w3")) || (data105 === "w4")) || (data105 === "w5")) || (data105 === "w6")) || (data105 === "w7")) || (data105 === "w8")) || (data105 === "w9")) || (data105 === "b1")) || (data105 === "b2")) || (data105 === "b3")) || (data105 === "bOut"))){
+const err243 = {instancePath:instancePath+"/backprop/update/even/" + i17,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.update.anyOf[2].properties.even.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items.enum,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items,data:data105};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3163,14 +3143,172 @@ vErrors.push(err243);
 errors++;
 }
 }
+let i18 = data104.length;
+let j7;
+if(i18 > 1){
+const indices7 = {};
+for(;i18--;){
+let item7 = data104[i18];
+if(typeof item7 !== "string"){
+continue;
 }
-else {
-const err244 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(typeof indices7[item7] == "number"){
+j7 = indices7[item7];
+const err244 = {instancePath:instancePath+"/backprop/update/even",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/uniqueItems",keyword:"uniqueItems",params:{i: i18, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i18+" are identical)",schema:true,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even,data:data104};
 if(vErrors === null){
 vErrors = [err244];
 }
 else {
 vErrors.push(err244);
+}
+errors++;
+break;
+}
+indices7[item7] = i18;
+}
+}
+}
+else {
+const err245 = {instancePath:instancePath+"/backprop/update/even",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even,data:data104};
+if(vErrors === null){
+vErrors = [err245];
+}
+else {
+vErrors.push(err245);
+}
+errors++;
+}
+}
+if(data101.odd !== undefined){
+let data106 = data101.odd;
+if(Array.isArray(data106)){
+if(data106.length < 1){
+const err246 = {instancePath:instancePath+"/backprop/update/odd",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd,data:data106};
+if(vErrors === null){
+vErrors = [err246];
+}
+else {
+vErrors.push(err246);
+}
+errors++;
+}
+const len13 = data106.length;
+for(let i19=0; i19<len13; i19++){
+let data107 = data106[i19];
+if(typeof data107 !== "string"){
+const err247 = {instancePath:instancePath+"/backprop/update/odd/" + i19,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items,data:data107};
+if(vErrors === null){
+vErrors = [err247];
+}
+else {
+vErrors.push(err247);
+}
+errors++;
+}
+if(!(((((((((((((data107 === "w1") || (data107 === "w2")) || (data107 === "w3")) || (data107 === "w4")) || (data107 === "w5")) || (data107 === "w6")) || (data107 === "w7")) || (data107 === "w8")) || (data107 === "w9")) || (data107 === "b1")) || (data107 === "b2")) || (data107 === "b3")) || (data107 === "bOut"))){
+const err248 = {instancePath:instancePath+"/backprop/update/odd/" + i19,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items.enum,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items,data:data107};
+if(vErrors === null){
+vErrors = [err248];
+}
+else {
+vErrors.push(err248);
+}
+errors++;
+}
+}
+let i20 = data106.length;
+let j8;
+if(i20 > 1){
+const indices8 = {};
+for(;i20--;){
+let item8 = data106[i20];
+if(typeof item8 !== "string"){
+continue;
+}
+if(typeof indices8[item8] == "number"){
+j8 = indices8[item8];
+const err249 = {instancePath:instancePath+"/backprop/update/odd",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/uniqueItems",keyword:"uniqueItems",params:{i: i20, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i20+" are identical)",schema:true,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd,data:data106};
+if(vErrors === null){
+vErrors = [err249];
+}
+else {
+vErrors.push(err249);
+}
+errors++;
+break;
+}
+indices8[item8] = i20;
+}
+}
+}
+else {
+const err250 = {instancePath:instancePath+"/backprop/update/odd",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd,data:data106};
+if(vErrors === null){
+vErrors = [err250];
+}
+else {
+vErrors.push(err250);
+}
+errors++;
+}
+}
+}
+else {
+const err251 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.properties.update.anyOf[2].type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data101};
+if(vErrors === null){
+vErrors = [err251];
+}
+else {
+vErrors.push(err251);
+}
+errors++;
+}
+var _valid5 = _errs248 === errors;
+valid47 = valid47 || _valid5;
+}
+}
+if(!valid47){
+const err252 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.backprop.properties.update.anyOf,parentSchema:schema11.properties.backprop.properties.update,data:data101};
+if(vErrors === null){
+vErrors = [err252];
+}
+else {
+vErrors.push(err252);
+}
+errors++;
+}
+else {
+errors = _errs241;
+if(vErrors !== null){
+if(_errs241){
+vErrors.length = _errs241;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err253 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.type,parentSchema:schema11.properties.backprop,data:data76};
+if(vErrors === null){
+vErrors = [err253];
+}
+else {
+vErrors.push(err253);
+}
+errors++;
+}
+}
+}
+else {
+const err254 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err254];
+}
+else {
+vErrors.push(err254);
 }
 errors++;
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedInitializer, ResolvedTrial } from '../../core/experiment';
+import { outputInitializer } from '../../core/model-summary';
 
 function initializer(spec: ResolvedInitializer, seed: number): ReturnType<typeof tf.initializers.zeros> {
   switch (spec.name) {
@@ -37,12 +38,11 @@ export function buildModel(trial: ResolvedTrial, inputSize: number): tf.Sequenti
       }),
     );
   });
-  const last = trial.model.hidden.at(-1);
   model.add(
     tf.layers.dense({
       units: trial.model.outputUnits,
       activation: trial.model.outputActivation,
-      kernelInitializer: initializer(last?.initializer ?? { name: 'glorotUniform' }, seed + 1009 * (trial.model.hidden.length + 1)),
+      kernelInitializer: initializer(outputInitializer(trial.model), seed + 1009 * (trial.model.hidden.length + 1)),
       biasInitializer: 'zeros',
       ...(trial.model.hidden.length === 0 ? { inputShape: [inputSize] } : {}),
     }),

@@ -7,6 +7,7 @@ import type { ResolvedTrial } from '../../core/experiment';
 import type { Dataset } from '../data/dataset';
 import type { Scaling } from '../data/splits';
 import type { BackendPreference } from '../../core/names';
+import type { StepMeasure } from '../dynamics/measure';
 import { allocateSharedStep, Replica, ReplicaAborted } from './replica';
 import { isFromReplicaThread, type FromReplicaThread, type ToReplicaThread } from './thread-protocol';
 
@@ -165,10 +166,13 @@ export class ParallelTrial {
     return this.helpers.length + 1;
   }
 
-  step(refs: Uint32Array, classes: Uint32Array, start: number, end: number): [loss: number, hits: number] {
+  step(refs: Uint32Array, classes: Uint32Array, start: number, end: number, measure?: StepMeasure): [loss: number, hits: number] {
+    const before = measure ? this.main.weightsSnapshot() : null;
     this.main.post(++this.steps, refs, classes, start, end);
     try {
-      return this.main.step();
+      const result = this.main.step();
+      if (measure && before) this.main.measureStep(before, measure);
+      return result;
     } catch (e) {
       // A helper failed: its own message says why, and arrives once this thread awaits.
       if (e instanceof ReplicaAborted) throw new ReplicaFailure();

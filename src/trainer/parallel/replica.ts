@@ -13,6 +13,7 @@ import type { Dataset } from '../data/dataset';
 import type { Scaling } from '../data/splits';
 import { GradientComputer } from '../net/gradients';
 import { buildModel } from '../net/model';
+import { sumOfSquaredDifferences, sumOfSquares, type StepMeasure } from '../dynamics/measure';
 import { makeFlatOptimizer, type FlatOptimizer } from './flat-optimizer';
 
 /** Indices into the control words. */
@@ -214,6 +215,35 @@ export class Replica {
       hits += this.stats[r * 3 + 2];
     }
     return [lossSum / n, hits];
+  }
+
+  /** Main thread, before a step: a copy of the shared weights. */
+  weightsSnapshot(): Float32Array {
+    return this.weights.slice();
+  }
+
+  /**
+   * Main thread, right after step() and before the next post (the helpers wait for it, so the
+   * shares are still in place): the whole batch's gradient, update and weight sums of squares.
+   */
+  measureStep(before: Float32Array, out: StepMeasure): void {
+    const { replicas, parameters } = this.setup.shared;
+    const n = Atomics.load(this.control, BATCH_SIZE);
+    const weights = new Float64Array(replicas);
+    for (let r = 0; r < replicas; r++) weights[r] = this.stats[r * 3] / n;
+    for (let v = 0; v < this.variables.length; v++) {
+      const from = this.offsets[v];
+      const to = this.offsets[v + 1];
+      let g2 = 0;
+      for (let i = from; i < to; i++) {
+        let g = 0;
+        for (let r = 0; r < replicas; r++) if (weights[r] !== 0) g += weights[r] * this.sharedGradients[r * parameters + i];
+        g2 += g * g;
+      }
+      out.grad[v] = g2;
+      out.delta[v] = sumOfSquaredDifferences(this.weights, before, from, to);
+      out.weight[v] = sumOfSquares(this.weights, from, to);
+    }
   }
 
   private gradientOf(lo: number, hi: number, slot: number): [loss: number, hits: number] {

@@ -1,0 +1,208 @@
+// Training dynamics: the gradient, update and weight norms a training step reports must equal
+// an independent tf.variableGrads computation on the same batch and weights, on every step
+// path (dense, sparse-pixel kernel, replica threads); the per-epoch records must be complete
+// and must not change training; dead and saturated units are checked on constructed nets.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { HISTOGRAM_BINS } from '../../src/core/dynamics';
+import type { ResolvedTrial } from '../../src/core/experiment';
+import { loadDataset, type Dataset } from '../../src/trainer/data/dataset';
+import { imageRow, prepareData } from '../../src/trainer/data/splits';
+import { newStepMeasure } from '../../src/trainer/dynamics/measure';
+import { DynamicsRecorder } from '../../src/trainer/dynamics/recorder';
+import { buildModel } from '../../src/trainer/net/model';
+import { ReplicaPool } from '../../src/trainer/parallel/pool';
+import { makeStep } from '../../src/trainer/step';
+import { trainTrial } from '../../src/trainer/train';
+import { trialOf } from '../helpers';
+import { useWasm } from './wasm-backend';
+
+let pool: ReplicaPool;
+let ds: Dataset;
+before(async () => {
+  await useWasm();
+  pool = new ReplicaPool(2, 'wasm', null);
+  ds = loadDataset(null);
+});
+after(async () => {
+  await pool.dispose();
+});
+
+const fiveVsEight = (
+  over: {
+    batchSize?: number;
+    activation?: 'relu' | 'sigmoid' | 'tanh';
+    epochs?: number;
+    dynamics?: false | { probeSize?: number; everyBatches?: number };
+  } = {},
+) =>
+  trialOf({
+    kind: 'binary',
+    data: { classes: [5, 8], normalization: 'divide255', validationFraction: 0.2, limit: { train: 2000, test: 500 } },
+    model: { hidden: [{ units: 64 }, { units: 32 }], activation: over.activation ?? 'relu' },
+    training: {
+      batchSize: over.batchSize ?? 64,
+      epochs: over.epochs ?? 2,
+      seed: 7,
+      earlyStopping: false,
+      learningRate: 0.01,
+    },
+    ...(over.dynamics !== undefined ? { dynamics: over.dynamics } : {}),
+  });
+
+/** ‖∂L/∂v‖ for every trainable variable, by stock tfjs layers on a separate copy of the model. */
+function referenceGradNorms(
+  trial: ResolvedTrial,
+  weights: tf.Tensor[],
+  refs: Uint32Array,
+  classes: Uint32Array,
+  rows: number,
+  scale: number,
+  offset: number,
+): number[] {
+  const model = buildModel(trial, 784);
+  model.setWeights(weights);
+  const x = new Float32Array(rows * 784);
+  for (let i = 0; i < rows; i++) imageRow(ds, refs[i]).forEach((p, j) => (x[i * 784 + j] = p * scale + offset));
+  const y = tf.tensor2d(Float32Array.from(classes.subarray(0, rows)), [rows, 1]);
+  const xs = tf.tensor2d(x, [rows, 784]);
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const { value, grads } = tf.variableGrads(() => {
+    const p = (model.apply(xs) as tf.Tensor).clipByValue(1e-7, 1 - 1e-7);
+    return tf.neg(tf.mean(tf.add(tf.mul(y, tf.log(p)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, p)))))) as tf.Scalar;
+  }, vars);
+  const norms = vars.map((v) => Math.sqrt(tf.sum(tf.square(grads[v.name])).dataSync()[0]));
+  tf.dispose([value, xs, y, ...Object.values(grads)]);
+  model.dispose();
+  return norms;
+}
+
+for (const path of ['dense', 'sparse', 'threads'] as const) {
+  test(`${path} step: measured gradient, update and weight norms equal an independent computation`, async () => {
+    const batchSize = path === 'threads' ? 512 : 64;
+    const trial = fiveVsEight({ batchSize });
+    const data = prepareData(ds, trial.data, trial.training.seed);
+    const step = await makeStep(ds, trial, data.scaling, {
+      sparseInput: path !== 'dense',
+      pool: path === 'threads' ? pool : null,
+    });
+    try {
+      assert.equal(step.threads, path === 'threads' ? 2 : 1);
+      const refs = data.train.refs.slice(0, batchSize);
+      const classes = Uint32Array.from(data.train.classes.subarray(0, batchSize));
+      // A few steps first, so the weights are no longer the initial ones.
+      for (let i = 0; i < 3; i++) step.step(refs, classes, 0, batchSize);
+      const before = step.model.getWeights().map((w) => w.clone());
+      const expected = referenceGradNorms(
+        trial,
+        before,
+        refs,
+        classes,
+        batchSize,
+        data.scaling.scale,
+        data.scaling.offset,
+      );
+      const measure = newStepMeasure(before.length);
+      step.step(refs, classes, 0, batchSize, measure);
+      const afterW = step.model.getWeights();
+      for (let v = 0; v < before.length; v++) {
+        const got = Math.sqrt(measure.grad[v]);
+        assert.ok(expected[v] > 1e-6, `variable ${v} has a gradient`);
+        assert.ok(
+          Math.abs(got - expected[v]) <= 1e-4 * expected[v],
+          `variable ${v}: measured ${got}, tf.variableGrads ${expected[v]}`,
+        );
+        const delta = tf.tidy(() => tf.sum(tf.square(tf.sub(afterW[v], before[v]))).dataSync()[0]);
+        const weight = tf.tidy(() => tf.sum(tf.square(afterW[v])).dataSync()[0]);
+        assert.ok(
+          delta > 0 && Math.abs(measure.delta[v] - delta) <= 1e-3 * delta,
+          `variable ${v}: ‖ΔW‖² ${measure.delta[v]} vs ${delta}`,
+        );
+        assert.ok(
+          Math.abs(measure.weight[v] - weight) <= 1e-5 * weight,
+          `variable ${v}: ‖W‖² ${measure.weight[v]} vs ${weight}`,
+        );
+      }
+      tf.dispose(before);
+      if (path !== 'dense')
+        assert.match(step.summary() ?? '', /sparse-pixel kernel in [1-9]/, 'the sparse path really ran');
+    } finally {
+      await step.finish(null);
+    }
+  });
+}
+
+test('every epoch records every layer: histogram counts sum to probe images × units, dead for ReLU only; recording does not change training', async () => {
+  const on = await trainTrial(ds, fiveVsEight({ dynamics: { probeSize: 300, everyBatches: 10 } }));
+  const off = await trainTrial(ds, fiveVsEight({ dynamics: false }));
+  assert.deepEqual(
+    on.history.map((h) => [h.loss, h.valLoss]),
+    off.history.map((h) => [h.loss, h.valLoss]),
+  );
+  assert.ok(off.history.every((h) => h.dynamics === undefined));
+  const batches = Math.ceil(on.result!.sizes.train / 64);
+  for (const h of on.history) {
+    const d = h.dynamics!;
+    assert.equal(d.layers.length, 3);
+    [64, 32, 1].forEach((units, l) => {
+      const layer = d.layers[l];
+      assert.equal(layer.histogram.length, HISTOGRAM_BINS);
+      assert.equal(
+        layer.histogram.reduce((a, b) => a + b),
+        300 * units,
+        `layer ${l} histogram`,
+      );
+      for (const k of ['gradKernel', 'gradBias', 'weightNorm', 'updateRatio', 'preStd'] as const)
+        assert.ok(layer[k] > 0 && Number.isFinite(layer[k]), `${k} ${layer[k]}`);
+      assert.equal(layer.saturated, null);
+      if (l < 2) assert.ok(layer.dead !== null && layer.dead >= 0 && layer.dead <= 1);
+      else assert.equal(layer.dead, null);
+    });
+    assert.equal(d.samples!.length, Math.floor(batches / 10));
+    assert.deepEqual(
+      d.samples!.map((s) => s.batch),
+      Array.from({ length: Math.floor(batches / 10) }, (_, i) => 10 * (i + 1)),
+    );
+  }
+});
+
+test('constructed nets: dead ReLU units, saturated sigmoid and tanh units, pre-activation mean and spread', () => {
+  for (const activation of ['relu', 'sigmoid', 'tanh'] as const) {
+    const trial = trialOf({
+      kind: 'binary',
+      data: { classes: [5, 8], limit: { train: 600, test: 100 } },
+      model: { hidden: [{ units: 8 }], activation },
+    });
+    const data = prepareData(ds, trial.data, 1);
+    const recorder = new DynamicsRecorder(
+      { probeSize: 100, everyBatches: 0 },
+      trial,
+      ds,
+      data.validation,
+      data.scaling,
+    );
+    const model = buildModel(trial, 784);
+    // Zero kernels: each unit's pre-activation is its bias on every image.
+    const bias = [-6, -6, -6, 6, 6, 0, 0.1, 0.5];
+    model.setWeights([tf.zeros([784, 8]), tf.tensor1d(bias), tf.zeros([8, 1]), tf.zeros([1])]);
+    recorder.beginEpoch(1);
+    const layer = recorder.endEpoch(model).layers[0];
+    const mean = bias.reduce((a, b) => a + b) / 8;
+    const std = Math.sqrt(bias.reduce((a, b) => a + (b - mean) ** 2, 0) / 8);
+    assert.ok(
+      Math.abs(layer.preMean - mean) < 1e-3 && Math.abs(layer.preStd - std) < 1e-3,
+      `${activation}: ${layer.preMean} ± ${layer.preStd}`,
+    );
+    assert.equal(
+      layer.histogram.reduce((a, b) => a + b),
+      800,
+    );
+    // relu: units 0–2 output 0 on every image (unit 5 too: its bias is exactly 0).
+    // sigmoid(±6) = 0.0025 / 0.9975 and tanh(±6) ≈ ±1: units 0–4 are saturated.
+    if (activation === 'relu') assert.deepEqual([layer.dead, layer.saturated], [4 / 8, null]);
+    else assert.deepEqual([layer.dead, layer.saturated], [null, 5 / 8]);
+    recorder.dispose();
+    model.dispose();
+  }
+});
