@@ -19,7 +19,7 @@ export default tseslint.config(
       // Generated from the .wat sources by scripts/compile-kernels.mjs.
       'src/trainer/kernels/*.wasm.ts',
       // ajv standalone code, generated from the schema by scripts/write-schema.ts.
-      'src/experiments/generated/**',
+      'src/**/generated/**',
     ],
   },
   js.configs.recommended,

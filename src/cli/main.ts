@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { ExperimentError, checkExperimentText, formatProblem, loadExperiment } from '../experiments/load';
 import { startRun } from '../runs/controller';
-import { readRun } from '../runs/store';
+import { readRun, readRunFile } from '../runs/store';
 import type { RunRecord } from '../core/record';
 import type { WorkerMessage } from '../trainer/protocol';
 import { UsageError, parseCliArgs, type RunArgs } from './args';
@@ -102,18 +102,12 @@ async function runCommand(args: RunArgs): Promise<number> {
 }
 
 async function inspectCommand(target: string): Promise<number> {
-  let runDir = target;
-  try {
-    if (!statSync(target).isDirectory()) runDir = path.dirname(target);
-  } catch (e) {
-    console.error(terminalSafe(`${target}: cannot read it: ${(e as Error).message}`));
-    return 2;
-  }
   let record: RunRecord;
   try {
-    record = await readRun(runDir);
+    record = statSync(target).isDirectory() ? await readRun(target) : await readRunFile(target);
   } catch (e) {
-    console.error(terminalSafe((e as Error).message));
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${target}: cannot read it (ENOENT)` : (e as Error).message;
+    console.error(terminalSafe(why));
     return 2;
   }
   console.log(terminalSafe(inspectText(record)));

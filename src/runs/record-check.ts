@@ -1,8 +1,8 @@
 // Turns the text of a run.json into a RunRecord, or says in one line why it cannot: not JSON,
 // a format this version does not know, or a field with the wrong shape (with its JSON pointer).
-import { Value } from '@sinclair/typebox/value';
 import { RUN_FORMAT, type RunRecord } from '../core/record';
-import { RunRecordSchema } from '../core/run-schema';
+// Precompiled from src/core/run-schema.ts (`npm run schema`): no schema is compiled at run time.
+import validateRun from './generated/validate-run';
 
 export class UnreadableRunError extends Error {
   constructor(
@@ -44,7 +44,10 @@ export function parseRunRecord(text: string, file: string): RunRecord {
         : `record format ${describe(format)}${newer ? ' is newer than this MNIST Lab reads' : ' is not one this MNIST Lab reads'} (expected ${RUN_FORMAT})`,
     );
   }
-  const first = Value.Errors(RunRecordSchema, data).First();
-  if (first) throw new UnreadableRunError(file, `${first.path || '/'}: ${first.message}, got ${describe(first.value)}`);
+  if (!validateRun(data)) {
+    const first = validateRun.errors?.[0];
+    const where = first?.instancePath || '/';
+    throw new UnreadableRunError(file, `${where}: ${first?.message ?? 'invalid'}, got ${describe(first?.data)}`);
+  }
   return data as RunRecord;
 }

@@ -63,7 +63,11 @@ function describeTarget(runDir: string, target: string): string {
 
 /** The checked record of a run folder; throws UnreadableRunError ("unreadable run: <path>: <why>"). */
 export async function readRun(runDir: string): Promise<RunRecord> {
-  const file = path.join(runDir, RUN_FILE);
+  return readRunFile(path.join(runDir, RUN_FILE));
+}
+
+/** The checked record in a file of any name (a run.json handed over by path, a copy). */
+export async function readRunFile(file: string): Promise<RunRecord> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

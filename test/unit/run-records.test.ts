@@ -2,7 +2,7 @@
 // hides the other runs; a "running" record whose process is gone reads as interrupted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { RUN_FORMAT, type RunRecord } from '../../src/core/record';
 import { runLiveness, STALE_AFTER_MS } from '../../src/core/liveness';
@@ -10,7 +10,8 @@ import { parseRunRecord, UnreadableRunError } from '../../src/runs/record-check'
 import { listRunsReport, readRun } from '../../src/runs/store';
 import { resolveExperiment } from '../../src/experiments/resolve';
 import type { ExperimentFile } from '../../src/core/schema';
-import { tempDir } from '../helpers';
+import { ROOT, tempDir } from '../helpers';
+import { renderRunValidatorSource } from '../../src/runs/run-validator-source';
 
 function validRecord(over: Partial<RunRecord> = {}): RunRecord {
   const file: ExperimentFile = { name: 'r', kind: 'binary', data: { classes: [5, 8] }, model: { hidden: [] } };
@@ -140,4 +141,9 @@ test('a running record is interrupted when its process is gone on this host, or 
     runLiveness(validRecord({ status: 'done', owner: { pid: 123, host: 'here' } }), probe(false)),
     'settled',
   );
+});
+
+test('the committed run-record validator is exactly what src/core/run-schema.ts generates', () => {
+  const file = path.join(ROOT, 'src/runs/generated/validate-run.js');
+  assert.equal(readFileSync(file, 'utf8'), renderRunValidatorSource(), 'run `npm run schema`');
 });
