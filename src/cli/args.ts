@@ -35,6 +35,7 @@ const OPTIONS = {
     help: flag,
   },
   list: { out: value, json: flag, help: flag },
+  'export-keras': { out: value, quick: flag, seed: value, force: flag, help: flag },
   help: { help: flag },
 } satisfies Record<string, Record<string, OptionSpec>>;
 
@@ -75,7 +76,16 @@ export interface HelpArgs {
   /** Asked for (exit 0) rather than shown because nothing was asked (exit 2). */
   requested: boolean;
 }
-export type CliArgs = RunArgs | ValidateArgs | ReproduceArgs | ListArgs | HelpArgs;
+export interface ExportKerasArgs {
+  command: 'export-keras';
+  file: string;
+  /** The script's path, "-" for standard output; default beside the experiment. */
+  out: string | undefined;
+  quick: boolean;
+  seed: number | undefined;
+  force: boolean;
+}
+export type CliArgs = RunArgs | ValidateArgs | ReproduceArgs | ListArgs | ExportKerasArgs | HelpArgs;
 
 /** Upper bounds match the extension's settings (mnistLab.sweepWorkers, trainerThreads) and the schema's seed. */
 export const LIMITS = {
@@ -204,6 +214,19 @@ export function parseCliArgs(argv: string[]): CliArgs {
         parts: parts(str('parts')),
         workers: integer('workers', str('workers')),
         threads: integer('threads', str('threads')),
+      };
+    case 'export-keras':
+      if (positionals.length !== 1)
+        throw new UsageError(`export-keras takes one experiment file, got ${positionals.length}`);
+      if (str('out') !== undefined && str('out')!.trim() === '')
+        throw new UsageError('--out expects a file name, or - for standard output');
+      return {
+        command,
+        file: positionals[0],
+        out: str('out'),
+        quick: bool('quick'),
+        seed: integer('seed', str('seed')),
+        force: bool('force'),
       };
     case 'list':
       noPositionals();

@@ -15,6 +15,7 @@ import { formatNumber, formatPercent } from '../core/format';
 import { progressBar, summary } from './format';
 import { formatBackpropTable } from './backprop-table';
 import { reproduce } from './reproduce';
+import { exportKerasCommand } from './export-keras';
 
 const USAGE = `mnist-lab — train and compare small networks on MNIST (the MNIST Lab CLI)
 
@@ -25,6 +26,7 @@ usage:
   mnist-lab reproduce [--quick] [--out <report folder>] [--seeds <n>] [--backend …] [--parts 1,2,3,4,5]
                       [--workers <n>] [--threads <n>]
   mnist-lab list [--out <runs folder>] [--json]
+  mnist-lab export-keras <file.mnistexp.json> [--out <file.py>|-] [--quick] [--seed <n>] [--force]
 
 --workers and --threads: 1 to 64; --seed: 0 to 4294967295; --seeds: 1 to 20.
 Runs are written to <out>/<experiment>/<run-id>/run.json (default out: ./.mnistlab/runs).
@@ -127,6 +129,8 @@ export async function main(argv: string[]): Promise<number> {
         return validateCommand(args.files);
       case 'reproduce':
         return await reproduce(args, { trainerPath: path.join(__dirname, 'trainer.js') });
+      case 'export-keras':
+        return exportKerasCommand(args);
       case 'list':
         return await listCommand(args.out, args.json);
     }
