@@ -12,6 +12,7 @@ import { runOurs, type OursOptions } from './ours';
 import { MIN_PARALLEL_BATCH } from '../src/trainer/parallel/pool';
 import { runTfjsFitIsolated, type TfjsBackend } from './reference-tfjs';
 import { SPECS, type BenchResult, type BenchSpec } from './spec';
+import { runStudy, studyTable } from './study';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -174,6 +175,9 @@ async function main(): Promise<void> {
   const netRows = await nets();
   console.log('\nsweeps end to end (wasm)');
   const sweepRows = flag('no-sweeps') ? [] : await sweeps();
+  // The whole case study (one seed) with MNIST Lab and with the exported Keras scripts.
+  console.log('\ncase study end to end: MNIST Lab vs the exported Keras scripts');
+  const study = flag('no-study') ? null : await runStudy({ quick, parts: [1, 2, 3, 4, 5], kerasThreads: 0, keras: !flag('no-keras') }, (l) => console.log(l));
   const table = [
     '| net / batch | engine | samples/s (best) | all runs | × plain tfjs | × Keras | × faster Keras | peak RSS MiB |',
     '|---|---|---:|---|---:|---:|---:|---:|',
@@ -182,13 +186,14 @@ async function main(): Promise<void> {
     '| sweep | trials | workers × threads | wall s | × sequential |',
     '|---|---:|---:|---:|---:|',
     ...sweepRows.map((r) => `| ${r.sweep} | ${r.trials} | ${r.workers} × ${r.threads} | ${r.seconds.toFixed(1)} | ${r.vsSequential.toFixed(2)} |`),
+    ...(study ? ['', studyTable(study)] : []),
   ].join('\n');
   console.log(`\n${table}\n\nload average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const outDir = path.join(ROOT, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const meta = { date: new Date().toISOString(), quick, repeat, backends, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg(), node: process.version };
-  writeFileSync(path.join(outDir, `bench-${stamp}.json`), JSON.stringify({ meta, nets: netRows, sweeps: sweepRows }, null, 1));
+  writeFileSync(path.join(outDir, `bench-${stamp}.json`), JSON.stringify({ meta, nets: netRows, sweeps: sweepRows, study }, null, 1));
   writeFileSync(path.join(outDir, `bench-${stamp}.md`), `${JSON.stringify(meta)}\n\n${table}\n`);
   console.log(`results: bench/results/bench-${stamp}.{json,md}`);
 }
