@@ -13,6 +13,7 @@ import { MIN_PARALLEL_BATCH } from '../src/trainer/parallel/pool';
 import { runTfjsFitIsolated, type TfjsBackend } from './reference-tfjs';
 import { SPECS, type BenchResult, type BenchSpec } from './spec';
 import { runStudy, studyTable } from './study';
+import { CASE_STUDY_PARTS } from '../src/core/case-study';
 import { invertedMnistDir, nonZeroShare } from './dense-data';
 
 const argv = process.argv.slice(2);
@@ -206,7 +207,7 @@ async function main(): Promise<void> {
   const sweepRows = flag('no-sweeps') ? [] : await sweeps();
   // The whole case study (one seed) with MNIST Lab and with the exported Keras scripts.
   console.log('\ncase study end to end: MNIST Lab vs the exported Keras scripts');
-  const study = flag('no-study') ? null : await runStudy({ quick, parts: [1, 2, 3, 4, 5], kerasThreads: 0, keras: !flag('no-keras') }, (l) => console.log(l));
+  const study = flag('no-study') ? null : await runStudy({ quick, parts: [...CASE_STUDY_PARTS], kerasThreads: 0, keras: !flag('no-keras') }, (l) => console.log(l));
   const table = [
     '| net / batch | engine | samples/s (best) | all runs | × plain tfjs | × Keras | × faster Keras | peak RSS MiB |',
     '|---|---|---:|---|---:|---:|---:|---:|',

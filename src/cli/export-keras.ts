@@ -10,7 +10,10 @@ import type { ExportKerasArgs } from './args';
 
 /** file.mnistexp.json → file.keras.py, beside the experiment. */
 export function defaultScriptPath(file: string): string {
-  const base = path.basename(file).replace(/\.mnistexp\.json$/i, '').replace(/\.json$/i, '');
+  const base = path
+    .basename(file)
+    .replace(/\.mnistexp\.json$/i, '')
+    .replace(/\.json$/i, '');
   return path.join(path.dirname(path.resolve(file)), `${base}.keras.py`);
 }
 
@@ -37,7 +40,12 @@ export function exportKerasCommand(args: Pick<ExportKerasArgs, 'file' | 'out' | 
     console.error(`${target}: cannot write the script: ${(e as Error).message}`);
     return 1;
   }
-  const what = experiment.kind === 'backprop' ? 'the backprop walkthrough' : `${experiment.trials.length} trial${experiment.trials.length === 1 ? '' : 's'}`;
-  console.log(`${target}: Keras script for ${experiment.name} (${what}${experiment.quick ? ', quick' : ''}); run it with python3 ${path.basename(target)}`);
+  const what =
+    experiment.kind === 'backprop'
+      ? 'the backprop walkthrough'
+      : `${experiment.trials.length} trial${experiment.trials.length === 1 ? '' : 's'}`;
+  console.log(
+    `${target}: Keras script for ${experiment.name} (${what}${experiment.quick ? ', quick' : ''}); run it with python3 ${path.basename(target)}`,
+  );
   return 0;
 }

@@ -360,10 +360,12 @@ def train_trial(np, keras, trial, data, args):
     if stopper and stopper.best_epoch > 0:
         best_epoch = stopper.best_epoch
     else:
-        # Without early stopping the last weights stay, but the best epoch is the one with the
-        # lowest validation loss (training loss without a validation split), as MNIST Lab marks it.
+        # Without early stopping the last weights stay, but the best epoch is the first with the
+        # lowest finite validation loss (training loss without a validation split), as
+        # src/core/best.ts marks it.
         curve = h.get("val_loss") or h["loss"]
-        best_epoch = 1 + min(range(len(curve)), key=lambda i: curve[i])
+        finite = [i for i in range(len(curve)) if math.isfinite(curve[i])]
+        best_epoch = 1 + min(finite, key=lambda i: curve[i]) if finite else None
     predict_batch = max(training["batchSize"], 1024)
     test_loss, test_accuracy = scores(np, model.predict(xt, batch_size=predict_batch, verbose=0), ct, units, training["loss"])
     val_loss, val_accuracy = scores(np, model.predict(xv, batch_size=predict_batch, verbose=0), cv, units, training["loss"]) if len(xv) else (None, None)

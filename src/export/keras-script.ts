@@ -24,7 +24,10 @@ export function trialSettings(trial: ResolvedTrial) {
       testFraction: data.testFraction,
       validationFraction: data.validationFraction,
       stratify: data.stratify,
-      limit: { ...(data.limit.train !== undefined ? { train: data.limit.train } : {}), ...(data.limit.test !== undefined ? { test: data.limit.test } : {}) },
+      limit: {
+        ...(data.limit.train !== undefined ? { train: data.limit.train } : {}),
+        ...(data.limit.test !== undefined ? { test: data.limit.test } : {}),
+      },
     },
     model: {
       hidden: model.hidden.map((l) => ({ units: l.units, activation: l.activation, initializer: l.initializer })),
@@ -36,7 +39,10 @@ export function trialSettings(trial: ResolvedTrial) {
 }
 
 export function kerasSettings(experiment: ResolvedExperiment, options: KerasScriptOptions) {
-  if (experiment.kind === 'backprop' && !experiment.backprop) throw new Error(`${experiment.file ?? experiment.name}: /backprop: a backprop experiment needs its "backprop" section`);
+  if (experiment.kind === 'backprop' && !experiment.backprop)
+    throw new Error(
+      `${experiment.file ?? experiment.name}: /backprop: a backprop experiment needs its "backprop" section`,
+    );
   const bp = experiment.backprop;
   return {
     name: experiment.name,

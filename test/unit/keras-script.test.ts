@@ -15,14 +15,17 @@ import { loadDataset } from '../../src/trainer/data/dataset';
 import { prepareData } from '../../src/trainer/data/splits';
 import { defaultScriptPath, exportKerasCommand } from '../../src/cli/export-keras';
 import type { ExperimentFile } from '../../src/core/schema';
-import { SAMPLES, tempDir } from './helpers';
+import { SAMPLES, tempDir } from '../helpers';
 
 const PYTHON = 'python3';
 const hasPython = spawnSync(PYTHON, ['-c', 'import json'], { encoding: 'utf8' }).status === 0;
-const needPython = hasPython ? {} : { skip: `${PYTHON} is not on PATH: the generated script cannot be checked with Python here` };
+const needPython = hasPython
+  ? {}
+  : { skip: `${PYTHON} is not on PATH: the generated script cannot be checked with Python here` };
 
 const mnistDir = embeddedMnistDir();
-const scriptFor = (file: ExperimentFile, options: { quick?: boolean; seed?: number } = {}) => kerasScript(resolveExperiment(file, null, options), { mnistDir });
+const scriptFor = (file: ExperimentFile, options: { quick?: boolean; seed?: number } = {}) =>
+  kerasScript(resolveExperiment(file, null, options), { mnistDir });
 
 function writeScript(text: string): string {
   const file = path.join(tempDir('mnistlab-keras-'), 'exp.keras.py');
@@ -33,7 +36,15 @@ function writeScript(text: string): string {
 /** Runs the script's top level only (definitions and SETTINGS, not main) and prints SETTINGS. */
 function settingsSeenByPython(script: string, cwd: string): unknown {
   const file = writeScript(script);
-  const r = spawnSync(PYTHON, ['-c', 'import json, runpy, sys; g = runpy.run_path(sys.argv[1], run_name="exported"); print(json.dumps(g["SETTINGS"]))', file], { encoding: 'utf8', cwd });
+  const r = spawnSync(
+    PYTHON,
+    [
+      '-c',
+      'import json, runpy, sys; g = runpy.run_path(sys.argv[1], run_name="exported"); print(json.dumps(g["SETTINGS"]))',
+      file,
+    ],
+    { encoding: 'utf8', cwd },
+  );
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout);
 }
@@ -41,8 +52,16 @@ function settingsSeenByPython(script: string, cwd: string): unknown {
 const TEN: ExperimentFile = {
   name: 'ten',
   kind: 'multiclass',
-  model: { hidden: [{ units: 32 }, { units: 16, activation: 'tanh', initializer: { name: 'randomNormal', stddev: 0.1 } }] },
-  training: { batchSize: 64, epochs: 3, optimizer: 'rmsprop', learningRate: 0.002, earlyStopping: { monitor: 'val_accuracy', patience: 2 } },
+  model: {
+    hidden: [{ units: 32 }, { units: 16, activation: 'tanh', initializer: { name: 'randomNormal', stddev: 0.1 } }],
+  },
+  training: {
+    batchSize: 64,
+    epochs: 3,
+    optimizer: 'rmsprop',
+    learningRate: 0.002,
+    earlyStopping: { monitor: 'val_accuracy', patience: 2 },
+  },
   sweep: { 'training.batchSize': [16, 64], 'model.activation': ['relu', 'sigmoid'] },
 };
 
@@ -50,14 +69,40 @@ test('the script carries every trial as MNIST Lab resolves it: sweep expanded, d
   const experiment = resolveExperiment(TEN, null, { seed: 7 });
   const settings = kerasSettings(experiment, { mnistDir });
   assert.equal(settings.trials.length, 4);
-  assert.deepEqual(settings.trials.map((t) => [t.training.batchSize, t.model.hidden[0].activation]), [[16, 'relu'], [16, 'sigmoid'], [64, 'relu'], [64, 'sigmoid']]);
+  assert.deepEqual(
+    settings.trials.map((t) => [t.training.batchSize, t.model.hidden[0].activation]),
+    [
+      [16, 'relu'],
+      [16, 'sigmoid'],
+      [64, 'relu'],
+      [64, 'sigmoid'],
+    ],
+  );
   const t = settings.trials[0];
   assert.equal(t.training.seed, 7);
-  assert.deepEqual(t.model.hidden[1], { units: 16, activation: 'tanh', initializer: { name: 'randomNormal', mean: 0, stddev: 0.1 } });
+  assert.deepEqual(t.model.hidden[1], {
+    units: 16,
+    activation: 'tanh',
+    initializer: { name: 'randomNormal', mean: 0, stddev: 0.1 },
+  });
   assert.deepEqual(t.model.hidden[0].initializer, { name: 'glorotUniform' });
-  assert.deepEqual(t.training.earlyStopping, { monitor: 'val_accuracy', patience: 2, minDelta: 0, restoreBestWeights: true });
+  assert.deepEqual(t.training.earlyStopping, {
+    monitor: 'val_accuracy',
+    patience: 2,
+    minDelta: 0,
+    restoreBestWeights: true,
+  });
   assert.equal(t.training.optimizer, 'rmsprop');
-  assert.deepEqual(t.data, { dir: null, classes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], normalization: 'divide255', split: 'official', testFraction: 0.2, validationFraction: 0.2, stratify: true, limit: {} });
+  assert.deepEqual(t.data, {
+    dir: null,
+    classes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    normalization: 'divide255',
+    split: 'official',
+    testFraction: 0.2,
+    validationFraction: 0.2,
+    stratify: true,
+    limit: {},
+  });
   assert.equal(settings.mnistDir, mnistDir);
 
   const quick = kerasSettings(resolveExperiment(TEN, null, { quick: true }), { mnistDir });
@@ -71,9 +116,20 @@ test('the script has one settings line and the fixed program, and no value outsi
   assert.match(script, /^#!\/usr\/bin\/env python3\n/);
   const settingsLines = script.split('\n').filter((l) => l.startsWith('SETTINGS = '));
   assert.equal(settingsLines.length, 1);
-  assert.match(settingsLines[0], /^SETTINGS = json\.loads\("(?:[^"\\]|\\.)*"\)$/, 'one string literal, every quote inside escaped');
+  assert.match(
+    settingsLines[0],
+    /^SETTINGS = json\.loads\("(?:[^"\\]|\\.)*"\)$/,
+    'one string literal, every quote inside escaped',
+  );
   assert.ok(/^[\x20-\x7e]*$/.test(settingsLines[0]), 'the literal is printable ASCII');
-  for (const name of ['def stratified_split', 'def build_model', 'def make_early_stopping', 'keras.callbacks.Callback', 'def backprop_walkthrough', 'if __name__ == "__main__":']) {
+  for (const name of [
+    'def stratified_split',
+    'def build_model',
+    'def make_early_stopping',
+    'keras.callbacks.Callback',
+    'def backprop_walkthrough',
+    'if __name__ == "__main__":',
+  ]) {
     assert.ok(script.includes(name), `script defines ${name}`);
   }
   const withoutSettings = script.replace(settingsLines[0], '');
@@ -81,10 +137,30 @@ test('the script has one settings line and the fixed program, and no value outsi
 });
 
 test('python literals survive quotes, backslashes, newlines, non-ASCII and lone surrogates', { ...needPython }, () => {
-  const values = ['plain', 'a"b', "a'b", 'back\\slash\\"', 'line\nbreak\r\n', '"""', "'''", '\u2028\u2029', 'ünïcödé → ∂L/∂w', '😀 emoji', '\ud800 lone', '\u0000\u001f\u007f'];
-  const r = spawnSync(PYTHON, ['-c', `import json, sys\nfor line in sys.stdin.read().splitlines():\n    print(json.dumps(eval(line)))`], { input: values.map(pythonJsonLiteral).join('\n'), encoding: 'utf8' });
+  const values = [
+    'plain',
+    'a"b',
+    "a'b",
+    'back\\slash\\"',
+    'line\nbreak\r\n',
+    '"""',
+    "'''",
+    '\u2028\u2029',
+    'ünïcödé → ∂L/∂w',
+    '😀 emoji',
+    '\ud800 lone',
+    '\u0000\u001f\u007f',
+  ];
+  const r = spawnSync(
+    PYTHON,
+    ['-c', `import json, sys\nfor line in sys.stdin.read().splitlines():\n    print(json.dumps(eval(line)))`],
+    { input: values.map(pythonJsonLiteral).join('\n'), encoding: 'utf8' },
+  );
   assert.equal(r.status, 0, r.stderr);
-  const back = r.stdout.trim().split('\n').map((l) => JSON.parse(JSON.parse(l) as string) as unknown);
+  const back = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(JSON.parse(l) as string) as unknown);
   assert.deepEqual(back, values);
 });
 
@@ -126,20 +202,58 @@ function compareSplits(file: ExperimentFile, options: { quick?: boolean } = {}):
     const ours = prepareData(dataset, trial.data, trial.training.seed);
     for (const split of ['train', 'validation', 'test'] as const) {
       assert.equal(python[i][split].length, ours[split].refs.length, `${file.name} trial ${i} ${split} size`);
-      assert.deepEqual(python[i][split], Array.from(ours[split].refs), `${file.name} trial ${i} ${split} rows, in order`);
+      assert.deepEqual(
+        python[i][split],
+        Array.from(ours[split].refs),
+        `${file.name} trial ${i} ${split} rows, in order`,
+      );
     }
   });
 }
 
 test('the script splits the data into the same rows, in the same order, as the trainer', { ...needPython }, () => {
   // Pooled and re-split, stratified (parts 2 and 3), with a limit and a seed of its own.
-  compareSplits({ name: 'pooled', kind: 'binary', data: { classes: [5, 8], split: 'pooled', testFraction: 0.2, validationFraction: 0.2, normalization: 'minmax' }, model: { hidden: [] }, training: { seed: 42 } });
-  compareSplits({ name: 'pooled, unstratified, limited', kind: 'multiclass', data: { classes: [3, 1, 7], split: 'pooled', testFraction: 0.3, validationFraction: 0.15, stratify: false, limit: { train: 2501, test: 777 } }, model: { hidden: [] }, training: { seed: 123456789 } });
+  compareSplits({
+    name: 'pooled',
+    kind: 'binary',
+    data: { classes: [5, 8], split: 'pooled', testFraction: 0.2, validationFraction: 0.2, normalization: 'minmax' },
+    model: { hidden: [] },
+    training: { seed: 42 },
+  });
+  compareSplits({
+    name: 'pooled, unstratified, limited',
+    kind: 'multiclass',
+    data: {
+      classes: [3, 1, 7],
+      split: 'pooled',
+      testFraction: 0.3,
+      validationFraction: 0.15,
+      stratify: false,
+      limit: { train: 2501, test: 777 },
+    },
+    model: { hidden: [] },
+    training: { seed: 123456789 },
+  });
   // Official files with the quick subset (parts 4 and 5 in quick mode), and a seed past 2^31.
-  compareSplits({ name: 'official quick', kind: 'multiclass', model: { hidden: [] }, training: { seed: 3_000_000_000 } }, { quick: true });
+  compareSplits(
+    { name: 'official quick', kind: 'multiclass', model: { hidden: [] }, training: { seed: 3_000_000_000 } },
+    { quick: true },
+  );
   // 1001 × 0.5 = 500.5: JavaScript rounds halves up, Python's round() would not.
-  compareSplits({ name: 'half', kind: 'multiclass', data: { validationFraction: 0.5, limit: { train: 1001, test: 100 } }, model: { hidden: [] }, training: { seed: 5 } });
-  compareSplits({ name: 'no validation', kind: 'multiclass', data: { validationFraction: 0, limit: { train: 1000, test: 100 } }, model: { hidden: [] }, training: { seed: 0 } });
+  compareSplits({
+    name: 'half',
+    kind: 'multiclass',
+    data: { validationFraction: 0.5, limit: { train: 1001, test: 100 } },
+    model: { hidden: [] },
+    training: { seed: 5 },
+  });
+  compareSplits({
+    name: 'no validation',
+    kind: 'multiclass',
+    data: { validationFraction: 0, limit: { train: 1000, test: 100 } },
+    model: { hidden: [] },
+    training: { seed: 0 },
+  });
 });
 
 const plain = (file: string) => ({ file, out: undefined, quick: false, seed: undefined, force: false });
@@ -167,7 +281,11 @@ test('export-keras writes beside the experiment and never replaces an existing f
     assert.equal(readFileSync(target, 'utf8'), first);
     const bad = path.join(dir, 'bad.mnistexp.json');
     writeFileSync(bad, JSON.stringify({ name: 'bad', kind: 'binary', model: { hidden: [{ units: 0 }] } }));
-    assert.throws(() => exportKerasCommand(plain(bad)), (e: Error & { problems?: { pointer: string }[] }) => e.problems?.some((p) => p.pointer === '/model/hidden/0/units') === true);
+    assert.throws(
+      () => exportKerasCommand(plain(bad)),
+      (e: Error & { problems?: { pointer: string }[] }) =>
+        e.problems?.some((p) => p.pointer === '/model/hidden/0/units') === true,
+    );
   } finally {
     console.log = log;
     console.error = error;
