@@ -6,7 +6,8 @@
 //   trainer       → core, experiments                          the only place tfjs is imported
 //   runs          → core, experiments, trainer/protocol.ts
 //   report        → core, experiments, runs, trainer/protocol.ts
-//   cli           → core, experiments, runs, report, trainer/protocol.ts
+//   export        → core, experiments                          experiments written for other tools
+//   cli           → core, experiments, runs, report, export, trainer/protocol.ts
 //   extension     → core, experiments, runs, report, trainer/protocol.ts (types only)
 //   webviews      → core, extension/panels/**/contract.ts        browser only
 //
@@ -19,6 +20,7 @@ const layer = {
   protocol: '^src/trainer/protocol[.]ts$',
   runs: '^src/runs/',
   report: '^src/report/',
+  export: '^src/export/',
   cli: '^src/cli/',
   extension: '^src/extension([.]ts$|/)',
   webviews: '^src/webviews/',
@@ -104,7 +106,14 @@ module.exports = {
       comment:
         'The CLI is a front end like the extension: it drives runs and the report, never trainer code or the host.',
       from: { path: layer.cli },
-      to: srcExcept('core', 'experiments', 'runs', 'protocol', 'report', 'cli'),
+      to: srcExcept('core', 'experiments', 'runs', 'protocol', 'report', 'export', 'cli'),
+    },
+    {
+      name: 'export-imports-core-experiments',
+      severity: 'error',
+      comment: "Exporters turn a resolved experiment into another tool's program; they never train or run anything.",
+      from: { path: layer.export },
+      to: srcExcept('core', 'experiments', 'export'),
     },
     {
       name: 'extension-imports-below-it',

@@ -2,6 +2,7 @@
 // bench spec, in a process of its own so peak RSS and the kernel registry are its own.
 import '../src/trainer/backend/quiet-tfjs-banner';
 import { spawn } from 'node:child_process';
+import * as path from 'node:path';
 import { initBackend } from '../src/trainer/backend/backend';
 import { loadDataset } from '../src/trainer/data/dataset';
 import { trainTrial } from '../src/trainer/train';
@@ -37,7 +38,7 @@ export async function runOursInProcess(spec: BenchSpec, backend: BackendPreferen
   const threads = options.threads ?? 1;
   const info = await initBackend(backend);
   const pool = threads > 1 && benefitsFromReplicas(info.name) ? new ReplicaPool(threads, info.name as 'wasm' | 'cpu', null) : null;
-  const dataset = loadDataset(null);
+  const dataset = loadDataset(spec.dataDir ?? null);
   const trial = resolveExperiment(experimentFor(spec, samples, options), null).trials[0];
   // CPU time per epoch as well as wall time: on a loaded shared machine wall time mostly
   // measures the neighbours, while a one-thread trainer's CPU time is its own work.
@@ -53,7 +54,7 @@ export async function runOursInProcess(spec: BenchSpec, backend: BackendPreferen
   const timed = out.history.slice(1);
   const used = out.result?.threads ?? 1;
   return {
-    engine: `mnist-lab ${info.name}${used > 1 ? ` ×${used} threads` : ''}${options.sparseInput === false ? ', dense first layer' : ''}${options.dynamics === false ? ', no dynamics' : ''}`,
+    engine: `mnist-lab ${info.name}${used > 1 ? ` ×${used} threads` : ''}${options.sparseInput === false ? ', dense first layer' : ''}${options.dynamics === false ? ', no dynamics' : ''}${spec.dataDir ? `, on ${path.basename(spec.dataDir)}` : ''}`,
     spec: spec.name,
     samplesPerSec: median(timed.map((h) => h.samplesPerSecond)),
     epochSeconds: timed.map((h) => h.seconds),
@@ -66,7 +67,7 @@ export async function runOursInProcess(spec: BenchSpec, backend: BackendPreferen
 
 export function runOurs(spec: BenchSpec, backend: BackendPreference, samples = spec.samples, options: OursOptions = {}): Promise<BenchResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, __filename, '--child', JSON.stringify({ spec: spec.name, backend, samples, options })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...process.execArgv, __filename, '--child', JSON.stringify({ spec: spec.name, dataDir: spec.dataDir, backend, samples, options })], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
@@ -79,6 +80,6 @@ export function runOurs(spec: BenchSpec, backend: BackendPreference, samples = s
 }
 
 if (require.main === module && process.argv[2] === '--child') {
-  const { spec, backend, samples, options } = JSON.parse(process.argv[3]) as { spec: string; backend: BackendPreference; samples: number; options: OursOptions };
-  void runOursInProcess(findSpec(spec), backend, samples, options).then((r) => console.log(JSON.stringify(r)));
+  const { spec, dataDir, backend, samples, options } = JSON.parse(process.argv[3]) as { spec: string; dataDir?: string; backend: BackendPreference; samples: number; options: OursOptions };
+  void runOursInProcess({ ...findSpec(spec), ...(dataDir ? { dataDir } : {}) }, backend, samples, options).then((r) => console.log(JSON.stringify(r)));
 }

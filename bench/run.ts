@@ -13,6 +13,9 @@ import { runOurs, type OursOptions } from './ours';
 import { MIN_PARALLEL_BATCH } from '../src/trainer/parallel/pool';
 import { runTfjsFitIsolated, type TfjsBackend } from './reference-tfjs';
 import { SPECS, type BenchResult, type BenchSpec } from './spec';
+import { runStudy, studyTable } from './study';
+import { CASE_STUDY_PARTS } from '../src/core/case-study';
+import { invertedMnistDir, nonZeroShare } from './dense-data';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -113,9 +116,37 @@ async function nets(): Promise<Row[]> {
       }
       if (plain) rows.push({ spec: spec.name, engine: `plain tfjs ${plainBackend} (model.fit)`, samplesPerSec: plain.samplesPerSec, runs: plain.runs, peakRssMiB: plain.peakRssMiB, finalLoss: plain.finalLoss, vsPlainTfjs: 1, vsKeras: keras ? plain.samplesPerSec / keras.samplesPerSec : null, vsKerasBest: kerasBest ? plain.samplesPerSec / kerasBest : null });
     }
+    if (backends.includes('wasm') && spec.batch >= 128 && !flag('no-dense')) rows.push(...(await denseRows(spec)));
     if (keras) rows.push({ spec: spec.name, engine: 'keras (tensorflow-cpu)', samplesPerSec: keras.samplesPerSec, runs: keras.runs, peakRssMiB: keras.peakRssMiB, finalLoss: keras.finalLoss, vsPlainTfjs: null, vsKeras: 1, vsKerasBest: keras.samplesPerSec / kerasBest! });
     if (keras1) rows.push({ spec: spec.name, engine: 'keras, 1 thread', samplesPerSec: keras1.samplesPerSec, runs: keras1.runs, peakRssMiB: keras1.peakRssMiB, finalLoss: keras1.finalLoss, vsPlainTfjs: null, vsKeras: keras ? keras1.samplesPerSec / keras.samplesPerSec : null, vsKerasBest: keras1.samplesPerSec / kerasBest! });
   }
+  return rows;
+}
+
+/**
+ * The same net on inverted MNIST, where ~81 % of the pixels are non-zero: the trainer's first
+ * layer takes the dense path any non-sparse dataset takes. Keras is measured on the same data
+ * in the same run, so the ratio is like for like.
+ */
+async function denseRows(spec: BenchSpec): Promise<Row[]> {
+  const dataDir = invertedMnistDir();
+  const dense: BenchSpec = { ...spec, dataDir, epochs: quick ? 1 : spec.epochs };
+  const name = `${spec.name} inverted MNIST (${(100 * nonZeroShare(dataDir)).toFixed(0)} % non-zero)`;
+  console.log(`\n${name} (load ${load()})`);
+  const keras = flag('no-keras') ? null : await best(() => runKeras({ ...dense, epochs: quick ? 2 : spec.epochs }, { onUnavailable: (r) => console.log(`  keras unavailable: ${r}`) }));
+  const keras1 = keras ? await best(() => runKeras({ ...dense, epochs: quick ? 2 : spec.epochs }, { threads: 1 })) : null;
+  const kerasBest = Math.max(keras?.samplesPerSec ?? 0, keras1?.samplesPerSec ?? 0) || null;
+  const ours = await best(() => runOurs(dense, 'wasm', samplesFor(spec, false), { threads: 1 }));
+  const rows: Row[] = [];
+  if (ours) {
+    rows.push({ spec: name, engine: ours.engine, samplesPerSec: ours.samplesPerSec, runs: ours.runs, peakRssMiB: ours.peakRssMiB, finalLoss: ours.finalLoss, vsPlainTfjs: null, vsKeras: keras ? ours.samplesPerSec / keras.samplesPerSec : null, vsKerasBest: kerasBest ? ours.samplesPerSec / kerasBest : null, note: ours.note });
+    console.log(`  ${ours.engine}: ${fmt(ours.samplesPerSec)} samples/s, ×${rows[0].vsKeras?.toFixed(2) ?? '–'} Keras, ×${rows[0].vsKerasBest?.toFixed(2) ?? '–'} faster Keras, peak RSS ${ours.peakRssMiB.toFixed(0)} MiB`);
+  }
+  if (keras) {
+    console.log(`  keras: ${fmt(keras.samplesPerSec)} samples/s${keras1 ? `; 1 thread: ${fmt(keras1.samplesPerSec)}` : ''}`);
+    rows.push({ spec: name, engine: 'keras (tensorflow-cpu)', samplesPerSec: keras.samplesPerSec, runs: keras.runs, peakRssMiB: keras.peakRssMiB, finalLoss: keras.finalLoss, vsPlainTfjs: null, vsKeras: 1, vsKerasBest: keras.samplesPerSec / kerasBest! });
+  }
+  if (keras1) rows.push({ spec: name, engine: 'keras, 1 thread', samplesPerSec: keras1.samplesPerSec, runs: keras1.runs, peakRssMiB: keras1.peakRssMiB, finalLoss: keras1.finalLoss, vsPlainTfjs: null, vsKeras: keras ? keras1.samplesPerSec / keras.samplesPerSec : null, vsKerasBest: keras1.samplesPerSec / kerasBest! });
   return rows;
 }
 
@@ -177,6 +208,9 @@ async function main(): Promise<void> {
   const sweepRows = flag('no-sweeps') ? [] : await sweeps();
   console.log('\ntraining dynamics: with and without recording, alternating turns (wasm)');
   const overheadRows: OverheadRow[] = flag('no-dynamics') ? [] : await dynamicsOverhead(SPECS, 'wasm', Math.max(2, repeat), (spec) => samplesFor(spec, false));
+  // The whole case study (one seed) with MNIST Lab and with the exported Keras scripts.
+  console.log('\ncase study end to end: MNIST Lab vs the exported Keras scripts');
+  const study = flag('no-study') ? null : await runStudy({ quick, parts: [...CASE_STUDY_PARTS], kerasThreads: 0, keras: !flag('no-keras') }, (l) => console.log(l));
   const table = [
     '| net / batch | engine | samples/s (best) | all runs | × plain tfjs | × Keras | × faster Keras | peak RSS MiB |',
     '|---|---|---:|---|---:|---:|---:|---:|',
@@ -189,13 +223,14 @@ async function main(): Promise<void> {
     '| net / batch | epoch CPU s with dynamics (turns) | without (turns) | overhead, CPU (median of pairs) | overhead, wall |',
     '|---|---|---|---:|---:|',
     ...overheadRows.map((r) => `| ${r.spec} | ${r.on.map((x) => x.toFixed(3)).join(', ')} | ${r.off.map((x) => x.toFixed(3)).join(', ')} | ${(r.overhead * 100).toFixed(1)} % | ${(r.wallOverhead * 100).toFixed(1)} % |`),
+    ...(study ? ['', studyTable(study)] : []),
   ].join('\n');
   console.log(`\n${table}\n\nload average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const outDir = path.join(ROOT, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const meta = { date: new Date().toISOString(), quick, repeat, backends, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg(), node: process.version };
-  writeFileSync(path.join(outDir, `bench-${stamp}.json`), JSON.stringify({ meta, nets: netRows, sweeps: sweepRows, dynamics: overheadRows }, null, 1));
+  writeFileSync(path.join(outDir, `bench-${stamp}.json`), JSON.stringify({ meta, nets: netRows, sweeps: sweepRows, dynamics: overheadRows, study }, null, 1));
   writeFileSync(path.join(outDir, `bench-${stamp}.md`), `${JSON.stringify(meta)}\n\n${table}\n`);
   console.log(`results: bench/results/bench-${stamp}.{json,md}`);
 }

@@ -19,6 +19,8 @@ export interface BenchSpec {
   /** Timed epochs after one untimed warm-up epoch; the median is reported. */
   epochs: number;
   learningRate: number;
+  /** Folder of IDX files to train on instead of the embedded MNIST (e.g. the inverted, dense copy). */
+  dataDir?: string;
 }
 
 export interface BenchResult {

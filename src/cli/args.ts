@@ -36,6 +36,7 @@ const OPTIONS = {
   },
   list: { out: value, json: flag, help: flag },
   inspect: { help: flag },
+  'export-keras': { out: value, quick: flag, seed: value, force: flag, help: flag },
   help: { help: flag },
 } satisfies Record<string, Record<string, OptionSpec>>;
 
@@ -81,7 +82,16 @@ export interface HelpArgs {
   /** Asked for (exit 0) rather than shown because nothing was asked (exit 2). */
   requested: boolean;
 }
-export type CliArgs = RunArgs | ValidateArgs | ReproduceArgs | ListArgs | InspectArgs | HelpArgs;
+export interface ExportKerasArgs {
+  command: 'export-keras';
+  file: string;
+  /** The script's path, "-" for standard output; default beside the experiment. */
+  out: string | undefined;
+  quick: boolean;
+  seed: number | undefined;
+  force: boolean;
+}
+export type CliArgs = RunArgs | ValidateArgs | ReproduceArgs | ListArgs | InspectArgs | ExportKerasArgs | HelpArgs;
 
 /** Upper bounds match the extension's settings (mnistLab.sweepWorkers, trainerThreads) and the schema's seed. */
 export const LIMITS = {
@@ -214,6 +224,19 @@ export function parseCliArgs(argv: string[]): CliArgs {
     case 'inspect':
       if (positionals.length !== 1) throw new UsageError('inspect takes one run.json file or run folder');
       return { command, target: positionals[0] };
+    case 'export-keras':
+      if (positionals.length !== 1)
+        throw new UsageError(`export-keras takes one experiment file, got ${positionals.length}`);
+      if (str('out') !== undefined && str('out')!.trim() === '')
+        throw new UsageError('--out expects a file name, or - for standard output');
+      return {
+        command,
+        file: positionals[0],
+        out: str('out'),
+        quick: bool('quick'),
+        seed: integer('seed', str('seed')),
+        force: bool('force'),
+      };
     case 'list':
       noPositionals();
       return { command, out: folder('out', str('out')), json: bool('json') };

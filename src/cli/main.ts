@@ -17,6 +17,7 @@ import { formatBackpropTable } from './backprop-table';
 import { insideLine, inspectText } from './inside';
 import { readFileSync, statSync } from 'node:fs';
 import { reproduce } from './reproduce';
+import { exportKerasCommand } from './export-keras';
 
 const USAGE = `mnist-lab — train and compare small networks on MNIST (the MNIST Lab CLI)
 
@@ -28,6 +29,7 @@ usage:
   mnist-lab reproduce [--quick] [--out <report folder>] [--seeds <n>] [--backend …] [--parts 1,2,3,4,5]
                       [--workers <n>] [--threads <n>]
   mnist-lab list [--out <runs folder>] [--json]
+  mnist-lab export-keras <file.mnistexp.json> [--out <file.py>|-] [--quick] [--seed <n>] [--force]
 
 --workers and --threads: 1 to 64; --seed: 0 to 4294967295; --seeds: 1 to 20.
 Runs are written to <out>/<experiment>/<run-id>/run.json (default out: ./.mnistlab/runs).
@@ -149,6 +151,8 @@ export async function main(argv: string[]): Promise<number> {
         return await inspectCommand(args.target);
       case 'reproduce':
         return await reproduce(args, { trainerPath: path.join(__dirname, 'trainer.js') });
+      case 'export-keras':
+        return exportKerasCommand(args);
       case 'list':
         return await listCommand(args.out, args.json);
     }

