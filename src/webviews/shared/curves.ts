@@ -3,7 +3,7 @@
 // Live updates append points and call update('none'): no rebuild, no animation.
 import type { Chart, ScatterDataPoint } from 'chart.js';
 import type { EpochRecord } from '../../core/record';
-import { chartCard, lineChart, makeDataset, type Dataset } from './charts';
+import { chartCard, lineChart, makeDataset, tickCallback, type Dataset } from './charts';
 import { h } from './dom';
 import { formatPercent } from '../../core/format';
 
@@ -193,7 +193,7 @@ export class OverlayChart {
     );
     const y = this.chart.options.scales?.y as { title?: { text?: string }; ticks?: { callback?: unknown } } | undefined;
     if (y?.title) y.title.text = m.label;
-    if (y?.ticks) y.ticks.callback = m.percent ? (v: number | string) => pct(Number(v)) : undefined;
+    if (y?.ticks) y.ticks.callback = tickCallback(m.percent ? pct : undefined, false);
     this.chart.update('none');
   }
 }
