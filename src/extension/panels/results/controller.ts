@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { PanelDeps } from '../shared/result-panel';
 import { RunPanel } from '../shared/run-panel';
 import { resultsKey, runHeader } from '../shared/summaries';
+import { resultsTitle } from '../shared/titles';
 import { trialDetail } from './summary';
 import { isResultsWebviewMessage, type ResultsHostMessage, type ResultsWebviewMessage } from './contract';
 
@@ -23,7 +24,7 @@ export class ResultsPanel extends RunPanel<ResultsHostMessage, ResultsWebviewMes
       this.post({ type: 'error', message: `Run ${record.id} has no trial ${this.trialIndex + 1}.` });
       return;
     }
-    this.panel.title = record.trials.length > 1 ? `Results: ${record.experiment.name} #${trial.index + 1}` : `Results: ${record.experiment.name}`;
+    this.panel.title = resultsTitle(record, trial.index);
     this.sentKey = resultsKey(record);
     this.post({ type: 'results', header: runHeader(this.runDir, record), trial: trialDetail(trial) });
   }

@@ -16,6 +16,8 @@ export interface PanelDeps {
   open: {
     results(runDir: string, trialIndex?: number): void;
     export(runDir: string): Promise<void>;
+    /** A live run has finished: its tab turns into the run's results (or sweep) panel. */
+    finished(runDir: string): void;
   };
 }
 
@@ -118,6 +120,17 @@ export abstract class ResultPanel<H extends { type: string }, W extends { type: 
 
   reveal(column?: vscode.ViewColumn, preserveFocus?: boolean): void {
     this.panel.reveal(column, preserveFocus);
+  }
+
+  /**
+   * Stops this controller and hands its tab over (the registry gives it to another panel kind);
+   * the tab stays open and its close callbacks do not run.
+   */
+  release(): vscode.WebviewPanel {
+    this.disposed = true;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.onDisposeCallbacks.splice(0);
+    return this.panel;
   }
 
   dispose(): void {
