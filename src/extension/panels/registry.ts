@@ -4,7 +4,7 @@
 // second one. The registry is created in activate() and disposed with the extension.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BackpropRecord } from '../../core/record';
+import type { BackpropRecord, RunRecord } from '../../core/record';
 import type { RunSource } from '../runs/run-source';
 import { BACKPROP_VIEW_TYPE, isBackpropViewState } from './backprop/contract';
 import { BackpropPanel } from './backprop/controller';
@@ -16,7 +16,7 @@ import type { PanelDeps } from './shared/result-panel';
 import { ResultsPanel } from './results/controller';
 import { parsePanelState, VIEW_TYPES, type PanelKind } from './shared/contract';
 import { SweepPanel } from './sweep/controller';
-import { resultsTitle, sweepTitle } from './shared/titles';
+import { liveTitle, resultsTitle, sweepTitle } from './shared/titles';
 import { webviewOptions } from './shared/webview-html';
 
 /** Every webview panel the extension contributes, by kind (package.json activates on each). */
@@ -65,14 +65,15 @@ export class PanelRegistry implements vscode.Disposable {
         const key = path.resolve(u.runDir);
         if (announced.has(key)) return;
         announced.add(key);
-        if (u.record.experiment.kind !== 'backprop' && runs.isActive(u.runDir)) this.showLive(u.runDir);
+        if (u.record.experiment.kind !== 'backprop' && runs.isActive(u.runDir)) this.showLive(u.runDir, u.record);
       }),
     );
   }
 
   /** Opens (or reveals) the live training panel of a run, beside the editor. */
-  showLive(runDir: string): void {
-    const where = { title: `Training: ${path.basename(runDir)}`, column: vscode.ViewColumn.Beside, preserveFocus: true };
+  showLive(runDir: string, record?: RunRecord): void {
+    const title = record ? liveTitle(record, true) : `Training: ${path.basename(runDir)}`;
+    const where = { title, column: vscode.ViewColumn.Beside, preserveFocus: true };
     this.createOrShow(keyOf('live', runDir), 'live', where, (p) => new LivePanel(p, this.deps, runDir), (open) => open.reveal(undefined, true));
   }
 

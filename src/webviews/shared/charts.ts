@@ -15,6 +15,7 @@ import {
   Tooltip,
   type ChartDataset,
   type ChartOptions,
+  type Plugin,
   type ScatterDataPoint,
 } from 'chart.js';
 import { post } from './vscode-api';
@@ -134,6 +135,19 @@ function themeScales(chart: Chart<'line', ScatterDataPoint[]>, c: ThemeColors): 
 }
 
 /**
+ * The tick labels as drawn, on the canvas as data-x-ticks / data-y-ticks (JSON): what the
+ * axes say can then be read and checked, which the pixels of a canvas do not allow.
+ */
+const tickLabels: Plugin<'line'> = {
+  id: 'mnistLabTickLabels',
+  afterLayout(chart) {
+    for (const [id, scale] of Object.entries(chart.scales)) {
+      chart.canvas.dataset[`${id}Ticks`] = JSON.stringify(scale.ticks.map((t) => (Array.isArray(t.label) ? t.label.join(' ') : (t.label ?? ''))));
+    }
+  },
+};
+
+/**
  * Every axis prints through formatTick unless the chart formats its own (percentages): a
  * linear axis rounds to its tick spacing, a log axis (uneven spacing) to three digits.
  */
@@ -150,6 +164,7 @@ export function lineChart(canvas: HTMLCanvasElement, o: LineChartOptions): Chart
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   const chart = new Chart<'line', ScatterDataPoint[]>(canvas, {
     type: 'line',
+    plugins: [tickLabels],
     data: { datasets: o.series.map((s) => makeDataset(s.showLine === undefined && o.scatter ? { ...s, showLine: false, pointRadius: s.pointRadius ?? 4 } : s, c)) },
     options: {
       animation: false,
