@@ -3,8 +3,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isExperimentPath } from '../experiments/files';
-import { copySamples, freeExperimentPath, relocateExperimentText, TEMPLATES, templatePath, writeNewFile } from '../experiments/templates';
+import { findWorkspaceExperiments, isExperimentPath } from '../experiments/files';
+import { namedFiles } from '../experiments/named-files';
+import { copySamples, freeExperimentPath, relocateExperimentText, renameExperimentText, TEMPLATES, templatePath, writeNewFile } from '../experiments/templates';
 import type { CommandDeps } from './deps';
 import { EXPERIMENTS_VIEW } from '../command-ids';
 
@@ -24,6 +25,9 @@ export async function newExperiment(deps: CommandDeps): Promise<vscode.Uri | und
     void vscode.window.showErrorMessage(`MNIST Lab: cannot read the template ${source}: ${(e as Error).message}`);
     return undefined;
   }
+  // A third "Backprop by hand: 2-3-1" in the tree could not be told apart from the others.
+  const taken = (await namedFiles(await findWorkspaceExperiments())).map((f) => f.name);
+  text = renameExperimentText(text, taken);
   const folder = vscode.workspace.workspaceFolders?.[0];
   const suggested = folder ? await freeExperimentPath(folder.uri.fsPath, `my-${picked.template.sample}`) : undefined;
   const target = await vscode.window.showSaveDialog({

@@ -7,6 +7,8 @@ import { listRuns } from '../../runs/store';
 import { COMMANDS } from '../command-ids';
 import { EXPERIMENT_SUFFIX, findBundledSamples, findWorkspaceExperiments, samplesDir, summarizeExperiment } from '../experiments/files';
 import { runDescription, runTitle, trialDescription } from '../runs/run-format';
+import { namedFiles } from '../experiments/named-files';
+import { uncopiedSamples } from '../experiments/sample-copies';
 import type { QueuedRun, RunManager } from '../runs/run-manager';
 import { rowStateText, runRowState, type RunRowState } from './run-row-state';
 
@@ -124,7 +126,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     if (!node) return this.rootChildren();
     switch (node.kind) {
       case 'samples':
-        return (await findBundledSamples(this.deps.extensionPath)).map((f) => this.experimentNode(f, true));
+        return (await this.listedSamples()).map((f) => this.experimentNode(f, true));
       case 'experiment':
         return this.experimentChildren(node.file);
       case 'run':
@@ -141,20 +143,38 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
    * the workspace has an experiment or a bundled sample has been run.
    */
   private async rootChildren(): Promise<ExperimentsTreeNode[]> {
-    // In the extension's own repository the samples are workspace files too; one node each.
-    const bundledDir = samplesDir(this.deps.extensionPath) + path.sep;
-    const files = (await findWorkspaceExperiments()).filter((f) => !f.startsWith(bundledDir));
+    const files = await this.workspaceFiles();
     const nodes: ExperimentsTreeNode[] = files.map((f) => this.experimentNode(f, false));
-    if (nodes.length > 0 || (await this.anySampleHasRuns())) nodes.push(this.samplesNode);
+    // Once every sample has been copied, the bundled node would be an empty duplicate.
+    if ((nodes.length > 0 || (await this.anySampleHasRuns())) && (await this.listedSamples()).length > 0) nodes.push(this.samplesNode);
     return nodes;
   }
 
   private async anySampleHasRuns(): Promise<boolean> {
     const samples = await findBundledSamples(this.deps.extensionPath);
     for (const file of samples) {
-      if ((await this.runsOf(file)).length > 0 || this.deps.manager.queuedFor(file).length > 0) return true;
+      if (await this.hasRuns(file)) return true;
     }
     return false;
+  }
+
+  private async hasRuns(file: string): Promise<boolean> {
+    return (await this.runsOf(file)).length > 0 || this.deps.manager.queuedFor(file).length > 0;
+  }
+
+  /** Bundled samples, less those the workspace has a copy of (unless they have runs of their own). */
+  private async listedSamples(): Promise<string[]> {
+    const [bundled, workspace] = await Promise.all([namedFiles(await findBundledSamples(this.deps.extensionPath)), namedFiles(await this.workspaceFiles())]);
+    const uncopied = new Set(uncopiedSamples(bundled, workspace).map((b) => b.file));
+    const listed: string[] = [];
+    for (const { file } of bundled) if (uncopied.has(file) || (await this.hasRuns(file))) listed.push(file);
+    return listed;
+  }
+
+  private async workspaceFiles(): Promise<string[]> {
+    // In the extension's own repository the samples are workspace files too; one node each.
+    const bundledDir = samplesDir(this.deps.extensionPath) + path.sep;
+    return (await findWorkspaceExperiments()).filter((f) => !f.startsWith(bundledDir));
   }
 
   private experimentNode(file: string, bundled: boolean): ExperimentNode {
