@@ -26,6 +26,9 @@ export class ResultsPanel extends RunPanel<ResultsHostMessage, ResultsWebviewMes
     }
     this.panel.title = resultsTitle(record, trial.index);
     this.sentKey = resultsKey(record);
-    this.post({ type: 'results', header: runHeader(this.runDir, record), trial: trialDetail(trial) });
+    const detail = trialDetail(trial);
+    // Numbers, curves and matrix first; the images (most of the bytes) in a second message.
+    this.post({ type: 'results', header: runHeader(this.runDir, record), trial: { ...detail, samples: [] }, samplesFollow: detail.samples.length > 0 });
+    if (detail.samples.length > 0) this.post({ type: 'resultsSamples', trialIndex: trial.index, samples: detail.samples });
   }
 }
