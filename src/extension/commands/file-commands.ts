@@ -66,7 +66,7 @@ export async function openSamples(deps: CommandDeps): Promise<string | undefined
     return undefined;
   }
   const kept = result.kept.length > 0 ? ` ${result.kept.length} already there were kept unchanged.` : '';
-  void vscode.window.showInformationMessage(`MNIST Lab: copied ${result.copied.length} case-study samples to ${SAMPLES_FOLDER}/.${kept}`);
+  void vscode.window.showInformationMessage(`MNIST Lab: copied ${result.copied.length} samples to ${SAMPLES_FOLDER}/.${kept}`);
   deps.tree.refresh();
   await vscode.commands.executeCommand(`${EXPERIMENTS_VIEW}.focus`);
   return target;

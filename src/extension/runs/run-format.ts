@@ -3,7 +3,7 @@
 import type { RunRecord, TrialRecord } from '../../core/record';
 import type { ProgressEvent } from '../../core/events';
 import { bestTrial } from '../../core/best';
-import { formatNumber, formatPercent } from '../../core/format';
+import { formatNumber, formatParam, formatPercent } from '../../core/format';
 
 /** The epoch being trained (1-based) while running; the last completed one otherwise. */
 export function trialEpochText(trial: TrialRecord): string {
@@ -16,12 +16,13 @@ function runningTrial(record: RunRecord): TrialRecord | undefined {
   return record.trials.find((t) => t.status === 'running');
 }
 
-export function trialDescription(trial: TrialRecord): string {
+/** `short`: for a narrow tree row, the accuracy alone ("97.50 %"). */
+export function trialDescription(trial: TrialRecord, short = false): string {
   switch (trial.status) {
     case 'running':
       return trialEpochText(trial);
     case 'done':
-      return trial.result ? `test acc ${formatPercent(trial.result.testAccuracy)}` : 'done';
+      return trial.result ? `${short ? '' : 'test acc '}${formatPercent(trial.result.testAccuracy)}` : 'done';
     case 'failed':
       return `failed${trial.error ? `: ${trial.error}` : ''}`;
     default:
@@ -107,4 +108,19 @@ export function cancelledSummary(record: RunRecord): string {
   const ran = record.trials.filter((t) => t.startedAt !== null || t.history.length > 0).length;
   const skipped = record.trials.length - ran;
   return `${ran} of ${record.trials.length} trials trained${skipped > 0 ? `, ${skipped} not run` : ''}`;
+}
+
+const SHORT_PARAMS: Record<string, string> = {
+  'training.batchSize': 'batch',
+  'training.learningRate': 'lr',
+  'model.initializer': 'init',
+  'model.activation': 'act',
+  'training.optimizer': 'opt',
+};
+
+/** "batch 4 · lr 1e-5" for "batchSize=4 · learningRate=0.00001": what tells trials apart, first. */
+export function compactTrialLabel(trial: TrialRecord): string {
+  const entries = Object.entries(trial.params ?? {});
+  if (entries.length === 0) return trial.label;
+  return entries.map(([k, v]) => `${SHORT_PARAMS[k] ?? k.replace(/^.*\./, '')} ${formatParam(v)}`).join(' · ');
 }

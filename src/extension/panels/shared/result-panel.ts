@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunSource } from '../../runs/run-source';
 import type { Panel } from './panel';
+import { announceSaved } from './saved-toast';
 import { PNG_DATA_URL_PREFIX, safeFileName, type CommonWebviewMessage, type ErrorMessage, type PanelKind } from './contract';
 import { renderWebviewHtml, webviewOptions } from './webview-html';
 
@@ -111,7 +112,7 @@ export abstract class ResultPanel<H extends { type: string }, W extends { type: 
     });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, bytes);
-    void vscode.window.showInformationMessage(`MNIST Lab: saved ${target.fsPath}`);
+    void announceSaved(target.fsPath);
   }
 
   protected showError(e: unknown): void {
