@@ -28,7 +28,10 @@ export function formatTick(value: number, step?: number): string {
   if (!Number.isFinite(value)) return '';
   if (value === 0) return '0';
   const magnitude = Math.floor(Math.log10(Math.abs(value)));
-  const digits = step !== undefined && step > 0 && Number.isFinite(step) ? magnitude - Math.floor(Math.log10(step)) + significantDigits(step) : 3;
+  const digits =
+    step !== undefined && step > 0 && Number.isFinite(step)
+      ? magnitude - Math.floor(Math.log10(step)) + significantDigits(step)
+      : 3;
   const rounded = Number(value.toPrecision(Math.min(15, Math.max(1, digits))));
   if (rounded === 0) return '0';
   const size = Math.abs(rounded);

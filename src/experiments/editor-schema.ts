@@ -37,7 +37,8 @@ const RESTRICTIONS = new Set([
 /** Keywords the service completes and hovers from; kept in the non-binding branch. */
 const SUGGESTIONS = ['type', 'enum', 'const', 'enumDescriptions', 'markdownEnumDescriptions'];
 
-const isNode = (value: Json | undefined): value is SchemaNode => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isNode = (value: Json | undefined): value is SchemaNode =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function lenientMap(value: Json): Json {
   if (!isNode(value)) return value;
@@ -56,14 +57,18 @@ export function lenient(schema: Json): Json {
       continue;
     }
     if (SUGGESTIONS.includes(key)) suggested[key] = value;
-    else if (key === 'properties' || key === 'patternProperties' || key === 'definitions' || key === '$defs') out[key] = lenientMap(value);
+    else if (key === 'properties' || key === 'patternProperties' || key === 'definitions' || key === '$defs')
+      out[key] = lenientMap(value);
     else if (key === 'items') out[key] = Array.isArray(value) ? value.map(lenient) : lenient(value);
     // oneOf would fail when the empty branch and a real one both match: anyOf never does.
-    else if (key === 'anyOf' || key === 'oneOf' || key === 'allOf') out.anyOf = [...(Array.isArray(value) ? value.map(lenient) : []), {}];
+    else if (key === 'anyOf' || key === 'oneOf' || key === 'allOf')
+      out.anyOf = [...(Array.isArray(value) ? value.map(lenient) : []), {}];
     else out[key] = value;
   }
   if (Object.keys(suggested).length > 0) {
-    const branches = Array.isArray(out.anyOf) ? out.anyOf.filter((b) => !(isNode(b) && Object.keys(b).length === 0)) : [];
+    const branches = Array.isArray(out.anyOf)
+      ? out.anyOf.filter((b) => !(isNode(b) && Object.keys(b).length === 0))
+      : [];
     out.anyOf = [suggested, ...branches, {}];
   }
   return out;

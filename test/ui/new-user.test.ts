@@ -11,27 +11,61 @@ import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import type { RunRecord } from '../../src/core/record';
 import { runTitle } from '../../src/extension/runs/run-format';
-import { makeWorkspace, openPalette, openWorkbench, repoRoot, runCommand, screenshot, startSession } from '../e2e/vscode-server';
+import {
+  makeWorkspace,
+  openPalette,
+  openWorkbench,
+  repoRoot,
+  runCommand,
+  screenshot,
+  startSession,
+} from '../e2e/vscode-server';
 
 const tiny = {
   name: 'Tiny ten digits',
   kind: 'multiclass',
   data: { normalization: 'divide255', split: 'official', validationFraction: 0.2, stratify: true },
   model: { hidden: [{ units: 16 }], activation: 'relu', initializer: 'glorotUniform', outputActivation: 'softmax' },
-  training: { optimizer: 'adam', learningRate: 0.003, loss: 'categoricalCrossentropy', batchSize: 64, epochs: 100, seed: 7, earlyStopping: false },
+  training: {
+    optimizer: 'adam',
+    learningRate: 0.003,
+    loss: 'categoricalCrossentropy',
+    batchSize: 64,
+    epochs: 100,
+    seed: 7,
+    earlyStopping: false,
+  },
   quick: { train: 4000, test: 300, epochs: 4 },
 };
 // Batch / learning rate of 32 / 0.00001 is 3199999.9999999995 in floating point: the ratio axis
 // printed "3.1999999999999995e6".
-const grid = { ...tiny, name: 'Ratio grid', quick: { train: 600, test: 200, epochs: 2 }, sweep: { 'training.batchSize': [16, 32], 'training.learningRate': [0.001, 0.00001] } };
+const grid = {
+  ...tiny,
+  name: 'Ratio grid',
+  quick: { train: 600, test: 200, epochs: 2 },
+  sweep: { 'training.batchSize': [16, 32], 'training.learningRate': [0.001, 0.00001] },
+};
 // Trials long enough to be stopped in the middle of the first one.
-const stopped = { ...tiny, name: 'Stopped grid', quick: { train: 30000, test: 200, epochs: 50 }, sweep: { 'training.batchSize': [32, 64], 'training.learningRate': [0.01, 0.001] } };
+const stopped = {
+  ...tiny,
+  name: 'Stopped grid',
+  quick: { train: 30000, test: 200, epochs: 50 },
+  sweep: { 'training.batchSize': [32, 64], 'training.learningRate': [0.01, 0.001] },
+};
 
-const THEMES = { dark: ['Default Dark Modern', 'vs-dark'], light: ['Default Light Modern', 'vs'], hc: ['Default High Contrast', 'hc-black'] } as const;
+const THEMES = {
+  dark: ['Default Dark Modern', 'vs-dark'],
+  light: ['Default Light Modern', 'vs'],
+  hc: ['Default High Contrast', 'hc-black'],
+} as const;
 
 function makeRun(folder: string, file: string): { dir: string; record: RunRecord } {
   const out = join(folder, '.mnistlab/runs');
-  execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'run', join(folder, file), '--quick', '--out', out, '--workers', '1', '--quiet'], { stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [join(repoRoot, 'dist/cli.js'), 'run', join(folder, file), '--quick', '--out', out, '--workers', '1', '--quiet'],
+    { stdio: 'pipe' },
+  );
   return newestRun(folder, file);
 }
 
@@ -51,7 +85,11 @@ function exact(text: string): RegExp {
 async function commandThenPick(page: Page, command: string, filter: string): Promise<void> {
   const input = await openPalette(page);
   await input.fill(`>${command}`);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact(command) }) }).first().click();
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact(command) }) })
+    .first()
+    .click();
   await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
   await input.fill(filter);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: filter }).first().click();
@@ -65,7 +103,11 @@ async function setTheme(page: Page, frame: FrameLocator, theme: keyof typeof THE
   const [name, workbenchClass] = THEMES[theme];
   const input = await openPalette(page);
   await input.fill('>Preferences: Color Theme');
-  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact('Preferences: Color Theme') }) }).first().click();
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact('Preferences: Color Theme') }) })
+    .first()
+    .click();
   await input.fill(name);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
   await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor();
@@ -92,7 +134,11 @@ async function ticksOf(frame: FrameLocator, selector: string, axis: 'x' | 'y'): 
 function assertRound(labels: string[], where: string): void {
   assert.ok(labels.length >= 2, `${where}: ticks ${JSON.stringify(labels)}`);
   for (const label of labels) {
-    assert.match(label, /^(-?\d{1,3}(,\d{3})*(\.\d{1,3})?( %)?|-?\d(\.\d{1,2})?e-?\d+)$/, `${where}: "${label}" of ${JSON.stringify(labels)}`);
+    assert.match(
+      label,
+      /^(-?\d{1,3}(,\d{3})*(\.\d{1,3})?( %)?|-?\d(\.\d{1,2})?e-?\d+)$/,
+      `${where}: "${label}" of ${JSON.stringify(labels)}`,
+    );
   }
 }
 
@@ -107,7 +153,9 @@ test('new user: round ticks, one tab per run, an honest stopped sweep', { timeou
   const earlier = makeRun(folder, 'tiny-ten-digits.mnistexp.json');
   makeRun(folder, 'ratio-grid.mnistexp.json');
 
-  const { server, page, close } = await startSession({ userSettings: { 'workbench.colorTheme': 'Default Dark Modern', 'mnistLab.sweepWorkers': 1 } });
+  const { server, page, close } = await startSession({
+    userSettings: { 'workbench.colorTheme': 'Default Dark Modern', 'mnistLab.sweepWorkers': 1 },
+  });
   t.after(close);
   await page.setViewportSize({ width: 1400, height: 1000 });
   await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
@@ -128,65 +176,98 @@ test('new user: round ticks, one tab per run, an honest stopped sweep', { timeou
     await runCommand(page, 'View: Close All Editors');
   });
 
-  await t.test('a finished live panel becomes the run\'s results panel; Open Results reuses it; titles tell runs apart', async () => {
-    await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Tiny ten digits');
-    await tabs(page, 'Training: Tiny ten digits').waitFor({ timeout: 60_000 });
-    await tabs(page, 'Results: Tiny ten digits').waitFor({ timeout: 180_000 });
-    const frame = activeWebview(page);
-    await frame.locator('[data-fact="test-accuracy"] .v').waitFor();
-    assert.equal(await tabs(page, 'Training: Tiny ten digits').count(), 0, 'the live tab turned into the results tab');
-    const run = newestRun(folder, 'tiny-ten-digits.mnistexp.json');
-    assert.notEqual(run.dir, earlier.dir);
-    assert.equal(run.record.status, 'done');
-    assertRound(await ticksOf(frame, '#chart-loss', 'y'), 'results loss y');
-    assertRound(await ticksOf(frame, '#chart-loss', 'x'), 'results loss x');
+  await t.test(
+    "a finished live panel becomes the run's results panel; Open Results reuses it; titles tell runs apart",
+    async () => {
+      await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Tiny ten digits');
+      await tabs(page, 'Training: Tiny ten digits').waitFor({ timeout: 60_000 });
+      await tabs(page, 'Results: Tiny ten digits').waitFor({ timeout: 180_000 });
+      const frame = activeWebview(page);
+      await frame.locator('[data-fact="test-accuracy"] .v').waitFor();
+      assert.equal(
+        await tabs(page, 'Training: Tiny ten digits').count(),
+        0,
+        'the live tab turned into the results tab',
+      );
+      const run = newestRun(folder, 'tiny-ten-digits.mnistexp.json');
+      assert.notEqual(run.dir, earlier.dir);
+      assert.equal(run.record.status, 'done');
+      assertRound(await ticksOf(frame, '#chart-loss', 'y'), 'results loss y');
+      assertRound(await ticksOf(frame, '#chart-loss', 'x'), 'results loss x');
 
-    const time = runTitle(run.record).split(' ')[1]!;
-    for (let i = 0; i < 2; i++) {
-      await commandThenPick(page, 'MNIST Lab: Open Results', time);
-      await page.waitForTimeout(1500);
-      assert.equal(await tabs(page, 'Tiny ten digits').count(), 1, `Open Results #${i + 1} of the same run: one tab`);
-    }
-    assert.match((await tabs(page, 'Tiny ten digits').getAttribute('aria-label')) ?? '', new RegExp(`Results: Tiny ten digits · ${time}`));
+      const time = runTitle(run.record).split(' ')[1]!;
+      for (let i = 0; i < 2; i++) {
+        await commandThenPick(page, 'MNIST Lab: Open Results', time);
+        await page.waitForTimeout(1500);
+        assert.equal(await tabs(page, 'Tiny ten digits').count(), 1, `Open Results #${i + 1} of the same run: one tab`);
+      }
+      assert.match(
+        (await tabs(page, 'Tiny ten digits').getAttribute('aria-label')) ?? '',
+        new RegExp(`Results: Tiny ten digits · ${time}`),
+      );
 
-    const earlierTime = runTitle(earlier.record).split(' ')[1]!;
-    await commandThenPick(page, 'MNIST Lab: Open Results', earlierTime);
-    await tabs(page, `Results: Tiny ten digits · ${earlierTime}`).waitFor();
-    assert.equal(await tabs(page, 'Tiny ten digits').count(), 2, 'another run, another tab, another title');
-    await inEveryTheme(page, activeWebview(page), 'results');
-    await runCommand(page, 'View: Close All Editors');
-  });
+      const earlierTime = runTitle(earlier.record).split(' ')[1]!;
+      await commandThenPick(page, 'MNIST Lab: Open Results', earlierTime);
+      await tabs(page, `Results: Tiny ten digits · ${earlierTime}`).waitFor();
+      assert.equal(await tabs(page, 'Tiny ten digits').count(), 2, 'another run, another tab, another title');
+      await inEveryTheme(page, activeWebview(page), 'results');
+      await runCommand(page, 'View: Close All Editors');
+    },
+  );
 
-  await t.test('a sweep stopped mid-trial keeps its trained trial, marks the rest not run, says cancelled', async () => {
-    await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Stopped grid');
-    await tabs(page, 'Training: Stopped grid').waitFor({ timeout: 60_000 });
-    const frame = activeWebview(page);
-    const epochs = async () => Number((await frame.locator('#chart-loss').getAttribute('data-epochs')) ?? '0');
-    await frame.locator('#chart-loss').waitFor();
-    for (let i = 0; i < 240 && (await epochs()) < 2; i++) await page.waitForTimeout(500);
-    assert.ok((await epochs()) >= 2, 'trial 1 trained two epochs');
-    await frame.locator('#stop').click();
-    await frame.locator('#status', { hasText: 'cancelled' }).waitFor({ timeout: 60_000 });
+  await t.test(
+    'a sweep stopped mid-trial keeps its trained trial, marks the rest not run, says cancelled',
+    async () => {
+      await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Stopped grid');
+      await tabs(page, 'Training: Stopped grid').waitFor({ timeout: 60_000 });
+      const frame = activeWebview(page);
+      const epochs = async () => Number((await frame.locator('#chart-loss').getAttribute('data-epochs')) ?? '0');
+      await frame.locator('#chart-loss').waitFor();
+      for (let i = 0; i < 240 && (await epochs()) < 2; i++) await page.waitForTimeout(500);
+      assert.ok((await epochs()) >= 2, 'trial 1 trained two epochs');
+      await frame.locator('#stop').click();
+      await frame.locator('#status', { hasText: 'cancelled' }).waitFor({ timeout: 60_000 });
 
-    const record = newestRun(folder, 'stopped-grid.mnistexp.json').record;
-    const trained = record.trials.filter((x) => x.history.length > 0);
-    assert.equal(record.status, 'cancelled');
-    assert.ok(trained.length >= 1);
-    assert.equal(await frame.locator('[data-fact="trial"] .v').textContent(), `${trained.at(-1)!.index + 1} of 4`, 'the trial shown is one that trained');
-    assert.equal(await frame.locator('[data-fact="epoch"] .v').textContent(), `${trained.at(-1)!.history.length} of 50`);
-    assert.ok((await epochs()) >= 2, 'its curves stay');
-    const statuses = await frame.locator('#trials tbody tr td:nth-child(3)').allTextContents();
-    assert.deepEqual(statuses, record.trials.map((x) => (x.history.length > 0 ? `stopped at epoch ${x.history.length}` : 'not run')));
-    const notRun = 4 - trained.length;
-    assert.match((await frame.locator('#progress-text').textContent()) ?? '', new RegExp(`^Sweep cancelled.*: ${trained.length} of 4 trials trained, ${notRun} not run`));
-    const bar = frame.locator('#run-progress');
-    assert.ok(Number(await bar.getAttribute('value')) < Number(await bar.getAttribute('max')), 'the run bar is not full');
-    assert.equal(Number(await frame.locator('#epoch-progress').getAttribute('value')), 0, 'the epoch bar is not full');
-    await page.locator('.notification-toast', { hasText: 'was cancelled' }).waitFor({ timeout: 10_000 });
-    // A disabled Stop is drawn like a secondary button, not in the error colour.
-    const stopColour = await frame.locator('#stop').evaluate((b) => getComputedStyle(b).backgroundColor);
-    const secondary = await frame.locator('#export').evaluate((b) => getComputedStyle(b).backgroundColor);
-    assert.equal(stopColour, secondary);
-    await inEveryTheme(page, frame, 'live-stopped');
-  });
+      const record = newestRun(folder, 'stopped-grid.mnistexp.json').record;
+      const trained = record.trials.filter((x) => x.history.length > 0);
+      assert.equal(record.status, 'cancelled');
+      assert.ok(trained.length >= 1);
+      assert.equal(
+        await frame.locator('[data-fact="trial"] .v').textContent(),
+        `${trained.at(-1)!.index + 1} of 4`,
+        'the trial shown is one that trained',
+      );
+      assert.equal(
+        await frame.locator('[data-fact="epoch"] .v').textContent(),
+        `${trained.at(-1)!.history.length} of 50`,
+      );
+      assert.ok((await epochs()) >= 2, 'its curves stay');
+      const statuses = await frame.locator('#trials tbody tr td:nth-child(3)').allTextContents();
+      assert.deepEqual(
+        statuses,
+        record.trials.map((x) => (x.history.length > 0 ? `stopped at epoch ${x.history.length}` : 'not run')),
+      );
+      const notRun = 4 - trained.length;
+      assert.match(
+        (await frame.locator('#progress-text').textContent()) ?? '',
+        new RegExp(`^Sweep cancelled.*: ${trained.length} of 4 trials trained, ${notRun} not run`),
+      );
+      const bar = frame.locator('#run-progress');
+      assert.ok(
+        Number(await bar.getAttribute('value')) < Number(await bar.getAttribute('max')),
+        'the run bar is not full',
+      );
+      assert.equal(
+        Number(await frame.locator('#epoch-progress').getAttribute('value')),
+        0,
+        'the epoch bar is not full',
+      );
+      await page.locator('.notification-toast', { hasText: 'was cancelled' }).waitFor({ timeout: 10_000 });
+      // A disabled Stop is drawn like a secondary button, not in the error colour.
+      const stopColour = await frame.locator('#stop').evaluate((b) => getComputedStyle(b).backgroundColor);
+      const secondary = await frame.locator('#export').evaluate((b) => getComputedStyle(b).backgroundColor);
+      assert.equal(stopColour, secondary);
+      await inEveryTheme(page, frame, 'live-stopped');
+    },
+  );
 });

@@ -12,11 +12,17 @@ const editorSchema = JSON.parse(renderEditorSchemaJson()) as Record<string, unkn
 const brokenFile = path.join(FIXTURES, 'broken.mnistexp.json');
 
 test('the committed editor schema is exactly what the TypeBox source generates', () => {
-  assert.equal(readFileSync(path.join(ROOT, 'schemas', 'mnistexp.editor.schema.json'), 'utf8'), renderEditorSchemaJson(), 'run `npm run schema`');
+  assert.equal(
+    readFileSync(path.join(ROOT, 'schemas', 'mnistexp.editor.schema.json'), 'utf8'),
+    renderEditorSchemaJson(),
+    'run `npm run schema`',
+  );
 });
 
 test('the manifest hands VS Code the editor schema, so its JSON service never reports a second copy of a problem', () => {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { jsonValidation: { url: string }[] } };
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { jsonValidation: { url: string }[] };
+  };
   assert.deepEqual(
     manifest.contributes.jsonValidation.map((v) => v.url),
     ['./schemas/mnistexp.editor.schema.json'],
@@ -36,7 +42,12 @@ test('the editor schema accepts what the experiment schema rejects', () => {
 
 test('the editor schema keeps descriptions, property names, enum values and per-value hover text', () => {
   const text = JSON.stringify(editorSchema);
-  const activation = ((editorSchema.properties as Record<string, { properties: Record<string, { anyOf: Record<string, unknown>[]; description: string }> }>).model.properties.activation);
+  const activation = (
+    editorSchema.properties as Record<
+      string,
+      { properties: Record<string, { anyOf: Record<string, unknown>[]; description: string }> }
+    >
+  ).model.properties.activation;
   assert.match(activation.description, /Activation function/);
   const suggested = activation.anyOf[0]!;
   assert.deepEqual((suggested.enum as string[]).slice(0, 3), ['relu', 'sigmoid', 'tanh']);

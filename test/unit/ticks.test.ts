@@ -5,7 +5,10 @@ import { formatTick, tickStep } from '../../src/core/ticks';
 test('evenly spaced ticks print round, as the step resolves them', () => {
   const chartJs = [0, 0.2, 0.4, 0.6000000000000001, 0.8, 1];
   const step = tickStep(chartJs);
-  assert.deepEqual(chartJs.map((v) => formatTick(v, step)), ['0', '0.2', '0.4', '0.6', '0.8', '1']);
+  assert.deepEqual(
+    chartJs.map((v) => formatTick(v, step)),
+    ['0', '0.2', '0.4', '0.6', '0.8', '1'],
+  );
   assert.equal(formatTick(0.30000000000000004, 0.1), '0.3');
   assert.equal(formatTick(1.8000000000000003, 0.2), '1.8');
   assert.equal(formatTick(0.25, 0.05), '0.25');

@@ -7,7 +7,11 @@ import { DIAGNOSTIC_SOURCE, documentProblems, isExperimentDocument, problemRange
 export class DidYouMeanFixes implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     if (!isExperimentDocument(document)) return [];
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     if (ours.length === 0) return [];
@@ -30,8 +34,12 @@ export class DidYouMeanFixes implements vscode.CodeActionProvider {
 
 export function registerQuickFixes(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider({ language: 'json', pattern: '**/*.mnistexp.json' }, new DidYouMeanFixes(), {
-      providedCodeActionKinds: DidYouMeanFixes.kinds,
-    }),
+    vscode.languages.registerCodeActionsProvider(
+      { language: 'json', pattern: '**/*.mnistexp.json' },
+      new DidYouMeanFixes(),
+      {
+        providedCodeActionKinds: DidYouMeanFixes.kinds,
+      },
+    ),
   );
 }

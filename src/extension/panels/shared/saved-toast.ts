@@ -9,9 +9,17 @@ export const REVEAL = 'Reveal';
 /** "MNIST Lab: saved run-x-metrics.csv (and its .json)" with Open / Reveal. */
 export async function announceSaved(file: string, also?: string): Promise<void> {
   const extra = also ? ` (and its ${path.extname(also)})` : '';
-  const choice = await vscode.window.showInformationMessage(`MNIST Lab: saved ${path.basename(file)}${extra}`, OPEN, REVEAL);
+  const choice = await vscode.window.showInformationMessage(
+    `MNIST Lab: saved ${path.basename(file)}${extra}`,
+    OPEN,
+    REVEAL,
+  );
   const uri = vscode.Uri.file(file);
   if (choice === OPEN) await vscode.commands.executeCommand('vscode.open', uri);
   // The Explorer shows files inside the workspace; the OS file manager any other.
-  else if (choice === REVEAL) await vscode.commands.executeCommand(vscode.workspace.getWorkspaceFolder(uri) ? 'revealInExplorer' : 'revealFileInOS', uri);
+  else if (choice === REVEAL)
+    await vscode.commands.executeCommand(
+      vscode.workspace.getWorkspaceFolder(uri) ? 'revealInExplorer' : 'revealFileInOS',
+      uri,
+    );
 }
