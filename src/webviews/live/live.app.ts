@@ -175,7 +175,9 @@ function renderHeader(): void {
   (els.stop as HTMLButtonElement).disabled = !active || stopping;
   els.open.hidden = active || !trials.some((t) => t.result);
   const epochsDone = cur ? cur.history.length : 0;
-  const epochNow = active && progress && cur && progress.trial === cur.index ? progress.epoch : epochsDone;
+  // The epoch being trained while running (as the status bar and the tree count), else the last one done.
+  const training = active && cur?.status === 'running';
+  const epochNow = active && progress && cur && progress.trial === cur.index ? progress.epoch : training && cur ? Math.min(epochsDone + 1, cur.epochs) : epochsDone;
   const lastEpoch = cur?.history[cur.history.length - 1];
   const sps = active && progress ? progress.samplesPerSecond : lastEpoch?.samplesPerSecond;
   const shown = displayedTrial();
