@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findWorkspaceExperiments, isExperimentPath } from '../experiments/files';
 import { namedFiles } from '../experiments/named-files';
-import { copySamples, freeExperimentPath, relocateExperimentText, renameExperimentText, TEMPLATES, templatePath, writeNewFile } from '../experiments/templates';
+import { copySamples, freeExperimentPath, hasStudentId, relocateExperimentText, renameExperimentText, TEMPLATES, templatePath, withStudentId, writeNewFile } from '../experiments/templates';
+import { STUDY_EXAMPLE_STUDENT_ID } from '../../core/case-study';
 import type { CommandDeps } from './deps';
 import { EXPERIMENTS_VIEW } from '../command-ids';
 
@@ -24,6 +25,17 @@ export async function newExperiment(deps: CommandDeps): Promise<vscode.Uri | und
   } catch (e) {
     void vscode.window.showErrorMessage(`MNIST Lab: cannot read the template ${source}: ${(e as Error).message}`);
     return undefined;
+  }
+  if (hasStudentId(text)) {
+    // The template carries the study's example ID; the rule is about the user's own.
+    const id = await vscode.window.showInputBox({
+      title: 'MNIST Lab: New Experiment — your student ID',
+      prompt: `Its last digit picks which weights are updated (even: w7–w9, odd: w1–w6). Leave it empty to keep the study's example, ${STUDY_EXAMPLE_STUDENT_ID}.`,
+      placeHolder: `the study's example: ${STUDY_EXAMPLE_STUDENT_ID}`,
+      validateInput: (v) => (v.trim() === '' || /^[A-Za-z0-9-]*[0-9]$/.test(v.trim()) ? undefined : 'an ID that ends in a digit 0–9'),
+    });
+    if (id === undefined) return undefined;
+    if (id.trim() !== '') text = withStudentId(text, id.trim());
   }
   // A third "Backprop by hand: 2-3-1" in the tree could not be told apart from the others.
   const taken = (await namedFiles(await findWorkspaceExperiments())).map((f) => f.name);

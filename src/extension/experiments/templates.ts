@@ -46,6 +46,19 @@ export function renameExperimentText(text: string, taken: readonly string[]): st
   return applyEdits(text, modify(text, ['name'], name, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
 }
 
+const STUDENT_ID_PATH = ['backprop', 'update', 'studentId'];
+
+/** Whether the text uses the parity rule (a backprop template with a student ID). */
+export function hasStudentId(text: string): boolean {
+  const data = parse(text) as { backprop?: { update?: { studentId?: unknown } } } | undefined;
+  return typeof data?.backprop?.update?.studentId === 'string';
+}
+
+/** The text with the parity rule's student ID replaced; the rest untouched. */
+export function withStudentId(text: string, id: string): string {
+  return applyEdits(text, modify(text, STUDENT_ID_PATH, id, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+}
+
 /**
  * Writes `text` to `file` only if nothing is there: the 'wx' flag makes "does it exist?" and
  * "create it" one step, so a file appearing meanwhile is never overwritten.
