@@ -43,7 +43,7 @@ const grid = {
   ...tiny,
   name: 'Ratio grid',
   quick: { train: 600, test: 200, epochs: 2 },
-  sweep: { 'training.batchSize': [16, 32], 'training.learningRate': [0.001, 0.00001] },
+  sweep: { 'training.batchSize': [16, 32, 64], 'training.learningRate': [0.001, 0.0001, 0.00001] },
 };
 // Trials long enough to be stopped in the middle of the first one.
 const stopped = {
@@ -170,6 +170,16 @@ test('new user: round ticks, one tab per run, an honest stopped sweep', { timeou
       assertRound(await ticksOf(frame, id, 'y'), `${id} y`);
     }
     assertRound(await ticksOf(frame, '#chart-overlay', 'y'), 'overlay y');
+
+    // Every trial in the overlay's legend, and the plot keeps its height.
+    const legend = frame.locator('#chart-overlay-legend .legend-item');
+    assert.equal(await legend.count(), 9, 'all nine trials are listed');
+    const plotHeight = await frame.locator('#chart-overlay').evaluate((c) => c.getBoundingClientRect().height);
+    assert.ok(plotHeight >= 250, `the plot is ${plotHeight} px high`);
+    await legend.nth(1).click();
+    assert.equal(await legend.nth(1).getAttribute('aria-pressed'), 'false', 'a legend entry hides its line');
+    await legend.nth(1).press('Enter');
+    assert.equal(await legend.nth(1).getAttribute('aria-pressed'), 'true', 'and shows it again, from the keyboard too');
     assert.ok((await ticksOf(frame, '#chart-ratio', 'x')).includes('3.2e6'), 'the ratio 32 / 0.00001 reads 3.2e6');
     await frame.locator('#chart-ratio').scrollIntoViewIfNeeded();
     await inEveryTheme(page, frame, 'sweep-ratio');
