@@ -111,9 +111,11 @@ test('the two sample files are valid and say what they show', () => {
 
 test("the part-1 sample's student ID is the study's example, and the update reason says so", async () => {
   const { STUDY_EXAMPLE_STUDENT_ID } = await import('../../src/core/case-study');
-  const sample = JSON.parse(readFileSync(path.join(SAMPLES, 'backprop-2-3-1.mnistexp.json'), 'utf8')) as { backprop: BackpropSection & { update: { studentId: string } } };
-  assert.equal(sample.backprop.update.studentId, STUDY_EXAMPLE_STUDENT_ID);
+  type Rule = { studentId: string; even: ParameterName[]; odd: ParameterName[] };
+  const sample = JSON.parse(readFileSync(path.join(SAMPLES, 'backprop-2-3-1.mnistexp.json'), 'utf8')) as { backprop: BackpropSection & { update: Rule } };
+  const rule: Rule = sample.backprop.update;
+  assert.equal(rule.studentId, STUDY_EXAMPLE_STUDENT_ID);
   assert.match(resolveBackprop(sample.backprop).updateReason, /^parity rule: the study's example student ID 20231458 ends in 8, which is even/);
-  const own = resolveBackprop({ ...sample.backprop, update: { ...sample.backprop.update, studentId: '777' } });
+  const own = resolveBackprop({ ...sample.backprop, update: { ...rule, studentId: '777' } });
   assert.match(own.updateReason, /^parity rule: student ID 777 ends in 7, which is odd/);
 });
