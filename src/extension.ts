@@ -6,6 +6,7 @@ import { EXPERIMENTS_VIEW } from './extension/command-ids';
 import { registerCommands } from './extension/commands/commands';
 import { registerExperimentCodeLens } from './extension/editor/codelens';
 import { registerExperimentDiagnostics } from './extension/editor/diagnostics';
+import { registerQuickFixes } from './extension/editor/quick-fixes';
 import { ExperimentsTreeProvider } from './extension/tree/experiments-tree';
 import { PanelRegistry } from './extension/panels/registry';
 import { RunManager } from './extension/runs/run-manager';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): MnistLabApi {
   registerCommands({ context, manager: runs, panels, tree, log, runsRootForFile: rootOf, fallbackRunsRoot, extensionPath: context.extensionPath });
   registerRunStatusBar(context, runs);
   registerExperimentDiagnostics(context);
+  registerQuickFixes(context);
   registerExperimentCodeLens(context);
   watchExperimentsAndRuns(context, { tree, manager: runs, fallbackRunsRoot });
   context.subscriptions.push(

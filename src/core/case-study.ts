@@ -19,6 +19,13 @@ export const CASE_STUDY_SAMPLES: Record<CaseStudyPart, string> = {
   5: 'batch-lr-grid.mnistexp.json',
 };
 
+/**
+ * The student ID the study's worked example used (its last digit, 8, is even: the output path
+ * w7–w9 is updated). The part-1 sample carries it; it is the study's, not the user's, and is
+ * named so wherever it is shown.
+ */
+export const STUDY_EXAMPLE_STUDENT_ID = '20231458';
+
 /** Seeds for the single-network parts: one for a quick smoke test, three for a noise estimate. */
 export function caseStudySeeds(quick: boolean, count: number = quick ? 1 : 3): number[] {
   return Array.from({ length: count }, (_, i) => TRAINING_DEFAULTS.seed + i);

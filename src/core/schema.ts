@@ -39,10 +39,24 @@ const doc = (description: string, extra: Omit<Doc, 'description'> = {}): Doc => 
 
 // Enums are emitted as {"enum": [...]} rather than anyOf-of-consts: ajv then reports one
 // "must be equal to one of the allowed values" and VS Code offers the values as completions.
-const Enum = <T extends readonly string[]>(values: T, d: Doc) =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...d });
+// `valueDocs` gives each value its own hover text (VS Code reads markdownEnumDescriptions).
+const Enum = <T extends readonly string[]>(values: T, d: Doc, valueDocs?: { [K in T[number]]: string }) =>
+  Type.Unsafe<T[number]>({
+    type: 'string',
+    enum: [...values],
+    ...d,
+    ...(valueDocs ? { markdownEnumDescriptions: values.map((v: T[number]) => valueDocs[v]) } : {}),
+  });
 
-export const Activation = Enum(ACTIVATIONS, doc('Activation function of a hidden layer.'));
+export const Activation = Enum(ACTIVATIONS, doc('Activation function of a hidden layer.'), {
+  relu: '`max(0, x)`: fast to train, gradient 1 for positive inputs; the study\'s choice (occasionally unstable).',
+  sigmoid: '`1 / (1 + e^−x)`, output in (0, 1): smooth and steady, but saturates, so deep nets learn slowly.',
+  tanh: '`tanh(x)`, output in (−1, 1): zero-centred sigmoid; saturates at both ends.',
+  elu: '`x` for positive inputs, `e^x − 1` below zero: like ReLU without dead units.',
+  selu: 'Scaled ELU: keeps activations normalised in deep nets (pair with `leCunNormal`).',
+  softplus: '`ln(1 + e^x)`: a smooth ReLU.',
+  linear: '`x`: no non-linearity; stacked linear layers collapse to one.',
+});
 
 export const InitializerName = Enum(
   INITIALIZER_NAMES,

@@ -1,6 +1,7 @@
 // Defaults and semantic checks of the `backprop` section. Shape problems (a missing weight,
 // an unknown name, a duplicated list entry) are the JSON Schema's job; these are the checks
 // that need the values themselves. The study's parity rule lives here too.
+import { STUDY_EXAMPLE_STUDENT_ID } from '../core/case-study';
 import type { ResolvedBackprop } from '../core/experiment';
 import type { BackpropSection } from '../core/schema';
 import { forward, HIDDEN_NEURONS, PARAMS } from '../core/backprop-walkthrough';
@@ -43,7 +44,7 @@ function resolveUpdate(update: UpdateSpec | undefined): { update: string[]; upda
   const choice = parityChoice(update);
   return {
     update: inCanonicalOrder(choice.list),
-    updateReason: `parity rule: student ID ${update.studentId} ends in ${choice.digit}, which is ${choice.parity} → the "${choice.parity}" list`,
+    updateReason: `parity rule: ${update.studentId.trim() === STUDY_EXAMPLE_STUDENT_ID ? "the study's example student ID" : 'student ID'} ${update.studentId} ends in ${choice.digit}, which is ${choice.parity} → the "${choice.parity}" list`,
   };
 }
 

@@ -32,6 +32,20 @@ export function checkExperimentText(text: string, file: string): Problem[] {
   text = stripBom(text);
   const { data, problem } = parseJson(text, file);
   if (problem) return [problem];
+  return problemsOf(text, data, file);
+}
+
+/**
+ * The same problems, or undefined while the text is not JSON: the editor leaves syntax errors
+ * to VS Code's JSON service, which shows where the text breaks.
+ */
+export function checkParsableExperimentText(text: string, file: string): Problem[] | undefined {
+  text = stripBom(text);
+  const { data, problem } = parseJson(text, file);
+  return problem ? undefined : problemsOf(text, data, file);
+}
+
+function problemsOf(text: string, data: unknown, file: string): Problem[] {
   const duplicates = duplicateKeyPointers(text).map(
     (at): Problem => ({ file, pointer: at, message: 'this key is written more than once in its object; only the last value would count, so remove the others', severity: 'error' }),
   );

@@ -4,6 +4,10 @@ export interface Problem {
   pointer: string;
   message: string;
   severity: 'error' | 'warning';
+  /** The token the problem is about: the property's value (default) or its key (unknown keys). */
+  token?: 'key' | 'value';
+  /** A did-you-mean: the text (a key or a string value) that should replace that token. */
+  suggestion?: string;
 }
 
 export class ExperimentError extends Error {

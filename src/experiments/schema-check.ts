@@ -13,7 +13,9 @@ function describeType(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
 }
 
-function messageFor(e: ErrorObject): { pointer: string; message: string } {
+type Described = Pick<Problem, 'pointer' | 'message' | 'token' | 'suggestion'>;
+
+function messageFor(e: ErrorObject): Described {
   const at = e.instancePath;
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
@@ -25,6 +27,8 @@ function messageFor(e: ErrorObject): { pointer: string; message: string } {
       return {
         pointer: `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
         message: `unknown property "${key}"${guess ? ` — did you mean "${guess}"?` : ''} (allowed: ${known.join(', ')})`,
+        token: 'key',
+        ...(guess ? { suggestion: guess } : {}),
       };
     }
     case 'required':
@@ -35,6 +39,7 @@ function messageFor(e: ErrorObject): { pointer: string; message: string } {
       return {
         pointer: at,
         message: `${JSON.stringify(e.data)} is not allowed${guess ? ` — did you mean "${guess}"?` : ''}; expected one of: ${allowed.join(', ')}`,
+        ...(guess ? { suggestion: guess } : {}),
       };
     }
     case 'type':
@@ -94,11 +99,11 @@ export function schemaProblems(data: unknown, file: string): Problem[] {
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const e of collapseUnions(validate.errors ?? [])) {
-    const { pointer, message } = messageFor(e);
-    const key = `${pointer}\n${message}`;
+    const described = messageFor(e);
+    const key = `${described.pointer}\n${described.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push({ file, pointer, message, severity: 'error' });
+    problems.push({ file, ...described, severity: 'error' });
   }
   return problems;
 }

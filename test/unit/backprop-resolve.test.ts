@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { checkBackprop, parityChoice, resolveBackprop } from '../../src/experiments/backprop-resolve';
 import { checkExperimentText } from '../../src/experiments/load';
 import type { BackpropSection, ParameterName } from '../../src/core/schema';
+import { SAMPLES } from '../helpers';
 
 const weights = { w1: 0.2, w2: 0.3, w3: 0.4, w4: 0.1, w5: -0.2, w6: 0.2, w7: 0.1, w8: -0.2, w9: 0.3 };
 const base: BackpropSection = { inputs: [0.5, 0.8], target: 1, weights };
@@ -106,4 +107,15 @@ test('the two sample files are valid and say what they show', () => {
   const w = sym.backprop.weights;
   const b = sym.backprop.biases!;
   assert.ok(w.w1 === w.w3 && w.w3 === w.w5 && w.w2 === w.w4 && w.w4 === w.w6 && w.w7 === w.w8 && w.w8 === w.w9 && b.b1 === b.b2 && b.b2 === b.b3);
+});
+
+test("the part-1 sample's student ID is the study's example, and the update reason says so", async () => {
+  const { STUDY_EXAMPLE_STUDENT_ID } = await import('../../src/core/case-study');
+  type Rule = { studentId: string; even: ParameterName[]; odd: ParameterName[] };
+  const sample = JSON.parse(readFileSync(path.join(SAMPLES, 'backprop-2-3-1.mnistexp.json'), 'utf8')) as { backprop: BackpropSection & { update: Rule } };
+  const rule: Rule = sample.backprop.update;
+  assert.equal(rule.studentId, STUDY_EXAMPLE_STUDENT_ID);
+  assert.match(resolveBackprop(sample.backprop).updateReason, /^parity rule: the study's example student ID 20231458 ends in 8, which is even/);
+  const own = resolveBackprop({ ...sample.backprop, update: { ...rule, studentId: '777' } });
+  assert.match(own.updateReason, /^parity rule: student ID 777 ends in 7, which is odd/);
 });

@@ -3,8 +3,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isExperimentPath } from '../experiments/files';
-import { copySamples, freeExperimentPath, relocateExperimentText, TEMPLATES, templatePath, writeNewFile } from '../experiments/templates';
+import { findWorkspaceExperiments, isExperimentPath } from '../experiments/files';
+import { namedFiles } from '../experiments/named-files';
+import { copySamples, freeExperimentPath, hasStudentId, relocateExperimentText, renameExperimentText, TEMPLATES, templatePath, withStudentId, writeNewFile } from '../experiments/templates';
+import { STUDY_EXAMPLE_STUDENT_ID } from '../../core/case-study';
 import type { CommandDeps } from './deps';
 import { EXPERIMENTS_VIEW } from '../command-ids';
 
@@ -24,6 +26,20 @@ export async function newExperiment(deps: CommandDeps): Promise<vscode.Uri | und
     void vscode.window.showErrorMessage(`MNIST Lab: cannot read the template ${source}: ${(e as Error).message}`);
     return undefined;
   }
+  if (hasStudentId(text)) {
+    // The template carries the study's example ID; the rule is about the user's own.
+    const id = await vscode.window.showInputBox({
+      title: 'MNIST Lab: New Experiment — your student ID',
+      prompt: `Its last digit picks which weights are updated (even: w7–w9, odd: w1–w6). Leave it empty to keep the study's example, ${STUDY_EXAMPLE_STUDENT_ID}.`,
+      placeHolder: `the study's example: ${STUDY_EXAMPLE_STUDENT_ID}`,
+      validateInput: (v) => (v.trim() === '' || /^[A-Za-z0-9-]*[0-9]$/.test(v.trim()) ? undefined : 'an ID that ends in a digit 0–9'),
+    });
+    if (id === undefined) return undefined;
+    if (id.trim() !== '') text = withStudentId(text, id.trim());
+  }
+  // A third "Backprop by hand: 2-3-1" in the tree could not be told apart from the others.
+  const taken = (await namedFiles(await findWorkspaceExperiments())).map((f) => f.name);
+  text = renameExperimentText(text, taken);
   const folder = vscode.workspace.workspaceFolders?.[0];
   const suggested = folder ? await freeExperimentPath(folder.uri.fsPath, `my-${picked.template.sample}`) : undefined;
   const target = await vscode.window.showSaveDialog({
@@ -62,7 +78,7 @@ export async function openSamples(deps: CommandDeps): Promise<string | undefined
     return undefined;
   }
   const kept = result.kept.length > 0 ? ` ${result.kept.length} already there were kept unchanged.` : '';
-  void vscode.window.showInformationMessage(`MNIST Lab: copied ${result.copied.length} case-study samples to ${SAMPLES_FOLDER}/.${kept}`);
+  void vscode.window.showInformationMessage(`MNIST Lab: copied ${result.copied.length} samples to ${SAMPLES_FOLDER}/.${kept}`);
   deps.tree.refresh();
   await vscode.commands.executeCommand(`${EXPERIMENTS_VIEW}.focus`);
   return target;

@@ -10,6 +10,8 @@ import { runDescription, runTitle } from '../runs/run-format';
 import type { QueuedRun } from '../runs/run-manager';
 import { allRunsRoots } from '../settings';
 import type { ExperimentsTreeNode, RunNode } from '../tree/experiments-tree';
+import { namedFiles } from '../experiments/named-files';
+import { uncopiedSamples } from '../experiments/sample-copies';
 
 export type Target =
   | { kind: 'experiment'; file: string }
@@ -91,7 +93,10 @@ export async function runDirsTarget(deps: PickDeps, args: readonly unknown[], ti
 }
 
 async function pickExperiment(deps: PickDeps): Promise<string | undefined> {
-  const [workspace, samples] = await Promise.all([findWorkspaceExperiments(), findBundledSamples(deps.extensionPath)]);
+  const [workspaceFiles, bundled] = await Promise.all([findWorkspaceExperiments(), findBundledSamples(deps.extensionPath)]);
+  // In the extension's own repository the samples are workspace files too: list them once.
+  const workspace = workspaceFiles.filter((f) => !bundled.includes(f));
+  const samples = uncopiedSamples(await namedFiles(bundled), await namedFiles(workspace)).map((s) => s.file);
   type Item = vscode.QuickPickItem & { file?: string };
   const toItems = async (files: string[], bundled: boolean): Promise<Item[]> =>
     Promise.all(
@@ -104,7 +109,7 @@ async function pickExperiment(deps: PickDeps): Promise<string | undefined> {
   const items: Item[] = [
     ...(workspace.length > 0 ? [{ label: 'Workspace', kind: vscode.QuickPickItemKind.Separator }] : []),
     ...(await toItems(workspace, false)),
-    { label: 'Bundled samples', kind: vscode.QuickPickItemKind.Separator },
+    ...(samples.length > 0 ? [{ label: 'Bundled samples', kind: vscode.QuickPickItemKind.Separator }] : []),
     ...(await toItems(samples, true)),
   ];
   const picked = await vscode.window.showQuickPick(items, { title: 'MNIST Lab: Run which experiment?', matchOnDescription: true });

@@ -40,7 +40,14 @@ function compactRange(node: Node): OffsetRange {
   return { start: node.offset, end: node.offset + node.length };
 }
 
-export function rangeOfPointer(text: string, pointer: string): OffsetRange {
+/** The key of the property holding `node` (when there is one). */
+function keyRange(node: Node): OffsetRange | undefined {
+  const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+  return key && key !== node ? { start: key.offset, end: key.offset + key.length } : undefined;
+}
+
+/** `token: 'key'` asks for the property's key (an unknown key is the mistake, not its value). */
+export function rangeOfPointer(text: string, pointer: string, token: 'key' | 'value' = 'value'): OffsetRange {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   // A syntax error's problem has the empty pointer; the parser knows where the text broke.
@@ -49,5 +56,6 @@ export function rangeOfPointer(text: string, pointer: string): OffsetRange {
     return { start: first.offset, end: first.offset + Math.max(first.length, 1) };
   }
   if (!root) return { start: 0, end: Math.min(1, text.length) };
-  return compactRange(deepestNode(root, decodePointer(pointer)));
+  const node = deepestNode(root, decodePointer(pointer));
+  return (token === 'key' ? keyRange(node) : undefined) ?? compactRange(node);
 }

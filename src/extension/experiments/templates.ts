@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, modify, parse } from './jsonc';
 import { samplesDir } from './files';
+import { uniqueExperimentName } from './sample-copies';
 
 export interface ExperimentTemplate {
   part: number;
@@ -34,6 +35,28 @@ export function relocateExperimentText(text: string): string {
   const schema = data?.$schema;
   if (typeof schema !== 'string' || /^[a-z][a-z0-9+.-]*:/i.test(schema)) return text;
   return applyEdits(text, modify(text, ['$schema'], undefined, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+}
+
+/** The text with its "name" made unique among `taken` ("Ten digits (2)"); the rest untouched. */
+export function renameExperimentText(text: string, taken: readonly string[]): string {
+  const data = parse(text) as Record<string, unknown> | undefined;
+  if (typeof data?.name !== 'string') return text;
+  const name = uniqueExperimentName(data.name, taken);
+  if (name === data.name) return text;
+  return applyEdits(text, modify(text, ['name'], name, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+}
+
+const STUDENT_ID_PATH = ['backprop', 'update', 'studentId'];
+
+/** Whether the text uses the parity rule (a backprop template with a student ID). */
+export function hasStudentId(text: string): boolean {
+  const data = parse(text) as { backprop?: { update?: { studentId?: unknown } } } | undefined;
+  return typeof data?.backprop?.update?.studentId === 'string';
+}
+
+/** The text with the parity rule's student ID replaced; the rest untouched. */
+export function withStudentId(text: string, id: string): string {
+  return applyEdits(text, modify(text, STUDENT_ID_PATH, id, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
 }
 
 /**

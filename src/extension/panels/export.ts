@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunSource } from '../runs/run-source';
+import { announceSaved } from './shared/saved-toast';
 import { historyCsv, metricsJson } from '../../core/run-export';
 
 /** "…/run-x-metrics.csv" → the CSV path and its JSON sibling. */
@@ -23,6 +24,6 @@ export async function exportRunFiles(runs: RunSource, runDir: string): Promise<{
   const paths = exportPaths(target.fsPath);
   await vscode.workspace.fs.writeFile(vscode.Uri.file(paths.csv), Buffer.from(historyCsv(record), 'utf8'));
   await vscode.workspace.fs.writeFile(vscode.Uri.file(paths.json), Buffer.from(metricsJson(record), 'utf8'));
-  void vscode.window.showInformationMessage(`MNIST Lab: exported ${path.basename(paths.csv)} and ${path.basename(paths.json)}`);
+  void announceSaved(paths.csv, paths.json);
   return paths;
 }

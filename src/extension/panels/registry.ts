@@ -4,7 +4,7 @@
 // second one. The registry is created in activate() and disposed with the extension.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BackpropRecord } from '../../core/record';
+import type { BackpropRecord, RunRecord } from '../../core/record';
 import type { RunSource } from '../runs/run-source';
 import { BACKPROP_VIEW_TYPE, isBackpropViewState } from './backprop/contract';
 import { BackpropPanel } from './backprop/controller';
@@ -16,6 +16,7 @@ import type { PanelDeps } from './shared/result-panel';
 import { ResultsPanel } from './results/controller';
 import { parsePanelState, VIEW_TYPES, type PanelKind } from './shared/contract';
 import { SweepPanel } from './sweep/controller';
+import { liveTitle, resultsTitle, sweepTitle } from './shared/titles';
 import { webviewOptions } from './shared/webview-html';
 
 /** Every webview panel the extension contributes, by kind (package.json activates on each). */
@@ -46,6 +47,7 @@ export class PanelRegistry implements vscode.Disposable {
       open: {
         results: (runDir, trialIndex) => this.showResults(runDir, trialIndex),
         export: (runDir) => this.exportRun(runDir),
+        finished: (runDir) => this.showResults(runDir),
       },
     };
     for (const kind of Object.keys(PANEL_VIEW_TYPES) as AnyPanelKind[]) {
@@ -63,29 +65,35 @@ export class PanelRegistry implements vscode.Disposable {
         const key = path.resolve(u.runDir);
         if (announced.has(key)) return;
         announced.add(key);
-        if (u.record.experiment.kind !== 'backprop' && runs.isActive(u.runDir)) this.showLive(u.runDir);
+        if (u.record.experiment.kind !== 'backprop' && runs.isActive(u.runDir)) this.showLive(u.runDir, u.record);
       }),
     );
   }
 
   /** Opens (or reveals) the live training panel of a run, beside the editor. */
-  showLive(runDir: string): void {
-    const where = { title: `Training: ${path.basename(runDir)}`, column: vscode.ViewColumn.Beside, preserveFocus: true };
+  showLive(runDir: string, record?: RunRecord): void {
+    const title = record ? liveTitle(record, true) : `Training: ${path.basename(runDir)}`;
+    const where = { title, column: vscode.ViewColumn.Beside, preserveFocus: true };
     this.createOrShow(keyOf('live', runDir), 'live', where, (p) => new LivePanel(p, this.deps, runDir), (open) => open.reveal(undefined, true));
   }
 
-  /** Opens the results panel of a finished run; a sweep run (>1 trial) opens the sweep panel. */
+  /**
+   * Opens the results panel of a finished run; a sweep run (>1 trial) opens the sweep panel.
+   * The run's finished live panel, if open, becomes that panel: one tab per run.
+   */
   showResults(runDir: string, trialIndex?: number): void {
+    const liveTab = trialIndex === undefined ? this.takeFinishedLive(runDir) : undefined;
     void this.deps.runs.read(runDir).then(
       (record) => {
         const column = vscode.ViewColumn.Active;
+        const adopt = liveTab ? () => liveTab : undefined;
         if (trialIndex === undefined && record.trials.length > 1) {
-          const where = { title: `Sweep: ${record.experiment.name}`, column };
-          this.createOrShow(keyOf('sweep', runDir), 'sweep', where, (p) => new SweepPanel(p, this.deps, runDir));
+          const where = { title: sweepTitle(record), column };
+          this.createOrShow(keyOf('sweep', runDir), 'sweep', where, (p) => new SweepPanel(p, this.deps, runDir), undefined, adopt);
         } else {
           const index = trialIndex ?? 0;
-          const where = { title: `Results: ${record.experiment.name}`, column };
-          this.createOrShow(keyOf('results', runDir, index), 'results', where, (p) => new ResultsPanel(p, this.deps, runDir, index));
+          const where = { title: resultsTitle(record, index), column };
+          this.createOrShow(keyOf('results', runDir, index), 'results', where, (p) => new ResultsPanel(p, this.deps, runDir, index), undefined, adopt);
         }
       },
       (e: unknown) => void vscode.window.showErrorMessage(`MNIST Lab: cannot open ${runDir}: ${e instanceof Error ? e.message : String(e)}`),
@@ -114,9 +122,19 @@ export class PanelRegistry implements vscode.Disposable {
     }
   }
 
+  /** The tab of a run's live panel once the run is over, released by its controller. */
+  private takeFinishedLive(runDir: string): vscode.WebviewPanel | undefined {
+    const key = keyOf('live', runDir);
+    const live = this.open.get(key);
+    if (!(live instanceof LivePanel) || this.deps.runs.isActive(runDir)) return undefined;
+    this.open.delete(key);
+    return live.release();
+  }
+
   /**
    * Reveals the panel open under `key` (or lets `reuse` update it), else creates the webview
-   * panel and its controller and keeps it under `key` until it is closed.
+   * panel (or takes the tab `adopt` gives) and its controller and keeps it under `key` until
+   * it is closed.
    */
   private createOrShow<P extends Panel>(
     key: string,
@@ -124,10 +142,21 @@ export class PanelRegistry implements vscode.Disposable {
     where: Placement,
     create: (panel: vscode.WebviewPanel) => P,
     reuse: (open: P) => void = (open) => open.reveal(),
+    adopt?: () => vscode.WebviewPanel,
   ): void {
     // Keys carry the kind, so the panel under a key is the one `create` made for it.
     const existing = this.open.get(key) as P | undefined;
-    if (existing) return reuse(existing);
+    if (existing) {
+      // A results tab already open wins; the released live tab is not needed.
+      adopt?.().dispose();
+      return reuse(existing);
+    }
+    if (adopt) {
+      const tab = adopt();
+      tab.title = where.title;
+      this.track(key, create(tab));
+      return;
+    }
     const show = { viewColumn: where.column, preserveFocus: where.preserveFocus ?? false };
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPES[kind], where.title, show, webviewOptions(this.extensionUri));
     this.track(key, create(panel));
@@ -150,20 +179,23 @@ export class PanelRegistry implements vscode.Disposable {
     if (kind === 'backprop') {
       return isBackpropViewState(raw) ? { key: BACKPROP_KEY, panel: new BackpropPanel(panel, this.extensionUri, raw.record, raw.title) } : undefined;
     }
-    const state = parsePanelState(raw, kind);
+    // A live tab that became a results or sweep panel keeps the live view type.
+    const savedKind = (raw as { kind?: unknown } | null)?.kind;
+    const shown = kind === 'live' && (savedKind === 'results' || savedKind === 'sweep') ? savedKind : kind;
+    const state = parsePanelState(raw, shown);
     if (!state) return undefined;
-    switch (kind) {
+    switch (shown) {
       case 'compare': {
         const runDirs = state.runDirs ?? [];
-        return { key: keyOf(kind, ...runDirs), panel: new ComparePanel(panel, this.deps, runDirs) };
+        return { key: keyOf(shown, ...runDirs), panel: new ComparePanel(panel, this.deps, runDirs) };
       }
       case 'live':
-        return { key: keyOf(kind, state.runDir), panel: new LivePanel(panel, this.deps, state.runDir as string) };
+        return { key: keyOf(shown, state.runDir), panel: new LivePanel(panel, this.deps, state.runDir as string) };
       case 'sweep':
-        return { key: keyOf(kind, state.runDir), panel: new SweepPanel(panel, this.deps, state.runDir as string) };
+        return { key: keyOf(shown, state.runDir), panel: new SweepPanel(panel, this.deps, state.runDir as string) };
       case 'results': {
         const index = state.trialIndex ?? 0;
-        return { key: keyOf(kind, state.runDir, index), panel: new ResultsPanel(panel, this.deps, state.runDir as string, index) };
+        return { key: keyOf(shown, state.runDir, index), panel: new ResultsPanel(panel, this.deps, state.runDir as string, index) };
       }
     }
   }

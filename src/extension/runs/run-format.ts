@@ -3,7 +3,7 @@
 import type { RunRecord, TrialRecord } from '../../core/record';
 import type { ProgressEvent } from '../../core/events';
 import { bestTrial } from '../../core/best';
-import { formatNumber, formatPercent } from '../../core/format';
+import { formatNumber, formatParam, formatPercent } from '../../core/format';
 
 /** The epoch being trained (1-based) while running; the last completed one otherwise. */
 export function trialEpochText(trial: TrialRecord): string {
@@ -16,12 +16,13 @@ function runningTrial(record: RunRecord): TrialRecord | undefined {
   return record.trials.find((t) => t.status === 'running');
 }
 
-export function trialDescription(trial: TrialRecord): string {
+/** `short`: for a narrow tree row, the accuracy alone ("97.50 %"). */
+export function trialDescription(trial: TrialRecord, short = false): string {
   switch (trial.status) {
     case 'running':
       return trialEpochText(trial);
     case 'done':
-      return trial.result ? `test acc ${formatPercent(trial.result.testAccuracy)}` : 'done';
+      return trial.result ? `${short ? '' : 'test acc '}${formatPercent(trial.result.testAccuracy)}` : 'done';
     case 'failed':
       return `failed${trial.error ? `: ${trial.error}` : ''}`;
     default:
@@ -81,10 +82,45 @@ export function runProgressMessage(record: RunRecord, progress?: ProgressEvent):
   return parts.join(' · ');
 }
 
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/** "2026-11-30 08:04:58 · quick": how the tree and pickers name a run. */
 export function runTitle(record: RunRecord): string {
   const when = new Date(record.createdAt);
   const stamp = Number.isNaN(when.getTime())
     ? record.id
-    : `${when.getFullYear()}-${String(when.getMonth() + 1).padStart(2, '0')}-${String(when.getDate()).padStart(2, '0')} ${String(when.getHours()).padStart(2, '0')}:${String(when.getMinutes()).padStart(2, '0')}:${String(when.getSeconds()).padStart(2, '0')}`;
+    : `${when.getFullYear()}-${two(when.getMonth() + 1)}-${two(when.getDate())} ${two(when.getHours())}:${two(when.getMinutes())}:${two(when.getSeconds())}`;
   return record.quick ? `${stamp} · quick` : stamp;
+}
+
+/** "08:04:58", the time part of runTitle: short enough for a tab, and found again in the tree. */
+export function runTime(record: RunRecord): string {
+  const when = new Date(record.createdAt);
+  return Number.isNaN(when.getTime()) ? record.id.slice(-4) : `${two(when.getHours())}:${two(when.getMinutes())}:${two(when.getSeconds())}`;
+}
+
+/** "2 of 16 trials trained, 14 not run" / "3 epochs trained": what a cancelled run kept. */
+export function cancelledSummary(record: RunRecord): string {
+  if (record.trials.length <= 1) {
+    const epochs = record.trials[0]?.history.length ?? 0;
+    return `${epochs} epoch${epochs === 1 ? '' : 's'} trained`;
+  }
+  const ran = record.trials.filter((t) => t.startedAt !== null || t.history.length > 0).length;
+  const skipped = record.trials.length - ran;
+  return `${ran} of ${record.trials.length} trials trained${skipped > 0 ? `, ${skipped} not run` : ''}`;
+}
+
+const SHORT_PARAMS: Record<string, string> = {
+  'training.batchSize': 'batch',
+  'training.learningRate': 'lr',
+  'model.initializer': 'init',
+  'model.activation': 'act',
+  'training.optimizer': 'opt',
+};
+
+/** "batch 4 · lr 1e-5" for "batchSize=4 · learningRate=0.00001": what tells trials apart, first. */
+export function compactTrialLabel(trial: TrialRecord): string {
+  const entries = Object.entries(trial.params ?? {});
+  if (entries.length === 0) return trial.label;
+  return entries.map(([k, v]) => `${SHORT_PARAMS[k] ?? k.replace(/^.*\./, '')} ${formatParam(v)}`).join(' · ');
 }

@@ -6,7 +6,7 @@ import type { RunRecord } from '../../core/record';
 import { COMMANDS, HAS_ACTIVE_RUNS } from '../command-ids';
 import { bestTrial } from '../../core/best';
 import { formatPercent } from '../../core/format';
-import { runDescription, runFraction, runProgressMessage } from './run-format';
+import { cancelledSummary, runDescription, runFraction, runProgressMessage } from './run-format';
 import type { QueuedRun, RunManager } from './run-manager';
 
 export function showRunProgress(manager: RunManager, run: QueuedRun): void {
@@ -67,6 +67,10 @@ async function notifyOutcome(run: QueuedRun, record: RunRecord | undefined): Pro
       `MNIST Lab: "${record.experiment.name}" finished${best?.result ? ` — test accuracy ${formatPercent(best.result.testAccuracy)}` : ''}.`,
       OPEN_RESULTS,
     );
+  } else if (record.status === 'cancelled') {
+    const trained = record.trials.some((t) => t.history.length > 0);
+    const message = `MNIST Lab: "${record.experiment.name}" was cancelled — ${cancelledSummary(record)}.`;
+    choice = await (trained ? vscode.window.showInformationMessage(message, OPEN_RESULTS) : vscode.window.showInformationMessage(message));
   }
   if (choice === SHOW_LOG) await vscode.commands.executeCommand(COMMANDS.showLog);
   if (choice === OPEN_RESULTS) await vscode.commands.executeCommand(COMMANDS.openResults, run.handle.runDir);

@@ -6,7 +6,9 @@ import type { RunRecord, RunStatus, TrialRecord } from '../../core/record';
 import { listRuns } from '../../runs/store';
 import { COMMANDS } from '../command-ids';
 import { EXPERIMENT_SUFFIX, findBundledSamples, findWorkspaceExperiments, samplesDir, summarizeExperiment } from '../experiments/files';
-import { runDescription, runTitle, trialDescription } from '../runs/run-format';
+import { compactTrialLabel, runDescription, runTitle, trialDescription } from '../runs/run-format';
+import { namedFiles } from '../experiments/named-files';
+import { uncopiedSamples } from '../experiments/sample-copies';
 import type { QueuedRun, RunManager } from '../runs/run-manager';
 import { rowStateText, runRowState, type RunRowState } from './run-row-state';
 
@@ -34,7 +36,12 @@ export interface QueuedNode {
   readonly run: QueuedRun;
   readonly position: number;
 }
-export type ExperimentsTreeNode = ExperimentNode | SamplesNode | RunNode | TrialNode | QueuedNode;
+/** The one row of an experiment that has no runs yet: a click runs it (quick). */
+export interface NoRunsNode {
+  readonly kind: 'noRuns';
+  readonly file: string;
+}
+export type ExperimentsTreeNode = ExperimentNode | SamplesNode | RunNode | TrialNode | QueuedNode | NoRunsNode;
 
 export interface ExperimentsTreeDeps {
   extensionPath: string;
@@ -115,6 +122,8 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         return this.runNodes.get(node.runDir);
       case 'queued':
         return this.experimentNodes.get(path.resolve(node.run.request.file));
+      case 'noRuns':
+        return this.experimentNodes.get(path.resolve(node.file));
       case 'samples':
         return undefined;
     }
@@ -124,7 +133,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     if (!node) return this.rootChildren();
     switch (node.kind) {
       case 'samples':
-        return (await findBundledSamples(this.deps.extensionPath)).map((f) => this.experimentNode(f, true));
+        return (await this.listedSamples()).map((f) => this.experimentNode(f, true));
       case 'experiment':
         return this.experimentChildren(node.file);
       case 'run':
@@ -141,20 +150,38 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
    * the workspace has an experiment or a bundled sample has been run.
    */
   private async rootChildren(): Promise<ExperimentsTreeNode[]> {
-    // In the extension's own repository the samples are workspace files too; one node each.
-    const bundledDir = samplesDir(this.deps.extensionPath) + path.sep;
-    const files = (await findWorkspaceExperiments()).filter((f) => !f.startsWith(bundledDir));
+    const files = await this.workspaceFiles();
     const nodes: ExperimentsTreeNode[] = files.map((f) => this.experimentNode(f, false));
-    if (nodes.length > 0 || (await this.anySampleHasRuns())) nodes.push(this.samplesNode);
+    // Once every sample has been copied, the bundled node would be an empty duplicate.
+    if ((nodes.length > 0 || (await this.anySampleHasRuns())) && (await this.listedSamples()).length > 0) nodes.push(this.samplesNode);
     return nodes;
   }
 
   private async anySampleHasRuns(): Promise<boolean> {
     const samples = await findBundledSamples(this.deps.extensionPath);
     for (const file of samples) {
-      if ((await this.runsOf(file)).length > 0 || this.deps.manager.queuedFor(file).length > 0) return true;
+      if (await this.hasRuns(file)) return true;
     }
     return false;
+  }
+
+  private async hasRuns(file: string): Promise<boolean> {
+    return (await this.runsOf(file)).length > 0 || this.deps.manager.queuedFor(file).length > 0;
+  }
+
+  /** Bundled samples, less those the workspace has a copy of (unless they have runs of their own). */
+  private async listedSamples(): Promise<string[]> {
+    const [bundled, workspace] = await Promise.all([namedFiles(await findBundledSamples(this.deps.extensionPath)), namedFiles(await this.workspaceFiles())]);
+    const uncopied = new Set(uncopiedSamples(bundled, workspace).map((b) => b.file));
+    const listed: string[] = [];
+    for (const { file } of bundled) if (uncopied.has(file) || (await this.hasRuns(file))) listed.push(file);
+    return listed;
+  }
+
+  private async workspaceFiles(): Promise<string[]> {
+    // In the extension's own repository the samples are workspace files too; one node each.
+    const bundledDir = samplesDir(this.deps.extensionPath) + path.sep;
+    return (await findWorkspaceExperiments()).filter((f) => !f.startsWith(bundledDir));
   }
 
   private experimentNode(file: string, bundled: boolean): ExperimentNode {
@@ -199,6 +226,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
       node.record = this.deps.manager.activeRuns().find((a) => a.runDir === runDir)?.record ?? record;
       return node;
     });
+    if (queued.length + runs.length === 0) return [{ kind: 'noRuns', file }];
     return [...queued, ...runs];
   }
 
@@ -218,6 +246,14 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         return runItem(node, runRowState(node.record, this.deps.manager.isActive(node.runDir)));
       case 'trial':
         return trialItem(node);
+      case 'noRuns': {
+        const item = new vscode.TreeItem('No runs yet — Run (quick)', vscode.TreeItemCollapsibleState.None);
+        item.id = `noRuns:${node.file}`;
+        item.iconPath = new vscode.ThemeIcon('zap');
+        item.tooltip = 'Click to train this experiment on a small subset (Run Experiment (Quick)); the play button beside the experiment runs it in full.';
+        item.command = { title: 'Run Experiment (Quick)', command: COMMANDS.runQuick, arguments: [vscode.Uri.file(node.file)] };
+        return item;
+      }
       case 'queued': {
         const item = new vscode.TreeItem('Queued', vscode.TreeItemCollapsibleState.None);
         item.id = `queued:${node.run.id}`;
@@ -273,9 +309,11 @@ function runItem(node: RunNode, state: RunRowState): vscode.TreeItem {
 
 function trialItem(node: TrialNode): vscode.TreeItem {
   const { trial } = node;
-  const item = new vscode.TreeItem(trial.label, vscode.TreeItemCollapsibleState.None);
+  // Short enough that the values telling trials apart are not cut off; the tooltip has all.
+  const item = new vscode.TreeItem(compactTrialLabel(trial), vscode.TreeItemCollapsibleState.None);
   item.id = `trial:${node.runDir}#${trial.index}`;
-  item.description = trialDescription(trial);
+  item.description = trialDescription(trial, true);
+  item.tooltip = `${trial.label}\n${trialDescription(trial)}`;
   item.iconPath = STATUS_ICONS[trial.status];
   item.contextValue = `trial.${trial.status}`;
   item.command = { title: 'Open Results', command: COMMANDS.openResults, arguments: [node] };

@@ -4,28 +4,27 @@
 // Colours are CSS classes resolved against --vscode-* variables in media/backprop.css.
 import type { Stage } from '../../extension/panels/backprop/contract';
 import { formatNumber } from './mathml';
+import { aroundNode, besideSegment, FONT_SIZE, LINE_HEIGHT, placeLabels, type Box, type Circle, type LabelRequest, type Point, type Segment } from './label-layout';
 import { HIDDEN_NEURONS, type ParamName, type StepRecord } from '../../core/backprop-walkthrough';
 
 const NS = 'http://www.w3.org/2000/svg';
 const R = 24;
 
-interface Point {
-  x: number;
-  y: number;
-}
-
 const INPUTS: Point[] = [
-  { x: 70, y: 130 },
-  { x: 70, y: 250 },
+  { x: 90, y: 220 },
+  { x: 90, y: 400 },
 ];
+// Room above the top neuron and below the bottom one: their labels go where no edge runs.
 const HIDDEN: Point[] = [
-  { x: 330, y: 50 },
-  { x: 330, y: 190 },
-  { x: 330, y: 330 },
+  { x: 480, y: 120 },
+  { x: 480, y: 310 },
+  { x: 480, y: 500 },
 ];
-const OUTPUT: Point = { x: 590, y: 190 };
-const WIDTH = 720;
-const HEIGHT = 440;
+const OUTPUT: Point = { x: 870, y: 310 };
+const WIDTH = 960;
+const HEIGHT = 640;
+/** Positions along an edge tried for its label, from the middle outwards. */
+const ALONG = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.12, 0.88];
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
   const e = document.createElementNS(NS, tag);
@@ -34,13 +33,12 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
   return e;
 }
 
-const along = (a: Point, b: Point, t: number): Point => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t });
-
-/** Text lines stacked at a point; the halo class keeps them legible over edges. */
-function label(at: Point, lines: { text: string; cls?: string }[], anchor: 'start' | 'middle' | 'end' = 'middle'): SVGTextElement {
-  const t = svg('text', { x: at.x, y: at.y, 'text-anchor': anchor, class: 'bp-label' });
+/** Text lines in the box the layout gave them (centred; the first baseline one ascent down). */
+function label(box: Box, lines: readonly { text: string; cls?: string }[], id: string): SVGTextElement {
+  const x = box.x + box.w / 2;
+  const t = svg('text', { x, y: box.y + FONT_SIZE + 1, 'text-anchor': 'middle', class: 'bp-label', 'data-label': id });
   lines.forEach((line, i) => {
-    const span = svg('tspan', { x: at.x, dy: i === 0 ? 0 : '1.2em' }, line.text);
+    const span = svg('tspan', { x, dy: i === 0 ? 0 : `${LINE_HEIGHT}em` }, line.text);
     if (line.cls) span.setAttribute('class', line.cls);
     t.append(span);
   });
@@ -73,6 +71,8 @@ function edgeLines(v: NetworkView, param: ParamName, value: number): { text: str
   return lines;
 }
 
+type Line = { text: string; cls?: string };
+
 /** The diagram for one step at one stage; a fresh element each time (it is small). */
 export function networkSvg(v: NetworkView): SVGSVGElement {
   const root = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', class: 'bp-network', 'aria-label': 'The 2-3-1 network with its weights and values' });
@@ -83,43 +83,72 @@ export function networkSvg(v: NetworkView): SVGSVGElement {
     p in before ? before[p] : p.startsWith('w') ? v.step.after.weights[p as keyof typeof v.step.after.weights] : v.step.after.biases[p as keyof typeof v.step.after.biases];
   const showValues = v.stage !== 'start';
   const edges = svg('g', { class: 'bp-edges' });
-  const labels = svg('g', { class: 'bp-labels' });
+  const segments: Segment[] = [];
+  const edgeLabels: { param: ParamName; segment: Segment }[] = [];
 
   HIDDEN_NEURONS.forEach(({ weights: [wa, wb], out }, i) => {
     const dead = showValues && f.hidden[i].dead;
-    [wa, wb].forEach((w, k) => {
-      const cls = `bp-edge${v.updated.includes(w) ? ' bp-selected' : ''}${dead ? ' bp-dead' : ''}`;
-      edges.append(svg('line', { x1: INPUTS[k].x, y1: INPUTS[k].y, x2: HIDDEN[i].x, y2: HIDDEN[i].y, class: cls }));
-      // Labels sit near the hidden neuron, where the six input edges are spread furthest apart.
-      const at = along(INPUTS[k], HIDDEN[i], 0.6);
-      labels.append(label({ x: at.x, y: at.y - 6 }, edgeLines(v, w, value(w))));
-    });
-    const cls = `bp-edge${v.updated.includes(out) ? ' bp-selected' : ''}${dead ? ' bp-dead' : ''}`;
-    edges.append(svg('line', { x1: HIDDEN[i].x, y1: HIDDEN[i].y, x2: OUTPUT.x, y2: OUTPUT.y, class: cls }));
-    const at = along(HIDDEN[i], OUTPUT, 0.45);
-    labels.append(label({ x: at.x, y: at.y - 8 }, edgeLines(v, out, value(out))));
+    const edge = (from: Point, to: Point, param: ParamName) => {
+      const cls = `bp-edge${v.updated.includes(param) ? ' bp-selected' : ''}${dead ? ' bp-dead' : ''}`;
+      edges.append(svg('line', { x1: from.x, y1: from.y, x2: to.x, y2: to.y, class: cls, 'data-param': param }));
+      const segment = { a: from, b: to };
+      segments.push(segment);
+      edgeLabels.push({ param, segment });
+    };
+    [wa, wb].forEach((w, k) => edge(INPUTS[k], HIDDEN[i], w));
+    edge(HIDDEN[i], OUTPUT, out);
   });
 
   const nodes = svg('g', { class: 'bp-nodes' });
+  const circles: Circle[] = [];
+  const nodeLabels: { id: string; at: Point; lines: Line[] }[] = [];
   INPUTS.forEach((p, k) => {
     nodes.append(node(p, `x${k + 1}`, 'bp-input'));
-    labels.append(label({ x: p.x, y: p.y + R + 16 }, [{ text: `x${k + 1} = ${formatNumber(f.inputs[k], 4)}` }]));
+    circles.push({ c: p, r: R });
+    nodeLabels.push({ id: `x${k + 1}`, at: p, lines: [{ text: `x${k + 1} = ${formatNumber(f.inputs[k], 4)}` }] });
   });
   HIDDEN_NEURONS.forEach(({ neuron, bias }, i) => {
     const h = f.hidden[i];
     nodes.append(node(HIDDEN[i], neuron, showValues && h.dead ? 'bp-hidden bp-dead' : 'bp-hidden'));
-    const lines: { text: string; cls?: string }[] = [{ text: `${bias} = ${formatNumber(value(bias), 4)}`, cls: 'bp-muted' }];
+    circles.push({ c: HIDDEN[i], r: R });
+    const lines: Line[] = [{ text: `${bias} = ${formatNumber(value(bias), 4)}`, cls: 'bp-muted' }];
     if (showValues) lines.push({ text: `z = ${formatNumber(h.z, 4)}, a = ${formatNumber(h.a, 4)}` });
     if (showValues && h.dead) lines.push({ text: 'dead ReLU (z ≤ 0)', cls: 'bp-warn' });
     if (v.stage === 'backward' || v.stage === 'update') lines.push({ text: `∂L/∂z = ${formatNumber(v.step.backward.hidden[i].delta, 4)}`, cls: 'bp-grad' });
-    labels.append(label({ x: HIDDEN[i].x, y: HIDDEN[i].y + R + 14 }, lines));
+    nodeLabels.push({ id: neuron, at: HIDDEN[i], lines });
   });
   nodes.append(node(OUTPUT, 'ŷ', 'bp-output'));
-  const outLines: { text: string; cls?: string }[] = [{ text: `bOut = ${formatNumber(value('bOut'), 4)}`, cls: 'bp-muted' }, { text: `y = ${formatNumber(f.target, 4)}` }];
+  circles.push({ c: OUTPUT, r: R });
+  const outLines: Line[] = [{ text: `bOut = ${formatNumber(value('bOut'), 4)}`, cls: 'bp-muted' }, { text: `y = ${formatNumber(f.target, 4)}` }];
   if (showValues) outLines.push({ text: `z_out = ${formatNumber(f.zOut, 4)}` }, { text: `ŷ = ${formatNumber(f.yHat, 4)}` }, { text: `L = ${formatNumber(f.loss, 4)}` });
   if (v.stage === 'backward' || v.stage === 'update') outLines.push({ text: `∂L/∂z_out = ${formatNumber(v.step.backward.deltaOut, 4)}`, cls: 'bp-grad' });
   if (v.stage === 'update') outLines.push({ text: `L after = ${formatNumber(v.step.lossAfter, 4)}`, cls: 'bp-new' });
-  labels.append(label({ x: OUTPUT.x, y: OUTPUT.y + R + 16 }, outLines));
+  nodeLabels.push({ id: 'ŷ', at: OUTPUT, lines: outLines });
+
+  // Node labels first, then the output-side edges (fewer lines cross there), then the rest. An
+  // edge label that finds no clear spot shrinks to the weight's name; the values are all in the
+  // table beside the diagram as well.
+  const styled = new Map<string, Line[]>();
+  const requests: LabelRequest[] = [];
+  for (const n of nodeLabels) {
+    styled.set(n.id, n.lines);
+    requests.push({ id: n.id, texts: [n.lines.map((l) => l.text)], spots: (size) => aroundNode({ c: n.at, r: R }, size) });
+  }
+  const ordered = [...edgeLabels.filter((e) => e.segment.b === OUTPUT), ...edgeLabels.filter((e) => e.segment.b !== OUTPUT)];
+  for (const e of ordered) {
+    const lines = edgeLines(v, e.param, value(e.param));
+    styled.set(e.param, lines);
+    requests.push({ id: e.param, texts: [lines.map((l) => l.text), [e.param]], spots: (size) => besideSegment(e.segment, size, ALONG) });
+  }
+  const labels = svg('g', { class: 'bp-labels' });
+  for (const p of placeLabels(requests, { segments, circles, bounds: { x: 0, y: 0, w: WIDTH, h: HEIGHT } })) {
+    const full = styled.get(p.id) ?? [];
+    const shrunk = p.lines[0] !== full[0]?.text;
+    const text = label(p.box, shrunk ? p.lines.map((t) => ({ text: t, cls: 'bp-muted' })) : full, p.id);
+    // A label cut to its name keeps its values as the hover text.
+    if (shrunk) text.append(svg('title', {}, full.map((l) => l.text).join('\n')));
+    labels.append(text);
+  }
 
   root.append(edges, nodes, labels);
   return root;

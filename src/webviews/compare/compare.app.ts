@@ -38,7 +38,7 @@ function render(m: CompareMessage): void {
   saveState({ kind: 'compare', runDirs: entries.map((e) => e.header.runDir) });
   const app = root();
   clear(app);
-  app.append(h('header', { class: 'header' }, h('div', { class: 'title' }, h('h1', {}, `Compare ${entries.length} runs`), h('div', { class: 'muted' }, 'Highlighted cells differ from the first run; bold is the best value.'))));
+  app.append(h('header', { class: 'header' }, h('div', { class: 'title' }, h('h1', {}, `Compare ${entries.length} runs`), h('div', { class: 'muted' }, 'Cells that differ from the first run are shaded: green where better, red where worse; bold is the best value.'))));
 
   const colHead = h('tr', {}, h('th', { class: 'text' }, ''));
   entries.forEach((e, i) =>
@@ -64,7 +64,12 @@ function render(m: CompareMessage): void {
     const shown = entries.map(row.show);
     const tr = h('tr', { 'data-metric': row.key }, h('th', { class: 'text', scope: 'row' }, row.label));
     entries.forEach((_, i) => {
-      const classes = [shown[i] !== shown[0] ? 'diff' : '', bestValue !== null && values[i] === bestValue ? 'bestcell' : ''].filter(Boolean).join(' ');
+      // Against the first run: green only where better, red where worse, neutral when unranked.
+      const v = values[i];
+      const first = values[0];
+      const direction =
+        shown[i] === shown[0] || !row.better || v === null || first === null || v === first ? '' : (row.better === 'high') === v > first ? 'better' : 'worse';
+      const classes = [shown[i] !== shown[0] ? 'diff' : '', direction, bestValue !== null && values[i] === bestValue ? 'bestcell' : ''].filter(Boolean).join(' ');
       tr.append(h('td', { class: classes }, shown[i]));
     });
     body.append(tr);

@@ -27,8 +27,34 @@ let stopping = false;
 let curves: TrainingCurves | undefined;
 const els: Record<string, HTMLElement> = {};
 
+/** A trial a stopped run never started: it has nothing to show. */
+function notRun(t: TrialSummary): boolean {
+  return t.status === 'cancelled' && t.startedAt === null && t.history.length === 0;
+}
+
 function currentTrial(): TrialSummary | undefined {
-  return trials.find((t) => t.status === 'running') ?? [...trials].reverse().find((t) => t.history.length > 0 || t.status !== 'queued') ?? trials[0];
+  return (
+    trials.find((t) => t.status === 'running') ??
+    [...trials].reverse().find((t) => t.history.length > 0 || (t.status !== 'queued' && !notRun(t))) ??
+    trials[0]
+  );
+}
+
+function trialStatusText(t: TrialSummary): string {
+  if (notRun(t)) return 'not run';
+  if (t.status === 'cancelled') return `stopped at epoch ${t.history.length}`;
+  return t.status;
+}
+
+/** "Cancelled: 2 of 16 trials trained (stopped mid-way), 14 not run." */
+function endText(): string {
+  const h = header!;
+  const at = h.finishedAt ? ` at ${new Date(h.finishedAt).toLocaleString()}` : '';
+  if (h.status !== 'cancelled') return `Run ${h.status}${at}`;
+  if (trials.length <= 1) return `Run cancelled${at}, after ${trials[0]?.history.length ?? 0} epoch(s); the epochs trained are kept.`;
+  const ran = trials.filter((t) => !notRun(t)).length;
+  const skipped = trials.length - ran;
+  return `Sweep cancelled${at}: ${ran} of ${trials.length} trials trained${skipped > 0 ? `, ${skipped} not run` : ''}. What trained is kept.`;
 }
 
 function displayedTrial(): TrialSummary | undefined {
@@ -149,7 +175,9 @@ function renderHeader(): void {
   (els.stop as HTMLButtonElement).disabled = !active || stopping;
   els.open.hidden = active || !trials.some((t) => t.result);
   const epochsDone = cur ? cur.history.length : 0;
-  const epochNow = active && progress && cur && progress.trial === cur.index ? progress.epoch : epochsDone;
+  // The epoch being trained while running (as the status bar and the tree count), else the last one done.
+  const training = active && cur?.status === 'running';
+  const epochNow = active && progress && cur && progress.trial === cur.index ? progress.epoch : training && cur ? Math.min(epochsDone + 1, cur.epochs) : epochsDone;
   const lastEpoch = cur?.history[cur.history.length - 1];
   const sps = active && progress ? progress.samplesPerSecond : lastEpoch?.samplesPerSecond;
   const shown = displayedTrial();
@@ -169,18 +197,20 @@ function renderHeader(): void {
   const rp = els.runProgress as HTMLProgressElement;
   const inEpoch = active && progress && cur && progress.trial === cur.index && progress.epoch === cur.history.length + 1;
   ep.max = inEpoch && progress ? Math.max(1, progress.batches) : 1;
-  ep.value = inEpoch && progress ? progress.batch : active ? 0 : 1;
+  // Bars show what was trained: a stopped run does not fill up to 100 %.
+  const finished = !active && header.status === 'done';
+  ep.value = inEpoch && progress ? progress.batch : finished ? 1 : 0;
   const totalEpochs = trials.reduce((a, t) => a + (t.result ? t.result.epochsRun : t.epochs), 0);
   const doneEpochs = trials.reduce((a, t) => a + t.history.length, 0);
   rp.max = Math.max(1, totalEpochs);
-  rp.value = active ? doneEpochs : rp.max;
+  rp.value = finished ? rp.max : doneEpochs;
   setText(
     els.progressText,
     inEpoch && progress
       ? `Epoch ${progress.epoch}: batch ${progress.batch} of ${progress.batches} · loss ${formatNumber(progress.loss)} · accuracy ${formatPercent(progress.accuracy)}`
       : active
         ? `Epoch ${epochsDone} done; waiting for the next batch…`
-        : `Run ${header.status}${header.finishedAt ? ` at ${new Date(header.finishedAt).toLocaleString()}` : ''}`,
+        : endText(),
   );
 }
 
@@ -235,8 +265,9 @@ function renderTrialsTable(): void {
     if (!row) continue;
     const bestVal = t.history.reduce<number | null>((m, e) => (e.valAccuracy !== null && (m === null || e.valAccuracy > m) ? e.valAccuracy : m), null);
     row.classList.toggle('best', t.index === shown?.index);
+    row.classList.toggle('not-run', notRun(t));
     const cells = row.cells;
-    setText(cells[2], t.status);
+    setText(cells[2], trialStatusText(t));
     setText(cells[3], `${t.history.length}/${t.epochs}`);
     setText(cells[4], formatPercent(bestVal));
     setText(cells[5], formatPercent(t.result?.testAccuracy));

@@ -5,7 +5,7 @@ import { onRetheme } from '../shared/charts';
 import { TrainingCurves } from '../shared/curves';
 import { exportMatrixPng, renderMatrix } from '../shared/confusion';
 import { clear, fact, h, root, showError } from '../shared/dom';
-import { isResultsHostMessage, type ResultsMessage, type TrialDetail } from '../../extension/panels/results/contract';
+import { isResultsHostMessage, type ResultsMessage, type ResultsSamplesMessage, type TrialDetail } from '../../extension/panels/results/contract';
 import { formatDuration, formatNumber, formatParam, formatPercent, paramLabel } from '../../core/format';
 import { redrawDigits, sampleTile, samplePool, uniqueByIndex } from '../shared/samples';
 import { post, saveState, saveUi, start, uiState } from '../shared/vscode-api';
@@ -17,6 +17,8 @@ let selectedCell = uiState<[number, number] | null>('cell', null);
 let page = uiState('page', 0);
 let misclassifiedOnly = uiState('misclassifiedOnly', false);
 const els: Record<string, HTMLElement> = {};
+/** The summary came; its sample images are on their way (ResultsSamplesMessage). */
+let samplesPending = false;
 
 function renderSamples(): void {
   if (!trial) return;
@@ -26,7 +28,8 @@ function renderSamples(): void {
   const shown = pool.slice(p * PAGE, p * PAGE + PAGE);
   clear(els.samples);
   for (const s of shown) els.samples.append(sampleTile(s, trial.classNames));
-  if (shown.length === 0) els.samples.append(h('p', { class: 'muted' }, misclassifiedOnly ? 'No misclassified samples were kept.' : 'No samples in this run.'));
+  if (shown.length === 0 && samplesPending) els.samples.append(h('p', { class: 'muted loading' }, 'Loading the images…'));
+  else if (shown.length === 0) els.samples.append(h('p', { class: 'muted' }, misclassifiedOnly ? 'No misclassified samples were kept.' : 'No samples in this run.'));
   (els.more as HTMLButtonElement).disabled = pool.length <= PAGE;
   els.samplesInfo.textContent = pool.length > 0 ? `${p * PAGE + 1}–${p * PAGE + shown.length} of ${pool.length}` : '';
 }
@@ -92,6 +95,7 @@ function render(m: ResultsMessage): void {
   const { header } = m;
   const t = m.trial;
   trial = t;
+  samplesPending = m.samplesFollow;
   saveState({ kind: 'results', runDir: header.runDir, trialIndex: t.index });
   // A re-sent run (a sweep still running) rebuilds the page; keep the reader's place.
   const scrollY = window.scrollY;
@@ -234,7 +238,16 @@ onRetheme(() => {
   }
 });
 
+function addSamples(m: ResultsSamplesMessage): void {
+  if (!trial || trial.index !== m.trialIndex) return;
+  trial.samples = m.samples;
+  samplesPending = false;
+  if (els.samples) renderSamples();
+  if (els.cellSamples) renderCellSamples();
+}
+
 start(isResultsHostMessage, (m) => {
   if (m.type === 'results') render(m);
+  else if (m.type === 'resultsSamples') addSamples(m);
   else if (m.type === 'error') showError(m.message);
 });

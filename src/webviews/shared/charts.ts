@@ -15,9 +15,11 @@ import {
   Tooltip,
   type ChartDataset,
   type ChartOptions,
+  type Plugin,
   type ScatterDataPoint,
 } from 'chart.js';
 import { post } from './vscode-api';
+import { formatTick, tickStep } from '../../core/ticks';
 import { safeFileName } from '../../extension/panels/shared/contract';
 import { dashFor, onThemeChange, themeColors, withAlpha, type ThemeColors } from './theme';
 import { h } from './dom';
@@ -132,11 +134,37 @@ function themeScales(chart: Chart<'line', ScatterDataPoint[]>, c: ThemeColors): 
   }
 }
 
+/**
+ * The tick labels as drawn, on the canvas as data-x-ticks / data-y-ticks (JSON): what the
+ * axes say can then be read and checked, which the pixels of a canvas do not allow.
+ */
+const tickLabels: Plugin<'line'> = {
+  id: 'mnistLabTickLabels',
+  afterLayout(chart) {
+    for (const [id, scale] of Object.entries(chart.scales)) {
+      chart.canvas.dataset[`${id}Ticks`] = JSON.stringify(scale.ticks.map((t) => (Array.isArray(t.label) ? t.label.join(' ') : (t.label ?? ''))));
+    }
+  },
+};
+
+/**
+ * Every axis prints through formatTick unless the chart formats its own (percentages): a
+ * linear axis rounds to its tick spacing, a log axis (uneven spacing) to three digits.
+ */
+export function tickCallback(format: ((v: number) => string) | undefined, log: boolean) {
+  return (value: number | string, _index: number, ticks: Array<{ value: number }>): string => {
+    const v = Number(value);
+    if (format) return format(v);
+    return formatTick(v, log ? undefined : tickStep(ticks.map((t) => t.value)));
+  };
+}
+
 export function lineChart(canvas: HTMLCanvasElement, o: LineChartOptions): Chart<'line', ScatterDataPoint[]> {
   const c = themeColors();
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   const chart = new Chart<'line', ScatterDataPoint[]>(canvas, {
     type: 'line',
+    plugins: [tickLabels],
     data: { datasets: o.series.map((s) => makeDataset(s.showLine === undefined && o.scatter ? { ...s, showLine: false, pointRadius: s.pointRadius ?? 4 } : s, c)) },
     options: {
       animation: false,
@@ -160,7 +188,7 @@ export function lineChart(canvas: HTMLCanvasElement, o: LineChartOptions): Chart
           title: { display: true, text: o.xTitle },
           ticks: {
             precision: o.integerX ? 0 : undefined,
-            callback: o.formatX ? (v) => (o.formatX as (n: number) => string)(Number(v)) : undefined,
+            callback: tickCallback(o.formatX, !!o.xLog),
           },
           grid: {},
           border: {},
@@ -171,7 +199,7 @@ export function lineChart(canvas: HTMLCanvasElement, o: LineChartOptions): Chart
           max: o.yMax,
           grace: o.scatter || o.xTicks ? '5%' : undefined,
           title: { display: true, text: o.yTitle },
-          ticks: { callback: o.formatY ? (v) => (o.formatY as (n: number) => string)(Number(v)) : undefined },
+          ticks: { callback: tickCallback(o.formatY, !!o.yLog) },
           grid: {},
           border: {},
         },
@@ -180,6 +208,10 @@ export function lineChart(canvas: HTMLCanvasElement, o: LineChartOptions): Chart
         legend: { display: o.legend ?? true, position: 'bottom', labels: { boxWidth: 18, boxHeight: 2, usePointStyle: false } },
         tooltip: {
           callbacks: {
+            title: (items) => {
+              const x = (items[0]?.raw as ScatterDataPoint | undefined)?.x;
+              return x === undefined || x === null ? '' : o.formatX ? o.formatX(x) : formatTick(x);
+            },
             label: (ctx) => {
               const y = (ctx.raw as ScatterDataPoint).y;
               if (y === null) return ctx.dataset.label ?? '';

@@ -3,8 +3,8 @@
 // Live updates append points and call update('none'): no rebuild, no animation.
 import type { Chart, ScatterDataPoint } from 'chart.js';
 import type { EpochRecord } from '../../core/record';
-import { chartCard, lineChart, makeDataset, type Dataset } from './charts';
-import { h } from './dom';
+import { chartCard, lineChart, makeDataset, onRetheme, tickCallback, type Dataset } from './charts';
+import { clear, h } from './dom';
 import { formatPercent } from '../../core/format';
 
 export type MetricKey = 'val_accuracy' | 'val_loss' | 'accuracy' | 'loss';
@@ -171,8 +171,33 @@ export class OverlayChart {
     });
     head.insertBefore(select, head.lastChild);
     card.querySelector('.chart-box')?.classList.add('tall');
+    // An HTML legend below the plot: it wraps to as many lines as there are trials, where
+    // Chart.js's canvas legend dropped entries and took its space from the plot.
+    this.legend = h('ul', { class: 'legend', id: `${id}-legend`, 'aria-label': 'Lines shown (click to hide or show)' });
+    card.append(this.legend);
     this.element = card;
-    this.chart = lineChart(canvas, { xTitle: 'epoch', yTitle: METRICS[metric].label, integerX: true, series: [] });
+    this.chart = lineChart(canvas, { xTitle: 'epoch', yTitle: METRICS[metric].label, integerX: true, legend: false, series: [] });
+    onRetheme(() => this.renderLegend());
+  }
+
+  private readonly legend: HTMLElement;
+
+  private renderLegend(): void {
+    clear(this.legend);
+    this.chart.data.datasets.forEach((ds, i) => {
+      const d = ds as Dataset;
+      const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+      swatch.style.borderTopColor = String(d.borderColor);
+      swatch.style.borderTopStyle = d.borderDash && (d.borderDash as number[]).length > 0 ? 'dashed' : 'solid';
+      const visible = this.chart.isDatasetVisible(i);
+      const button = h('button', { class: 'legend-item', type: 'button', 'aria-pressed': String(visible), title: d.label ?? '' }, swatch, d.label ?? '');
+      button.addEventListener('click', () => {
+        this.chart.setDatasetVisibility(i, !this.chart.isDatasetVisible(i));
+        this.chart.update('none');
+        button.setAttribute('aria-pressed', String(this.chart.isDatasetVisible(i)));
+      });
+      this.legend.append(h('li', {}, button));
+    });
   }
 
   setSeries(series: OverlaySeries[]): void {
@@ -193,7 +218,8 @@ export class OverlayChart {
     );
     const y = this.chart.options.scales?.y as { title?: { text?: string }; ticks?: { callback?: unknown } } | undefined;
     if (y?.title) y.title.text = m.label;
-    if (y?.ticks) y.ticks.callback = m.percent ? (v: number | string) => pct(Number(v)) : undefined;
+    if (y?.ticks) y.ticks.callback = tickCallback(m.percent ? pct : undefined, false);
     this.chart.update('none');
+    this.renderLegend();
   }
 }

@@ -3,6 +3,7 @@
 // and test accuracy against batch size / learning rate (log axis) when those were swept.
 // Clicking a trial opens its results panel.
 import { chartCard, lineChart, onRetheme } from '../shared/charts';
+import { formatTick } from '../../core/ticks';
 import { OverlayChart, type MetricKey } from '../shared/curves';
 import { clear, fact, h, root, showError } from '../shared/dom';
 import type { RunHeader, TrialSummary } from '../../extension/panels/shared/contract';
@@ -187,7 +188,7 @@ function paramChart(param: string, id: string): HTMLElement {
     xLog: true,
     series,
     formatY: (v) => formatPercent(v, 1),
-    formatX: (v) => formatParam(v),
+    formatX: (v) => formatTick(v),
   });
   return card;
 }
@@ -207,7 +208,8 @@ function ratioChart(): HTMLElement {
     legend: false,
     series: [{ label: 'trial', role: { series: 0 }, pointRadius: 4, data, showLine: false }],
     formatY: (v) => formatPercent(v, 1),
-    formatX: (v) => formatParam(v),
+    // A computed ratio (4 / 0.00001 = 399999.99999999994): printed as a tick, not as a value.
+    formatX: (v) => formatTick(v),
   });
   return card;
 }

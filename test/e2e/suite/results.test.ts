@@ -20,12 +20,12 @@ function webviewTabs(viewType: string): vscode.Tab[] {
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType));
 }
 
-async function waitForTab(viewType: string, timeoutMs = 10_000): Promise<vscode.Tab> {
+async function waitForTab(viewType: string, timeoutMs = 10_000, label?: RegExp): Promise<vscode.Tab> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [tab] = webviewTabs(viewType);
+    const [tab] = webviewTabs(viewType).filter((t) => !label || label.test(t.label));
     if (tab) return tab;
-    if (Date.now() > deadline) throw new Error(`no ${viewType} tab opened`);
+    if (Date.now() > deadline) throw new Error(`no ${viewType || 'webview'} tab${label ? ` titled ${label}` : ''} opened; tabs: ${JSON.stringify(webviewTabs('').map((t) => t.label))}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -65,8 +65,14 @@ suite('results and samples', function () {
     );
     assert.ok(runNode);
     await vscode.commands.executeCommand(COMMANDS.openResults, runNode);
-    const tab = await waitForTab('mnistLab.resultsPanel');
-    assert.match(tab.label, /e2e-results/);
+    // The run's live tab, once the run is done, is its results tab: one tab per run.
+    const tab = await waitForTab('', 10_000, /^Results: e2e-results · \d\d:\d\d:\d\d$/);
+    assert.equal(
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => /e2e-results/.test(t.label)).length,
+      1,
+      'one tab for the run',
+    );
+    assert.ok(tab);
   });
 
   test('Compare Runs on two runs selected in the tree opens the compare panel', async () => {

@@ -120,12 +120,16 @@ suite('running experiments', function () {
     const trials = await api.tree.getChildren(node);
     assert.equal(trials.length, 2);
     const labels = await Promise.all(trials.map(async (t) => String((await api.tree.getTreeItem(t)).label)));
-    assert.deepEqual(labels, record.trials.map((t) => t.label));
-    assert.ok(labels.some((l) => l.includes('tanh')), `trial labels ${JSON.stringify(labels)} do not name the swept value`);
-    const descriptions = await Promise.all(trials.map(async (t) => (await api.tree.getTreeItem(t)).description));
+    // Short rows ("act tanh"), so what tells the trials apart is not cut off; the tooltip has the rest.
+    assert.deepEqual(labels, ['act relu', 'act tanh']);
+    const items = await Promise.all(trials.map((t) => api.tree.getTreeItem(t)));
     assert.deepEqual(
-      descriptions,
-      record.trials.map((t) => `test acc ${(t.result!.testAccuracy * 100).toFixed(2)} %`),
+      items.map((i) => i.description),
+      record.trials.map((t) => `${(t.result!.testAccuracy * 100).toFixed(2)} %`),
+    );
+    assert.deepEqual(
+      items.map((i) => String(i.tooltip).split('\n')[0]),
+      record.trials.map((t) => t.label),
     );
   });
 
@@ -137,7 +141,11 @@ suite('running experiments', function () {
     await rootRefreshed;
     const experiment = (await api.tree.getChildren()).find((n) => n.kind === 'experiment' && n.file === uri.fsPath);
     assert.ok(experiment, 'the new file is not in the tree');
-    assert.deepEqual(await api.tree.getChildren(experiment), []);
+    const empty = await api.tree.getChildren(experiment);
+    assert.deepEqual(empty, [{ kind: 'noRuns', file: uri.fsPath }]);
+    const hint = await api.tree.getTreeItem(empty[0]!);
+    assert.match(String(hint.label), /^No runs yet/);
+    assert.equal(hint.command?.command, COMMANDS.runQuick, 'a click runs it (quick)');
 
     const experimentRefreshed = treeChange(api, (node) => node === experiment, 'a run written by the CLI');
     execFileSync(process.execPath, [join(extensionPath, 'dist/cli.js'), 'run', uri.fsPath, '--quiet', '--out', join(folder, '.mnistlab/runs')], {
@@ -247,7 +255,7 @@ suite('running experiments', function () {
     assert.equal(record, undefined);
     const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
     assert.equal(existsSync(join(folder, '.mnistlab/runs/e2e-invalid')), false);
-    assert.deepEqual(await experimentChildren(api, uri), []);
+    assert.deepEqual(await experimentChildren(api, uri), [{ kind: 'noRuns', file: uri.fsPath }], 'only the "no runs yet" row');
   });
 });
 

@@ -7,6 +7,7 @@ import type * as vscode from 'vscode';
 import type { RunRecord } from '../../../core/record';
 import { ResultPanel, type PanelDeps } from '../shared/result-panel';
 import { runHeader, resultSummary, trialSummary } from '../shared/summaries';
+import { liveTitle } from '../shared/titles';
 import { isLiveWebviewMessage, type LiveHostMessage, type LiveWebviewMessage, type OpenResultsMessage, type ProgressEvent, type StopMessage } from './contract';
 
 /** At most this many progress messages per second reach the webview. */
@@ -49,7 +50,8 @@ export class LivePanel extends ResultPanel<LiveHostMessage, LiveWebviewMessage> 
   protected async sendInitial(): Promise<void> {
     const record = await this.deps.runs.read(this.runDir);
     const active = this.deps.runs.isActive(this.runDir);
-    this.panel.title = `Training: ${record.experiment.name}`;
+    if (this.handOver(record, active)) return;
+    this.panel.title = liveTitle(record, active);
     this.sent = record.trials.map((t) => t.history.length);
     this.lastStatus = statusKey(record, active);
     this.post({
@@ -67,9 +69,16 @@ export class LivePanel extends ResultPanel<LiveHostMessage, LiveWebviewMessage> 
     else if (m.type === 'openResults') this.deps.open.results(this.runDir);
   }
 
+  /** A run that finished well is shown by its results panel, in this very tab. */
+  private handOver(record: RunRecord, active: boolean): boolean {
+    if (active || record.status !== 'done' || this.disposed) return false;
+    this.deps.open.finished(this.runDir);
+    return true;
+  }
+
   private onRecord(record: RunRecord): void {
-    if (!this.ready) return;
     const active = this.deps.runs.isActive(this.runDir);
+    if (this.handOver(record, active) || !this.ready) return;
     record.trials.forEach((t, i) => {
       for (let e = this.sent[i] ?? 0; e < t.history.length; e++) this.post({ type: 'liveEpoch', trial: i, record: t.history[e] });
       this.sent[i] = t.history.length;
@@ -84,7 +93,7 @@ export class LivePanel extends ResultPanel<LiveHostMessage, LiveWebviewMessage> 
       elapsedSeconds: elapsedSeconds(record, active),
       trials: record.trials.map((t) => ({ index: t.index, status: t.status, result: resultSummary(t), error: t.error, startedAt: t.startedAt, finishedAt: t.finishedAt })),
     });
-    this.panel.title = `Training: ${record.experiment.name}${active ? '' : ` (${record.status})`}`;
+    this.panel.title = liveTitle(record, active);
   }
 
   /** Keeps the newest reading and sends it at most every PROGRESS_INTERVAL_MS. */

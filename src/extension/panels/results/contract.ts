@@ -22,14 +22,24 @@ export interface TrialDetail extends TrialSummary {
 }
 
 // ---- host → webview -------------------------------------------------------------------
+/**
+ * The trial without its sample images first, so the numbers show at once; when
+ * `samplesFollow`, a ResultsSamplesMessage with the images (the bulk of a run) comes next.
+ */
 export interface ResultsMessage {
   type: 'results';
   header: RunHeader;
   trial: TrialDetail;
+  samplesFollow: boolean;
 }
-export type ResultsHostMessage = ResultsMessage | ErrorMessage;
+export interface ResultsSamplesMessage {
+  type: 'resultsSamples';
+  trialIndex: number;
+  samples: PredictionSample[];
+}
+export type ResultsHostMessage = ResultsMessage | ResultsSamplesMessage | ErrorMessage;
 
-export const isResultsHostMessage = hostMessageGuard<ResultsHostMessage>(['results', 'error']);
+export const isResultsHostMessage = hostMessageGuard<ResultsHostMessage>(['results', 'resultsSamples', 'error']);
 
 // ---- webview → host -------------------------------------------------------------------
 export type ResultsWebviewMessage = CommonWebviewMessage;

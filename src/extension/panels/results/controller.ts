@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { PanelDeps } from '../shared/result-panel';
 import { RunPanel } from '../shared/run-panel';
 import { resultsKey, runHeader } from '../shared/summaries';
+import { resultsTitle } from '../shared/titles';
 import { trialDetail } from './summary';
 import { isResultsWebviewMessage, type ResultsHostMessage, type ResultsWebviewMessage } from './contract';
 
@@ -23,8 +24,11 @@ export class ResultsPanel extends RunPanel<ResultsHostMessage, ResultsWebviewMes
       this.post({ type: 'error', message: `Run ${record.id} has no trial ${this.trialIndex + 1}.` });
       return;
     }
-    this.panel.title = record.trials.length > 1 ? `Results: ${record.experiment.name} #${trial.index + 1}` : `Results: ${record.experiment.name}`;
+    this.panel.title = resultsTitle(record, trial.index);
     this.sentKey = resultsKey(record);
-    this.post({ type: 'results', header: runHeader(this.runDir, record), trial: trialDetail(trial) });
+    const detail = trialDetail(trial);
+    // Numbers, curves and matrix first; the images (most of the bytes) in a second message.
+    this.post({ type: 'results', header: runHeader(this.runDir, record), trial: { ...detail, samples: [] }, samplesFollow: detail.samples.length > 0 });
+    if (detail.samples.length > 0) this.post({ type: 'resultsSamples', trialIndex: trial.index, samples: detail.samples });
   }
 }

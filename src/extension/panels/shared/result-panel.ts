@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunSource } from '../../runs/run-source';
 import type { Panel } from './panel';
+import { announceSaved } from './saved-toast';
 import { PNG_DATA_URL_PREFIX, safeFileName, type CommonWebviewMessage, type ErrorMessage, type PanelKind } from './contract';
 import { renderWebviewHtml, webviewOptions } from './webview-html';
 
@@ -16,6 +17,8 @@ export interface PanelDeps {
   open: {
     results(runDir: string, trialIndex?: number): void;
     export(runDir: string): Promise<void>;
+    /** A live run has finished: its tab turns into the run's results (or sweep) panel. */
+    finished(runDir: string): void;
   };
 }
 
@@ -109,7 +112,7 @@ export abstract class ResultPanel<H extends { type: string }, W extends { type: 
     });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, bytes);
-    void vscode.window.showInformationMessage(`MNIST Lab: saved ${target.fsPath}`);
+    void announceSaved(target.fsPath);
   }
 
   protected showError(e: unknown): void {
@@ -118,6 +121,17 @@ export abstract class ResultPanel<H extends { type: string }, W extends { type: 
 
   reveal(column?: vscode.ViewColumn, preserveFocus?: boolean): void {
     this.panel.reveal(column, preserveFocus);
+  }
+
+  /**
+   * Stops this controller and hands its tab over (the registry gives it to another panel kind);
+   * the tab stays open and its close callbacks do not run.
+   */
+  release(): vscode.WebviewPanel {
+    this.disposed = true;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.onDisposeCallbacks.splice(0);
+    return this.panel;
   }
 
   dispose(): void {

@@ -83,7 +83,8 @@ export function describeConfig(config: ResolvedTrial | undefined): Record<string
     seed: String(training.seed),
     classes: data.classNames.join(', '),
     normalization: data.normalization,
-    split: `${data.split}, test ${formatParam(data.testFraction)}, validation ${formatParam(data.validationFraction)}${data.stratify ? ', stratified' : ''}`,
+    // testFraction only applies to a pooled split; the official split's test set is the test file.
+    split: `${data.split === 'pooled' ? `pooled, test ${formatParam(data.testFraction)}` : 'official test file'}, validation ${formatParam(data.validationFraction)}${data.stratify ? ', stratified' : ''}`,
   };
 }
 

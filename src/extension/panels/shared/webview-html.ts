@@ -4,6 +4,7 @@
 // webviewOptions() when creating a panel and renderWebviewHtml() to fill it.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { LOAD_GUARD_SCRIPT } from './load-guard';
 
 export interface WebviewHtmlOptions {
   /** Document title (screen readers, devtools). */
@@ -72,12 +73,13 @@ export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
+    <script nonce="${nonce}">${LOAD_GUARD_SCRIPT}</script>
     ${styles}
     <title>${escapeHtml(options.title)}</title>
   </head>
   <body>
     ${options.body ?? '<main id="app" aria-busy="true"><p class="loading">Loading…</p></main>'}
-    <script type="module" nonce="${nonce}" src="${script}"></script>
+    <script type="module" nonce="${nonce}" data-app src="${script}"></script>
   </body>
 </html>`;
 }

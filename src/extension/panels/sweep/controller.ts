@@ -4,6 +4,7 @@ import type * as vscode from 'vscode';
 import type { PanelDeps } from '../shared/result-panel';
 import { RunPanel } from '../shared/run-panel';
 import { resultsKey, runHeader, trialSummary } from '../shared/summaries';
+import { sweepTitle } from '../shared/titles';
 import type { OpenTrialMessage } from '../shared/contract';
 import { isSweepWebviewMessage, type SweepHostMessage, type SweepWebviewMessage } from './contract';
 
@@ -14,7 +15,7 @@ export class SweepPanel extends RunPanel<SweepHostMessage, SweepWebviewMessage> 
 
   protected async sendInitial(): Promise<void> {
     const record = await this.deps.runs.read(this.runDir);
-    this.panel.title = `Sweep: ${record.experiment.name}`;
+    this.panel.title = sweepTitle(record);
     this.sentKey = resultsKey(record);
     this.post({ type: 'sweep', header: runHeader(this.runDir, record), trials: record.trials.map(trialSummary) });
   }

@@ -1,0 +1,283 @@
+// What a new user tripped over (issue 18), each checked in a real VS Code where it was seen:
+// chart ticks with floating-point noise, a finished live panel left beside a new results tab,
+// and a stopped sweep whose live panel claimed every trial had run. Screenshots of the changed
+// panels in dark, light and high-contrast themes go to test-results/screenshots/new-user-*.
+// Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { FrameLocator, Page } from 'playwright-core';
+import type { RunRecord } from '../../src/core/record';
+import { runTitle } from '../../src/extension/runs/run-format';
+import {
+  makeWorkspace,
+  openPalette,
+  openWorkbench,
+  repoRoot,
+  runCommand,
+  screenshot,
+  startSession,
+} from '../e2e/vscode-server';
+
+const tiny = {
+  name: 'Tiny ten digits',
+  kind: 'multiclass',
+  data: { normalization: 'divide255', split: 'official', validationFraction: 0.2, stratify: true },
+  model: { hidden: [{ units: 16 }], activation: 'relu', initializer: 'glorotUniform', outputActivation: 'softmax' },
+  training: {
+    optimizer: 'adam',
+    learningRate: 0.003,
+    loss: 'categoricalCrossentropy',
+    batchSize: 64,
+    epochs: 100,
+    seed: 7,
+    earlyStopping: false,
+  },
+  quick: { train: 4000, test: 300, epochs: 4 },
+};
+// Batch / learning rate of 32 / 0.00001 is 3199999.9999999995 in floating point: the ratio axis
+// printed "3.1999999999999995e6".
+const grid = {
+  ...tiny,
+  name: 'Ratio grid',
+  quick: { train: 600, test: 200, epochs: 2 },
+  sweep: { 'training.batchSize': [16, 32, 64], 'training.learningRate': [0.001, 0.0001, 0.00001] },
+};
+// Trials long enough to be stopped in the middle of the first one.
+const stopped = {
+  ...tiny,
+  name: 'Stopped grid',
+  quick: { train: 30000, test: 200, epochs: 50 },
+  sweep: { 'training.batchSize': [32, 64], 'training.learningRate': [0.01, 0.001] },
+};
+
+const THEMES = {
+  dark: ['Default Dark Modern', 'vs-dark'],
+  light: ['Default Light Modern', 'vs'],
+  hc: ['Default High Contrast', 'hc-black'],
+} as const;
+
+function makeRun(folder: string, file: string): { dir: string; record: RunRecord } {
+  const out = join(folder, '.mnistlab/runs');
+  execFileSync(
+    process.execPath,
+    [join(repoRoot, 'dist/cli.js'), 'run', join(folder, file), '--quick', '--out', out, '--workers', '1', '--quiet'],
+    { stdio: 'pipe' },
+  );
+  return newestRun(folder, file);
+}
+
+function newestRun(folder: string, file: string): { dir: string; record: RunRecord } {
+  const out = join(folder, '.mnistlab/runs');
+  const name = readdirSync(out).find((d) => file.startsWith(d))!;
+  const runs = readdirSync(join(out, name)).sort();
+  const dir = join(out, name, runs[runs.length - 1]!);
+  return { dir, record: JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord };
+}
+
+function exact(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
+/** A palette command, then the row of its own pick found by typing `filter` (label or description). */
+async function commandThenPick(page: Page, command: string, filter: string): Promise<void> {
+  const input = await openPalette(page);
+  await input.fill(`>${command}`);
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact(command) }) })
+    .first()
+    .click();
+  await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
+  await input.fill(filter);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: filter }).first().click();
+}
+
+function activeWebview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
+}
+
+async function setTheme(page: Page, frame: FrameLocator, theme: keyof typeof THEMES): Promise<void> {
+  const [name, workbenchClass] = THEMES[theme];
+  const input = await openPalette(page);
+  await input.fill('>Preferences: Color Theme');
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact('Preferences: Color Theme') }) })
+    .first()
+    .click();
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
+  await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor();
+  await frame.locator(`body.vscode-${theme === 'hc' ? 'high-contrast' : theme}`).waitFor();
+  await page.waitForTimeout(400);
+}
+
+/** Screenshots of the visible panel in all three themes (back to dark at the end). */
+async function inEveryTheme(page: Page, frame: FrameLocator, name: string): Promise<void> {
+  for (const theme of ['dark', 'light', 'hc'] as const) {
+    await setTheme(page, frame, theme);
+    await screenshot(page, `new-user-${name}-${theme}`);
+  }
+  await setTheme(page, frame, 'dark');
+}
+
+async function ticksOf(frame: FrameLocator, selector: string, axis: 'x' | 'y'): Promise<string[]> {
+  const canvas = frame.locator(selector);
+  await canvas.and(frame.locator(`[data-${axis}-ticks]`)).waitFor();
+  return JSON.parse((await canvas.getAttribute(`data-${axis}-ticks`)) ?? '[]') as string[];
+}
+
+/** A round tick: "0.6", "1.8", "16,000", "3.2e6", "1e-5", "95.0 %", "12"; never float noise. */
+function assertRound(labels: string[], where: string): void {
+  assert.ok(labels.length >= 2, `${where}: ticks ${JSON.stringify(labels)}`);
+  for (const label of labels) {
+    assert.match(
+      label,
+      /^(-?\d{1,3}(,\d{3})*(\.\d{1,3})?( %)?|-?\d(\.\d{1,2})?e-?\d+)$/,
+      `${where}: "${label}" of ${JSON.stringify(labels)}`,
+    );
+  }
+}
+
+const tabs = (page: Page, text: string) => page.locator('.tabs-container .tab', { hasText: text });
+
+test('new user: round ticks, one tab per run, an honest stopped sweep', { timeout: 600_000 }, async (t) => {
+  const folder = makeWorkspace({
+    'tiny-ten-digits.mnistexp.json': JSON.stringify(tiny, null, 1),
+    'ratio-grid.mnistexp.json': JSON.stringify(grid, null, 1),
+    'stopped-grid.mnistexp.json': JSON.stringify(stopped, null, 1),
+  });
+  const earlier = makeRun(folder, 'tiny-ten-digits.mnistexp.json');
+  makeRun(folder, 'ratio-grid.mnistexp.json');
+
+  const { server, page, close } = await startSession({
+    userSettings: { 'workbench.colorTheme': 'Default Dark Modern', 'mnistLab.sweepWorkers': 1 },
+  });
+  t.after(close);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
+  await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
+
+  await t.test('sweep charts print round ticks, the batch / learning-rate ratio included', async () => {
+    await commandThenPick(page, 'MNIST Lab: Open Results', 'Ratio grid');
+    const frame = activeWebview(page);
+    await frame.locator('#trials-table tbody tr').first().waitFor();
+    for (const id of ['#chart-ratio', '#chart-batch', '#chart-lr']) {
+      assertRound(await ticksOf(frame, id, 'x'), `${id} x`);
+      assertRound(await ticksOf(frame, id, 'y'), `${id} y`);
+    }
+    assertRound(await ticksOf(frame, '#chart-overlay', 'y'), 'overlay y');
+
+    // Every trial in the overlay's legend, and the plot keeps its height.
+    const legend = frame.locator('#chart-overlay-legend .legend-item');
+    assert.equal(await legend.count(), 9, 'all nine trials are listed');
+    const plotHeight = await frame.locator('#chart-overlay').evaluate((c) => c.getBoundingClientRect().height);
+    assert.ok(plotHeight >= 250, `the plot is ${plotHeight} px high`);
+    await legend.nth(1).click();
+    assert.equal(await legend.nth(1).getAttribute('aria-pressed'), 'false', 'a legend entry hides its line');
+    await legend.nth(1).press('Enter');
+    assert.equal(await legend.nth(1).getAttribute('aria-pressed'), 'true', 'and shows it again, from the keyboard too');
+    assert.ok((await ticksOf(frame, '#chart-ratio', 'x')).includes('3.2e6'), 'the ratio 32 / 0.00001 reads 3.2e6');
+    await frame.locator('#chart-ratio').scrollIntoViewIfNeeded();
+    await inEveryTheme(page, frame, 'sweep-ratio');
+    await runCommand(page, 'View: Close All Editors');
+  });
+
+  await t.test(
+    "a finished live panel becomes the run's results panel; Open Results reuses it; titles tell runs apart",
+    async () => {
+      await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Tiny ten digits');
+      await tabs(page, 'Training: Tiny ten digits').waitFor({ timeout: 60_000 });
+      await tabs(page, 'Results: Tiny ten digits').waitFor({ timeout: 180_000 });
+      const frame = activeWebview(page);
+      await frame.locator('[data-fact="test-accuracy"] .v').waitFor();
+      assert.equal(
+        await tabs(page, 'Training: Tiny ten digits').count(),
+        0,
+        'the live tab turned into the results tab',
+      );
+      const run = newestRun(folder, 'tiny-ten-digits.mnistexp.json');
+      assert.notEqual(run.dir, earlier.dir);
+      assert.equal(run.record.status, 'done');
+      assertRound(await ticksOf(frame, '#chart-loss', 'y'), 'results loss y');
+      assertRound(await ticksOf(frame, '#chart-loss', 'x'), 'results loss x');
+
+      const time = runTitle(run.record).split(' ')[1]!;
+      for (let i = 0; i < 2; i++) {
+        await commandThenPick(page, 'MNIST Lab: Open Results', time);
+        await page.waitForTimeout(1500);
+        assert.equal(await tabs(page, 'Tiny ten digits').count(), 1, `Open Results #${i + 1} of the same run: one tab`);
+      }
+      assert.match(
+        (await tabs(page, 'Tiny ten digits').getAttribute('aria-label')) ?? '',
+        new RegExp(`Results: Tiny ten digits · ${time}`),
+      );
+
+      const earlierTime = runTitle(earlier.record).split(' ')[1]!;
+      await commandThenPick(page, 'MNIST Lab: Open Results', earlierTime);
+      await tabs(page, `Results: Tiny ten digits · ${earlierTime}`).waitFor();
+      assert.equal(await tabs(page, 'Tiny ten digits').count(), 2, 'another run, another tab, another title');
+      await inEveryTheme(page, activeWebview(page), 'results');
+      await runCommand(page, 'View: Close All Editors');
+    },
+  );
+
+  await t.test(
+    'a sweep stopped mid-trial keeps its trained trial, marks the rest not run, says cancelled',
+    async () => {
+      await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Stopped grid');
+      await tabs(page, 'Training: Stopped grid').waitFor({ timeout: 60_000 });
+      const frame = activeWebview(page);
+      const epochs = async () => Number((await frame.locator('#chart-loss').getAttribute('data-epochs')) ?? '0');
+      await frame.locator('#chart-loss').waitFor();
+      for (let i = 0; i < 240 && (await epochs()) < 2; i++) await page.waitForTimeout(500);
+      assert.ok((await epochs()) >= 2, 'trial 1 trained two epochs');
+      await frame.locator('#stop').click();
+      await frame.locator('#status', { hasText: 'cancelled' }).waitFor({ timeout: 60_000 });
+
+      const record = newestRun(folder, 'stopped-grid.mnistexp.json').record;
+      const trained = record.trials.filter((x) => x.history.length > 0);
+      assert.equal(record.status, 'cancelled');
+      assert.ok(trained.length >= 1);
+      assert.equal(
+        await frame.locator('[data-fact="trial"] .v').textContent(),
+        `${trained.at(-1)!.index + 1} of 4`,
+        'the trial shown is one that trained',
+      );
+      assert.equal(
+        await frame.locator('[data-fact="epoch"] .v').textContent(),
+        `${trained.at(-1)!.history.length} of 50`,
+      );
+      assert.ok((await epochs()) >= 2, 'its curves stay');
+      const statuses = await frame.locator('#trials tbody tr td:nth-child(3)').allTextContents();
+      assert.deepEqual(
+        statuses,
+        record.trials.map((x) => (x.history.length > 0 ? `stopped at epoch ${x.history.length}` : 'not run')),
+      );
+      const notRun = 4 - trained.length;
+      assert.match(
+        (await frame.locator('#progress-text').textContent()) ?? '',
+        new RegExp(`^Sweep cancelled.*: ${trained.length} of 4 trials trained, ${notRun} not run`),
+      );
+      const bar = frame.locator('#run-progress');
+      assert.ok(
+        Number(await bar.getAttribute('value')) < Number(await bar.getAttribute('max')),
+        'the run bar is not full',
+      );
+      assert.equal(
+        Number(await frame.locator('#epoch-progress').getAttribute('value')),
+        0,
+        'the epoch bar is not full',
+      );
+      await page.locator('.notification-toast', { hasText: 'was cancelled' }).waitFor({ timeout: 10_000 });
+      // A disabled Stop is drawn like a secondary button, not in the error colour.
+      const stopColour = await frame.locator('#stop').evaluate((b) => getComputedStyle(b).backgroundColor);
+      const secondary = await frame.locator('#export').evaluate((b) => getComputedStyle(b).backgroundColor);
+      assert.equal(stopColour, secondary);
+      await inEveryTheme(page, frame, 'live-stopped');
+    },
+  );
+});
