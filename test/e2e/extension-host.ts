@@ -20,7 +20,7 @@ export interface ExtensionTestRun {
 export async function runExtensionTests(page: Page, server: VsCodeServer, run: ExtensionTestRun): Promise<number> {
   const extensionDevelopmentPath = run.extensionDevelopmentPath ?? repoRoot;
   const extensionTestsPath = run.extensionTestsPath ?? compiledSuiteEntry;
-  const timeoutMs = run.timeoutMs ?? 120_000;
+  const timeoutMs = run.timeoutMs ?? 300_000;
   assertBuilt(join(extensionDevelopmentPath, 'dist/extension.js'), 'npm run build');
   assertBuilt(extensionTestsPath, 'node scripts/build-e2e.mjs');
 

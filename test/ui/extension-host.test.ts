@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { runExtensionTests } from '../e2e/extension-host';
 import { makeWorkspace, repoRoot, startSession } from '../e2e/vscode-server';
 
-test('the extension-host suite passes in VS Code', { timeout: 180_000 }, async (t) => {
+test('the extension-host suite passes in VS Code', { timeout: 360_000 }, async (t) => {
   const { server, page, close } = await startSession();
   t.after(close);
   // The samples make `workspaceContains:**/*.mnistexp.json` true, as in a user's project.
