@@ -6,6 +6,8 @@ import { didYouMean } from '../experiments/did-you-mean';
 import { BACKENDS, type BackendPreference } from '../core/names';
 import { CASE_STUDY_PARTS, isCaseStudyPart, type CaseStudyPart } from '../core/case-study';
 import { MAX_TRIALS } from '../experiments/sweep-size';
+import { ENGINES, type Engine } from '../cluster/plan';
+import { PLAN_VALUE_FORMS, commandLineProblem } from '../cluster/plan-values';
 
 export class UsageError extends Error {}
 
@@ -41,6 +43,32 @@ const OPTIONS = {
   },
   list: { out: value, json: flag, help: flag },
   merge: { out: value, help: flag },
+  plan: {
+    slurm: flag,
+    k8s: flag,
+    'github-actions': flag,
+    out: value,
+    parallel: value,
+    quick: flag,
+    seed: value,
+    backend: value,
+    cli: value,
+    // Slurm
+    mem: value,
+    time: value,
+    cpus: value,
+    partition: value,
+    'trials-out': value,
+    'runs-out': value,
+    // Kubernetes
+    image: value,
+    pvc: value,
+    namespace: value,
+    // GitHub Actions
+    'runs-on': value,
+    setup: value,
+    help: flag,
+  },
   inspect: { help: flag },
   'export-keras': { out: value, quick: flag, seed: value, force: flag, help: flag },
   help: { help: flag },
@@ -71,6 +99,23 @@ export interface MergeArgs {
   /** Trial records, or folders searched for them. */
   inputs: string[];
   out: string | undefined;
+}
+export interface PlanArgs {
+  command: 'plan';
+  file: string;
+  engine: Engine;
+  /** The plan's folder (default: the experiment's). */
+  out: string | undefined;
+  parallel: number | undefined;
+  quick: boolean;
+  seed: number | undefined;
+  /** Undefined: the tasks choose the way `run` does without --backend. */
+  backend: BackendPreference | undefined;
+  /** How the tasks invoke the CLI (default: this one for Slurm, the published package elsewhere). */
+  cli: string | undefined;
+  slurm: { mem?: string; time?: string; cpus?: number; partition?: string; trialsOut?: string; runsOut?: string };
+  k8s: { image?: string; pvc?: string; namespace?: string };
+  githubActions: { runsOn?: string; setup?: string };
 }
 export interface ValidateArgs {
   command: 'validate';
@@ -118,6 +163,7 @@ export type CliArgs =
   | InspectArgs
   | ExportKerasArgs
   | MergeArgs
+  | PlanArgs
   | HelpArgs;
 
 /** Upper bounds match the extension's settings (mnistLab.sweepWorkers, trainerThreads) and the schema's seed. */
@@ -126,6 +172,8 @@ export const LIMITS = {
   threads: [1, 64],
   seed: [0, 4294967295],
   seeds: [1, 20],
+  parallel: [1, MAX_TRIALS],
+  cpus: [1, 256],
 } as const satisfies Record<string, readonly [number, number]>;
 
 function integer(name: keyof typeof LIMITS, text: string | undefined): number | undefined {
@@ -208,6 +256,41 @@ type ParseToken =
   | { kind: 'positional'; value: string; index: number }
   | { kind: 'option-terminator'; index: number };
 
+/** Flags that only one engine's plan uses; given with another engine they would be ignored. */
+const ENGINE_FLAGS: Record<Engine, readonly string[]> = {
+  slurm: ['mem', 'time', 'cpus', 'partition', 'trials-out', 'runs-out'],
+  k8s: ['image', 'pvc', 'namespace'],
+  'github-actions': ['runs-on', 'setup'],
+};
+
+function engine(given: (name: string) => boolean): Engine {
+  const engines = ENGINES.filter(given);
+  if (engines.length !== 1)
+    throw new UsageError(
+      `plan needs exactly one engine: ${ENGINES.map((e) => `--${e}`).join(', ')}${engines.length > 1 ? ` (got ${engines.map((e) => `--${e}`).join(' and ')})` : ''}`,
+    );
+  const chosen = engines[0];
+  for (const other of ENGINES.filter((e) => e !== chosen)) {
+    const stray = ENGINE_FLAGS[other].find(given);
+    if (stray) throw new UsageError(`--${stray} is for --${other} plans, not --${chosen}`);
+  }
+  return chosen;
+}
+
+function planValue(name: keyof typeof PLAN_VALUE_FORMS, text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (!PLAN_VALUE_FORMS[name].test(text))
+    throw new UsageError(`--${name} expects ${PLAN_VALUE_FORMS[name].expected}, got ${JSON.stringify(text)}`);
+  return text;
+}
+
+function commandLine(name: string, text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const problem = commandLineProblem(text);
+  if (problem) throw new UsageError(`--${name} ${problem}: ${JSON.stringify(text)}`);
+  return text;
+}
+
 function folder(name: string, text: string | undefined): string | undefined {
   if (text !== undefined && text.trim() === '') throw new UsageError(`--${name} expects a folder, got an empty value`);
   return text;
@@ -289,6 +372,38 @@ export function parseCliArgs(argv: string[]): CliArgs {
         threads: integer('threads', str('threads')),
         seed: integer('seed', str('seed')),
         trial: list !== undefined ? trialList(list) : fromEnv,
+      };
+    }
+    case 'plan': {
+      if (positionals.length === 0) throw new UsageError('plan needs an experiment file');
+      if (positionals.length > 1)
+        throw new UsageError(
+          `plan takes one experiment file, got ${positionals.length}: ${positionals.map((p) => JSON.stringify(p)).join(' ')}`,
+        );
+      return {
+        command,
+        file: positionals[0],
+        engine: engine((name) => v[name] !== undefined),
+        out: folder('out', str('out')),
+        parallel: integer('parallel', str('parallel')),
+        quick: bool('quick'),
+        seed: integer('seed', str('seed')),
+        backend: str('backend') === undefined ? undefined : backend(str('backend')),
+        cli: commandLine('cli', str('cli')),
+        slurm: {
+          mem: planValue('mem', str('mem')),
+          time: planValue('time', str('time')),
+          cpus: integer('cpus', str('cpus')),
+          partition: planValue('partition', str('partition')),
+          trialsOut: folder('trials-out', str('trials-out')),
+          runsOut: folder('runs-out', str('runs-out')),
+        },
+        k8s: {
+          image: planValue('image', str('image')),
+          pvc: planValue('pvc', str('pvc')),
+          namespace: planValue('namespace', str('namespace')),
+        },
+        githubActions: { runsOn: planValue('runs-on', str('runs-on')), setup: commandLine('setup', str('setup')) },
       };
     }
     case 'merge':

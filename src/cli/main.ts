@@ -20,6 +20,7 @@ import { reproduce } from './reproduce';
 import { exportKerasCommand } from './export-keras';
 import { DEFAULT_TRIALS_FOLDER, trialSelection } from './cluster-flags';
 import { mergeCommand } from './merge-command';
+import { planCommand } from './plan-command';
 import { startTrials } from '../cluster/trial-run';
 import { formatTrialList } from '../cluster/trial-select';
 
@@ -36,6 +37,11 @@ usage:
   mnist-lab merge <trial records or folders>... [--out <runs folder>]
                 one sweep run from its trial records; exit 1 when trials are missing or failed
                 (the run is written, and the command to rerun them printed)
+  mnist-lab plan <file.mnistexp.json> --slurm | --k8s | --github-actions [--out <folder>]
+                [--parallel <n>] [--quick] [--seed <n>] [--backend …] [--cli <command>]
+                Slurm: [--mem 2G] [--time 02:00:00] [--cpus 1] [--partition p] [--trials-out d] [--runs-out d]
+                Kubernetes: [--image node:20-bookworm-slim] [--pvc claim] [--namespace ns]
+                GitHub Actions: [--runs-on ubuntu-latest] [--setup "npm ci"]
   mnist-lab validate <file.mnistexp.json>...
   mnist-lab inspect <run.json | run folder>
   mnist-lab reproduce [--quick] [--out <report folder>] [--seeds <n>] [--backend …] [--parts 1,2,3,4,5]
@@ -177,6 +183,8 @@ export async function main(argv: string[]): Promise<number> {
         return await inspectCommand(args.target);
       case 'merge':
         return mergeCommand(args.inputs, args.out, { log: (l) => console.log(l), error: (l) => console.error(l), cli: 'mnist-lab' });
+      case 'plan':
+        return planCommand(args, (l) => console.log(l));
       case 'reproduce':
         return await reproduce(args, { trainerPath: path.join(__dirname, 'trainer.js') });
       case 'export-keras':
