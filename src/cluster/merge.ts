@@ -4,12 +4,15 @@
 import type { ExperimentFile } from '../core/schema';
 import { RUN_FORMAT, type RunRecord, type RunStatus, type SweepPart, type TrialRecord } from '../core/record';
 import { resolveExperiment } from '../experiments/resolve';
-import type { FoundRecord } from './trial-records';
+import type { FoundRecord, RecordProblem } from './trial-records';
 import { formatTrialList } from './trial-select';
 
 const FINAL: ReadonlySet<RunStatus> = new Set(['done', 'failed', 'cancelled']);
 
-export class MergeError extends Error {}
+export class MergeError extends Error {
+  /** Files that could not be used, when the merge stopped because nothing was left. */
+  unusable: RecordProblem[] = [];
+}
 
 export interface MergedTrialSource {
   index: number;
@@ -67,7 +70,7 @@ function common<T>(values: T[], what: string, notes: string[]): T {
 }
 
 export function mergeTrialRecords(found: readonly FoundRecord[]): MergeOutcome {
-  if (found.length === 0) throw new MergeError('no trial records to merge');
+  if (found.length === 0) throw new MergeError('no trial records found (a trial record is the run.json that `mnist-lab run --trial` writes)');
   const records = oneSweep(found);
   const first = records[0].record;
   const part = first.sweepPart!;

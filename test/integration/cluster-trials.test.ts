@@ -94,7 +94,7 @@ test('a missing and a corrupt record are reported, the merge exits 1 with the re
 test('merge refuses what it cannot merge: no records (exit 2), whole runs are reported, not taken for trials', async () => {
   const empty = await cli(['merge', tempDir()]);
   assert.equal(empty.code, 2);
-  assert.match(empty.stderr, /no trial records found in /);
+  assert.match(empty.stderr, /: no trial records found \(a trial record is the run.json/);
   const { runDir } = await localSweep();
   const whole = await cli(['merge', runDir, '--out', tempDir()]);
   assert.equal(whole.code, 2);
