@@ -15,6 +15,8 @@ export const COMMANDS = {
   openSymmetryDemo: 'mnistLab.openSymmetryDemo',
   reproduce: 'mnistLab.reproduceCaseStudy',
   installNativeBackend: 'mnistLab.installNativeBackend',
+  planSweepForCluster: 'mnistLab.planSweepForCluster',
+  mergeTrialRecords: 'mnistLab.mergeTrialRecords',
 } as const;
 
 export const EXPERIMENTS_VIEW = 'mnistLab.experiments';
