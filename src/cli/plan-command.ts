@@ -16,7 +16,8 @@ function thisCli(): string {
 function publishedCli(): string {
   let version = 'latest';
   try {
-    version = (JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+    version = (JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string })
+      .version;
   } catch {
     // Not beside its package.json (an unusual install): the newest published one.
   }

@@ -1,7 +1,17 @@
 // A GitHub Actions workflow running a sweep as a matrix of trial indices, each job uploading its
 // trial record as an artifact, and a final job merging them into one run (itself an artifact).
 import { stringify } from 'yaml';
-import { ENGINE_INDEX_VARIABLE, PlanError, checkParallel, mergeCommandLine, planPath, shellQuote, trialCommand, type Plan, type SweepPlanInput } from './plan';
+import {
+  ENGINE_INDEX_VARIABLE,
+  PlanError,
+  checkParallel,
+  mergeCommandLine,
+  planPath,
+  shellQuote,
+  trialCommand,
+  type Plan,
+  type SweepPlanInput,
+} from './plan';
 
 /** GitHub runs at most 256 jobs from one matrix per workflow run. */
 export const MAX_MATRIX_JOBS = 256;
@@ -17,7 +27,11 @@ export interface GitHubActionsOptions {
   setup: string[];
 }
 
-export const GITHUB_ACTIONS_DEFAULTS = { runsOn: 'ubuntu-latest', nodeVersion: '20', workflowFolder: '.github/workflows' } as const;
+export const GITHUB_ACTIONS_DEFAULTS = {
+  runsOn: 'ubuntu-latest',
+  nodeVersion: '20',
+  workflowFolder: '.github/workflows',
+} as const;
 
 const TRIALS = 'mnist-lab-trials';
 const RUNS = 'mnist-lab-runs';
@@ -62,7 +76,12 @@ export function githubActionsWorkflow(input: SweepPlanInput, o: GitHubActionsOpt
             name: 'Upload the trial record',
             if: 'always()',
             uses: 'actions/upload-artifact@v4',
-            with: { name: 'mnist-lab-trial-${{ matrix.trial }}', path: `${TRIALS}/`, 'if-no-files-found': 'warn', 'retention-days': 7 },
+            with: {
+              name: 'mnist-lab-trial-${{ matrix.trial }}',
+              path: `${TRIALS}/`,
+              'if-no-files-found': 'warn',
+              'retention-days': 7,
+            },
           },
         ],
       },
@@ -73,9 +92,18 @@ export function githubActionsWorkflow(input: SweepPlanInput, o: GitHubActionsOpt
         'runs-on': o.runsOn,
         steps: [
           ...setupSteps,
-          { name: 'Download the trial records', uses: 'actions/download-artifact@v4', with: { pattern: 'mnist-lab-trial-*', path: TRIALS } },
+          {
+            name: 'Download the trial records',
+            uses: 'actions/download-artifact@v4',
+            with: { pattern: 'mnist-lab-trial-*', path: TRIALS },
+          },
           { name: 'Merge the trials into one run', run: mergeCommandLine(input.cli, TRIALS, RUNS) },
-          { name: 'Upload the merged run', if: 'always()', uses: 'actions/upload-artifact@v4', with: { name: MERGED_ARTIFACT, path: `${RUNS}/`, 'if-no-files-found': 'warn' } },
+          {
+            name: 'Upload the merged run',
+            if: 'always()',
+            uses: 'actions/upload-artifact@v4',
+            with: { name: MERGED_ARTIFACT, path: `${RUNS}/`, 'if-no-files-found': 'warn' },
+          },
         ],
       },
     },
@@ -91,7 +119,10 @@ export function githubActionsPlan(input: SweepPlanInput, o: GitHubActionsOptions
   const name = `mnist-lab-${input.slug}.yml`;
   const target = `${o.workflowFolder.replace(/\/+$/, '')}/${name}`;
   const header = `# MNIST Lab: "${input.experimentName.replace(/\n/g, ' ')}", ${input.trials} trial${input.trials === 1 ? '' : 's'} as a matrix, merged by the last job.\n# Copy to ${target}, push, then run it from the Actions tab or with: gh workflow run ${name}\n`;
-  const copy = planPath(input, name) === target ? '' : `mkdir -p ${shellQuote(o.workflowFolder)} && cp ${shellQuote(planPath(input, name))} ${shellQuote(target)} && `;
+  const copy =
+    planPath(input, name) === target
+      ? ''
+      : `mkdir -p ${shellQuote(o.workflowFolder)} && cp ${shellQuote(planPath(input, name))} ${shellQuote(target)} && `;
   return {
     engine: 'github-actions',
     files: [{ name, content: header + stringify(workflow, { lineWidth: 0, aliasDuplicateObjects: false }) }],

@@ -7,7 +7,17 @@ import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
-import { ENGINE_INDEX_VARIABLE, PlanError, checkParallel, mergeCommandLine, planPath, shellQuote, trialCommand, type Plan, type SweepPlanInput } from './plan';
+import {
+  ENGINE_INDEX_VARIABLE,
+  PlanError,
+  checkParallel,
+  mergeCommandLine,
+  planPath,
+  shellQuote,
+  trialCommand,
+  type Plan,
+  type SweepPlanInput,
+} from './plan';
 
 export interface KubernetesOptions {
   image: string;
@@ -21,7 +31,13 @@ export interface KubernetesOptions {
   namespace: string | null;
 }
 
-export const KUBERNETES_DEFAULTS = { image: 'node:20-bookworm-slim', storage: '1Gi', cpu: '1', memory: '2Gi', retriesPerIndex: 1 } as const;
+export const KUBERNETES_DEFAULTS = {
+  image: 'node:20-bookworm-slim',
+  storage: '1Gi',
+  cpu: '1',
+  memory: '2Gi',
+  retriesPerIndex: 1,
+} as const;
 
 const EXPERIMENT_MOUNT = '/experiment';
 const RESULTS_MOUNT = '/results';
@@ -30,7 +46,11 @@ export const KUBERNETES_RUNS_FOLDER = `${RESULTS_MOUNT}/runs`;
 
 /** A DNS-1123 label with room for the suffixes Kubernetes adds to pod names. */
 export function kubernetesName(slug: string, suffix = ''): string {
-  const base = `mnist-lab-${slug}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 46).replace(/-+$/, '');
+  const base = `mnist-lab-${slug}`
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .slice(0, 46)
+    .replace(/-+$/, '');
   return `${base}${suffix}`;
 }
 
@@ -43,11 +63,16 @@ export interface KubernetesObjects {
 
 export function kubernetesObjects(input: SweepPlanInput, o: KubernetesOptions): KubernetesObjects {
   if (input.trials < 1) throw new PlanError('the experiment has no trials to run');
-  if (!Number.isInteger(o.retriesPerIndex) || o.retriesPerIndex < 0) throw new PlanError(`retries per index must be a whole number ≥ 0, got ${o.retriesPerIndex}`);
+  if (!Number.isInteger(o.retriesPerIndex) || o.retriesPerIndex < 0)
+    throw new PlanError(`retries per index must be a whole number ≥ 0, got ${o.retriesPerIndex}`);
   const parallelism = checkParallel(input.parallel, input.trials);
   const name = kubernetesName(input.slug);
   const claimName = o.claim ?? `${name}-results`;
-  const meta = (n: string) => ({ name: n, ...(o.namespace ? { namespace: o.namespace } : {}), labels: { 'app.kubernetes.io/name': 'mnist-lab', 'mnist-lab/sweep': name } });
+  const meta = (n: string) => ({
+    name: n,
+    ...(o.namespace ? { namespace: o.namespace } : {}),
+    labels: { 'app.kubernetes.io/name': 'mnist-lab', 'mnist-lab/sweep': name },
+  });
   const volumes: IVolume[] = [
     { name: 'experiment', configMap: { name } },
     { name: 'results', persistentVolumeClaim: { claimName } },
@@ -65,10 +90,20 @@ export function kubernetesObjects(input: SweepPlanInput, o: KubernetesOptions): 
   });
   const run = kubernetesTrialCommand(input);
   return {
-    configMap: { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(name), data: { [input.fileName]: input.fileText } },
+    configMap: {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: meta(name),
+      data: { [input.fileName]: input.fileText },
+    },
     claim: o.claim
       ? null
-      : { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: meta(claimName), spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: o.storage } } } },
+      : {
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          metadata: meta(claimName),
+          spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: o.storage } } },
+        },
     job: {
       apiVersion: 'batch/v1',
       kind: 'Job',
@@ -78,7 +113,10 @@ export function kubernetesObjects(input: SweepPlanInput, o: KubernetesOptions): 
         completions: input.trials,
         parallelism,
         backoffLimitPerIndex: o.retriesPerIndex,
-        template: { metadata: { labels: { 'mnist-lab/sweep': name } }, spec: { restartPolicy: 'Never', containers: [container(run)], volumes } },
+        template: {
+          metadata: { labels: { 'mnist-lab/sweep': name } },
+          spec: { restartPolicy: 'Never', containers: [container(run)], volumes },
+        },
       },
     },
     mergeJob: {
@@ -87,13 +125,20 @@ export function kubernetesObjects(input: SweepPlanInput, o: KubernetesOptions): 
       metadata: meta(`${name}-merge`),
       spec: {
         backoffLimit: 0,
-        template: { spec: { restartPolicy: 'Never', containers: [container(mergeCommandLine(input.cli, KUBERNETES_TRIALS_FOLDER, KUBERNETES_RUNS_FOLDER))], volumes } },
+        template: {
+          spec: {
+            restartPolicy: 'Never',
+            containers: [container(mergeCommandLine(input.cli, KUBERNETES_TRIALS_FOLDER, KUBERNETES_RUNS_FOLDER))],
+            volumes,
+          },
+        },
       },
     },
   };
 }
 
-const yamlDocuments = (objects: object[]) => objects.map((x) => stringify(x, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
+const yamlDocuments = (objects: object[]) =>
+  objects.map((x) => stringify(x, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
 
 export function kubernetesPlan(input: SweepPlanInput, o: KubernetesOptions): Plan {
   const objects = kubernetesObjects(input, o);
@@ -105,15 +150,27 @@ export function kubernetesPlan(input: SweepPlanInput, o: KubernetesOptions): Pla
   return {
     engine: 'k8s',
     files: [
-      { name: jobFile, content: header + yamlDocuments([objects.configMap, ...(objects.claim ? [objects.claim] : []), objects.job]) },
-      { name: mergeFile, content: `# MNIST Lab: merges the trial records of job ${name} on its volume; apply once that job has finished.\n` + yamlDocuments([objects.mergeJob]) },
+      {
+        name: jobFile,
+        content: header + yamlDocuments([objects.configMap, ...(objects.claim ? [objects.claim] : []), objects.job]),
+      },
+      {
+        name: mergeFile,
+        content:
+          `# MNIST Lab: merges the trial records of job ${name} on its volume; apply once that job has finished.\n` +
+          yamlDocuments([objects.mergeJob]),
+      },
     ],
     submit: `kubectl apply${ns} -f ${shellQuote(planPath(input, jobFile))}`,
     // Once `kubectl get job` shows the sweep finished; a trial still running is reported as such.
     merge: `kubectl apply${ns} -f ${shellQuote(planPath(input, mergeFile))} && kubectl logs${ns} -f job/${name}-merge`,
     perIndex: { variable: ENGINE_INDEX_VARIABLE.k8s, command: kubernetesTrialCommand(input) },
     notes: [
-      ...(usesOwnData(input.fileText) ? ['the experiment reads its own data folder (data.dir): the pods only see the ConfigMap and the volume, so put the data in the image or on the volume and point data.dir there'] : []),
+      ...(usesOwnData(input.fileText)
+        ? [
+            'the experiment reads its own data folder (data.dir): the pods only see the ConfigMap and the volume, so put the data in the image or on the volume and point data.dir there',
+          ]
+        : []),
       `the merged run is written on the volume ${o.claim ?? `${name}-results`} under ${KUBERNETES_RUNS_FOLDER}; copy it out with kubectl cp from a pod that mounts it`,
       `the image ${o.image} must be able to run: ${input.cli}`,
       'backoffLimitPerIndex needs Kubernetes 1.29 or newer',
@@ -122,7 +179,12 @@ export function kubernetesPlan(input: SweepPlanInput, o: KubernetesOptions): Pla
 }
 
 export function kubernetesTrialCommand(input: SweepPlanInput): string {
-  return trialCommand(input, `${EXPERIMENT_MOUNT}/${input.fileName}`, ENGINE_INDEX_VARIABLE.k8s, KUBERNETES_TRIALS_FOLDER);
+  return trialCommand(
+    input,
+    `${EXPERIMENT_MOUNT}/${input.fileName}`,
+    ENGINE_INDEX_VARIABLE.k8s,
+    KUBERNETES_TRIALS_FOLDER,
+  );
 }
 
 function usesOwnData(text: string): boolean {

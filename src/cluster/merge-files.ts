@@ -20,7 +20,11 @@ export interface MergeResult {
 }
 
 /** Throws MergeError when nothing can be merged (no records, or records of several sweeps). */
-export function mergeFiles(inputs: readonly string[], runsRoot: string, options: { cli: string; rerunInto: string }): MergeResult {
+export function mergeFiles(
+  inputs: readonly string[],
+  runsRoot: string,
+  options: { cli: string; rerunInto: string },
+): MergeResult {
   const { files, problems: findProblems } = findRecordFiles(inputs);
   const read = readTrialRecords(files);
   const unusable = [...findProblems, ...read.problems];
@@ -36,11 +40,23 @@ export function mergeFiles(inputs: readonly string[], runsRoot: string, options:
   const problems = [
     ...unusable.map((p) => `unusable trial record: ${formatRecordProblem(p)}`),
     ...outcome.notes.map((n) => `note: ${n}`),
-    ...(written.modelsMissing.length > 0 ? [`trained models not found beside the records of trial ${formatTrialList(written.modelsMissing)}; their results are merged without a model`] : []),
+    ...(written.modelsMissing.length > 0
+      ? [
+          `trained models not found beside the records of trial ${formatTrialList(written.modelsMissing)}; their results are merged without a model`,
+        ]
+      : []),
     ...(outcome.missing.length > 0 ? [`missing: trial ${formatTrialList(outcome.missing)} (no record found)`] : []),
     ...outcome.failed.map((f) => `${f.status}: trial ${f.index}: ${f.reason}`),
   ];
-  return { outcome, written, unusable, records: read.records.length, complete: rerun === null && unusable.length === 0, problems, rerun };
+  return {
+    outcome,
+    written,
+    unusable,
+    records: read.records.length,
+    complete: rerun === null && unusable.length === 0,
+    problems,
+    rerun,
+  };
 }
 
 export function mergedCount(result: Pick<MergeResult, 'outcome'>): string {

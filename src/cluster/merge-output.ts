@@ -38,7 +38,8 @@ export function writeMergedRun(outcome: MergeOutcome, runsRoot: string): Written
       trial.result = { ...trial.result, modelPath: null };
       continue;
     }
-    const to = record.trials.length === 1 ? path.join(runDir, 'model') : path.join(runDir, 'trials', String(s.index), 'model');
+    const to =
+      record.trials.length === 1 ? path.join(runDir, 'model') : path.join(runDir, 'trials', String(s.index), 'model');
     cpSync(from, to, { recursive: true, errorOnExist: true, force: false });
     trial.result = { ...trial.result, modelPath: to };
   }

@@ -39,10 +39,15 @@ const finishedAt = (t: TrialRecord, r: RunRecord) => t.finishedAt ?? r.finishedA
 function pickTrial(candidates: { trial: TrialRecord; found: FoundRecord }[], notes: string[]) {
   // A done attempt wins over a failed one (a rerun after a failure); among equals the newest.
   const rank = (c: (typeof candidates)[number]) => (c.trial.status === 'done' ? 2 : FINAL.has(c.trial.status) ? 1 : 0);
-  const sorted = [...candidates].sort((a, b) => rank(b) - rank(a) || finishedAt(b.trial, b.found.record).localeCompare(finishedAt(a.trial, a.found.record)));
+  const sorted = [...candidates].sort(
+    (a, b) =>
+      rank(b) - rank(a) || finishedAt(b.trial, b.found.record).localeCompare(finishedAt(a.trial, a.found.record)),
+  );
   const chosen = sorted[0];
   if (candidates.length > 1) {
-    notes.push(`trial ${chosen.trial.index}: ${candidates.length} records (${candidates.map((c) => `${c.trial.status} in ${c.found.file}`).join('; ')}); using the ${chosen.trial.status} one from ${chosen.found.file}`);
+    notes.push(
+      `trial ${chosen.trial.index}: ${candidates.length} records (${candidates.map((c) => `${c.trial.status} in ${c.found.file}`).join('; ')}); using the ${chosen.trial.status} one from ${chosen.found.file}`,
+    );
   }
   return chosen;
 }
@@ -60,28 +65,41 @@ function oneSweep(records: readonly FoundRecord[]): FoundRecord[] {
     const { record } = g[0];
     return `  "${record.experiment.name}"${record.sweepPart!.quick ? ' (quick)' : ''}${record.sweepPart!.seed !== null ? ` seed ${record.sweepPart!.seed}` : ''}, key ${record.sweepPart!.key}: ${g.length} record(s), e.g. ${g[0].file}`;
   });
-  throw new MergeError(`the records belong to ${groups.size} different sweeps (a different experiment text, --quick or --seed); merge each on its own:\n${lines.join('\n')}`);
+  throw new MergeError(
+    `the records belong to ${groups.size} different sweeps (a different experiment text, --quick or --seed); merge each on its own:\n${lines.join('\n')}`,
+  );
 }
 
 function common<T>(values: T[], what: string, notes: string[]): T {
   const distinct = [...new Set(values.map((v) => JSON.stringify(v)))];
-  if (distinct.length > 1) notes.push(`the trials ran with different ${what}: ${distinct.join(', ')}; their numbers are not strictly comparable`);
+  if (distinct.length > 1)
+    notes.push(
+      `the trials ran with different ${what}: ${distinct.join(', ')}; their numbers are not strictly comparable`,
+    );
   return values[0];
 }
 
 export function mergeTrialRecords(found: readonly FoundRecord[]): MergeOutcome {
-  if (found.length === 0) throw new MergeError('no trial records found (a trial record is the run.json that `mnist-lab run --trial` writes)');
+  if (found.length === 0)
+    throw new MergeError('no trial records found (a trial record is the run.json that `mnist-lab run --trial` writes)');
   const records = oneSweep(found);
   const first = records[0].record;
   const part = first.sweepPart!;
   const notes: string[] = [];
 
   // The full trial list, for the labels and configs of trials no record holds.
-  const expected = resolveExperiment(first.source as ExperimentFile, first.experiment.file, { quick: part.quick, seed: part.seed ?? undefined });
-  if (expected.trials.length !== part.of) throw new MergeError(`${records[0].file}: /sweepPart/of: the record says ${part.of} trials, its experiment expands to ${expected.trials.length}`);
+  const expected = resolveExperiment(first.source as ExperimentFile, first.experiment.file, {
+    quick: part.quick,
+    seed: part.seed ?? undefined,
+  });
+  if (expected.trials.length !== part.of)
+    throw new MergeError(
+      `${records[0].file}: /sweepPart/of: the record says ${part.of} trials, its experiment expands to ${expected.trials.length}`,
+    );
 
   const byIndex = new Map<number, { trial: TrialRecord; found: FoundRecord }[]>();
-  for (const f of records) for (const t of f.record.trials) byIndex.set(t.index, [...(byIndex.get(t.index) ?? []), { trial: t, found: f }]);
+  for (const f of records)
+    for (const t of f.record.trials) byIndex.set(t.index, [...(byIndex.get(t.index) ?? []), { trial: t, found: f }]);
 
   const trials: TrialRecord[] = [];
   const sources: MergedTrialSource[] = [];
@@ -89,11 +107,27 @@ export function mergeTrialRecords(found: readonly FoundRecord[]): MergeOutcome {
   const failed: MergeOutcome['failed'] = [];
   const used = new Set<FoundRecord>();
   for (const e of expected.trials) {
-    const skeleton: TrialRecord = { index: e.index, label: e.label, params: e.params, status: 'queued', config: e, history: [], result: null, error: null, startedAt: null, finishedAt: null };
+    const skeleton: TrialRecord = {
+      index: e.index,
+      label: e.label,
+      params: e.params,
+      status: 'queued',
+      config: e,
+      history: [],
+      result: null,
+      error: null,
+      startedAt: null,
+      finishedAt: null,
+    };
     const candidates = byIndex.get(e.index);
     if (!candidates) {
       missing.push(e.index);
-      trials.push(placeholder(skeleton, 'no trial record was found for this trial (its task did not run, or its record was lost or unreadable)'));
+      trials.push(
+        placeholder(
+          skeleton,
+          'no trial record was found for this trial (its task did not run, or its record was lost or unreadable)',
+        ),
+      );
       sources.push({ index: e.index, file: null, trialsInRecord: 0 });
       continue;
     }
@@ -106,23 +140,37 @@ export function mergeTrialRecords(found: readonly FoundRecord[]): MergeOutcome {
       trials.push({ ...trial, status: 'failed', error: reason });
       continue;
     }
-    if (trial.status !== 'done') failed.push({ index: e.index, status: trial.status, reason: trial.error ?? trial.status });
+    if (trial.status !== 'done')
+      failed.push({ index: e.index, status: trial.status, reason: trial.error ?? trial.status });
     trials.push(trial);
   }
 
   const usedRecords = [...used].map((f) => f.record);
   const createdAt = usedRecords.map((r) => r.createdAt).sort()[0] ?? first.createdAt;
-  const ends = usedRecords.map((r) => r.finishedAt).filter((t): t is string => t !== null).sort();
+  const ends = usedRecords
+    .map((r) => r.finishedAt)
+    .filter((t): t is string => t !== null)
+    .sort();
   const end = ends.at(-1) ?? null;
-  const backend = common(usedRecords.map((r) => r.backend), 'backends', notes);
-  common(usedRecords.map((r) => r.dataset?.fingerprint ?? null), 'data (dataset fingerprints)', notes);
+  const backend = common(
+    usedRecords.map((r) => r.backend),
+    'backends',
+    notes,
+  );
+  common(
+    usedRecords.map((r) => r.dataset?.fingerprint ?? null),
+    'data (dataset fingerprints)',
+    notes,
+  );
   const withBackend = usedRecords.find((r) => r.backend === backend) ?? first;
 
   const anyFailed = missing.length > 0 || failed.some((f) => f.status === 'failed');
   const status: RunStatus = anyFailed ? 'failed' : failed.length > 0 ? 'cancelled' : 'done';
   const problems = [
     missing.length > 0 ? `trial${missing.length === 1 ? '' : 's'} ${formatTrialList(missing)} missing` : null,
-    failed.length > 0 ? `trial${failed.length === 1 ? '' : 's'} ${formatTrialList(failed.map((f) => f.index))} ${anyFailed ? 'did not finish' : 'cancelled'}` : null,
+    failed.length > 0
+      ? `trial${failed.length === 1 ? '' : 's'} ${formatTrialList(failed.map((f) => f.index))} ${anyFailed ? 'did not finish' : 'cancelled'}`
+      : null,
   ].filter((p) => p !== null);
 
   const record: Omit<RunRecord, 'id'> = {
@@ -148,14 +196,29 @@ export function mergeTrialRecords(found: readonly FoundRecord[]): MergeOutcome {
 }
 
 /** The command that reruns the missing and failed trials the same way, into the same folder. */
-export function rerunCommand(outcome: Pick<MergeOutcome, 'missing' | 'failed' | 'part' | 'record'>, trialsFolder: string, cli = 'mnist-lab'): string | null {
+export function rerunCommand(
+  outcome: Pick<MergeOutcome, 'missing' | 'failed' | 'part' | 'record'>,
+  trialsFolder: string,
+  cli = 'mnist-lab',
+): string | null {
   const indices = [...outcome.missing, ...outcome.failed.map((f) => f.index)];
   if (indices.length === 0) return null;
   const file = outcome.record.experiment.file ?? '<experiment file>';
   const q = (s: string) => (/^[\w./:=@+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   // The backend the other trials used: numbers are reproducible per backend.
   const backend = outcome.record.backend ? `--backend ${q(outcome.record.backend)}` : null;
-  return [cli, 'run', q(file), '--trial', formatTrialList(indices), outcome.part.quick ? '--quick' : null, outcome.part.seed !== null ? `--seed ${outcome.part.seed}` : null, backend, '--out', q(trialsFolder)]
+  return [
+    cli,
+    'run',
+    q(file),
+    '--trial',
+    formatTrialList(indices),
+    outcome.part.quick ? '--quick' : null,
+    outcome.part.seed !== null ? `--seed ${outcome.part.seed}` : null,
+    backend,
+    '--out',
+    q(trialsFolder),
+  ]
     .filter((p) => p !== null)
     .join(' ');
 }

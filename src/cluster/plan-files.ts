@@ -28,7 +28,15 @@ export interface PlanRequest {
   trialsFolder: string;
   runsFolder: string;
   slurm?: Partial<{ cpusPerTask: number; memory: string; time: string; partition: string | null }>;
-  k8s?: Partial<{ image: string; claim: string | null; storage: string; cpu: string; memory: string; retriesPerIndex: number; namespace: string | null }>;
+  k8s?: Partial<{
+    image: string;
+    claim: string | null;
+    storage: string;
+    cpu: string;
+    memory: string;
+    retriesPerIndex: number;
+    namespace: string | null;
+  }>;
   githubActions?: Partial<{ runsOn: string; nodeVersion: string; setup: string[] }>;
 }
 
@@ -48,7 +56,8 @@ export function repositoryRoot(dir: string): string | null {
 export function buildPlan(request: PlanRequest): { plan: Plan; planFolder: string; trials: number } {
   const file = path.resolve(request.experimentFile);
   const { experiment } = loadExperiment(file, { quick: request.quick, seed: request.seed ?? undefined });
-  if (experiment.kind === 'backprop') throw new PlanError(`${file}: a backprop walkthrough is one small run, not a sweep; nothing to plan for a cluster`);
+  if (experiment.kind === 'backprop')
+    throw new PlanError(`${file}: a backprop walkthrough is one small run, not a sweep; nothing to plan for a cluster`);
   const planFolder = path.resolve(request.planFolder ?? path.dirname(file));
   const input: SweepPlanInput = {
     experimentName: experiment.name,
@@ -56,7 +65,11 @@ export function buildPlan(request: PlanRequest): { plan: Plan; planFolder: strin
     trials: experiment.trials.length,
     fileName: path.basename(file),
     fileText: readFileSync(file, 'utf8'),
-    runOptions: [...(request.quick ? ['--quick'] : []), ...(request.seed !== null ? ['--seed', String(request.seed)] : []), ...(request.backend ? ['--backend', request.backend] : [])],
+    runOptions: [
+      ...(request.quick ? ['--quick'] : []),
+      ...(request.seed !== null ? ['--seed', String(request.seed)] : []),
+      ...(request.backend ? ['--backend', request.backend] : []),
+    ],
     cli: request.engine === 'slurm' ? request.localCli : request.remoteCli,
     parallel: request.parallel,
     planFolder,
@@ -78,12 +91,28 @@ export function buildPlan(request: PlanRequest): { plan: Plan; planFolder: strin
         }),
       };
     case 'k8s':
-      return { planFolder, trials: input.trials, plan: kubernetesPlan(input, { ...KUBERNETES_DEFAULTS, claim: null, namespace: null, ...given(request.k8s) }) };
+      return {
+        planFolder,
+        trials: input.trials,
+        plan: kubernetesPlan(input, { ...KUBERNETES_DEFAULTS, claim: null, namespace: null, ...given(request.k8s) }),
+      };
     case 'github-actions': {
       const root = repositoryRoot(path.dirname(file));
-      const experimentPath = path.relative(root ?? process.cwd(), file).split(path.sep).join('/');
-      const notes = root ? [] : [`no git repository found above ${file}; the workflow names the experiment as ${experimentPath}, relative to ${process.cwd()}`];
-      const plan = githubActionsPlan(input, { ...GITHUB_ACTIONS_DEFAULTS, experimentPath, setup: [], ...given(request.githubActions) });
+      const experimentPath = path
+        .relative(root ?? process.cwd(), file)
+        .split(path.sep)
+        .join('/');
+      const notes = root
+        ? []
+        : [
+            `no git repository found above ${file}; the workflow names the experiment as ${experimentPath}, relative to ${process.cwd()}`,
+          ];
+      const plan = githubActionsPlan(input, {
+        ...GITHUB_ACTIONS_DEFAULTS,
+        experimentPath,
+        setup: [],
+        ...given(request.githubActions),
+      });
       return { planFolder, trials: input.trials, plan: { ...plan, notes: [...notes, ...plan.notes] } };
     }
   }
@@ -91,14 +120,18 @@ export function buildPlan(request: PlanRequest): { plan: Plan; planFolder: strin
 
 export class PlanFileExistsError extends PlanError {
   constructor(readonly files: string[]) {
-    super(`${files.join(', ')} already exist${files.length === 1 ? 's' : ''} with other content; not overwriting (write the plan to another folder, or delete ${files.length === 1 ? 'it' : 'them'} first)`);
+    super(
+      `${files.join(', ')} already exist${files.length === 1 ? 's' : ''} with other content; not overwriting (write the plan to another folder, or delete ${files.length === 1 ? 'it' : 'them'} first)`,
+    );
   }
 }
 
 /** Writes the plan's files; a file that exists with other content is left alone unless `overwrite`. */
 export function writePlanFiles(plan: Plan, folder: string, options: { overwrite?: boolean } = {}): string[] {
   const targets = plan.files.map((f) => ({ ...f, full: path.join(folder, f.name) }));
-  const clashes = targets.filter((t) => existsSync(t.full) && readFileSync(t.full, 'utf8') !== t.content).map((t) => t.full);
+  const clashes = targets
+    .filter((t) => existsSync(t.full) && readFileSync(t.full, 'utf8') !== t.content)
+    .map((t) => t.full);
   if (clashes.length > 0 && !options.overwrite) throw new PlanFileExistsError(clashes);
   mkdirSync(folder, { recursive: true });
   for (const t of targets) {

@@ -12,7 +12,10 @@ const form = (pattern: RegExp, expected: string): ValueForm => ({ test: (t) => p
 export const PLAN_VALUE_FORMS = {
   mem: form(/^\d+[KMGT]?$/, "Slurm's memory form, like 2G or 1500M"),
   time: form(/^(\d+-)?\d+(:\d\d){0,2}$/, "Slurm's time form, like 02:00:00 or 1-00:00:00"),
-  partition: form(/^[A-Za-z0-9_.-]+(,[A-Za-z0-9_.-]+)*$/, 'Slurm partition names (letters, digits, _ . -), comma-separated'),
+  partition: form(
+    /^[A-Za-z0-9_.-]+(,[A-Za-z0-9_.-]+)*$/,
+    'Slurm partition names (letters, digits, _ . -), comma-separated',
+  ),
   // DNS-1123 label: what Kubernetes allows for a namespace.
   namespace: form(/^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a Kubernetes namespace (a-z, 0-9 and -, at most 63)'),
   // DNS-1123 subdomain: what Kubernetes allows for a claim name.
@@ -20,7 +23,10 @@ export const PLAN_VALUE_FORMS = {
     /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
     'a Kubernetes claim name (a-z, 0-9, - and ., at most 253)',
   ),
-  image: form(/^[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,254}$/, 'a container image, like node:20-bookworm-slim or ghcr.io/me/lab:1.0'),
+  image: form(
+    /^[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,254}$/,
+    'a container image, like node:20-bookworm-slim or ghcr.io/me/lab:1.0',
+  ),
   'runs-on': form(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'a runner label, like ubuntu-latest or self-hosted'),
 } as const satisfies Record<string, ValueForm>;
 

@@ -66,7 +66,12 @@ export function shellLine(words: readonly string[]): string {
 }
 
 /** The per-index run command every engine's task executes. */
-export function trialCommand(input: SweepPlanInput, experimentPath: string, variable: string, trialsFolder: string): string {
+export function trialCommand(
+  input: SweepPlanInput,
+  experimentPath: string,
+  variable: string,
+  trialsFolder: string,
+): string {
   return `${input.cli} ${shellLine(['run', experimentPath, '--trial-from-env', variable, '--out', trialsFolder, '--quiet', ...input.runOptions])}`;
 }
 
@@ -80,6 +85,7 @@ export function planPath(input: Pick<SweepPlanInput, 'planFolder'>, name: string
 
 export function checkParallel(parallel: number | null, trials: number): number {
   if (parallel === null) return trials;
-  if (!Number.isInteger(parallel) || parallel < 1) throw new PlanError(`--parallel expects a whole number ≥ 1, got ${parallel}`);
+  if (!Number.isInteger(parallel) || parallel < 1)
+    throw new PlanError(`--parallel expects a whole number ≥ 1, got ${parallel}`);
   return Math.min(parallel, trials);
 }

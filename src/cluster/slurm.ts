@@ -1,5 +1,15 @@
 // A Slurm batch script running a sweep as a job array: task i trains trial i.
-import { ENGINE_INDEX_VARIABLE, PlanError, checkParallel, mergeCommandLine, planPath, shellQuote, trialCommand, type Plan, type SweepPlanInput } from './plan';
+import {
+  ENGINE_INDEX_VARIABLE,
+  PlanError,
+  checkParallel,
+  mergeCommandLine,
+  planPath,
+  shellQuote,
+  trialCommand,
+  type Plan,
+  type SweepPlanInput,
+} from './plan';
 
 export interface SlurmOptions {
   /** Absolute paths: a cluster's nodes share the file system with the machine that submits. */
@@ -22,8 +32,10 @@ const SLURM_DEFAULT_MAX_ARRAY_INDEX = 1000;
 
 export function slurmPlan(input: SweepPlanInput, o: SlurmOptions): Plan {
   if (input.trials < 1) throw new PlanError('the experiment has no trials to run');
-  if (!/^\d+[KMGT]?$/.test(o.memory)) throw new PlanError(`--mem expects Slurm's form, like 2G or 1500M; got "${o.memory}"`);
-  if (!/^(\d+-)?\d+(:\d\d){0,2}$/.test(o.time)) throw new PlanError(`--time expects Slurm's form, like 02:00:00 or 1-00:00:00; got "${o.time}"`);
+  if (!/^\d+[KMGT]?$/.test(o.memory))
+    throw new PlanError(`--mem expects Slurm's form, like 2G or 1500M; got "${o.memory}"`);
+  if (!/^(\d+-)?\d+(:\d\d){0,2}$/.test(o.time))
+    throw new PlanError(`--time expects Slurm's form, like 02:00:00 or 1-00:00:00; got "${o.time}"`);
   const parallel = checkParallel(input.parallel, input.trials);
   const variable = ENGINE_INDEX_VARIABLE.slurm;
   const name = `${input.slug}.slurm.sh`;
@@ -47,8 +59,13 @@ export function slurmPlan(input: SweepPlanInput, o: SlurmOptions): Plan {
     `exec ${run}`,
     '',
   ].join('\n');
-  const notes = [`${input.trials} array task${input.trials === 1 ? '' : 's'}${input.parallel !== null ? `, at most ${parallel} at once` : ''}; logs in ${o.logsFolder}`];
-  if (input.trials - 1 > SLURM_DEFAULT_MAX_ARRAY_INDEX) notes.push(`the array's last index ${input.trials - 1} is above Slurm's default MaxArraySize (1001); ask your admins, or submit in parts with sbatch --array=0-999 and --array=1000-…`);
+  const notes = [
+    `${input.trials} array task${input.trials === 1 ? '' : 's'}${input.parallel !== null ? `, at most ${parallel} at once` : ''}; logs in ${o.logsFolder}`,
+  ];
+  if (input.trials - 1 > SLURM_DEFAULT_MAX_ARRAY_INDEX)
+    notes.push(
+      `the array's last index ${input.trials - 1} is above Slurm's default MaxArraySize (1001); ask your admins, or submit in parts with sbatch --array=0-999 and --array=1000-…`,
+    );
   return {
     engine: 'slurm',
     files: [{ name, content: script }],

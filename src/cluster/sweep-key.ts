@@ -19,5 +19,8 @@ export function sweepKey(source: unknown, quick: boolean, seed: number | null): 
   // "$schema" only points the editor at the schema; it differs between checkouts.
   const { $schema: _schema, ...rest } = (source ?? {}) as Record<string, unknown>;
   void _schema;
-  return createHash('sha256').update(canonicalJson({ source: rest, quick, seed })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(canonicalJson({ source: rest, quick, seed }))
+    .digest('hex')
+    .slice(0, 16);
 }

@@ -60,15 +60,27 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 export function trialRecordProblems(data: unknown, file: string): RecordProblem[] {
   const p = (pointer: string, message: string): RecordProblem => ({ file, pointer, message });
   if (!isObject(data)) return [p('', 'expected a run record (a JSON object)')];
-  if (data.format !== 1) return [p('/format', `expected 1 (the run record format), got ${JSON.stringify(data.format)}`)];
+  if (data.format !== 1)
+    return [p('/format', `expected 1 (the run record format), got ${JSON.stringify(data.format)}`)];
   const part = data.sweepPart;
-  if (part === undefined) return [p('/sweepPart', 'missing: this is a whole run, not a trial record; merge takes what `mnist-lab run --trial` writes')];
+  if (part === undefined)
+    return [
+      p(
+        '/sweepPart',
+        'missing: this is a whole run, not a trial record; merge takes what `mnist-lab run --trial` writes',
+      ),
+    ];
   const out: RecordProblem[] = [];
   if (!isObject(part)) return [p('/sweepPart', 'expected an object')];
-  if (!Number.isInteger(part.of) || (part.of as number) < 1) out.push(p('/sweepPart/of', `expected the sweep's trial count (a whole number ≥ 1), got ${JSON.stringify(part.of)}`));
-  if (typeof part.key !== 'string' || part.key === '') out.push(p('/sweepPart/key', 'expected the sweep key (a string)'));
+  if (!Number.isInteger(part.of) || (part.of as number) < 1)
+    out.push(
+      p('/sweepPart/of', `expected the sweep's trial count (a whole number ≥ 1), got ${JSON.stringify(part.of)}`),
+    );
+  if (typeof part.key !== 'string' || part.key === '')
+    out.push(p('/sweepPart/key', 'expected the sweep key (a string)'));
   if (typeof part.quick !== 'boolean') out.push(p('/sweepPart/quick', 'expected true or false'));
-  if (!isObject(data.experiment) || typeof data.experiment.name !== 'string') out.push(p('/experiment/name', 'expected the experiment name'));
+  if (!isObject(data.experiment) || typeof data.experiment.name !== 'string')
+    out.push(p('/experiment/name', 'expected the experiment name'));
   if (typeof data.status !== 'string') out.push(p('/status', 'expected a run status'));
   if (typeof data.createdAt !== 'string') out.push(p('/createdAt', 'expected an ISO time'));
   if (!Array.isArray(data.trials) || data.trials.length === 0) {
@@ -77,8 +89,17 @@ export function trialRecordProblems(data: unknown, file: string): RecordProblem[
   }
   data.trials.forEach((t: unknown, i: number) => {
     if (!isObject(t)) return out.push(p(`/trials/${i}`, 'expected a trial object'));
-    if (!Number.isInteger(t.index) || (t.index as number) < 0 || (Number.isInteger(part.of) && (t.index as number) >= (part.of as number))) {
-      out.push(p(`/trials/${i}/index`, `expected a trial index from 0 to ${Number(part.of) - 1}, got ${JSON.stringify(t.index)}`));
+    if (
+      !Number.isInteger(t.index) ||
+      (t.index as number) < 0 ||
+      (Number.isInteger(part.of) && (t.index as number) >= (part.of as number))
+    ) {
+      out.push(
+        p(
+          `/trials/${i}/index`,
+          `expected a trial index from 0 to ${Number(part.of) - 1}, got ${JSON.stringify(t.index)}`,
+        ),
+      );
     }
     if (typeof t.status !== 'string') out.push(p(`/trials/${i}/status`, 'expected a trial status'));
     if (!Array.isArray(t.history)) out.push(p(`/trials/${i}/history`, 'expected the list of epochs'));
@@ -104,7 +125,11 @@ export function readTrialRecords(files: readonly string[]): { records: FoundReco
     try {
       data = JSON.parse(text);
     } catch (e) {
-      problems.push({ file, pointer: '', message: `not valid JSON (${(e as Error).message}); the task may have been killed while writing, or the file was damaged` });
+      problems.push({
+        file,
+        pointer: '',
+        message: `not valid JSON (${(e as Error).message}); the task may have been killed while writing, or the file was damaged`,
+      });
       continue;
     }
     const shape = trialRecordProblems(data, file);

@@ -16,7 +16,9 @@ export interface TrialRunRequest {
   seed: number | null;
 }
 
-export function sweepPartOf(request: Pick<TrialRunRequest, 'experiment' | 'source' | 'quick' | 'seed' | 'indexFrom'>): SweepPart {
+export function sweepPartOf(
+  request: Pick<TrialRunRequest, 'experiment' | 'source' | 'quick' | 'seed' | 'indexFrom'>,
+): SweepPart {
   return {
     of: request.experiment.trials.length,
     key: sweepKey(request.source, request.quick, request.seed),
@@ -28,7 +30,8 @@ export function sweepPartOf(request: Pick<TrialRunRequest, 'experiment' | 'sourc
 
 /** Starts the chosen trials; `options.runsRoot` is the trials folder. */
 export function startTrials(request: TrialRunRequest, options: Omit<RunOptions, 'sweepPart'>): RunHandle {
-  if (request.experiment.kind === 'backprop') throw new Error('a backprop walkthrough is one run, not a sweep of trials; run it without --trial');
+  if (request.experiment.kind === 'backprop')
+    throw new Error('a backprop walkthrough is one run, not a sweep of trials; run it without --trial');
   const trials = request.indices.map((i) => request.experiment.trials[i]);
   const part: ResolvedExperiment = { ...request.experiment, trials };
   return startRun(part, request.source, { ...options, sweepPart: sweepPartOf(request) });

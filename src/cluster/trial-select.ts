@@ -20,8 +20,12 @@ export interface TrialSelection {
 }
 
 function checkIndex(n: number, count: number, what: string): number {
-  if (!Number.isInteger(n) || n < 0) throw new TrialSelectionError(`${what}: expected a trial index (a whole number from 0), got "${n}"`);
-  if (n >= count) throw new TrialSelectionError(`${what}: trial ${n} does not exist; this sweep has ${count} trial${count === 1 ? '' : 's'} (0–${count - 1})`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new TrialSelectionError(`${what}: expected a trial index (a whole number from 0), got "${n}"`);
+  if (n >= count)
+    throw new TrialSelectionError(
+      `${what}: trial ${n} does not exist; this sweep has ${count} trial${count === 1 ? '' : 's'} (0–${count - 1})`,
+    );
   return n;
 }
 
@@ -41,23 +45,33 @@ export function parseTrialList(spec: string, count: number): number[] {
 }
 
 /** The index from a named variable, or from the first engine variable that is set. */
-export function trialFromEnv(env: Readonly<Record<string, string | undefined>>, name: string | null, count: number): TrialSelection {
+export function trialFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string | null,
+  count: number,
+): TrialSelection {
   const candidates = name ? [name] : INDEX_VARIABLES.map((v) => v.name);
   const found = candidates.find((n) => env[n] !== undefined && env[n] !== '');
   if (!found) {
-    const expected = name ? `the variable ${name}` : `one of ${INDEX_VARIABLES.map((v) => `${v.name} (${v.engine})`).join(', ')}`;
+    const expected = name
+      ? `the variable ${name}`
+      : `one of ${INDEX_VARIABLES.map((v) => `${v.name} (${v.engine})`).join(', ')}`;
     throw new TrialSelectionError(`--trial-from-env: ${expected} is not set; outside an engine's task use --trial <i>`);
   }
   const value = env[found]!.trim();
-  if (!/^\d+$/.test(value)) throw new TrialSelectionError(`--trial-from-env: ${found}="${value}" is not a trial index (a whole number from 0)`);
-  return { indices: [checkIndex(Number(value), count, `--trial-from-env: ${found}=${value}`)], from: `${found}=${value}` };
+  if (!/^\d+$/.test(value))
+    throw new TrialSelectionError(`--trial-from-env: ${found}="${value}" is not a trial index (a whole number from 0)`);
+  return {
+    indices: [checkIndex(Number(value), count, `--trial-from-env: ${found}=${value}`)],
+    from: `${found}=${value}`,
+  };
 }
 
 /** The shortest list parseTrialList reads back to the same indices: [0,1,2,5] → "0-2,5". */
 export function formatTrialList(indices: readonly number[]): string {
   const sorted = [...new Set(indices)].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
     parts.push(j === i ? String(sorted[i]) : j === i + 1 ? `${sorted[i]},${sorted[j]}` : `${sorted[i]}-${sorted[j]}`);

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { RunRecord, TrialRecord } from '../../src/core/record';
 import { listRuns } from '../../src/runs/store';
-import { CLI, FIXTURES } from '../unit/helpers';
+import { CLI, FIXTURES } from '../helpers';
 
 export const SWEEP = path.join(FIXTURES, 'tiny-sweep.mnistexp.json');
 export const SWEEP_TRIALS = 4;
@@ -23,9 +23,17 @@ export async function cli(args: string[], options: { cwd?: string; env?: NodeJS.
   return shell(process.execPath, [CLI, ...args], options);
 }
 
-export async function shell(file: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export async function shell(
+  file: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await exec(file, args, { cwd: options.cwd, env: options.env ?? process.env, maxBuffer: 16 * 2 ** 20 });
+    const { stdout, stderr } = await exec(file, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      maxBuffer: 16 * 2 ** 20,
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -44,19 +52,38 @@ export async function onlyRun(runsRoot: string): Promise<{ runDir: string; recor
 export function computed(t: TrialRecord) {
   const history = t.history.map(({ seconds: _s, samplesPerSecond: _r, ...rest }) => rest);
   const result = t.result && (({ trainSeconds: _t, modelPath: _m, ...rest }) => rest)(t.result);
-  return { index: t.index, label: t.label, params: t.params, status: t.status, config: t.config, history, result, error: t.error };
+  return {
+    index: t.index,
+    label: t.label,
+    params: t.params,
+    status: t.status,
+    config: t.config,
+    history,
+    result,
+    error: t.error,
+  };
 }
 
 /**
  * A merged sweep is the local sweep: the same keys in the same order (the extension reads it
  * like any run), the same experiment and trial list, and bit-identical numbers.
  */
-export function assertSameSweep(merged: RunRecord, local: RunRecord, options: { experimentFileMovedTo?: string } = {}): void {
+export function assertSameSweep(
+  merged: RunRecord,
+  local: RunRecord,
+  options: { experimentFileMovedTo?: string } = {},
+): void {
   assert.deepEqual(Object.keys(merged), Object.keys(local), 'run.json keys');
   merged.trials.forEach((t, i) => assert.deepEqual(Object.keys(t), Object.keys(local.trials[i]), `trial ${i} keys`));
-  assert.deepEqual([merged.status, merged.error, merged.quick, merged.backend], [local.status, local.error, local.quick, local.backend]);
+  assert.deepEqual(
+    [merged.status, merged.error, merged.quick, merged.backend],
+    [local.status, local.error, local.quick, local.backend],
+  );
   // A pod sees the experiment where its ConfigMap is mounted; everything else must match.
-  assert.deepEqual(merged.experiment, { ...local.experiment, file: options.experimentFileMovedTo ?? local.experiment.file });
+  assert.deepEqual(merged.experiment, {
+    ...local.experiment,
+    file: options.experimentFileMovedTo ?? local.experiment.file,
+  });
   assert.deepEqual(merged.source, local.source);
   assert.deepEqual(merged.sweepParameters, local.sweepParameters);
   assert.deepEqual(merged.dataset, local.dataset);

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'no
 import * as path from 'node:path';
 import type { RunRecord } from '../../src/core/record';
 import { readRun } from '../../src/runs/store';
-import { tempDir } from '../unit/helpers';
+import { tempDir } from '../helpers';
 import { SWEEP, SWEEP_TRIALS, assertSameSweep, cli, onlyRun } from './cluster-helpers';
 
 let local: Promise<{ runDir: string; record: RunRecord }> | null = null;
@@ -22,7 +22,9 @@ function localSweep() {
 }
 
 function recordFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => path.basename(f) === 'run.json').map((f) => path.join(dir, f));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => path.basename(f) === 'run.json')
+    .map((f) => path.join(dir, f));
 }
 
 test('each trial alone (--trial i, --trial-from-env), merged, equals the local sweep bit for bit; models land where a sweep keeps them', async () => {
@@ -30,13 +32,24 @@ test('each trial alone (--trial i, --trial-from-env), merged, equals the local s
   for (let i = 0; i < SWEEP_TRIALS; i++) {
     // Half by flag, half by an engine's variable: both must pick the same trial.
     const args = i % 2 === 0 ? ['--trial', String(i)] : ['--trial-from-env', 'MY_TASK'];
-    const r = await cli(['run', SWEEP, ...args, '--backend', 'wasm', '--out', trials, '--quiet'], { env: { ...process.env, MY_TASK: String(i) } });
+    const r = await cli(['run', SWEEP, ...args, '--backend', 'wasm', '--out', trials, '--quiet'], {
+      env: { ...process.env, MY_TASK: String(i) },
+    });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`trial ${i} of ${SWEEP_TRIALS} \\(${i % 2 === 0 ? `--trial ${i}` : `MY_TASK=${i}`}\\)`));
+    assert.match(
+      r.stdout,
+      new RegExp(`trial ${i} of ${SWEEP_TRIALS} \\(${i % 2 === 0 ? `--trial ${i}` : `MY_TASK=${i}`}\\)`),
+    );
   }
   const records = await Promise.all(recordFiles(trials).map((f) => readRun(path.dirname(f))));
   assert.equal(records.length, SWEEP_TRIALS);
-  assert.deepEqual(records.map((r) => r.trials.map((t) => t.index)).flat().sort(), [0, 1, 2, 3]);
+  assert.deepEqual(
+    records
+      .map((r) => r.trials.map((t) => t.index))
+      .flat()
+      .sort(),
+    [0, 1, 2, 3],
+  );
   assert.ok(records.every((r) => r.sweepPart?.of === SWEEP_TRIALS && r.sweepPart.key === records[0].sweepPart!.key));
 
   const runs = tempDir();
@@ -53,7 +66,8 @@ test('each trial alone (--trial i, --trial-from-env), merged, equals the local s
 
 test('several trials in one task (--trial 1-3) merge with the rest into the same sweep', async () => {
   const trials = tempDir();
-  for (const spec of ['1-3', '0']) assert.equal((await cli(['run', SWEEP, '--trial', spec, '--backend', 'wasm', '--out', trials, '--quiet'])).code, 0);
+  for (const spec of ['1-3', '0'])
+    assert.equal((await cli(['run', SWEEP, '--trial', spec, '--backend', 'wasm', '--out', trials, '--quiet'])).code, 0);
   const runs = tempDir();
   assert.equal((await cli(['merge', ...recordFiles(trials), '--out', runs])).code, 0);
   assertSameSweep((await onlyRun(runs)).record, (await localSweep()).record);
@@ -61,9 +75,14 @@ test('several trials in one task (--trial 1-3) merge with the rest into the same
 
 test('a missing and a corrupt record are reported, the merge exits 1 with the rerun command; rerunning it completes the sweep', async () => {
   const trials = tempDir();
-  for (let i = 0; i < SWEEP_TRIALS; i++) assert.equal((await cli(['run', SWEEP, '--trial', String(i), '--backend', 'wasm', '--out', trials, '--quiet'])).code, 0);
+  for (let i = 0; i < SWEEP_TRIALS; i++)
+    assert.equal(
+      (await cli(['run', SWEEP, '--trial', String(i), '--backend', 'wasm', '--out', trials, '--quiet'])).code,
+      0,
+    );
   const files = recordFiles(trials);
-  const byIndex = (i: number) => files.find((f) => (JSON.parse(readFileSync(f, 'utf8')) as RunRecord).trials[0].index === i)!;
+  const byIndex = (i: number) =>
+    files.find((f) => (JSON.parse(readFileSync(f, 'utf8')) as RunRecord).trials[0].index === i)!;
   const lost = byIndex(1);
   const corrupt = byIndex(2);
   rmSync(path.dirname(lost), { recursive: true });
@@ -78,7 +97,10 @@ test('a missing and a corrupt record are reported, the merge exits 1 with the re
   assert.equal(rerun, `mnist-lab run ${SWEEP} --trial 1,2 --backend wasm --out ${trials}`);
   const written = await onlyRun(runs);
   assert.equal(written.record.status, 'failed');
-  assert.deepEqual(written.record.trials.map((t) => t.status), ['done', 'failed', 'failed', 'done']);
+  assert.deepEqual(
+    written.record.trials.map((t) => t.status),
+    ['done', 'failed', 'failed', 'done'],
+  );
   assert.match(written.record.error!, /trials 1,2 missing/);
 
   // The printed command, as the user would paste it (the CLI stands for `mnist-lab`).
@@ -98,7 +120,10 @@ test('merge refuses what it cannot merge: no records (exit 2), whole runs are re
   const { runDir } = await localSweep();
   const whole = await cli(['merge', runDir, '--out', tempDir()]);
   assert.equal(whole.code, 2);
-  assert.ok(whole.stderr.includes(`${path.join(runDir, 'run.json')}: /sweepPart: missing: this is a whole run`), whole.stderr);
+  assert.ok(
+    whole.stderr.includes(`${path.join(runDir, 'run.json')}: /sweepPart: missing: this is a whole run`),
+    whole.stderr,
+  );
   const bad = await cli(['run', SWEEP, '--trial', '4']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /trial 4 does not exist; this sweep has 4 trials \(0–3\)/);

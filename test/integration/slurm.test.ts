@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { shellLine } from '../../src/cluster/plan';
 import { buildPlan, writePlanFiles } from '../../src/cluster/plan-files';
-import { CLI, ROOT, tempDir } from '../unit/helpers';
+import { CLI, ROOT, tempDir } from '../helpers';
 import { SWEEP, SWEEP_TRIALS, assertSameSweep, cli, onlyRun, shell } from './cluster-helpers';
 
 const SCRIPT = path.join(ROOT, 'scripts', 'slurm-one-node.sh');
@@ -32,7 +32,9 @@ async function waitForJob(jobId: string, timeoutMs: number): Promise<void> {
     if (q.status === 0 && q.stdout.trim() === '') return;
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`job ${jobId} still queued or running after ${timeoutMs / 1000} s:\n${execFileSync('squeue', ['-j', jobId], { encoding: 'utf8' })}`);
+  throw new Error(
+    `job ${jobId} still queued or running after ${timeoutMs / 1000} s:\n${execFileSync('squeue', ['-j', jobId], { encoding: 'utf8' })}`,
+  );
 }
 
 test('a sweep planned for Slurm, submitted as a job array, merged: the local sweep, bit for bit', async (t) => {
@@ -65,13 +67,22 @@ test('a sweep planned for Slurm, submitted as a job array, merged: the local swe
   await waitForJob(jobId, 240_000);
 
   // Every task's log, for the failure message if the merge finds a trial missing.
-  const logs = readdirSync(path.join(trials, 'logs')).map((f) => `--- ${f}\n${readFileSync(path.join(trials, 'logs', f), 'utf8').slice(-800)}`);
+  const logs = readdirSync(path.join(trials, 'logs')).map(
+    (f) => `--- ${f}\n${readFileSync(path.join(trials, 'logs', f), 'utf8').slice(-800)}`,
+  );
   assert.equal(logs.length, SWEEP_TRIALS, `one log per array task:\n${logs.join('\n')}`);
   const merge = await shell('/bin/sh', ['-c', plan.merge], { cwd: work });
   assert.equal(merge.code, 0, `${merge.stderr}\n${logs.join('\n')}`);
   const { record } = await onlyRun(runs);
-  const fromEnv = readdirSync(trials, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('run.json')).map((f) => JSON.parse(readFileSync(path.join(trials, f), 'utf8')).sweepPart.indexFrom as string);
-  assert.deepEqual(fromEnv.sort(), ['SLURM_ARRAY_TASK_ID=0', 'SLURM_ARRAY_TASK_ID=1', 'SLURM_ARRAY_TASK_ID=2', 'SLURM_ARRAY_TASK_ID=3']);
+  const fromEnv = readdirSync(trials, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('run.json'))
+    .map((f) => JSON.parse(readFileSync(path.join(trials, f), 'utf8')).sweepPart.indexFrom as string);
+  assert.deepEqual(fromEnv.sort(), [
+    'SLURM_ARRAY_TASK_ID=0',
+    'SLURM_ARRAY_TASK_ID=1',
+    'SLURM_ARRAY_TASK_ID=2',
+    'SLURM_ARRAY_TASK_ID=3',
+  ]);
 
   const localOut = tempDir();
   const r = await cli(['run', SWEEP, '--backend', 'wasm', '--out', localOut, '--quiet']);

@@ -10,12 +10,17 @@ import type { RunRecord, RunStatus, TrialRecord } from '../../src/core/record';
 import { MergeError, mergeTrialRecords, rerunCommand } from '../../src/cluster/merge';
 import { findRecordFiles, readTrialRecords, type FoundRecord } from '../../src/cluster/trial-records';
 import { sweepPartOf } from '../../src/cluster/trial-run';
-import { FIXTURES, tempDir } from './helpers';
+import { FIXTURES, tempDir } from '../helpers';
 
 const FILE = path.join(FIXTURES, 'tiny-sweep.mnistexp.json');
 const SOURCE = JSON.parse(readFileSync(FILE, 'utf8')) as ExperimentFile;
 
-function trialRecordOf(indices: number[], status: RunStatus = 'done', at = '2026-01-01T00:00:00.000Z', opts: { quick?: boolean; seed?: number | null; source?: ExperimentFile } = {}): RunRecord {
+function trialRecordOf(
+  indices: number[],
+  status: RunStatus = 'done',
+  at = '2026-01-01T00:00:00.000Z',
+  opts: { quick?: boolean; seed?: number | null; source?: ExperimentFile } = {},
+): RunRecord {
   const source = opts.source ?? SOURCE;
   const experiment = resolveExperiment(source, FILE, { quick: opts.quick, seed: opts.seed ?? undefined });
   const trials: TrialRecord[] = indices.map((i) => {
@@ -26,8 +31,38 @@ function trialRecordOf(indices: number[], status: RunStatus = 'done', at = '2026
       params: t.params,
       status,
       config: t,
-      history: [{ epoch: 1, loss: 1 / (i + 2), accuracy: 0.5, valLoss: 0.4, valAccuracy: 0.6, seconds: 1, samplesPerSecond: 100 }],
-      result: status === 'done' ? ({ testLoss: 0.3, testAccuracy: (80 + i) / 100, epochsRun: 1, bestEpoch: 1, stoppedEarly: false, confusionMatrix: [], report: { classes: [], accuracy: 0.8, macro: { precision: 1, recall: 1, f1: 1, support: 1 }, weighted: { precision: 1, recall: 1, f1: 1, support: 1 } }, samples: [], trainSeconds: 1, sizes: { train: 1, validation: 1, test: 1 }, modelPath: null }) : null,
+      history: [
+        {
+          epoch: 1,
+          loss: 1 / (i + 2),
+          accuracy: 0.5,
+          valLoss: 0.4,
+          valAccuracy: 0.6,
+          seconds: 1,
+          samplesPerSecond: 100,
+        },
+      ],
+      result:
+        status === 'done'
+          ? {
+              testLoss: 0.3,
+              testAccuracy: (80 + i) / 100,
+              epochsRun: 1,
+              bestEpoch: 1,
+              stoppedEarly: false,
+              confusionMatrix: [],
+              report: {
+                classes: [],
+                accuracy: 0.8,
+                macro: { precision: 1, recall: 1, f1: 1, support: 1 },
+                weighted: { precision: 1, recall: 1, f1: 1, support: 1 },
+              },
+              samples: [],
+              trainSeconds: 1,
+              sizes: { train: 1, validation: 1, test: 1 },
+              modelPath: null,
+            }
+          : null,
       error: status === 'failed' ? 'out of memory' : null,
       startedAt: at,
       finishedAt: status === 'running' ? null : at,
@@ -52,18 +87,32 @@ function trialRecordOf(indices: number[], status: RunStatus = 'done', at = '2026
     backprop: null,
     error: null,
     wallSeconds: 1,
-    sweepPart: sweepPartOf({ experiment, source, quick: opts.quick ?? false, seed: opts.seed ?? null, indexFrom: `--trial ${indices.join(',')}` }),
+    sweepPart: sweepPartOf({
+      experiment,
+      source,
+      quick: opts.quick ?? false,
+      seed: opts.seed ?? null,
+      indexFrom: `--trial ${indices.join(',')}`,
+    }),
   };
 }
 
 const found = (record: RunRecord, file = `/records/${record.id}/run.json`): FoundRecord => ({ file, record });
 
 test('four single-trial records merge into a done sweep with the trials in index order and no sweepPart', () => {
-  const outcome = mergeTrialRecords([3, 1, 0, 2].map((i) => found(trialRecordOf([i], 'done', `2026-01-01T00:00:0${i}.000Z`))));
+  const outcome = mergeTrialRecords(
+    [3, 1, 0, 2].map((i) => found(trialRecordOf([i], 'done', `2026-01-01T00:00:0${i}.000Z`))),
+  );
   assert.equal(outcome.record.status, 'done');
   assert.equal(outcome.record.error, null);
-  assert.deepEqual(outcome.record.trials.map((t) => t.index), [0, 1, 2, 3]);
-  assert.deepEqual(outcome.record.trials.map((t) => t.result!.testAccuracy), [0.8, 0.81, 0.82, 0.83]);
+  assert.deepEqual(
+    outcome.record.trials.map((t) => t.index),
+    [0, 1, 2, 3],
+  );
+  assert.deepEqual(
+    outcome.record.trials.map((t) => t.result!.testAccuracy),
+    [0.8, 0.81, 0.82, 0.83],
+  );
   assert.equal('sweepPart' in outcome.record, false);
   assert.equal(outcome.record.createdAt, '2026-01-01T00:00:00.000Z');
   assert.equal(outcome.record.finishedAt, '2026-01-01T00:00:03.000Z');
@@ -74,12 +123,22 @@ test('four single-trial records merge into a done sweep with the trials in index
 });
 
 test('missing, failed and killed trials are named, kept in the run as failed, with the command to rerun them', () => {
-  const outcome = mergeTrialRecords([found(trialRecordOf([0])), found(trialRecordOf([2], 'failed')), found(trialRecordOf([3], 'running'))]);
+  const outcome = mergeTrialRecords([
+    found(trialRecordOf([0])),
+    found(trialRecordOf([2], 'failed')),
+    found(trialRecordOf([3], 'running')),
+  ]);
   assert.equal(outcome.record.status, 'failed');
   assert.deepEqual(outcome.missing, [1]);
-  assert.deepEqual(outcome.failed.map((f) => f.index), [2, 3]);
+  assert.deepEqual(
+    outcome.failed.map((f) => f.index),
+    [2, 3],
+  );
   assert.match(outcome.failed[0].reason, /out of memory/);
-  assert.match(outcome.failed[1].reason, /never reached a final state \(running\): the task was killed or is still running/);
+  assert.match(
+    outcome.failed[1].reason,
+    /never reached a final state \(running\): the task was killed or is still running/,
+  );
   const missing = outcome.record.trials[1];
   assert.equal(missing.status, 'failed');
   assert.equal(missing.label, 'activation=relu · learningRate=0.001', 'a missing trial keeps its label and config');
@@ -87,7 +146,10 @@ test('missing, failed and killed trials are named, kept in the run as failed, wi
   assert.match(missing.error!, /no trial record was found/);
   assert.equal(outcome.record.trials[3].status, 'failed');
   assert.match(outcome.record.error!, /trial 1 missing; trials 2,3 did not finish \(of 4/);
-  assert.equal(rerunCommand(outcome, '/shared/trials'), `mnist-lab run ${FILE} --trial 1-3 --backend wasm --out /shared/trials`);
+  assert.equal(
+    rerunCommand(outcome, '/shared/trials'),
+    `mnist-lab run ${FILE} --trial 1-3 --backend wasm --out /shared/trials`,
+  );
 });
 
 test('a done attempt wins over a failed one, the newest done over an older one, and the duplicates are noted', () => {
@@ -99,7 +161,10 @@ test('a done attempt wins over a failed one, the newest done over an older one, 
     found(trialRecordOf([2, 3])),
   ]);
   assert.equal(outcome.record.status, 'done');
-  assert.deepEqual(outcome.sources.map((s) => s.file), ['/b/run.json', '/d/run.json', outcome.sources[2].file, outcome.sources[3].file]);
+  assert.deepEqual(
+    outcome.sources.map((s) => s.file),
+    ['/b/run.json', '/d/run.json', outcome.sources[2].file, outcome.sources[3].file],
+  );
   assert.equal(outcome.notes.length, 2);
   assert.match(outcome.notes[1], /trial 1: 3 records .*using the done one from \/d\/run.json/);
 });
@@ -107,7 +172,12 @@ test('a done attempt wins over a failed one, the newest done over an older one, 
 test('records of different sweeps are refused, naming each sweep', () => {
   const other = { ...SOURCE, training: { ...SOURCE.training, seed: 12 } };
   assert.throws(
-    () => mergeTrialRecords([found(trialRecordOf([0])), found(trialRecordOf([1], 'done', undefined, { quick: true })), found(trialRecordOf([2], 'done', undefined, { source: other }))]),
+    () =>
+      mergeTrialRecords([
+        found(trialRecordOf([0])),
+        found(trialRecordOf([1], 'done', undefined, { quick: true })),
+        found(trialRecordOf([2], 'done', undefined, { source: other })),
+      ]),
     (e: unknown) => e instanceof MergeError && /3 different sweeps/.test(e.message) && /\(quick\)/.test(e.message),
   );
   assert.throws(() => mergeTrialRecords([]), MergeError);
@@ -118,7 +188,10 @@ test('quick and seed shape the rerun command like the tasks that ran', () => {
   assert.equal(outcome.record.quick, true);
   assert.equal(outcome.record.trials[0].config.training.seed, 5);
   assert.equal(outcome.record.trials[1].config.training.seed, 5, 'the placeholder is resolved with the same seed');
-  assert.equal(rerunCommand(outcome, 'my trials'), `mnist-lab run ${FILE} --trial 1-3 --quick --seed 5 --backend wasm --out 'my trials'`);
+  assert.equal(
+    rerunCommand(outcome, 'my trials'),
+    `mnist-lab run ${FILE} --trial 1-3 --quick --seed 5 --backend wasm --out 'my trials'`,
+  );
 });
 
 test('corrupt, truncated, foreign and out-of-range records are reported with file, pointer and what was expected', () => {
@@ -138,10 +211,17 @@ test('corrupt, truncated, foreign and out-of-range records are reported with fil
   write('a/model/run.json', 'not looked at: model folders hold no records');
   const { files, problems: notFound } = findRecordFiles([dir, path.join(dir, 'nope')]);
   assert.equal(files.length, 5);
-  assert.deepEqual(notFound.map((p) => p.message), ['no such file or folder']);
+  assert.deepEqual(
+    notFound.map((p) => p.message),
+    ['no such file or folder'],
+  );
   const { records, problems } = readTrialRecords(files);
-  assert.deepEqual(records.map((r) => path.relative(dir, r.file)), ['a/run.json']);
-  const byFile = (rel: string) => problems.filter((p) => p.file === path.join(dir, rel)).map((p) => `${p.pointer} ${p.message}`);
+  assert.deepEqual(
+    records.map((r) => path.relative(dir, r.file)),
+    ['a/run.json'],
+  );
+  const byFile = (rel: string) =>
+    problems.filter((p) => p.file === path.join(dir, rel)).map((p) => `${p.pointer} ${p.message}`);
   assert.match(byFile('b/run.json')[0], /^ not valid JSON/);
   assert.match(byFile('c/run.json')[0], /^\/sweepPart missing: this is a whole run/);
   assert.match(byFile('d/run.json')[0], /^\/trials\/0\/index expected a trial index from 0 to 3, got 9/);

@@ -23,7 +23,10 @@ test('--trial refuses what is not a trial of this sweep, saying how many there a
 
 test('--trial-from-env: a named variable, else the first engine variable that is set', () => {
   assert.deepEqual(trialFromEnv({ MY_VAR: '4' }, 'MY_VAR', 9), { indices: [4], from: 'MY_VAR=4' });
-  assert.deepEqual(trialFromEnv({ SLURM_ARRAY_TASK_ID: '2', JOB_COMPLETION_INDEX: '7' }, null, 9).from, 'SLURM_ARRAY_TASK_ID=2');
+  assert.deepEqual(
+    trialFromEnv({ SLURM_ARRAY_TASK_ID: '2', JOB_COMPLETION_INDEX: '7' }, null, 9).from,
+    'SLURM_ARRAY_TASK_ID=2',
+  );
   assert.deepEqual(trialFromEnv({ JOB_COMPLETION_INDEX: '7' }, null, 9).indices, [7]);
   assert.deepEqual(trialFromEnv({ MNIST_LAB_TRIAL: '0' }, null, 9).indices, [0]);
   assert.throws(() => trialFromEnv({}, null, 9), /one of SLURM_ARRAY_TASK_ID .* is not set/);
@@ -37,15 +40,25 @@ test('the run flags, once the sweep is loaded: --trial checked against its size,
   assert.deepEqual(trialSelection({ spec: '1,3', indices: [1, 3] }, 4, {})!.indices, [1, 3]);
   assert.equal(trialSelection({ spec: '1,3', indices: [1, 3] }, 4, {})!.from, '--trial 1,3');
   assert.deepEqual(trialSelection({ variable: 'TASK' }, 4, { TASK: '2' })!.indices, [2]);
-  assert.deepEqual(trialSelection({ variable: null }, 4, { JOB_COMPLETION_INDEX: '1' })!.from, 'JOB_COMPLETION_INDEX=1');
-  assert.throws(() => trialSelection({ spec: '7', indices: [7] }, 4, {}), (e: unknown) => e instanceof UsageError && /trial 7 does not exist; this sweep has 4 trials/.test(e.message));
-  assert.throws(() => trialSelection({ variable: 'TASK' }, 4, {}), (e: unknown) => e instanceof UsageError && /the variable TASK is not set/.test(e.message));
+  assert.deepEqual(
+    trialSelection({ variable: null }, 4, { JOB_COMPLETION_INDEX: '1' })!.from,
+    'JOB_COMPLETION_INDEX=1',
+  );
+  assert.throws(
+    () => trialSelection({ spec: '7', indices: [7] }, 4, {}),
+    (e: unknown) => e instanceof UsageError && /trial 7 does not exist; this sweep has 4 trials/.test(e.message),
+  );
+  assert.throws(
+    () => trialSelection({ variable: 'TASK' }, 4, {}),
+    (e: unknown) => e instanceof UsageError && /the variable TASK is not set/.test(e.message),
+  );
 });
 
 test('formatTrialList is the shortest list that reads back the same', () => {
   assert.equal(formatTrialList([5, 0, 1, 2, 9, 10]), '0-2,5,9,10');
   assert.equal(formatTrialList([3]), '3');
-  for (const list of [[0], [1, 2], [0, 2, 4], [0, 1, 2, 3, 7, 8, 9]]) assert.deepEqual(parseTrialList(formatTrialList(list), 20), list);
+  for (const list of [[0], [1, 2], [0, 2, 4], [0, 1, 2, 3, 7, 8, 9]])
+    assert.deepEqual(parseTrialList(formatTrialList(list), 20), list);
 });
 
 test('the sweep key ignores formatting, key order and $schema, not the settings that shape trials', () => {

@@ -58,7 +58,10 @@ async function pickQuick(): Promise<boolean | undefined> {
 }
 
 /** Invoked with (experiment target, options?); the options skip the pickers. */
-export async function planSweepForCluster(deps: CommandDeps, invokedWith: unknown[]): Promise<{ plan: Plan; files: string[] } | undefined> {
+export async function planSweepForCluster(
+  deps: CommandDeps,
+  invokedWith: unknown[],
+): Promise<{ plan: Plan; files: string[] } | undefined> {
   const args = (invokedWith[1] ?? {}) as PlanSweepArgs;
   const file = await experimentTarget(deps, invokedWith);
   if (!file) return undefined;
@@ -88,7 +91,11 @@ export async function planSweepForCluster(deps: CommandDeps, invokedWith: unknow
       files = writePlanFiles(plan, planFolder, { overwrite: args.overwrite });
     } catch (e) {
       if (!(e instanceof PlanFileExistsError)) throw e;
-      const answer = await vscode.window.showWarningMessage(`MNIST Lab: ${e.files.map((f) => path.basename(f)).join(', ')} already exist${e.files.length === 1 ? 's' : ''} with other content. Replace with the new plan?`, { modal: true }, 'Replace');
+      const answer = await vscode.window.showWarningMessage(
+        `MNIST Lab: ${e.files.map((f) => path.basename(f)).join(', ')} already exist${e.files.length === 1 ? 's' : ''} with other content. Replace with the new plan?`,
+        { modal: true },
+        'Replace',
+      );
       if (answer !== 'Replace') return undefined;
       files = writePlanFiles(plan, planFolder, { overwrite: true });
     }
@@ -100,7 +107,10 @@ export async function planSweepForCluster(deps: CommandDeps, invokedWith: unknow
     void offerCommands(plan, engine, files.length);
     return { plan, files };
   } catch (e) {
-    if (e instanceof ExperimentError) void vscode.window.showErrorMessage(`MNIST Lab: the experiment has problems:\n${e.problems.map(formatProblem).join('\n')}`);
+    if (e instanceof ExperimentError)
+      void vscode.window.showErrorMessage(
+        `MNIST Lab: the experiment has problems:\n${e.problems.map(formatProblem).join('\n')}`,
+      );
     else if (e instanceof PlanError) void vscode.window.showErrorMessage(`MNIST Lab: ${e.message}`);
     else throw e;
     return undefined;
@@ -118,7 +128,10 @@ async function offerCommands(plan: Plan, engine: Engine, fileCount: number): Pro
 }
 
 /** Invoked with (options?); without inputs the user picks folders or files. */
-export async function mergeTrialRecordsCommand(deps: CommandDeps, invokedWith: unknown[]): Promise<MergeResult | undefined> {
+export async function mergeTrialRecordsCommand(
+  deps: CommandDeps,
+  invokedWith: unknown[],
+): Promise<MergeResult | undefined> {
   const args = (invokedWith[0] ?? {}) as MergeTrialsArgs;
   // The records may come from another machine; the run goes to this workspace's runs folder.
   const runsRoot = runsRootForFile(undefined, deps.fallbackRunsRoot);
@@ -141,10 +154,14 @@ export async function mergeTrialRecordsCommand(deps: CommandDeps, invokedWith: u
   } catch (e) {
     if (!(e instanceof MergeError)) throw e;
     for (const p of e.unusable) deps.log.warn(`unusable trial record: ${formatRecordProblem(p)}`);
-    void vscode.window.showErrorMessage(`MNIST Lab: nothing merged from ${inputs.join(', ')}: ${e.message}`, 'Show Log').then((c) => c && deps.log.show(true));
+    void vscode.window
+      .showErrorMessage(`MNIST Lab: nothing merged from ${inputs.join(', ')}: ${e.message}`, 'Show Log')
+      .then((c) => c && deps.log.show(true));
     return undefined;
   }
-  deps.log.info(`Merged ${mergedCount(result)} of "${result.outcome.record.experiment.name}" from ${result.records} record(s) into ${result.written.runDir}`);
+  deps.log.info(
+    `Merged ${mergedCount(result)} of "${result.outcome.record.experiment.name}" from ${result.records} record(s) into ${result.written.runDir}`,
+  );
   for (const p of result.problems) deps.log.warn(p);
   if (result.rerun) deps.log.warn(`rerun what is missing or failed, then merge again: ${result.rerun}`);
   deps.tree.refresh();
@@ -152,13 +169,18 @@ export async function mergeTrialRecordsCommand(deps: CommandDeps, invokedWith: u
   if (!result.complete) {
     const actions = result.rerun ? ['Copy Rerun Command', 'Show Log'] : ['Show Log'];
     void vscode.window
-      .showWarningMessage(`MNIST Lab: merged ${mergedCount(result)}; ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} (missing, failed or unreadable records). The run is saved; see the log for each.`, ...actions)
+      .showWarningMessage(
+        `MNIST Lab: merged ${mergedCount(result)}; ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} (missing, failed or unreadable records). The run is saved; see the log for each.`,
+        ...actions,
+      )
       .then(async (c) => {
         if (c === 'Copy Rerun Command' && result.rerun) await vscode.env.clipboard.writeText(result.rerun);
         if (c === 'Show Log') deps.log.show(true);
       });
   } else {
-    void vscode.window.showInformationMessage(`MNIST Lab: merged all ${result.outcome.part.of} trials of "${result.outcome.record.experiment.name}".`);
+    void vscode.window.showInformationMessage(
+      `MNIST Lab: merged all ${result.outcome.part.of} trials of "${result.outcome.record.experiment.name}".`,
+    );
   }
   return result;
 }
