@@ -1,10 +1,12 @@
 // `mnist-lab merge <records or folders…> [--out <runs folder>]`: a sweep's trial records, from
 // whatever engine ran them, into one run. Exit 0 when every trial is there and done, 1 when the
 // merged run is incomplete or a record was unreadable (the run is still written; what to rerun
-// is printed), 2 when nothing could be merged (no records, records of different sweeps).
+// is printed; also when the run cannot be written, e.g. a full disk), 2 when nothing could be
+// merged (no records, records of different sweeps).
 import * as path from 'node:path';
 import { MergeError } from '../cluster/merge';
 import { mergeFiles, mergedCount } from '../cluster/merge-files';
+import { MergeWriteError } from '../cluster/merge-output';
 import { formatRecordProblem } from '../cluster/trial-records';
 import { formatTrialList } from '../cluster/trial-select';
 import { summary } from './format';
@@ -22,6 +24,10 @@ export function mergeCommand(inputs: readonly string[], out: string | undefined,
   try {
     result = mergeFiles(inputs, runsRoot, { cli: io.cli, rerunInto: path.resolve(inputs[0]) });
   } catch (e) {
+    if (e instanceof MergeWriteError) {
+      io.error(e.message);
+      return 1;
+    }
     if (!(e instanceof MergeError)) throw e;
     // Nothing merged: say why each file was unusable, then what stopped the merge.
     for (const p of e.unusable) io.error(`unusable trial record: ${formatRecordProblem(p)}`);

@@ -1,6 +1,6 @@
 // Writes a merged sweep as a new run (never over an existing one), with each trial's trained
 // model copied to where a local sweep keeps it: <run>/trials/<i>/model.
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RunRecord } from '../core/record';
 import { createRunDir, writeRunAtomic } from '../runs/store';
@@ -23,8 +23,24 @@ export interface WrittenMerge {
   modelsMissing: number[];
 }
 
+/** The merged run could not be written (a full disk, no permission); nothing was left behind. */
+export class MergeWriteError extends Error {}
+
 export function writeMergedRun(outcome: MergeOutcome, runsRoot: string): WrittenMerge {
-  const { runId, runDir } = createRunDir(runsRoot, outcome.record.experiment.name);
+  let created: { runId: string; runDir: string } | null = null;
+  try {
+    created = createRunDir(runsRoot, outcome.record.experiment.name);
+    return writeInto(outcome, created.runId, created.runDir);
+  } catch (e) {
+    // Half a run (models without run.json) would only confuse; the trial records are untouched.
+    if (created) rmSync(created.runDir, { recursive: true, force: true });
+    throw new MergeWriteError(
+      `cannot write the merged run in ${runsRoot}: ${(e as Error).message}; nothing was written there, and the trial records are untouched`,
+    );
+  }
+}
+
+function writeInto(outcome: MergeOutcome, runId: string, runDir: string): WrittenMerge {
   // Key order as the controller writes it, so a merged run.json diffs cleanly against a local one.
   const { format, ...rest } = outcome.record;
   const record: RunRecord = { format, id: runId, ...rest, trials: rest.trials.map((t) => ({ ...t })) };

@@ -7,6 +7,7 @@ import { ExperimentError, formatProblem } from '../../experiments/load';
 import { ENGINES, ENGINE_TITLES, PlanError, shellLine, type Engine, type Plan } from '../../cluster/plan';
 import { PlanFileExistsError, buildPlan, writePlanFiles, type PlanRequest } from '../../cluster/plan-files';
 import { MergeError } from '../../cluster/merge';
+import { MergeWriteError } from '../../cluster/merge-output';
 import { mergeFiles, mergedCount, type MergeResult } from '../../cluster/merge-files';
 import { formatRecordProblem } from '../../cluster/trial-records';
 import { COMMANDS } from '../command-ids';
@@ -152,6 +153,10 @@ export async function mergeTrialRecordsCommand(
   try {
     result = mergeFiles(inputs, runsRoot, { cli: 'mnist-lab', rerunInto: inputs[0] });
   } catch (e) {
+    if (e instanceof MergeWriteError) {
+      void vscode.window.showErrorMessage(`MNIST Lab: ${e.message}`);
+      return undefined;
+    }
     if (!(e instanceof MergeError)) throw e;
     for (const p of e.unusable) deps.log.warn(`unusable trial record: ${formatRecordProblem(p)}`);
     void vscode.window
