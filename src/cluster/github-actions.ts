@@ -45,6 +45,10 @@ export function githubActionsWorkflow(input: SweepPlanInput, o: GitHubActionsOpt
         'plan it for Slurm (--slurm) or Kubernetes (--k8s), or split the sweep into experiments of at most 256 trials',
     );
   }
+  if (o.experimentPath.includes('${{'))
+    throw new PlanError(
+      `the experiment's path ${o.experimentPath} contains "\${{", which GitHub would evaluate as an expression; rename it`,
+    );
   const parallel = checkParallel(input.parallel, input.trials);
   const setupSteps = [
     { uses: 'actions/checkout@v4' },
@@ -52,7 +56,7 @@ export function githubActionsWorkflow(input: SweepPlanInput, o: GitHubActionsOpt
     ...o.setup.map((run) => ({ run })),
   ];
   return {
-    name: `MNIST Lab sweep: ${input.experimentName}`,
+    name: `MNIST Lab sweep: ${inert(input.experimentName)}`,
     on: { workflow_dispatch: {} },
     permissions: { contents: 'read' },
     jobs: {
@@ -110,6 +114,11 @@ export function githubActionsWorkflow(input: SweepPlanInput, o: GitHubActionsOpt
   };
 }
 
+/** `${{` in a user's text would be evaluated by GitHub: keep names inert. */
+function inert(text: string): string {
+  return text.replaceAll('${{', '$ {{').replace(/\n/g, ' ');
+}
+
 export function githubTrialCommand(input: SweepPlanInput, o: Pick<GitHubActionsOptions, 'experimentPath'>): string {
   return trialCommand(input, o.experimentPath, ENGINE_INDEX_VARIABLE['github-actions'], TRIALS);
 }
@@ -118,7 +127,7 @@ export function githubActionsPlan(input: SweepPlanInput, o: GitHubActionsOptions
   const workflow = githubActionsWorkflow(input, o);
   const name = `mnist-lab-${input.slug}.yml`;
   const target = `${o.workflowFolder.replace(/\/+$/, '')}/${name}`;
-  const header = `# MNIST Lab: "${input.experimentName.replace(/\n/g, ' ')}", ${input.trials} trial${input.trials === 1 ? '' : 's'} as a matrix, merged by the last job.\n# Copy to ${target}, push, then run it from the Actions tab or with: gh workflow run ${name}\n`;
+  const header = `# MNIST Lab: "${inert(input.experimentName)}", ${input.trials} trial${input.trials === 1 ? '' : 's'} as a matrix, merged by the last job.\n# Copy to ${target}, push, then run it from the Actions tab or with: gh workflow run ${name}\n`;
   const copy =
     planPath(input, name) === target
       ? ''

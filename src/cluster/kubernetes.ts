@@ -44,6 +44,11 @@ const RESULTS_MOUNT = '/results';
 export const KUBERNETES_TRIALS_FOLDER = `${RESULTS_MOUNT}/trials`;
 export const KUBERNETES_RUNS_FOLDER = `${RESULTS_MOUNT}/runs`;
 
+/** A ConfigMap key (letters, digits, '-', '_', '.'), which is also the file name in the pod. */
+export function configMapKey(fileName: string): string {
+  return fileName.replace(/[^-._a-zA-Z0-9]+/g, '-').slice(0, 253) || 'experiment.mnistexp.json';
+}
+
 /** A DNS-1123 label with room for the suffixes Kubernetes adds to pod names. */
 export function kubernetesName(slug: string, suffix = ''): string {
   const base = `mnist-lab-${slug}`
@@ -94,7 +99,7 @@ export function kubernetesObjects(input: SweepPlanInput, o: KubernetesOptions): 
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: meta(name),
-      data: { [input.fileName]: input.fileText },
+      data: { [configMapKey(input.fileName)]: input.fileText },
     },
     claim: o.claim
       ? null
@@ -181,7 +186,7 @@ export function kubernetesPlan(input: SweepPlanInput, o: KubernetesOptions): Pla
 export function kubernetesTrialCommand(input: SweepPlanInput): string {
   return trialCommand(
     input,
-    `${EXPERIMENT_MOUNT}/${input.fileName}`,
+    `${EXPERIMENT_MOUNT}/${configMapKey(input.fileName)}`,
     ENGINE_INDEX_VARIABLE.k8s,
     KUBERNETES_TRIALS_FOLDER,
   );

@@ -221,6 +221,27 @@ test('GitHub Actions: at most 256 trials per workflow, refused clearly beyond', 
   );
 });
 
+test('hostile names and paths stay data: quoted in scripts, valid ConfigMap keys, no GitHub expressions', async () => {
+  const hostile = '/home/me/my lab/$(touch pwned) `id`.mnistexp.json';
+  const script = slurmPlan(input(), { ...slurmOptions, experimentPath: hostile }).files[0].content;
+  assert.ok(script.includes(`run '${hostile}' --trial-from-env`), script);
+  const k8s = kubernetesObjects(input({ fileName: 'my lab $(x).mnistexp.json' }), {
+    ...KUBERNETES_DEFAULTS,
+    claim: null,
+    namespace: null,
+  });
+  new ConfigMap(k8s.configMap).validate();
+  assert.deepEqual(Object.keys(k8s.configMap.data!), ['my-lab-x-.mnistexp.json']);
+  assert.match(k8s.job.spec!.template.spec!.containers[0].command![2], / run \/experiment\/my-lab-x-\.mnistexp\.json /);
+  const named = githubActionsPlan(input({ experimentName: 'x ${{ secrets.TOKEN }}' }), actionsOptions);
+  assert.doesNotMatch(named.files[0].content, /\$\{\{ secrets/);
+  assert.deepEqual(await workflowErrors(named.files[0].name, named.files[0].content), []);
+  assert.throws(
+    () => githubActionsPlan(input(), { ...actionsOptions, experimentPath: 'e/${{ github.token }}.json' }),
+    /would evaluate as an expression/,
+  );
+});
+
 test('shell words are quoted only when they need it', () => {
   assert.equal(shellQuote('/a/b.json'), '/a/b.json');
   assert.equal(shellQuote('my file.json'), "'my file.json'");
