@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
@@ -31,6 +31,7 @@ suite('cluster: plan and merge', function () {
   this.timeout(120_000);
   let extensionPath: string;
   let experiment: string;
+  const made: string[] = [];
 
   suiteSetup(async () => {
     const extension = vscode.extensions.getExtension(extensionId);
@@ -39,12 +40,18 @@ suite('cluster: plan and merge', function () {
     extensionPath = extension.extensionPath;
     const dir = join(workspaceFolder(), 'cluster-e2e');
     mkdirSync(dir, { recursive: true });
+    made.push(dir);
     experiment = join(dir, 'tiny-sweep.mnistexp.json');
     copyFileSync(join(extensionPath, 'test', 'fixtures', 'tiny-sweep.mnistexp.json'), experiment);
   });
 
   teardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  // Later suites share the workspace: leave it as this one found it.
+  suiteTeardown(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
   });
 
   test("Plan Sweep for a Cluster writes each engine's files beside the experiment and opens the plan", async () => {
@@ -113,6 +120,7 @@ suite('cluster: plan and merge', function () {
     assert.equal(result.written.record.status, 'done');
     assert.ok(result.written.runDir.startsWith(join(workspaceFolder(), '.mnistlab', 'runs')), result.written.runDir);
     assert.ok(existsSync(join(result.written.runDir, 'run.json')));
+    made.push(result.written.runDir, trials);
     const tab = await waitForTab('mnistLab.sweepPanel');
     assert.match(tab.label, /Tiny sweep/);
   });
