@@ -182,7 +182,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'inspect':
         return await inspectCommand(args.target);
       case 'merge':
-        return mergeCommand(args.inputs, args.out, { log: (l) => console.log(l), error: (l) => console.error(l), cli: 'mnist-lab' });
+        return await mergeCommand(args.inputs, args.out, { log: (l) => console.log(l), error: (l) => console.error(l), cli: 'mnist-lab' });
       case 'plan':
         return planCommand(args, (l) => console.log(l));
       case 'reproduce':

@@ -18,11 +18,15 @@ export interface MergeCommandIo {
   cli: string;
 }
 
-export function mergeCommand(inputs: readonly string[], out: string | undefined, io: MergeCommandIo): number {
+export async function mergeCommand(
+  inputs: readonly string[],
+  out: string | undefined,
+  io: MergeCommandIo,
+): Promise<number> {
   const runsRoot = path.resolve(out ?? path.join('.mnistlab', 'runs'));
   let result;
   try {
-    result = mergeFiles(inputs, runsRoot, { cli: io.cli, rerunInto: path.resolve(inputs[0]) });
+    result = await mergeFiles(inputs, runsRoot, { cli: io.cli, rerunInto: path.resolve(inputs[0]) });
   } catch (e) {
     if (e instanceof MergeWriteError) {
       io.error(e.message);
@@ -30,7 +34,7 @@ export function mergeCommand(inputs: readonly string[], out: string | undefined,
     }
     if (!(e instanceof MergeError)) throw e;
     // Nothing merged: say why each file was unusable, then what stopped the merge.
-    for (const p of e.unusable) io.error(`unusable trial record: ${formatRecordProblem(p)}`);
+    for (const p of e.unusable) io.error(formatRecordProblem(p));
     io.error(`${inputs.join(', ')}: ${e.message}`);
     return 2;
   }

@@ -20,13 +20,13 @@ export interface MergeResult {
 }
 
 /** Throws MergeError when nothing can be merged (no records, or records of several sweeps). */
-export function mergeFiles(
+export async function mergeFiles(
   inputs: readonly string[],
   runsRoot: string,
   options: { cli: string; rerunInto: string },
-): MergeResult {
+): Promise<MergeResult> {
   const { files, problems: findProblems } = findRecordFiles(inputs);
-  const read = readTrialRecords(files);
+  const read = await readTrialRecords(files);
   const unusable = [...findProblems, ...read.problems];
   let outcome: MergeOutcome;
   try {
@@ -38,7 +38,7 @@ export function mergeFiles(
   const written = writeMergedRun(outcome, runsRoot);
   const rerun = rerunCommand(outcome, options.rerunInto, options.cli);
   const problems = [
-    ...unusable.map((p) => `unusable trial record: ${formatRecordProblem(p)}`),
+    ...unusable.map(formatRecordProblem),
     ...outcome.notes.map((n) => `note: ${n}`),
     ...(written.modelsMissing.length > 0
       ? [

@@ -1,10 +1,10 @@
-// Finds and reads the trial records a sweep's cluster tasks wrote. Every file that looks like a
-// record but cannot be used is reported with its path, the JSON pointer and what was expected;
-// nothing is dropped silently.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// Finds and reads the trial records a sweep's cluster tasks wrote, through the same checked
+// reader as every other run. Every file that looks like a record but cannot be used is reported
+// with its path, the JSON pointer and what was expected; nothing is dropped silently.
+import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RunRecord } from '../core/record';
-import { RUN_FILE } from '../runs/store';
+import { RUN_FILE, UnreadableRunError, readRunFile } from '../runs/store';
 
 export interface FoundRecord {
   file: string;
@@ -15,10 +15,14 @@ export interface RecordProblem {
   file: string;
   pointer: string;
   message: string;
+  /** The run reader refused it (not JSON, wrong shape): reported in its words. */
+  unreadable?: boolean;
 }
 
+/** One line: "unreadable run: <path>: <why>" as everywhere else, or why a readable run cannot be merged. */
 export function formatRecordProblem(p: RecordProblem): string {
-  return `${p.file}: ${p.pointer || '/'}: ${p.message}`;
+  if (p.unreadable) return new UnreadableRunError(p.file, p.message).message;
+  return `unusable trial record: ${p.file}: ${p.pointer || '/'}: ${p.message}`;
 }
 
 /** run.json files given directly or anywhere below the given folders (model folders skipped). */
@@ -54,15 +58,10 @@ export function findRecordFiles(inputs: readonly string[]): { files: string[]; p
   return { files: [...new Set(files)], problems };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/** The shape problems of a parsed trial record (only what merging relies on). */
-export function trialRecordProblems(data: unknown, file: string): RecordProblem[] {
+/** What merging needs beyond a readable run record: it is a trial record, its indices in its sweep. */
+export function trialRecordProblems(record: RunRecord, file: string): RecordProblem[] {
   const p = (pointer: string, message: string): RecordProblem => ({ file, pointer, message });
-  if (!isObject(data)) return [p('', 'expected a run record (a JSON object)')];
-  if (data.format !== 1)
-    return [p('/format', `expected 1 (the run record format), got ${JSON.stringify(data.format)}`)];
-  const part = data.sweepPart;
+  const part = record.sweepPart;
   if (part === undefined)
     return [
       p(
@@ -70,71 +69,34 @@ export function trialRecordProblems(data: unknown, file: string): RecordProblem[
         'missing: this is a whole run, not a trial record; merge takes what `mnist-lab run --trial` writes',
       ),
     ];
+  if (record.trials.length === 0) return [p('/trials', 'expected at least one trial')];
   const out: RecordProblem[] = [];
-  if (!isObject(part)) return [p('/sweepPart', 'expected an object')];
-  if (!Number.isInteger(part.of) || (part.of as number) < 1)
-    out.push(
-      p('/sweepPart/of', `expected the sweep's trial count (a whole number ≥ 1), got ${JSON.stringify(part.of)}`),
-    );
-  if (typeof part.key !== 'string' || part.key === '')
-    out.push(p('/sweepPart/key', 'expected the sweep key (a string)'));
-  if (typeof part.quick !== 'boolean') out.push(p('/sweepPart/quick', 'expected true or false'));
-  if (!isObject(data.experiment) || typeof data.experiment.name !== 'string')
-    out.push(p('/experiment/name', 'expected the experiment name'));
-  if (typeof data.status !== 'string') out.push(p('/status', 'expected a run status'));
-  if (typeof data.createdAt !== 'string') out.push(p('/createdAt', 'expected an ISO time'));
-  if (!Array.isArray(data.trials) || data.trials.length === 0) {
-    out.push(p('/trials', 'expected at least one trial'));
-    return out;
-  }
-  data.trials.forEach((t: unknown, i: number) => {
-    if (!isObject(t)) return out.push(p(`/trials/${i}`, 'expected a trial object'));
-    if (
-      !Number.isInteger(t.index) ||
-      (t.index as number) < 0 ||
-      (Number.isInteger(part.of) && (t.index as number) >= (part.of as number))
-    ) {
-      out.push(
-        p(
-          `/trials/${i}/index`,
-          `expected a trial index from 0 to ${Number(part.of) - 1}, got ${JSON.stringify(t.index)}`,
-        ),
-      );
-    }
-    if (typeof t.status !== 'string') out.push(p(`/trials/${i}/status`, 'expected a trial status'));
-    if (!Array.isArray(t.history)) out.push(p(`/trials/${i}/history`, 'expected the list of epochs'));
-    if (t.status === 'done' && !isObject(t.result)) out.push(p(`/trials/${i}/result`, 'a done trial needs its result'));
-    if (!isObject(t.config)) out.push(p(`/trials/${i}/config`, 'expected the trial configuration'));
+  record.trials.forEach((t, i) => {
+    if (t.index >= part.of)
+      out.push(p(`/trials/${i}/index`, `expected a trial index from 0 to ${part.of - 1}, got ${t.index}`));
+    if (t.status === 'done' && t.result === null) out.push(p(`/trials/${i}/result`, 'a done trial needs its result'));
   });
   return out;
 }
 
-/** Reads every file; good records and the problems of the rest. */
-export function readTrialRecords(files: readonly string[]): { records: FoundRecord[]; problems: RecordProblem[] } {
+/** Reads every file as the run reader does; good records and the problems of the rest. */
+export async function readTrialRecords(
+  files: readonly string[],
+): Promise<{ records: FoundRecord[]; problems: RecordProblem[] }> {
   const records: FoundRecord[] = [];
   const problems: RecordProblem[] = [];
   for (const file of files) {
-    let text: string;
+    let record: RunRecord;
     try {
-      text = readFileSync(file, 'utf8');
+      record = await readRunFile(file);
     } catch (e) {
-      problems.push({ file, pointer: '', message: `cannot read the file: ${(e as Error).message}` });
+      if (!(e instanceof UnreadableRunError)) throw e;
+      problems.push({ file, pointer: '', message: e.reason, unreadable: true });
       continue;
     }
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (e) {
-      problems.push({
-        file,
-        pointer: '',
-        message: `not valid JSON (${(e as Error).message}); the task may have been killed while writing, or the file was damaged`,
-      });
-      continue;
-    }
-    const shape = trialRecordProblems(data, file);
+    const shape = trialRecordProblems(record, file);
     if (shape.length > 0) problems.push(...shape);
-    else records.push({ file, record: data as RunRecord });
+    else records.push({ file, record });
   }
   return { records, problems };
 }

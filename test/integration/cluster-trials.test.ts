@@ -91,7 +91,7 @@ test('a missing and a corrupt record are reported, the merge exits 1 with the re
   const runs = tempDir();
   const partial = await cli(['merge', trials, '--out', runs]);
   assert.equal(partial.code, 1, 'an incomplete merge exits 1');
-  assert.ok(partial.stderr.includes(`unusable trial record: ${corrupt}: /: not valid JSON`), partial.stderr);
+  assert.ok(partial.stderr.includes(`unreadable run: ${corrupt}: not valid JSON`), partial.stderr);
   assert.match(partial.stderr, /missing: trial 1,2 \(no record found\)/);
   const rerun = /\n {2}(mnist-lab run .*)\n/.exec(partial.stderr)?.[1];
   assert.equal(rerun, `mnist-lab run ${SWEEP} --trial 1,2 --backend wasm --out ${trials}`);

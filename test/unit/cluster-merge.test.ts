@@ -8,7 +8,12 @@ import { resolveExperiment } from '../../src/experiments/resolve';
 import type { ExperimentFile } from '../../src/core/schema';
 import type { RunRecord, RunStatus, TrialRecord } from '../../src/core/record';
 import { MergeError, mergeTrialRecords, rerunCommand } from '../../src/cluster/merge';
-import { findRecordFiles, readTrialRecords, type FoundRecord } from '../../src/cluster/trial-records';
+import {
+  findRecordFiles,
+  formatRecordProblem,
+  readTrialRecords,
+  type FoundRecord,
+} from '../../src/cluster/trial-records';
 import { sweepPartOf } from '../../src/cluster/trial-run';
 import { FIXTURES, tempDir } from '../helpers';
 
@@ -194,7 +199,7 @@ test('quick and seed shape the rerun command like the tasks that ran', () => {
   );
 });
 
-test('corrupt, truncated, foreign and out-of-range records are reported with file, pointer and what was expected', () => {
+test('corrupt, truncated, foreign and out-of-range records are reported with file, pointer and what was expected', async () => {
   const dir = tempDir();
   const write = (rel: string, text: string) => {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
@@ -215,15 +220,22 @@ test('corrupt, truncated, foreign and out-of-range records are reported with fil
     notFound.map((p) => p.message),
     ['no such file or folder'],
   );
-  const { records, problems } = readTrialRecords(files);
+  const { records, problems } = await readTrialRecords(files);
   assert.deepEqual(
     records.map((r) => path.relative(dir, r.file)),
     ['a/run.json'],
   );
   const byFile = (rel: string) =>
-    problems.filter((p) => p.file === path.join(dir, rel)).map((p) => `${p.pointer} ${p.message}`);
-  assert.match(byFile('b/run.json')[0], /^ not valid JSON/);
-  assert.match(byFile('c/run.json')[0], /^\/sweepPart missing: this is a whole run/);
-  assert.match(byFile('d/run.json')[0], /^\/trials\/0\/index expected a trial index from 0 to 3, got 9/);
-  assert.match(byFile('e/run.json')[0], /^\/sweepPart\/of expected the sweep's trial count/);
+    problems.filter((p) => p.file === path.join(dir, rel)).map((p) => formatRecordProblem(p).replace(dir, '<dir>'));
+  // What the run reader refuses is reported in its words, as list and inspect report it.
+  assert.match(byFile('b/run.json')[0], /^unreadable run: <dir>\/b\/run\.json: not valid JSON/);
+  assert.match(byFile('e/run.json')[0], /^unreadable run: <dir>\/e\/run\.json: \/sweepPart\/of: /);
+  assert.match(
+    byFile('c/run.json')[0],
+    /^unusable trial record: <dir>\/c\/run\.json: \/sweepPart: missing: this is a whole run/,
+  );
+  assert.match(
+    byFile('d/run.json')[0],
+    /^unusable trial record: <dir>\/d\/run\.json: \/trials\/0\/index: expected a trial index from 0 to 3, got 9/,
+  );
 });

@@ -151,14 +151,14 @@ export async function mergeTrialRecordsCommand(
   if (!inputs || inputs.length === 0) return undefined;
   let result: MergeResult;
   try {
-    result = mergeFiles(inputs, runsRoot, { cli: 'mnist-lab', rerunInto: inputs[0] });
+    result = await mergeFiles(inputs, runsRoot, { cli: 'mnist-lab', rerunInto: inputs[0] });
   } catch (e) {
     if (e instanceof MergeWriteError) {
       void vscode.window.showErrorMessage(`MNIST Lab: ${e.message}`);
       return undefined;
     }
     if (!(e instanceof MergeError)) throw e;
-    for (const p of e.unusable) deps.log.warn(`unusable trial record: ${formatRecordProblem(p)}`);
+    for (const p of e.unusable) deps.log.warn(formatRecordProblem(p));
     void vscode.window
       .showErrorMessage(`MNIST Lab: nothing merged from ${inputs.join(', ')}: ${e.message}`, 'Show Log')
       .then((c) => c && deps.log.show(true));
