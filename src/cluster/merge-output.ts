@@ -1,6 +1,7 @@
 // Writes a merged sweep as a new run (never over an existing one), with each trial's trained
 // model copied to where a local sweep keeps it: <run>/trials/<i>/model.
 import { cpSync, existsSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RunRecord } from '../core/record';
 import { createRunDir, writeRunAtomic } from '../runs/store';
@@ -42,8 +43,16 @@ export function writeMergedRun(outcome: MergeOutcome, runsRoot: string): Written
 
 function writeInto(outcome: MergeOutcome, runId: string, runDir: string): WrittenMerge {
   // Key order as the controller writes it, so a merged run.json diffs cleanly against a local one.
-  const { format, ...rest } = outcome.record;
-  const record: RunRecord = { format, id: runId, ...rest, trials: rest.trials.map((t) => ({ ...t })) };
+  const { format, heartbeatAt, ...rest } = outcome.record;
+  // The merging process is the one that wrote this record, as a local sweep's controller is.
+  const record: RunRecord = {
+    format,
+    id: runId,
+    ...rest,
+    trials: rest.trials.map((t) => ({ ...t })),
+    owner: { pid: process.pid, host: os.hostname() },
+    heartbeatAt,
+  };
   const modelsMissing: number[] = [];
   for (const s of outcome.sources) {
     const trial = record.trials.find((t) => t.index === s.index)!;

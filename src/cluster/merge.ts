@@ -23,7 +23,7 @@ export interface MergedTrialSource {
 }
 
 export interface MergeOutcome {
-  record: Omit<RunRecord, 'id'>;
+  record: Omit<RunRecord, 'id' | 'owner'>;
   /** Per index, where its trial came from (to copy the trained models). */
   sources: MergedTrialSource[];
   missing: number[];
@@ -147,11 +147,15 @@ export function mergeTrialRecords(found: readonly FoundRecord[]): MergeOutcome {
 
   const usedRecords = [...used].map((f) => f.record);
   const createdAt = usedRecords.map((r) => r.createdAt).sort()[0] ?? first.createdAt;
-  const ends = usedRecords
-    .map((r) => r.finishedAt)
-    .filter((t): t is string => t !== null)
-    .sort();
-  const end = ends.at(-1) ?? null;
+  // A merged run is settled, so it has an end like any settled local run: the last task's end,
+  // else (every task was killed) the last time one of them wrote its record.
+  const latest = (times: (string | null | undefined)[]) =>
+    times
+      .filter((t): t is string => typeof t === 'string')
+      .sort()
+      .at(-1);
+  const end =
+    latest(usedRecords.map((r) => r.finishedAt)) ?? latest(usedRecords.map((r) => r.heartbeatAt)) ?? createdAt;
   const backend = common(
     usedRecords.map((r) => r.backend),
     'backends',
@@ -173,7 +177,7 @@ export function mergeTrialRecords(found: readonly FoundRecord[]): MergeOutcome {
       : null,
   ].filter((p) => p !== null);
 
-  const record: Omit<RunRecord, 'id'> = {
+  const record: MergeOutcome['record'] = {
     format: RUN_FORMAT,
     experiment: first.experiment,
     status,
@@ -190,7 +194,9 @@ export function mergeTrialRecords(found: readonly FoundRecord[]): MergeOutcome {
     trials,
     backprop: null,
     error: problems.length > 0 ? `${problems.join('; ')} (of ${part.of}; merged from trial records)` : null,
-    wallSeconds: end ? (Date.parse(end) - Date.parse(createdAt)) / 1000 : null,
+    wallSeconds: (Date.parse(end) - Date.parse(createdAt)) / 1000,
+    // Settled: readers never ask whether it is alive. The writer fills in its own owner.
+    heartbeatAt: end,
   };
   return { record, sources, missing, failed, notes, part };
 }

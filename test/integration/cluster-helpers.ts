@@ -87,6 +87,10 @@ export function assertSameSweep(
   assert.deepEqual(merged.source, local.source);
   assert.deepEqual(merged.sweepParameters, local.sweepParameters);
   assert.deepEqual(merged.dataset, local.dataset);
+  // Settled as a local run settles: written last by its owner (here the merge), heartbeat at its end.
+  assert.equal(merged.heartbeatAt, merged.finishedAt, 'a settled run beats last when it ends');
+  assert.equal(local.heartbeatAt, local.finishedAt, 'a settled run beats last when it ends');
+  assert.equal(merged.owner?.host, local.owner?.host);
   assert.equal(merged.trials.length, local.trials.length);
   for (let i = 0; i < local.trials.length; i++) {
     // deepStrictEqual compares numbers with Object.is: equal here means bit-identical.
