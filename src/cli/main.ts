@@ -184,7 +184,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'merge':
         return await mergeCommand(args.inputs, args.out, { log: (l) => console.log(l), error: (l) => console.error(l), cli: 'mnist-lab' });
       case 'plan':
-        return planCommand(args, (l) => console.log(l));
+        return planCommand(args, { log: (l) => console.log(l), error: (l) => console.error(l) });
       case 'reproduce':
         return await reproduce(args, { trainerPath: path.join(__dirname, 'trainer.js') });
       case 'export-keras':

@@ -10,6 +10,7 @@ import { MergeWriteError } from '../cluster/merge-output';
 import { formatRecordProblem } from '../cluster/trial-records';
 import { formatTrialList } from '../cluster/trial-select';
 import { summary } from './format';
+import { terminalSafe } from './terminal-text';
 
 export interface MergeCommandIo {
   log: (line: string) => void;
@@ -21,12 +22,17 @@ export interface MergeCommandIo {
 export async function mergeCommand(
   inputs: readonly string[],
   out: string | undefined,
-  io: MergeCommandIo,
+  rawIo: MergeCommandIo,
 ): Promise<number> {
+  // Names, labels, paths and errors all come from records anyone can write.
+  const io = {
+    log: (line: string) => rawIo.log(terminalSafe(line)),
+    error: (line: string) => rawIo.error(terminalSafe(line)),
+  };
   const runsRoot = path.resolve(out ?? path.join('.mnistlab', 'runs'));
   let result;
   try {
-    result = await mergeFiles(inputs, runsRoot, { cli: io.cli, rerunInto: path.resolve(inputs[0]) });
+    result = await mergeFiles(inputs, runsRoot, { cli: rawIo.cli, rerunInto: path.resolve(inputs[0]) });
   } catch (e) {
     if (e instanceof MergeWriteError) {
       io.error(e.message);

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { ENGINE_TITLES, PlanError, shellLine } from '../cluster/plan';
 import { buildPlan, writePlanFiles } from '../cluster/plan-files';
 import type { PlanArgs } from './args';
+import { terminalSafe } from './terminal-text';
 import { DEFAULT_TRIALS_FOLDER } from './cluster-flags';
 
 /** The CLI as this process was started: Slurm tasks share this machine's files. */
@@ -24,7 +25,12 @@ function publishedCli(): string {
   return `npx --yes mnist-lab@${version}`;
 }
 
-export function planCommand(args: PlanArgs, log: (line: string) => void): number {
+export function planCommand(
+  args: PlanArgs,
+  io: { log: (line: string) => void; error: (line: string) => void },
+): number {
+  // The experiment's name and path reach the notes and commands; a file anyone can write must not drive the terminal.
+  const log = (line: string) => io.log(terminalSafe(line));
   const { engine, slurm, k8s, githubActions } = args;
   try {
     const { plan, planFolder, trials } = buildPlan({
@@ -55,7 +61,7 @@ export function planCommand(args: PlanArgs, log: (line: string) => void): number
     return 0;
   } catch (e) {
     if (!(e instanceof PlanError)) throw e;
-    console.error(e.message);
+    io.error(terminalSafe(e.message));
     return 2;
   }
 }
