@@ -10,6 +10,7 @@ import {
   type Plan,
   type SweepPlanInput,
 } from './plan';
+import { PLAN_VALUE_FORMS } from './plan-values';
 
 export interface SlurmOptions {
   /** Absolute paths: a cluster's nodes share the file system with the machine that submits. */
@@ -32,10 +33,17 @@ const SLURM_DEFAULT_MAX_ARRAY_INDEX = 1000;
 
 export function slurmPlan(input: SweepPlanInput, o: SlurmOptions): Plan {
   if (input.trials < 1) throw new PlanError('the experiment has no trials to run');
-  if (!/^\d+[KMGT]?$/.test(o.memory))
-    throw new PlanError(`--mem expects Slurm's form, like 2G or 1500M; got "${o.memory}"`);
-  if (!/^(\d+-)?\d+(:\d\d){0,2}$/.test(o.time))
-    throw new PlanError(`--time expects Slurm's form, like 02:00:00 or 1-00:00:00; got "${o.time}"`);
+  // These go into #SBATCH lines unquoted: a value outside the form could add a line to the script.
+  const values: [keyof typeof PLAN_VALUE_FORMS, string | null][] = [
+    ['mem', o.memory],
+    ['time', o.time],
+    ['partition', o.partition],
+  ];
+  for (const [name, text] of values)
+    if (text !== null && !PLAN_VALUE_FORMS[name].test(text))
+      throw new PlanError(`--${name} expects ${PLAN_VALUE_FORMS[name].expected}; got ${JSON.stringify(text)}`);
+  if (!Number.isInteger(o.cpusPerTask) || o.cpusPerTask < 1)
+    throw new PlanError(`--cpus expects a whole number ≥ 1, got ${o.cpusPerTask}`);
   const parallel = checkParallel(input.parallel, input.trials);
   const variable = ENGINE_INDEX_VARIABLE.slurm;
   const name = `${input.slug}.slurm.sh`;

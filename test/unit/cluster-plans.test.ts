@@ -67,6 +67,13 @@ test('Slurm: one array task per trial, at most --parallel at once, resources and
   assert.match(slurmPlan(input({ parallel: 50 }), slurmOptions).files[0].content, /#SBATCH --array=0-8%9\n/);
   assert.match(slurmPlan(input({ trials: 1500 }), slurmOptions).notes.join('\n'), /MaxArraySize/);
   assert.throws(() => slurmPlan(input(), { ...slurmOptions, memory: '2 GB' }), /--mem expects/);
+  // #SBATCH values are written unquoted: one that could end the line is refused, not written.
+  assert.throws(
+    () => slurmPlan(input(), { ...slurmOptions, partition: 'gpu\n#SBATCH --mail-user=x' }),
+    /--partition expects Slurm partition names/,
+  );
+  assert.throws(() => slurmPlan(input(), { ...slurmOptions, time: '1:00\nrm -rf ~' }), /--time expects/);
+  assert.match(slurmPlan(input(), { ...slurmOptions, partition: 'short,long' }).files[0].content, /--partition=short,long\n/);
   assert.throws(() => slurmPlan(input({ parallel: 0 }), slurmOptions), PlanError);
 });
 
