@@ -32,8 +32,8 @@ usage:
   mnist-lab run <file.mnistexp.json> --trial <i[,j,k-l]> | --trial-from-env [VARIABLE]
                 [--quick] [--seed <n>] [--backend …] [--out <trials folder>]
                 one or more trials of a sweep, as a trial record (default out: ./.mnistlab/trials);
-                --trial-from-env reads the index from VARIABLE, else from SLURM_ARRAY_TASK_ID,
-                JOB_COMPLETION_INDEX or MNIST_LAB_TRIAL
+                --trial-from-env reads the index from VARIABLE (right after it, or =VARIABLE), else
+                from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or MNIST_LAB_TRIAL
   mnist-lab merge <trial records or folders>... [--out <runs folder>]
                 one sweep run from its trial records; exit 1 when trials are missing or failed
                 (the run is written, and the command to rerun them printed)
@@ -42,6 +42,7 @@ usage:
                 Slurm: [--mem 2G] [--time 02:00:00] [--cpus 1] [--partition p] [--trials-out d] [--runs-out d]
                 Kubernetes: [--image node:20-bookworm-slim] [--pvc claim] [--namespace ns]
                 GitHub Actions: [--runs-on ubuntu-latest] [--setup "npm ci"]
+                (an engine's own options are refused with another engine)
   mnist-lab validate <file.mnistexp.json>...
   mnist-lab inspect <run.json | run folder>
   mnist-lab reproduce [--quick] [--out <report folder>] [--seeds <n>] [--backend …] [--parts 1,2,3,4,5]
@@ -49,7 +50,8 @@ usage:
   mnist-lab list [--out <runs folder>] [--json]
   mnist-lab export-keras <file.mnistexp.json> [--out <file.py>|-] [--quick] [--seed <n>] [--force]
 
---workers and --threads: 1 to 64; --seed: 0 to 4294967295; --seeds: 1 to 20.
+--workers and --threads: 1 to 64; --seed: 0 to 4294967295; --seeds: 1 to 20;
+--trial indices: 0 to 255 and --parallel: 1 to 256 (a sweep has at most 256 trials); --cpus: 1 to 256.
 Runs are written to <out>/<experiment>/<run-id>/run.json (default out: ./.mnistlab/runs).
 Ctrl+C cancels after the current batch; a second Ctrl+C, SIGTERM or SIGHUP stops at once.
 Either way the run is recorded as cancelled.
