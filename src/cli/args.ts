@@ -156,15 +156,7 @@ export interface ExportKerasArgs {
   force: boolean;
 }
 export type CliArgs =
-  | RunArgs
-  | ValidateArgs
-  | ReproduceArgs
-  | ListArgs
-  | InspectArgs
-  | ExportKerasArgs
-  | MergeArgs
-  | PlanArgs
-  | HelpArgs;
+  RunArgs | ValidateArgs | ReproduceArgs | ListArgs | InspectArgs | ExportKerasArgs | MergeArgs | PlanArgs | HelpArgs;
 
 /** Upper bounds match the extension's settings (mnistLab.sweepWorkers, trainerThreads) and the schema's seed. */
 export const LIMITS = {

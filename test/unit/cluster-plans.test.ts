@@ -73,7 +73,10 @@ test('Slurm: one array task per trial, at most --parallel at once, resources and
     /--partition expects Slurm partition names/,
   );
   assert.throws(() => slurmPlan(input(), { ...slurmOptions, time: '1:00\nrm -rf ~' }), /--time expects/);
-  assert.match(slurmPlan(input(), { ...slurmOptions, partition: 'short,long' }).files[0].content, /--partition=short,long\n/);
+  assert.match(
+    slurmPlan(input(), { ...slurmOptions, partition: 'short,long' }).files[0].content,
+    /--partition=short,long\n/,
+  );
   assert.throws(() => slurmPlan(input({ parallel: 0 }), slurmOptions), PlanError);
 });
 
