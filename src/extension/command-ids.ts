@@ -15,6 +15,7 @@ export const COMMANDS = {
   openSymmetryDemo: 'mnistLab.openSymmetryDemo',
   reproduce: 'mnistLab.reproduceCaseStudy',
   installNativeBackend: 'mnistLab.installNativeBackend',
+  showMore: 'mnistLab.showMore',
 } as const;
 
 export const EXPERIMENTS_VIEW = 'mnistLab.experiments';

@@ -10,6 +10,7 @@ import { COMMANDS, type CommandId } from '../command-ids';
 import { compareRuns, deleteRuns, exportRun, openResults, revealRunFolder } from './results-commands';
 import { runExperiment, stopRun } from './run-commands';
 import type { CommandDeps } from './deps';
+import type { MoreNode } from '../tree/experiments-tree';
 
 export function registerCommands(deps: CommandDeps): void {
   const { context } = deps;
@@ -38,4 +39,5 @@ export function registerCommands(deps: CommandDeps): void {
   });
   register(COMMANDS.reproduce, (args) => reproduceCaseStudy(context, deps.log, deps.manager, args as ReproduceArgs | undefined));
   register(COMMANDS.installNativeBackend, () => installNativeBackend(context, deps.log));
+  register(COMMANDS.showMore, (node) => deps.tree.showMore(node as MoreNode));
 }
