@@ -113,7 +113,13 @@ test('an experiment with many runs lists days, and long lists come a page at a t
   assert.match(await more.innerText(), /Show 20 more\s*20 not shown/);
   await screenshot(page, 'tree-scale-show-more');
   await more.click();
-  await rows(page).nth(125).waitFor();
+  await page.waitForFunction(
+    () => document.querySelectorAll('.sidebar .pane-body .monaco-list-row').length >= 125,
+    undefined,
+    { timeout: 20_000 },
+  ).catch(async () => {
+    await screenshot(page, 'tree-scale-after-show-more');
+  });
   assert.equal(await rows(page).filter({ hasText: /test acc 90\.00 %/ }).count(), 120, 'the second page shows the other 20');
   assert.equal(await more.count(), 0, 'no Show more row once all are shown');
 
