@@ -39,7 +39,9 @@ function realRun(): RunRecord {
     const exp = path.join(CACHE, 'ten-digits.mnistexp.json');
     writeFileSync(exp, JSON.stringify(TEN_DIGITS, null, 2));
     const out = path.join(CACHE, 'runs');
-    execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'run', exp, '--out', out, '--quiet'], { stdio: 'inherit' });
+    execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'run', exp, '--out', out, '--quiet'], {
+      stdio: 'inherit',
+    });
     const experimentDir = path.join(out, readdirSync(out)[0]!);
     const runDir = path.join(experimentDir, readdirSync(experimentDir)[0]!);
     writeFileSync(cached, readFileSync(path.join(runDir, 'run.json')));
@@ -62,7 +64,14 @@ export function generate(workspace: string, runs: number, trials: number, summar
   const sweepFile = path.join(workspace, 'big-sweep.mnistexp.json');
   mkdirSync(workspace, { recursive: true });
   writeFileSync(tenFile, JSON.stringify(TEN_DIGITS, null, 2));
-  writeFileSync(sweepFile, JSON.stringify({ ...SWEEP, sweep: { learningRate: Array.from({ length: trials }, (_, i) => 1e-4 * (i + 1)) } }, null, 2));
+  writeFileSync(
+    sweepFile,
+    JSON.stringify(
+      { ...SWEEP, sweep: { learningRate: Array.from({ length: trials }, (_, i) => 1e-4 * (i + 1)) } },
+      null,
+      2,
+    ),
+  );
   const runsRoot = path.join(workspace, '.mnistlab/runs');
   const start = Date.UTC(2026, 0, 1, 9);
   let runsBytes = 0;
@@ -76,7 +85,10 @@ export function generate(workspace: string, runs: number, trials: number, summar
       createdAt: created.toISOString(),
       finishedAt: new Date(created.getTime() + 60_000).toISOString(),
       experiment: { ...base.experiment, name: TEN_DIGITS.name, file: tenFile },
-      trials: base.trials.map((t) => ({ ...t, result: t.result && { ...t.result, testAccuracy: t.result.testAccuracy - (i % 97) / 10_000 } })),
+      trials: base.trials.map((t) => ({
+        ...t,
+        result: t.result && { ...t.result, testAccuracy: t.result.testAccuracy - (i % 97) / 10_000 },
+      })),
     };
     const runDir = path.join(runsRoot, 'ten-digits-scale-bench', id);
     write(runDir, record, summaries);
@@ -97,7 +109,10 @@ export function generate(workspace: string, runs: number, trials: number, summar
       label: `lr ${(1e-4 * (i + 1)).toPrecision(2)}`,
       params: { 'training.learningRate': 1e-4 * (i + 1) },
       config: { ...trial.config, training: { ...trial.config.training, learningRate: 1e-4 * (i + 1) } },
-      history: trial.history.map((e) => ({ ...e, valAccuracy: e.valAccuracy === null ? null : e.valAccuracy - (i % 13) / 1000 })),
+      history: trial.history.map((e) => ({
+        ...e,
+        valAccuracy: e.valAccuracy === null ? null : e.valAccuracy - (i % 13) / 1000,
+      })),
       result: trial.result && { ...trial.result, testAccuracy: trial.result.testAccuracy - (i % 31) / 1000 },
     })),
   };
@@ -119,5 +134,7 @@ if (require.main === module) {
   const runs = flag('--runs', 2000);
   const trials = flag('--trials', 256);
   const { runsBytes } = generate(path.resolve(workspace), runs, trials, args.includes('--with-summaries'));
-  console.log(`${runs} runs (${(runsBytes / 2 ** 20).toFixed(0)} MB of run.json) and a ${trials}-trial sweep in ${path.resolve(workspace)}`);
+  console.log(
+    `${runs} runs (${(runsBytes / 2 ** 20).toFixed(0)} MB of run.json) and a ${trials}-trial sweep in ${path.resolve(workspace)}`,
+  );
 }

@@ -12,7 +12,14 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { freshDir, openWorkbench, repoRoot, runCommand, startSession, webviewFrame } from '../../test/e2e/vscode-server';
+import {
+  freshDir,
+  openWorkbench,
+  repoRoot,
+  runCommand,
+  startSession,
+  webviewFrame,
+} from '../../test/e2e/vscode-server';
 import { generate } from './generate';
 
 const args = process.argv.slice(2);
@@ -85,7 +92,10 @@ async function turn(folder: string, label: string): Promise<Turn> {
     const t1 = Date.now();
     await experiment.locator('.monaco-tl-twistie').click();
     // A day row (grouped) or a run row (flat): whatever comes first below the experiment.
-    await rows(page).filter({ hasText: /2026-0[12]-\d\d/ }).first().waitFor({ timeout: 300_000 });
+    await rows(page)
+      .filter({ hasText: /2026-0[12]-\d\d/ })
+      .first()
+      .waitFor({ timeout: 300_000 });
     const firstChildMs = Date.now() - t1;
     await page.waitForTimeout(2000);
     const memoryAfterTreeMB = extensionHostMB();
@@ -96,7 +106,9 @@ async function turn(folder: string, label: string): Promise<Turn> {
     const sweepExperiment = rows(page).filter({ hasText: 'Big sweep (scale bench)' });
     await experiment.locator('.monaco-tl-twistie').click(); // collapse the long one
     await sweepExperiment.locator('.monaco-tl-twistie').click();
-    const sweepRun = rows(page).filter({ hasText: /trials · best/ }).first();
+    const sweepRun = rows(page)
+      .filter({ hasText: /trials · best/ })
+      .first();
     await sweepRun.waitFor({ timeout: 120_000 });
     const t2 = Date.now();
     await sweepRun.click();
@@ -112,9 +124,13 @@ async function turn(folder: string, label: string): Promise<Turn> {
     let comparePanelMs: number | null = null;
     await sweepExperiment.locator('.monaco-tl-twistie').click();
     await experiment.locator('.monaco-tl-twistie').click();
-    const day = rows(page).filter({ hasText: /^2026-0[12]-\d\d/ }).first();
+    const day = rows(page)
+      .filter({ hasText: /^2026-0[12]-\d\d/ })
+      .first();
     if (await day.isVisible()) await day.locator('.monaco-tl-twistie').click();
-    const firstRun = rows(page).filter({ hasText: /test acc/ }).first();
+    const firstRun = rows(page)
+      .filter({ hasText: /test acc/ })
+      .first();
     await firstRun.waitFor({ timeout: 120_000 });
     await firstRun.click();
     for (let i = 0; i < 49; i++) await page.keyboard.press('Shift+ArrowDown');
@@ -159,7 +175,9 @@ async function main(): Promise<void> {
   const folder = freshDir('scale-workspace');
   const t = Date.now();
   generate(folder, RUNS, TRIALS, false);
-  console.log(`generated ${RUNS} runs and a ${TRIALS}-trial sweep in ${((Date.now() - t) / 1000).toFixed(1)} s; extension: ${extension}`);
+  console.log(
+    `generated ${RUNS} runs and a ${TRIALS}-trial sweep in ${((Date.now() - t) / 1000).toFixed(1)} s; extension: ${extension}`,
+  );
   const turns = [await turn(folder, 'first open (records only)'), await turn(folder, 'second open')];
   for (const r of turns) console.log(JSON.stringify(r));
   const out = flag('--json');

@@ -37,7 +37,11 @@ export function writeSummaryFor(runFile: string, record: RunRecord | RunSummary,
   try {
     const info = stamp ?? statSync(runFile);
     const summary = 'summaryFormat' in record ? record : summarizeRun(record);
-    const file: SummaryFile = { summaryFormat: SUMMARY_FORMAT, runFile: { mtimeMs: info.mtimeMs, size: info.size }, summary };
+    const file: SummaryFile = {
+      summaryFormat: SUMMARY_FORMAT,
+      runFile: { mtimeMs: info.mtimeMs, size: info.size },
+      summary,
+    };
     writeFileSync(temp, JSON.stringify(file));
     renameSync(temp, target);
     return true;
@@ -66,11 +70,13 @@ function object(value: unknown, at: string): Obj {
 }
 function str(o: Obj, key: string, at: string, nullable = false): void {
   const v = o[key];
-  if (!(typeof v === 'string' || (nullable && v === null))) throw new ShapeError(`${at}/${key}`, nullable ? 'a string or null' : 'a string');
+  if (!(typeof v === 'string' || (nullable && v === null)))
+    throw new ShapeError(`${at}/${key}`, nullable ? 'a string or null' : 'a string');
 }
 function num(o: Obj, key: string, at: string, nullable = false): void {
   const v = o[key];
-  if (!(typeof v === 'number' || (nullable && v === null))) throw new ShapeError(`${at}/${key}`, nullable ? 'a number or null' : 'a number');
+  if (!(typeof v === 'number' || (nullable && v === null)))
+    throw new ShapeError(`${at}/${key}`, nullable ? 'a number or null' : 'a number');
 }
 function status(o: Obj, key: string, at: string): void {
   if (!STATUSES.includes(o[key] as RunStatus)) throw new ShapeError(`${at}/${key}`, `one of ${STATUSES.join(', ')}`);
@@ -102,7 +108,7 @@ export function parseSummaryFile(text: string): SummaryFile {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new Error(`not valid JSON (${(e as Error).message})`);
+    throw new Error(`not valid JSON (${(e as Error).message})`, { cause: e });
   }
   try {
     const file = object(data, '');
@@ -127,7 +133,7 @@ export function parseSummaryFile(text: string): SummaryFile {
     s.trials.forEach((t, i) => checkTrial(t, `/summary/trials/${i}`));
     return file as unknown as SummaryFile;
   } catch (e) {
-    if (e instanceof ShapeError) throw new Error(`${e.pointer || '/'}: expected ${e.expected}`);
+    if (e instanceof ShapeError) throw new Error(`${e.pointer || '/'}: expected ${e.expected}`, { cause: e });
     throw e;
   }
 }

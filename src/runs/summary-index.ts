@@ -54,7 +54,9 @@ export async function readSummary(runDir: string): Promise<SummaryRead> {
 }
 
 const sortNewestFirst = (runs: SummaryListing['runs']): SummaryListing['runs'] =>
-  runs.sort((a, b) => b.summary.createdAt.localeCompare(a.summary.createdAt) || b.summary.id.localeCompare(a.summary.id));
+  runs.sort(
+    (a, b) => b.summary.createdAt.localeCompare(a.summary.createdAt) || b.summary.id.localeCompare(a.summary.id),
+  );
 
 async function runDirsBelow(runsRoot: string): Promise<string[]> {
   const list = (dir: string) => readdir(dir).catch(() => [] as string[]);
@@ -116,7 +118,8 @@ export class SummaryIndex {
         read = await this.update(runDir);
       }
       if (read.kind === 'run') runs.push({ runDir, summary: read.summary });
-      else if (read.kind === 'unreadable' && existsSync(path.join(runDir, RUN_FILE))) unreadable.push({ runDir, file: read.file, reason: read.reason });
+      else if (read.kind === 'unreadable' && existsSync(path.join(runDir, RUN_FILE)))
+        unreadable.push({ runDir, file: read.file, reason: read.reason });
     }
     return { runs: sortNewestFirst(runs), unreadable };
   }

@@ -38,9 +38,21 @@ function trial(index: number, accuracy: number | null, loss = 0.1): RunRecord['t
             bestEpoch: 1,
             stoppedEarly: false,
             confusionMatrix: [],
-            report: { classes: [], accuracy, macro: { precision: 0, recall: 0, f1: 0, support: 0 }, weighted: { precision: 0, recall: 0, f1: 0, support: 0 } },
+            report: {
+              classes: [],
+              accuracy,
+              macro: { precision: 0, recall: 0, f1: 0, support: 0 },
+              weighted: { precision: 0, recall: 0, f1: 0, support: 0 },
+            },
             // The bulk a summary leaves behind: kept test images.
-            samples: Array.from({ length: 20 }, (_, i) => ({ index: i, label: 1, predicted: 1, probability: 0.9, pixels: 'A'.repeat(1048), reason: 'random' as const })),
+            samples: Array.from({ length: 20 }, (_, i) => ({
+              index: i,
+              label: 1,
+              predicted: 1,
+              probability: 0.9,
+              pixels: 'A'.repeat(1048),
+              reason: 'random' as const,
+            })),
             trainSeconds: 1,
             sizes: { train: 1, validation: 1, test: 1 },
             modelPath: null,
@@ -84,7 +96,13 @@ function writeRun(root: string, id: string, rec: RunRecord): string {
 
 test('every record write leaves a summary beside it, a small fraction of the record', () => {
   const root = tempDir();
-  const runDir = writeRun(root, 'a', record('a', '2026-01-01T10:00:00.000Z', { trials: [trial(0, 0.91, 0.3), trial(1, 0.93, 0.2), trial(2, 0.93, 0.1)] }));
+  const runDir = writeRun(
+    root,
+    'a',
+    record('a', '2026-01-01T10:00:00.000Z', {
+      trials: [trial(0, 0.91, 0.3), trial(1, 0.93, 0.2), trial(2, 0.93, 0.1)],
+    }),
+  );
   const summaryText = readFileSync(path.join(runDir, SUMMARY_FILE), 'utf8');
   const parsed = parseSummaryFile(summaryText);
   const info = statSync(path.join(runDir, RUN_FILE));
@@ -114,7 +132,11 @@ test('a listing uses the summaries and never reads a record whose summary matche
 
 test('a stale summary (the record changed since) is rebuilt from the record and rewritten', async () => {
   const root = tempDir();
-  const runDir = writeRun(root, 'a', record('a', '2026-01-01T10:00:00.000Z', { status: 'running', trials: [trial(0, null)] }));
+  const runDir = writeRun(
+    root,
+    'a',
+    record('a', '2026-01-01T10:00:00.000Z', { status: 'running', trials: [trial(0, null)] }),
+  );
   const stale = readFileSync(path.join(runDir, SUMMARY_FILE), 'utf8');
   writeRunAtomic(runDir, record('a', '2026-01-01T10:00:00.000Z'));
   // The old summary comes back, as if the write of the new one had failed (disk full).
@@ -132,7 +154,12 @@ test('a stale summary (the record changed since) is rebuilt from the record and 
 test('a corrupt or missing summary is rebuilt; an old run without one gets one', async () => {
   const root = tempDir();
   const runDir = writeRun(root, 'a', record('a', '2026-01-01T10:00:00.000Z'));
-  for (const bad of ['', '{"summaryFormat":1', '[]', JSON.stringify({ summaryFormat: 1, runFile: { mtimeMs: 'x', size: 1 } })]) {
+  for (const bad of [
+    '',
+    '{"summaryFormat":1',
+    '[]',
+    JSON.stringify({ summaryFormat: 1, runFile: { mtimeMs: 'x', size: 1 } }),
+  ]) {
     writeFileSync(path.join(runDir, SUMMARY_FILE), bad);
     const read = await readSummary(runDir);
     assert.ok(read.kind === 'run' && read.rebuilt, `accepted ${JSON.stringify(bad)}`);
@@ -140,11 +167,18 @@ test('a corrupt or missing summary is rebuilt; an old run without one gets one',
   rmSync(path.join(runDir, SUMMARY_FILE));
   const read = await readSummary(runDir);
   assert.ok(read.kind === 'run' && read.rebuilt);
-  assert.deepEqual(parseSummaryFile(readFileSync(path.join(runDir, SUMMARY_FILE), 'utf8')).summary, summarizeRun(record('a', '2026-01-01T10:00:00.000Z')));
+  assert.deepEqual(
+    parseSummaryFile(readFileSync(path.join(runDir, SUMMARY_FILE), 'utf8')).summary,
+    summarizeRun(record('a', '2026-01-01T10:00:00.000Z')),
+  );
 });
 
 test('bad summaries name the JSON pointer of the wrong field', () => {
-  const good = { summaryFormat: 1, runFile: { mtimeMs: 1, size: 1 }, summary: summarizeRun(record('a', '2026-01-01T10:00:00.000Z')) };
+  const good = {
+    summaryFormat: 1,
+    runFile: { mtimeMs: 1, size: 1 },
+    summary: summarizeRun(record('a', '2026-01-01T10:00:00.000Z')),
+  };
   const message = (value: unknown): string => {
     try {
       parseSummaryFile(JSON.stringify(value));
@@ -153,9 +187,15 @@ test('bad summaries name the JSON pointer of the wrong field', () => {
     }
     return assert.fail(`accepted ${JSON.stringify(value).slice(0, 80)}`);
   };
-  assert.equal(message({ ...good, summary: { ...good.summary, status: 'finished' } }), '/summary/status: expected one of queued, running, done, failed, cancelled');
   assert.equal(
-    message({ ...good, summary: { ...good.summary, trials: [{ ...good.summary.trials[0], result: { testAccuracy: '1' } }] } }),
+    message({ ...good, summary: { ...good.summary, status: 'finished' } }),
+    '/summary/status: expected one of queued, running, done, failed, cancelled',
+  );
+  assert.equal(
+    message({
+      ...good,
+      summary: { ...good.summary, trials: [{ ...good.summary.trials[0], result: { testAccuracy: '1' } }] },
+    }),
     '/summary/trials/0/result/testAccuracy: expected a number',
   );
   assert.equal(message({ ...good, runFile: null }), '/runFile: expected an object');
@@ -187,17 +227,27 @@ test('missing records: a folder without run.json is no run, a deleted run leaves
   mkdirSync(orphan);
   writeFileSync(path.join(orphan, SUMMARY_FILE), readFileSync(path.join(a, SUMMARY_FILE)));
   const index = new SummaryIndex();
-  assert.deepEqual((await index.list(root)).runs.map((r) => r.summary.id), ['b', 'a']);
+  assert.deepEqual(
+    (await index.list(root)).runs.map((r) => r.summary.id),
+    ['b', 'a'],
+  );
   rmSync(a, { recursive: true });
   const after = await index.list(root);
-  assert.deepEqual(after.runs.map((r) => r.summary.id), ['b']);
+  assert.deepEqual(
+    after.runs.map((r) => r.summary.id),
+    ['b'],
+  );
   assert.deepEqual(after.unreadable, []);
   assert.equal(index.cached(a), undefined);
 });
 
 test('the index re-reads only changed folders; update() reads one folder', async () => {
   const root = tempDir();
-  const a = writeRun(root, 'a', record('a', '2026-01-01T10:00:00.000Z', { status: 'running', trials: [trial(0, null)] }));
+  const a = writeRun(
+    root,
+    'a',
+    record('a', '2026-01-01T10:00:00.000Z', { status: 'running', trials: [trial(0, null)] }),
+  );
   const index = new SummaryIndex();
   assert.equal((await index.list(root)).runs[0]?.summary.status, 'running');
   // The record changes behind the index's back: the next listing sees it by its stamp.
