@@ -17,6 +17,7 @@ export const COMMANDS = {
   installNativeBackend: 'mnistLab.installNativeBackend',
   planSweepForCluster: 'mnistLab.planSweepForCluster',
   mergeTrialRecords: 'mnistLab.mergeTrialRecords',
+  showMore: 'mnistLab.showMore',
 } as const;
 
 export const EXPERIMENTS_VIEW = 'mnistLab.experiments';

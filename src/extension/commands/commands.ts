@@ -11,6 +11,7 @@ import { compareRuns, deleteRuns, exportRun, openResults, revealRunFolder } from
 import { runExperiment, stopRun } from './run-commands';
 import type { CommandDeps } from './deps';
 import { mergeTrialRecordsCommand, planSweepForCluster } from './cluster-commands';
+import type { MoreNode } from '../tree/experiments-tree';
 
 export function registerCommands(deps: CommandDeps): void {
   const { context } = deps;
@@ -41,4 +42,5 @@ export function registerCommands(deps: CommandDeps): void {
   register(COMMANDS.installNativeBackend, () => installNativeBackend(context, deps.log));
   register(COMMANDS.planSweepForCluster, (...args) => planSweepForCluster(deps, args));
   register(COMMANDS.mergeTrialRecords, (...args) => mergeTrialRecordsCommand(deps, args));
+  register(COMMANDS.showMore, (node) => deps.tree.showMore(node as MoreNode));
 }
