@@ -7,8 +7,9 @@
 //   runs          → core, experiments, trainer/protocol.ts
 //   report        → core, experiments, runs, trainer/protocol.ts
 //   export        → core, experiments                          experiments written for other tools
-//   cli           → core, experiments, runs, report, export, trainer/protocol.ts
-//   extension     → core, experiments, runs, report, trainer/protocol.ts (types only)
+//   cluster       → core, experiments, runs                   plans for Slurm/Kubernetes/CI, trial merge
+//   cli           → core, experiments, runs, report, export, cluster, trainer/protocol.ts
+//   extension     → core, experiments, runs, report, cluster, trainer/protocol.ts (types only)
 //   webviews      → core, extension/panels/**/contract.ts        browser only
 //
 // Type-only imports count: a webview importing a trainer type is still a wrong-way import.
@@ -21,6 +22,7 @@ const layer = {
   runs: '^src/runs/',
   report: '^src/report/',
   export: '^src/export/',
+  cluster: '^src/cluster/',
   cli: '^src/cli/',
   extension: '^src/extension([.]ts$|/)',
   webviews: '^src/webviews/',
@@ -101,12 +103,20 @@ module.exports = {
       to: srcExcept('core', 'experiments', 'runs', 'protocol', 'report'),
     },
     {
+      name: 'cluster-imports-core-experiments-runs',
+      severity: 'error',
+      comment:
+        'Cluster plans and the trial merge are shared by the CLI and the host: they drive runs through the run controller and know neither front end.',
+      from: { path: layer.cluster },
+      to: srcExcept('core', 'experiments', 'runs', 'cluster'),
+    },
+    {
       name: 'cli-imports-below-it',
       severity: 'error',
       comment:
         'The CLI is a front end like the extension: it drives runs and the report, never trainer code or the host.',
       from: { path: layer.cli },
-      to: srcExcept('core', 'experiments', 'runs', 'protocol', 'report', 'export', 'cli'),
+      to: srcExcept('core', 'experiments', 'runs', 'protocol', 'report', 'export', 'cluster', 'cli'),
     },
     {
       name: 'export-imports-core-experiments',
@@ -121,7 +131,7 @@ module.exports = {
       comment:
         'The extension host drives runs through the run controller; webview code is a separate browser bundle it loads by URI, not by import.',
       from: { path: layer.extension },
-      to: srcExcept('core', 'experiments', 'runs', 'protocol', 'report', 'extension'),
+      to: srcExcept('core', 'experiments', 'runs', 'protocol', 'report', 'cluster', 'extension'),
     },
     {
       name: 'extension-imports-protocol-types-only',

@@ -18,12 +18,31 @@ import { insideLine, inspectText } from './inside';
 import { readFileSync, statSync } from 'node:fs';
 import { reproduce } from './reproduce';
 import { exportKerasCommand } from './export-keras';
+import { DEFAULT_TRIALS_FOLDER, trialSelection } from './cluster-flags';
+import { mergeCommand } from './merge-command';
+import { planCommand } from './plan-command';
+import { startTrials } from '../cluster/trial-run';
+import { formatTrialList } from '../cluster/trial-select';
 
 const USAGE = `mnist-lab — train and compare small networks on MNIST (the MNIST Lab CLI)
 
 usage:
   mnist-lab run <file.mnistexp.json> [--quick] [--backend auto|tensorflow|wasm|cpu]
                 [--out <runs folder>] [--workers <n>] [--threads <n>] [--seed <n>] [--quiet]
+  mnist-lab run <file.mnistexp.json> --trial <i[,j,k-l]> | --trial-from-env [VARIABLE]
+                [--quick] [--seed <n>] [--backend …] [--out <trials folder>]
+                one or more trials of a sweep, as a trial record (default out: ./.mnistlab/trials);
+                --trial-from-env reads the index from VARIABLE (right after it, or =VARIABLE), else
+                from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or MNIST_LAB_TRIAL
+  mnist-lab merge <trial records or folders>... [--out <runs folder>]
+                one sweep run from its trial records; exit 1 when trials are missing or failed
+                (the run is written, and the command to rerun them printed)
+  mnist-lab plan <file.mnistexp.json> --slurm | --k8s | --github-actions [--out <folder>]
+                [--parallel <n>] [--quick] [--seed <n>] [--backend …] [--cli <command>]
+                Slurm: [--mem 2G] [--time 02:00:00] [--cpus 1] [--partition p] [--trials-out d] [--runs-out d]
+                Kubernetes: [--image node:20-bookworm-slim] [--pvc claim] [--namespace ns]
+                GitHub Actions: [--runs-on ubuntu-latest] [--setup "npm ci"]
+                (an engine's own options are refused with another engine)
   mnist-lab validate <file.mnistexp.json>...
   mnist-lab inspect <run.json | run folder>
   mnist-lab reproduce [--quick] [--out <report folder>] [--seeds <n>] [--backend …] [--parts 1,2,3,4,5]
@@ -31,7 +50,8 @@ usage:
   mnist-lab list [--out <runs folder>] [--json]
   mnist-lab export-keras <file.mnistexp.json> [--out <file.py>|-] [--quick] [--seed <n>] [--force]
 
---workers and --threads: 1 to 64; --seed: 0 to 4294967295; --seeds: 1 to 20.
+--workers and --threads: 1 to 64; --seed: 0 to 4294967295; --seeds: 1 to 20;
+--trial indices: 0 to 255 and --parallel: 1 to 256 (a sweep has at most 256 trials); --cpus: 1 to 256.
 Runs are written to <out>/<experiment>/<run-id>/run.json (default out: ./.mnistlab/runs).
 Ctrl+C cancels after the current batch; a second Ctrl+C, SIGTERM or SIGHUP stops at once.
 Either way the run is recorded as cancelled.
@@ -42,7 +62,11 @@ function progressPrinter(quiet: boolean) {
   const tty = process.stdout.isTTY === true;
   return (record: RunRecord, m: WorkerMessage | null) => {
     if (!m) return;
-    const label = (i: number) => (record.trials.length > 1 ? `[${i + 1}/${record.trials.length} ${terminalSafe(record.trials[i]?.label ?? '?')}] ` : '');
+    // By index, not position: a trial task's record holds only some of the sweep's trials.
+    const label = (i: number) => {
+      const position = record.trials.findIndex((t) => t.index === i);
+      return record.trials.length > 1 ? `[${position + 1}/${record.trials.length} ${terminalSafe(record.trials[position]?.label ?? '?')}] ` : '';
+    };
     switch (m.type) {
       case 'ready':
         console.log(`backend: ${m.backend} (${m.backendNote}), tfjs ${m.tfjsVersion}`);
@@ -86,10 +110,20 @@ async function runCommand(args: RunArgs): Promise<number> {
   const { backend, seed, workers, threads, quick } = args;
   const { experiment, source, warnings } = loadExperiment(args.file, { quick, seed });
   for (const w of warnings) console.error(terminalSafe(formatProblem(w)));
-  const runsRoot = path.resolve(args.out ?? path.join('.mnistlab', 'runs'));
-  const handle = startRun(experiment, source, { runsRoot, trainerPath: path.join(__dirname, 'trainer.js'), quick, backend, workers, threads, seed });
+  const selection = trialSelection(args.trial, experiment.trials.length, process.env);
+  if (selection && experiment.kind === 'backprop') throw new UsageError('a backprop walkthrough is one run, not a sweep of trials; run it without --trial');
+  const runsRoot = path.resolve(args.out ?? (selection ? DEFAULT_TRIALS_FOLDER : path.join('.mnistlab', 'runs')));
+  const options = { runsRoot, trainerPath: path.join(__dirname, 'trainer.js'), quick, backend, workers, threads, seed };
+  const handle = selection
+    ? startTrials({ experiment, source, indices: selection.indices, indexFrom: selection.from, quick, seed: seed ?? null }, options)
+    : startRun(experiment, source, options);
+  // Slurm, Kubernetes and CI runners stop a task with SIGTERM: it settles as cancelled like any run.
   const stopListening = stopOnSignals(handle, (line) => console.error(line));
-  const what = experiment.kind === 'backprop' ? 'backprop walkthrough' : `${experiment.trials.length} trial${experiment.trials.length === 1 ? '' : 's'}`;
+  const what = experiment.kind === 'backprop'
+    ? 'backprop walkthrough'
+    : selection
+      ? `trial ${formatTrialList(selection.indices)} of ${experiment.trials.length} (${selection.from})`
+      : `${experiment.trials.length} trial${experiment.trials.length === 1 ? '' : 's'}`;
   console.log(terminalSafe(`${experiment.name}: ${what}${experiment.quick ? ', quick' : ''} → ${handle.runDir}`));
   handle.onUpdate(progressPrinter(args.quiet));
   const record = await handle.done;
@@ -149,6 +183,10 @@ export async function main(argv: string[]): Promise<number> {
         return validateCommand(args.files);
       case 'inspect':
         return await inspectCommand(args.target);
+      case 'merge':
+        return await mergeCommand(args.inputs, args.out, { log: (l) => console.log(l), error: (l) => console.error(l), cli: 'mnist-lab' });
+      case 'plan':
+        return planCommand(args, { log: (l) => console.log(l), error: (l) => console.error(l) });
       case 'reproduce':
         return await reproduce(args, { trainerPath: path.join(__dirname, 'trainer.js') });
       case 'export-keras':

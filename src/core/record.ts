@@ -136,11 +136,29 @@ export interface RunRecord {
    */
   owner?: RunOwner;
   heartbeatAt?: string;
+  /** Only on a trial record (`mnist-lab run --trial`): the part of a sweep it holds. */
+  sweepPart?: SweepPart;
 }
 
 export interface RunOwner {
   pid: number;
   host: string;
+}
+
+/**
+ * A cluster task's run holds some trials of a sweep under their own indices; `mnist-lab merge`
+ * assembles the parts that share a key into one run of the whole sweep (without this field).
+ */
+export interface SweepPart {
+  /** Trials in the whole sweep. */
+  of: number;
+  /** Same experiment source, quick flag and seed override ⇔ same key (src/cluster/sweep-key.ts). */
+  key: string;
+  /** The options that shaped the trials, so a missing one can be rerun the same way. */
+  quick: boolean;
+  seed: number | null;
+  /** Where the index came from: "SLURM_ARRAY_TASK_ID=3", "--trial 3". */
+  indexFrom: string;
 }
 
 /** "wasm", or "wasm × 2 threads" when trials split their batches over threads (numbers depend on it). */

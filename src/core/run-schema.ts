@@ -118,6 +118,15 @@ export const RunRecordSchema = Type.Object({
   wallSeconds: Nullable(Type.Number()),
   owner: Type.Optional(Type.Object({ pid: Type.Integer({ minimum: 1 }), host: Type.String() })),
   heartbeatAt: Type.Optional(Type.String()),
+  sweepPart: Type.Optional(
+    Type.Object({
+      of: Type.Integer({ minimum: 1 }),
+      key: Type.String({ minLength: 1 }),
+      quick: Type.Boolean(),
+      seed: Nullable(Type.Integer({ minimum: 0 })),
+      indexFrom: Type.String(),
+    }),
+  ),
 });
 
 // A record the controller writes must satisfy the schema (every field the schema checks exists
@@ -126,4 +135,9 @@ type Assert<T extends true> = T;
 export type RecordFitsSchema = Assert<RunRecord extends Static<typeof RunRecordSchema> ? true : false>;
 export type SchemaKeysExist = Assert<
   Exclude<keyof Static<typeof RunRecordSchema>, keyof RunRecord> extends never ? true : false
+>;
+// And every field of the type is checked: an optional field added to RunRecord alone would
+// otherwise pass unchecked (extra properties are allowed), and a damaged one reach the readers.
+export type TypeKeysChecked = Assert<
+  Exclude<keyof RunRecord, keyof Static<typeof RunRecordSchema>> extends never ? true : false
 >;

@@ -15,6 +15,9 @@ export const COMMANDS = {
   openSymmetryDemo: 'mnistLab.openSymmetryDemo',
   reproduce: 'mnistLab.reproduceCaseStudy',
   installNativeBackend: 'mnistLab.installNativeBackend',
+  planSweepForCluster: 'mnistLab.planSweepForCluster',
+  mergeTrialRecords: 'mnistLab.mergeTrialRecords',
+  showMore: 'mnistLab.showMore',
 } as const;
 
 export const EXPERIMENTS_VIEW = 'mnistLab.experiments';

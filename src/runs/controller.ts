@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ResolvedExperiment, ResolvedTrial } from '../core/experiment';
 import { isWorkerMessage, type BackendPreference, type ControllerMessage, type WorkerMessage } from '../trainer/protocol';
-import { RUN_FORMAT, type RunRecord, type TrialRecord } from '../core/record';
+import { RUN_FORMAT, type RunRecord, type SweepPart, type TrialRecord } from '../core/record';
 import { createRunDir, environmentInfo, writeRunAtomic } from './store';
 import { HEARTBEAT_MS } from '../core/liveness';
 
@@ -30,6 +30,8 @@ export interface RunOptions {
   cancelGraceMs?: number;
   /** How often the record is rewritten while nothing else changes, so readers can tell a dead run (tests shorten it). */
   heartbeatMs?: number;
+  /** Marks the record as part of a sweep (a cluster task running some of its trials). */
+  sweepPart?: SweepPart;
 }
 
 export type RunListener = (record: RunRecord, message: WorkerMessage | null) => void;
@@ -78,6 +80,7 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
     wallSeconds: null,
     owner: { pid: process.pid, host: os.hostname() },
     heartbeatAt: new Date(started).toISOString(),
+    ...(options.sweepPart ? { sweepPart: options.sweepPart } : {}),
   };
   try {
     writeRunAtomic(runDir, record);
@@ -124,6 +127,8 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
     }
   };
   const log = (level: 'info' | 'warn' | 'error', text: string) => emit({ type: 'log', level, message: text });
+  // By index, not position: a cluster task runs a subset of a sweep's trials under their own indices.
+  const trialAt = (index: number): TrialRecord | undefined => record.trials.find((t) => t.index === index);
 
   const pending = [...experiment.trials];
   const workers = new Set<ChildProcess>();
@@ -202,7 +207,7 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
         send({ type: 'shutdown' });
         return;
       }
-      current = record.trials[trial.index];
+      current = trialAt(trial.index)!;
       current.status = 'running';
       current.startedAt = new Date().toISOString();
       const modelDir = experiment.trials.length === 1 ? path.join(runDir, 'model') : path.join(runDir, 'trials', String(trial.index), 'model');
@@ -239,11 +244,12 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
           record.dataset ??= m.dataset;
           break;
         case 'epoch':
-          record.trials[m.trial].history.push(m.record);
+          trialAt(m.trial)?.history.push(m.record);
           persist();
           break;
         case 'trialEnd': {
-          const t = record.trials[m.trial];
+          const t = trialAt(m.trial);
+          if (!t) break;
           t.status = m.status;
           t.result = m.result;
           t.finishedAt = new Date().toISOString();
@@ -257,9 +263,9 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
           record.backprop = m.record;
           send({ type: 'shutdown' });
           break;
-        case 'error':
-          if (m.trial !== null && record.trials[m.trial]) {
-            const t = record.trials[m.trial];
+        case 'error': {
+          const t = m.trial !== null ? trialAt(m.trial) : undefined;
+          if (t) {
             t.status = 'failed';
             t.error = m.message;
             t.finishedAt = new Date().toISOString();
@@ -273,6 +279,7 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
           emit(m);
           send({ type: 'shutdown' });
           return;
+        }
         default:
           break;
       }

@@ -19,6 +19,6 @@ export function localProbe(now = Date.now()): LivenessProbe {
   return { now, host: os.hostname(), pidAlive };
 }
 
-export function liveness(record: RunRecord, probe: LivenessProbe = localProbe()): Liveness {
+export function liveness(record: Pick<RunRecord, 'status' | 'owner' | 'heartbeatAt' | 'createdAt'>, probe: LivenessProbe = localProbe()): Liveness {
   return runLiveness(record, probe);
 }

@@ -11,6 +11,7 @@ import type { EnvironmentInfo, RunRecord } from '../core/record';
 import { timestampName } from '../core/run-id';
 import { FileWriteError } from '../core/fs-error';
 import { parseRunRecord, UnreadableRunError } from './record-check';
+import { writeSummaryFor } from './summary-file';
 
 export { UnreadableRunError } from './record-check';
 
@@ -50,6 +51,8 @@ export function writeRunAtomic(runDir: string, record: RunRecord): void {
     rmSync(temp, { force: true });
     throw new FileWriteError(describeTarget(runDir, target), e);
   }
+  // Lists read this instead of the whole record (src/runs/summary-index.ts).
+  writeSummaryFor(target, record);
 }
 
 /** A vanished or replaced run folder is the cause to name, not the file inside it. */

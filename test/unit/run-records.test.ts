@@ -87,6 +87,17 @@ test('broken records say why, with the JSON pointer of the bad field', () => {
   assert.match(reason(JSON.stringify(badTrial)), /^\/trials\/0\/history\/0/);
 });
 
+test('a trial record (mnist-lab run --trial) reads back, and a damaged sweepPart is reported', () => {
+  const part = { of: 4, key: 'k', quick: true, seed: null, indexFrom: 'SLURM_ARRAY_TASK_ID=2' };
+  assert.deepEqual(parseRunRecord(JSON.stringify(validRecord({ sweepPart: part })), 'f').sweepPart, part);
+  assert.match(reason(JSON.stringify(validRecord({ sweepPart: { ...part, of: 0 } }))), /^\/sweepPart\/of: /);
+  assert.match(
+    reason(JSON.stringify({ ...validRecord(), sweepPart: { ...part, key: undefined } })),
+    /^\/sweepPart: must have required property 'key'/,
+  );
+  assert.match(reason(JSON.stringify({ ...validRecord(), sweepPart: 'trial 2' })), /^\/sweepPart: /);
+});
+
 test('a listing skips and reports unreadable records; the readable runs are all there, newest first', async () => {
   const root = tempDir();
   const put = (dir: string, text: string) => {

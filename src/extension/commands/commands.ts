@@ -10,6 +10,8 @@ import { COMMANDS, type CommandId } from '../command-ids';
 import { compareRuns, deleteRuns, exportRun, openResults, revealRunFolder } from './results-commands';
 import { runExperiment, stopRun } from './run-commands';
 import type { CommandDeps } from './deps';
+import { mergeTrialRecordsCommand, planSweepForCluster } from './cluster-commands';
+import type { MoreNode } from '../tree/experiments-tree';
 
 export function registerCommands(deps: CommandDeps): void {
   const { context } = deps;
@@ -38,4 +40,7 @@ export function registerCommands(deps: CommandDeps): void {
   });
   register(COMMANDS.reproduce, (args) => reproduceCaseStudy(context, deps.log, deps.manager, args as ReproduceArgs | undefined));
   register(COMMANDS.installNativeBackend, () => installNativeBackend(context, deps.log));
+  register(COMMANDS.planSweepForCluster, (...args) => planSweepForCluster(deps, args));
+  register(COMMANDS.mergeTrialRecords, (...args) => mergeTrialRecordsCommand(deps, args));
+  register(COMMANDS.showMore, (node) => deps.tree.showMore(node as MoreNode));
 }

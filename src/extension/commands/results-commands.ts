@@ -64,7 +64,7 @@ export async function deleteRuns(deps: CommandDeps, args: unknown[]): Promise<vo
     void vscode.window.showWarningMessage('MNIST Lab: stop the run before deleting it.');
     return;
   }
-  const what = nodes.length === 1 ? `the run "${nodes[0]!.record.experiment.name}" of ${runTitle(nodes[0]!.record)}` : `${nodes.length} runs`;
+  const what = nodes.length === 1 ? `the run "${nodes[0]!.summary.experiment.name}" of ${runTitle(nodes[0]!.summary)}` : `${nodes.length} runs`;
   const choice = await vscode.window.showWarningMessage(
     `Delete ${what}?`,
     { modal: true, detail: `Its folder, results and trained model are removed from disk:\n${nodes.map((n) => n.runDir).join('\n')}` },

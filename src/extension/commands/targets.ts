@@ -4,7 +4,7 @@
 // bar, notifications, tests) or nothing (Command Palette, keybindings): then the user picks.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { listRuns } from '../../runs/store';
+import { listRunSummaries } from '../../runs/summary-index';
 import { findBundledSamples, findWorkspaceExperiments, isExperimentPath, summarizeExperiment } from '../experiments/files';
 import { runDescription, runTitle } from '../runs/run-format';
 import type { QueuedRun } from '../runs/run-manager';
@@ -117,12 +117,12 @@ async function pickExperiment(deps: PickDeps): Promise<string | undefined> {
 }
 
 async function pickRuns(deps: PickDeps, title: string, many: boolean): Promise<string[] | undefined> {
-  const runs = (await Promise.all(allRunsRoots(deps.fallbackRunsRoot).map((root) => listRuns(root)))).flat();
+  const runs = (await Promise.all(allRunsRoots(deps.fallbackRunsRoot).map(async (root) => (await listRunSummaries(root)).runs))).flat();
   if (runs.length === 0) {
     void vscode.window.showInformationMessage('MNIST Lab: there are no runs yet. Run an experiment first.');
     return undefined;
   }
-  const items = runs.map(({ runDir, record }) => ({
+  const items = runs.map(({ runDir, summary: record }) => ({
     label: record.experiment.name,
     description: runTitle(record),
     detail: runDescription(record),

@@ -2,13 +2,20 @@
 // three never disagree about what "epoch 3/10" means.
 import type { RunRecord, TrialRecord } from '../../core/record';
 import type { ProgressEvent } from '../../core/events';
-import { bestTrial } from '../../core/best';
 import { formatNumber, formatParam, formatPercent } from '../../core/format';
+import { asSummary, type RunSummary, type TrialBrief } from '../../core/run-summary';
+
+/** The tree lists summaries (src/core/run-summary.ts); the run manager holds whole records. */
+type RunLike = RunRecord | RunSummary;
+type TrialLike = TrialRecord | TrialBrief;
+
+const epochsOf = (trial: TrialLike): { total: number; run: number } =>
+  'config' in trial ? { total: trial.config.training.epochs, run: trial.history.length } : { total: trial.epochs, run: trial.epochsRun };
 
 /** The epoch being trained (1-based) while running; the last completed one otherwise. */
-export function trialEpochText(trial: TrialRecord): string {
-  const total = trial.config.training.epochs;
-  const current = trial.status === 'running' ? Math.min(trial.history.length + 1, total) : trial.history.length;
+export function trialEpochText(trial: TrialLike): string {
+  const { total, run } = epochsOf(trial);
+  const current = trial.status === 'running' ? Math.min(run + 1, total) : run;
   return `epoch ${current}/${total}`;
 }
 
@@ -17,7 +24,7 @@ function runningTrial(record: RunRecord): TrialRecord | undefined {
 }
 
 /** `short`: for a narrow tree row, the accuracy alone ("97.50 %"). */
-export function trialDescription(trial: TrialRecord, short = false): string {
+export function trialDescription(trial: TrialLike, short = false): string {
   switch (trial.status) {
     case 'running':
       return trialEpochText(trial);
@@ -30,21 +37,22 @@ export function trialDescription(trial: TrialRecord, short = false): string {
   }
 }
 
-export function runDescription(record: RunRecord): string {
+export function runDescription(run: RunLike): string {
+  const record = asSummary(run);
   const sweep = record.trials.length > 1;
   switch (record.status) {
     case 'queued':
       return 'queued';
     case 'running': {
-      const trial = runningTrial(record);
+      const trial = record.trials.find((t) => t.status === 'running');
       if (!trial) return 'starting…';
       return sweep ? `trial ${trial.index + 1}/${record.trials.length} · ${trialEpochText(trial)}` : trialEpochText(trial);
     }
     case 'done': {
       if (record.experiment.kind === 'backprop') return 'walkthrough done';
-      const best = bestTrial(record.trials);
-      if (!best) return 'done';
-      return sweep ? `${record.trials.length} trials · best ${formatPercent(best.result.testAccuracy)}` : `test acc ${formatPercent(best.result.testAccuracy)}`;
+      const best = record.bestTestAccuracy;
+      if (best === null) return 'done';
+      return sweep ? `${record.trials.length} trials · best ${formatPercent(best)}` : `test acc ${formatPercent(best)}`;
     }
     case 'failed':
       return `failed${record.error ? `: ${record.error}` : ''}`;
@@ -85,7 +93,7 @@ export function runProgressMessage(record: RunRecord, progress?: ProgressEvent):
 const two = (n: number): string => String(n).padStart(2, '0');
 
 /** "2026-11-30 08:04:58 · quick": how the tree and pickers name a run. */
-export function runTitle(record: RunRecord): string {
+export function runTitle(record: Pick<RunLike, 'createdAt' | 'id' | 'quick'>): string {
   const when = new Date(record.createdAt);
   const stamp = Number.isNaN(when.getTime())
     ? record.id
@@ -94,7 +102,7 @@ export function runTitle(record: RunRecord): string {
 }
 
 /** "08:04:58", the time part of runTitle: short enough for a tab, and found again in the tree. */
-export function runTime(record: RunRecord): string {
+export function runTime(record: Pick<RunLike, 'createdAt' | 'id'>): string {
   const when = new Date(record.createdAt);
   return Number.isNaN(when.getTime()) ? record.id.slice(-4) : `${two(when.getHours())}:${two(when.getMinutes())}:${two(when.getSeconds())}`;
 }
@@ -119,7 +127,7 @@ const SHORT_PARAMS: Record<string, string> = {
 };
 
 /** "batch 4 · lr 1e-5" for "batchSize=4 · learningRate=0.00001": what tells trials apart, first. */
-export function compactTrialLabel(trial: TrialRecord): string {
+export function compactTrialLabel(trial: Pick<TrialLike, 'params' | 'label'>): string {
   const entries = Object.entries(trial.params ?? {});
   if (entries.length === 0) return trial.label;
   return entries.map(([k, v]) => `${SHORT_PARAMS[k] ?? k.replace(/^.*\./, '')} ${formatParam(v)}`).join(' · ');

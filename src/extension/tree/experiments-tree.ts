@@ -1,9 +1,12 @@
-// The "Experiments" view: experiment files, each expanding to its runs (newest first), a sweep
-// run to its trials. Nodes are cached by identity so a run update refreshes only that run's row.
+// The "Experiments" view: experiment files, each expanding to its runs (newest first; by day
+// when there are many), a sweep run to its trials; long lists come a page at a time. Rows are
+// built from run summaries (src/runs/summary-index.ts), never from whole records. Nodes are
+// cached by identity so a run update refreshes only that run's row.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunRecord, RunStatus, TrialRecord } from '../../core/record';
-import { listRuns } from '../../runs/store';
+import type { RunStatus } from '../../core/record';
+import { summarizeRun, type RunSummary, type TrialBrief } from '../../core/run-summary';
+import { SummaryIndex } from '../../runs/summary-index';
 import { COMMANDS } from '../command-ids';
 import { EXPERIMENT_SUFFIX, findBundledSamples, findWorkspaceExperiments, samplesDir, summarizeExperiment } from '../experiments/files';
 import { compactTrialLabel, runDescription, runTitle, trialDescription } from '../runs/run-format';
@@ -11,6 +14,7 @@ import { namedFiles } from '../experiments/named-files';
 import { uncopiedSamples } from '../experiments/sample-copies';
 import type { QueuedRun, RunManager } from '../runs/run-manager';
 import { rowStateText, runRowState, type RunRowState } from './run-row-state';
+import { GROUP_RUNS_OVER, groupByDay, page, PAGE_SIZE, statusCounts } from './run-groups';
 
 export interface ExperimentNode {
   readonly kind: 'experiment';
@@ -24,12 +28,27 @@ export interface RunNode {
   readonly kind: 'run';
   readonly runDir: string;
   readonly file: string;
-  record: RunRecord;
+  summary: RunSummary;
+  /** The day row it is listed under, when its experiment's runs are grouped. */
+  day?: DayNode;
 }
 export interface TrialNode {
   readonly kind: 'trial';
   readonly runDir: string;
-  readonly trial: TrialRecord;
+  readonly trial: TrialBrief;
+}
+/** One day of an experiment's runs, when it has more than GROUP_RUNS_OVER. */
+export interface DayNode {
+  readonly kind: 'day';
+  readonly file: string;
+  readonly day: string;
+  description: string;
+}
+/** "Show more": the next page of the rows below `parent`. */
+export interface MoreNode {
+  readonly kind: 'more';
+  readonly parent: ExperimentNode | DayNode | RunNode;
+  readonly remaining: number;
 }
 export interface QueuedNode {
   readonly kind: 'queued';
@@ -41,7 +60,7 @@ export interface NoRunsNode {
   readonly kind: 'noRuns';
   readonly file: string;
 }
-export type ExperimentsTreeNode = ExperimentNode | SamplesNode | RunNode | TrialNode | QueuedNode | NoRunsNode;
+export type ExperimentsTreeNode = ExperimentNode | SamplesNode | RunNode | TrialNode | QueuedNode | NoRunsNode | DayNode | MoreNode;
 
 export interface ExperimentsTreeDeps {
   extensionPath: string;
@@ -70,8 +89,13 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
   private readonly experimentNodes = new Map<string, ExperimentNode>();
   private readonly runNodes = new Map<string, RunNode>();
   private readonly samplesNode: SamplesNode = { kind: 'samples' };
+  private readonly dayNodes = new Map<string, DayNode>();
+  /** Pages shown below a parent, by the parent's key; one page when absent. */
+  private readonly pages = new Map<string, number>();
+  /** Summaries kept between listings: a listing re-reads only folders whose run.json changed. */
+  private readonly index = new SummaryIndex();
   /** One listing per runs root, shared by every experiment in it until a run changes. */
-  private readonly listings = new Map<string, Promise<{ runDir: string; record: RunRecord }[]>>();
+  private readonly listings = new Map<string, Promise<{ runDir: string; summary: RunSummary }[]>>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly deps: ExperimentsTreeDeps) {
@@ -81,7 +105,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         if (u.progress) return; // epochs and status changes are what a row shows
         const node = this.runNodes.get(u.runDir);
         if (node) {
-          node.record = u.record;
+          node.summary = summarizeRun(u.record);
           this.changed.fire(node);
         }
       }),
@@ -95,16 +119,53 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     this.changed.fire(undefined);
   }
 
-  /** One experiment's runs changed (a run started, ended, was deleted or written by the CLI). */
+  /**
+   * One experiment's runs changed (a run started, ended, was deleted or written by the CLI). The
+   * next listing stats every run.json but reads only the changed ones.
+   */
   refreshExperiment(file: string): void {
     this.listings.delete(this.deps.runsRootForFile(file));
     const node = this.experimentNodes.get(path.resolve(file));
     this.changed.fire(node);
   }
 
+  /**
+   * A run folder changed on disk (a watcher event): that folder alone is read again. A known
+   * run whose row still fits just has its row redrawn; anything else refreshes its experiment.
+   * Resolves with the experiment file it belongs to, if it could tell.
+   */
+  async runFolderChanged(runDir: string): Promise<string | null> {
+    const node = this.runNodes.get(runDir);
+    const read = await this.index.update(runDir);
+    if (node && read.kind === 'run' && read.summary.createdAt === node.summary.createdAt) {
+      node.summary = read.summary;
+      const listing = this.listings.get(this.deps.runsRootForFile(node.file));
+      if (listing) {
+        // The cached listing holds the same summary objects the nodes were made from.
+        const entry = (await listing).find((r) => r.runDir === runDir);
+        if (entry) entry.summary = read.summary;
+      }
+      this.changed.fire(node);
+      return node.file;
+    }
+    const file = node?.file ?? (read.kind === 'run' ? read.summary.experiment.file : null);
+    if (!node && read.kind !== 'run') this.refresh();
+    else if (file) this.refreshExperiment(file);
+    else this.refresh();
+    return file;
+  }
+
   /** A deleted run's node must not come back from the cache. */
   forgetRun(runDir: string): void {
     this.runNodes.delete(runDir);
+    this.index.forget(runDir);
+  }
+
+  /** Shows the next page of rows below a "Show more" row's parent. */
+  showMore(node: MoreNode): void {
+    const key = pageKey(node.parent);
+    this.pages.set(key, (this.pages.get(key) ?? 1) + 1);
+    this.changed.fire(node.parent);
   }
 
   /** The node of an existing run folder, for a watcher event; undefined if never listed. */
@@ -117,7 +178,11 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
       case 'experiment':
         return node.bundled ? this.samplesNode : undefined;
       case 'run':
+        return node.day ?? this.experimentNodes.get(path.resolve(node.file));
+      case 'day':
         return this.experimentNodes.get(path.resolve(node.file));
+      case 'more':
+        return node.parent;
       case 'trial':
         return this.runNodes.get(node.runDir);
       case 'queued':
@@ -135,11 +200,13 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
       case 'samples':
         return (await this.listedSamples()).map((f) => this.experimentNode(f, true));
       case 'experiment':
-        return this.experimentChildren(node.file);
-      case 'run':
-        return node.record.trials.length > 1
-          ? node.record.trials.map((trial): TrialNode => ({ kind: 'trial', runDir: node.runDir, trial }))
-          : [];
+        return this.experimentChildren(node);
+      case 'day':
+        return this.dayChildren(node);
+      case 'run': {
+        if (node.summary.trials.length <= 1) return [];
+        return this.paged(node, node.summary.trials, (trial): TrialNode => ({ kind: 'trial', runDir: node.runDir, trial }));
+      }
       default:
         return [];
     }
@@ -194,18 +261,43 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     return node;
   }
 
-  private async runsOf(file: string): Promise<{ runDir: string; record: RunRecord }[]> {
+  private async runsOf(file: string): Promise<{ runDir: string; summary: RunSummary }[]> {
     const root = this.deps.runsRootForFile(file);
     let listing = this.listings.get(root);
     if (!listing) {
       // A missing runs folder just means no runs yet.
-      listing = listRuns(root).catch(() => []);
+      listing = this.index
+        .list(root)
+        .then((l) => l.runs)
+        .catch(() => []);
       this.listings.set(root, listing);
     }
-    return (await listing).filter((r) => r.record.experiment.file !== null && samePath(r.record.experiment.file, file));
+    return (await listing).filter((r) => r.summary.experiment.file !== null && samePath(r.summary.experiment.file, file));
   }
 
-  private async experimentChildren(file: string): Promise<ExperimentsTreeNode[]> {
+  private nodeForRun(runDir: string, file: string, summary: RunSummary, day: DayNode | undefined): RunNode {
+    let node = this.runNodes.get(runDir);
+    if (!node) {
+      node = { kind: 'run', runDir, file, summary };
+      this.runNodes.set(runDir, node);
+    }
+    // The in-memory record of an active run is newer than its run.json.
+    const active = this.deps.manager.activeRuns().find((a) => a.runDir === runDir);
+    node.summary = active ? summarizeRun(active.record) : summary;
+    node.day = day;
+    return node;
+  }
+
+  /** The first pages of `items` as nodes, and a "Show more" row when some are left. */
+  private paged<T>(parent: MoreNode['parent'], items: readonly T[], toNode: (item: T) => ExperimentsTreeNode): ExperimentsTreeNode[] {
+    const { shown, remaining } = page(items, this.pages.get(pageKey(parent)) ?? 1);
+    const nodes = shown.map(toNode);
+    if (remaining > 0) nodes.push({ kind: 'more', parent, remaining });
+    return nodes;
+  }
+
+  private async experimentChildren(node: ExperimentNode): Promise<ExperimentsTreeNode[]> {
+    const { file } = node;
     const queued: ExperimentsTreeNode[] = this.deps.manager
       .queuedFor(file)
       .map(({ run, position }): QueuedNode => ({ kind: 'queued', run, position }));
@@ -215,19 +307,27 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     const live = this.deps.manager
       .activeRuns()
       .filter((a) => !seen.has(a.runDir) && a.run.request.file === file)
-      .map((a) => ({ runDir: a.runDir, record: a.record }));
-    const runs = [...live, ...listed].map(({ runDir, record }) => {
-      let node = this.runNodes.get(runDir);
-      if (!node) {
-        node = { kind: 'run', runDir, file, record };
-        this.runNodes.set(runDir, node);
-      }
-      // The in-memory record of an active run is newer than its run.json.
-      node.record = this.deps.manager.activeRuns().find((a) => a.runDir === runDir)?.record ?? record;
-      return node;
+      .map((a) => this.nodeForRun(a.runDir, file, summarizeRun(a.record), undefined));
+    if (queued.length + live.length + listed.length === 0) return [{ kind: 'noRuns', file }];
+    if (listed.length <= GROUP_RUNS_OVER) {
+      return [...queued, ...live, ...listed.map((r) => this.nodeForRun(r.runDir, file, r.summary, undefined))];
+    }
+    const days = groupByDay(listed, (r) => r.summary.createdAt).map(({ day, items }) => {
+      const key = `${file}#${day}`;
+      let dayNode = this.dayNodes.get(key);
+      if (!dayNode) this.dayNodes.set(key, (dayNode = { kind: 'day', file, day, description: '' }));
+      dayNode.description = statusCounts(
+        items.map((r) => r.summary.status),
+        'run',
+      );
+      return dayNode;
     });
-    if (queued.length + runs.length === 0) return [{ kind: 'noRuns', file }];
-    return [...queued, ...runs];
+    return [...queued, ...live, ...this.paged(node, days, (d) => d)];
+  }
+
+  private async dayChildren(node: DayNode): Promise<ExperimentsTreeNode[]> {
+    const runs = (await this.runsOf(node.file)).filter((r) => groupByDay([r], (x) => x.summary.createdAt)[0]!.day === node.day);
+    return this.paged(node, runs, (r) => this.nodeForRun(r.runDir, node.file, r.summary, node));
   }
 
   async getTreeItem(node: ExperimentsTreeNode): Promise<vscode.TreeItem> {
@@ -243,7 +343,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
       case 'experiment':
         return this.experimentItem(node);
       case 'run':
-        return runItem(node, runRowState(node.record, this.deps.manager.isActive(node.runDir)));
+        return runItem(node, runRowState(node.summary, this.deps.manager.isActive(node.runDir)));
       case 'trial':
         return trialItem(node);
       case 'noRuns': {
@@ -252,6 +352,23 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         item.iconPath = new vscode.ThemeIcon('zap');
         item.tooltip = 'Click to train this experiment on a small subset (Run Experiment (Quick)); the play button beside the experiment runs it in full.';
         item.command = { title: 'Run Experiment (Quick)', command: COMMANDS.runQuick, arguments: [vscode.Uri.file(node.file)] };
+        return item;
+      }
+      case 'day': {
+        const item = new vscode.TreeItem(node.day, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `day:${node.file}#${node.day}`;
+        item.description = node.description;
+        item.iconPath = new vscode.ThemeIcon('calendar');
+        item.contextValue = 'day';
+        return item;
+      }
+      case 'more': {
+        const item = new vscode.TreeItem(`Show ${Math.min(node.remaining, PAGE_SIZE)} more`, vscode.TreeItemCollapsibleState.None);
+        item.id = `more:${pageKey(node.parent)}`;
+        item.description = `${node.remaining} not shown`;
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.contextValue = 'more';
+        item.command = { title: 'Show More', command: COMMANDS.showMore, arguments: [node] };
         return item;
       }
       case 'queued': {
@@ -292,8 +409,19 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
   }
 }
 
+function pageKey(node: MoreNode['parent']): string {
+  switch (node.kind) {
+    case 'experiment':
+      return `experiment:${node.file}`;
+    case 'day':
+      return `day:${node.file}#${node.day}`;
+    case 'run':
+      return `run:${node.runDir}`;
+  }
+}
+
 function runItem(node: RunNode, state: RunRowState): vscode.TreeItem {
-  const { record } = node;
+  const { summary: record } = node;
   const sweep = record.trials.length > 1;
   const item = new vscode.TreeItem(runTitle(record), sweep ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `run:${node.runDir}`;

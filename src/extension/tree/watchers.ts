@@ -2,7 +2,7 @@
 // edited or deleted (editor, git, the samples command) and runs written by the CLI or deleted
 // by hand. Runs the manager owns are refreshed from its own events, so their files are ignored.
 import * as vscode from 'vscode';
-import { ensureRunsRoot, readRun, runDirOf, runFilesGlob, runFileTimes } from '../../runs/store';
+import { ensureRunsRoot, runDirOf, runFilesGlob, runFileTimes } from '../../runs/store';
 import { EXPERIMENT_GLOB } from '../experiments/files';
 import type { ExperimentsTreeProvider } from './experiments-tree';
 import type { RunManager } from '../runs/run-manager';
@@ -51,18 +51,9 @@ export function watchExperimentsAndRuns(context: vscode.ExtensionContext, deps: 
   experiments.onDidDelete(() => experimentsAddedOrRemoved.add(''));
   experiments.onDidChange((uri) => experimentsEdited.add(uri.fsPath));
 
+  // Only the changed folders are read again (their summary.json), never the whole runs folder.
   const runsChanged = debounced((runDirs) => {
-    for (const runDir of runDirs) {
-      const node = tree.runNode(runDir);
-      if (node) {
-        tree.refreshExperiment(node.file);
-        continue;
-      }
-      readRun(runDir).then(
-        (record) => (record.experiment.file ? tree.refreshExperiment(record.experiment.file) : tree.refresh()),
-        () => tree.refresh(),
-      );
-    }
+    for (const runDir of runDirs) tree.runFolderChanged(runDir).catch(() => tree.refresh());
   });
   let runWatchers: vscode.Disposable[] = [];
   const watchRuns = (): void => {

@@ -2,7 +2,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"type":"object","required":["format","id","experiment","status","quick","createdAt","finishedAt","backend","backendNote","tfjsVersion","dataset","environment","source","sweepParameters","trials","backprop","error","wallSeconds"],"properties":{"format":{"const":1,"type":"number"},"id":{"minLength":1,"type":"string"},"experiment":{"type":"object","required":["name","file","kind","description"],"properties":{"name":{"type":"string"},"file":{"anyOf":[{"type":"string"},{"type":"null"}]},"kind":{"anyOf":[{"const":"binary","type":"string"},{"const":"multiclass","type":"string"},{"const":"backprop","type":"string"}]},"description":{"type":"string"}}},"status":{"anyOf":[{"const":"queued","type":"string"},{"const":"running","type":"string"},{"const":"done","type":"string"},{"const":"failed","type":"string"},{"const":"cancelled","type":"string"}]},"quick":{"type":"boolean"},"createdAt":{"minLength":1,"type":"string"},"finishedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"backend":{"anyOf":[{"type":"string"},{"type":"null"}]},"backendNote":{"anyOf":[{"type":"string"},{"type":"null"}]},"tfjsVersion":{"anyOf":[{"type":"string"},{"type":"null"}]},"dataset":{"anyOf":[{"type":"object","required":["name","dir","fingerprint","trainCount","testCount"],"properties":{"name":{"type":"string"},"dir":{"type":"string"},"fingerprint":{"type":"string"},"trainCount":{"type":"integer"},"testCount":{"type":"integer"}}},{"type":"null"}]},"environment":{"type":"object","required":["node","platform","cpus","cpuModel","totalMemoryGiB"],"properties":{"node":{"type":"string"},"platform":{"type":"string"},"cpus":{"type":"number"},"cpuModel":{"type":"string"},"totalMemoryGiB":{"type":"number"}}},"source":{},"sweepParameters":{"type":"array","items":{"type":"string"}},"trials":{"type":"array","items":{"type":"object","required":["index","label","params","status","config","history","result","error","startedAt","finishedAt"],"properties":{"index":{"minimum":0,"type":"integer"},"label":{"type":"string"},"params":{"type":"object","patternProperties":{"^(.*)$":{}}},"status":{"anyOf":[{"const":"queued","type":"string"},{"const":"running","type":"string"},{"const":"done","type":"string"},{"const":"failed","type":"string"},{"const":"cancelled","type":"string"}]},"config":{"type":"object","required":["data","training"],"properties":{"data":{"type":"object","required":["classNames"],"properties":{"classNames":{"type":"array","items":{"type":"string"}}}},"training":{"type":"object","required":["epochs"],"properties":{"epochs":{"minimum":1,"type":"integer"}}}}},"history":{"type":"array","items":{"type":"object","required":["epoch","loss","accuracy","valLoss","valAccuracy","seconds","samplesPerSecond"],"properties":{"epoch":{"minimum":1,"type":"integer"},"loss":{"type":"number"},"accuracy":{"type":"number"},"valLoss":{"anyOf":[{"type":"number"},{"type":"null"}]},"valAccuracy":{"anyOf":[{"type":"number"},{"type":"null"}]},"seconds":{"type":"number"},"samplesPerSecond":{"type":"number"}}}},"result":{"anyOf":[{"type":"object","required":["testLoss","testAccuracy","epochsRun","bestEpoch","stoppedEarly","confusionMatrix","report","samples","trainSeconds","sizes","modelPath"],"properties":{"testLoss":{"type":"number"},"testAccuracy":{"type":"number"},"epochsRun":{"minimum":0,"type":"integer"},"bestEpoch":{"minimum":0,"type":"integer"},"stoppedEarly":{"type":"boolean"},"confusionMatrix":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"report":{"type":"object","required":["classes","accuracy","macro","weighted"],"properties":{"classes":{"type":"array","items":{"type":"object","required":["label","precision","recall","f1","support"],"properties":{"label":{"type":"string"},"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}}},"accuracy":{"type":"number"},"macro":{"type":"object","required":["precision","recall","f1","support"],"properties":{"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}},"weighted":{"type":"object","required":["precision","recall","f1","support"],"properties":{"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}}}},"samples":{"type":"array","items":{"type":"object","required":["index","label","predicted","probability","pixels"],"properties":{"index":{"type":"integer"},"label":{"type":"integer"},"predicted":{"type":"integer"},"probability":{"type":"number"},"pixels":{"type":"string"}}}},"trainSeconds":{"type":"number"},"sizes":{"type":"object","required":["train","validation","test"],"properties":{"train":{"type":"integer"},"validation":{"type":"integer"},"test":{"type":"integer"}}},"modelPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"threads":{"minimum":1,"type":"integer"}}},{"type":"null"}]},"error":{"anyOf":[{"type":"string"},{"type":"null"}]},"startedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"finishedAt":{"anyOf":[{"type":"string"},{"type":"null"}]}}}},"backprop":{"anyOf":[{"type":"object","required":["losses","steps"],"properties":{"losses":{"type":"array","items":{"type":"number"}},"steps":{"type":"array","items":{}}}},{"type":"null"}]},"error":{"anyOf":[{"type":"string"},{"type":"null"}]},"wallSeconds":{"anyOf":[{"type":"number"},{"type":"null"}]},"owner":{"type":"object","required":["pid","host"],"properties":{"pid":{"minimum":1,"type":"integer"},"host":{"type":"string"}}},"heartbeatAt":{"type":"string"}}};
+const schema11 = {"type":"object","required":["format","id","experiment","status","quick","createdAt","finishedAt","backend","backendNote","tfjsVersion","dataset","environment","source","sweepParameters","trials","backprop","error","wallSeconds"],"properties":{"format":{"const":1,"type":"number"},"id":{"minLength":1,"type":"string"},"experiment":{"type":"object","required":["name","file","kind","description"],"properties":{"name":{"type":"string"},"file":{"anyOf":[{"type":"string"},{"type":"null"}]},"kind":{"anyOf":[{"const":"binary","type":"string"},{"const":"multiclass","type":"string"},{"const":"backprop","type":"string"}]},"description":{"type":"string"}}},"status":{"anyOf":[{"const":"queued","type":"string"},{"const":"running","type":"string"},{"const":"done","type":"string"},{"const":"failed","type":"string"},{"const":"cancelled","type":"string"}]},"quick":{"type":"boolean"},"createdAt":{"minLength":1,"type":"string"},"finishedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"backend":{"anyOf":[{"type":"string"},{"type":"null"}]},"backendNote":{"anyOf":[{"type":"string"},{"type":"null"}]},"tfjsVersion":{"anyOf":[{"type":"string"},{"type":"null"}]},"dataset":{"anyOf":[{"type":"object","required":["name","dir","fingerprint","trainCount","testCount"],"properties":{"name":{"type":"string"},"dir":{"type":"string"},"fingerprint":{"type":"string"},"trainCount":{"type":"integer"},"testCount":{"type":"integer"}}},{"type":"null"}]},"environment":{"type":"object","required":["node","platform","cpus","cpuModel","totalMemoryGiB"],"properties":{"node":{"type":"string"},"platform":{"type":"string"},"cpus":{"type":"number"},"cpuModel":{"type":"string"},"totalMemoryGiB":{"type":"number"}}},"source":{},"sweepParameters":{"type":"array","items":{"type":"string"}},"trials":{"type":"array","items":{"type":"object","required":["index","label","params","status","config","history","result","error","startedAt","finishedAt"],"properties":{"index":{"minimum":0,"type":"integer"},"label":{"type":"string"},"params":{"type":"object","patternProperties":{"^(.*)$":{}}},"status":{"anyOf":[{"const":"queued","type":"string"},{"const":"running","type":"string"},{"const":"done","type":"string"},{"const":"failed","type":"string"},{"const":"cancelled","type":"string"}]},"config":{"type":"object","required":["data","training"],"properties":{"data":{"type":"object","required":["classNames"],"properties":{"classNames":{"type":"array","items":{"type":"string"}}}},"training":{"type":"object","required":["epochs"],"properties":{"epochs":{"minimum":1,"type":"integer"}}}}},"history":{"type":"array","items":{"type":"object","required":["epoch","loss","accuracy","valLoss","valAccuracy","seconds","samplesPerSecond"],"properties":{"epoch":{"minimum":1,"type":"integer"},"loss":{"type":"number"},"accuracy":{"type":"number"},"valLoss":{"anyOf":[{"type":"number"},{"type":"null"}]},"valAccuracy":{"anyOf":[{"type":"number"},{"type":"null"}]},"seconds":{"type":"number"},"samplesPerSecond":{"type":"number"}}}},"result":{"anyOf":[{"type":"object","required":["testLoss","testAccuracy","epochsRun","bestEpoch","stoppedEarly","confusionMatrix","report","samples","trainSeconds","sizes","modelPath"],"properties":{"testLoss":{"type":"number"},"testAccuracy":{"type":"number"},"epochsRun":{"minimum":0,"type":"integer"},"bestEpoch":{"minimum":0,"type":"integer"},"stoppedEarly":{"type":"boolean"},"confusionMatrix":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"report":{"type":"object","required":["classes","accuracy","macro","weighted"],"properties":{"classes":{"type":"array","items":{"type":"object","required":["label","precision","recall","f1","support"],"properties":{"label":{"type":"string"},"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}}},"accuracy":{"type":"number"},"macro":{"type":"object","required":["precision","recall","f1","support"],"properties":{"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}},"weighted":{"type":"object","required":["precision","recall","f1","support"],"properties":{"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}}}},"samples":{"type":"array","items":{"type":"object","required":["index","label","predicted","probability","pixels"],"properties":{"index":{"type":"integer"},"label":{"type":"integer"},"predicted":{"type":"integer"},"probability":{"type":"number"},"pixels":{"type":"string"}}}},"trainSeconds":{"type":"number"},"sizes":{"type":"object","required":["train","validation","test"],"properties":{"train":{"type":"integer"},"validation":{"type":"integer"},"test":{"type":"integer"}}},"modelPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"threads":{"minimum":1,"type":"integer"}}},{"type":"null"}]},"error":{"anyOf":[{"type":"string"},{"type":"null"}]},"startedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"finishedAt":{"anyOf":[{"type":"string"},{"type":"null"}]}}}},"backprop":{"anyOf":[{"type":"object","required":["losses","steps"],"properties":{"losses":{"type":"array","items":{"type":"number"}},"steps":{"type":"array","items":{}}}},{"type":"null"}]},"error":{"anyOf":[{"type":"string"},{"type":"null"}]},"wallSeconds":{"anyOf":[{"type":"number"},{"type":"null"}]},"owner":{"type":"object","required":["pid","host"],"properties":{"pid":{"minimum":1,"type":"integer"},"host":{"type":"string"}}},"heartbeatAt":{"type":"string"},"sweepPart":{"type":"object","required":["of","key","quick","seed","indexFrom"],"properties":{"of":{"minimum":1,"type":"integer"},"key":{"minLength":1,"type":"string"},"quick":{"type":"boolean"},"seed":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"indexFrom":{"type":"string"}}}}};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -3236,6 +3236,178 @@ var valid0 = _errs297 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.sweepPart !== undefined){
+let data104 = data.sweepPart;
+const _errs299 = errors;
+if(errors === _errs299){
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+let missing18;
+if((((((data104.of === undefined) && (missing18 = "of")) || ((data104.key === undefined) && (missing18 = "key"))) || ((data104.quick === undefined) && (missing18 = "quick"))) || ((data104.seed === undefined) && (missing18 = "seed"))) || ((data104.indexFrom === undefined) && (missing18 = "indexFrom"))){
+validate10.errors = [{instancePath:instancePath+"/sweepPart",schemaPath:"#/properties/sweepPart/required",keyword:"required",params:{missingProperty: missing18},message:"must have required property '"+missing18+"'",schema:schema11.properties.sweepPart.required,parentSchema:schema11.properties.sweepPart,data:data104}];
+return false;
+}
+else {
+if(data104.of !== undefined){
+let data105 = data104.of;
+const _errs301 = errors;
+if(!((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105)))){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/of",schemaPath:"#/properties/sweepPart/properties/of/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweepPart.properties.of.type,parentSchema:schema11.properties.sweepPart.properties.of,data:data105}];
+return false;
+}
+if(errors === _errs301){
+if(typeof data105 == "number"){
+if(data105 < 1 || isNaN(data105)){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/of",schemaPath:"#/properties/sweepPart/properties/of/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.sweepPart.properties.of,data:data105}];
+return false;
+}
+}
+}
+var valid46 = _errs301 === errors;
+}
+else {
+var valid46 = true;
+}
+if(valid46){
+if(data104.key !== undefined){
+let data106 = data104.key;
+const _errs303 = errors;
+if(errors === _errs303){
+if(typeof data106 === "string"){
+if(func2(data106) < 1){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/key",schemaPath:"#/properties/sweepPart/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sweepPart.properties.key,data:data106}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sweepPart/key",schemaPath:"#/properties/sweepPart/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweepPart.properties.key.type,parentSchema:schema11.properties.sweepPart.properties.key,data:data106}];
+return false;
+}
+}
+var valid46 = _errs303 === errors;
+}
+else {
+var valid46 = true;
+}
+if(valid46){
+if(data104.quick !== undefined){
+let data107 = data104.quick;
+const _errs305 = errors;
+if(typeof data107 !== "boolean"){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/quick",schemaPath:"#/properties/sweepPart/properties/quick/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.sweepPart.properties.quick.type,parentSchema:schema11.properties.sweepPart.properties.quick,data:data107}];
+return false;
+}
+var valid46 = _errs305 === errors;
+}
+else {
+var valid46 = true;
+}
+if(valid46){
+if(data104.seed !== undefined){
+let data108 = data104.seed;
+const _errs307 = errors;
+const _errs308 = errors;
+let valid47 = false;
+const _errs309 = errors;
+if(!((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108)))){
+const err137 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweepPart.properties.seed.anyOf[0].type,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[0],data:data108};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+if(errors === _errs309){
+if(typeof data108 == "number"){
+if(data108 < 0 || isNaN(data108)){
+const err138 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[0],data:data108};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+}
+var _valid19 = _errs309 === errors;
+valid47 = valid47 || _valid19;
+if(!valid47){
+const _errs311 = errors;
+if(data108 !== null){
+const err139 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.sweepPart.properties.seed.anyOf[1].type,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[1],data:data108};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+var _valid19 = _errs311 === errors;
+valid47 = valid47 || _valid19;
+}
+if(!valid47){
+const err140 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sweepPart.properties.seed.anyOf,parentSchema:schema11.properties.sweepPart.properties.seed,data:data108};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs308;
+if(vErrors !== null){
+if(_errs308){
+vErrors.length = _errs308;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid46 = _errs307 === errors;
+}
+else {
+var valid46 = true;
+}
+if(valid46){
+if(data104.indexFrom !== undefined){
+let data109 = data104.indexFrom;
+const _errs313 = errors;
+if(typeof data109 !== "string"){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/indexFrom",schemaPath:"#/properties/sweepPart/properties/indexFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweepPart.properties.indexFrom.type,parentSchema:schema11.properties.sweepPart.properties.indexFrom,data:data109}];
+return false;
+}
+var valid46 = _errs313 === errors;
+}
+else {
+var valid46 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sweepPart",schemaPath:"#/properties/sweepPart/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sweepPart.type,parentSchema:schema11.properties.sweepPart,data:data104}];
+return false;
+}
+}
+var valid0 = _errs299 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }

@@ -105,7 +105,7 @@ suite('reliability', function () {
     writeFileSync(join(staleDir, 'run.json'), JSON.stringify(stale));
     await vscode.commands.executeCommand(COMMANDS.refresh);
 
-    const node = (await runNodes(api, uri)).find((n) => n.record.id === 'stale-run');
+    const node = (await runNodes(api, uri)).find((n) => n.summary.id === 'stale-run');
     assert.ok(node, 'the stale run is listed');
     const item = await api.tree.getTreeItem(node);
     assert.equal(item.description, 'interrupted');

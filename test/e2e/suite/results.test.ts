@@ -99,7 +99,7 @@ suite('results and samples', function () {
     const node = (await api.tree.getChildren(samples)).find((n) => n.kind === 'experiment' && n.file === sample);
     assert.ok(node, 'the sample is not in the group');
     const runs = await api.tree.getChildren(node);
-    const run = runs.find((n) => n.kind === 'run' && n.record.id === record.id);
+    const run = runs.find((n) => n.kind === 'run' && n.summary.id === record.id);
     assert.ok(run && run.kind === 'run');
     assert.ok(run.runDir.startsWith(join(workspaceFolder(), '.mnistlab', 'runs')), `run stored outside the workspace: ${run.runDir}`);
 

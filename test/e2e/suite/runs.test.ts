@@ -43,7 +43,7 @@ async function experimentChildren(api: MnistLabApi, uri: vscode.Uri): Promise<Ex
 }
 
 async function runNodeOf(api: MnistLabApi, uri: vscode.Uri, runId: string): Promise<RunNode> {
-  const node = (await experimentChildren(api, uri)).find((n): n is RunNode => n.kind === 'run' && n.record.id === runId);
+  const node = (await experimentChildren(api, uri)).find((n): n is RunNode => n.kind === 'run' && n.summary.id === runId);
   assert.ok(node, `run ${runId} is not under its experiment in the tree`);
   return node;
 }
@@ -155,7 +155,7 @@ suite('running experiments', function () {
     await experimentRefreshed;
     const runs = await api.tree.getChildren(experiment);
     assert.equal(runs.length, 1);
-    assert.equal(runs[0]!.kind === 'run' && runs[0].record.status, 'done');
+    assert.equal(runs[0]!.kind === 'run' && runs[0].summary.status, 'done');
   });
 
   test('a second run waits in the queue, and Stop Run cancels both the queued and the running one', async () => {
