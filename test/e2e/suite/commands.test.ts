@@ -50,6 +50,9 @@ suite('commands', () => {
       .contributes.menus.commandPalette.filter((m) => m.when === 'false')
       .map((m) => m.command)
       .sort();
-    assert.deepEqual(hidden, [COMMANDS.deleteRun, COMMANDS.exportRun, COMMANDS.refresh, COMMANDS.revealRunFolder].sort());
+    assert.deepEqual(
+      hidden,
+      [COMMANDS.deleteRun, COMMANDS.exportRun, COMMANDS.refresh, COMMANDS.revealRunFolder, COMMANDS.showMore].sort(),
+    );
   });
 });
