@@ -3,7 +3,10 @@
 import { rankConfigurations, type ConfigurationStats } from './stats';
 import type { TrialRecord } from './record';
 
-type Trial = Pick<TrialRecord, 'index' | 'result' | 'rung' | 'label'> & {
+/** What the statistics read of a trial: a TrialRecord, or a panel's slimmer summary of one. */
+type Trial = Pick<TrialRecord, 'index' | 'label'> & {
+  result: { testAccuracy: number } | null;
+  rung?: { state: string } | null;
   config: { configuration?: number; training: { seed: number } };
 };
 

@@ -9,7 +9,8 @@ import { clear, fact, h, root, showError } from '../shared/dom';
 import type { RunHeader, TrialSummary } from '../../extension/panels/shared/contract';
 import { isSweepHostMessage, type SweepMessage } from '../../extension/panels/sweep/contract';
 import { bestTrial } from '../../core/best';
-import { formatDuration, formatNumber, formatParam, formatPercent, paramLabel } from '../../core/format';
+import { formatDuration, formatNumber, formatParam, formatPercent, formatTrialStatus, paramLabel } from '../../core/format';
+import { searchSection } from './search-section';
 import { sweepGrid } from '../../core/sweep-grid';
 import { matchesFilter, sortRows, type SortValue } from '../../core/table';
 import { themeColors, withAlpha } from '../shared/theme';
@@ -48,7 +49,10 @@ function columns(): Column[] {
       },
       show: (t) => formatParam(t.params[p]),
     })),
-    { key: 'status', label: 'status', text: true, value: (t) => t.status, show: (t) => t.status },
+    { key: 'status', label: 'status', text: true, value: (t) => formatTrialStatus(t.status, t.rung), show: (t) => formatTrialStatus(t.status, t.rung) },
+    ...(header?.search?.halving
+      ? [{ key: 'rung', label: 'rung', value: (t: TrialSummary) => t.rung?.rung ?? null, show: (t: TrialSummary) => (t.rung && t.rung.rung >= 0 ? `${t.rung.rung} (${t.rung.epochs} ep)` : '–') }]
+      : []),
     { key: 'testAccuracy', label: 'test acc', value: (t) => t.result?.testAccuracy ?? null, show: (t) => formatPercent(t.result?.testAccuracy) },
     { key: 'testLoss', label: 'test loss', value: (t) => t.result?.testLoss ?? null, show: (t) => formatNumber(t.result?.testLoss) },
     { key: 'bestVal', label: 'best val acc', value: bestVal, show: (t) => formatPercent(bestVal(t)) },
@@ -147,7 +151,7 @@ function renderHeatmap(container: HTMLElement, rowParam: string, colParam: strin
           tabindex: cell.trials.length === 1 ? 0 : null,
           onclick: cell.trials.length === 1 ? () => openTrial(cell.trials[0]) : null,
         },
-        formatPercent(cell.value),
+        cell.n > 1 ? `${formatPercent(cell.value)} ± ${formatNumber(cell.std * 100, 2)}` : formatPercent(cell.value),
       );
       // Relative scale (worst → best in this sweep): differences of a few tenths of a percent
       // must still be visible.
@@ -255,6 +259,8 @@ function render(m: SweepMessage): void {
     h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h3', {}, 'Trials'), els.count, els.filter), h('div', { class: 'scroll-x' }, els.table), h('p', { class: 'muted' }, 'Click a trial to open its results.')),
   );
   renderTable();
+  const search = searchSection(header, trials);
+  if (search) app.append(search);
 
   const params = header.sweepParameters;
   const charts = h('div', { class: 'grid' });
