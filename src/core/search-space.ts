@@ -11,6 +11,9 @@ export interface NumericRange {
   integer?: boolean;
 }
 
+/** Swept parameters that only take whole numbers: their ranges are drawn as integers. */
+export const INTEGER_PARAMETERS: ReadonlySet<string> = new Set(['training.batchSize', 'training.seed']);
+
 /** What one swept parameter may take: a list of values, or (random search only) a range. */
 export type ParameterSpace = readonly unknown[] | NumericRange;
 
@@ -88,7 +91,10 @@ export function randomCandidates(
     for (const [name, values] of Object.entries(space)) {
       candidate[name] = Array.isArray(values)
         ? values[Math.floor(random() * values.length)]
-        : draw(values as NumericRange, random);
+        : draw(
+            { ...(values as NumericRange), integer: (values as NumericRange).integer ?? INTEGER_PARAMETERS.has(name) },
+            random,
+          );
     }
     const key = JSON.stringify(candidate);
     if (seen.has(key)) continue;

@@ -118,6 +118,20 @@ test('a random search resolves to its draws, seeded by search.seed (else trainin
   );
 });
 
+test('a batch-size range drawn through the experiment file gives whole batch sizes', () => {
+  const file = {
+    ...base,
+    sweep: { 'training.batchSize': { min: 4, max: 64, scale: 'log' } },
+    search: { strategy: 'random', trials: 12 },
+  } as unknown as ExperimentFile;
+  const sizes = resolveExperiment(file, null).trials.map((t) => t.training.batchSize);
+  assert.ok(
+    sizes.every((b) => Number.isInteger(b) && b >= 4 && b <= 64),
+    `batch sizes ${sizes}`,
+  );
+  assert.equal(new Set(sizes).size, 12);
+});
+
 test('valid search sections give no problems', () => {
   assert.deepEqual(
     errors({
