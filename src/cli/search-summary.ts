@@ -26,7 +26,7 @@ export function searchSummary(record: RunRecord): string | null {
     const rows = ranked.map((g, i) => [
       String(i + 1),
       configurationLabel(record.trials, g.configuration),
-      `${formatPercent(g.spread.mean)} ± ${formatNumber(g.spread.std * 100, 2)}`,
+      `${formatPercent(g.spread.mean)} ± ${formatNumber(g.spread.std * 100, 2)} pt`,
       String(g.spread.n),
       i === 0
         ? 'best'
