@@ -127,6 +127,35 @@ test('sweep panel of a halving sweep with repeats agrees with run.json', { timeo
   const cells = await frame.locator('#heatmap td.cell').allTextContents();
   assert.equal(cells.filter((c) => c.includes('±')).length, 1);
   assert.equal(cells.filter((c) => c === '–').length, 3);
+  // Filtering by hyperparameter value: the table, the heatmap and the overlaid curves all show
+  // exactly the trials of run.json that satisfy it.
+  await frame.locator('#filter').fill('lr>=0.01 seed=4');
+  const expected = record.trials
+    .filter((x) => (x.params['training.learningRate'] as number) >= 0.01 && x.config.training.seed === 4)
+    .map((x) => x.index);
+  assert.equal(expected.length, 2);
+  const shownRows = await frame
+    .locator('#trials-table tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-trial'))));
+  assert.deepEqual(shownRows.sort(), expected);
+  const heatTrials = await frame
+    .locator('#heatmap td.cell')
+    .evaluateAll((tds) =>
+      tds.flatMap((td) => (td.getAttribute('data-trials') || '').split(',').filter(Boolean).map(Number)),
+    );
+  assert.deepEqual(heatTrials.sort(), expected);
+  const legend = await frame.locator('#chart-overlay-legend li').allTextContents();
+  assert.deepEqual(
+    legend,
+    expected.map((i) => `${i + 1}. ${record.trials[i].label}`),
+  );
+  await screenshot(page, 'sweep-search-filtered');
+  await frame.locator('#filter').fill('optimiser=adam');
+  assert.match((await frame.locator('#filter-error').textContent()) ?? '', /no field "optimiser"/);
+  assert.equal(await frame.locator('#trials-table tbody tr').count(), 0);
+  await frame.locator('#filter').fill('');
+  assert.equal(await frame.locator('#trials-table tbody tr').count(), 8);
+
   await frame.locator('#search-card').scrollIntoViewIfNeeded();
   await screenshot(page, 'sweep-search-dark');
   await setTheme(page, frame, 'light');
