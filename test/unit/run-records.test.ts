@@ -96,6 +96,8 @@ test('a trial record (mnist-lab run --trial) reads back, and a damaged sweepPart
     /^\/sweepPart: must have required property 'key'/,
   );
   assert.match(reason(JSON.stringify({ ...validRecord(), sweepPart: 'trial 2' })), /^\/sweepPart: /);
+});
+
 test('a sweep search record and trial rungs are checked on read: the panels index budgets and labels by them', () => {
   const search = {
     strategy: 'grid',
