@@ -1,5 +1,5 @@
 import { bestTrial } from '../core/best';
-import { formatNumber, formatPercent } from '../core/format';
+import { formatNumber, formatPercent, formatTrialStatus } from '../core/format';
 import { backendLabel, type RunRecord, type TrialRecord } from '../core/record';
 
 export function table(header: string[], rows: string[][]): string {
@@ -17,7 +17,7 @@ function trialRow(t: TrialRecord): string[] {
   const r = t.result;
   return [
     t.label,
-    t.status,
+    formatTrialStatus(t.status, t.rung),
     r ? formatPercent(r.testAccuracy) : '–',
     r ? formatNumber(r.testLoss) : '–',
     r ? formatPercent(r.report.macro.precision) : '–',

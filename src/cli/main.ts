@@ -1,5 +1,6 @@
 // mnist-lab: the headless face of MNIST Lab. Same experiment model, run controller and run
 // store as the extension. Exit codes: 0 done, 1 training failed or cancelled, 2 invalid input.
+import { searchSummary } from './search-summary';
 import * as path from 'node:path';
 import { ExperimentError, checkExperimentText, formatProblem, loadExperiment } from '../experiments/load';
 import { startRun } from '../runs/controller';
@@ -130,6 +131,8 @@ async function runCommand(args: RunArgs): Promise<number> {
   stopListening();
   if (record.backprop) console.log(formatBackpropTable(record.backprop));
   console.log('\n' + terminalSafe(summary(record, handle.runDir)));
+  const search = searchSummary(record);
+  if (search) console.log(terminalSafe(search));
   for (const t of record.trials) {
     const line = insideLine(t);
     if (line) console.log(terminalSafe(record.trials.length > 1 ? `${t.label}: ${line}` : line));

@@ -7,6 +7,8 @@ import type { EpochRecord } from './record';
 export interface RankedTrial {
   index: number;
   result: { testAccuracy: number; testLoss: number } | null;
+  /** Successive halving's verdict; a trial stopped at a rung trained too few epochs to compete. */
+  rung?: { state: string } | null;
 }
 
 const orLowest = (x: number) => (Number.isFinite(x) ? x : -Infinity);
@@ -27,9 +29,17 @@ export function compareTrials(a: FinishedTrial, b: FinishedTrial): number {
   );
 }
 
-/** The finished trials (those with a result), best first; see compareTrials for the order. */
+/**
+ * The finished trials (those with a result), best first; see compareTrials for the order.
+ * Trials successive halving stopped at a lower rung are left out: their numbers are those of a
+ * shorter training, not a verdict on the configuration.
+ */
 export function rankTrials<T extends RankedTrial>(trials: readonly T[]): FinishedTrial<T>[] {
-  return trials.filter((t): t is FinishedTrial<T> => t.result !== null).sort(compareTrials);
+  return trials
+    .filter(
+      (t): t is FinishedTrial<T> => t.result !== null && t.rung?.state !== 'stopped' && t.rung?.state !== 'paused',
+    )
+    .sort(compareTrials);
 }
 
 /** The best finished trial, or undefined when none has finished. */

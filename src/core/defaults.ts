@@ -37,6 +37,13 @@ export const EARLY_STOPPING_DEFAULTS = {
   restoreBestWeights: true,
 } as const;
 
+/** How a sweep searches when its `search` section leaves something out (src/core/halving.ts). */
+export const SEARCH_DEFAULTS = {
+  strategy: 'grid',
+  repeats: 1,
+  halving: { minEpochs: 1, eta: 3, metric: 'val_loss', asynchronous: true },
+} as const;
+
 /** What "Run quick" (CLI `--quick`) shrinks an experiment to unless its `quick` section says otherwise. */
 export const QUICK_DEFAULTS = { train: 3000, test: 1000, epochs: 2 } as const;
 

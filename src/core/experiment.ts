@@ -1,7 +1,7 @@
 // Fully defaulted experiment settings: what the trainer actually runs. Derived from the
 // schema types so the two cannot drift.
 import type { ActivationName, BackpropSection } from './schema';
-import { INITIALIZER_NAMES, LOSSES, MONITORS, NORMALIZATIONS, OPTIMIZERS, OUTPUT_ACTIVATIONS, type ExperimentKind, type TrialKind } from './names';
+import { HALVING_METRICS, INITIALIZER_NAMES, LOSSES, MONITORS, NORMALIZATIONS, OPTIMIZERS, OUTPUT_ACTIVATIONS, type ExperimentKind, type SearchStrategy, type TrialKind } from './names';
 
 
 export interface ResolvedInitializer {
@@ -73,6 +73,37 @@ export interface ResolvedTrial {
   evaluation: { samples: number };
   /** What is recorded of the training dynamics; null (or absent, in older runs) records none. */
   dynamics?: ResolvedDynamics | null;
+  /**
+   * Which configuration of the search this trial trains and which of its repeats (seeds) it
+   * is: trial index = configuration × repeats + repeat. Absent in older runs (one each).
+   */
+  configuration?: number;
+  repeat?: number;
+}
+
+export interface HalvingSettings {
+  minEpochs: number;
+  maxEpochs: number;
+  /** Reduction factor η: 1/η of a rung goes on, with η times the epochs. */
+  eta: number;
+  /** The validation quantity promotions are decided by. */
+  metric: (typeof HALVING_METRICS)[number];
+  /**
+   * true (ASHA): promote as soon as a configuration is in the top 1/η of the results its rung
+   * has so far, so no worker waits for a rung to fill. false: wait until a rung is complete and
+   * promote its top 1/η, which gives the same promotions for any number of workers.
+   */
+  asynchronous: boolean;
+}
+
+/** How the sweep is searched (core/search-space.ts, core/halving.ts). */
+export interface ResolvedSearch {
+  strategy: SearchStrategy;
+  /** Seed of the random draws; null for a grid. */
+  seed: number | null;
+  configurations: number;
+  repeats: number;
+  halving: (HalvingSettings & { budgets: number[] }) | null;
 }
 
 export interface ResolvedBackprop {
@@ -102,4 +133,6 @@ export interface ResolvedExperiment {
   trials: ResolvedTrial[];
   sweepParameters: string[];
   backprop: ResolvedBackprop | null;
+  /** Null for a single run and for a backprop walkthrough. */
+  search: ResolvedSearch | null;
 }

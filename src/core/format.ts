@@ -60,3 +60,14 @@ const PARAM_NAMES: Record<string, string> = {
 export function paramLabel(key: string): string {
   return PARAM_NAMES[key] ?? key.replace(/^.*\./, '');
 }
+
+/** "done", or for successive halving "stopped at rung 1 (3 ep)": an outcome, not a failure. */
+export function formatTrialStatus(
+  status: string,
+  rung?: { rung: number; epochs: number; state: string } | null,
+): string {
+  if (!rung || status !== 'done') return status;
+  if (rung.state === 'stopped') return `stopped at rung ${rung.rung} (${rung.epochs} ep)`;
+  if (rung.state === 'paused') return `rung ${rung.rung} done, waiting`;
+  return status;
+}

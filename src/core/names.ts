@@ -35,3 +35,9 @@ export const MONITORS = ['val_loss', 'val_accuracy', 'loss', 'accuracy'] as cons
 export const WEIGHT_NAMES = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'w9'] as const;
 export const BIAS_NAMES = ['b1', 'b2', 'b3', 'bOut'] as const;
 export const PARAMETER_NAMES = [...WEIGHT_NAMES, ...BIAS_NAMES] as const;
+
+/** How a sweep chooses its configurations (src/core/search-space.ts). */
+export const SEARCH_STRATEGIES = ['grid', 'random'] as const;
+export type SearchStrategy = (typeof SEARCH_STRATEGIES)[number];
+/** What successive halving may promote by: validation quantities only, never test. */
+export const HALVING_METRICS = ['val_loss', 'val_accuracy'] as const;

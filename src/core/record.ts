@@ -1,6 +1,6 @@
 // The run record (run.json): a finished run is a file a person can read, diff and share, and
 // every panel is rebuilt from it. Bump RUN_FORMAT when a field changes meaning.
-import type { ResolvedTrial } from './experiment';
+import type { ResolvedSearch, ResolvedTrial } from './experiment';
 import type { ExperimentKind } from './names';
 import type { BackpropRecord } from './backprop-walkthrough';
 
@@ -89,6 +89,34 @@ export interface TrialRecord {
   error: string | null;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Where successive halving has this trial: absent when the sweep does not halve. */
+  rung?: TrialRung;
+}
+
+/**
+ * A trial's place in successive halving. `stopped` is an outcome, not a failure: the trial
+ * trained `epochs` epochs, its rung ranked it below the top 1/η, and it went no further.
+ */
+export interface TrialRung {
+  /** 0-based rung reached (or being trained), -1 before it started. */
+  rung: number;
+  /** Epoch budget of that rung. */
+  epochs: number;
+  state: 'waiting' | 'running' | 'paused' | 'stopped' | 'completed' | 'failed';
+  /** Rungs it was promoted from, in order. */
+  promotions: number[];
+  /** The rung's value (mean over the configuration's seeds) of the halving metric. */
+  value: number | null;
+}
+
+/** How the sweep was searched and, as it goes, what successive halving decided. */
+export interface SearchRecord extends ResolvedSearch {
+  /** Epochs trained by all trials together (a promoted trial's replayed epochs count again). */
+  epochsSpent: number;
+  /** Promotions in the order they were decided. */
+  promotions: Array<{ configuration: number; from: number; to: number }>;
+  /** Configuration the search picks by its validation metric; null until one completed. */
+  pick: number | null;
 }
 
 export interface DatasetInfo {
@@ -138,6 +166,8 @@ export interface RunRecord {
   heartbeatAt?: string;
   /** Only on a trial record (`mnist-lab run --trial`): the part of a sweep it holds. */
   sweepPart?: SweepPart;
+  /** The sweep's search (strategy, repeats, halving); absent for single runs and older records. */
+  search?: SearchRecord;
 }
 
 export interface RunOwner {

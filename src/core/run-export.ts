@@ -1,6 +1,7 @@
 // A run as files for people and scripts: history as CSV, metrics as JSON without the pixels.
 // The "Export Run…" command writes them; the unit tests read them back.
-import { formatParam } from './format';
+import { formatParam, formatTrialStatus } from './format';
+import { rungValue } from './halving';
 import type { RunRecord, TrialRecord } from './record';
 
 /**
@@ -38,13 +39,40 @@ export function historyCsv(record: RunRecord): string {
   return toCsv(rows);
 }
 
+/**
+ * One row per trial: every swept value, the seed and configuration (repeats share one), the
+ * status (with the rung successive halving stopped it at), epochs, best validation numbers,
+ * test metrics and time. What a sweep's table shows, for a spreadsheet.
+ */
+export function trialsCsv(record: RunRecord): string {
+  const params = record.sweepParameters;
+  const header = [
+    'run', 'trial', 'label', ...params, 'seed', 'configuration', 'status', 'rung', 'rung_epochs', 'epochs_run', 'best_epoch',
+    'best_val_loss', 'best_val_accuracy', 'test_loss', 'test_accuracy', 'macro_f1', 'train_seconds', 'started_at', 'finished_at', 'error',
+  ];
+  const rows: unknown[][] = [header];
+  for (const t of record.trials) {
+    const r = t.result;
+    rows.push([
+      record.id, t.index, t.label, ...params.map((p) => t.params[p]), t.config?.training?.seed, t.config?.configuration ?? t.index,
+      formatTrialStatus(t.status, t.rung), t.rung?.rung ?? null, t.rung?.epochs ?? null, r?.epochsRun ?? t.history.length, r?.bestEpoch,
+      rungValue(t.history, 'val_loss'), rungValue(t.history, 'val_accuracy'), r?.testLoss, r?.testAccuracy, r?.report.macro.f1,
+      r?.trainSeconds, t.startedAt, t.finishedAt, t.error,
+    ]);
+  }
+  return toCsv(rows);
+}
+
 /** Metrics and history without the bulky parts (pixels), for people and scripts. */
 export function metricsJson(record: RunRecord): string {
   const trial = (t: TrialRecord) => ({
     index: t.index,
     label: t.label,
     params: t.params,
+    seed: t.config?.training?.seed ?? null,
+    configuration: t.config?.configuration ?? t.index,
     status: t.status,
+    rung: t.rung ?? null,
     history: t.history,
     result: t.result && {
       testLoss: t.result.testLoss,
@@ -70,6 +98,7 @@ export function metricsJson(record: RunRecord): string {
         finishedAt: record.finishedAt,
         wallSeconds: record.wallSeconds,
         sweepParameters: record.sweepParameters,
+        search: record.search ?? null,
         trials: record.trials.map(trial),
       },
       null,

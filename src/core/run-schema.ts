@@ -62,7 +62,45 @@ export const TrialResultSchema = Type.Object({
 /** What readers use of a trial's resolved config (the rest is the config as run, kept for the record). */
 const TrialConfigSchema = Type.Object({
   data: Type.Object({ classNames: Type.Array(Type.String()) }),
-  training: Type.Object({ epochs: Type.Integer({ minimum: 1 }) }),
+  training: Type.Object({ epochs: Type.Integer({ minimum: 1 }), seed: Type.Optional(Type.Integer({ minimum: 0 })) }),
+  configuration: Type.Optional(Type.Integer({ minimum: 0 })),
+  repeat: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+
+/** Successive halving's place for a trial (record.ts TrialRung). */
+const TrialRungSchema = Type.Object({
+  rung: Type.Integer({ minimum: -1 }),
+  epochs: Type.Integer({ minimum: 0 }),
+  state: Type.Union(['waiting', 'running', 'paused', 'stopped', 'completed', 'failed'].map((s) => Type.Literal(s))),
+  promotions: Type.Array(Type.Integer({ minimum: 0 })),
+  value: Nullable(Type.Number()),
+});
+
+/** How the sweep searched (record.ts SearchRecord): the panels index budgets and labels by these. */
+const SearchRecordSchema = Type.Object({
+  strategy: Type.Union([Type.Literal('grid'), Type.Literal('random')]),
+  seed: Nullable(Type.Integer()),
+  configurations: Type.Integer({ minimum: 0 }),
+  repeats: Type.Integer({ minimum: 1 }),
+  halving: Nullable(
+    Type.Object({
+      minEpochs: Type.Integer({ minimum: 1 }),
+      maxEpochs: Type.Integer({ minimum: 1 }),
+      eta: Type.Integer({ minimum: 2 }),
+      metric: Type.Union([Type.Literal('val_loss'), Type.Literal('val_accuracy')]),
+      asynchronous: Type.Boolean(),
+      budgets: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1 }),
+    }),
+  ),
+  epochsSpent: Type.Integer({ minimum: 0 }),
+  promotions: Type.Array(
+    Type.Object({
+      configuration: Type.Integer({ minimum: 0 }),
+      from: Type.Integer({ minimum: 0 }),
+      to: Type.Integer({ minimum: 1 }),
+    }),
+  ),
+  pick: Nullable(Type.Integer({ minimum: 0 })),
 });
 
 export const TrialRecordSchema = Type.Object({
@@ -76,6 +114,7 @@ export const TrialRecordSchema = Type.Object({
   error: Nullable(Type.String()),
   startedAt: Nullable(Type.String()),
   finishedAt: Nullable(Type.String()),
+  rung: Type.Optional(TrialRungSchema),
 });
 
 export const RunRecordSchema = Type.Object({
@@ -127,6 +166,7 @@ export const RunRecordSchema = Type.Object({
       indexFrom: Type.String(),
     }),
   ),
+  search: Type.Optional(SearchRecordSchema),
 });
 
 // A record the controller writes must satisfy the schema (every field the schema checks exists

@@ -11,6 +11,7 @@ import {
   QUICK_DEFAULTS,
   RANDOM_NORMAL_DEFAULTS,
   RANDOM_UNIFORM_DEFAULTS,
+  SEARCH_DEFAULTS,
   TRAINING_DEFAULTS,
 } from './defaults';
 import {
@@ -23,6 +24,8 @@ import {
   OPTIMIZERS,
   OUTPUT_ACTIVATIONS,
   PARAMETER_NAMES,
+  HALVING_METRICS,
+  SEARCH_STRATEGIES,
   WEIGHT_NAMES,
 } from './names';
 
@@ -210,22 +213,82 @@ export const QuickConfig = Type.Object(
   { additionalProperties: false, ...doc('What "Run quick" (CLI `--quick`) shrinks the experiment to.') },
 );
 
+/** A range a random search draws from (`search.strategy: "random"` only). */
+const Range = (bounds: { minimum?: number; exclusiveMinimum?: number; maximum: number }, integer: boolean, what: string) =>
+  Type.Object(
+    {
+      min: integer ? Type.Integer({ ...bounds, ...doc('Smallest value drawn.') }) : Type.Number({ ...bounds, ...doc('Smallest value drawn.') }),
+      max: integer ? Type.Integer({ ...bounds, ...doc('Largest value drawn.') }) : Type.Number({ ...bounds, ...doc('Largest value drawn.') }),
+      scale: Type.Optional(
+        Enum(['linear', 'log'] as const, doc('`log` draws uniformly in log space (each decade equally often), the usual choice for learning rates; `linear` draws uniformly.', { default: 'linear' })),
+      ),
+    },
+    {
+      additionalProperties: false,
+      ...doc(`A range of ${what} a random search draws from${integer ? ' (whole numbers, both ends included)' : ''}. Only with \`search.strategy: "random"\`.`, {
+        examples: [integer ? { min: 4, max: 256, scale: 'log' } : { min: 0.00001, max: 0.01, scale: 'log' }],
+      }),
+    },
+  );
+
 export const Sweep = Type.Object(
   {
     'model.initializer': Type.Optional(Type.Array(Initializer, { minItems: 1, ...doc('Kernel initializers to try.', { examples: [['randomNormal', 'heNormal', 'glorotUniform']] }) })),
     'model.activation': Type.Optional(Type.Array(Activation, { minItems: 1, uniqueItems: true, ...doc('Hidden activations to try.', { examples: [['relu', 'sigmoid', 'tanh']] }) })),
-    'training.batchSize': Type.Optional(Type.Array(Type.Integer(BOUNDS.batchSize), { minItems: 1, uniqueItems: true, ...doc('Batch sizes to try.', { examples: [[4, 16, 32, 64]] }) })),
-    'training.learningRate': Type.Optional(Type.Array(Type.Number(BOUNDS.learningRate), { minItems: 1, uniqueItems: true, ...doc('Learning rates to try.', { examples: [[0.01, 0.001, 0.0001, 0.00001]] }) })),
+    'training.batchSize': Type.Optional(
+      Type.Union([Type.Array(Type.Integer(BOUNDS.batchSize), { minItems: 1, uniqueItems: true }), Range(BOUNDS.batchSize, true, 'batch sizes')], {
+        ...doc('Batch sizes to try: a list, or for a random search a range `{ "min": 4, "max": 256, "scale": "log" }`.', { examples: [[4, 16, 32, 64]] }),
+      }),
+    ),
+    'training.learningRate': Type.Optional(
+      Type.Union([Type.Array(Type.Number(BOUNDS.learningRate), { minItems: 1, uniqueItems: true }), Range(BOUNDS.learningRate, false, 'learning rates')], {
+        ...doc('Learning rates to try: a list, or for a random search a range `{ "min": 1e-5, "max": 1e-2, "scale": "log" }`.', { examples: [[0.01, 0.001, 0.0001, 0.00001]] }),
+      }),
+    ),
     'training.optimizer': Type.Optional(Type.Array(Enum(OPTIMIZERS, doc('Optimizer.')), { minItems: 1, uniqueItems: true, ...doc('Optimizers to try.') })),
-    'training.seed': Type.Optional(Type.Array(Type.Integer(BOUNDS.seed), { minItems: 1, uniqueItems: true, ...doc('Seeds to try (repeats of the same configuration).') })),
+    'training.seed': Type.Optional(Type.Array(Type.Integer(BOUNDS.seed), { minItems: 1, uniqueItems: true, ...doc('Seeds to try (repeats of the same configuration; `search.repeats` does this for every configuration).') })),
   },
   {
     additionalProperties: false,
     minProperties: 1,
-    ...doc('A grid search: every combination of the listed values becomes one trial (cartesian product, in the order written).', {
+    ...doc('The values to search over. With the default grid search every combination of the listed values becomes one trial (cartesian product, in the order written); `search` chooses random search, successive halving and repeats.', {
       examples: [{ 'model.initializer': ['randomNormal', 'heNormal', 'glorotUniform'], 'model.activation': ['relu', 'sigmoid', 'tanh'] }],
     }),
   },
+);
+
+export const Halving = Type.Object(
+  {
+    minEpochs: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, ...doc('Epochs every configuration gets in the first rung.', { default: SEARCH_DEFAULTS.halving.minEpochs }) })),
+    maxEpochs: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, ...doc('Epochs of the last rung, what the survivors are trained to. Default: `training.epochs`.') })),
+    eta: Type.Optional(
+      Type.Integer({ minimum: 2, maximum: 16, ...doc('Reduction factor η: the best 1/η of a rung go on to η times the epochs; the rest are stopped at that rung (recorded as stopped, not failed).', { default: SEARCH_DEFAULTS.halving.eta }) }),
+    ),
+    metric: Type.Optional(Enum(HALVING_METRICS, doc('Validation quantity the rungs are ranked by (its best epoch so far).', { default: SEARCH_DEFAULTS.halving.metric }))),
+    asynchronous: Type.Optional(
+      Type.Boolean(
+        doc('`true` (ASHA): promote as soon as a configuration is in the top 1/η of its rung so far, so workers never wait; with several workers the promotions then depend on finishing order. `false`: wait for each rung to complete, the same promotions for any number of workers.', {
+          default: SEARCH_DEFAULTS.halving.asynchronous,
+        }),
+      ),
+    ),
+  },
+  { additionalProperties: false, ...doc('Successive halving (ASHA-style): train every configuration briefly, continue only the most promising. Rungs at minEpochs·η^k epochs, the last at maxEpochs.', { examples: [{ minEpochs: 2, maxEpochs: 18, eta: 3 }] }) },
+);
+
+export const Search = Type.Object(
+  {
+    strategy: Type.Optional(
+      Enum(SEARCH_STRATEGIES, doc('`grid`: every combination of the `sweep` lists. `random`: `trials` seeded draws, from lists (uniformly) and ranges (`{ "min", "max", "scale": "log" }`).', { default: SEARCH_DEFAULTS.strategy })),
+    ),
+    trials: Type.Optional(Type.Integer({ minimum: 1, maximum: 256, ...doc('Configurations a random search draws (no two alike).', { examples: [12] }) })),
+    seed: Type.Optional(Type.Integer({ ...BOUNDS.seed, ...doc('Seed of the random draws; the same seed draws the same configurations. Default: `training.seed`.') })),
+    repeats: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 20, ...doc('Train each configuration with this many seeds (training.seed, +1, +2, …): tables and charts then show mean ± standard deviation.', { default: SEARCH_DEFAULTS.repeats }) }),
+    ),
+    halving: Type.Optional(Halving),
+  },
+  { additionalProperties: false, ...doc('How the `sweep` is searched: grid or random, successive halving, repeats per configuration.', { examples: [{ strategy: 'random', trials: 12, halving: { minEpochs: 1, maxEpochs: 9, eta: 3 } }] }) },
 );
 
 const num = (description: string) => Type.Number(doc(description));
@@ -295,6 +358,7 @@ export const Experiment = Type.Object(
     model: Type.Optional(ModelConfig),
     training: Type.Optional(TrainingConfig),
     sweep: Type.Optional(Sweep),
+    search: Type.Optional(Search),
     evaluation: Type.Optional(
       Type.Object(
         {
@@ -320,6 +384,7 @@ export const Experiment = Type.Object(
 export type ExperimentFile = Static<typeof Experiment>;
 export type InitializerSpec = Static<typeof Initializer>;
 export type SweepSection = Static<typeof Sweep>;
+export type SearchSection = Static<typeof Search>;
 export type DynamicsSection = Static<typeof DynamicsConfig>;
 export type BackpropSection = Static<typeof BackpropConfig>;
 export type ActivationName = (typeof ACTIVATIONS)[number];

@@ -1,9 +1,14 @@
 // A sweep over two parameters as a grid of test accuracies (the sweep panel's heatmap).
 import { formatParam } from './format';
+import { std } from './stats';
 
 export interface GridCell {
   /** Mean test accuracy of the finished trials in the cell (several when a third parameter, e.g. seed, is swept). */
   value: number | null;
+  /** Sample standard deviation over the cell's finished trials (0 for one). */
+  std: number;
+  /** Finished trials the value is the mean of. */
+  n: number;
   trials: number[];
 }
 export interface SweepGrid {
@@ -14,7 +19,12 @@ export interface SweepGrid {
 
 /** Test accuracy over two swept parameters, values in the order they were swept. */
 export function sweepGrid(
-  trials: Array<{ index: number; params: Record<string, unknown>; result: { testAccuracy: number } | null }>,
+  trials: Array<{
+    index: number;
+    params: Record<string, unknown>;
+    result: { testAccuracy: number } | null;
+    rung?: { state: string } | null;
+  }>,
   rowParam: string,
   colParam: string,
 ): SweepGrid {
@@ -26,14 +36,23 @@ export function sweepGrid(
     if (!rows.includes(r)) rows.push(r);
     if (!cols.includes(c)) cols.push(c);
   }
-  const acc = rows.map(() => cols.map(() => ({ sum: 0, n: 0, trials: [] as number[] })));
+  const acc = rows.map(() => cols.map(() => ({ values: [] as number[], trials: [] as number[] })));
   for (const t of trials) {
     const cell = acc[rows.indexOf(formatParam(t.params[rowParam]))][cols.indexOf(formatParam(t.params[colParam]))];
     cell.trials.push(t.index);
-    if (t.result) {
-      cell.sum += t.result.testAccuracy;
-      cell.n += 1;
-    }
+    // A trial successive halving stopped at a lower rung trained fewer epochs: not comparable.
+    if (t.result && t.rung?.state !== 'stopped') cell.values.push(t.result.testAccuracy);
   }
-  return { rows, cols, cells: acc.map((r) => r.map((c) => ({ value: c.n > 0 ? c.sum / c.n : null, trials: c.trials }))) };
+  return {
+    rows,
+    cols,
+    cells: acc.map((r) =>
+      r.map((c) => ({
+        value: c.values.length > 0 ? c.values.reduce((a, b) => a + b, 0) / c.values.length : null,
+        std: std(c.values),
+        n: c.values.length,
+        trials: c.trials,
+      })),
+    ),
+  };
 }

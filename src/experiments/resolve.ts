@@ -25,6 +25,7 @@ import {
 import type { TrialKind } from '../core/names';
 import { resolveBackprop } from './backprop-resolve';
 import { MAX_TRIALS, sweepSize } from './sweep-size';
+import { planSearch } from './search-plan';
 import { initializerLabel } from '../core/model-summary';
 
 export function resolveInitializer(spec: InitializerSpec | undefined): ResolvedInitializer {
@@ -136,27 +137,38 @@ export function resolveExperiment(file: ExperimentFile, filePath: string | null,
     trials: [],
     sweepParameters: Object.keys(file.sweep ?? {}),
     backprop: null,
+    search: null,
   };
   if (file.kind === 'backprop') {
     return { ...base, sweepParameters: [], backprop: file.backprop ? resolveBackprop(file.backprop) : null };
   }
   const q = { ...QUICK_DEFAULTS, ...(file.quick ?? {}) };
-  const combos = expandSweep(file.sweep);
-  base.trials = combos.map((params, index): ResolvedTrial => {
+  const plan = planSearch(file, options);
+  const { repeats, halving } = plan.search;
+  if (file.sweep || file.search) base.search = plan.search;
+  const combos = plan.configurations.flatMap((params, configuration) => Array.from({ length: repeats }, (_, repeat) => ({ params, configuration, repeat })));
+  base.trials = combos.map(({ params, configuration, repeat }, index): ResolvedTrial => {
     let variant = file;
     for (const [name, value] of Object.entries(params)) variant = applyParam(variant, name, value);
     const data = resolveData(variant, filePath);
     const training = resolveTraining(variant);
     if (options.seed !== undefined && !('training.seed' in params)) training.seed = options.seed;
+    // Repeats are consecutive seeds from the configuration's own, so repeat r of every
+    // configuration shares its seed (split, initial weights, shuffles): a paired comparison.
+    training.seed += repeat;
     if (quick) {
       data.limit = { train: Math.min(data.limit.train ?? Infinity, q.train), test: Math.min(data.limit.test ?? Infinity, q.test) };
       training.epochs = Math.min(training.epochs, q.epochs);
     }
-    const label = Object.keys(params).length === 0 ? file.name : Object.entries(params).map(([k, v]) => `${k.split('.')[1]}=${formatValue(v)}`).join(' · ');
+    if (halving) training.epochs = halving.maxEpochs;
+    const paramsLabel = Object.keys(params).length === 0 ? file.name : Object.entries(params).map(([k, v]) => `${k.split('.')[1]}=${formatValue(v)}`).join(' · ');
+    const label = repeats > 1 ? `${paramsLabel} · seed ${training.seed}` : paramsLabel;
     return {
       index,
       label,
       params,
+      configuration,
+      repeat,
       kind: file.kind as TrialKind,
       data,
       model: resolveModel(variant, data.classes.length),

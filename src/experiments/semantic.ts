@@ -3,7 +3,9 @@ import type { ExperimentFile } from '../core/schema';
 import { ALL_DIGITS, DATA_DEFAULTS, EARLY_STOPPING_DEFAULTS, TRAINING_DEFAULTS } from '../core/defaults';
 import type { Problem } from './problems';
 import { MNIST_TEST_COUNTS, MNIST_TRAIN_COUNTS } from './mnist-facts';
-import { MAX_TRIALS, sweepSize } from './sweep-size';
+import { MAX_TRIALS } from './sweep-size';
+import { plannedTrials } from './search-plan';
+import { searchProblems } from './search-semantic';
 import { checkBackprop } from './backprop-resolve';
 
 /** Training samples a config will have on the embedded MNIST (null: unknown, custom folder). */
@@ -67,19 +69,24 @@ export function semanticProblems(file: ExperimentFile, path: string): Problem[] 
   }
 
   const trainSamples = estimatedTrainingSamples(file);
-  const batchSizes = file.sweep?.['training.batchSize'] ?? [file.training?.batchSize ?? TRAINING_DEFAULTS.batchSize];
+  const swept = file.sweep?.['training.batchSize'];
   if (trainSamples !== null) {
-    batchSizes.forEach((b, i) => {
-      if (b > trainSamples) {
-        const where = file.sweep?.['training.batchSize'] ? `/sweep/training.batchSize/${i}` : '/training/batchSize';
-        error(where, `batch size ${b} is larger than the ${trainSamples} training samples this data selection leaves`);
-      }
-    });
+    if (swept !== undefined && !Array.isArray(swept)) {
+      if (swept.max > trainSamples) error('/sweep/training.batchSize/max', `batch size ${swept.max} is larger than the ${trainSamples} training samples this data selection leaves`);
+    } else {
+      (swept ?? [file.training?.batchSize ?? TRAINING_DEFAULTS.batchSize]).forEach((b, i) => {
+        if (b > trainSamples) {
+          const where = swept ? `/sweep/training.batchSize/${i}` : '/training/batchSize';
+          error(where, `batch size ${b} is larger than the ${trainSamples} training samples this data selection leaves`);
+        }
+      });
+    }
   }
 
+  problems.push(...searchProblems(file, path));
   if (file.sweep) {
-    const trials = sweepSize(file.sweep);
-    if (trials > MAX_TRIALS) error('/sweep', `the sweep expands to ${trials.toLocaleString('en-US')} trials; at most ${MAX_TRIALS} are allowed`);
+    const trials = plannedTrials(file);
+    if (trials !== null && trials > MAX_TRIALS) error(file.search?.trials !== undefined ? '/search/trials' : '/sweep', `the sweep expands to ${trials.toLocaleString('en-US')} trials; at most ${MAX_TRIALS} are allowed`);
     const layers = file.model?.hidden ?? [];
     if (file.sweep['model.activation'] && layers.some((l) => l.activation)) warn('/sweep/model.activation', 'layers with their own "activation" keep it; the sweep only changes the model-wide default');
     if (file.sweep['model.initializer'] && layers.some((l) => l.initializer)) warn('/sweep/model.initializer', 'layers with their own "initializer" keep it; the sweep only changes the model-wide default');

@@ -11,7 +11,7 @@ import { CASE_STUDY_SAMPLES, type CaseStudyPart } from '../core/case-study';
 import { formatPercent } from '../core/format';
 import type { RunRecord, TrialRecord } from '../core/record';
 import { environmentInfo } from '../runs/store';
-import { argmax, argmin, mean, std } from './stats';
+import { argmax, argmin, mean, std } from '../core/stats';
 import { STUDY } from './study';
 import { heatmap, lineChart } from './svg-chart';
 import { renderReport } from './report-markdown';

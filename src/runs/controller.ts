@@ -9,6 +9,7 @@ import { isWorkerMessage, type BackendPreference, type ControllerMessage, type W
 import { RUN_FORMAT, type RunRecord, type SweepPart, type TrialRecord } from '../core/record';
 import { createRunDir, environmentInfo, writeRunAtomic } from './store';
 import { HEARTBEAT_MS } from '../core/liveness';
+import { trialJobs, type TrialJobs } from './trial-jobs';
 
 export interface RunOptions {
   runsRoot: string;
@@ -82,7 +83,9 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
     heartbeatAt: new Date(started).toISOString(),
     ...(options.sweepPart ? { sweepPart: options.sweepPart } : {}),
   };
+  let jobs: TrialJobs;
   try {
+    jobs = trialJobs(experiment, record);
     writeRunAtomic(runDir, record);
   } catch (e) {
     // The folder was made a moment ago and holds nothing of the user's: no half-made run is left behind.
@@ -130,8 +133,15 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
   // By index, not position: a cluster task runs a subset of a sweep's trials under their own indices.
   const trialAt = (index: number): TrialRecord | undefined => record.trials.find((t) => t.index === index);
 
-  const pending = [...experiment.trials];
   const workers = new Set<ChildProcess>();
+  /** Workers with nothing to do until a running trial's result decides a promotion. */
+  const idle = new Map<ChildProcess, () => void>();
+  const wakeIdle = () => {
+    for (const [child, wake] of [...idle]) {
+      idle.delete(child);
+      wake();
+    }
+  };
   let cancelRequested = false;
   let aborted = false;
   let settled = false;
@@ -150,7 +160,7 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
     fail(message);
     if (aborted || settled) return;
     aborted = true;
-    pending.length = 0;
+    jobs.clear();
     for (const t of record.trials) {
       if (t.status === 'queued' || t.status === 'running') {
         t.status = 'failed';
@@ -202,11 +212,16 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
       if (child.connected) child.send(m);
     };
     const next = () => {
-      const trial = cancelRequested ? undefined : pending.shift();
-      if (!trial) {
+      const job = cancelRequested ? null : jobs.next();
+      if (job === 'wait') {
+        idle.set(child, next);
+        return;
+      }
+      if (!job) {
         send({ type: 'shutdown' });
         return;
       }
+      const { trial } = job;
       current = trialAt(trial.index)!;
       current.status = 'running';
       current.startedAt = new Date().toISOString();
@@ -254,9 +269,11 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
           t.result = m.result;
           t.finishedAt = new Date().toISOString();
           current = null;
+          jobs.ended(t);
           persist();
           emit(m);
           next();
+          wakeIdle();
           return;
         }
         case 'backpropResult':
@@ -270,9 +287,11 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
             t.error = m.message;
             t.finishedAt = new Date().toISOString();
             current = null;
+            jobs.ended(t);
             emit(m);
             persist();
             next();
+            wakeIdle();
             return;
           }
           fail(m.message);
@@ -288,10 +307,14 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
     child.on('error', (e) => fail(`the trainer process failed: ${e.message}`));
     child.on('exit', (code, signal) => {
       workers.delete(child);
+      idle.delete(child);
       if (current && current.status === 'running') {
         current.status = cancelRequested ? 'cancelled' : 'failed';
         current.error = cancelRequested ? null : `the trainer process exited unexpectedly (${signal ?? `code ${code}`}); see the log`;
         current.finishedAt = new Date().toISOString();
+        // Workers waiting on this trial's result for a promotion must learn it will not come.
+        jobs.ended(current);
+        if (!settled && !aborted) wakeIdle();
       }
       if (workers.size === 0) finish();
     });
@@ -320,7 +343,9 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
     cancel() {
       if (cancelRequested || settled || record.status !== 'running') return;
       cancelRequested = true;
+      jobs.clear();
       for (const t of record.trials) if (t.status === 'queued') t.status = 'cancelled';
+      wakeIdle();
       for (const w of workers) if (w.connected) w.send({ type: 'cancel' } satisfies ControllerMessage);
       killTimer = setTimeout(() => {
         for (const w of workers) w.kill('SIGKILL');
@@ -334,7 +359,7 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
         cancelRequested = true;
         fail(reason);
       }
-      pending.length = 0;
+      jobs.clear();
       for (const w of workers) w.kill('SIGKILL');
       finish();
     },

@@ -98,6 +98,34 @@ test('a trial record (mnist-lab run --trial) reads back, and a damaged sweepPart
   assert.match(reason(JSON.stringify({ ...validRecord(), sweepPart: 'trial 2' })), /^\/sweepPart: /);
 });
 
+test('a sweep search record and trial rungs are checked on read: the panels index budgets and labels by them', () => {
+  const search = {
+    strategy: 'grid',
+    seed: null,
+    configurations: 1,
+    repeats: 1,
+    halving: { minEpochs: 1, maxEpochs: 3, eta: 3, metric: 'val_loss', asynchronous: true, budgets: [1, 3] },
+    epochsSpent: 1,
+    promotions: [],
+    pick: 0,
+  } as const;
+  const rung = { rung: 0, epochs: 1, state: 'stopped', promotions: [], value: 0.5 } as const;
+  const good = validRecord({ search: { ...search, halving: { ...search.halving, budgets: [1, 3] }, promotions: [] } });
+  good.trials[0].rung = { ...rung, promotions: [] };
+  assert.equal(parseRunRecord(JSON.stringify(good), 'f').search?.halving?.budgets[1], 3);
+  assert.match(
+    reason(JSON.stringify({ ...good, search: { ...search, halving: { ...search.halving, budgets: 'x' } } })),
+    /^\/search\/halving\/budgets/,
+  );
+  assert.match(
+    reason(JSON.stringify({ ...good, search: { ...search, promotions: [{ configuration: -1, from: 0, to: 1 }] } })),
+    /^\/search\/promotions\/0\/configuration/,
+  );
+  const badRung = structuredClone(good);
+  (badRung.trials[0].rung as unknown as { state: string }).state = 'exploded';
+  assert.match(reason(JSON.stringify(badRung)), /^\/trials\/0\/rung\/state/);
+});
+
 test('a listing skips and reports unreadable records; the readable runs are all there, newest first', async () => {
   const root = tempDir();
   const put = (dir: string, text: string) => {

@@ -180,7 +180,13 @@ test('sweepGrid: values in sweep order, mean over repeats, empty cells null', ()
   assert.deepEqual(grid.cols, ['4', '16']);
   assert.equal(grid.cells[0][0].value, 0.9);
   assert.equal(grid.cells[1][0].value, null, 'unfinished trial');
-  assert.deepEqual(grid.cells[1][1], { value: 0.6, trials: [3, 4] }, 'repeats averaged');
+  const repeats = grid.cells[1][1];
+  assert.deepEqual([repeats.trials, repeats.n], [[3, 4], 2], 'repeats averaged');
+  assert.ok(Math.abs(repeats.value! - 0.6) < 1e-12);
+  assert.ok(Math.abs(repeats.std - Math.SQRT2 * 0.1) < 1e-12, 'sample std of 0.7 and 0.5');
+  // A trial successive halving stopped after fewer epochs does not enter its cell's mean.
+  const halved = sweepGrid([{ ...t(0, 'relu', 4, 0.9), rung: { state: 'completed' } }, { ...t(1, 'relu', 4, 0.2), rung: { state: 'stopped' } }], 'a', 'b');
+  assert.deepEqual([halved.cells[0][0].value, halved.cells[0][0].n, halved.cells[0][0].trials], [0.9, 1, [0, 1]]);
 });
 
 test('decodePixels and samplePool', () => {

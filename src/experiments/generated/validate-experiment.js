@@ -2,7 +2,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$id":"https://mnist-lab.invalid/mnistexp.schema.json","title":"MNIST Lab experiment","additionalProperties":false,"description":"An MNIST Lab experiment (`*.mnistexp.json`).","type":"object","required":["name","kind"],"properties":{"$schema":{"description":"Path or URL of this JSON Schema.","type":"string"},"name":{"minLength":1,"description":"Short name, shown in the tree and in run folders.","type":"string"},"description":{"description":"What this experiment shows; free text.","type":"string"},"kind":{"type":"string","enum":["binary","multiclass","backprop"],"description":"`binary`: two classes, one sigmoid output. `multiclass`: one softmax output per class. `backprop`: the 2-3-1 walkthrough."},"data":{"additionalProperties":false,"description":"Which data, which classes, how it is scaled and split.","type":"object","properties":{"dir":{"minLength":1,"description":"Folder with IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; plain or .gz), relative to this file. Leave out to use the embedded MNIST.","type":"string"},"classes":{"minItems":2,"uniqueItems":true,"description":"Original labels to keep, in order; the i-th listed label becomes class i. `[5, 8]` keeps fives and eights and relabels 5→0, 8→1. Default: all ten digits.","type":"array","items":{"minimum":0,"maximum":255,"type":"integer"}},"classNames":{"description":"Display names for the classes (same order as `classes`).","type":"array","items":{"type":"string"}},"normalization":{"type":"string","enum":["minmax","divide255","standardize"],"description":"Pixel scaling: `minmax` maps the training min..max to 0..1, `divide255` divides by 255, `standardize` subtracts the training mean and divides by its standard deviation.","default":"divide255"},"split":{"type":"string","enum":["official","pooled"],"description":"`official`: the dataset's own train/test files. `pooled`: pool both files and re-split with `testFraction`.","default":"official"},"testFraction":{"exclusiveMinimum":0,"exclusiveMaximum":1,"description":"Share of the pooled data held out for test (only with `split: \"pooled\"`).","default":0.2,"type":"number"},"validationFraction":{"minimum":0,"exclusiveMaximum":1,"description":"Share of the training data held out for validation.","default":0.2,"type":"number"},"stratify":{"description":"Keep class proportions equal across the splits.","default":true,"type":"boolean"},"limit":{"additionalProperties":false,"description":"Use a stratified subset for quick runs.","type":"object","properties":{"train":{"minimum":1,"description":"At most this many training+validation samples (a stratified subset).","type":"integer"},"test":{"minimum":1,"description":"At most this many test samples (a stratified subset).","type":"integer"}}}}},"model":{"additionalProperties":false,"description":"The network: 784 inputs → hidden layers → output.","type":"object","required":["hidden"],"properties":{"hidden":{"minItems":0,"description":"Hidden dense layers, input side first. The input layer (784 pixels) and the output layer are implied.","type":"array","items":{"additionalProperties":false,"description":"One fully connected hidden layer. `activation` and `initializer` default to the model-wide values.","type":"object","required":["units"],"properties":{"units":{"minimum":1,"maximum":4096,"description":"Number of neurons in this dense layer.","type":"integer"},"activation":{"type":"string","enum":["relu","sigmoid","tanh","elu","selu","softplus","linear"],"description":"Activation function of a hidden layer.","markdownEnumDescriptions":["`max(0, x)`: fast to train, gradient 1 for positive inputs; the study's choice (occasionally unstable).","`1 / (1 + e^−x)`, output in (0, 1): smooth and steady, but saturates, so deep nets learn slowly.","`tanh(x)`, output in (−1, 1): zero-centred sigmoid; saturates at both ends.","`x` for positive inputs, `e^x − 1` below zero: like ReLU without dead units.","Scaled ELU: keeps activations normalised in deep nets (pair with `leCunNormal`).","`ln(1 + e^x)`: a smooth ReLU.","`x`: no non-linearity; stacked linear layers collapse to one."]},"initializer":{"description":"Kernel initializer: a name (`\"heNormal\"`) or an object with parameters (`{\"name\": \"randomNormal\", \"stddev\": 0.05}`).","anyOf":[{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},{"additionalProperties":false,"description":"A kernel initializer with its parameters.","type":"object","required":["name"],"properties":{"name":{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},"mean":{"description":"Mean of `randomNormal`.","default":0,"type":"number"},"stddev":{"exclusiveMinimum":0,"description":"Standard deviation of `randomNormal` (Keras default 0.05).","default":0.05,"type":"number"},"minval":{"description":"Lower bound of `randomUniform`.","default":-0.05,"type":"number"},"maxval":{"description":"Upper bound of `randomUniform`.","default":0.05,"type":"number"}}}]}}}},"activation":{"type":"string","enum":["relu","sigmoid","tanh","elu","selu","softplus","linear"],"description":"Activation function of a hidden layer.","markdownEnumDescriptions":["`max(0, x)`: fast to train, gradient 1 for positive inputs; the study's choice (occasionally unstable).","`1 / (1 + e^−x)`, output in (0, 1): smooth and steady, but saturates, so deep nets learn slowly.","`tanh(x)`, output in (−1, 1): zero-centred sigmoid; saturates at both ends.","`x` for positive inputs, `e^x − 1` below zero: like ReLU without dead units.","Scaled ELU: keeps activations normalised in deep nets (pair with `leCunNormal`).","`ln(1 + e^x)`: a smooth ReLU.","`x`: no non-linearity; stacked linear layers collapse to one."]},"initializer":{"description":"Kernel initializer: a name (`\"heNormal\"`) or an object with parameters (`{\"name\": \"randomNormal\", \"stddev\": 0.05}`).","anyOf":[{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},{"additionalProperties":false,"description":"A kernel initializer with its parameters.","type":"object","required":["name"],"properties":{"name":{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},"mean":{"description":"Mean of `randomNormal`.","default":0,"type":"number"},"stddev":{"exclusiveMinimum":0,"description":"Standard deviation of `randomNormal` (Keras default 0.05).","default":0.05,"type":"number"},"minval":{"description":"Lower bound of `randomUniform`.","default":-0.05,"type":"number"},"maxval":{"description":"Upper bound of `randomUniform`.","default":0.05,"type":"number"}}}]},"outputActivation":{"type":"string","enum":["sigmoid","softmax","linear"],"description":"Output activation. Default: `sigmoid` with one unit for `binary`, `softmax` with one unit per class for `multiclass`."}}},"training":{"additionalProperties":false,"description":"Optimizer, loss, batches, epochs, early stopping, seed.","type":"object","properties":{"optimizer":{"type":"string","enum":["adam","sgd","rmsprop"],"description":"Optimizer.","default":"adam"},"learningRate":{"exclusiveMinimum":0,"maximum":10,"description":"Learning rate of the optimizer.","default":0.001,"type":"number"},"loss":{"type":"string","enum":["binaryCrossentropy","categoricalCrossentropy","meanSquaredError"],"description":"Loss. Default: `binaryCrossentropy` for binary, `categoricalCrossentropy` for multiclass."},"batchSize":{"minimum":1,"maximum":65536,"description":"Samples per gradient step.","default":32,"type":"integer"},"epochs":{"minimum":1,"maximum":10000,"description":"Maximum number of epochs.","default":10,"type":"integer"},"earlyStopping":{"description":"Early stopping settings, or `false` to train all epochs.","anyOf":[{"additionalProperties":false,"description":"Stop when the monitored quantity stops improving.","type":"object","properties":{"monitor":{"type":"string","enum":["val_loss","val_accuracy","loss","accuracy"],"description":"Quantity watched for improvement.","default":"val_loss"},"patience":{"minimum":0,"description":"Epochs without improvement before stopping.","default":3,"type":"integer"},"minDelta":{"minimum":0,"description":"Smallest change that counts as an improvement.","default":0,"type":"number"},"restoreBestWeights":{"description":"Put back the weights of the best epoch when training stops.","default":true,"type":"boolean"}}},{"const":false,"type":"boolean"}]},"seed":{"minimum":0,"maximum":4294967295,"description":"Seed for weights, shuffling and splits: same seed and backend, same numbers.","default":42,"type":"integer"}}},"sweep":{"additionalProperties":false,"minProperties":1,"description":"A grid search: every combination of the listed values becomes one trial (cartesian product, in the order written).","type":"object","properties":{"model.initializer":{"minItems":1,"description":"Kernel initializers to try.","type":"array","items":{"description":"Kernel initializer: a name (`\"heNormal\"`) or an object with parameters (`{\"name\": \"randomNormal\", \"stddev\": 0.05}`).","anyOf":[{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},{"additionalProperties":false,"description":"A kernel initializer with its parameters.","type":"object","required":["name"],"properties":{"name":{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},"mean":{"description":"Mean of `randomNormal`.","default":0,"type":"number"},"stddev":{"exclusiveMinimum":0,"description":"Standard deviation of `randomNormal` (Keras default 0.05).","default":0.05,"type":"number"},"minval":{"description":"Lower bound of `randomUniform`.","default":-0.05,"type":"number"},"maxval":{"description":"Upper bound of `randomUniform`.","default":0.05,"type":"number"}}}]}},"model.activation":{"minItems":1,"uniqueItems":true,"description":"Hidden activations to try.","type":"array","items":{"type":"string","enum":["relu","sigmoid","tanh","elu","selu","softplus","linear"],"description":"Activation function of a hidden layer.","markdownEnumDescriptions":["`max(0, x)`: fast to train, gradient 1 for positive inputs; the study's choice (occasionally unstable).","`1 / (1 + e^−x)`, output in (0, 1): smooth and steady, but saturates, so deep nets learn slowly.","`tanh(x)`, output in (−1, 1): zero-centred sigmoid; saturates at both ends.","`x` for positive inputs, `e^x − 1` below zero: like ReLU without dead units.","Scaled ELU: keeps activations normalised in deep nets (pair with `leCunNormal`).","`ln(1 + e^x)`: a smooth ReLU.","`x`: no non-linearity; stacked linear layers collapse to one."]}},"training.batchSize":{"minItems":1,"uniqueItems":true,"description":"Batch sizes to try.","type":"array","items":{"minimum":1,"maximum":65536,"type":"integer"}},"training.learningRate":{"minItems":1,"uniqueItems":true,"description":"Learning rates to try.","type":"array","items":{"exclusiveMinimum":0,"maximum":10,"type":"number"}},"training.optimizer":{"minItems":1,"uniqueItems":true,"description":"Optimizers to try.","type":"array","items":{"type":"string","enum":["adam","sgd","rmsprop"],"description":"Optimizer."}},"training.seed":{"minItems":1,"uniqueItems":true,"description":"Seeds to try (repeats of the same configuration).","type":"array","items":{"minimum":0,"maximum":4294967295,"type":"integer"}}}},"evaluation":{"additionalProperties":false,"description":"What the evaluation keeps.","type":"object","properties":{"samples":{"minimum":0,"maximum":1000,"description":"Random test images kept with their predictions.","default":9,"type":"integer"}}},"quick":{"additionalProperties":false,"description":"What \"Run quick\" (CLI `--quick`) shrinks the experiment to.","type":"object","properties":{"train":{"minimum":10,"description":"Training+validation samples in a quick run.","default":3000,"type":"integer"},"test":{"minimum":10,"description":"Test samples in a quick run.","default":1000,"type":"integer"},"epochs":{"minimum":1,"description":"Epoch cap in a quick run.","default":2,"type":"integer"}}},"dynamics":{"description":"Training dynamics recorded per layer and epoch (on by default), or `false` not to record them.","anyOf":[{"additionalProperties":false,"description":"What is recorded of the training dynamics (gradient norms, weight norms, update ratios, activation histograms, dead and saturated units).","type":"object","properties":{"probeSize":{"minimum":1,"maximum":4096,"description":"Validation images (a fixed, seeded draw) on which activations, dead and saturated units are measured each epoch.","default":512,"type":"integer"},"everyBatches":{"minimum":0,"description":"Also record the gradient norm of each layer every this many batches (0: once per epoch only).","default":0,"type":"integer"}}},{"const":false,"type":"boolean"}]},"backprop":{"additionalProperties":false,"description":"The hand-checkable 2-3-1 network of the backprop walkthrough.","type":"object","required":["inputs","target","weights"],"properties":{"inputs":{"description":"The two inputs [x1, x2].","type":"array","items":[{"description":"x1","type":"number"},{"description":"x2","type":"number"}],"additionalItems":false,"minItems":2,"maxItems":2},"target":{"description":"The target output y.","type":"number"},"weights":{"additionalProperties":false,"description":"All nine weights w1…w9. w1–w6 join inputs to hidden neurons (w1: x1→h1, w2: x2→h1, w3: x1→h2, w4: x2→h2, w5: x1→h3, w6: x2→h3); w7–w9 join h1–h3 to the output.","type":"object","required":["w1","w2","w3","w4","w5","w6","w7","w8","w9"],"properties":{"w1":{"description":"Weight w1: input x1 → hidden neuron h1 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w2":{"description":"Weight w2: input x2 → hidden neuron h1 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w3":{"description":"Weight w3: input x1 → hidden neuron h2 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w4":{"description":"Weight w4: input x2 → hidden neuron h2 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w5":{"description":"Weight w5: input x1 → hidden neuron h3 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w6":{"description":"Weight w6: input x2 → hidden neuron h3 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w7":{"description":"Weight w7: hidden neuron h1 → output.","type":"number"},"w8":{"description":"Weight w8: hidden neuron h2 → output.","type":"number"},"w9":{"description":"Weight w9: hidden neuron h3 → output.","type":"number"}}},"biases":{"additionalProperties":false,"description":"Biases (default 0).","type":"object","properties":{"b1":{"description":"Bias of hidden neuron h1.","type":"number"},"b2":{"description":"Bias of hidden neuron h2.","type":"number"},"b3":{"description":"Bias of hidden neuron h3.","type":"number"},"bOut":{"description":"Bias of the output neuron.","type":"number"}}},"learningRate":{"exclusiveMinimum":0,"description":"Gradient-descent step size.","default":0.1,"type":"number"},"steps":{"minimum":1,"maximum":10000,"description":"Number of gradient-descent steps.","default":1,"type":"integer"},"hiddenActivation":{"type":"string","enum":["relu","sigmoid","tanh","linear"],"description":"Hidden activation.","default":"relu"},"outputActivation":{"type":"string","enum":["sigmoid","linear"],"description":"Output activation.","default":"sigmoid"},"loss":{"type":"string","enum":["mse","bce"],"description":"Loss: `mse` is (ŷ − y)² (Keras MSE: the mean over the one output, no ½); `bce` is binary cross-entropy (needs a sigmoid output and 0 ≤ y ≤ 1).","default":"mse"},"update":{"description":"Which parameters gradient descent changes: `\"all\"`, a list such as `[\"w7\", \"w8\", \"w9\"]`, or the parity rule `{ \"studentId\": \"…\", \"even\": […], \"odd\": […] }`.","default":"all","anyOf":[{"const":"all","type":"string"},{"minItems":1,"uniqueItems":true,"type":"array","items":{"type":"string","enum":["w1","w2","w3","w4","w5","w6","w7","w8","w9","b1","b2","b3","bOut"],"description":"A weight or bias name."}},{"additionalProperties":false,"description":"The study's parity rule.","type":"object","required":["studentId","even","odd"],"properties":{"studentId":{"pattern":"[0-9]$","description":"Student ID; its last digit decides which list applies.","type":"string"},"even":{"minItems":1,"uniqueItems":true,"description":"Weights updated when the last digit is even.","type":"array","items":{"type":"string","enum":["w1","w2","w3","w4","w5","w6","w7","w8","w9","b1","b2","b3","bOut"],"description":"A weight or bias name."}},"odd":{"minItems":1,"uniqueItems":true,"description":"Weights updated when the last digit is odd.","type":"array","items":{"type":"string","enum":["w1","w2","w3","w4","w5","w6","w7","w8","w9","b1","b2","b3","bOut"],"description":"A weight or bias name."}}}}]}}}}};
+const schema11 = {"$id":"https://mnist-lab.invalid/mnistexp.schema.json","title":"MNIST Lab experiment","additionalProperties":false,"description":"An MNIST Lab experiment (`*.mnistexp.json`).","type":"object","required":["name","kind"],"properties":{"$schema":{"description":"Path or URL of this JSON Schema.","type":"string"},"name":{"minLength":1,"description":"Short name, shown in the tree and in run folders.","type":"string"},"description":{"description":"What this experiment shows; free text.","type":"string"},"kind":{"type":"string","enum":["binary","multiclass","backprop"],"description":"`binary`: two classes, one sigmoid output. `multiclass`: one softmax output per class. `backprop`: the 2-3-1 walkthrough."},"data":{"additionalProperties":false,"description":"Which data, which classes, how it is scaled and split.","type":"object","properties":{"dir":{"minLength":1,"description":"Folder with IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; plain or .gz), relative to this file. Leave out to use the embedded MNIST.","type":"string"},"classes":{"minItems":2,"uniqueItems":true,"description":"Original labels to keep, in order; the i-th listed label becomes class i. `[5, 8]` keeps fives and eights and relabels 5→0, 8→1. Default: all ten digits.","type":"array","items":{"minimum":0,"maximum":255,"type":"integer"}},"classNames":{"description":"Display names for the classes (same order as `classes`).","type":"array","items":{"type":"string"}},"normalization":{"type":"string","enum":["minmax","divide255","standardize"],"description":"Pixel scaling: `minmax` maps the training min..max to 0..1, `divide255` divides by 255, `standardize` subtracts the training mean and divides by its standard deviation.","default":"divide255"},"split":{"type":"string","enum":["official","pooled"],"description":"`official`: the dataset's own train/test files. `pooled`: pool both files and re-split with `testFraction`.","default":"official"},"testFraction":{"exclusiveMinimum":0,"exclusiveMaximum":1,"description":"Share of the pooled data held out for test (only with `split: \"pooled\"`).","default":0.2,"type":"number"},"validationFraction":{"minimum":0,"exclusiveMaximum":1,"description":"Share of the training data held out for validation.","default":0.2,"type":"number"},"stratify":{"description":"Keep class proportions equal across the splits.","default":true,"type":"boolean"},"limit":{"additionalProperties":false,"description":"Use a stratified subset for quick runs.","type":"object","properties":{"train":{"minimum":1,"description":"At most this many training+validation samples (a stratified subset).","type":"integer"},"test":{"minimum":1,"description":"At most this many test samples (a stratified subset).","type":"integer"}}}}},"model":{"additionalProperties":false,"description":"The network: 784 inputs → hidden layers → output.","type":"object","required":["hidden"],"properties":{"hidden":{"minItems":0,"description":"Hidden dense layers, input side first. The input layer (784 pixels) and the output layer are implied.","type":"array","items":{"additionalProperties":false,"description":"One fully connected hidden layer. `activation` and `initializer` default to the model-wide values.","type":"object","required":["units"],"properties":{"units":{"minimum":1,"maximum":4096,"description":"Number of neurons in this dense layer.","type":"integer"},"activation":{"type":"string","enum":["relu","sigmoid","tanh","elu","selu","softplus","linear"],"description":"Activation function of a hidden layer.","markdownEnumDescriptions":["`max(0, x)`: fast to train, gradient 1 for positive inputs; the study's choice (occasionally unstable).","`1 / (1 + e^−x)`, output in (0, 1): smooth and steady, but saturates, so deep nets learn slowly.","`tanh(x)`, output in (−1, 1): zero-centred sigmoid; saturates at both ends.","`x` for positive inputs, `e^x − 1` below zero: like ReLU without dead units.","Scaled ELU: keeps activations normalised in deep nets (pair with `leCunNormal`).","`ln(1 + e^x)`: a smooth ReLU.","`x`: no non-linearity; stacked linear layers collapse to one."]},"initializer":{"description":"Kernel initializer: a name (`\"heNormal\"`) or an object with parameters (`{\"name\": \"randomNormal\", \"stddev\": 0.05}`).","anyOf":[{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},{"additionalProperties":false,"description":"A kernel initializer with its parameters.","type":"object","required":["name"],"properties":{"name":{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},"mean":{"description":"Mean of `randomNormal`.","default":0,"type":"number"},"stddev":{"exclusiveMinimum":0,"description":"Standard deviation of `randomNormal` (Keras default 0.05).","default":0.05,"type":"number"},"minval":{"description":"Lower bound of `randomUniform`.","default":-0.05,"type":"number"},"maxval":{"description":"Upper bound of `randomUniform`.","default":0.05,"type":"number"}}}]}}}},"activation":{"type":"string","enum":["relu","sigmoid","tanh","elu","selu","softplus","linear"],"description":"Activation function of a hidden layer.","markdownEnumDescriptions":["`max(0, x)`: fast to train, gradient 1 for positive inputs; the study's choice (occasionally unstable).","`1 / (1 + e^−x)`, output in (0, 1): smooth and steady, but saturates, so deep nets learn slowly.","`tanh(x)`, output in (−1, 1): zero-centred sigmoid; saturates at both ends.","`x` for positive inputs, `e^x − 1` below zero: like ReLU without dead units.","Scaled ELU: keeps activations normalised in deep nets (pair with `leCunNormal`).","`ln(1 + e^x)`: a smooth ReLU.","`x`: no non-linearity; stacked linear layers collapse to one."]},"initializer":{"description":"Kernel initializer: a name (`\"heNormal\"`) or an object with parameters (`{\"name\": \"randomNormal\", \"stddev\": 0.05}`).","anyOf":[{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},{"additionalProperties":false,"description":"A kernel initializer with its parameters.","type":"object","required":["name"],"properties":{"name":{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},"mean":{"description":"Mean of `randomNormal`.","default":0,"type":"number"},"stddev":{"exclusiveMinimum":0,"description":"Standard deviation of `randomNormal` (Keras default 0.05).","default":0.05,"type":"number"},"minval":{"description":"Lower bound of `randomUniform`.","default":-0.05,"type":"number"},"maxval":{"description":"Upper bound of `randomUniform`.","default":0.05,"type":"number"}}}]},"outputActivation":{"type":"string","enum":["sigmoid","softmax","linear"],"description":"Output activation. Default: `sigmoid` with one unit for `binary`, `softmax` with one unit per class for `multiclass`."}}},"training":{"additionalProperties":false,"description":"Optimizer, loss, batches, epochs, early stopping, seed.","type":"object","properties":{"optimizer":{"type":"string","enum":["adam","sgd","rmsprop"],"description":"Optimizer.","default":"adam"},"learningRate":{"exclusiveMinimum":0,"maximum":10,"description":"Learning rate of the optimizer.","default":0.001,"type":"number"},"loss":{"type":"string","enum":["binaryCrossentropy","categoricalCrossentropy","meanSquaredError"],"description":"Loss. Default: `binaryCrossentropy` for binary, `categoricalCrossentropy` for multiclass."},"batchSize":{"minimum":1,"maximum":65536,"description":"Samples per gradient step.","default":32,"type":"integer"},"epochs":{"minimum":1,"maximum":10000,"description":"Maximum number of epochs.","default":10,"type":"integer"},"earlyStopping":{"description":"Early stopping settings, or `false` to train all epochs.","anyOf":[{"additionalProperties":false,"description":"Stop when the monitored quantity stops improving.","type":"object","properties":{"monitor":{"type":"string","enum":["val_loss","val_accuracy","loss","accuracy"],"description":"Quantity watched for improvement.","default":"val_loss"},"patience":{"minimum":0,"description":"Epochs without improvement before stopping.","default":3,"type":"integer"},"minDelta":{"minimum":0,"description":"Smallest change that counts as an improvement.","default":0,"type":"number"},"restoreBestWeights":{"description":"Put back the weights of the best epoch when training stops.","default":true,"type":"boolean"}}},{"const":false,"type":"boolean"}]},"seed":{"minimum":0,"maximum":4294967295,"description":"Seed for weights, shuffling and splits: same seed and backend, same numbers.","default":42,"type":"integer"}}},"sweep":{"additionalProperties":false,"minProperties":1,"description":"The values to search over. With the default grid search every combination of the listed values becomes one trial (cartesian product, in the order written); `search` chooses random search, successive halving and repeats.","type":"object","properties":{"model.initializer":{"minItems":1,"description":"Kernel initializers to try.","type":"array","items":{"description":"Kernel initializer: a name (`\"heNormal\"`) or an object with parameters (`{\"name\": \"randomNormal\", \"stddev\": 0.05}`).","anyOf":[{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},{"additionalProperties":false,"description":"A kernel initializer with its parameters.","type":"object","required":["name"],"properties":{"name":{"type":"string","enum":["randomNormal","randomUniform","heNormal","heUniform","glorotNormal","glorotUniform","leCunNormal","zeros"],"description":"Kernel initializer. `randomNormal` draws N(mean, stddev²) (Keras default stddev 0.05); `heNormal` suits ReLU; `glorotUniform` (Xavier) is the Keras default."},"mean":{"description":"Mean of `randomNormal`.","default":0,"type":"number"},"stddev":{"exclusiveMinimum":0,"description":"Standard deviation of `randomNormal` (Keras default 0.05).","default":0.05,"type":"number"},"minval":{"description":"Lower bound of `randomUniform`.","default":-0.05,"type":"number"},"maxval":{"description":"Upper bound of `randomUniform`.","default":0.05,"type":"number"}}}]}},"model.activation":{"minItems":1,"uniqueItems":true,"description":"Hidden activations to try.","type":"array","items":{"type":"string","enum":["relu","sigmoid","tanh","elu","selu","softplus","linear"],"description":"Activation function of a hidden layer.","markdownEnumDescriptions":["`max(0, x)`: fast to train, gradient 1 for positive inputs; the study's choice (occasionally unstable).","`1 / (1 + e^−x)`, output in (0, 1): smooth and steady, but saturates, so deep nets learn slowly.","`tanh(x)`, output in (−1, 1): zero-centred sigmoid; saturates at both ends.","`x` for positive inputs, `e^x − 1` below zero: like ReLU without dead units.","Scaled ELU: keeps activations normalised in deep nets (pair with `leCunNormal`).","`ln(1 + e^x)`: a smooth ReLU.","`x`: no non-linearity; stacked linear layers collapse to one."]}},"training.batchSize":{"description":"Batch sizes to try: a list, or for a random search a range `{ \"min\": 4, \"max\": 256, \"scale\": \"log\" }`.","anyOf":[{"minItems":1,"uniqueItems":true,"type":"array","items":{"minimum":1,"maximum":65536,"type":"integer"}},{"additionalProperties":false,"description":"A range of batch sizes a random search draws from (whole numbers, both ends included). Only with `search.strategy: \"random\"`.","type":"object","required":["min","max"],"properties":{"min":{"minimum":1,"maximum":65536,"description":"Smallest value drawn.","type":"integer"},"max":{"minimum":1,"maximum":65536,"description":"Largest value drawn.","type":"integer"},"scale":{"type":"string","enum":["linear","log"],"description":"`log` draws uniformly in log space (each decade equally often), the usual choice for learning rates; `linear` draws uniformly.","default":"linear"}}}]},"training.learningRate":{"description":"Learning rates to try: a list, or for a random search a range `{ \"min\": 1e-5, \"max\": 1e-2, \"scale\": \"log\" }`.","anyOf":[{"minItems":1,"uniqueItems":true,"type":"array","items":{"exclusiveMinimum":0,"maximum":10,"type":"number"}},{"additionalProperties":false,"description":"A range of learning rates a random search draws from. Only with `search.strategy: \"random\"`.","type":"object","required":["min","max"],"properties":{"min":{"exclusiveMinimum":0,"maximum":10,"description":"Smallest value drawn.","type":"number"},"max":{"exclusiveMinimum":0,"maximum":10,"description":"Largest value drawn.","type":"number"},"scale":{"type":"string","enum":["linear","log"],"description":"`log` draws uniformly in log space (each decade equally often), the usual choice for learning rates; `linear` draws uniformly.","default":"linear"}}}]},"training.optimizer":{"minItems":1,"uniqueItems":true,"description":"Optimizers to try.","type":"array","items":{"type":"string","enum":["adam","sgd","rmsprop"],"description":"Optimizer."}},"training.seed":{"minItems":1,"uniqueItems":true,"description":"Seeds to try (repeats of the same configuration; `search.repeats` does this for every configuration).","type":"array","items":{"minimum":0,"maximum":4294967295,"type":"integer"}}}},"search":{"additionalProperties":false,"description":"How the `sweep` is searched: grid or random, successive halving, repeats per configuration.","type":"object","properties":{"strategy":{"type":"string","enum":["grid","random"],"description":"`grid`: every combination of the `sweep` lists. `random`: `trials` seeded draws, from lists (uniformly) and ranges (`{ \"min\", \"max\", \"scale\": \"log\" }`).","default":"grid"},"trials":{"minimum":1,"maximum":256,"description":"Configurations a random search draws (no two alike).","type":"integer"},"seed":{"minimum":0,"maximum":4294967295,"description":"Seed of the random draws; the same seed draws the same configurations. Default: `training.seed`.","type":"integer"},"repeats":{"minimum":1,"maximum":20,"description":"Train each configuration with this many seeds (training.seed, +1, +2, …): tables and charts then show mean ± standard deviation.","default":1,"type":"integer"},"halving":{"additionalProperties":false,"description":"Successive halving (ASHA-style): train every configuration briefly, continue only the most promising. Rungs at minEpochs·η^k epochs, the last at maxEpochs.","type":"object","properties":{"minEpochs":{"minimum":1,"maximum":10000,"description":"Epochs every configuration gets in the first rung.","default":1,"type":"integer"},"maxEpochs":{"minimum":1,"maximum":10000,"description":"Epochs of the last rung, what the survivors are trained to. Default: `training.epochs`.","type":"integer"},"eta":{"minimum":2,"maximum":16,"description":"Reduction factor η: the best 1/η of a rung go on to η times the epochs; the rest are stopped at that rung (recorded as stopped, not failed).","default":3,"type":"integer"},"metric":{"type":"string","enum":["val_loss","val_accuracy"],"description":"Validation quantity the rungs are ranked by (its best epoch so far).","default":"val_loss"},"asynchronous":{"description":"`true` (ASHA): promote as soon as a configuration is in the top 1/η of its rung so far, so workers never wait; with several workers the promotions then depend on finishing order. `false`: wait for each rung to complete, the same promotions for any number of workers.","default":true,"type":"boolean"}}}}},"evaluation":{"additionalProperties":false,"description":"What the evaluation keeps.","type":"object","properties":{"samples":{"minimum":0,"maximum":1000,"description":"Random test images kept with their predictions.","default":9,"type":"integer"}}},"quick":{"additionalProperties":false,"description":"What \"Run quick\" (CLI `--quick`) shrinks the experiment to.","type":"object","properties":{"train":{"minimum":10,"description":"Training+validation samples in a quick run.","default":3000,"type":"integer"},"test":{"minimum":10,"description":"Test samples in a quick run.","default":1000,"type":"integer"},"epochs":{"minimum":1,"description":"Epoch cap in a quick run.","default":2,"type":"integer"}}},"dynamics":{"description":"Training dynamics recorded per layer and epoch (on by default), or `false` not to record them.","anyOf":[{"additionalProperties":false,"description":"What is recorded of the training dynamics (gradient norms, weight norms, update ratios, activation histograms, dead and saturated units).","type":"object","properties":{"probeSize":{"minimum":1,"maximum":4096,"description":"Validation images (a fixed, seeded draw) on which activations, dead and saturated units are measured each epoch.","default":512,"type":"integer"},"everyBatches":{"minimum":0,"description":"Also record the gradient norm of each layer every this many batches (0: once per epoch only).","default":0,"type":"integer"}}},{"const":false,"type":"boolean"}]},"backprop":{"additionalProperties":false,"description":"The hand-checkable 2-3-1 network of the backprop walkthrough.","type":"object","required":["inputs","target","weights"],"properties":{"inputs":{"description":"The two inputs [x1, x2].","type":"array","items":[{"description":"x1","type":"number"},{"description":"x2","type":"number"}],"additionalItems":false,"minItems":2,"maxItems":2},"target":{"description":"The target output y.","type":"number"},"weights":{"additionalProperties":false,"description":"All nine weights w1…w9. w1–w6 join inputs to hidden neurons (w1: x1→h1, w2: x2→h1, w3: x1→h2, w4: x2→h2, w5: x1→h3, w6: x2→h3); w7–w9 join h1–h3 to the output.","type":"object","required":["w1","w2","w3","w4","w5","w6","w7","w8","w9"],"properties":{"w1":{"description":"Weight w1: input x1 → hidden neuron h1 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w2":{"description":"Weight w2: input x2 → hidden neuron h1 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w3":{"description":"Weight w3: input x1 → hidden neuron h2 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w4":{"description":"Weight w4: input x2 → hidden neuron h2 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w5":{"description":"Weight w5: input x1 → hidden neuron h3 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w6":{"description":"Weight w6: input x2 → hidden neuron h3 (w1,w2 feed h1; w3,w4 feed h2; w5,w6 feed h3).","type":"number"},"w7":{"description":"Weight w7: hidden neuron h1 → output.","type":"number"},"w8":{"description":"Weight w8: hidden neuron h2 → output.","type":"number"},"w9":{"description":"Weight w9: hidden neuron h3 → output.","type":"number"}}},"biases":{"additionalProperties":false,"description":"Biases (default 0).","type":"object","properties":{"b1":{"description":"Bias of hidden neuron h1.","type":"number"},"b2":{"description":"Bias of hidden neuron h2.","type":"number"},"b3":{"description":"Bias of hidden neuron h3.","type":"number"},"bOut":{"description":"Bias of the output neuron.","type":"number"}}},"learningRate":{"exclusiveMinimum":0,"description":"Gradient-descent step size.","default":0.1,"type":"number"},"steps":{"minimum":1,"maximum":10000,"description":"Number of gradient-descent steps.","default":1,"type":"integer"},"hiddenActivation":{"type":"string","enum":["relu","sigmoid","tanh","linear"],"description":"Hidden activation.","default":"relu"},"outputActivation":{"type":"string","enum":["sigmoid","linear"],"description":"Output activation.","default":"sigmoid"},"loss":{"type":"string","enum":["mse","bce"],"description":"Loss: `mse` is (ŷ − y)² (Keras MSE: the mean over the one output, no ½); `bce` is binary cross-entropy (needs a sigmoid output and 0 ≤ y ≤ 1).","default":"mse"},"update":{"description":"Which parameters gradient descent changes: `\"all\"`, a list such as `[\"w7\", \"w8\", \"w9\"]`, or the parity rule `{ \"studentId\": \"…\", \"even\": […], \"odd\": […] }`.","default":"all","anyOf":[{"const":"all","type":"string"},{"minItems":1,"uniqueItems":true,"type":"array","items":{"type":"string","enum":["w1","w2","w3","w4","w5","w6","w7","w8","w9","b1","b2","b3","bOut"],"description":"A weight or bias name."}},{"additionalProperties":false,"description":"The study's parity rule.","type":"object","required":["studentId","even","odd"],"properties":{"studentId":{"pattern":"[0-9]$","description":"Student ID; its last digit decides which list applies.","type":"string"},"even":{"minItems":1,"uniqueItems":true,"description":"Weights updated when the last digit is even.","type":"array","items":{"type":"string","enum":["w1","w2","w3","w4","w5","w6","w7","w8","w9","b1","b2","b3","bOut"],"description":"A weight or bias name."}},"odd":{"minItems":1,"uniqueItems":true,"description":"Weights updated when the last digit is odd.","type":"array","items":{"type":"string","enum":["w1","w2","w3","w4","w5","w6","w7","w8","w9","b1","b2","b3","bOut"],"description":"A weight or bias name."}}}}]}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("[0-9]$", "u");
@@ -1722,9 +1722,12 @@ errors++;
 }
 if(data49["training.batchSize"] !== undefined){
 let data59 = data49["training.batchSize"];
+const _errs147 = errors;
+let valid27 = false;
+const _errs148 = errors;
 if(Array.isArray(data59)){
 if(data59.length < 1){
-const err133 = {instancePath:instancePath+"/sweep/training.batchSize",schemaPath:"#/properties/sweep/properties/training.batchSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sweep.properties["training.batchSize"],data:data59};
+const err133 = {instancePath:instancePath+"/sweep/training.batchSize",schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sweep.properties["training.batchSize"].anyOf[0],data:data59};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1737,7 +1740,7 @@ const len5 = data59.length;
 for(let i7=0; i7<len5; i7++){
 let data60 = data59[i7];
 if(!((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60)))){
-const err134 = {instancePath:instancePath+"/sweep/training.batchSize/" + i7,schemaPath:"#/properties/sweep/properties/training.batchSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweep.properties["training.batchSize"].items.type,parentSchema:schema11.properties.sweep.properties["training.batchSize"].items,data:data60};
+const err134 = {instancePath:instancePath+"/sweep/training.batchSize/" + i7,schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf/0/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweep.properties["training.batchSize"].anyOf[0].items.type,parentSchema:schema11.properties.sweep.properties["training.batchSize"].anyOf[0].items,data:data60};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1748,7 +1751,7 @@ errors++;
 }
 if(typeof data60 == "number"){
 if(data60 > 65536 || isNaN(data60)){
-const err135 = {instancePath:instancePath+"/sweep/training.batchSize/" + i7,schemaPath:"#/properties/sweep/properties/training.batchSize/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65536},message:"must be <= 65536",schema:65536,parentSchema:schema11.properties.sweep.properties["training.batchSize"].items,data:data60};
+const err135 = {instancePath:instancePath+"/sweep/training.batchSize/" + i7,schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf/0/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65536},message:"must be <= 65536",schema:65536,parentSchema:schema11.properties.sweep.properties["training.batchSize"].anyOf[0].items,data:data60};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1758,7 +1761,7 @@ vErrors.push(err135);
 errors++;
 }
 if(data60 < 1 || isNaN(data60)){
-const err136 = {instancePath:instancePath+"/sweep/training.batchSize/" + i7,schemaPath:"#/properties/sweep/properties/training.batchSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.sweep.properties["training.batchSize"].items,data:data60};
+const err136 = {instancePath:instancePath+"/sweep/training.batchSize/" + i7,schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf/0/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.sweep.properties["training.batchSize"].anyOf[0].items,data:data60};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1780,7 +1783,7 @@ continue;
 }
 if(typeof indices2[item2] == "number"){
 j2 = indices2[item2];
-const err137 = {instancePath:instancePath+"/sweep/training.batchSize",schemaPath:"#/properties/sweep/properties/training.batchSize/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i8+" are identical)",schema:true,parentSchema:schema11.properties.sweep.properties["training.batchSize"],data:data59};
+const err137 = {instancePath:instancePath+"/sweep/training.batchSize",schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf/0/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i8+" are identical)",schema:true,parentSchema:schema11.properties.sweep.properties["training.batchSize"].anyOf[0],data:data59};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1795,7 +1798,7 @@ indices2[item2] = i8;
 }
 }
 else {
-const err138 = {instancePath:instancePath+"/sweep/training.batchSize",schemaPath:"#/properties/sweep/properties/training.batchSize/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sweep.properties["training.batchSize"].type,parentSchema:schema11.properties.sweep.properties["training.batchSize"],data:data59};
+const err138 = {instancePath:instancePath+"/sweep/training.batchSize",schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sweep.properties["training.batchSize"].anyOf[0].type,parentSchema:schema11.properties.sweep.properties["training.batchSize"].anyOf[0],data:data59};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1804,12 +1807,13 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-if(data49["training.learningRate"] !== undefined){
-let data61 = data49["training.learningRate"];
-if(Array.isArray(data61)){
-if(data61.length < 1){
-const err139 = {instancePath:instancePath+"/sweep/training.learningRate",schemaPath:"#/properties/sweep/properties/training.learningRate/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sweep.properties["training.learningRate"],data:data61};
+var _valid4 = _errs148 === errors;
+valid27 = valid27 || _valid4;
+if(!valid27){
+const _errs152 = errors;
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+if(data59.min === undefined){
+const err139 = {instancePath:instancePath+"/sweep/training.batchSize",schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf/1/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1].required,parentSchema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1],data:data59};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1818,12 +1822,8 @@ vErrors.push(err139);
 }
 errors++;
 }
-const len6 = data61.length;
-for(let i9=0; i9<len6; i9++){
-let data62 = data61[i9];
-if(typeof data62 == "number"){
-if(data62 > 10 || isNaN(data62)){
-const err140 = {instancePath:instancePath+"/sweep/training.learningRate/" + i9,schemaPath:"#/properties/sweep/properties/training.learningRate/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema11.properties.sweep.properties["training.learningRate"].items,data:data62};
+if(data59.max === undefined){
+const err140 = {instancePath:instancePath+"/sweep/training.batchSize",schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf/1/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'",schema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1].required,parentSchema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1],data:data59};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1832,8 +1832,9 @@ vErrors.push(err140);
 }
 errors++;
 }
-if(data62 <= 0 || isNaN(data62)){
-const err141 = {instancePath:instancePath+"/sweep/training.learningRate/" + i9,schemaPath:"#/properties/sweep/properties/training.learningRate/items/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.sweep.properties["training.learningRate"].items,data:data62};
+for(const key11 in data59){
+if(!(((key11 === "min") || (key11 === "max")) || (key11 === "scale"))){
+const err141 = {instancePath:instancePath+"/sweep/training.batchSize",schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1],data:data59};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1843,8 +1844,10 @@ vErrors.push(err141);
 errors++;
 }
 }
-else {
-const err142 = {instancePath:instancePath+"/sweep/training.learningRate/" + i9,schemaPath:"#/properties/sweep/properties/training.learningRate/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.sweep.properties["training.learningRate"].items.type,parentSchema:schema11.properties.sweep.properties["training.learningRate"].items,data:data62};
+if(data59.min !== undefined){
+let data61 = data59.min;
+if(!((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61)))){
+const err142 = {instancePath:instancePath+"/sweep/training.batchSize/min",schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf/1/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1].properties.min.type,parentSchema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1].properties.min,data:data61};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1853,19 +1856,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-let i10 = data61.length;
-let j3;
-if(i10 > 1){
-const indices3 = {};
-for(;i10--;){
-let item3 = data61[i10];
-if(!(typeof item3 == "number")){
-continue;
-}
-if(typeof indices3[item3] == "number"){
-j3 = indices3[item3];
-const err143 = {instancePath:instancePath+"/sweep/training.learningRate",schemaPath:"#/properties/sweep/properties/training.learningRate/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i10+" are identical)",schema:true,parentSchema:schema11.properties.sweep.properties["training.learningRate"],data:data61};
+if(typeof data61 == "number"){
+if(data61 > 65536 || isNaN(data61)){
+const err143 = {instancePath:instancePath+"/sweep/training.batchSize/min",schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf/1/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65536},message:"must be <= 65536",schema:65536,parentSchema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1].properties.min,data:data61};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1873,14 +1866,9 @@ else {
 vErrors.push(err143);
 }
 errors++;
-break;
 }
-indices3[item3] = i10;
-}
-}
-}
-else {
-const err144 = {instancePath:instancePath+"/sweep/training.learningRate",schemaPath:"#/properties/sweep/properties/training.learningRate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sweep.properties["training.learningRate"].type,parentSchema:schema11.properties.sweep.properties["training.learningRate"],data:data61};
+if(data61 < 1 || isNaN(data61)){
+const err144 = {instancePath:instancePath+"/sweep/training.batchSize/min",schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf/1/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1].properties.min,data:data61};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1890,11 +1878,11 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data49["training.optimizer"] !== undefined){
-let data63 = data49["training.optimizer"];
-if(Array.isArray(data63)){
-if(data63.length < 1){
-const err145 = {instancePath:instancePath+"/sweep/training.optimizer",schemaPath:"#/properties/sweep/properties/training.optimizer/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sweep.properties["training.optimizer"],data:data63};
+}
+if(data59.max !== undefined){
+let data62 = data59.max;
+if(!((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62)))){
+const err145 = {instancePath:instancePath+"/sweep/training.batchSize/max",schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf/1/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1].properties.max.type,parentSchema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1].properties.max,data:data62};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1903,11 +1891,9 @@ vErrors.push(err145);
 }
 errors++;
 }
-const len7 = data63.length;
-for(let i11=0; i11<len7; i11++){
-let data64 = data63[i11];
-if(typeof data64 !== "string"){
-const err146 = {instancePath:instancePath+"/sweep/training.optimizer/" + i11,schemaPath:"#/properties/sweep/properties/training.optimizer/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweep.properties["training.optimizer"].items.type,parentSchema:schema11.properties.sweep.properties["training.optimizer"].items,data:data64};
+if(typeof data62 == "number"){
+if(data62 > 65536 || isNaN(data62)){
+const err146 = {instancePath:instancePath+"/sweep/training.batchSize/max",schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf/1/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65536},message:"must be <= 65536",schema:65536,parentSchema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1].properties.max,data:data62};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1916,8 +1902,8 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(!(((data64 === "adam") || (data64 === "sgd")) || (data64 === "rmsprop"))){
-const err147 = {instancePath:instancePath+"/sweep/training.optimizer/" + i11,schemaPath:"#/properties/sweep/properties/training.optimizer/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.sweep.properties["training.optimizer"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.sweep.properties["training.optimizer"].items.enum,parentSchema:schema11.properties.sweep.properties["training.optimizer"].items,data:data64};
+if(data62 < 1 || isNaN(data62)){
+const err147 = {instancePath:instancePath+"/sweep/training.batchSize/max",schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf/1/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1].properties.max,data:data62};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1927,18 +1913,11 @@ vErrors.push(err147);
 errors++;
 }
 }
-let i12 = data63.length;
-let j4;
-if(i12 > 1){
-const indices4 = {};
-for(;i12--;){
-let item4 = data63[i12];
-if(typeof item4 !== "string"){
-continue;
 }
-if(typeof indices4[item4] == "number"){
-j4 = indices4[item4];
-const err148 = {instancePath:instancePath+"/sweep/training.optimizer",schemaPath:"#/properties/sweep/properties/training.optimizer/uniqueItems",keyword:"uniqueItems",params:{i: i12, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i12+" are identical)",schema:true,parentSchema:schema11.properties.sweep.properties["training.optimizer"],data:data63};
+if(data59.scale !== undefined){
+let data63 = data59.scale;
+if(typeof data63 !== "string"){
+const err148 = {instancePath:instancePath+"/sweep/training.batchSize/scale",schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf/1/properties/scale/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1].properties.scale.type,parentSchema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1].properties.scale,data:data63};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1946,14 +1925,9 @@ else {
 vErrors.push(err148);
 }
 errors++;
-break;
 }
-indices4[item4] = i12;
-}
-}
-}
-else {
-const err149 = {instancePath:instancePath+"/sweep/training.optimizer",schemaPath:"#/properties/sweep/properties/training.optimizer/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sweep.properties["training.optimizer"].type,parentSchema:schema11.properties.sweep.properties["training.optimizer"],data:data63};
+if(!((data63 === "linear") || (data63 === "log"))){
+const err149 = {instancePath:instancePath+"/sweep/training.batchSize/scale",schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf/1/properties/scale/enum",keyword:"enum",params:{allowedValues: schema11.properties.sweep.properties["training.batchSize"].anyOf[1].properties.scale.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1].properties.scale.enum,parentSchema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1].properties.scale,data:data63};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1963,11 +1937,9 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data49["training.seed"] !== undefined){
-let data65 = data49["training.seed"];
-if(Array.isArray(data65)){
-if(data65.length < 1){
-const err150 = {instancePath:instancePath+"/sweep/training.seed",schemaPath:"#/properties/sweep/properties/training.seed/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sweep.properties["training.seed"],data:data65};
+}
+else {
+const err150 = {instancePath:instancePath+"/sweep/training.batchSize",schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1].type,parentSchema:schema11.properties.sweep.properties["training.batchSize"].anyOf[1],data:data59};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1976,11 +1948,11 @@ vErrors.push(err150);
 }
 errors++;
 }
-const len8 = data65.length;
-for(let i13=0; i13<len8; i13++){
-let data66 = data65[i13];
-if(!((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66)))){
-const err151 = {instancePath:instancePath+"/sweep/training.seed/" + i13,schemaPath:"#/properties/sweep/properties/training.seed/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweep.properties["training.seed"].items.type,parentSchema:schema11.properties.sweep.properties["training.seed"].items,data:data66};
+var _valid4 = _errs152 === errors;
+valid27 = valid27 || _valid4;
+}
+if(!valid27){
+const err151 = {instancePath:instancePath+"/sweep/training.batchSize",schemaPath:"#/properties/sweep/properties/training.batchSize/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sweep.properties["training.batchSize"].anyOf,parentSchema:schema11.properties.sweep.properties["training.batchSize"],data:data59};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1989,9 +1961,26 @@ vErrors.push(err151);
 }
 errors++;
 }
-if(typeof data66 == "number"){
-if(data66 > 4294967295 || isNaN(data66)){
-const err152 = {instancePath:instancePath+"/sweep/training.seed/" + i13,schemaPath:"#/properties/sweep/properties/training.seed/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema11.properties.sweep.properties["training.seed"].items,data:data66};
+else {
+errors = _errs147;
+if(vErrors !== null){
+if(_errs147){
+vErrors.length = _errs147;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data49["training.learningRate"] !== undefined){
+let data64 = data49["training.learningRate"];
+const _errs162 = errors;
+let valid32 = false;
+const _errs163 = errors;
+if(Array.isArray(data64)){
+if(data64.length < 1){
+const err152 = {instancePath:instancePath+"/sweep/training.learningRate",schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sweep.properties["training.learningRate"].anyOf[0],data:data64};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2000,8 +1989,12 @@ vErrors.push(err152);
 }
 errors++;
 }
-if(data66 < 0 || isNaN(data66)){
-const err153 = {instancePath:instancePath+"/sweep/training.seed/" + i13,schemaPath:"#/properties/sweep/properties/training.seed/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.sweep.properties["training.seed"].items,data:data66};
+const len6 = data64.length;
+for(let i9=0; i9<len6; i9++){
+let data65 = data64[i9];
+if(typeof data65 == "number"){
+if(data65 > 10 || isNaN(data65)){
+const err153 = {instancePath:instancePath+"/sweep/training.learningRate/" + i9,schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf/0/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema11.properties.sweep.properties["training.learningRate"].anyOf[0].items,data:data65};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2010,20 +2003,8 @@ vErrors.push(err153);
 }
 errors++;
 }
-}
-}
-let i14 = data65.length;
-let j5;
-if(i14 > 1){
-const indices5 = {};
-for(;i14--;){
-let item5 = data65[i14];
-if(!((typeof item5 == "number") && (!(item5 % 1) && !isNaN(item5)))){
-continue;
-}
-if(typeof indices5[item5] == "number"){
-j5 = indices5[item5];
-const err154 = {instancePath:instancePath+"/sweep/training.seed",schemaPath:"#/properties/sweep/properties/training.seed/uniqueItems",keyword:"uniqueItems",params:{i: i14, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i14+" are identical)",schema:true,parentSchema:schema11.properties.sweep.properties["training.seed"],data:data65};
+if(data65 <= 0 || isNaN(data65)){
+const err154 = {instancePath:instancePath+"/sweep/training.learningRate/" + i9,schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf/0/items/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.sweep.properties["training.learningRate"].anyOf[0].items,data:data65};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2031,14 +2012,10 @@ else {
 vErrors.push(err154);
 }
 errors++;
-break;
-}
-indices5[item5] = i14;
-}
 }
 }
 else {
-const err155 = {instancePath:instancePath+"/sweep/training.seed",schemaPath:"#/properties/sweep/properties/training.seed/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sweep.properties["training.seed"].type,parentSchema:schema11.properties.sweep.properties["training.seed"],data:data65};
+const err155 = {instancePath:instancePath+"/sweep/training.learningRate/" + i9,schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf/0/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.sweep.properties["training.learningRate"].anyOf[0].items.type,parentSchema:schema11.properties.sweep.properties["training.learningRate"].anyOf[0].items,data:data65};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2048,9 +2025,18 @@ vErrors.push(err155);
 errors++;
 }
 }
+let i10 = data64.length;
+let j3;
+if(i10 > 1){
+const indices3 = {};
+for(;i10--;){
+let item3 = data64[i10];
+if(!(typeof item3 == "number")){
+continue;
 }
-else {
-const err156 = {instancePath:instancePath+"/sweep",schemaPath:"#/properties/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sweep.type,parentSchema:schema11.properties.sweep,data:data49};
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err156 = {instancePath:instancePath+"/sweep/training.learningRate",schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf/0/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i10+" are identical)",schema:true,parentSchema:schema11.properties.sweep.properties["training.learningRate"].anyOf[0],data:data64};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2058,14 +2044,14 @@ else {
 vErrors.push(err156);
 }
 errors++;
+break;
+}
+indices3[item3] = i10;
 }
 }
-if(data.evaluation !== undefined){
-let data67 = data.evaluation;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-for(const key11 in data67){
-if(!(key11 === "samples")){
-const err157 = {instancePath:instancePath+"/evaluation",schemaPath:"#/properties/evaluation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.evaluation,data:data67};
+}
+else {
+const err157 = {instancePath:instancePath+"/sweep/training.learningRate",schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sweep.properties["training.learningRate"].anyOf[0].type,parentSchema:schema11.properties.sweep.properties["training.learningRate"].anyOf[0],data:data64};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2074,11 +2060,13 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-if(data67.samples !== undefined){
-let data68 = data67.samples;
-if(!((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68)))){
-const err158 = {instancePath:instancePath+"/evaluation/samples",schemaPath:"#/properties/evaluation/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.evaluation.properties.samples.type,parentSchema:schema11.properties.evaluation.properties.samples,data:data68};
+var _valid5 = _errs163 === errors;
+valid32 = valid32 || _valid5;
+if(!valid32){
+const _errs167 = errors;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+if(data64.min === undefined){
+const err158 = {instancePath:instancePath+"/sweep/training.learningRate",schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf/1/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1].required,parentSchema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1],data:data64};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2087,9 +2075,8 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(typeof data68 == "number"){
-if(data68 > 1000 || isNaN(data68)){
-const err159 = {instancePath:instancePath+"/evaluation/samples",schemaPath:"#/properties/evaluation/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.evaluation.properties.samples,data:data68};
+if(data64.max === undefined){
+const err159 = {instancePath:instancePath+"/sweep/training.learningRate",schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf/1/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'",schema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1].required,parentSchema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1],data:data64};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2098,8 +2085,9 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(data68 < 0 || isNaN(data68)){
-const err160 = {instancePath:instancePath+"/evaluation/samples",schemaPath:"#/properties/evaluation/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.evaluation.properties.samples,data:data68};
+for(const key12 in data64){
+if(!(((key12 === "min") || (key12 === "max")) || (key12 === "scale"))){
+const err160 = {instancePath:instancePath+"/sweep/training.learningRate",schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1],data:data64};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2109,10 +2097,11 @@ vErrors.push(err160);
 errors++;
 }
 }
-}
-}
-else {
-const err161 = {instancePath:instancePath+"/evaluation",schemaPath:"#/properties/evaluation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.evaluation.type,parentSchema:schema11.properties.evaluation,data:data67};
+if(data64.min !== undefined){
+let data66 = data64.min;
+if(typeof data66 == "number"){
+if(data66 > 10 || isNaN(data66)){
+const err161 = {instancePath:instancePath+"/sweep/training.learningRate/min",schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf/1/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1].properties.min,data:data66};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2121,13 +2110,8 @@ vErrors.push(err161);
 }
 errors++;
 }
-}
-if(data.quick !== undefined){
-let data69 = data.quick;
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-for(const key12 in data69){
-if(!(((key12 === "train") || (key12 === "test")) || (key12 === "epochs"))){
-const err162 = {instancePath:instancePath+"/quick",schemaPath:"#/properties/quick/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.quick,data:data69};
+if(data66 <= 0 || isNaN(data66)){
+const err162 = {instancePath:instancePath+"/sweep/training.learningRate/min",schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf/1/properties/min/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1].properties.min,data:data66};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2137,10 +2121,8 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data69.train !== undefined){
-let data70 = data69.train;
-if(!((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70)))){
-const err163 = {instancePath:instancePath+"/quick/train",schemaPath:"#/properties/quick/properties/train/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quick.properties.train.type,parentSchema:schema11.properties.quick.properties.train,data:data70};
+else {
+const err163 = {instancePath:instancePath+"/sweep/training.learningRate/min",schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf/1/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1].properties.min.type,parentSchema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1].properties.min,data:data66};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2149,9 +2131,12 @@ vErrors.push(err163);
 }
 errors++;
 }
-if(typeof data70 == "number"){
-if(data70 < 10 || isNaN(data70)){
-const err164 = {instancePath:instancePath+"/quick/train",schemaPath:"#/properties/quick/properties/train/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema11.properties.quick.properties.train,data:data70};
+}
+if(data64.max !== undefined){
+let data67 = data64.max;
+if(typeof data67 == "number"){
+if(data67 > 10 || isNaN(data67)){
+const err164 = {instancePath:instancePath+"/sweep/training.learningRate/max",schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf/1/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1].properties.max,data:data67};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2160,12 +2145,8 @@ vErrors.push(err164);
 }
 errors++;
 }
-}
-}
-if(data69.test !== undefined){
-let data71 = data69.test;
-if(!((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71)))){
-const err165 = {instancePath:instancePath+"/quick/test",schemaPath:"#/properties/quick/properties/test/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quick.properties.test.type,parentSchema:schema11.properties.quick.properties.test,data:data71};
+if(data67 <= 0 || isNaN(data67)){
+const err165 = {instancePath:instancePath+"/sweep/training.learningRate/max",schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf/1/properties/max/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1].properties.max,data:data67};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2174,9 +2155,9 @@ vErrors.push(err165);
 }
 errors++;
 }
-if(typeof data71 == "number"){
-if(data71 < 10 || isNaN(data71)){
-const err166 = {instancePath:instancePath+"/quick/test",schemaPath:"#/properties/quick/properties/test/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema11.properties.quick.properties.test,data:data71};
+}
+else {
+const err166 = {instancePath:instancePath+"/sweep/training.learningRate/max",schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf/1/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1].properties.max.type,parentSchema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1].properties.max,data:data67};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2186,11 +2167,10 @@ vErrors.push(err166);
 errors++;
 }
 }
-}
-if(data69.epochs !== undefined){
-let data72 = data69.epochs;
-if(!((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72)))){
-const err167 = {instancePath:instancePath+"/quick/epochs",schemaPath:"#/properties/quick/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quick.properties.epochs.type,parentSchema:schema11.properties.quick.properties.epochs,data:data72};
+if(data64.scale !== undefined){
+let data68 = data64.scale;
+if(typeof data68 !== "string"){
+const err167 = {instancePath:instancePath+"/sweep/training.learningRate/scale",schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf/1/properties/scale/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1].properties.scale.type,parentSchema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1].properties.scale,data:data68};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2199,9 +2179,8 @@ vErrors.push(err167);
 }
 errors++;
 }
-if(typeof data72 == "number"){
-if(data72 < 1 || isNaN(data72)){
-const err168 = {instancePath:instancePath+"/quick/epochs",schemaPath:"#/properties/quick/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.quick.properties.epochs,data:data72};
+if(!((data68 === "linear") || (data68 === "log"))){
+const err168 = {instancePath:instancePath+"/sweep/training.learningRate/scale",schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf/1/properties/scale/enum",keyword:"enum",params:{allowedValues: schema11.properties.sweep.properties["training.learningRate"].anyOf[1].properties.scale.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1].properties.scale.enum,parentSchema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1].properties.scale,data:data68};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2212,9 +2191,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err169 = {instancePath:instancePath+"/quick",schemaPath:"#/properties/quick/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.quick.type,parentSchema:schema11.properties.quick,data:data69};
+const err169 = {instancePath:instancePath+"/sweep/training.learningRate",schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1].type,parentSchema:schema11.properties.sweep.properties["training.learningRate"].anyOf[1],data:data64};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2223,16 +2201,11 @@ vErrors.push(err169);
 }
 errors++;
 }
+var _valid5 = _errs167 === errors;
+valid32 = valid32 || _valid5;
 }
-if(data.dynamics !== undefined){
-let data73 = data.dynamics;
-const _errs177 = errors;
-let valid41 = false;
-const _errs178 = errors;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-for(const key13 in data73){
-if(!((key13 === "probeSize") || (key13 === "everyBatches"))){
-const err170 = {instancePath:instancePath+"/dynamics",schemaPath:"#/properties/dynamics/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.dynamics.anyOf[0],data:data73};
+if(!valid32){
+const err170 = {instancePath:instancePath+"/sweep/training.learningRate",schemaPath:"#/properties/sweep/properties/training.learningRate/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sweep.properties["training.learningRate"].anyOf,parentSchema:schema11.properties.sweep.properties["training.learningRate"],data:data64};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2241,11 +2214,23 @@ vErrors.push(err170);
 }
 errors++;
 }
+else {
+errors = _errs162;
+if(vErrors !== null){
+if(_errs162){
+vErrors.length = _errs162;
 }
-if(data73.probeSize !== undefined){
-let data74 = data73.probeSize;
-if(!((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74)))){
-const err171 = {instancePath:instancePath+"/dynamics/probeSize",schemaPath:"#/properties/dynamics/anyOf/0/properties/probeSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.dynamics.anyOf[0].properties.probeSize.type,parentSchema:schema11.properties.dynamics.anyOf[0].properties.probeSize,data:data74};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data49["training.optimizer"] !== undefined){
+let data69 = data49["training.optimizer"];
+if(Array.isArray(data69)){
+if(data69.length < 1){
+const err171 = {instancePath:instancePath+"/sweep/training.optimizer",schemaPath:"#/properties/sweep/properties/training.optimizer/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sweep.properties["training.optimizer"],data:data69};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2254,9 +2239,11 @@ vErrors.push(err171);
 }
 errors++;
 }
-if(typeof data74 == "number"){
-if(data74 > 4096 || isNaN(data74)){
-const err172 = {instancePath:instancePath+"/dynamics/probeSize",schemaPath:"#/properties/dynamics/anyOf/0/properties/probeSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4096},message:"must be <= 4096",schema:4096,parentSchema:schema11.properties.dynamics.anyOf[0].properties.probeSize,data:data74};
+const len7 = data69.length;
+for(let i11=0; i11<len7; i11++){
+let data70 = data69[i11];
+if(typeof data70 !== "string"){
+const err172 = {instancePath:instancePath+"/sweep/training.optimizer/" + i11,schemaPath:"#/properties/sweep/properties/training.optimizer/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweep.properties["training.optimizer"].items.type,parentSchema:schema11.properties.sweep.properties["training.optimizer"].items,data:data70};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2265,8 +2252,8 @@ vErrors.push(err172);
 }
 errors++;
 }
-if(data74 < 1 || isNaN(data74)){
-const err173 = {instancePath:instancePath+"/dynamics/probeSize",schemaPath:"#/properties/dynamics/anyOf/0/properties/probeSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.dynamics.anyOf[0].properties.probeSize,data:data74};
+if(!(((data70 === "adam") || (data70 === "sgd")) || (data70 === "rmsprop"))){
+const err173 = {instancePath:instancePath+"/sweep/training.optimizer/" + i11,schemaPath:"#/properties/sweep/properties/training.optimizer/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.sweep.properties["training.optimizer"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.sweep.properties["training.optimizer"].items.enum,parentSchema:schema11.properties.sweep.properties["training.optimizer"].items,data:data70};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2276,11 +2263,18 @@ vErrors.push(err173);
 errors++;
 }
 }
+let i12 = data69.length;
+let j4;
+if(i12 > 1){
+const indices4 = {};
+for(;i12--;){
+let item4 = data69[i12];
+if(typeof item4 !== "string"){
+continue;
 }
-if(data73.everyBatches !== undefined){
-let data75 = data73.everyBatches;
-if(!((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75)))){
-const err174 = {instancePath:instancePath+"/dynamics/everyBatches",schemaPath:"#/properties/dynamics/anyOf/0/properties/everyBatches/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.dynamics.anyOf[0].properties.everyBatches.type,parentSchema:schema11.properties.dynamics.anyOf[0].properties.everyBatches,data:data75};
+if(typeof indices4[item4] == "number"){
+j4 = indices4[item4];
+const err174 = {instancePath:instancePath+"/sweep/training.optimizer",schemaPath:"#/properties/sweep/properties/training.optimizer/uniqueItems",keyword:"uniqueItems",params:{i: i12, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i12+" are identical)",schema:true,parentSchema:schema11.properties.sweep.properties["training.optimizer"],data:data69};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2288,10 +2282,14 @@ else {
 vErrors.push(err174);
 }
 errors++;
+break;
 }
-if(typeof data75 == "number"){
-if(data75 < 0 || isNaN(data75)){
-const err175 = {instancePath:instancePath+"/dynamics/everyBatches",schemaPath:"#/properties/dynamics/anyOf/0/properties/everyBatches/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.dynamics.anyOf[0].properties.everyBatches,data:data75};
+indices4[item4] = i12;
+}
+}
+}
+else {
+const err175 = {instancePath:instancePath+"/sweep/training.optimizer",schemaPath:"#/properties/sweep/properties/training.optimizer/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sweep.properties["training.optimizer"].type,parentSchema:schema11.properties.sweep.properties["training.optimizer"],data:data69};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2301,10 +2299,11 @@ vErrors.push(err175);
 errors++;
 }
 }
-}
-}
-else {
-const err176 = {instancePath:instancePath+"/dynamics",schemaPath:"#/properties/dynamics/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.dynamics.anyOf[0].type,parentSchema:schema11.properties.dynamics.anyOf[0],data:data73};
+if(data49["training.seed"] !== undefined){
+let data71 = data49["training.seed"];
+if(Array.isArray(data71)){
+if(data71.length < 1){
+const err176 = {instancePath:instancePath+"/sweep/training.seed",schemaPath:"#/properties/sweep/properties/training.seed/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.sweep.properties["training.seed"],data:data71};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2313,12 +2312,11 @@ vErrors.push(err176);
 }
 errors++;
 }
-var _valid4 = _errs178 === errors;
-valid41 = valid41 || _valid4;
-if(!valid41){
-const _errs185 = errors;
-if(typeof data73 !== "boolean"){
-const err177 = {instancePath:instancePath+"/dynamics",schemaPath:"#/properties/dynamics/anyOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.dynamics.anyOf[1].type,parentSchema:schema11.properties.dynamics.anyOf[1],data:data73};
+const len8 = data71.length;
+for(let i13=0; i13<len8; i13++){
+let data72 = data71[i13];
+if(!((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72)))){
+const err177 = {instancePath:instancePath+"/sweep/training.seed/" + i13,schemaPath:"#/properties/sweep/properties/training.seed/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweep.properties["training.seed"].items.type,parentSchema:schema11.properties.sweep.properties["training.seed"].items,data:data72};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2327,8 +2325,9 @@ vErrors.push(err177);
 }
 errors++;
 }
-if(false !== data73){
-const err178 = {instancePath:instancePath+"/dynamics",schemaPath:"#/properties/dynamics/anyOf/1/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant",schema:false,parentSchema:schema11.properties.dynamics.anyOf[1],data:data73};
+if(typeof data72 == "number"){
+if(data72 > 4294967295 || isNaN(data72)){
+const err178 = {instancePath:instancePath+"/sweep/training.seed/" + i13,schemaPath:"#/properties/sweep/properties/training.seed/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema11.properties.sweep.properties["training.seed"].items,data:data72};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2337,11 +2336,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-var _valid4 = _errs185 === errors;
-valid41 = valid41 || _valid4;
-}
-if(!valid41){
-const err179 = {instancePath:instancePath+"/dynamics",schemaPath:"#/properties/dynamics/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.dynamics.anyOf,parentSchema:schema11.properties.dynamics,data:data73};
+if(data72 < 0 || isNaN(data72)){
+const err179 = {instancePath:instancePath+"/sweep/training.seed/" + i13,schemaPath:"#/properties/sweep/properties/training.seed/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.sweep.properties["training.seed"].items,data:data72};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2350,23 +2346,20 @@ vErrors.push(err179);
 }
 errors++;
 }
-else {
-errors = _errs177;
-if(vErrors !== null){
-if(_errs177){
-vErrors.length = _errs177;
-}
-else {
-vErrors = null;
 }
 }
+let i14 = data71.length;
+let j5;
+if(i14 > 1){
+const indices5 = {};
+for(;i14--;){
+let item5 = data71[i14];
+if(!((typeof item5 == "number") && (!(item5 % 1) && !isNaN(item5)))){
+continue;
 }
-}
-if(data.backprop !== undefined){
-let data76 = data.backprop;
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-if(data76.inputs === undefined){
-const err180 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/required",keyword:"required",params:{missingProperty: "inputs"},message:"must have required property '"+"inputs"+"'",schema:schema11.properties.backprop.required,parentSchema:schema11.properties.backprop,data:data76};
+if(typeof indices5[item5] == "number"){
+j5 = indices5[item5];
+const err180 = {instancePath:instancePath+"/sweep/training.seed",schemaPath:"#/properties/sweep/properties/training.seed/uniqueItems",keyword:"uniqueItems",params:{i: i14, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i14+" are identical)",schema:true,parentSchema:schema11.properties.sweep.properties["training.seed"],data:data71};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2374,9 +2367,14 @@ else {
 vErrors.push(err180);
 }
 errors++;
+break;
 }
-if(data76.target === undefined){
-const err181 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema11.properties.backprop.required,parentSchema:schema11.properties.backprop,data:data76};
+indices5[item5] = i14;
+}
+}
+}
+else {
+const err181 = {instancePath:instancePath+"/sweep/training.seed",schemaPath:"#/properties/sweep/properties/training.seed/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sweep.properties["training.seed"].type,parentSchema:schema11.properties.sweep.properties["training.seed"],data:data71};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2385,8 +2383,10 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(data76.weights === undefined){
-const err182 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/required",keyword:"required",params:{missingProperty: "weights"},message:"must have required property '"+"weights"+"'",schema:schema11.properties.backprop.required,parentSchema:schema11.properties.backprop,data:data76};
+}
+}
+else {
+const err182 = {instancePath:instancePath+"/sweep",schemaPath:"#/properties/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sweep.type,parentSchema:schema11.properties.sweep,data:data49};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2395,9 +2395,13 @@ vErrors.push(err182);
 }
 errors++;
 }
-for(const key14 in data76){
-if(!(func2.call(schema11.properties.backprop.properties, key14))){
-const err183 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop,data:data76};
+}
+if(data.search !== undefined){
+let data73 = data.search;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+for(const key13 in data73){
+if(!(((((key13 === "strategy") || (key13 === "trials")) || (key13 === "seed")) || (key13 === "repeats")) || (key13 === "halving"))){
+const err183 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.search,data:data73};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2407,11 +2411,10 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data76.inputs !== undefined){
-let data77 = data76.inputs;
-if(Array.isArray(data77)){
-if(data77.length > 2){
-const err184 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.backprop.properties.inputs,data:data77};
+if(data73.strategy !== undefined){
+let data74 = data73.strategy;
+if(typeof data74 !== "string"){
+const err184 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.search.properties.strategy.type,parentSchema:schema11.properties.search.properties.strategy,data:data74};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2420,8 +2423,8 @@ vErrors.push(err184);
 }
 errors++;
 }
-if(data77.length < 2){
-const err185 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema11.properties.backprop.properties.inputs,data:data77};
+if(!((data74 === "grid") || (data74 === "random"))){
+const err185 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.search.properties.strategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.search.properties.strategy.enum,parentSchema:schema11.properties.search.properties.strategy,data:data74};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2430,9 +2433,11 @@ vErrors.push(err185);
 }
 errors++;
 }
-const len9 = data77.length;
-if(!(len9 <= 2)){
-const err186 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/additionalItems",keyword:"additionalItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:false,parentSchema:schema11.properties.backprop.properties.inputs,data:data77};
+}
+if(data73.trials !== undefined){
+let data75 = data73.trials;
+if(!((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75)))){
+const err186 = {instancePath:instancePath+"/search/trials",schemaPath:"#/properties/search/properties/trials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.trials.type,parentSchema:schema11.properties.search.properties.trials,data:data75};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2441,11 +2446,9 @@ vErrors.push(err186);
 }
 errors++;
 }
-const len10 = data77.length;
-if(len10 > 0){
-let data78 = data77[0];
-if(!(typeof data78 == "number")){
-const err187 = {instancePath:instancePath+"/backprop/inputs/0",schemaPath:"#/properties/backprop/properties/inputs/items/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.inputs.items[0].type,parentSchema:schema11.properties.backprop.properties.inputs.items[0],data:data78};
+if(typeof data75 == "number"){
+if(data75 > 256 || isNaN(data75)){
+const err187 = {instancePath:instancePath+"/search/trials",schemaPath:"#/properties/search/properties/trials/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema11.properties.search.properties.trials,data:data75};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2454,11 +2457,8 @@ vErrors.push(err187);
 }
 errors++;
 }
-}
-if(len10 > 1){
-let data79 = data77[1];
-if(!(typeof data79 == "number")){
-const err188 = {instancePath:instancePath+"/backprop/inputs/1",schemaPath:"#/properties/backprop/properties/inputs/items/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.inputs.items[1].type,parentSchema:schema11.properties.backprop.properties.inputs.items[1],data:data79};
+if(data75 < 1 || isNaN(data75)){
+const err188 = {instancePath:instancePath+"/search/trials",schemaPath:"#/properties/search/properties/trials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.trials,data:data75};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2469,8 +2469,10 @@ errors++;
 }
 }
 }
-else {
-const err189 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.inputs.type,parentSchema:schema11.properties.backprop.properties.inputs,data:data77};
+if(data73.seed !== undefined){
+let data76 = data73.seed;
+if(!((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76)))){
+const err189 = {instancePath:instancePath+"/search/seed",schemaPath:"#/properties/search/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.seed.type,parentSchema:schema11.properties.search.properties.seed,data:data76};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2479,11 +2481,9 @@ vErrors.push(err189);
 }
 errors++;
 }
-}
-if(data76.target !== undefined){
-let data80 = data76.target;
-if(!(typeof data80 == "number")){
-const err190 = {instancePath:instancePath+"/backprop/target",schemaPath:"#/properties/backprop/properties/target/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.target.type,parentSchema:schema11.properties.backprop.properties.target,data:data80};
+if(typeof data76 == "number"){
+if(data76 > 4294967295 || isNaN(data76)){
+const err190 = {instancePath:instancePath+"/search/seed",schemaPath:"#/properties/search/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema11.properties.search.properties.seed,data:data76};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2492,12 +2492,8 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-if(data76.weights !== undefined){
-let data81 = data76.weights;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-if(data81.w1 === undefined){
-const err191 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w1"},message:"must have required property '"+"w1"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
+if(data76 < 0 || isNaN(data76)){
+const err191 = {instancePath:instancePath+"/search/seed",schemaPath:"#/properties/search/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.seed,data:data76};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2506,8 +2502,12 @@ vErrors.push(err191);
 }
 errors++;
 }
-if(data81.w2 === undefined){
-const err192 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w2"},message:"must have required property '"+"w2"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
+}
+}
+if(data73.repeats !== undefined){
+let data77 = data73.repeats;
+if(!((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77)))){
+const err192 = {instancePath:instancePath+"/search/repeats",schemaPath:"#/properties/search/properties/repeats/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.repeats.type,parentSchema:schema11.properties.search.properties.repeats,data:data77};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2516,8 +2516,9 @@ vErrors.push(err192);
 }
 errors++;
 }
-if(data81.w3 === undefined){
-const err193 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w3"},message:"must have required property '"+"w3"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
+if(typeof data77 == "number"){
+if(data77 > 20 || isNaN(data77)){
+const err193 = {instancePath:instancePath+"/search/repeats",schemaPath:"#/properties/search/properties/repeats/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20",schema:20,parentSchema:schema11.properties.search.properties.repeats,data:data77};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2526,8 +2527,8 @@ vErrors.push(err193);
 }
 errors++;
 }
-if(data81.w4 === undefined){
-const err194 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w4"},message:"must have required property '"+"w4"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
+if(data77 < 1 || isNaN(data77)){
+const err194 = {instancePath:instancePath+"/search/repeats",schemaPath:"#/properties/search/properties/repeats/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.repeats,data:data77};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2536,8 +2537,14 @@ vErrors.push(err194);
 }
 errors++;
 }
-if(data81.w5 === undefined){
-const err195 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w5"},message:"must have required property '"+"w5"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
+}
+}
+if(data73.halving !== undefined){
+let data78 = data73.halving;
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+for(const key14 in data78){
+if(!(((((key14 === "minEpochs") || (key14 === "maxEpochs")) || (key14 === "eta")) || (key14 === "metric")) || (key14 === "asynchronous"))){
+const err195 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.search.properties.halving,data:data78};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2546,8 +2553,11 @@ vErrors.push(err195);
 }
 errors++;
 }
-if(data81.w6 === undefined){
-const err196 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w6"},message:"must have required property '"+"w6"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
+}
+if(data78.minEpochs !== undefined){
+let data79 = data78.minEpochs;
+if(!((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79)))){
+const err196 = {instancePath:instancePath+"/search/halving/minEpochs",schemaPath:"#/properties/search/properties/halving/properties/minEpochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.properties.minEpochs.type,parentSchema:schema11.properties.search.properties.halving.properties.minEpochs,data:data79};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2556,8 +2566,9 @@ vErrors.push(err196);
 }
 errors++;
 }
-if(data81.w7 === undefined){
-const err197 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w7"},message:"must have required property '"+"w7"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
+if(typeof data79 == "number"){
+if(data79 > 10000 || isNaN(data79)){
+const err197 = {instancePath:instancePath+"/search/halving/minEpochs",schemaPath:"#/properties/search/properties/halving/properties/minEpochs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.search.properties.halving.properties.minEpochs,data:data79};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2566,8 +2577,8 @@ vErrors.push(err197);
 }
 errors++;
 }
-if(data81.w8 === undefined){
-const err198 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w8"},message:"must have required property '"+"w8"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
+if(data79 < 1 || isNaN(data79)){
+const err198 = {instancePath:instancePath+"/search/halving/minEpochs",schemaPath:"#/properties/search/properties/halving/properties/minEpochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.halving.properties.minEpochs,data:data79};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2576,8 +2587,12 @@ vErrors.push(err198);
 }
 errors++;
 }
-if(data81.w9 === undefined){
-const err199 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w9"},message:"must have required property '"+"w9"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
+}
+}
+if(data78.maxEpochs !== undefined){
+let data80 = data78.maxEpochs;
+if(!((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80)))){
+const err199 = {instancePath:instancePath+"/search/halving/maxEpochs",schemaPath:"#/properties/search/properties/halving/properties/maxEpochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.properties.maxEpochs.type,parentSchema:schema11.properties.search.properties.halving.properties.maxEpochs,data:data80};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2586,9 +2601,9 @@ vErrors.push(err199);
 }
 errors++;
 }
-for(const key15 in data81){
-if(!(func2.call(schema11.properties.backprop.properties.weights.properties, key15))){
-const err200 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
+if(typeof data80 == "number"){
+if(data80 > 10000 || isNaN(data80)){
+const err200 = {instancePath:instancePath+"/search/halving/maxEpochs",schemaPath:"#/properties/search/properties/halving/properties/maxEpochs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.search.properties.halving.properties.maxEpochs,data:data80};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2597,11 +2612,8 @@ vErrors.push(err200);
 }
 errors++;
 }
-}
-if(data81.w1 !== undefined){
-let data82 = data81.w1;
-if(!(typeof data82 == "number")){
-const err201 = {instancePath:instancePath+"/backprop/weights/w1",schemaPath:"#/properties/backprop/properties/weights/properties/w1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w1.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w1,data:data82};
+if(data80 < 1 || isNaN(data80)){
+const err201 = {instancePath:instancePath+"/search/halving/maxEpochs",schemaPath:"#/properties/search/properties/halving/properties/maxEpochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.halving.properties.maxEpochs,data:data80};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2611,10 +2623,11 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data81.w2 !== undefined){
-let data83 = data81.w2;
-if(!(typeof data83 == "number")){
-const err202 = {instancePath:instancePath+"/backprop/weights/w2",schemaPath:"#/properties/backprop/properties/weights/properties/w2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w2.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w2,data:data83};
+}
+if(data78.eta !== undefined){
+let data81 = data78.eta;
+if(!((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81)))){
+const err202 = {instancePath:instancePath+"/search/halving/eta",schemaPath:"#/properties/search/properties/halving/properties/eta/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.properties.eta.type,parentSchema:schema11.properties.search.properties.halving.properties.eta,data:data81};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2623,11 +2636,9 @@ vErrors.push(err202);
 }
 errors++;
 }
-}
-if(data81.w3 !== undefined){
-let data84 = data81.w3;
-if(!(typeof data84 == "number")){
-const err203 = {instancePath:instancePath+"/backprop/weights/w3",schemaPath:"#/properties/backprop/properties/weights/properties/w3/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w3.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w3,data:data84};
+if(typeof data81 == "number"){
+if(data81 > 16 || isNaN(data81)){
+const err203 = {instancePath:instancePath+"/search/halving/eta",schemaPath:"#/properties/search/properties/halving/properties/eta/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16},message:"must be <= 16",schema:16,parentSchema:schema11.properties.search.properties.halving.properties.eta,data:data81};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2636,11 +2647,8 @@ vErrors.push(err203);
 }
 errors++;
 }
-}
-if(data81.w4 !== undefined){
-let data85 = data81.w4;
-if(!(typeof data85 == "number")){
-const err204 = {instancePath:instancePath+"/backprop/weights/w4",schemaPath:"#/properties/backprop/properties/weights/properties/w4/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w4.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w4,data:data85};
+if(data81 < 2 || isNaN(data81)){
+const err204 = {instancePath:instancePath+"/search/halving/eta",schemaPath:"#/properties/search/properties/halving/properties/eta/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema11.properties.search.properties.halving.properties.eta,data:data81};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2650,10 +2658,11 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data81.w5 !== undefined){
-let data86 = data81.w5;
-if(!(typeof data86 == "number")){
-const err205 = {instancePath:instancePath+"/backprop/weights/w5",schemaPath:"#/properties/backprop/properties/weights/properties/w5/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w5.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w5,data:data86};
+}
+if(data78.metric !== undefined){
+let data82 = data78.metric;
+if(typeof data82 !== "string"){
+const err205 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/properties/metric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.search.properties.halving.properties.metric.type,parentSchema:schema11.properties.search.properties.halving.properties.metric,data:data82};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2662,11 +2671,8 @@ vErrors.push(err205);
 }
 errors++;
 }
-}
-if(data81.w6 !== undefined){
-let data87 = data81.w6;
-if(!(typeof data87 == "number")){
-const err206 = {instancePath:instancePath+"/backprop/weights/w6",schemaPath:"#/properties/backprop/properties/weights/properties/w6/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w6.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w6,data:data87};
+if(!((data82 === "val_loss") || (data82 === "val_accuracy"))){
+const err206 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/properties/metric/enum",keyword:"enum",params:{allowedValues: schema11.properties.search.properties.halving.properties.metric.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.search.properties.halving.properties.metric.enum,parentSchema:schema11.properties.search.properties.halving.properties.metric,data:data82};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2676,10 +2682,10 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data81.w7 !== undefined){
-let data88 = data81.w7;
-if(!(typeof data88 == "number")){
-const err207 = {instancePath:instancePath+"/backprop/weights/w7",schemaPath:"#/properties/backprop/properties/weights/properties/w7/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w7.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w7,data:data88};
+if(data78.asynchronous !== undefined){
+let data83 = data78.asynchronous;
+if(typeof data83 !== "boolean"){
+const err207 = {instancePath:instancePath+"/search/halving/asynchronous",schemaPath:"#/properties/search/properties/halving/properties/asynchronous/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.search.properties.halving.properties.asynchronous.type,parentSchema:schema11.properties.search.properties.halving.properties.asynchronous,data:data83};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2689,10 +2695,9 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data81.w8 !== undefined){
-let data89 = data81.w8;
-if(!(typeof data89 == "number")){
-const err208 = {instancePath:instancePath+"/backprop/weights/w8",schemaPath:"#/properties/backprop/properties/weights/properties/w8/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w8.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w8,data:data89};
+}
+else {
+const err208 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.search.properties.halving.type,parentSchema:schema11.properties.search.properties.halving,data:data78};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2702,10 +2707,9 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data81.w9 !== undefined){
-let data90 = data81.w9;
-if(!(typeof data90 == "number")){
-const err209 = {instancePath:instancePath+"/backprop/weights/w9",schemaPath:"#/properties/backprop/properties/weights/properties/w9/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w9.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w9,data:data90};
+}
+else {
+const err209 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.search.type,parentSchema:schema11.properties.search,data:data73};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2715,9 +2719,12 @@ vErrors.push(err209);
 errors++;
 }
 }
-}
-else {
-const err210 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.properties.weights.type,parentSchema:schema11.properties.backprop.properties.weights,data:data81};
+if(data.evaluation !== undefined){
+let data84 = data.evaluation;
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+for(const key15 in data84){
+if(!(key15 === "samples")){
+const err210 = {instancePath:instancePath+"/evaluation",schemaPath:"#/properties/evaluation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.evaluation,data:data84};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2727,12 +2734,10 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data76.biases !== undefined){
-let data91 = data76.biases;
-if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
-for(const key16 in data91){
-if(!((((key16 === "b1") || (key16 === "b2")) || (key16 === "b3")) || (key16 === "bOut"))){
-const err211 = {instancePath:instancePath+"/backprop/biases",schemaPath:"#/properties/backprop/properties/biases/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop.properties.biases,data:data91};
+if(data84.samples !== undefined){
+let data85 = data84.samples;
+if(!((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85)))){
+const err211 = {instancePath:instancePath+"/evaluation/samples",schemaPath:"#/properties/evaluation/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.evaluation.properties.samples.type,parentSchema:schema11.properties.evaluation.properties.samples,data:data85};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2741,11 +2746,9 @@ vErrors.push(err211);
 }
 errors++;
 }
-}
-if(data91.b1 !== undefined){
-let data92 = data91.b1;
-if(!(typeof data92 == "number")){
-const err212 = {instancePath:instancePath+"/backprop/biases/b1",schemaPath:"#/properties/backprop/properties/biases/properties/b1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.b1.type,parentSchema:schema11.properties.backprop.properties.biases.properties.b1,data:data92};
+if(typeof data85 == "number"){
+if(data85 > 1000 || isNaN(data85)){
+const err212 = {instancePath:instancePath+"/evaluation/samples",schemaPath:"#/properties/evaluation/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.evaluation.properties.samples,data:data85};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2754,11 +2757,8 @@ vErrors.push(err212);
 }
 errors++;
 }
-}
-if(data91.b2 !== undefined){
-let data93 = data91.b2;
-if(!(typeof data93 == "number")){
-const err213 = {instancePath:instancePath+"/backprop/biases/b2",schemaPath:"#/properties/backprop/properties/biases/properties/b2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.b2.type,parentSchema:schema11.properties.backprop.properties.biases.properties.b2,data:data93};
+if(data85 < 0 || isNaN(data85)){
+const err213 = {instancePath:instancePath+"/evaluation/samples",schemaPath:"#/properties/evaluation/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.evaluation.properties.samples,data:data85};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2768,10 +2768,10 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data91.b3 !== undefined){
-let data94 = data91.b3;
-if(!(typeof data94 == "number")){
-const err214 = {instancePath:instancePath+"/backprop/biases/b3",schemaPath:"#/properties/backprop/properties/biases/properties/b3/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.b3.type,parentSchema:schema11.properties.backprop.properties.biases.properties.b3,data:data94};
+}
+}
+else {
+const err214 = {instancePath:instancePath+"/evaluation",schemaPath:"#/properties/evaluation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.evaluation.type,parentSchema:schema11.properties.evaluation,data:data84};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2781,10 +2781,12 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data91.bOut !== undefined){
-let data95 = data91.bOut;
-if(!(typeof data95 == "number")){
-const err215 = {instancePath:instancePath+"/backprop/biases/bOut",schemaPath:"#/properties/backprop/properties/biases/properties/bOut/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.bOut.type,parentSchema:schema11.properties.backprop.properties.biases.properties.bOut,data:data95};
+if(data.quick !== undefined){
+let data86 = data.quick;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+for(const key16 in data86){
+if(!(((key16 === "train") || (key16 === "test")) || (key16 === "epochs"))){
+const err215 = {instancePath:instancePath+"/quick",schemaPath:"#/properties/quick/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.quick,data:data86};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2794,9 +2796,10 @@ vErrors.push(err215);
 errors++;
 }
 }
-}
-else {
-const err216 = {instancePath:instancePath+"/backprop/biases",schemaPath:"#/properties/backprop/properties/biases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.properties.biases.type,parentSchema:schema11.properties.backprop.properties.biases,data:data91};
+if(data86.train !== undefined){
+let data87 = data86.train;
+if(!((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87)))){
+const err216 = {instancePath:instancePath+"/quick/train",schemaPath:"#/properties/quick/properties/train/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quick.properties.train.type,parentSchema:schema11.properties.quick.properties.train,data:data87};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2805,12 +2808,9 @@ vErrors.push(err216);
 }
 errors++;
 }
-}
-if(data76.learningRate !== undefined){
-let data96 = data76.learningRate;
-if(typeof data96 == "number"){
-if(data96 <= 0 || isNaN(data96)){
-const err217 = {instancePath:instancePath+"/backprop/learningRate",schemaPath:"#/properties/backprop/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.backprop.properties.learningRate,data:data96};
+if(typeof data87 == "number"){
+if(data87 < 10 || isNaN(data87)){
+const err217 = {instancePath:instancePath+"/quick/train",schemaPath:"#/properties/quick/properties/train/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema11.properties.quick.properties.train,data:data87};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2820,8 +2820,11 @@ vErrors.push(err217);
 errors++;
 }
 }
-else {
-const err218 = {instancePath:instancePath+"/backprop/learningRate",schemaPath:"#/properties/backprop/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.learningRate.type,parentSchema:schema11.properties.backprop.properties.learningRate,data:data96};
+}
+if(data86.test !== undefined){
+let data88 = data86.test;
+if(!((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88)))){
+const err218 = {instancePath:instancePath+"/quick/test",schemaPath:"#/properties/quick/properties/test/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quick.properties.test.type,parentSchema:schema11.properties.quick.properties.test,data:data88};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2830,11 +2833,9 @@ vErrors.push(err218);
 }
 errors++;
 }
-}
-if(data76.steps !== undefined){
-let data97 = data76.steps;
-if(!((typeof data97 == "number") && (!(data97 % 1) && !isNaN(data97)))){
-const err219 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/properties/steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.backprop.properties.steps.type,parentSchema:schema11.properties.backprop.properties.steps,data:data97};
+if(typeof data88 == "number"){
+if(data88 < 10 || isNaN(data88)){
+const err219 = {instancePath:instancePath+"/quick/test",schemaPath:"#/properties/quick/properties/test/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema11.properties.quick.properties.test,data:data88};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2843,9 +2844,12 @@ vErrors.push(err219);
 }
 errors++;
 }
-if(typeof data97 == "number"){
-if(data97 > 10000 || isNaN(data97)){
-const err220 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/properties/steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.backprop.properties.steps,data:data97};
+}
+}
+if(data86.epochs !== undefined){
+let data89 = data86.epochs;
+if(!((typeof data89 == "number") && (!(data89 % 1) && !isNaN(data89)))){
+const err220 = {instancePath:instancePath+"/quick/epochs",schemaPath:"#/properties/quick/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quick.properties.epochs.type,parentSchema:schema11.properties.quick.properties.epochs,data:data89};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2854,8 +2858,9 @@ vErrors.push(err220);
 }
 errors++;
 }
-if(data97 < 1 || isNaN(data97)){
-const err221 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/properties/steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.backprop.properties.steps,data:data97};
+if(typeof data89 == "number"){
+if(data89 < 1 || isNaN(data89)){
+const err221 = {instancePath:instancePath+"/quick/epochs",schemaPath:"#/properties/quick/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.quick.properties.epochs,data:data89};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2866,10 +2871,9 @@ errors++;
 }
 }
 }
-if(data76.hiddenActivation !== undefined){
-let data98 = data76.hiddenActivation;
-if(typeof data98 !== "string"){
-const err222 = {instancePath:instancePath+"/backprop/hiddenActivation",schemaPath:"#/properties/backprop/properties/hiddenActivation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.hiddenActivation.type,parentSchema:schema11.properties.backprop.properties.hiddenActivation,data:data98};
+}
+else {
+const err222 = {instancePath:instancePath+"/quick",schemaPath:"#/properties/quick/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.quick.type,parentSchema:schema11.properties.quick,data:data86};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2878,8 +2882,16 @@ vErrors.push(err222);
 }
 errors++;
 }
-if(!((((data98 === "relu") || (data98 === "sigmoid")) || (data98 === "tanh")) || (data98 === "linear"))){
-const err223 = {instancePath:instancePath+"/backprop/hiddenActivation",schemaPath:"#/properties/backprop/properties/hiddenActivation/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.hiddenActivation.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.hiddenActivation.enum,parentSchema:schema11.properties.backprop.properties.hiddenActivation,data:data98};
+}
+if(data.dynamics !== undefined){
+let data90 = data.dynamics;
+const _errs223 = errors;
+let valid47 = false;
+const _errs224 = errors;
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+for(const key17 in data90){
+if(!((key17 === "probeSize") || (key17 === "everyBatches"))){
+const err223 = {instancePath:instancePath+"/dynamics",schemaPath:"#/properties/dynamics/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.dynamics.anyOf[0],data:data90};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -2889,10 +2901,10 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data76.outputActivation !== undefined){
-let data99 = data76.outputActivation;
-if(typeof data99 !== "string"){
-const err224 = {instancePath:instancePath+"/backprop/outputActivation",schemaPath:"#/properties/backprop/properties/outputActivation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.outputActivation.type,parentSchema:schema11.properties.backprop.properties.outputActivation,data:data99};
+if(data90.probeSize !== undefined){
+let data91 = data90.probeSize;
+if(!((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91)))){
+const err224 = {instancePath:instancePath+"/dynamics/probeSize",schemaPath:"#/properties/dynamics/anyOf/0/properties/probeSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.dynamics.anyOf[0].properties.probeSize.type,parentSchema:schema11.properties.dynamics.anyOf[0].properties.probeSize,data:data91};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2901,8 +2913,9 @@ vErrors.push(err224);
 }
 errors++;
 }
-if(!((data99 === "sigmoid") || (data99 === "linear"))){
-const err225 = {instancePath:instancePath+"/backprop/outputActivation",schemaPath:"#/properties/backprop/properties/outputActivation/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.outputActivation.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.outputActivation.enum,parentSchema:schema11.properties.backprop.properties.outputActivation,data:data99};
+if(typeof data91 == "number"){
+if(data91 > 4096 || isNaN(data91)){
+const err225 = {instancePath:instancePath+"/dynamics/probeSize",schemaPath:"#/properties/dynamics/anyOf/0/properties/probeSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4096},message:"must be <= 4096",schema:4096,parentSchema:schema11.properties.dynamics.anyOf[0].properties.probeSize,data:data91};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2911,11 +2924,8 @@ vErrors.push(err225);
 }
 errors++;
 }
-}
-if(data76.loss !== undefined){
-let data100 = data76.loss;
-if(typeof data100 !== "string"){
-const err226 = {instancePath:instancePath+"/backprop/loss",schemaPath:"#/properties/backprop/properties/loss/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.loss.type,parentSchema:schema11.properties.backprop.properties.loss,data:data100};
+if(data91 < 1 || isNaN(data91)){
+const err226 = {instancePath:instancePath+"/dynamics/probeSize",schemaPath:"#/properties/dynamics/anyOf/0/properties/probeSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.dynamics.anyOf[0].properties.probeSize,data:data91};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2924,8 +2934,12 @@ vErrors.push(err226);
 }
 errors++;
 }
-if(!((data100 === "mse") || (data100 === "bce"))){
-const err227 = {instancePath:instancePath+"/backprop/loss",schemaPath:"#/properties/backprop/properties/loss/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.loss.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.loss.enum,parentSchema:schema11.properties.backprop.properties.loss,data:data100};
+}
+}
+if(data90.everyBatches !== undefined){
+let data92 = data90.everyBatches;
+if(!((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92)))){
+const err227 = {instancePath:instancePath+"/dynamics/everyBatches",schemaPath:"#/properties/dynamics/anyOf/0/properties/everyBatches/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.dynamics.anyOf[0].properties.everyBatches.type,parentSchema:schema11.properties.dynamics.anyOf[0].properties.everyBatches,data:data92};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2934,14 +2948,9 @@ vErrors.push(err227);
 }
 errors++;
 }
-}
-if(data76.update !== undefined){
-let data101 = data76.update;
-const _errs241 = errors;
-let valid47 = false;
-const _errs242 = errors;
-if(typeof data101 !== "string"){
-const err228 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[0].type,parentSchema:schema11.properties.backprop.properties.update.anyOf[0],data:data101};
+if(typeof data92 == "number"){
+if(data92 < 0 || isNaN(data92)){
+const err228 = {instancePath:instancePath+"/dynamics/everyBatches",schemaPath:"#/properties/dynamics/anyOf/0/properties/everyBatches/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.dynamics.anyOf[0].properties.everyBatches,data:data92};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -2950,8 +2959,11 @@ vErrors.push(err228);
 }
 errors++;
 }
-if("all" !== data101){
-const err229 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema11.properties.backprop.properties.update.anyOf[0],data:data101};
+}
+}
+}
+else {
+const err229 = {instancePath:instancePath+"/dynamics",schemaPath:"#/properties/dynamics/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.dynamics.anyOf[0].type,parentSchema:schema11.properties.dynamics.anyOf[0],data:data90};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -2960,13 +2972,12 @@ vErrors.push(err229);
 }
 errors++;
 }
-var _valid5 = _errs242 === errors;
-valid47 = valid47 || _valid5;
+var _valid6 = _errs224 === errors;
+valid47 = valid47 || _valid6;
 if(!valid47){
-const _errs244 = errors;
-if(Array.isArray(data101)){
-if(data101.length < 1){
-const err230 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.backprop.properties.update.anyOf[1],data:data101};
+const _errs231 = errors;
+if(typeof data90 !== "boolean"){
+const err230 = {instancePath:instancePath+"/dynamics",schemaPath:"#/properties/dynamics/anyOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.dynamics.anyOf[1].type,parentSchema:schema11.properties.dynamics.anyOf[1],data:data90};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -2975,11 +2986,8 @@ vErrors.push(err230);
 }
 errors++;
 }
-const len11 = data101.length;
-for(let i15=0; i15<len11; i15++){
-let data102 = data101[i15];
-if(typeof data102 !== "string"){
-const err231 = {instancePath:instancePath+"/backprop/update/" + i15,schemaPath:"#/properties/backprop/properties/update/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[1].items.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[1].items,data:data102};
+if(false !== data90){
+const err231 = {instancePath:instancePath+"/dynamics",schemaPath:"#/properties/dynamics/anyOf/1/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant",schema:false,parentSchema:schema11.properties.dynamics.anyOf[1],data:data90};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -2988,8 +2996,11 @@ vErrors.push(err231);
 }
 errors++;
 }
-if(!(((((((((((((data102 === "w1") || (data102 === "w2")) || (data102 === "w3")) || (data102 === "w4")) || (data102 === "w5")) || (data102 === "w6")) || (data102 === "w7")) || (data102 === "w8")) || (data102 === "w9")) || (data102 === "b1")) || (data102 === "b2")) || (data102 === "b3")) || (data102 === "bOut"))){
-const err232 = {instancePath:instancePath+"/backprop/update/" + i15,schemaPath:"#/properties/backprop/properties/update/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.update.anyOf[1].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.update.anyOf[1].items.enum,parentSchema:schema11.properties.backprop.properties.update.anyOf[1].items,data:data102};
+var _valid6 = _errs231 === errors;
+valid47 = valid47 || _valid6;
+}
+if(!valid47){
+const err232 = {instancePath:instancePath+"/dynamics",schemaPath:"#/properties/dynamics/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.dynamics.anyOf,parentSchema:schema11.properties.dynamics,data:data90};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -2998,19 +3009,23 @@ vErrors.push(err232);
 }
 errors++;
 }
+else {
+errors = _errs223;
+if(vErrors !== null){
+if(_errs223){
+vErrors.length = _errs223;
 }
-let i16 = data101.length;
-let j6;
-if(i16 > 1){
-const indices6 = {};
-for(;i16--;){
-let item6 = data101[i16];
-if(typeof item6 !== "string"){
-continue;
+else {
+vErrors = null;
 }
-if(typeof indices6[item6] == "number"){
-j6 = indices6[item6];
-const err233 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i16, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i16+" are identical)",schema:true,parentSchema:schema11.properties.backprop.properties.update.anyOf[1],data:data101};
+}
+}
+}
+if(data.backprop !== undefined){
+let data93 = data.backprop;
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+if(data93.inputs === undefined){
+const err233 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/required",keyword:"required",params:{missingProperty: "inputs"},message:"must have required property '"+"inputs"+"'",schema:schema11.properties.backprop.required,parentSchema:schema11.properties.backprop,data:data93};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3018,14 +3033,9 @@ else {
 vErrors.push(err233);
 }
 errors++;
-break;
 }
-indices6[item6] = i16;
-}
-}
-}
-else {
-const err234 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.update.anyOf[1].type,parentSchema:schema11.properties.backprop.properties.update.anyOf[1],data:data101};
+if(data93.target === undefined){
+const err234 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema11.properties.backprop.required,parentSchema:schema11.properties.backprop,data:data93};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3034,13 +3044,8 @@ vErrors.push(err234);
 }
 errors++;
 }
-var _valid5 = _errs244 === errors;
-valid47 = valid47 || _valid5;
-if(!valid47){
-const _errs248 = errors;
-if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
-if(data101.studentId === undefined){
-const err235 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/required",keyword:"required",params:{missingProperty: "studentId"},message:"must have required property '"+"studentId"+"'",schema:schema11.properties.backprop.properties.update.anyOf[2].required,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data101};
+if(data93.weights === undefined){
+const err235 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/required",keyword:"required",params:{missingProperty: "weights"},message:"must have required property '"+"weights"+"'",schema:schema11.properties.backprop.required,parentSchema:schema11.properties.backprop,data:data93};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3049,8 +3054,9 @@ vErrors.push(err235);
 }
 errors++;
 }
-if(data101.even === undefined){
-const err236 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/required",keyword:"required",params:{missingProperty: "even"},message:"must have required property '"+"even"+"'",schema:schema11.properties.backprop.properties.update.anyOf[2].required,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data101};
+for(const key18 in data93){
+if(!(func2.call(schema11.properties.backprop.properties, key18))){
+const err236 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop,data:data93};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3059,8 +3065,12 @@ vErrors.push(err236);
 }
 errors++;
 }
-if(data101.odd === undefined){
-const err237 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/required",keyword:"required",params:{missingProperty: "odd"},message:"must have required property '"+"odd"+"'",schema:schema11.properties.backprop.properties.update.anyOf[2].required,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data101};
+}
+if(data93.inputs !== undefined){
+let data94 = data93.inputs;
+if(Array.isArray(data94)){
+if(data94.length > 2){
+const err237 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.backprop.properties.inputs,data:data94};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3069,9 +3079,8 @@ vErrors.push(err237);
 }
 errors++;
 }
-for(const key17 in data101){
-if(!(((key17 === "studentId") || (key17 === "even")) || (key17 === "odd"))){
-const err238 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data101};
+if(data94.length < 2){
+const err238 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema11.properties.backprop.properties.inputs,data:data94};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3080,12 +3089,9 @@ vErrors.push(err238);
 }
 errors++;
 }
-}
-if(data101.studentId !== undefined){
-let data103 = data101.studentId;
-if(typeof data103 === "string"){
-if(!pattern0.test(data103)){
-const err239 = {instancePath:instancePath+"/backprop/update/studentId",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/studentId/pattern",keyword:"pattern",params:{pattern: "[0-9]$"},message:"must match pattern \""+"[0-9]$"+"\"",schema:"[0-9]$",parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.studentId,data:data103};
+const len9 = data94.length;
+if(!(len9 <= 2)){
+const err239 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/additionalItems",keyword:"additionalItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:false,parentSchema:schema11.properties.backprop.properties.inputs,data:data94};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3094,9 +3100,11 @@ vErrors.push(err239);
 }
 errors++;
 }
-}
-else {
-const err240 = {instancePath:instancePath+"/backprop/update/studentId",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/studentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.studentId.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.studentId,data:data103};
+const len10 = data94.length;
+if(len10 > 0){
+let data95 = data94[0];
+if(!(typeof data95 == "number")){
+const err240 = {instancePath:instancePath+"/backprop/inputs/0",schemaPath:"#/properties/backprop/properties/inputs/items/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.inputs.items[0].type,parentSchema:schema11.properties.backprop.properties.inputs.items[0],data:data95};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3106,11 +3114,10 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data101.even !== undefined){
-let data104 = data101.even;
-if(Array.isArray(data104)){
-if(data104.length < 1){
-const err241 = {instancePath:instancePath+"/backprop/update/even",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even,data:data104};
+if(len10 > 1){
+let data96 = data94[1];
+if(!(typeof data96 == "number")){
+const err241 = {instancePath:instancePath+"/backprop/inputs/1",schemaPath:"#/properties/backprop/properties/inputs/items/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.inputs.items[1].type,parentSchema:schema11.properties.backprop.properties.inputs.items[1],data:data96};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3119,11 +3126,10 @@ vErrors.push(err241);
 }
 errors++;
 }
-const len12 = data104.length;
-for(let i17=0; i17<len12; i17++){
-let data105 = data104[i17];
-if(typeof data105 !== "string"){
-const err242 = {instancePath:instancePath+"/backprop/update/even/" + i17,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items,data:data105};
+}
+}
+else {
+const err242 = {instancePath:instancePath+"/backprop/inputs",schemaPath:"#/properties/backprop/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.inputs.type,parentSchema:schema11.properties.backprop.properties.inputs,data:data94};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3132,8 +3138,11 @@ vErrors.push(err242);
 }
 errors++;
 }
-if(!(((((((((((((data105 === "w1") || (data105 === "w2")) || (data105 === "w3")) || (data105 === "w4")) || (data105 === "w5")) || (data105 === "w6")) || (data105 === "w7")) || (data105 === "w8")) || (data105 === "w9")) || (data105 === "b1")) || (data105 === "b2")) || (data105 === "b3")) || (data105 === "bOut"))){
-const err243 = {instancePath:instancePath+"/backprop/update/even/" + i17,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.update.anyOf[2].properties.even.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items.enum,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items,data:data105};
+}
+if(data93.target !== undefined){
+let data97 = data93.target;
+if(!(typeof data97 == "number")){
+const err243 = {instancePath:instancePath+"/backprop/target",schemaPath:"#/properties/backprop/properties/target/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.target.type,parentSchema:schema11.properties.backprop.properties.target,data:data97};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3143,18 +3152,11 @@ vErrors.push(err243);
 errors++;
 }
 }
-let i18 = data104.length;
-let j7;
-if(i18 > 1){
-const indices7 = {};
-for(;i18--;){
-let item7 = data104[i18];
-if(typeof item7 !== "string"){
-continue;
-}
-if(typeof indices7[item7] == "number"){
-j7 = indices7[item7];
-const err244 = {instancePath:instancePath+"/backprop/update/even",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/uniqueItems",keyword:"uniqueItems",params:{i: i18, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i18+" are identical)",schema:true,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even,data:data104};
+if(data93.weights !== undefined){
+let data98 = data93.weights;
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+if(data98.w1 === undefined){
+const err244 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w1"},message:"must have required property '"+"w1"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data98};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3162,14 +3164,9 @@ else {
 vErrors.push(err244);
 }
 errors++;
-break;
 }
-indices7[item7] = i18;
-}
-}
-}
-else {
-const err245 = {instancePath:instancePath+"/backprop/update/even",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even,data:data104};
+if(data98.w2 === undefined){
+const err245 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w2"},message:"must have required property '"+"w2"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data98};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3178,12 +3175,8 @@ vErrors.push(err245);
 }
 errors++;
 }
-}
-if(data101.odd !== undefined){
-let data106 = data101.odd;
-if(Array.isArray(data106)){
-if(data106.length < 1){
-const err246 = {instancePath:instancePath+"/backprop/update/odd",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd,data:data106};
+if(data98.w3 === undefined){
+const err246 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w3"},message:"must have required property '"+"w3"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data98};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3192,11 +3185,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-const len13 = data106.length;
-for(let i19=0; i19<len13; i19++){
-let data107 = data106[i19];
-if(typeof data107 !== "string"){
-const err247 = {instancePath:instancePath+"/backprop/update/odd/" + i19,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items,data:data107};
+if(data98.w4 === undefined){
+const err247 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w4"},message:"must have required property '"+"w4"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data98};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3205,8 +3195,8 @@ vErrors.push(err247);
 }
 errors++;
 }
-if(!(((((((((((((data107 === "w1") || (data107 === "w2")) || (data107 === "w3")) || (data107 === "w4")) || (data107 === "w5")) || (data107 === "w6")) || (data107 === "w7")) || (data107 === "w8")) || (data107 === "w9")) || (data107 === "b1")) || (data107 === "b2")) || (data107 === "b3")) || (data107 === "bOut"))){
-const err248 = {instancePath:instancePath+"/backprop/update/odd/" + i19,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items.enum,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items,data:data107};
+if(data98.w5 === undefined){
+const err248 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w5"},message:"must have required property '"+"w5"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data98};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3215,19 +3205,8 @@ vErrors.push(err248);
 }
 errors++;
 }
-}
-let i20 = data106.length;
-let j8;
-if(i20 > 1){
-const indices8 = {};
-for(;i20--;){
-let item8 = data106[i20];
-if(typeof item8 !== "string"){
-continue;
-}
-if(typeof indices8[item8] == "number"){
-j8 = indices8[item8];
-const err249 = {instancePath:instancePath+"/backprop/update/odd",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/uniqueItems",keyword:"uniqueItems",params:{i: i20, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i20+" are identical)",schema:true,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd,data:data106};
+if(data98.w6 === undefined){
+const err249 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w6"},message:"must have required property '"+"w6"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data98};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3235,14 +3214,9 @@ else {
 vErrors.push(err249);
 }
 errors++;
-break;
 }
-indices8[item8] = i20;
-}
-}
-}
-else {
-const err250 = {instancePath:instancePath+"/backprop/update/odd",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd,data:data106};
+if(data98.w7 === undefined){
+const err250 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w7"},message:"must have required property '"+"w7"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data98};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3251,10 +3225,8 @@ vErrors.push(err250);
 }
 errors++;
 }
-}
-}
-else {
-const err251 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.properties.update.anyOf[2].type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data101};
+if(data98.w8 === undefined){
+const err251 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w8"},message:"must have required property '"+"w8"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data98};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3263,12 +3235,8 @@ vErrors.push(err251);
 }
 errors++;
 }
-var _valid5 = _errs248 === errors;
-valid47 = valid47 || _valid5;
-}
-}
-if(!valid47){
-const err252 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.backprop.properties.update.anyOf,parentSchema:schema11.properties.backprop.properties.update,data:data101};
+if(data98.w9 === undefined){
+const err252 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/required",keyword:"required",params:{missingProperty: "w9"},message:"must have required property '"+"w9"+"'",schema:schema11.properties.backprop.properties.weights.required,parentSchema:schema11.properties.backprop.properties.weights,data:data98};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3277,21 +3245,9 @@ vErrors.push(err252);
 }
 errors++;
 }
-else {
-errors = _errs241;
-if(vErrors !== null){
-if(_errs241){
-vErrors.length = _errs241;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err253 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.type,parentSchema:schema11.properties.backprop,data:data76};
+for(const key19 in data98){
+if(!(func2.call(schema11.properties.backprop.properties.weights.properties, key19))){
+const err253 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop.properties.weights,data:data98};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3301,14 +3257,717 @@ vErrors.push(err253);
 errors++;
 }
 }
-}
-else {
-const err254 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data98.w1 !== undefined){
+let data99 = data98.w1;
+if(!(typeof data99 == "number")){
+const err254 = {instancePath:instancePath+"/backprop/weights/w1",schemaPath:"#/properties/backprop/properties/weights/properties/w1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w1.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w1,data:data99};
 if(vErrors === null){
 vErrors = [err254];
 }
 else {
 vErrors.push(err254);
+}
+errors++;
+}
+}
+if(data98.w2 !== undefined){
+let data100 = data98.w2;
+if(!(typeof data100 == "number")){
+const err255 = {instancePath:instancePath+"/backprop/weights/w2",schemaPath:"#/properties/backprop/properties/weights/properties/w2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w2.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w2,data:data100};
+if(vErrors === null){
+vErrors = [err255];
+}
+else {
+vErrors.push(err255);
+}
+errors++;
+}
+}
+if(data98.w3 !== undefined){
+let data101 = data98.w3;
+if(!(typeof data101 == "number")){
+const err256 = {instancePath:instancePath+"/backprop/weights/w3",schemaPath:"#/properties/backprop/properties/weights/properties/w3/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w3.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w3,data:data101};
+if(vErrors === null){
+vErrors = [err256];
+}
+else {
+vErrors.push(err256);
+}
+errors++;
+}
+}
+if(data98.w4 !== undefined){
+let data102 = data98.w4;
+if(!(typeof data102 == "number")){
+const err257 = {instancePath:instancePath+"/backprop/weights/w4",schemaPath:"#/properties/backprop/properties/weights/properties/w4/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w4.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w4,data:data102};
+if(vErrors === null){
+vErrors = [err257];
+}
+else {
+vErrors.push(err257);
+}
+errors++;
+}
+}
+if(data98.w5 !== undefined){
+let data103 = data98.w5;
+if(!(typeof data103 == "number")){
+const err258 = {instancePath:instancePath+"/backprop/weights/w5",schemaPath:"#/properties/backprop/properties/weights/properties/w5/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w5.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w5,data:data103};
+if(vErrors === null){
+vErrors = [err258];
+}
+else {
+vErrors.push(err258);
+}
+errors++;
+}
+}
+if(data98.w6 !== undefined){
+let data104 = data98.w6;
+if(!(typeof data104 == "number")){
+const err259 = {instancePath:instancePath+"/backprop/weights/w6",schemaPath:"#/properties/backprop/properties/weights/properties/w6/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w6.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w6,data:data104};
+if(vErrors === null){
+vErrors = [err259];
+}
+else {
+vErrors.push(err259);
+}
+errors++;
+}
+}
+if(data98.w7 !== undefined){
+let data105 = data98.w7;
+if(!(typeof data105 == "number")){
+const err260 = {instancePath:instancePath+"/backprop/weights/w7",schemaPath:"#/properties/backprop/properties/weights/properties/w7/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w7.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w7,data:data105};
+if(vErrors === null){
+vErrors = [err260];
+}
+else {
+vErrors.push(err260);
+}
+errors++;
+}
+}
+if(data98.w8 !== undefined){
+let data106 = data98.w8;
+if(!(typeof data106 == "number")){
+const err261 = {instancePath:instancePath+"/backprop/weights/w8",schemaPath:"#/properties/backprop/properties/weights/properties/w8/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w8.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w8,data:data106};
+if(vErrors === null){
+vErrors = [err261];
+}
+else {
+vErrors.push(err261);
+}
+errors++;
+}
+}
+if(data98.w9 !== undefined){
+let data107 = data98.w9;
+if(!(typeof data107 == "number")){
+const err262 = {instancePath:instancePath+"/backprop/weights/w9",schemaPath:"#/properties/backprop/properties/weights/properties/w9/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.weights.properties.w9.type,parentSchema:schema11.properties.backprop.properties.weights.properties.w9,data:data107};
+if(vErrors === null){
+vErrors = [err262];
+}
+else {
+vErrors.push(err262);
+}
+errors++;
+}
+}
+}
+else {
+const err263 = {instancePath:instancePath+"/backprop/weights",schemaPath:"#/properties/backprop/properties/weights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.properties.weights.type,parentSchema:schema11.properties.backprop.properties.weights,data:data98};
+if(vErrors === null){
+vErrors = [err263];
+}
+else {
+vErrors.push(err263);
+}
+errors++;
+}
+}
+if(data93.biases !== undefined){
+let data108 = data93.biases;
+if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
+for(const key20 in data108){
+if(!((((key20 === "b1") || (key20 === "b2")) || (key20 === "b3")) || (key20 === "bOut"))){
+const err264 = {instancePath:instancePath+"/backprop/biases",schemaPath:"#/properties/backprop/properties/biases/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop.properties.biases,data:data108};
+if(vErrors === null){
+vErrors = [err264];
+}
+else {
+vErrors.push(err264);
+}
+errors++;
+}
+}
+if(data108.b1 !== undefined){
+let data109 = data108.b1;
+if(!(typeof data109 == "number")){
+const err265 = {instancePath:instancePath+"/backprop/biases/b1",schemaPath:"#/properties/backprop/properties/biases/properties/b1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.b1.type,parentSchema:schema11.properties.backprop.properties.biases.properties.b1,data:data109};
+if(vErrors === null){
+vErrors = [err265];
+}
+else {
+vErrors.push(err265);
+}
+errors++;
+}
+}
+if(data108.b2 !== undefined){
+let data110 = data108.b2;
+if(!(typeof data110 == "number")){
+const err266 = {instancePath:instancePath+"/backprop/biases/b2",schemaPath:"#/properties/backprop/properties/biases/properties/b2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.b2.type,parentSchema:schema11.properties.backprop.properties.biases.properties.b2,data:data110};
+if(vErrors === null){
+vErrors = [err266];
+}
+else {
+vErrors.push(err266);
+}
+errors++;
+}
+}
+if(data108.b3 !== undefined){
+let data111 = data108.b3;
+if(!(typeof data111 == "number")){
+const err267 = {instancePath:instancePath+"/backprop/biases/b3",schemaPath:"#/properties/backprop/properties/biases/properties/b3/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.b3.type,parentSchema:schema11.properties.backprop.properties.biases.properties.b3,data:data111};
+if(vErrors === null){
+vErrors = [err267];
+}
+else {
+vErrors.push(err267);
+}
+errors++;
+}
+}
+if(data108.bOut !== undefined){
+let data112 = data108.bOut;
+if(!(typeof data112 == "number")){
+const err268 = {instancePath:instancePath+"/backprop/biases/bOut",schemaPath:"#/properties/backprop/properties/biases/properties/bOut/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.biases.properties.bOut.type,parentSchema:schema11.properties.backprop.properties.biases.properties.bOut,data:data112};
+if(vErrors === null){
+vErrors = [err268];
+}
+else {
+vErrors.push(err268);
+}
+errors++;
+}
+}
+}
+else {
+const err269 = {instancePath:instancePath+"/backprop/biases",schemaPath:"#/properties/backprop/properties/biases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.properties.biases.type,parentSchema:schema11.properties.backprop.properties.biases,data:data108};
+if(vErrors === null){
+vErrors = [err269];
+}
+else {
+vErrors.push(err269);
+}
+errors++;
+}
+}
+if(data93.learningRate !== undefined){
+let data113 = data93.learningRate;
+if(typeof data113 == "number"){
+if(data113 <= 0 || isNaN(data113)){
+const err270 = {instancePath:instancePath+"/backprop/learningRate",schemaPath:"#/properties/backprop/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.backprop.properties.learningRate,data:data113};
+if(vErrors === null){
+vErrors = [err270];
+}
+else {
+vErrors.push(err270);
+}
+errors++;
+}
+}
+else {
+const err271 = {instancePath:instancePath+"/backprop/learningRate",schemaPath:"#/properties/backprop/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.properties.learningRate.type,parentSchema:schema11.properties.backprop.properties.learningRate,data:data113};
+if(vErrors === null){
+vErrors = [err271];
+}
+else {
+vErrors.push(err271);
+}
+errors++;
+}
+}
+if(data93.steps !== undefined){
+let data114 = data93.steps;
+if(!((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114)))){
+const err272 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/properties/steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.backprop.properties.steps.type,parentSchema:schema11.properties.backprop.properties.steps,data:data114};
+if(vErrors === null){
+vErrors = [err272];
+}
+else {
+vErrors.push(err272);
+}
+errors++;
+}
+if(typeof data114 == "number"){
+if(data114 > 10000 || isNaN(data114)){
+const err273 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/properties/steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.backprop.properties.steps,data:data114};
+if(vErrors === null){
+vErrors = [err273];
+}
+else {
+vErrors.push(err273);
+}
+errors++;
+}
+if(data114 < 1 || isNaN(data114)){
+const err274 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/properties/steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.backprop.properties.steps,data:data114};
+if(vErrors === null){
+vErrors = [err274];
+}
+else {
+vErrors.push(err274);
+}
+errors++;
+}
+}
+}
+if(data93.hiddenActivation !== undefined){
+let data115 = data93.hiddenActivation;
+if(typeof data115 !== "string"){
+const err275 = {instancePath:instancePath+"/backprop/hiddenActivation",schemaPath:"#/properties/backprop/properties/hiddenActivation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.hiddenActivation.type,parentSchema:schema11.properties.backprop.properties.hiddenActivation,data:data115};
+if(vErrors === null){
+vErrors = [err275];
+}
+else {
+vErrors.push(err275);
+}
+errors++;
+}
+if(!((((data115 === "relu") || (data115 === "sigmoid")) || (data115 === "tanh")) || (data115 === "linear"))){
+const err276 = {instancePath:instancePath+"/backprop/hiddenActivation",schemaPath:"#/properties/backprop/properties/hiddenActivation/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.hiddenActivation.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.hiddenActivation.enum,parentSchema:schema11.properties.backprop.properties.hiddenActivation,data:data115};
+if(vErrors === null){
+vErrors = [err276];
+}
+else {
+vErrors.push(err276);
+}
+errors++;
+}
+}
+if(data93.outputActivation !== undefined){
+let data116 = data93.outputActivation;
+if(typeof data116 !== "string"){
+const err277 = {instancePath:instancePath+"/backprop/outputActivation",schemaPath:"#/properties/backprop/properties/outputActivation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.outputActivation.type,parentSchema:schema11.properties.backprop.properties.outputActivation,data:data116};
+if(vErrors === null){
+vErrors = [err277];
+}
+else {
+vErrors.push(err277);
+}
+errors++;
+}
+if(!((data116 === "sigmoid") || (data116 === "linear"))){
+const err278 = {instancePath:instancePath+"/backprop/outputActivation",schemaPath:"#/properties/backprop/properties/outputActivation/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.outputActivation.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.outputActivation.enum,parentSchema:schema11.properties.backprop.properties.outputActivation,data:data116};
+if(vErrors === null){
+vErrors = [err278];
+}
+else {
+vErrors.push(err278);
+}
+errors++;
+}
+}
+if(data93.loss !== undefined){
+let data117 = data93.loss;
+if(typeof data117 !== "string"){
+const err279 = {instancePath:instancePath+"/backprop/loss",schemaPath:"#/properties/backprop/properties/loss/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.loss.type,parentSchema:schema11.properties.backprop.properties.loss,data:data117};
+if(vErrors === null){
+vErrors = [err279];
+}
+else {
+vErrors.push(err279);
+}
+errors++;
+}
+if(!((data117 === "mse") || (data117 === "bce"))){
+const err280 = {instancePath:instancePath+"/backprop/loss",schemaPath:"#/properties/backprop/properties/loss/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.loss.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.loss.enum,parentSchema:schema11.properties.backprop.properties.loss,data:data117};
+if(vErrors === null){
+vErrors = [err280];
+}
+else {
+vErrors.push(err280);
+}
+errors++;
+}
+}
+if(data93.update !== undefined){
+let data118 = data93.update;
+const _errs287 = errors;
+let valid53 = false;
+const _errs288 = errors;
+if(typeof data118 !== "string"){
+const err281 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[0].type,parentSchema:schema11.properties.backprop.properties.update.anyOf[0],data:data118};
+if(vErrors === null){
+vErrors = [err281];
+}
+else {
+vErrors.push(err281);
+}
+errors++;
+}
+if("all" !== data118){
+const err282 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema11.properties.backprop.properties.update.anyOf[0],data:data118};
+if(vErrors === null){
+vErrors = [err282];
+}
+else {
+vErrors.push(err282);
+}
+errors++;
+}
+var _valid7 = _errs288 === errors;
+valid53 = valid53 || _valid7;
+if(!valid53){
+const _errs290 = errors;
+if(Array.isArray(data118)){
+if(data118.length < 1){
+const err283 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.backprop.properties.update.anyOf[1],data:data118};
+if(vErrors === null){
+vErrors = [err283];
+}
+else {
+vErrors.push(err283);
+}
+errors++;
+}
+const len11 = data118.length;
+for(let i15=0; i15<len11; i15++){
+let data119 = data118[i15];
+if(typeof data119 !== "string"){
+const err284 = {instancePath:instancePath+"/backprop/update/" + i15,schemaPath:"#/properties/backprop/properties/update/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[1].items.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[1].items,data:data119};
+if(vErrors === null){
+vErrors = [err284];
+}
+else {
+vErrors.push(err284);
+}
+errors++;
+}
+if(!(((((((((((((data119 === "w1") || (data119 === "w2")) || (data119 === "w3")) || (data119 === "w4")) || (data119 === "w5")) || (data119 === "w6")) || (data119 === "w7")) || (data119 === "w8")) || (data119 === "w9")) || (data119 === "b1")) || (data119 === "b2")) || (data119 === "b3")) || (data119 === "bOut"))){
+const err285 = {instancePath:instancePath+"/backprop/update/" + i15,schemaPath:"#/properties/backprop/properties/update/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.update.anyOf[1].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.update.anyOf[1].items.enum,parentSchema:schema11.properties.backprop.properties.update.anyOf[1].items,data:data119};
+if(vErrors === null){
+vErrors = [err285];
+}
+else {
+vErrors.push(err285);
+}
+errors++;
+}
+}
+let i16 = data118.length;
+let j6;
+if(i16 > 1){
+const indices6 = {};
+for(;i16--;){
+let item6 = data118[i16];
+if(typeof item6 !== "string"){
+continue;
+}
+if(typeof indices6[item6] == "number"){
+j6 = indices6[item6];
+const err286 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i16, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i16+" are identical)",schema:true,parentSchema:schema11.properties.backprop.properties.update.anyOf[1],data:data118};
+if(vErrors === null){
+vErrors = [err286];
+}
+else {
+vErrors.push(err286);
+}
+errors++;
+break;
+}
+indices6[item6] = i16;
+}
+}
+}
+else {
+const err287 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.update.anyOf[1].type,parentSchema:schema11.properties.backprop.properties.update.anyOf[1],data:data118};
+if(vErrors === null){
+vErrors = [err287];
+}
+else {
+vErrors.push(err287);
+}
+errors++;
+}
+var _valid7 = _errs290 === errors;
+valid53 = valid53 || _valid7;
+if(!valid53){
+const _errs294 = errors;
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+if(data118.studentId === undefined){
+const err288 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/required",keyword:"required",params:{missingProperty: "studentId"},message:"must have required property '"+"studentId"+"'",schema:schema11.properties.backprop.properties.update.anyOf[2].required,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data118};
+if(vErrors === null){
+vErrors = [err288];
+}
+else {
+vErrors.push(err288);
+}
+errors++;
+}
+if(data118.even === undefined){
+const err289 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/required",keyword:"required",params:{missingProperty: "even"},message:"must have required property '"+"even"+"'",schema:schema11.properties.backprop.properties.update.anyOf[2].required,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data118};
+if(vErrors === null){
+vErrors = [err289];
+}
+else {
+vErrors.push(err289);
+}
+errors++;
+}
+if(data118.odd === undefined){
+const err290 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/required",keyword:"required",params:{missingProperty: "odd"},message:"must have required property '"+"odd"+"'",schema:schema11.properties.backprop.properties.update.anyOf[2].required,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data118};
+if(vErrors === null){
+vErrors = [err290];
+}
+else {
+vErrors.push(err290);
+}
+errors++;
+}
+for(const key21 in data118){
+if(!(((key21 === "studentId") || (key21 === "even")) || (key21 === "odd"))){
+const err291 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data118};
+if(vErrors === null){
+vErrors = [err291];
+}
+else {
+vErrors.push(err291);
+}
+errors++;
+}
+}
+if(data118.studentId !== undefined){
+let data120 = data118.studentId;
+if(typeof data120 === "string"){
+if(!pattern0.test(data120)){
+const err292 = {instancePath:instancePath+"/backprop/update/studentId",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/studentId/pattern",keyword:"pattern",params:{pattern: "[0-9]$"},message:"must match pattern \""+"[0-9]$"+"\"",schema:"[0-9]$",parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.studentId,data:data120};
+if(vErrors === null){
+vErrors = [err292];
+}
+else {
+vErrors.push(err292);
+}
+errors++;
+}
+}
+else {
+const err293 = {instancePath:instancePath+"/backprop/update/studentId",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/studentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.studentId.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.studentId,data:data120};
+if(vErrors === null){
+vErrors = [err293];
+}
+else {
+vErrors.push(err293);
+}
+errors++;
+}
+}
+if(data118.even !== undefined){
+let data121 = data118.even;
+if(Array.isArray(data121)){
+if(data121.length < 1){
+const err294 = {instancePath:instancePath+"/backprop/update/even",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even,data:data121};
+if(vErrors === null){
+vErrors = [err294];
+}
+else {
+vErrors.push(err294);
+}
+errors++;
+}
+const len12 = data121.length;
+for(let i17=0; i17<len12; i17++){
+let data122 = data121[i17];
+if(typeof data122 !== "string"){
+const err295 = {instancePath:instancePath+"/backprop/update/even/" + i17,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items,data:data122};
+if(vErrors === null){
+vErrors = [err295];
+}
+else {
+vErrors.push(err295);
+}
+errors++;
+}
+if(!(((((((((((((data122 === "w1") || (data122 === "w2")) || (data122 === "w3")) || (data122 === "w4")) || (data122 === "w5")) || (data122 === "w6")) || (data122 === "w7")) || (data122 === "w8")) || (data122 === "w9")) || (data122 === "b1")) || (data122 === "b2")) || (data122 === "b3")) || (data122 === "bOut"))){
+const err296 = {instancePath:instancePath+"/backprop/update/even/" + i17,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.update.anyOf[2].properties.even.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items.enum,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.items,data:data122};
+if(vErrors === null){
+vErrors = [err296];
+}
+else {
+vErrors.push(err296);
+}
+errors++;
+}
+}
+let i18 = data121.length;
+let j7;
+if(i18 > 1){
+const indices7 = {};
+for(;i18--;){
+let item7 = data121[i18];
+if(typeof item7 !== "string"){
+continue;
+}
+if(typeof indices7[item7] == "number"){
+j7 = indices7[item7];
+const err297 = {instancePath:instancePath+"/backprop/update/even",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/uniqueItems",keyword:"uniqueItems",params:{i: i18, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i18+" are identical)",schema:true,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even,data:data121};
+if(vErrors === null){
+vErrors = [err297];
+}
+else {
+vErrors.push(err297);
+}
+errors++;
+break;
+}
+indices7[item7] = i18;
+}
+}
+}
+else {
+const err298 = {instancePath:instancePath+"/backprop/update/even",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/even/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.even.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.even,data:data121};
+if(vErrors === null){
+vErrors = [err298];
+}
+else {
+vErrors.push(err298);
+}
+errors++;
+}
+}
+if(data118.odd !== undefined){
+let data123 = data118.odd;
+if(Array.isArray(data123)){
+if(data123.length < 1){
+const err299 = {instancePath:instancePath+"/backprop/update/odd",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd,data:data123};
+if(vErrors === null){
+vErrors = [err299];
+}
+else {
+vErrors.push(err299);
+}
+errors++;
+}
+const len13 = data123.length;
+for(let i19=0; i19<len13; i19++){
+let data124 = data123[i19];
+if(typeof data124 !== "string"){
+const err300 = {instancePath:instancePath+"/backprop/update/odd/" + i19,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items,data:data124};
+if(vErrors === null){
+vErrors = [err300];
+}
+else {
+vErrors.push(err300);
+}
+errors++;
+}
+if(!(((((((((((((data124 === "w1") || (data124 === "w2")) || (data124 === "w3")) || (data124 === "w4")) || (data124 === "w5")) || (data124 === "w6")) || (data124 === "w7")) || (data124 === "w8")) || (data124 === "w9")) || (data124 === "b1")) || (data124 === "b2")) || (data124 === "b3")) || (data124 === "bOut"))){
+const err301 = {instancePath:instancePath+"/backprop/update/odd/" + i19,schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items.enum,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.items,data:data124};
+if(vErrors === null){
+vErrors = [err301];
+}
+else {
+vErrors.push(err301);
+}
+errors++;
+}
+}
+let i20 = data123.length;
+let j8;
+if(i20 > 1){
+const indices8 = {};
+for(;i20--;){
+let item8 = data123[i20];
+if(typeof item8 !== "string"){
+continue;
+}
+if(typeof indices8[item8] == "number"){
+j8 = indices8[item8];
+const err302 = {instancePath:instancePath+"/backprop/update/odd",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/uniqueItems",keyword:"uniqueItems",params:{i: i20, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i20+" are identical)",schema:true,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd,data:data123};
+if(vErrors === null){
+vErrors = [err302];
+}
+else {
+vErrors.push(err302);
+}
+errors++;
+break;
+}
+indices8[item8] = i20;
+}
+}
+}
+else {
+const err303 = {instancePath:instancePath+"/backprop/update/odd",schemaPath:"#/properties/backprop/properties/update/anyOf/2/properties/odd/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd.type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2].properties.odd,data:data123};
+if(vErrors === null){
+vErrors = [err303];
+}
+else {
+vErrors.push(err303);
+}
+errors++;
+}
+}
+}
+else {
+const err304 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.properties.update.anyOf[2].type,parentSchema:schema11.properties.backprop.properties.update.anyOf[2],data:data118};
+if(vErrors === null){
+vErrors = [err304];
+}
+else {
+vErrors.push(err304);
+}
+errors++;
+}
+var _valid7 = _errs294 === errors;
+valid53 = valid53 || _valid7;
+}
+}
+if(!valid53){
+const err305 = {instancePath:instancePath+"/backprop/update",schemaPath:"#/properties/backprop/properties/update/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.backprop.properties.update.anyOf,parentSchema:schema11.properties.backprop.properties.update,data:data118};
+if(vErrors === null){
+vErrors = [err305];
+}
+else {
+vErrors.push(err305);
+}
+errors++;
+}
+else {
+errors = _errs287;
+if(vErrors !== null){
+if(_errs287){
+vErrors.length = _errs287;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err306 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.type,parentSchema:schema11.properties.backprop,data:data93};
+if(vErrors === null){
+vErrors = [err306];
+}
+else {
+vErrors.push(err306);
+}
+errors++;
+}
+}
+}
+else {
+const err307 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err307];
+}
+else {
+vErrors.push(err307);
 }
 errors++;
 }

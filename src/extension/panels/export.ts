@@ -4,16 +4,19 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunSource } from '../runs/run-source';
 import { announceSaved } from './shared/saved-toast';
-import { historyCsv, metricsJson } from '../../core/run-export';
+import { historyCsv, metricsJson, trialsCsv } from '../../core/run-export';
 
 /** "…/run-x-metrics.csv" → the CSV path and its JSON sibling. */
-export function exportPaths(chosen: string): { csv: string; json: string } {
+export function exportPaths(chosen: string): { csv: string; json: string; trials: string } {
   const ext = path.extname(chosen).toLowerCase();
   const base = ext === '.csv' || ext === '.json' ? chosen.slice(0, -ext.length) : chosen;
-  return { csv: `${base}.csv`, json: `${base}.json` };
+  return { csv: `${base}.csv`, json: `${base}.json`, trials: `${base}-trials.csv` };
 }
 
-export async function exportRunFiles(runs: RunSource, runDir: string): Promise<{ csv: string; json: string } | undefined> {
+export async function exportRunFiles(
+  runs: RunSource,
+  runDir: string,
+): Promise<{ csv: string; json: string } | undefined> {
   const record = await runs.read(runDir);
   const target = await vscode.window.showSaveDialog({
     title: `Export metrics of ${record.experiment.name} (CSV, plus JSON beside it)`,
@@ -24,6 +27,9 @@ export async function exportRunFiles(runs: RunSource, runDir: string): Promise<{
   const paths = exportPaths(target.fsPath);
   await vscode.workspace.fs.writeFile(vscode.Uri.file(paths.csv), Buffer.from(historyCsv(record), 'utf8'));
   await vscode.workspace.fs.writeFile(vscode.Uri.file(paths.json), Buffer.from(metricsJson(record), 'utf8'));
+  // A sweep also gets its table: one row per trial with every hyperparameter, seed and status.
+  if (record.trials.length > 1)
+    await vscode.workspace.fs.writeFile(vscode.Uri.file(paths.trials), Buffer.from(trialsCsv(record), 'utf8'));
   void announceSaved(paths.csv, paths.json);
   return paths;
 }

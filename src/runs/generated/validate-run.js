@@ -2,7 +2,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"type":"object","required":["format","id","experiment","status","quick","createdAt","finishedAt","backend","backendNote","tfjsVersion","dataset","environment","source","sweepParameters","trials","backprop","error","wallSeconds"],"properties":{"format":{"const":1,"type":"number"},"id":{"minLength":1,"type":"string"},"experiment":{"type":"object","required":["name","file","kind","description"],"properties":{"name":{"type":"string"},"file":{"anyOf":[{"type":"string"},{"type":"null"}]},"kind":{"anyOf":[{"const":"binary","type":"string"},{"const":"multiclass","type":"string"},{"const":"backprop","type":"string"}]},"description":{"type":"string"}}},"status":{"anyOf":[{"const":"queued","type":"string"},{"const":"running","type":"string"},{"const":"done","type":"string"},{"const":"failed","type":"string"},{"const":"cancelled","type":"string"}]},"quick":{"type":"boolean"},"createdAt":{"minLength":1,"type":"string"},"finishedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"backend":{"anyOf":[{"type":"string"},{"type":"null"}]},"backendNote":{"anyOf":[{"type":"string"},{"type":"null"}]},"tfjsVersion":{"anyOf":[{"type":"string"},{"type":"null"}]},"dataset":{"anyOf":[{"type":"object","required":["name","dir","fingerprint","trainCount","testCount"],"properties":{"name":{"type":"string"},"dir":{"type":"string"},"fingerprint":{"type":"string"},"trainCount":{"type":"integer"},"testCount":{"type":"integer"}}},{"type":"null"}]},"environment":{"type":"object","required":["node","platform","cpus","cpuModel","totalMemoryGiB"],"properties":{"node":{"type":"string"},"platform":{"type":"string"},"cpus":{"type":"number"},"cpuModel":{"type":"string"},"totalMemoryGiB":{"type":"number"}}},"source":{},"sweepParameters":{"type":"array","items":{"type":"string"}},"trials":{"type":"array","items":{"type":"object","required":["index","label","params","status","config","history","result","error","startedAt","finishedAt"],"properties":{"index":{"minimum":0,"type":"integer"},"label":{"type":"string"},"params":{"type":"object","patternProperties":{"^(.*)$":{}}},"status":{"anyOf":[{"const":"queued","type":"string"},{"const":"running","type":"string"},{"const":"done","type":"string"},{"const":"failed","type":"string"},{"const":"cancelled","type":"string"}]},"config":{"type":"object","required":["data","training"],"properties":{"data":{"type":"object","required":["classNames"],"properties":{"classNames":{"type":"array","items":{"type":"string"}}}},"training":{"type":"object","required":["epochs"],"properties":{"epochs":{"minimum":1,"type":"integer"}}}}},"history":{"type":"array","items":{"type":"object","required":["epoch","loss","accuracy","valLoss","valAccuracy","seconds","samplesPerSecond"],"properties":{"epoch":{"minimum":1,"type":"integer"},"loss":{"type":"number"},"accuracy":{"type":"number"},"valLoss":{"anyOf":[{"type":"number"},{"type":"null"}]},"valAccuracy":{"anyOf":[{"type":"number"},{"type":"null"}]},"seconds":{"type":"number"},"samplesPerSecond":{"type":"number"}}}},"result":{"anyOf":[{"type":"object","required":["testLoss","testAccuracy","epochsRun","bestEpoch","stoppedEarly","confusionMatrix","report","samples","trainSeconds","sizes","modelPath"],"properties":{"testLoss":{"type":"number"},"testAccuracy":{"type":"number"},"epochsRun":{"minimum":0,"type":"integer"},"bestEpoch":{"minimum":0,"type":"integer"},"stoppedEarly":{"type":"boolean"},"confusionMatrix":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"report":{"type":"object","required":["classes","accuracy","macro","weighted"],"properties":{"classes":{"type":"array","items":{"type":"object","required":["label","precision","recall","f1","support"],"properties":{"label":{"type":"string"},"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}}},"accuracy":{"type":"number"},"macro":{"type":"object","required":["precision","recall","f1","support"],"properties":{"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}},"weighted":{"type":"object","required":["precision","recall","f1","support"],"properties":{"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}}}},"samples":{"type":"array","items":{"type":"object","required":["index","label","predicted","probability","pixels"],"properties":{"index":{"type":"integer"},"label":{"type":"integer"},"predicted":{"type":"integer"},"probability":{"type":"number"},"pixels":{"type":"string"}}}},"trainSeconds":{"type":"number"},"sizes":{"type":"object","required":["train","validation","test"],"properties":{"train":{"type":"integer"},"validation":{"type":"integer"},"test":{"type":"integer"}}},"modelPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"threads":{"minimum":1,"type":"integer"}}},{"type":"null"}]},"error":{"anyOf":[{"type":"string"},{"type":"null"}]},"startedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"finishedAt":{"anyOf":[{"type":"string"},{"type":"null"}]}}}},"backprop":{"anyOf":[{"type":"object","required":["losses","steps"],"properties":{"losses":{"type":"array","items":{"type":"number"}},"steps":{"type":"array","items":{}}}},{"type":"null"}]},"error":{"anyOf":[{"type":"string"},{"type":"null"}]},"wallSeconds":{"anyOf":[{"type":"number"},{"type":"null"}]},"owner":{"type":"object","required":["pid","host"],"properties":{"pid":{"minimum":1,"type":"integer"},"host":{"type":"string"}}},"heartbeatAt":{"type":"string"},"sweepPart":{"type":"object","required":["of","key","quick","seed","indexFrom"],"properties":{"of":{"minimum":1,"type":"integer"},"key":{"minLength":1,"type":"string"},"quick":{"type":"boolean"},"seed":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"indexFrom":{"type":"string"}}}}};
+const schema11 = {"type":"object","required":["format","id","experiment","status","quick","createdAt","finishedAt","backend","backendNote","tfjsVersion","dataset","environment","source","sweepParameters","trials","backprop","error","wallSeconds"],"properties":{"format":{"const":1,"type":"number"},"id":{"minLength":1,"type":"string"},"experiment":{"type":"object","required":["name","file","kind","description"],"properties":{"name":{"type":"string"},"file":{"anyOf":[{"type":"string"},{"type":"null"}]},"kind":{"anyOf":[{"const":"binary","type":"string"},{"const":"multiclass","type":"string"},{"const":"backprop","type":"string"}]},"description":{"type":"string"}}},"status":{"anyOf":[{"const":"queued","type":"string"},{"const":"running","type":"string"},{"const":"done","type":"string"},{"const":"failed","type":"string"},{"const":"cancelled","type":"string"}]},"quick":{"type":"boolean"},"createdAt":{"minLength":1,"type":"string"},"finishedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"backend":{"anyOf":[{"type":"string"},{"type":"null"}]},"backendNote":{"anyOf":[{"type":"string"},{"type":"null"}]},"tfjsVersion":{"anyOf":[{"type":"string"},{"type":"null"}]},"dataset":{"anyOf":[{"type":"object","required":["name","dir","fingerprint","trainCount","testCount"],"properties":{"name":{"type":"string"},"dir":{"type":"string"},"fingerprint":{"type":"string"},"trainCount":{"type":"integer"},"testCount":{"type":"integer"}}},{"type":"null"}]},"environment":{"type":"object","required":["node","platform","cpus","cpuModel","totalMemoryGiB"],"properties":{"node":{"type":"string"},"platform":{"type":"string"},"cpus":{"type":"number"},"cpuModel":{"type":"string"},"totalMemoryGiB":{"type":"number"}}},"source":{},"sweepParameters":{"type":"array","items":{"type":"string"}},"trials":{"type":"array","items":{"type":"object","required":["index","label","params","status","config","history","result","error","startedAt","finishedAt"],"properties":{"index":{"minimum":0,"type":"integer"},"label":{"type":"string"},"params":{"type":"object","patternProperties":{"^(.*)$":{}}},"status":{"anyOf":[{"const":"queued","type":"string"},{"const":"running","type":"string"},{"const":"done","type":"string"},{"const":"failed","type":"string"},{"const":"cancelled","type":"string"}]},"config":{"type":"object","required":["data","training"],"properties":{"data":{"type":"object","required":["classNames"],"properties":{"classNames":{"type":"array","items":{"type":"string"}}}},"training":{"type":"object","required":["epochs"],"properties":{"epochs":{"minimum":1,"type":"integer"},"seed":{"minimum":0,"type":"integer"}}},"configuration":{"minimum":0,"type":"integer"},"repeat":{"minimum":0,"type":"integer"}}},"history":{"type":"array","items":{"type":"object","required":["epoch","loss","accuracy","valLoss","valAccuracy","seconds","samplesPerSecond"],"properties":{"epoch":{"minimum":1,"type":"integer"},"loss":{"type":"number"},"accuracy":{"type":"number"},"valLoss":{"anyOf":[{"type":"number"},{"type":"null"}]},"valAccuracy":{"anyOf":[{"type":"number"},{"type":"null"}]},"seconds":{"type":"number"},"samplesPerSecond":{"type":"number"}}}},"result":{"anyOf":[{"type":"object","required":["testLoss","testAccuracy","epochsRun","bestEpoch","stoppedEarly","confusionMatrix","report","samples","trainSeconds","sizes","modelPath"],"properties":{"testLoss":{"type":"number"},"testAccuracy":{"type":"number"},"epochsRun":{"minimum":0,"type":"integer"},"bestEpoch":{"minimum":0,"type":"integer"},"stoppedEarly":{"type":"boolean"},"confusionMatrix":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"report":{"type":"object","required":["classes","accuracy","macro","weighted"],"properties":{"classes":{"type":"array","items":{"type":"object","required":["label","precision","recall","f1","support"],"properties":{"label":{"type":"string"},"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}}},"accuracy":{"type":"number"},"macro":{"type":"object","required":["precision","recall","f1","support"],"properties":{"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}},"weighted":{"type":"object","required":["precision","recall","f1","support"],"properties":{"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}}}},"samples":{"type":"array","items":{"type":"object","required":["index","label","predicted","probability","pixels"],"properties":{"index":{"type":"integer"},"label":{"type":"integer"},"predicted":{"type":"integer"},"probability":{"type":"number"},"pixels":{"type":"string"}}}},"trainSeconds":{"type":"number"},"sizes":{"type":"object","required":["train","validation","test"],"properties":{"train":{"type":"integer"},"validation":{"type":"integer"},"test":{"type":"integer"}}},"modelPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"threads":{"minimum":1,"type":"integer"}}},{"type":"null"}]},"error":{"anyOf":[{"type":"string"},{"type":"null"}]},"startedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"finishedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"rung":{"type":"object","required":["rung","epochs","state","promotions","value"],"properties":{"rung":{"minimum":-1,"type":"integer"},"epochs":{"minimum":0,"type":"integer"},"state":{"anyOf":[{"const":"waiting","type":"string"},{"const":"running","type":"string"},{"const":"paused","type":"string"},{"const":"stopped","type":"string"},{"const":"completed","type":"string"},{"const":"failed","type":"string"}]},"promotions":{"type":"array","items":{"minimum":0,"type":"integer"}},"value":{"anyOf":[{"type":"number"},{"type":"null"}]}}}}}},"backprop":{"anyOf":[{"type":"object","required":["losses","steps"],"properties":{"losses":{"type":"array","items":{"type":"number"}},"steps":{"type":"array","items":{}}}},{"type":"null"}]},"error":{"anyOf":[{"type":"string"},{"type":"null"}]},"wallSeconds":{"anyOf":[{"type":"number"},{"type":"null"}]},"owner":{"type":"object","required":["pid","host"],"properties":{"pid":{"minimum":1,"type":"integer"},"host":{"type":"string"}}},"heartbeatAt":{"type":"string"},"sweepPart":{"type":"object","required":["of","key","quick","seed","indexFrom"],"properties":{"of":{"minimum":1,"type":"integer"},"key":{"minLength":1,"type":"string"},"quick":{"type":"boolean"},"seed":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"indexFrom":{"type":"string"}}},"search":{"type":"object","required":["strategy","seed","configurations","repeats","halving","epochsSpent","promotions","pick"],"properties":{"strategy":{"anyOf":[{"const":"grid","type":"string"},{"const":"random","type":"string"}]},"seed":{"anyOf":[{"type":"integer"},{"type":"null"}]},"configurations":{"minimum":0,"type":"integer"},"repeats":{"minimum":1,"type":"integer"},"halving":{"anyOf":[{"type":"object","required":["minEpochs","maxEpochs","eta","metric","asynchronous","budgets"],"properties":{"minEpochs":{"minimum":1,"type":"integer"},"maxEpochs":{"minimum":1,"type":"integer"},"eta":{"minimum":2,"type":"integer"},"metric":{"anyOf":[{"const":"val_loss","type":"string"},{"const":"val_accuracy","type":"string"}]},"asynchronous":{"type":"boolean"},"budgets":{"minItems":1,"type":"array","items":{"minimum":1,"type":"integer"}}}},{"type":"null"}]},"epochsSpent":{"minimum":0,"type":"integer"},"promotions":{"type":"array","items":{"type":"object","required":["configuration","from","to"],"properties":{"configuration":{"minimum":0,"type":"integer"},"from":{"minimum":0,"type":"integer"},"to":{"minimum":1,"type":"integer"}}}},"pick":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]}}}}};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1325,6 +1325,32 @@ return false;
 }
 }
 }
+var valid19 = _errs129 === errors;
+}
+else {
+var valid19 = true;
+}
+if(valid19){
+if(data38.seed !== undefined){
+let data40 = data38.seed;
+const _errs131 = errors;
+if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/training/seed",schemaPath:"#/properties/trials/items/properties/config/properties/training/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.config.properties.training.properties.seed.type,parentSchema:schema11.properties.trials.items.properties.config.properties.training.properties.seed,data:data40}];
+return false;
+}
+if(errors === _errs131){
+if(typeof data40 == "number"){
+if(data40 < 0 || isNaN(data40)){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/training/seed",schemaPath:"#/properties/trials/items/properties/config/properties/training/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.config.properties.training.properties.seed,data:data40}];
+return false;
+}
+}
+}
+var valid19 = _errs131 === errors;
+}
+else {
+var valid19 = true;
+}
 }
 }
 }
@@ -1337,6 +1363,50 @@ var valid16 = _errs127 === errors;
 }
 else {
 var valid16 = true;
+}
+if(valid16){
+if(data34.configuration !== undefined){
+let data41 = data34.configuration;
+const _errs133 = errors;
+if(!((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41)))){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/configuration",schemaPath:"#/properties/trials/items/properties/config/properties/configuration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.config.properties.configuration.type,parentSchema:schema11.properties.trials.items.properties.config.properties.configuration,data:data41}];
+return false;
+}
+if(errors === _errs133){
+if(typeof data41 == "number"){
+if(data41 < 0 || isNaN(data41)){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/configuration",schemaPath:"#/properties/trials/items/properties/config/properties/configuration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.config.properties.configuration,data:data41}];
+return false;
+}
+}
+}
+var valid16 = _errs133 === errors;
+}
+else {
+var valid16 = true;
+}
+if(valid16){
+if(data34.repeat !== undefined){
+let data42 = data34.repeat;
+const _errs135 = errors;
+if(!((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42)))){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/repeat",schemaPath:"#/properties/trials/items/properties/config/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.config.properties.repeat.type,parentSchema:schema11.properties.trials.items.properties.config.properties.repeat,data:data42}];
+return false;
+}
+if(errors === _errs135){
+if(typeof data42 == "number"){
+if(data42 < 0 || isNaN(data42)){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/repeat",schemaPath:"#/properties/trials/items/properties/config/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.config.properties.repeat,data:data42}];
+return false;
+}
+}
+}
+var valid16 = _errs135 === errors;
+}
+else {
+var valid16 = true;
+}
+}
 }
 }
 }
@@ -1353,123 +1423,35 @@ var valid14 = true;
 }
 if(valid14){
 if(data29.history !== undefined){
-let data40 = data29.history;
-const _errs131 = errors;
-if(errors === _errs131){
-if(Array.isArray(data40)){
-var valid20 = true;
-const len3 = data40.length;
-for(let i3=0; i3<len3; i3++){
-let data41 = data40[i3];
-const _errs133 = errors;
-if(errors === _errs133){
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-let missing8;
-if((((((((data41.epoch === undefined) && (missing8 = "epoch")) || ((data41.loss === undefined) && (missing8 = "loss"))) || ((data41.accuracy === undefined) && (missing8 = "accuracy"))) || ((data41.valLoss === undefined) && (missing8 = "valLoss"))) || ((data41.valAccuracy === undefined) && (missing8 = "valAccuracy"))) || ((data41.seconds === undefined) && (missing8 = "seconds"))) || ((data41.samplesPerSecond === undefined) && (missing8 = "samplesPerSecond"))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3,schemaPath:"#/properties/trials/items/properties/history/items/required",keyword:"required",params:{missingProperty: missing8},message:"must have required property '"+missing8+"'",schema:schema11.properties.trials.items.properties.history.items.required,parentSchema:schema11.properties.trials.items.properties.history.items,data:data41}];
-return false;
-}
-else {
-if(data41.epoch !== undefined){
-let data42 = data41.epoch;
-const _errs135 = errors;
-if(!((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42)))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/epoch",schemaPath:"#/properties/trials/items/properties/history/items/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.history.items.properties.epoch.type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.epoch,data:data42}];
-return false;
-}
-if(errors === _errs135){
-if(typeof data42 == "number"){
-if(data42 < 1 || isNaN(data42)){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/epoch",schemaPath:"#/properties/trials/items/properties/history/items/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.trials.items.properties.history.items.properties.epoch,data:data42}];
-return false;
-}
-}
-}
-var valid21 = _errs135 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data41.loss !== undefined){
-let data43 = data41.loss;
+let data43 = data29.history;
 const _errs137 = errors;
-if(!(typeof data43 == "number")){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/loss",schemaPath:"#/properties/trials/items/properties/history/items/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.history.items.properties.loss.type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.loss,data:data43}];
-return false;
-}
-var valid21 = _errs137 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data41.accuracy !== undefined){
-let data44 = data41.accuracy;
+if(errors === _errs137){
+if(Array.isArray(data43)){
+var valid20 = true;
+const len3 = data43.length;
+for(let i3=0; i3<len3; i3++){
+let data44 = data43[i3];
 const _errs139 = errors;
-if(!(typeof data44 == "number")){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/accuracy",schemaPath:"#/properties/trials/items/properties/history/items/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.history.items.properties.accuracy.type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.accuracy,data:data44}];
+if(errors === _errs139){
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+let missing8;
+if((((((((data44.epoch === undefined) && (missing8 = "epoch")) || ((data44.loss === undefined) && (missing8 = "loss"))) || ((data44.accuracy === undefined) && (missing8 = "accuracy"))) || ((data44.valLoss === undefined) && (missing8 = "valLoss"))) || ((data44.valAccuracy === undefined) && (missing8 = "valAccuracy"))) || ((data44.seconds === undefined) && (missing8 = "seconds"))) || ((data44.samplesPerSecond === undefined) && (missing8 = "samplesPerSecond"))){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3,schemaPath:"#/properties/trials/items/properties/history/items/required",keyword:"required",params:{missingProperty: missing8},message:"must have required property '"+missing8+"'",schema:schema11.properties.trials.items.properties.history.items.required,parentSchema:schema11.properties.trials.items.properties.history.items,data:data44}];
 return false;
 }
-var valid21 = _errs139 === errors;
-}
 else {
-var valid21 = true;
-}
-if(valid21){
-if(data41.valLoss !== undefined){
-let data45 = data41.valLoss;
+if(data44.epoch !== undefined){
+let data45 = data44.epoch;
 const _errs141 = errors;
-const _errs142 = errors;
-let valid22 = false;
-const _errs143 = errors;
-if(!(typeof data45 == "number")){
-const err53 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valLoss",schemaPath:"#/properties/trials/items/properties/history/items/properties/valLoss/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.history.items.properties.valLoss.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.valLoss.anyOf[0],data:data45};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-var _valid9 = _errs143 === errors;
-valid22 = valid22 || _valid9;
-if(!valid22){
-const _errs145 = errors;
-if(data45 !== null){
-const err54 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valLoss",schemaPath:"#/properties/trials/items/properties/history/items/properties/valLoss/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.history.items.properties.valLoss.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.valLoss.anyOf[1],data:data45};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-var _valid9 = _errs145 === errors;
-valid22 = valid22 || _valid9;
-}
-if(!valid22){
-const err55 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valLoss",schemaPath:"#/properties/trials/items/properties/history/items/properties/valLoss/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.history.items.properties.valLoss.anyOf,parentSchema:schema11.properties.trials.items.properties.history.items.properties.valLoss,data:data45};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-validate10.errors = vErrors;
+if(!((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45)))){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/epoch",schemaPath:"#/properties/trials/items/properties/history/items/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.history.items.properties.epoch.type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.epoch,data:data45}];
 return false;
 }
-else {
-errors = _errs142;
-if(vErrors !== null){
-if(_errs142){
-vErrors.length = _errs142;
-}
-else {
-vErrors = null;
+if(errors === _errs141){
+if(typeof data45 == "number"){
+if(data45 < 1 || isNaN(data45)){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/epoch",schemaPath:"#/properties/trials/items/properties/history/items/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.trials.items.properties.history.items.properties.epoch,data:data45}];
+return false;
 }
 }
 }
@@ -1479,46 +1461,72 @@ else {
 var valid21 = true;
 }
 if(valid21){
-if(data41.valAccuracy !== undefined){
-let data46 = data41.valAccuracy;
+if(data44.loss !== undefined){
+let data46 = data44.loss;
+const _errs143 = errors;
+if(!(typeof data46 == "number")){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/loss",schemaPath:"#/properties/trials/items/properties/history/items/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.history.items.properties.loss.type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.loss,data:data46}];
+return false;
+}
+var valid21 = _errs143 === errors;
+}
+else {
+var valid21 = true;
+}
+if(valid21){
+if(data44.accuracy !== undefined){
+let data47 = data44.accuracy;
+const _errs145 = errors;
+if(!(typeof data47 == "number")){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/accuracy",schemaPath:"#/properties/trials/items/properties/history/items/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.history.items.properties.accuracy.type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.accuracy,data:data47}];
+return false;
+}
+var valid21 = _errs145 === errors;
+}
+else {
+var valid21 = true;
+}
+if(valid21){
+if(data44.valLoss !== undefined){
+let data48 = data44.valLoss;
 const _errs147 = errors;
 const _errs148 = errors;
-let valid23 = false;
+let valid22 = false;
 const _errs149 = errors;
-if(!(typeof data46 == "number")){
-const err56 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valAccuracy",schemaPath:"#/properties/trials/items/properties/history/items/properties/valAccuracy/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.history.items.properties.valAccuracy.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.valAccuracy.anyOf[0],data:data46};
+if(!(typeof data48 == "number")){
+const err53 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valLoss",schemaPath:"#/properties/trials/items/properties/history/items/properties/valLoss/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.history.items.properties.valLoss.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.valLoss.anyOf[0],data:data48};
 if(vErrors === null){
-vErrors = [err56];
+vErrors = [err53];
 }
 else {
-vErrors.push(err56);
+vErrors.push(err53);
 }
 errors++;
 }
-var _valid10 = _errs149 === errors;
-valid23 = valid23 || _valid10;
-if(!valid23){
+var _valid9 = _errs149 === errors;
+valid22 = valid22 || _valid9;
+if(!valid22){
 const _errs151 = errors;
-if(data46 !== null){
-const err57 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valAccuracy",schemaPath:"#/properties/trials/items/properties/history/items/properties/valAccuracy/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.history.items.properties.valAccuracy.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.valAccuracy.anyOf[1],data:data46};
+if(data48 !== null){
+const err54 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valLoss",schemaPath:"#/properties/trials/items/properties/history/items/properties/valLoss/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.history.items.properties.valLoss.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.valLoss.anyOf[1],data:data48};
 if(vErrors === null){
-vErrors = [err57];
+vErrors = [err54];
 }
 else {
-vErrors.push(err57);
+vErrors.push(err54);
 }
 errors++;
 }
-var _valid10 = _errs151 === errors;
-valid23 = valid23 || _valid10;
+var _valid9 = _errs151 === errors;
+valid22 = valid22 || _valid9;
 }
-if(!valid23){
-const err58 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valAccuracy",schemaPath:"#/properties/trials/items/properties/history/items/properties/valAccuracy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.history.items.properties.valAccuracy.anyOf,parentSchema:schema11.properties.trials.items.properties.history.items.properties.valAccuracy,data:data46};
+if(!valid22){
+const err55 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valLoss",schemaPath:"#/properties/trials/items/properties/history/items/properties/valLoss/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.history.items.properties.valLoss.anyOf,parentSchema:schema11.properties.trials.items.properties.history.items.properties.valLoss,data:data48};
 if(vErrors === null){
-vErrors = [err58];
+vErrors = [err55];
 }
 else {
-vErrors.push(err58);
+vErrors.push(err55);
 }
 errors++;
 validate10.errors = vErrors;
@@ -1541,12 +1549,61 @@ else {
 var valid21 = true;
 }
 if(valid21){
-if(data41.seconds !== undefined){
-let data47 = data41.seconds;
+if(data44.valAccuracy !== undefined){
+let data49 = data44.valAccuracy;
 const _errs153 = errors;
-if(!(typeof data47 == "number")){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/seconds",schemaPath:"#/properties/trials/items/properties/history/items/properties/seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.history.items.properties.seconds.type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.seconds,data:data47}];
+const _errs154 = errors;
+let valid23 = false;
+const _errs155 = errors;
+if(!(typeof data49 == "number")){
+const err56 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valAccuracy",schemaPath:"#/properties/trials/items/properties/history/items/properties/valAccuracy/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.history.items.properties.valAccuracy.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.valAccuracy.anyOf[0],data:data49};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+var _valid10 = _errs155 === errors;
+valid23 = valid23 || _valid10;
+if(!valid23){
+const _errs157 = errors;
+if(data49 !== null){
+const err57 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valAccuracy",schemaPath:"#/properties/trials/items/properties/history/items/properties/valAccuracy/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.history.items.properties.valAccuracy.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.valAccuracy.anyOf[1],data:data49};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+var _valid10 = _errs157 === errors;
+valid23 = valid23 || _valid10;
+}
+if(!valid23){
+const err58 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valAccuracy",schemaPath:"#/properties/trials/items/properties/history/items/properties/valAccuracy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.history.items.properties.valAccuracy.anyOf,parentSchema:schema11.properties.trials.items.properties.history.items.properties.valAccuracy,data:data49};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+validate10.errors = vErrors;
 return false;
+}
+else {
+errors = _errs154;
+if(vErrors !== null){
+if(_errs154){
+vErrors.length = _errs154;
+}
+else {
+vErrors = null;
+}
+}
 }
 var valid21 = _errs153 === errors;
 }
@@ -1554,14 +1611,27 @@ else {
 var valid21 = true;
 }
 if(valid21){
-if(data41.samplesPerSecond !== undefined){
-let data48 = data41.samplesPerSecond;
-const _errs155 = errors;
-if(!(typeof data48 == "number")){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/samplesPerSecond",schemaPath:"#/properties/trials/items/properties/history/items/properties/samplesPerSecond/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.history.items.properties.samplesPerSecond.type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.samplesPerSecond,data:data48}];
+if(data44.seconds !== undefined){
+let data50 = data44.seconds;
+const _errs159 = errors;
+if(!(typeof data50 == "number")){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/seconds",schemaPath:"#/properties/trials/items/properties/history/items/properties/seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.history.items.properties.seconds.type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.seconds,data:data50}];
 return false;
 }
-var valid21 = _errs155 === errors;
+var valid21 = _errs159 === errors;
+}
+else {
+var valid21 = true;
+}
+if(valid21){
+if(data44.samplesPerSecond !== undefined){
+let data51 = data44.samplesPerSecond;
+const _errs161 = errors;
+if(!(typeof data51 == "number")){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/samplesPerSecond",schemaPath:"#/properties/trials/items/properties/history/items/properties/samplesPerSecond/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.history.items.properties.samplesPerSecond.type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.samplesPerSecond,data:data51}];
+return false;
+}
+var valid21 = _errs161 === errors;
 }
 else {
 var valid21 = true;
@@ -1575,38 +1645,38 @@ var valid21 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3,schemaPath:"#/properties/trials/items/properties/history/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.history.items.type,parentSchema:schema11.properties.trials.items.properties.history.items,data:data41}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3,schemaPath:"#/properties/trials/items/properties/history/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.history.items.type,parentSchema:schema11.properties.trials.items.properties.history.items,data:data44}];
 return false;
 }
 }
-var valid20 = _errs133 === errors;
+var valid20 = _errs139 === errors;
 if(!valid20){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history",schemaPath:"#/properties/trials/items/properties/history/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.history.type,parentSchema:schema11.properties.trials.items.properties.history,data:data40}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history",schemaPath:"#/properties/trials/items/properties/history/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.history.type,parentSchema:schema11.properties.trials.items.properties.history,data:data43}];
 return false;
 }
 }
-var valid14 = _errs131 === errors;
+var valid14 = _errs137 === errors;
 }
 else {
 var valid14 = true;
 }
 if(valid14){
 if(data29.result !== undefined){
-let data49 = data29.result;
-const _errs157 = errors;
-const _errs158 = errors;
+let data52 = data29.result;
+const _errs163 = errors;
+const _errs164 = errors;
 let valid24 = false;
-const _errs159 = errors;
-if(errors === _errs159){
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+const _errs165 = errors;
+if(errors === _errs165){
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
 let missing9;
-if((((((((((((data49.testLoss === undefined) && (missing9 = "testLoss")) || ((data49.testAccuracy === undefined) && (missing9 = "testAccuracy"))) || ((data49.epochsRun === undefined) && (missing9 = "epochsRun"))) || ((data49.bestEpoch === undefined) && (missing9 = "bestEpoch"))) || ((data49.stoppedEarly === undefined) && (missing9 = "stoppedEarly"))) || ((data49.confusionMatrix === undefined) && (missing9 = "confusionMatrix"))) || ((data49.report === undefined) && (missing9 = "report"))) || ((data49.samples === undefined) && (missing9 = "samples"))) || ((data49.trainSeconds === undefined) && (missing9 = "trainSeconds"))) || ((data49.sizes === undefined) && (missing9 = "sizes"))) || ((data49.modelPath === undefined) && (missing9 = "modelPath"))){
-const err59 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0],data:data49};
+if((((((((((((data52.testLoss === undefined) && (missing9 = "testLoss")) || ((data52.testAccuracy === undefined) && (missing9 = "testAccuracy"))) || ((data52.epochsRun === undefined) && (missing9 = "epochsRun"))) || ((data52.bestEpoch === undefined) && (missing9 = "bestEpoch"))) || ((data52.stoppedEarly === undefined) && (missing9 = "stoppedEarly"))) || ((data52.confusionMatrix === undefined) && (missing9 = "confusionMatrix"))) || ((data52.report === undefined) && (missing9 = "report"))) || ((data52.samples === undefined) && (missing9 = "samples"))) || ((data52.trainSeconds === undefined) && (missing9 = "trainSeconds"))) || ((data52.sizes === undefined) && (missing9 = "sizes"))) || ((data52.modelPath === undefined) && (missing9 = "modelPath"))){
+const err59 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1616,11 +1686,11 @@ vErrors.push(err59);
 errors++;
 }
 else {
-if(data49.testLoss !== undefined){
-let data50 = data49.testLoss;
-const _errs161 = errors;
-if(!(typeof data50 == "number")){
-const err60 = {instancePath:instancePath+"/trials/" + i1+"/result/testLoss",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/testLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.testLoss.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.testLoss,data:data50};
+if(data52.testLoss !== undefined){
+let data53 = data52.testLoss;
+const _errs167 = errors;
+if(!(typeof data53 == "number")){
+const err60 = {instancePath:instancePath+"/trials/" + i1+"/result/testLoss",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/testLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.testLoss.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.testLoss,data:data53};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1629,17 +1699,17 @@ vErrors.push(err60);
 }
 errors++;
 }
-var valid25 = _errs161 === errors;
+var valid25 = _errs167 === errors;
 }
 else {
 var valid25 = true;
 }
 if(valid25){
-if(data49.testAccuracy !== undefined){
-let data51 = data49.testAccuracy;
-const _errs163 = errors;
-if(!(typeof data51 == "number")){
-const err61 = {instancePath:instancePath+"/trials/" + i1+"/result/testAccuracy",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/testAccuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.testAccuracy.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.testAccuracy,data:data51};
+if(data52.testAccuracy !== undefined){
+let data54 = data52.testAccuracy;
+const _errs169 = errors;
+if(!(typeof data54 == "number")){
+const err61 = {instancePath:instancePath+"/trials/" + i1+"/result/testAccuracy",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/testAccuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.testAccuracy.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.testAccuracy,data:data54};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1648,17 +1718,17 @@ vErrors.push(err61);
 }
 errors++;
 }
-var valid25 = _errs163 === errors;
+var valid25 = _errs169 === errors;
 }
 else {
 var valid25 = true;
 }
 if(valid25){
-if(data49.epochsRun !== undefined){
-let data52 = data49.epochsRun;
-const _errs165 = errors;
-if(!((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52)))){
-const err62 = {instancePath:instancePath+"/trials/" + i1+"/result/epochsRun",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/epochsRun/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.epochsRun.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.epochsRun,data:data52};
+if(data52.epochsRun !== undefined){
+let data55 = data52.epochsRun;
+const _errs171 = errors;
+if(!((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55)))){
+const err62 = {instancePath:instancePath+"/trials/" + i1+"/result/epochsRun",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/epochsRun/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.epochsRun.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.epochsRun,data:data55};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1667,10 +1737,10 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(errors === _errs165){
-if(typeof data52 == "number"){
-if(data52 < 0 || isNaN(data52)){
-const err63 = {instancePath:instancePath+"/trials/" + i1+"/result/epochsRun",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/epochsRun/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.epochsRun,data:data52};
+if(errors === _errs171){
+if(typeof data55 == "number"){
+if(data55 < 0 || isNaN(data55)){
+const err63 = {instancePath:instancePath+"/trials/" + i1+"/result/epochsRun",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/epochsRun/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.epochsRun,data:data55};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1681,17 +1751,17 @@ errors++;
 }
 }
 }
-var valid25 = _errs165 === errors;
+var valid25 = _errs171 === errors;
 }
 else {
 var valid25 = true;
 }
 if(valid25){
-if(data49.bestEpoch !== undefined){
-let data53 = data49.bestEpoch;
-const _errs167 = errors;
-if(!((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53)))){
-const err64 = {instancePath:instancePath+"/trials/" + i1+"/result/bestEpoch",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/bestEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.bestEpoch.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.bestEpoch,data:data53};
+if(data52.bestEpoch !== undefined){
+let data56 = data52.bestEpoch;
+const _errs173 = errors;
+if(!((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56)))){
+const err64 = {instancePath:instancePath+"/trials/" + i1+"/result/bestEpoch",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/bestEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.bestEpoch.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.bestEpoch,data:data56};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1700,10 +1770,10 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(errors === _errs167){
-if(typeof data53 == "number"){
-if(data53 < 0 || isNaN(data53)){
-const err65 = {instancePath:instancePath+"/trials/" + i1+"/result/bestEpoch",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/bestEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.bestEpoch,data:data53};
+if(errors === _errs173){
+if(typeof data56 == "number"){
+if(data56 < 0 || isNaN(data56)){
+const err65 = {instancePath:instancePath+"/trials/" + i1+"/result/bestEpoch",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/bestEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.bestEpoch,data:data56};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1714,17 +1784,17 @@ errors++;
 }
 }
 }
-var valid25 = _errs167 === errors;
+var valid25 = _errs173 === errors;
 }
 else {
 var valid25 = true;
 }
 if(valid25){
-if(data49.stoppedEarly !== undefined){
-let data54 = data49.stoppedEarly;
-const _errs169 = errors;
-if(typeof data54 !== "boolean"){
-const err66 = {instancePath:instancePath+"/trials/" + i1+"/result/stoppedEarly",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/stoppedEarly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.stoppedEarly.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.stoppedEarly,data:data54};
+if(data52.stoppedEarly !== undefined){
+let data57 = data52.stoppedEarly;
+const _errs175 = errors;
+if(typeof data57 !== "boolean"){
+const err66 = {instancePath:instancePath+"/trials/" + i1+"/result/stoppedEarly",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/stoppedEarly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.stoppedEarly.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.stoppedEarly,data:data57};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1733,31 +1803,31 @@ vErrors.push(err66);
 }
 errors++;
 }
-var valid25 = _errs169 === errors;
+var valid25 = _errs175 === errors;
 }
 else {
 var valid25 = true;
 }
 if(valid25){
-if(data49.confusionMatrix !== undefined){
-let data55 = data49.confusionMatrix;
-const _errs171 = errors;
-if(errors === _errs171){
-if(Array.isArray(data55)){
+if(data52.confusionMatrix !== undefined){
+let data58 = data52.confusionMatrix;
+const _errs177 = errors;
+if(errors === _errs177){
+if(Array.isArray(data58)){
 var valid26 = true;
-const len4 = data55.length;
+const len4 = data58.length;
 for(let i4=0; i4<len4; i4++){
-let data56 = data55[i4];
-const _errs173 = errors;
-if(errors === _errs173){
-if(Array.isArray(data56)){
+let data59 = data58[i4];
+const _errs179 = errors;
+if(errors === _errs179){
+if(Array.isArray(data59)){
 var valid27 = true;
-const len5 = data56.length;
+const len5 = data59.length;
 for(let i5=0; i5<len5; i5++){
-let data57 = data56[i5];
-const _errs175 = errors;
-if(!(typeof data57 == "number")){
-const err67 = {instancePath:instancePath+"/trials/" + i1+"/result/confusionMatrix/" + i4+"/" + i5,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/confusionMatrix/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.confusionMatrix.items.items.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.confusionMatrix.items.items,data:data57};
+let data60 = data59[i5];
+const _errs181 = errors;
+if(!(typeof data60 == "number")){
+const err67 = {instancePath:instancePath+"/trials/" + i1+"/result/confusionMatrix/" + i4+"/" + i5,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/confusionMatrix/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.confusionMatrix.items.items.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.confusionMatrix.items.items,data:data60};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1766,14 +1836,14 @@ vErrors.push(err67);
 }
 errors++;
 }
-var valid27 = _errs175 === errors;
+var valid27 = _errs181 === errors;
 if(!valid27){
 break;
 }
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/trials/" + i1+"/result/confusionMatrix/" + i4,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/confusionMatrix/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.confusionMatrix.items.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.confusionMatrix.items,data:data56};
+const err68 = {instancePath:instancePath+"/trials/" + i1+"/result/confusionMatrix/" + i4,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/confusionMatrix/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.confusionMatrix.items.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.confusionMatrix.items,data:data59};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1783,462 +1853,19 @@ vErrors.push(err68);
 errors++;
 }
 }
-var valid26 = _errs173 === errors;
+var valid26 = _errs179 === errors;
 if(!valid26){
 break;
 }
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/trials/" + i1+"/result/confusionMatrix",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/confusionMatrix/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.confusionMatrix.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.confusionMatrix,data:data55};
+const err69 = {instancePath:instancePath+"/trials/" + i1+"/result/confusionMatrix",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/confusionMatrix/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.confusionMatrix.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.confusionMatrix,data:data58};
 if(vErrors === null){
 vErrors = [err69];
 }
 else {
 vErrors.push(err69);
-}
-errors++;
-}
-}
-var valid25 = _errs171 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-if(data49.report !== undefined){
-let data58 = data49.report;
-const _errs177 = errors;
-if(errors === _errs177){
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-let missing10;
-if(((((data58.classes === undefined) && (missing10 = "classes")) || ((data58.accuracy === undefined) && (missing10 = "accuracy"))) || ((data58.macro === undefined) && (missing10 = "macro"))) || ((data58.weighted === undefined) && (missing10 = "weighted"))){
-const err70 = {instancePath:instancePath+"/trials/" + i1+"/result/report",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/required",keyword:"required",params:{missingProperty: missing10},message:"must have required property '"+missing10+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report,data:data58};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-else {
-if(data58.classes !== undefined){
-let data59 = data58.classes;
-const _errs179 = errors;
-if(errors === _errs179){
-if(Array.isArray(data59)){
-var valid29 = true;
-const len6 = data59.length;
-for(let i6=0; i6<len6; i6++){
-let data60 = data59[i6];
-const _errs181 = errors;
-if(errors === _errs181){
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-let missing11;
-if((((((data60.label === undefined) && (missing11 = "label")) || ((data60.precision === undefined) && (missing11 = "precision"))) || ((data60.recall === undefined) && (missing11 = "recall"))) || ((data60.f1 === undefined) && (missing11 = "f1"))) || ((data60.support === undefined) && (missing11 = "support"))){
-const err71 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/required",keyword:"required",params:{missingProperty: missing11},message:"must have required property '"+missing11+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items,data:data60};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-else {
-if(data60.label !== undefined){
-let data61 = data60.label;
-const _errs183 = errors;
-if(typeof data61 !== "string"){
-const err72 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/label",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.label.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.label,data:data61};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-var valid30 = _errs183 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data60.precision !== undefined){
-let data62 = data60.precision;
-const _errs185 = errors;
-if(!(typeof data62 == "number")){
-const err73 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/precision",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/precision/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.precision.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.precision,data:data62};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-var valid30 = _errs185 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data60.recall !== undefined){
-let data63 = data60.recall;
-const _errs187 = errors;
-if(!(typeof data63 == "number")){
-const err74 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/recall",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/recall/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.recall.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.recall,data:data63};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-var valid30 = _errs187 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data60.f1 !== undefined){
-let data64 = data60.f1;
-const _errs189 = errors;
-if(!(typeof data64 == "number")){
-const err75 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/f1",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.f1.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.f1,data:data64};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-var valid30 = _errs189 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data60.support !== undefined){
-let data65 = data60.support;
-const _errs191 = errors;
-if(!(typeof data65 == "number")){
-const err76 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/support",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/support/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.support.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.support,data:data65};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-var valid30 = _errs191 === errors;
-}
-else {
-var valid30 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-const err77 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items,data:data60};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-}
-var valid29 = _errs181 === errors;
-if(!valid29){
-break;
-}
-}
-}
-else {
-const err78 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes,data:data59};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-var valid28 = _errs179 === errors;
-}
-else {
-var valid28 = true;
-}
-if(valid28){
-if(data58.accuracy !== undefined){
-let data66 = data58.accuracy;
-const _errs193 = errors;
-if(!(typeof data66 == "number")){
-const err79 = {instancePath:instancePath+"/trials/" + i1+"/result/report/accuracy",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.accuracy.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.accuracy,data:data66};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-var valid28 = _errs193 === errors;
-}
-else {
-var valid28 = true;
-}
-if(valid28){
-if(data58.macro !== undefined){
-let data67 = data58.macro;
-const _errs195 = errors;
-if(errors === _errs195){
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-let missing12;
-if(((((data67.precision === undefined) && (missing12 = "precision")) || ((data67.recall === undefined) && (missing12 = "recall"))) || ((data67.f1 === undefined) && (missing12 = "f1"))) || ((data67.support === undefined) && (missing12 = "support"))){
-const err80 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/required",keyword:"required",params:{missingProperty: missing12},message:"must have required property '"+missing12+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro,data:data67};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-else {
-if(data67.precision !== undefined){
-let data68 = data67.precision;
-const _errs197 = errors;
-if(!(typeof data68 == "number")){
-const err81 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro/precision",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/properties/precision/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.precision.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.precision,data:data68};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-var valid31 = _errs197 === errors;
-}
-else {
-var valid31 = true;
-}
-if(valid31){
-if(data67.recall !== undefined){
-let data69 = data67.recall;
-const _errs199 = errors;
-if(!(typeof data69 == "number")){
-const err82 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro/recall",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/properties/recall/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.recall.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.recall,data:data69};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-var valid31 = _errs199 === errors;
-}
-else {
-var valid31 = true;
-}
-if(valid31){
-if(data67.f1 !== undefined){
-let data70 = data67.f1;
-const _errs201 = errors;
-if(!(typeof data70 == "number")){
-const err83 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro/f1",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/properties/f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.f1.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.f1,data:data70};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-var valid31 = _errs201 === errors;
-}
-else {
-var valid31 = true;
-}
-if(valid31){
-if(data67.support !== undefined){
-let data71 = data67.support;
-const _errs203 = errors;
-if(!(typeof data71 == "number")){
-const err84 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro/support",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/properties/support/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.support.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.support,data:data71};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-var valid31 = _errs203 === errors;
-}
-else {
-var valid31 = true;
-}
-}
-}
-}
-}
-}
-else {
-const err85 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro,data:data67};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-var valid28 = _errs195 === errors;
-}
-else {
-var valid28 = true;
-}
-if(valid28){
-if(data58.weighted !== undefined){
-let data72 = data58.weighted;
-const _errs205 = errors;
-if(errors === _errs205){
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-let missing13;
-if(((((data72.precision === undefined) && (missing13 = "precision")) || ((data72.recall === undefined) && (missing13 = "recall"))) || ((data72.f1 === undefined) && (missing13 = "f1"))) || ((data72.support === undefined) && (missing13 = "support"))){
-const err86 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/required",keyword:"required",params:{missingProperty: missing13},message:"must have required property '"+missing13+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted,data:data72};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-else {
-if(data72.precision !== undefined){
-let data73 = data72.precision;
-const _errs207 = errors;
-if(!(typeof data73 == "number")){
-const err87 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted/precision",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/properties/precision/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.precision.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.precision,data:data73};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-var valid32 = _errs207 === errors;
-}
-else {
-var valid32 = true;
-}
-if(valid32){
-if(data72.recall !== undefined){
-let data74 = data72.recall;
-const _errs209 = errors;
-if(!(typeof data74 == "number")){
-const err88 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted/recall",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/properties/recall/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.recall.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.recall,data:data74};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-var valid32 = _errs209 === errors;
-}
-else {
-var valid32 = true;
-}
-if(valid32){
-if(data72.f1 !== undefined){
-let data75 = data72.f1;
-const _errs211 = errors;
-if(!(typeof data75 == "number")){
-const err89 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted/f1",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/properties/f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.f1.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.f1,data:data75};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-var valid32 = _errs211 === errors;
-}
-else {
-var valid32 = true;
-}
-if(valid32){
-if(data72.support !== undefined){
-let data76 = data72.support;
-const _errs213 = errors;
-if(!(typeof data76 == "number")){
-const err90 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted/support",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/properties/support/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.support.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.support,data:data76};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-var valid32 = _errs213 === errors;
-}
-else {
-var valid32 = true;
-}
-}
-}
-}
-}
-}
-else {
-const err91 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted,data:data72};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-var valid28 = _errs205 === errors;
-}
-else {
-var valid28 = true;
-}
-}
-}
-}
-}
-}
-else {
-const err92 = {instancePath:instancePath+"/trials/" + i1+"/result/report",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report,data:data58};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
 }
 errors++;
 }
@@ -2249,21 +1876,464 @@ else {
 var valid25 = true;
 }
 if(valid25){
-if(data49.samples !== undefined){
-let data77 = data49.samples;
+if(data52.report !== undefined){
+let data61 = data52.report;
+const _errs183 = errors;
+if(errors === _errs183){
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+let missing10;
+if(((((data61.classes === undefined) && (missing10 = "classes")) || ((data61.accuracy === undefined) && (missing10 = "accuracy"))) || ((data61.macro === undefined) && (missing10 = "macro"))) || ((data61.weighted === undefined) && (missing10 = "weighted"))){
+const err70 = {instancePath:instancePath+"/trials/" + i1+"/result/report",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/required",keyword:"required",params:{missingProperty: missing10},message:"must have required property '"+missing10+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report,data:data61};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+else {
+if(data61.classes !== undefined){
+let data62 = data61.classes;
+const _errs185 = errors;
+if(errors === _errs185){
+if(Array.isArray(data62)){
+var valid29 = true;
+const len6 = data62.length;
+for(let i6=0; i6<len6; i6++){
+let data63 = data62[i6];
+const _errs187 = errors;
+if(errors === _errs187){
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+let missing11;
+if((((((data63.label === undefined) && (missing11 = "label")) || ((data63.precision === undefined) && (missing11 = "precision"))) || ((data63.recall === undefined) && (missing11 = "recall"))) || ((data63.f1 === undefined) && (missing11 = "f1"))) || ((data63.support === undefined) && (missing11 = "support"))){
+const err71 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/required",keyword:"required",params:{missingProperty: missing11},message:"must have required property '"+missing11+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items,data:data63};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+else {
+if(data63.label !== undefined){
+let data64 = data63.label;
+const _errs189 = errors;
+if(typeof data64 !== "string"){
+const err72 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/label",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.label.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.label,data:data64};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+var valid30 = _errs189 === errors;
+}
+else {
+var valid30 = true;
+}
+if(valid30){
+if(data63.precision !== undefined){
+let data65 = data63.precision;
+const _errs191 = errors;
+if(!(typeof data65 == "number")){
+const err73 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/precision",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/precision/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.precision.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.precision,data:data65};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+var valid30 = _errs191 === errors;
+}
+else {
+var valid30 = true;
+}
+if(valid30){
+if(data63.recall !== undefined){
+let data66 = data63.recall;
+const _errs193 = errors;
+if(!(typeof data66 == "number")){
+const err74 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/recall",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/recall/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.recall.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.recall,data:data66};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+var valid30 = _errs193 === errors;
+}
+else {
+var valid30 = true;
+}
+if(valid30){
+if(data63.f1 !== undefined){
+let data67 = data63.f1;
+const _errs195 = errors;
+if(!(typeof data67 == "number")){
+const err75 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/f1",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.f1.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.f1,data:data67};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+var valid30 = _errs195 === errors;
+}
+else {
+var valid30 = true;
+}
+if(valid30){
+if(data63.support !== undefined){
+let data68 = data63.support;
+const _errs197 = errors;
+if(!(typeof data68 == "number")){
+const err76 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/support",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/support/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.support.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.support,data:data68};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+var valid30 = _errs197 === errors;
+}
+else {
+var valid30 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items,data:data63};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+var valid29 = _errs187 === errors;
+if(!valid29){
+break;
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes,data:data62};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+var valid28 = _errs185 === errors;
+}
+else {
+var valid28 = true;
+}
+if(valid28){
+if(data61.accuracy !== undefined){
+let data69 = data61.accuracy;
+const _errs199 = errors;
+if(!(typeof data69 == "number")){
+const err79 = {instancePath:instancePath+"/trials/" + i1+"/result/report/accuracy",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.accuracy.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.accuracy,data:data69};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+var valid28 = _errs199 === errors;
+}
+else {
+var valid28 = true;
+}
+if(valid28){
+if(data61.macro !== undefined){
+let data70 = data61.macro;
+const _errs201 = errors;
+if(errors === _errs201){
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+let missing12;
+if(((((data70.precision === undefined) && (missing12 = "precision")) || ((data70.recall === undefined) && (missing12 = "recall"))) || ((data70.f1 === undefined) && (missing12 = "f1"))) || ((data70.support === undefined) && (missing12 = "support"))){
+const err80 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/required",keyword:"required",params:{missingProperty: missing12},message:"must have required property '"+missing12+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro,data:data70};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+else {
+if(data70.precision !== undefined){
+let data71 = data70.precision;
+const _errs203 = errors;
+if(!(typeof data71 == "number")){
+const err81 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro/precision",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/properties/precision/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.precision.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.precision,data:data71};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+var valid31 = _errs203 === errors;
+}
+else {
+var valid31 = true;
+}
+if(valid31){
+if(data70.recall !== undefined){
+let data72 = data70.recall;
+const _errs205 = errors;
+if(!(typeof data72 == "number")){
+const err82 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro/recall",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/properties/recall/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.recall.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.recall,data:data72};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+var valid31 = _errs205 === errors;
+}
+else {
+var valid31 = true;
+}
+if(valid31){
+if(data70.f1 !== undefined){
+let data73 = data70.f1;
+const _errs207 = errors;
+if(!(typeof data73 == "number")){
+const err83 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro/f1",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/properties/f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.f1.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.f1,data:data73};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+var valid31 = _errs207 === errors;
+}
+else {
+var valid31 = true;
+}
+if(valid31){
+if(data70.support !== undefined){
+let data74 = data70.support;
+const _errs209 = errors;
+if(!(typeof data74 == "number")){
+const err84 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro/support",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/properties/support/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.support.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.support,data:data74};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+var valid31 = _errs209 === errors;
+}
+else {
+var valid31 = true;
+}
+}
+}
+}
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro,data:data70};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+var valid28 = _errs201 === errors;
+}
+else {
+var valid28 = true;
+}
+if(valid28){
+if(data61.weighted !== undefined){
+let data75 = data61.weighted;
+const _errs211 = errors;
+if(errors === _errs211){
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+let missing13;
+if(((((data75.precision === undefined) && (missing13 = "precision")) || ((data75.recall === undefined) && (missing13 = "recall"))) || ((data75.f1 === undefined) && (missing13 = "f1"))) || ((data75.support === undefined) && (missing13 = "support"))){
+const err86 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/required",keyword:"required",params:{missingProperty: missing13},message:"must have required property '"+missing13+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted,data:data75};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+else {
+if(data75.precision !== undefined){
+let data76 = data75.precision;
+const _errs213 = errors;
+if(!(typeof data76 == "number")){
+const err87 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted/precision",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/properties/precision/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.precision.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.precision,data:data76};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+var valid32 = _errs213 === errors;
+}
+else {
+var valid32 = true;
+}
+if(valid32){
+if(data75.recall !== undefined){
+let data77 = data75.recall;
 const _errs215 = errors;
-if(errors === _errs215){
-if(Array.isArray(data77)){
-var valid33 = true;
-const len7 = data77.length;
-for(let i7=0; i7<len7; i7++){
-let data78 = data77[i7];
+if(!(typeof data77 == "number")){
+const err88 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted/recall",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/properties/recall/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.recall.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.recall,data:data77};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+var valid32 = _errs215 === errors;
+}
+else {
+var valid32 = true;
+}
+if(valid32){
+if(data75.f1 !== undefined){
+let data78 = data75.f1;
 const _errs217 = errors;
-if(errors === _errs217){
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+if(!(typeof data78 == "number")){
+const err89 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted/f1",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/properties/f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.f1.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.f1,data:data78};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+var valid32 = _errs217 === errors;
+}
+else {
+var valid32 = true;
+}
+if(valid32){
+if(data75.support !== undefined){
+let data79 = data75.support;
+const _errs219 = errors;
+if(!(typeof data79 == "number")){
+const err90 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted/support",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/properties/support/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.support.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.support,data:data79};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+var valid32 = _errs219 === errors;
+}
+else {
+var valid32 = true;
+}
+}
+}
+}
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted,data:data75};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+var valid28 = _errs211 === errors;
+}
+else {
+var valid28 = true;
+}
+}
+}
+}
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/trials/" + i1+"/result/report",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report,data:data61};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+var valid25 = _errs183 === errors;
+}
+else {
+var valid25 = true;
+}
+if(valid25){
+if(data52.samples !== undefined){
+let data80 = data52.samples;
+const _errs221 = errors;
+if(errors === _errs221){
+if(Array.isArray(data80)){
+var valid33 = true;
+const len7 = data80.length;
+for(let i7=0; i7<len7; i7++){
+let data81 = data80[i7];
+const _errs223 = errors;
+if(errors === _errs223){
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
 let missing14;
-if((((((data78.index === undefined) && (missing14 = "index")) || ((data78.label === undefined) && (missing14 = "label"))) || ((data78.predicted === undefined) && (missing14 = "predicted"))) || ((data78.probability === undefined) && (missing14 = "probability"))) || ((data78.pixels === undefined) && (missing14 = "pixels"))){
-const err93 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/required",keyword:"required",params:{missingProperty: missing14},message:"must have required property '"+missing14+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items,data:data78};
+if((((((data81.index === undefined) && (missing14 = "index")) || ((data81.label === undefined) && (missing14 = "label"))) || ((data81.predicted === undefined) && (missing14 = "predicted"))) || ((data81.probability === undefined) && (missing14 = "probability"))) || ((data81.pixels === undefined) && (missing14 = "pixels"))){
+const err93 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/required",keyword:"required",params:{missingProperty: missing14},message:"must have required property '"+missing14+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items,data:data81};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2273,73 +2343,16 @@ vErrors.push(err93);
 errors++;
 }
 else {
-if(data78.index !== undefined){
-let data79 = data78.index;
-const _errs219 = errors;
-if(!((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79)))){
-const err94 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/index",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.index.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.index,data:data79};
+if(data81.index !== undefined){
+let data82 = data81.index;
+const _errs225 = errors;
+if(!((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82)))){
+const err94 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/index",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.index.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.index,data:data82};
 if(vErrors === null){
 vErrors = [err94];
 }
 else {
 vErrors.push(err94);
-}
-errors++;
-}
-var valid34 = _errs219 === errors;
-}
-else {
-var valid34 = true;
-}
-if(valid34){
-if(data78.label !== undefined){
-let data80 = data78.label;
-const _errs221 = errors;
-if(!((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80)))){
-const err95 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/label",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/label/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.label.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.label,data:data80};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-var valid34 = _errs221 === errors;
-}
-else {
-var valid34 = true;
-}
-if(valid34){
-if(data78.predicted !== undefined){
-let data81 = data78.predicted;
-const _errs223 = errors;
-if(!((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81)))){
-const err96 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/predicted",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/predicted/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.predicted.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.predicted,data:data81};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-var valid34 = _errs223 === errors;
-}
-else {
-var valid34 = true;
-}
-if(valid34){
-if(data78.probability !== undefined){
-let data82 = data78.probability;
-const _errs225 = errors;
-if(!(typeof data82 == "number")){
-const err97 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/probability",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/probability/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.probability.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.probability,data:data82};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
 }
 errors++;
 }
@@ -2349,11 +2362,68 @@ else {
 var valid34 = true;
 }
 if(valid34){
-if(data78.pixels !== undefined){
-let data83 = data78.pixels;
+if(data81.label !== undefined){
+let data83 = data81.label;
 const _errs227 = errors;
-if(typeof data83 !== "string"){
-const err98 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/pixels",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/pixels/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.pixels.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.pixels,data:data83};
+if(!((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83)))){
+const err95 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/label",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/label/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.label.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.label,data:data83};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+var valid34 = _errs227 === errors;
+}
+else {
+var valid34 = true;
+}
+if(valid34){
+if(data81.predicted !== undefined){
+let data84 = data81.predicted;
+const _errs229 = errors;
+if(!((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84)))){
+const err96 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/predicted",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/predicted/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.predicted.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.predicted,data:data84};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+var valid34 = _errs229 === errors;
+}
+else {
+var valid34 = true;
+}
+if(valid34){
+if(data81.probability !== undefined){
+let data85 = data81.probability;
+const _errs231 = errors;
+if(!(typeof data85 == "number")){
+const err97 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/probability",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/probability/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.probability.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.probability,data:data85};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+var valid34 = _errs231 === errors;
+}
+else {
+var valid34 = true;
+}
+if(valid34){
+if(data81.pixels !== undefined){
+let data86 = data81.pixels;
+const _errs233 = errors;
+if(typeof data86 !== "string"){
+const err98 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/pixels",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/pixels/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.pixels.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.pixels,data:data86};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2362,7 +2432,7 @@ vErrors.push(err98);
 }
 errors++;
 }
-var valid34 = _errs227 === errors;
+var valid34 = _errs233 === errors;
 }
 else {
 var valid34 = true;
@@ -2374,7 +2444,7 @@ var valid34 = true;
 }
 }
 else {
-const err99 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items,data:data78};
+const err99 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items,data:data81};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2384,14 +2454,14 @@ vErrors.push(err99);
 errors++;
 }
 }
-var valid33 = _errs217 === errors;
+var valid33 = _errs223 === errors;
 if(!valid33){
 break;
 }
 }
 }
 else {
-const err100 = {instancePath:instancePath+"/trials/" + i1+"/result/samples",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples,data:data77};
+const err100 = {instancePath:instancePath+"/trials/" + i1+"/result/samples",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples,data:data80};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2401,17 +2471,17 @@ vErrors.push(err100);
 errors++;
 }
 }
-var valid25 = _errs215 === errors;
+var valid25 = _errs221 === errors;
 }
 else {
 var valid25 = true;
 }
 if(valid25){
-if(data49.trainSeconds !== undefined){
-let data84 = data49.trainSeconds;
-const _errs229 = errors;
-if(!(typeof data84 == "number")){
-const err101 = {instancePath:instancePath+"/trials/" + i1+"/result/trainSeconds",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/trainSeconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.trainSeconds.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.trainSeconds,data:data84};
+if(data52.trainSeconds !== undefined){
+let data87 = data52.trainSeconds;
+const _errs235 = errors;
+if(!(typeof data87 == "number")){
+const err101 = {instancePath:instancePath+"/trials/" + i1+"/result/trainSeconds",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/trainSeconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.trainSeconds.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.trainSeconds,data:data87};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2420,20 +2490,20 @@ vErrors.push(err101);
 }
 errors++;
 }
-var valid25 = _errs229 === errors;
+var valid25 = _errs235 === errors;
 }
 else {
 var valid25 = true;
 }
 if(valid25){
-if(data49.sizes !== undefined){
-let data85 = data49.sizes;
-const _errs231 = errors;
-if(errors === _errs231){
-if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
+if(data52.sizes !== undefined){
+let data88 = data52.sizes;
+const _errs237 = errors;
+if(errors === _errs237){
+if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
 let missing15;
-if((((data85.train === undefined) && (missing15 = "train")) || ((data85.validation === undefined) && (missing15 = "validation"))) || ((data85.test === undefined) && (missing15 = "test"))){
-const err102 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/required",keyword:"required",params:{missingProperty: missing15},message:"must have required property '"+missing15+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes,data:data85};
+if((((data88.train === undefined) && (missing15 = "train")) || ((data88.validation === undefined) && (missing15 = "validation"))) || ((data88.test === undefined) && (missing15 = "test"))){
+const err102 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/required",keyword:"required",params:{missingProperty: missing15},message:"must have required property '"+missing15+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes,data:data88};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2443,11 +2513,11 @@ vErrors.push(err102);
 errors++;
 }
 else {
-if(data85.train !== undefined){
-let data86 = data85.train;
-const _errs233 = errors;
-if(!((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86)))){
-const err103 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes/train",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/properties/train/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.properties.train.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.properties.train,data:data86};
+if(data88.train !== undefined){
+let data89 = data88.train;
+const _errs239 = errors;
+if(!((typeof data89 == "number") && (!(data89 % 1) && !isNaN(data89)))){
+const err103 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes/train",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/properties/train/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.properties.train.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.properties.train,data:data89};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -2456,17 +2526,17 @@ vErrors.push(err103);
 }
 errors++;
 }
-var valid35 = _errs233 === errors;
+var valid35 = _errs239 === errors;
 }
 else {
 var valid35 = true;
 }
 if(valid35){
-if(data85.validation !== undefined){
-let data87 = data85.validation;
-const _errs235 = errors;
-if(!((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87)))){
-const err104 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes/validation",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/properties/validation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.properties.validation.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.properties.validation,data:data87};
+if(data88.validation !== undefined){
+let data90 = data88.validation;
+const _errs241 = errors;
+if(!((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90)))){
+const err104 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes/validation",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/properties/validation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.properties.validation.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.properties.validation,data:data90};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2475,17 +2545,17 @@ vErrors.push(err104);
 }
 errors++;
 }
-var valid35 = _errs235 === errors;
+var valid35 = _errs241 === errors;
 }
 else {
 var valid35 = true;
 }
 if(valid35){
-if(data85.test !== undefined){
-let data88 = data85.test;
-const _errs237 = errors;
-if(!((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88)))){
-const err105 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes/test",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/properties/test/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.properties.test.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.properties.test,data:data88};
+if(data88.test !== undefined){
+let data91 = data88.test;
+const _errs243 = errors;
+if(!((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91)))){
+const err105 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes/test",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/properties/test/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.properties.test.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.properties.test,data:data91};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2494,7 +2564,7 @@ vErrors.push(err105);
 }
 errors++;
 }
-var valid35 = _errs237 === errors;
+var valid35 = _errs243 === errors;
 }
 else {
 var valid35 = true;
@@ -2504,7 +2574,7 @@ var valid35 = true;
 }
 }
 else {
-const err106 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes,data:data85};
+const err106 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes,data:data88};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2514,20 +2584,20 @@ vErrors.push(err106);
 errors++;
 }
 }
-var valid25 = _errs231 === errors;
+var valid25 = _errs237 === errors;
 }
 else {
 var valid25 = true;
 }
 if(valid25){
-if(data49.modelPath !== undefined){
-let data89 = data49.modelPath;
-const _errs239 = errors;
-const _errs240 = errors;
+if(data52.modelPath !== undefined){
+let data92 = data52.modelPath;
+const _errs245 = errors;
+const _errs246 = errors;
 let valid36 = false;
-const _errs241 = errors;
-if(typeof data89 !== "string"){
-const err107 = {instancePath:instancePath+"/trials/" + i1+"/result/modelPath",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/modelPath/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.modelPath.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.modelPath.anyOf[0],data:data89};
+const _errs247 = errors;
+if(typeof data92 !== "string"){
+const err107 = {instancePath:instancePath+"/trials/" + i1+"/result/modelPath",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/modelPath/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.modelPath.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.modelPath.anyOf[0],data:data92};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2536,12 +2606,12 @@ vErrors.push(err107);
 }
 errors++;
 }
-var _valid12 = _errs241 === errors;
+var _valid12 = _errs247 === errors;
 valid36 = valid36 || _valid12;
 if(!valid36){
-const _errs243 = errors;
-if(data89 !== null){
-const err108 = {instancePath:instancePath+"/trials/" + i1+"/result/modelPath",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/modelPath/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.modelPath.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.modelPath.anyOf[1],data:data89};
+const _errs249 = errors;
+if(data92 !== null){
+const err108 = {instancePath:instancePath+"/trials/" + i1+"/result/modelPath",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/modelPath/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.modelPath.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.modelPath.anyOf[1],data:data92};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2550,11 +2620,11 @@ vErrors.push(err108);
 }
 errors++;
 }
-var _valid12 = _errs243 === errors;
+var _valid12 = _errs249 === errors;
 valid36 = valid36 || _valid12;
 }
 if(!valid36){
-const err109 = {instancePath:instancePath+"/trials/" + i1+"/result/modelPath",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/modelPath/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.modelPath.anyOf,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.modelPath,data:data89};
+const err109 = {instancePath:instancePath+"/trials/" + i1+"/result/modelPath",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/modelPath/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.modelPath.anyOf,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.modelPath,data:data92};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2564,27 +2634,27 @@ vErrors.push(err109);
 errors++;
 }
 else {
-errors = _errs240;
+errors = _errs246;
 if(vErrors !== null){
-if(_errs240){
-vErrors.length = _errs240;
+if(_errs246){
+vErrors.length = _errs246;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid25 = _errs239 === errors;
+var valid25 = _errs245 === errors;
 }
 else {
 var valid25 = true;
 }
 if(valid25){
-if(data49.threads !== undefined){
-let data90 = data49.threads;
-const _errs245 = errors;
-if(!((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90)))){
-const err110 = {instancePath:instancePath+"/trials/" + i1+"/result/threads",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/threads/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.threads.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.threads,data:data90};
+if(data52.threads !== undefined){
+let data93 = data52.threads;
+const _errs251 = errors;
+if(!((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93)))){
+const err110 = {instancePath:instancePath+"/trials/" + i1+"/result/threads",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/threads/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.threads.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.threads,data:data93};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2593,10 +2663,10 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(errors === _errs245){
-if(typeof data90 == "number"){
-if(data90 < 1 || isNaN(data90)){
-const err111 = {instancePath:instancePath+"/trials/" + i1+"/result/threads",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/threads/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.threads,data:data90};
+if(errors === _errs251){
+if(typeof data93 == "number"){
+if(data93 < 1 || isNaN(data93)){
+const err111 = {instancePath:instancePath+"/trials/" + i1+"/result/threads",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/threads/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.threads,data:data93};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2607,7 +2677,7 @@ errors++;
 }
 }
 }
-var valid25 = _errs245 === errors;
+var valid25 = _errs251 === errors;
 }
 else {
 var valid25 = true;
@@ -2626,7 +2696,7 @@ var valid25 = true;
 }
 }
 else {
-const err112 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0],data:data49};
+const err112 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2636,12 +2706,12 @@ vErrors.push(err112);
 errors++;
 }
 }
-var _valid11 = _errs159 === errors;
+var _valid11 = _errs165 === errors;
 valid24 = valid24 || _valid11;
 if(!valid24){
-const _errs247 = errors;
-if(data49 !== null){
-const err113 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.result.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[1],data:data49};
+const _errs253 = errors;
+if(data52 !== null){
+const err113 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.result.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2650,11 +2720,11 @@ vErrors.push(err113);
 }
 errors++;
 }
-var _valid11 = _errs247 === errors;
+var _valid11 = _errs253 === errors;
 valid24 = valid24 || _valid11;
 }
 if(!valid24){
-const err114 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.result.anyOf,parentSchema:schema11.properties.trials.items.properties.result,data:data49};
+const err114 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.result.anyOf,parentSchema:schema11.properties.trials.items.properties.result,data:data52};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2666,30 +2736,30 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs158;
+errors = _errs164;
 if(vErrors !== null){
-if(_errs158){
-vErrors.length = _errs158;
+if(_errs164){
+vErrors.length = _errs164;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid14 = _errs157 === errors;
+var valid14 = _errs163 === errors;
 }
 else {
 var valid14 = true;
 }
 if(valid14){
 if(data29.error !== undefined){
-let data91 = data29.error;
-const _errs249 = errors;
-const _errs250 = errors;
+let data94 = data29.error;
+const _errs255 = errors;
+const _errs256 = errors;
 let valid37 = false;
-const _errs251 = errors;
-if(typeof data91 !== "string"){
-const err115 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.error.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.error.anyOf[0],data:data91};
+const _errs257 = errors;
+if(typeof data94 !== "string"){
+const err115 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.error.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.error.anyOf[0],data:data94};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2698,12 +2768,12 @@ vErrors.push(err115);
 }
 errors++;
 }
-var _valid13 = _errs251 === errors;
+var _valid13 = _errs257 === errors;
 valid37 = valid37 || _valid13;
 if(!valid37){
-const _errs253 = errors;
-if(data91 !== null){
-const err116 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.error.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.error.anyOf[1],data:data91};
+const _errs259 = errors;
+if(data94 !== null){
+const err116 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.error.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.error.anyOf[1],data:data94};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2712,78 +2782,16 @@ vErrors.push(err116);
 }
 errors++;
 }
-var _valid13 = _errs253 === errors;
+var _valid13 = _errs259 === errors;
 valid37 = valid37 || _valid13;
 }
 if(!valid37){
-const err117 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.error.anyOf,parentSchema:schema11.properties.trials.items.properties.error,data:data91};
+const err117 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.error.anyOf,parentSchema:schema11.properties.trials.items.properties.error,data:data94};
 if(vErrors === null){
 vErrors = [err117];
 }
 else {
 vErrors.push(err117);
-}
-errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs250;
-if(vErrors !== null){
-if(_errs250){
-vErrors.length = _errs250;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid14 = _errs249 === errors;
-}
-else {
-var valid14 = true;
-}
-if(valid14){
-if(data29.startedAt !== undefined){
-let data92 = data29.startedAt;
-const _errs255 = errors;
-const _errs256 = errors;
-let valid38 = false;
-const _errs257 = errors;
-if(typeof data92 !== "string"){
-const err118 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.startedAt.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.startedAt.anyOf[0],data:data92};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-var _valid14 = _errs257 === errors;
-valid38 = valid38 || _valid14;
-if(!valid38){
-const _errs259 = errors;
-if(data92 !== null){
-const err119 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.startedAt.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.startedAt.anyOf[1],data:data92};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-var _valid14 = _errs259 === errors;
-valid38 = valid38 || _valid14;
-}
-if(!valid38){
-const err120 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.startedAt.anyOf,parentSchema:schema11.properties.trials.items.properties.startedAt,data:data92};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
 }
 errors++;
 validate10.errors = vErrors;
@@ -2806,46 +2814,46 @@ else {
 var valid14 = true;
 }
 if(valid14){
-if(data29.finishedAt !== undefined){
-let data93 = data29.finishedAt;
+if(data29.startedAt !== undefined){
+let data95 = data29.startedAt;
 const _errs261 = errors;
 const _errs262 = errors;
-let valid39 = false;
+let valid38 = false;
 const _errs263 = errors;
-if(typeof data93 !== "string"){
-const err121 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.finishedAt.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.finishedAt.anyOf[0],data:data93};
+if(typeof data95 !== "string"){
+const err118 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.startedAt.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.startedAt.anyOf[0],data:data95};
 if(vErrors === null){
-vErrors = [err121];
+vErrors = [err118];
 }
 else {
-vErrors.push(err121);
+vErrors.push(err118);
 }
 errors++;
 }
-var _valid15 = _errs263 === errors;
-valid39 = valid39 || _valid15;
-if(!valid39){
+var _valid14 = _errs263 === errors;
+valid38 = valid38 || _valid14;
+if(!valid38){
 const _errs265 = errors;
-if(data93 !== null){
-const err122 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.finishedAt.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.finishedAt.anyOf[1],data:data93};
+if(data95 !== null){
+const err119 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.startedAt.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.startedAt.anyOf[1],data:data95};
 if(vErrors === null){
-vErrors = [err122];
+vErrors = [err119];
 }
 else {
-vErrors.push(err122);
+vErrors.push(err119);
 }
 errors++;
 }
-var _valid15 = _errs265 === errors;
-valid39 = valid39 || _valid15;
+var _valid14 = _errs265 === errors;
+valid38 = valid38 || _valid14;
 }
-if(!valid39){
-const err123 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.finishedAt.anyOf,parentSchema:schema11.properties.trials.items.properties.finishedAt,data:data93};
+if(!valid38){
+const err120 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.startedAt.anyOf,parentSchema:schema11.properties.trials.items.properties.startedAt,data:data95};
 if(vErrors === null){
-vErrors = [err123];
+vErrors = [err120];
 }
 else {
-vErrors.push(err123);
+vErrors.push(err120);
 }
 errors++;
 validate10.errors = vErrors;
@@ -2866,6 +2874,421 @@ var valid14 = _errs261 === errors;
 }
 else {
 var valid14 = true;
+}
+if(valid14){
+if(data29.finishedAt !== undefined){
+let data96 = data29.finishedAt;
+const _errs267 = errors;
+const _errs268 = errors;
+let valid39 = false;
+const _errs269 = errors;
+if(typeof data96 !== "string"){
+const err121 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.finishedAt.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.finishedAt.anyOf[0],data:data96};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+var _valid15 = _errs269 === errors;
+valid39 = valid39 || _valid15;
+if(!valid39){
+const _errs271 = errors;
+if(data96 !== null){
+const err122 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.finishedAt.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.finishedAt.anyOf[1],data:data96};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+var _valid15 = _errs271 === errors;
+valid39 = valid39 || _valid15;
+}
+if(!valid39){
+const err123 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.finishedAt.anyOf,parentSchema:schema11.properties.trials.items.properties.finishedAt,data:data96};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs268;
+if(vErrors !== null){
+if(_errs268){
+vErrors.length = _errs268;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid14 = _errs267 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data29.rung !== undefined){
+let data97 = data29.rung;
+const _errs273 = errors;
+if(errors === _errs273){
+if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
+let missing16;
+if((((((data97.rung === undefined) && (missing16 = "rung")) || ((data97.epochs === undefined) && (missing16 = "epochs"))) || ((data97.state === undefined) && (missing16 = "state"))) || ((data97.promotions === undefined) && (missing16 = "promotions"))) || ((data97.value === undefined) && (missing16 = "value"))){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung",schemaPath:"#/properties/trials/items/properties/rung/required",keyword:"required",params:{missingProperty: missing16},message:"must have required property '"+missing16+"'",schema:schema11.properties.trials.items.properties.rung.required,parentSchema:schema11.properties.trials.items.properties.rung,data:data97}];
+return false;
+}
+else {
+if(data97.rung !== undefined){
+let data98 = data97.rung;
+const _errs275 = errors;
+if(!((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98)))){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/rung",schemaPath:"#/properties/trials/items/properties/rung/properties/rung/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.rung.properties.rung.type,parentSchema:schema11.properties.trials.items.properties.rung.properties.rung,data:data98}];
+return false;
+}
+if(errors === _errs275){
+if(typeof data98 == "number"){
+if(data98 < -1 || isNaN(data98)){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/rung",schemaPath:"#/properties/trials/items/properties/rung/properties/rung/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema11.properties.trials.items.properties.rung.properties.rung,data:data98}];
+return false;
+}
+}
+}
+var valid40 = _errs275 === errors;
+}
+else {
+var valid40 = true;
+}
+if(valid40){
+if(data97.epochs !== undefined){
+let data99 = data97.epochs;
+const _errs277 = errors;
+if(!((typeof data99 == "number") && (!(data99 % 1) && !isNaN(data99)))){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/epochs",schemaPath:"#/properties/trials/items/properties/rung/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.rung.properties.epochs.type,parentSchema:schema11.properties.trials.items.properties.rung.properties.epochs,data:data99}];
+return false;
+}
+if(errors === _errs277){
+if(typeof data99 == "number"){
+if(data99 < 0 || isNaN(data99)){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/epochs",schemaPath:"#/properties/trials/items/properties/rung/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.rung.properties.epochs,data:data99}];
+return false;
+}
+}
+}
+var valid40 = _errs277 === errors;
+}
+else {
+var valid40 = true;
+}
+if(valid40){
+if(data97.state !== undefined){
+let data100 = data97.state;
+const _errs279 = errors;
+const _errs280 = errors;
+let valid41 = false;
+const _errs281 = errors;
+if(typeof data100 !== "string"){
+const err124 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[0],data:data100};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+if("waiting" !== data100){
+const err125 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/0/const",keyword:"const",params:{allowedValue: "waiting"},message:"must be equal to constant",schema:"waiting",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[0],data:data100};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+var _valid16 = _errs281 === errors;
+valid41 = valid41 || _valid16;
+if(!valid41){
+const _errs283 = errors;
+if(typeof data100 !== "string"){
+const err126 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[1],data:data100};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+if("running" !== data100){
+const err127 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/1/const",keyword:"const",params:{allowedValue: "running"},message:"must be equal to constant",schema:"running",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[1],data:data100};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+var _valid16 = _errs283 === errors;
+valid41 = valid41 || _valid16;
+if(!valid41){
+const _errs285 = errors;
+if(typeof data100 !== "string"){
+const err128 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[2].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[2],data:data100};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+if("paused" !== data100){
+const err129 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/2/const",keyword:"const",params:{allowedValue: "paused"},message:"must be equal to constant",schema:"paused",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[2],data:data100};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+var _valid16 = _errs285 === errors;
+valid41 = valid41 || _valid16;
+if(!valid41){
+const _errs287 = errors;
+if(typeof data100 !== "string"){
+const err130 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[3].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[3],data:data100};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+if("stopped" !== data100){
+const err131 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/3/const",keyword:"const",params:{allowedValue: "stopped"},message:"must be equal to constant",schema:"stopped",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[3],data:data100};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+var _valid16 = _errs287 === errors;
+valid41 = valid41 || _valid16;
+if(!valid41){
+const _errs289 = errors;
+if(typeof data100 !== "string"){
+const err132 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[4].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[4],data:data100};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+if("completed" !== data100){
+const err133 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/4/const",keyword:"const",params:{allowedValue: "completed"},message:"must be equal to constant",schema:"completed",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[4],data:data100};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+var _valid16 = _errs289 === errors;
+valid41 = valid41 || _valid16;
+if(!valid41){
+const _errs291 = errors;
+if(typeof data100 !== "string"){
+const err134 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[5].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[5],data:data100};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+if("failed" !== data100){
+const err135 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/5/const",keyword:"const",params:{allowedValue: "failed"},message:"must be equal to constant",schema:"failed",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[5],data:data100};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+var _valid16 = _errs291 === errors;
+valid41 = valid41 || _valid16;
+}
+}
+}
+}
+}
+if(!valid41){
+const err136 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf,parentSchema:schema11.properties.trials.items.properties.rung.properties.state,data:data100};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs280;
+if(vErrors !== null){
+if(_errs280){
+vErrors.length = _errs280;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid40 = _errs279 === errors;
+}
+else {
+var valid40 = true;
+}
+if(valid40){
+if(data97.promotions !== undefined){
+let data101 = data97.promotions;
+const _errs293 = errors;
+if(errors === _errs293){
+if(Array.isArray(data101)){
+var valid42 = true;
+const len8 = data101.length;
+for(let i8=0; i8<len8; i8++){
+let data102 = data101[i8];
+const _errs295 = errors;
+if(!((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102)))){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/promotions/" + i8,schemaPath:"#/properties/trials/items/properties/rung/properties/promotions/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.rung.properties.promotions.items.type,parentSchema:schema11.properties.trials.items.properties.rung.properties.promotions.items,data:data102}];
+return false;
+}
+if(errors === _errs295){
+if(typeof data102 == "number"){
+if(data102 < 0 || isNaN(data102)){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/promotions/" + i8,schemaPath:"#/properties/trials/items/properties/rung/properties/promotions/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.rung.properties.promotions.items,data:data102}];
+return false;
+}
+}
+}
+var valid42 = _errs295 === errors;
+if(!valid42){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/promotions",schemaPath:"#/properties/trials/items/properties/rung/properties/promotions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.rung.properties.promotions.type,parentSchema:schema11.properties.trials.items.properties.rung.properties.promotions,data:data101}];
+return false;
+}
+}
+var valid40 = _errs293 === errors;
+}
+else {
+var valid40 = true;
+}
+if(valid40){
+if(data97.value !== undefined){
+let data103 = data97.value;
+const _errs297 = errors;
+const _errs298 = errors;
+let valid43 = false;
+const _errs299 = errors;
+if(!(typeof data103 == "number")){
+const err137 = {instancePath:instancePath+"/trials/" + i1+"/rung/value",schemaPath:"#/properties/trials/items/properties/rung/properties/value/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.rung.properties.value.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.value.anyOf[0],data:data103};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+var _valid17 = _errs299 === errors;
+valid43 = valid43 || _valid17;
+if(!valid43){
+const _errs301 = errors;
+if(data103 !== null){
+const err138 = {instancePath:instancePath+"/trials/" + i1+"/rung/value",schemaPath:"#/properties/trials/items/properties/rung/properties/value/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.rung.properties.value.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.value.anyOf[1],data:data103};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+var _valid17 = _errs301 === errors;
+valid43 = valid43 || _valid17;
+}
+if(!valid43){
+const err139 = {instancePath:instancePath+"/trials/" + i1+"/rung/value",schemaPath:"#/properties/trials/items/properties/rung/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.rung.properties.value.anyOf,parentSchema:schema11.properties.trials.items.properties.rung.properties.value,data:data103};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs298;
+if(vErrors !== null){
+if(_errs298){
+vErrors.length = _errs298;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid40 = _errs297 === errors;
+}
+else {
+var valid40 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung",schemaPath:"#/properties/trials/items/properties/rung/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.rung.type,parentSchema:schema11.properties.trials.items.properties.rung,data:data97}];
+return false;
+}
+}
+var valid14 = _errs273 === errors;
+}
+else {
+var valid14 = true;
+}
 }
 }
 }
@@ -2901,458 +3324,16 @@ var valid0 = true;
 }
 if(valid0){
 if(data.backprop !== undefined){
-let data94 = data.backprop;
-const _errs267 = errors;
-const _errs268 = errors;
-let valid40 = false;
-const _errs269 = errors;
-if(errors === _errs269){
-if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
-let missing16;
-if(((data94.losses === undefined) && (missing16 = "losses")) || ((data94.steps === undefined) && (missing16 = "steps"))){
-const err124 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/0/required",keyword:"required",params:{missingProperty: missing16},message:"must have required property '"+missing16+"'",schema:schema11.properties.backprop.anyOf[0].required,parentSchema:schema11.properties.backprop.anyOf[0],data:data94};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-else {
-if(data94.losses !== undefined){
-let data95 = data94.losses;
-const _errs271 = errors;
-if(errors === _errs271){
-if(Array.isArray(data95)){
-var valid42 = true;
-const len8 = data95.length;
-for(let i8=0; i8<len8; i8++){
-let data96 = data95[i8];
-const _errs273 = errors;
-if(!(typeof data96 == "number")){
-const err125 = {instancePath:instancePath+"/backprop/losses/" + i8,schemaPath:"#/properties/backprop/anyOf/0/properties/losses/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.anyOf[0].properties.losses.items.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.losses.items,data:data96};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-var valid42 = _errs273 === errors;
-if(!valid42){
-break;
-}
-}
-}
-else {
-const err126 = {instancePath:instancePath+"/backprop/losses",schemaPath:"#/properties/backprop/anyOf/0/properties/losses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.anyOf[0].properties.losses.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.losses,data:data95};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-}
-var valid41 = _errs271 === errors;
-}
-else {
-var valid41 = true;
-}
-if(valid41){
-if(data94.steps !== undefined){
-let data97 = data94.steps;
-const _errs275 = errors;
-if(errors === _errs275){
-if(!(Array.isArray(data97))){
-const err127 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/anyOf/0/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.anyOf[0].properties.steps.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.steps,data:data97};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-}
-var valid41 = _errs275 === errors;
-}
-else {
-var valid41 = true;
-}
-}
-}
-}
-else {
-const err128 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.anyOf[0].type,parentSchema:schema11.properties.backprop.anyOf[0],data:data94};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
-errors++;
-}
-}
-var _valid16 = _errs269 === errors;
-valid40 = valid40 || _valid16;
-if(!valid40){
-const _errs277 = errors;
-if(data94 !== null){
-const err129 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.backprop.anyOf[1].type,parentSchema:schema11.properties.backprop.anyOf[1],data:data94};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-var _valid16 = _errs277 === errors;
-valid40 = valid40 || _valid16;
-}
-if(!valid40){
-const err130 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.backprop.anyOf,parentSchema:schema11.properties.backprop,data:data94};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs268;
-if(vErrors !== null){
-if(_errs268){
-vErrors.length = _errs268;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs267 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.error !== undefined){
-let data98 = data.error;
-const _errs279 = errors;
-const _errs280 = errors;
-let valid43 = false;
-const _errs281 = errors;
-if(typeof data98 !== "string"){
-const err131 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.error.anyOf[0].type,parentSchema:schema11.properties.error.anyOf[0],data:data98};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-var _valid17 = _errs281 === errors;
-valid43 = valid43 || _valid17;
-if(!valid43){
-const _errs283 = errors;
-if(data98 !== null){
-const err132 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.error.anyOf[1].type,parentSchema:schema11.properties.error.anyOf[1],data:data98};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-var _valid17 = _errs283 === errors;
-valid43 = valid43 || _valid17;
-}
-if(!valid43){
-const err133 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.error.anyOf,parentSchema:schema11.properties.error,data:data98};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs280;
-if(vErrors !== null){
-if(_errs280){
-vErrors.length = _errs280;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs279 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.wallSeconds !== undefined){
-let data99 = data.wallSeconds;
-const _errs285 = errors;
-const _errs286 = errors;
-let valid44 = false;
-const _errs287 = errors;
-if(!(typeof data99 == "number")){
-const err134 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.wallSeconds.anyOf[0].type,parentSchema:schema11.properties.wallSeconds.anyOf[0],data:data99};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-var _valid18 = _errs287 === errors;
-valid44 = valid44 || _valid18;
-if(!valid44){
-const _errs289 = errors;
-if(data99 !== null){
-const err135 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.wallSeconds.anyOf[1].type,parentSchema:schema11.properties.wallSeconds.anyOf[1],data:data99};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-var _valid18 = _errs289 === errors;
-valid44 = valid44 || _valid18;
-}
-if(!valid44){
-const err136 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.wallSeconds.anyOf,parentSchema:schema11.properties.wallSeconds,data:data99};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs286;
-if(vErrors !== null){
-if(_errs286){
-vErrors.length = _errs286;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs285 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.owner !== undefined){
-let data100 = data.owner;
-const _errs291 = errors;
-if(errors === _errs291){
-if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-let missing17;
-if(((data100.pid === undefined) && (missing17 = "pid")) || ((data100.host === undefined) && (missing17 = "host"))){
-validate10.errors = [{instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/required",keyword:"required",params:{missingProperty: missing17},message:"must have required property '"+missing17+"'",schema:schema11.properties.owner.required,parentSchema:schema11.properties.owner,data:data100}];
-return false;
-}
-else {
-if(data100.pid !== undefined){
-let data101 = data100.pid;
-const _errs293 = errors;
-if(!((typeof data101 == "number") && (!(data101 % 1) && !isNaN(data101)))){
-validate10.errors = [{instancePath:instancePath+"/owner/pid",schemaPath:"#/properties/owner/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.owner.properties.pid.type,parentSchema:schema11.properties.owner.properties.pid,data:data101}];
-return false;
-}
-if(errors === _errs293){
-if(typeof data101 == "number"){
-if(data101 < 1 || isNaN(data101)){
-validate10.errors = [{instancePath:instancePath+"/owner/pid",schemaPath:"#/properties/owner/properties/pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.owner.properties.pid,data:data101}];
-return false;
-}
-}
-}
-var valid45 = _errs293 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data100.host !== undefined){
-let data102 = data100.host;
-const _errs295 = errors;
-if(typeof data102 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/owner/host",schemaPath:"#/properties/owner/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.owner.properties.host.type,parentSchema:schema11.properties.owner.properties.host,data:data102}];
-return false;
-}
-var valid45 = _errs295 === errors;
-}
-else {
-var valid45 = true;
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.owner.type,parentSchema:schema11.properties.owner,data:data100}];
-return false;
-}
-}
-var valid0 = _errs291 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.heartbeatAt !== undefined){
-let data103 = data.heartbeatAt;
-const _errs297 = errors;
-if(typeof data103 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/heartbeatAt",schemaPath:"#/properties/heartbeatAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.heartbeatAt.type,parentSchema:schema11.properties.heartbeatAt,data:data103}];
-return false;
-}
-var valid0 = _errs297 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.sweepPart !== undefined){
-let data104 = data.sweepPart;
-const _errs299 = errors;
-if(errors === _errs299){
-if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
-let missing18;
-if((((((data104.of === undefined) && (missing18 = "of")) || ((data104.key === undefined) && (missing18 = "key"))) || ((data104.quick === undefined) && (missing18 = "quick"))) || ((data104.seed === undefined) && (missing18 = "seed"))) || ((data104.indexFrom === undefined) && (missing18 = "indexFrom"))){
-validate10.errors = [{instancePath:instancePath+"/sweepPart",schemaPath:"#/properties/sweepPart/required",keyword:"required",params:{missingProperty: missing18},message:"must have required property '"+missing18+"'",schema:schema11.properties.sweepPart.required,parentSchema:schema11.properties.sweepPart,data:data104}];
-return false;
-}
-else {
-if(data104.of !== undefined){
-let data105 = data104.of;
-const _errs301 = errors;
-if(!((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105)))){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/of",schemaPath:"#/properties/sweepPart/properties/of/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweepPart.properties.of.type,parentSchema:schema11.properties.sweepPart.properties.of,data:data105}];
-return false;
-}
-if(errors === _errs301){
-if(typeof data105 == "number"){
-if(data105 < 1 || isNaN(data105)){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/of",schemaPath:"#/properties/sweepPart/properties/of/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.sweepPart.properties.of,data:data105}];
-return false;
-}
-}
-}
-var valid46 = _errs301 === errors;
-}
-else {
-var valid46 = true;
-}
-if(valid46){
-if(data104.key !== undefined){
-let data106 = data104.key;
+let data104 = data.backprop;
 const _errs303 = errors;
-if(errors === _errs303){
-if(typeof data106 === "string"){
-if(func2(data106) < 1){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/key",schemaPath:"#/properties/sweepPart/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sweepPart.properties.key,data:data106}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/sweepPart/key",schemaPath:"#/properties/sweepPart/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweepPart.properties.key.type,parentSchema:schema11.properties.sweepPart.properties.key,data:data106}];
-return false;
-}
-}
-var valid46 = _errs303 === errors;
-}
-else {
-var valid46 = true;
-}
-if(valid46){
-if(data104.quick !== undefined){
-let data107 = data104.quick;
+const _errs304 = errors;
+let valid44 = false;
 const _errs305 = errors;
-if(typeof data107 !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/quick",schemaPath:"#/properties/sweepPart/properties/quick/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.sweepPart.properties.quick.type,parentSchema:schema11.properties.sweepPart.properties.quick,data:data107}];
-return false;
-}
-var valid46 = _errs305 === errors;
-}
-else {
-var valid46 = true;
-}
-if(valid46){
-if(data104.seed !== undefined){
-let data108 = data104.seed;
-const _errs307 = errors;
-const _errs308 = errors;
-let valid47 = false;
-const _errs309 = errors;
-if(!((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108)))){
-const err137 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweepPart.properties.seed.anyOf[0].type,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[0],data:data108};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-if(errors === _errs309){
-if(typeof data108 == "number"){
-if(data108 < 0 || isNaN(data108)){
-const err138 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[0],data:data108};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-}
-}
-var _valid19 = _errs309 === errors;
-valid47 = valid47 || _valid19;
-if(!valid47){
-const _errs311 = errors;
-if(data108 !== null){
-const err139 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.sweepPart.properties.seed.anyOf[1].type,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[1],data:data108};
-if(vErrors === null){
-vErrors = [err139];
-}
-else {
-vErrors.push(err139);
-}
-errors++;
-}
-var _valid19 = _errs311 === errors;
-valid47 = valid47 || _valid19;
-}
-if(!valid47){
-const err140 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sweepPart.properties.seed.anyOf,parentSchema:schema11.properties.sweepPart.properties.seed,data:data108};
+if(errors === _errs305){
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+let missing17;
+if(((data104.losses === undefined) && (missing17 = "losses")) || ((data104.steps === undefined) && (missing17 = "steps"))){
+const err140 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/0/required",keyword:"required",params:{missingProperty: missing17},message:"must have required property '"+missing17+"'",schema:schema11.properties.backprop.anyOf[0].required,parentSchema:schema11.properties.backprop.anyOf[0],data:data104};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3360,53 +3341,1265 @@ else {
 vErrors.push(err140);
 }
 errors++;
+}
+else {
+if(data104.losses !== undefined){
+let data105 = data104.losses;
+const _errs307 = errors;
+if(errors === _errs307){
+if(Array.isArray(data105)){
+var valid46 = true;
+const len9 = data105.length;
+for(let i9=0; i9<len9; i9++){
+let data106 = data105[i9];
+const _errs309 = errors;
+if(!(typeof data106 == "number")){
+const err141 = {instancePath:instancePath+"/backprop/losses/" + i9,schemaPath:"#/properties/backprop/anyOf/0/properties/losses/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.anyOf[0].properties.losses.items.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.losses.items,data:data106};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+var valid46 = _errs309 === errors;
+if(!valid46){
+break;
+}
+}
+}
+else {
+const err142 = {instancePath:instancePath+"/backprop/losses",schemaPath:"#/properties/backprop/anyOf/0/properties/losses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.anyOf[0].properties.losses.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.losses,data:data105};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+var valid45 = _errs307 === errors;
+}
+else {
+var valid45 = true;
+}
+if(valid45){
+if(data104.steps !== undefined){
+let data107 = data104.steps;
+const _errs311 = errors;
+if(errors === _errs311){
+if(!(Array.isArray(data107))){
+const err143 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/anyOf/0/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.anyOf[0].properties.steps.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.steps,data:data107};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+}
+var valid45 = _errs311 === errors;
+}
+else {
+var valid45 = true;
+}
+}
+}
+}
+else {
+const err144 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.anyOf[0].type,parentSchema:schema11.properties.backprop.anyOf[0],data:data104};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+var _valid18 = _errs305 === errors;
+valid44 = valid44 || _valid18;
+if(!valid44){
+const _errs313 = errors;
+if(data104 !== null){
+const err145 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.backprop.anyOf[1].type,parentSchema:schema11.properties.backprop.anyOf[1],data:data104};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+var _valid18 = _errs313 === errors;
+valid44 = valid44 || _valid18;
+}
+if(!valid44){
+const err146 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.backprop.anyOf,parentSchema:schema11.properties.backprop,data:data104};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
 validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs308;
+errors = _errs304;
 if(vErrors !== null){
-if(_errs308){
-vErrors.length = _errs308;
+if(_errs304){
+vErrors.length = _errs304;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid46 = _errs307 === errors;
-}
-else {
-var valid46 = true;
-}
-if(valid46){
-if(data104.indexFrom !== undefined){
-let data109 = data104.indexFrom;
-const _errs313 = errors;
-if(typeof data109 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/indexFrom",schemaPath:"#/properties/sweepPart/properties/indexFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweepPart.properties.indexFrom.type,parentSchema:schema11.properties.sweepPart.properties.indexFrom,data:data109}];
-return false;
-}
-var valid46 = _errs313 === errors;
-}
-else {
-var valid46 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/sweepPart",schemaPath:"#/properties/sweepPart/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sweepPart.type,parentSchema:schema11.properties.sweepPart,data:data104}];
-return false;
-}
-}
-var valid0 = _errs299 === errors;
+var valid0 = _errs303 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.error !== undefined){
+let data108 = data.error;
+const _errs315 = errors;
+const _errs316 = errors;
+let valid47 = false;
+const _errs317 = errors;
+if(typeof data108 !== "string"){
+const err147 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.error.anyOf[0].type,parentSchema:schema11.properties.error.anyOf[0],data:data108};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+var _valid19 = _errs317 === errors;
+valid47 = valid47 || _valid19;
+if(!valid47){
+const _errs319 = errors;
+if(data108 !== null){
+const err148 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.error.anyOf[1].type,parentSchema:schema11.properties.error.anyOf[1],data:data108};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+var _valid19 = _errs319 === errors;
+valid47 = valid47 || _valid19;
+}
+if(!valid47){
+const err149 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.error.anyOf,parentSchema:schema11.properties.error,data:data108};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs316;
+if(vErrors !== null){
+if(_errs316){
+vErrors.length = _errs316;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs315 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.wallSeconds !== undefined){
+let data109 = data.wallSeconds;
+const _errs321 = errors;
+const _errs322 = errors;
+let valid48 = false;
+const _errs323 = errors;
+if(!(typeof data109 == "number")){
+const err150 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.wallSeconds.anyOf[0].type,parentSchema:schema11.properties.wallSeconds.anyOf[0],data:data109};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+var _valid20 = _errs323 === errors;
+valid48 = valid48 || _valid20;
+if(!valid48){
+const _errs325 = errors;
+if(data109 !== null){
+const err151 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.wallSeconds.anyOf[1].type,parentSchema:schema11.properties.wallSeconds.anyOf[1],data:data109};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+var _valid20 = _errs325 === errors;
+valid48 = valid48 || _valid20;
+}
+if(!valid48){
+const err152 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.wallSeconds.anyOf,parentSchema:schema11.properties.wallSeconds,data:data109};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs322;
+if(vErrors !== null){
+if(_errs322){
+vErrors.length = _errs322;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs321 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.owner !== undefined){
+let data110 = data.owner;
+const _errs327 = errors;
+if(errors === _errs327){
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+let missing18;
+if(((data110.pid === undefined) && (missing18 = "pid")) || ((data110.host === undefined) && (missing18 = "host"))){
+validate10.errors = [{instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/required",keyword:"required",params:{missingProperty: missing18},message:"must have required property '"+missing18+"'",schema:schema11.properties.owner.required,parentSchema:schema11.properties.owner,data:data110}];
+return false;
+}
+else {
+if(data110.pid !== undefined){
+let data111 = data110.pid;
+const _errs329 = errors;
+if(!((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111)))){
+validate10.errors = [{instancePath:instancePath+"/owner/pid",schemaPath:"#/properties/owner/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.owner.properties.pid.type,parentSchema:schema11.properties.owner.properties.pid,data:data111}];
+return false;
+}
+if(errors === _errs329){
+if(typeof data111 == "number"){
+if(data111 < 1 || isNaN(data111)){
+validate10.errors = [{instancePath:instancePath+"/owner/pid",schemaPath:"#/properties/owner/properties/pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.owner.properties.pid,data:data111}];
+return false;
+}
+}
+}
+var valid49 = _errs329 === errors;
+}
+else {
+var valid49 = true;
+}
+if(valid49){
+if(data110.host !== undefined){
+let data112 = data110.host;
+const _errs331 = errors;
+if(typeof data112 !== "string"){
+validate10.errors = [{instancePath:instancePath+"/owner/host",schemaPath:"#/properties/owner/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.owner.properties.host.type,parentSchema:schema11.properties.owner.properties.host,data:data112}];
+return false;
+}
+var valid49 = _errs331 === errors;
+}
+else {
+var valid49 = true;
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.owner.type,parentSchema:schema11.properties.owner,data:data110}];
+return false;
+}
+}
+var valid0 = _errs327 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.heartbeatAt !== undefined){
+let data113 = data.heartbeatAt;
+const _errs333 = errors;
+if(typeof data113 !== "string"){
+validate10.errors = [{instancePath:instancePath+"/heartbeatAt",schemaPath:"#/properties/heartbeatAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.heartbeatAt.type,parentSchema:schema11.properties.heartbeatAt,data:data113}];
+return false;
+}
+var valid0 = _errs333 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sweepPart !== undefined){
+let data114 = data.sweepPart;
+const _errs335 = errors;
+if(errors === _errs335){
+if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
+let missing19;
+if((((((data114.of === undefined) && (missing19 = "of")) || ((data114.key === undefined) && (missing19 = "key"))) || ((data114.quick === undefined) && (missing19 = "quick"))) || ((data114.seed === undefined) && (missing19 = "seed"))) || ((data114.indexFrom === undefined) && (missing19 = "indexFrom"))){
+validate10.errors = [{instancePath:instancePath+"/sweepPart",schemaPath:"#/properties/sweepPart/required",keyword:"required",params:{missingProperty: missing19},message:"must have required property '"+missing19+"'",schema:schema11.properties.sweepPart.required,parentSchema:schema11.properties.sweepPart,data:data114}];
+return false;
+}
+else {
+if(data114.of !== undefined){
+let data115 = data114.of;
+const _errs337 = errors;
+if(!((typeof data115 == "number") && (!(data115 % 1) && !isNaN(data115)))){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/of",schemaPath:"#/properties/sweepPart/properties/of/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweepPart.properties.of.type,parentSchema:schema11.properties.sweepPart.properties.of,data:data115}];
+return false;
+}
+if(errors === _errs337){
+if(typeof data115 == "number"){
+if(data115 < 1 || isNaN(data115)){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/of",schemaPath:"#/properties/sweepPart/properties/of/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.sweepPart.properties.of,data:data115}];
+return false;
+}
+}
+}
+var valid50 = _errs337 === errors;
+}
+else {
+var valid50 = true;
+}
+if(valid50){
+if(data114.key !== undefined){
+let data116 = data114.key;
+const _errs339 = errors;
+if(errors === _errs339){
+if(typeof data116 === "string"){
+if(func2(data116) < 1){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/key",schemaPath:"#/properties/sweepPart/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sweepPart.properties.key,data:data116}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sweepPart/key",schemaPath:"#/properties/sweepPart/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweepPart.properties.key.type,parentSchema:schema11.properties.sweepPart.properties.key,data:data116}];
+return false;
+}
+}
+var valid50 = _errs339 === errors;
+}
+else {
+var valid50 = true;
+}
+if(valid50){
+if(data114.quick !== undefined){
+let data117 = data114.quick;
+const _errs341 = errors;
+if(typeof data117 !== "boolean"){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/quick",schemaPath:"#/properties/sweepPart/properties/quick/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.sweepPart.properties.quick.type,parentSchema:schema11.properties.sweepPart.properties.quick,data:data117}];
+return false;
+}
+var valid50 = _errs341 === errors;
+}
+else {
+var valid50 = true;
+}
+if(valid50){
+if(data114.seed !== undefined){
+let data118 = data114.seed;
+const _errs343 = errors;
+const _errs344 = errors;
+let valid51 = false;
+const _errs345 = errors;
+if(!((typeof data118 == "number") && (!(data118 % 1) && !isNaN(data118)))){
+const err153 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweepPart.properties.seed.anyOf[0].type,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[0],data:data118};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+if(errors === _errs345){
+if(typeof data118 == "number"){
+if(data118 < 0 || isNaN(data118)){
+const err154 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[0],data:data118};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+}
+}
+var _valid21 = _errs345 === errors;
+valid51 = valid51 || _valid21;
+if(!valid51){
+const _errs347 = errors;
+if(data118 !== null){
+const err155 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.sweepPart.properties.seed.anyOf[1].type,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[1],data:data118};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+var _valid21 = _errs347 === errors;
+valid51 = valid51 || _valid21;
+}
+if(!valid51){
+const err156 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sweepPart.properties.seed.anyOf,parentSchema:schema11.properties.sweepPart.properties.seed,data:data118};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs344;
+if(vErrors !== null){
+if(_errs344){
+vErrors.length = _errs344;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid50 = _errs343 === errors;
+}
+else {
+var valid50 = true;
+}
+if(valid50){
+if(data114.indexFrom !== undefined){
+let data119 = data114.indexFrom;
+const _errs349 = errors;
+if(typeof data119 !== "string"){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/indexFrom",schemaPath:"#/properties/sweepPart/properties/indexFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweepPart.properties.indexFrom.type,parentSchema:schema11.properties.sweepPart.properties.indexFrom,data:data119}];
+return false;
+}
+var valid50 = _errs349 === errors;
+}
+else {
+var valid50 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sweepPart",schemaPath:"#/properties/sweepPart/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sweepPart.type,parentSchema:schema11.properties.sweepPart,data:data114}];
+return false;
+}
+}
+var valid0 = _errs335 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.search !== undefined){
+let data120 = data.search;
+const _errs351 = errors;
+if(errors === _errs351){
+if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
+let missing20;
+if(((((((((data120.strategy === undefined) && (missing20 = "strategy")) || ((data120.seed === undefined) && (missing20 = "seed"))) || ((data120.configurations === undefined) && (missing20 = "configurations"))) || ((data120.repeats === undefined) && (missing20 = "repeats"))) || ((data120.halving === undefined) && (missing20 = "halving"))) || ((data120.epochsSpent === undefined) && (missing20 = "epochsSpent"))) || ((data120.promotions === undefined) && (missing20 = "promotions"))) || ((data120.pick === undefined) && (missing20 = "pick"))){
+validate10.errors = [{instancePath:instancePath+"/search",schemaPath:"#/properties/search/required",keyword:"required",params:{missingProperty: missing20},message:"must have required property '"+missing20+"'",schema:schema11.properties.search.required,parentSchema:schema11.properties.search,data:data120}];
+return false;
+}
+else {
+if(data120.strategy !== undefined){
+let data121 = data120.strategy;
+const _errs353 = errors;
+const _errs354 = errors;
+let valid53 = false;
+const _errs355 = errors;
+if(typeof data121 !== "string"){
+const err157 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.search.properties.strategy.anyOf[0].type,parentSchema:schema11.properties.search.properties.strategy.anyOf[0],data:data121};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+if("grid" !== data121){
+const err158 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/0/const",keyword:"const",params:{allowedValue: "grid"},message:"must be equal to constant",schema:"grid",parentSchema:schema11.properties.search.properties.strategy.anyOf[0],data:data121};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+var _valid22 = _errs355 === errors;
+valid53 = valid53 || _valid22;
+if(!valid53){
+const _errs357 = errors;
+if(typeof data121 !== "string"){
+const err159 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.search.properties.strategy.anyOf[1].type,parentSchema:schema11.properties.search.properties.strategy.anyOf[1],data:data121};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+if("random" !== data121){
+const err160 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/1/const",keyword:"const",params:{allowedValue: "random"},message:"must be equal to constant",schema:"random",parentSchema:schema11.properties.search.properties.strategy.anyOf[1],data:data121};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+var _valid22 = _errs357 === errors;
+valid53 = valid53 || _valid22;
+}
+if(!valid53){
+const err161 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.strategy.anyOf,parentSchema:schema11.properties.search.properties.strategy,data:data121};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs354;
+if(vErrors !== null){
+if(_errs354){
+vErrors.length = _errs354;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid52 = _errs353 === errors;
+}
+else {
+var valid52 = true;
+}
+if(valid52){
+if(data120.seed !== undefined){
+let data122 = data120.seed;
+const _errs359 = errors;
+const _errs360 = errors;
+let valid54 = false;
+const _errs361 = errors;
+if(!((typeof data122 == "number") && (!(data122 % 1) && !isNaN(data122)))){
+const err162 = {instancePath:instancePath+"/search/seed",schemaPath:"#/properties/search/properties/seed/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.seed.anyOf[0].type,parentSchema:schema11.properties.search.properties.seed.anyOf[0],data:data122};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+var _valid23 = _errs361 === errors;
+valid54 = valid54 || _valid23;
+if(!valid54){
+const _errs363 = errors;
+if(data122 !== null){
+const err163 = {instancePath:instancePath+"/search/seed",schemaPath:"#/properties/search/properties/seed/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.search.properties.seed.anyOf[1].type,parentSchema:schema11.properties.search.properties.seed.anyOf[1],data:data122};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+var _valid23 = _errs363 === errors;
+valid54 = valid54 || _valid23;
+}
+if(!valid54){
+const err164 = {instancePath:instancePath+"/search/seed",schemaPath:"#/properties/search/properties/seed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.seed.anyOf,parentSchema:schema11.properties.search.properties.seed,data:data122};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs360;
+if(vErrors !== null){
+if(_errs360){
+vErrors.length = _errs360;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid52 = _errs359 === errors;
+}
+else {
+var valid52 = true;
+}
+if(valid52){
+if(data120.configurations !== undefined){
+let data123 = data120.configurations;
+const _errs365 = errors;
+if(!((typeof data123 == "number") && (!(data123 % 1) && !isNaN(data123)))){
+validate10.errors = [{instancePath:instancePath+"/search/configurations",schemaPath:"#/properties/search/properties/configurations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.configurations.type,parentSchema:schema11.properties.search.properties.configurations,data:data123}];
+return false;
+}
+if(errors === _errs365){
+if(typeof data123 == "number"){
+if(data123 < 0 || isNaN(data123)){
+validate10.errors = [{instancePath:instancePath+"/search/configurations",schemaPath:"#/properties/search/properties/configurations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.configurations,data:data123}];
+return false;
+}
+}
+}
+var valid52 = _errs365 === errors;
+}
+else {
+var valid52 = true;
+}
+if(valid52){
+if(data120.repeats !== undefined){
+let data124 = data120.repeats;
+const _errs367 = errors;
+if(!((typeof data124 == "number") && (!(data124 % 1) && !isNaN(data124)))){
+validate10.errors = [{instancePath:instancePath+"/search/repeats",schemaPath:"#/properties/search/properties/repeats/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.repeats.type,parentSchema:schema11.properties.search.properties.repeats,data:data124}];
+return false;
+}
+if(errors === _errs367){
+if(typeof data124 == "number"){
+if(data124 < 1 || isNaN(data124)){
+validate10.errors = [{instancePath:instancePath+"/search/repeats",schemaPath:"#/properties/search/properties/repeats/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.repeats,data:data124}];
+return false;
+}
+}
+}
+var valid52 = _errs367 === errors;
+}
+else {
+var valid52 = true;
+}
+if(valid52){
+if(data120.halving !== undefined){
+let data125 = data120.halving;
+const _errs369 = errors;
+const _errs370 = errors;
+let valid55 = false;
+const _errs371 = errors;
+if(errors === _errs371){
+if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
+let missing21;
+if(((((((data125.minEpochs === undefined) && (missing21 = "minEpochs")) || ((data125.maxEpochs === undefined) && (missing21 = "maxEpochs"))) || ((data125.eta === undefined) && (missing21 = "eta"))) || ((data125.metric === undefined) && (missing21 = "metric"))) || ((data125.asynchronous === undefined) && (missing21 = "asynchronous"))) || ((data125.budgets === undefined) && (missing21 = "budgets"))){
+const err165 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf/0/required",keyword:"required",params:{missingProperty: missing21},message:"must have required property '"+missing21+"'",schema:schema11.properties.search.properties.halving.anyOf[0].required,parentSchema:schema11.properties.search.properties.halving.anyOf[0],data:data125};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+else {
+if(data125.minEpochs !== undefined){
+let data126 = data125.minEpochs;
+const _errs373 = errors;
+if(!((typeof data126 == "number") && (!(data126 % 1) && !isNaN(data126)))){
+const err166 = {instancePath:instancePath+"/search/halving/minEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/minEpochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.anyOf[0].properties.minEpochs.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.minEpochs,data:data126};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+if(errors === _errs373){
+if(typeof data126 == "number"){
+if(data126 < 1 || isNaN(data126)){
+const err167 = {instancePath:instancePath+"/search/halving/minEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/minEpochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.minEpochs,data:data126};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+}
+}
+var valid56 = _errs373 === errors;
+}
+else {
+var valid56 = true;
+}
+if(valid56){
+if(data125.maxEpochs !== undefined){
+let data127 = data125.maxEpochs;
+const _errs375 = errors;
+if(!((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127)))){
+const err168 = {instancePath:instancePath+"/search/halving/maxEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/maxEpochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.anyOf[0].properties.maxEpochs.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.maxEpochs,data:data127};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+if(errors === _errs375){
+if(typeof data127 == "number"){
+if(data127 < 1 || isNaN(data127)){
+const err169 = {instancePath:instancePath+"/search/halving/maxEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/maxEpochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.maxEpochs,data:data127};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+}
+}
+var valid56 = _errs375 === errors;
+}
+else {
+var valid56 = true;
+}
+if(valid56){
+if(data125.eta !== undefined){
+let data128 = data125.eta;
+const _errs377 = errors;
+if(!((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128)))){
+const err170 = {instancePath:instancePath+"/search/halving/eta",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/eta/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.anyOf[0].properties.eta.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.eta,data:data128};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+if(errors === _errs377){
+if(typeof data128 == "number"){
+if(data128 < 2 || isNaN(data128)){
+const err171 = {instancePath:instancePath+"/search/halving/eta",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/eta/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.eta,data:data128};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+}
+var valid56 = _errs377 === errors;
+}
+else {
+var valid56 = true;
+}
+if(valid56){
+if(data125.metric !== undefined){
+let data129 = data125.metric;
+const _errs379 = errors;
+const _errs380 = errors;
+let valid57 = false;
+const _errs381 = errors;
+if(typeof data129 !== "string"){
+const err172 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[0].type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[0],data:data129};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+if("val_loss" !== data129){
+const err173 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/0/const",keyword:"const",params:{allowedValue: "val_loss"},message:"must be equal to constant",schema:"val_loss",parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[0],data:data129};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+var _valid25 = _errs381 === errors;
+valid57 = valid57 || _valid25;
+if(!valid57){
+const _errs383 = errors;
+if(typeof data129 !== "string"){
+const err174 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[1].type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[1],data:data129};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+if("val_accuracy" !== data129){
+const err175 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/1/const",keyword:"const",params:{allowedValue: "val_accuracy"},message:"must be equal to constant",schema:"val_accuracy",parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[1],data:data129};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+var _valid25 = _errs383 === errors;
+valid57 = valid57 || _valid25;
+}
+if(!valid57){
+const err176 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric,data:data129};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+else {
+errors = _errs380;
+if(vErrors !== null){
+if(_errs380){
+vErrors.length = _errs380;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid56 = _errs379 === errors;
+}
+else {
+var valid56 = true;
+}
+if(valid56){
+if(data125.asynchronous !== undefined){
+let data130 = data125.asynchronous;
+const _errs385 = errors;
+if(typeof data130 !== "boolean"){
+const err177 = {instancePath:instancePath+"/search/halving/asynchronous",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/asynchronous/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.search.properties.halving.anyOf[0].properties.asynchronous.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.asynchronous,data:data130};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+var valid56 = _errs385 === errors;
+}
+else {
+var valid56 = true;
+}
+if(valid56){
+if(data125.budgets !== undefined){
+let data131 = data125.budgets;
+const _errs387 = errors;
+if(errors === _errs387){
+if(Array.isArray(data131)){
+if(data131.length < 1){
+const err178 = {instancePath:instancePath+"/search/halving/budgets",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets,data:data131};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+else {
+var valid58 = true;
+const len10 = data131.length;
+for(let i10=0; i10<len10; i10++){
+let data132 = data131[i10];
+const _errs389 = errors;
+if(!((typeof data132 == "number") && (!(data132 % 1) && !isNaN(data132)))){
+const err179 = {instancePath:instancePath+"/search/halving/budgets/" + i10,schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets.items.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets.items,data:data132};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+if(errors === _errs389){
+if(typeof data132 == "number"){
+if(data132 < 1 || isNaN(data132)){
+const err180 = {instancePath:instancePath+"/search/halving/budgets/" + i10,schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets.items,data:data132};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+}
+var valid58 = _errs389 === errors;
+if(!valid58){
+break;
+}
+}
+}
+}
+else {
+const err181 = {instancePath:instancePath+"/search/halving/budgets",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets,data:data131};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+}
+var valid56 = _errs387 === errors;
+}
+else {
+var valid56 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+const err182 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.search.properties.halving.anyOf[0].type,parentSchema:schema11.properties.search.properties.halving.anyOf[0],data:data125};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+}
+var _valid24 = _errs371 === errors;
+valid55 = valid55 || _valid24;
+if(!valid55){
+const _errs391 = errors;
+if(data125 !== null){
+const err183 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.search.properties.halving.anyOf[1].type,parentSchema:schema11.properties.search.properties.halving.anyOf[1],data:data125};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+var _valid24 = _errs391 === errors;
+valid55 = valid55 || _valid24;
+}
+if(!valid55){
+const err184 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.halving.anyOf,parentSchema:schema11.properties.search.properties.halving,data:data125};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs370;
+if(vErrors !== null){
+if(_errs370){
+vErrors.length = _errs370;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid52 = _errs369 === errors;
+}
+else {
+var valid52 = true;
+}
+if(valid52){
+if(data120.epochsSpent !== undefined){
+let data133 = data120.epochsSpent;
+const _errs393 = errors;
+if(!((typeof data133 == "number") && (!(data133 % 1) && !isNaN(data133)))){
+validate10.errors = [{instancePath:instancePath+"/search/epochsSpent",schemaPath:"#/properties/search/properties/epochsSpent/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.epochsSpent.type,parentSchema:schema11.properties.search.properties.epochsSpent,data:data133}];
+return false;
+}
+if(errors === _errs393){
+if(typeof data133 == "number"){
+if(data133 < 0 || isNaN(data133)){
+validate10.errors = [{instancePath:instancePath+"/search/epochsSpent",schemaPath:"#/properties/search/properties/epochsSpent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.epochsSpent,data:data133}];
+return false;
+}
+}
+}
+var valid52 = _errs393 === errors;
+}
+else {
+var valid52 = true;
+}
+if(valid52){
+if(data120.promotions !== undefined){
+let data134 = data120.promotions;
+const _errs395 = errors;
+if(errors === _errs395){
+if(Array.isArray(data134)){
+var valid59 = true;
+const len11 = data134.length;
+for(let i11=0; i11<len11; i11++){
+let data135 = data134[i11];
+const _errs397 = errors;
+if(errors === _errs397){
+if(data135 && typeof data135 == "object" && !Array.isArray(data135)){
+let missing22;
+if((((data135.configuration === undefined) && (missing22 = "configuration")) || ((data135.from === undefined) && (missing22 = "from"))) || ((data135.to === undefined) && (missing22 = "to"))){
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11,schemaPath:"#/properties/search/properties/promotions/items/required",keyword:"required",params:{missingProperty: missing22},message:"must have required property '"+missing22+"'",schema:schema11.properties.search.properties.promotions.items.required,parentSchema:schema11.properties.search.properties.promotions.items,data:data135}];
+return false;
+}
+else {
+if(data135.configuration !== undefined){
+let data136 = data135.configuration;
+const _errs399 = errors;
+if(!((typeof data136 == "number") && (!(data136 % 1) && !isNaN(data136)))){
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/configuration",schemaPath:"#/properties/search/properties/promotions/items/properties/configuration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.promotions.items.properties.configuration.type,parentSchema:schema11.properties.search.properties.promotions.items.properties.configuration,data:data136}];
+return false;
+}
+if(errors === _errs399){
+if(typeof data136 == "number"){
+if(data136 < 0 || isNaN(data136)){
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/configuration",schemaPath:"#/properties/search/properties/promotions/items/properties/configuration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.promotions.items.properties.configuration,data:data136}];
+return false;
+}
+}
+}
+var valid60 = _errs399 === errors;
+}
+else {
+var valid60 = true;
+}
+if(valid60){
+if(data135.from !== undefined){
+let data137 = data135.from;
+const _errs401 = errors;
+if(!((typeof data137 == "number") && (!(data137 % 1) && !isNaN(data137)))){
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/from",schemaPath:"#/properties/search/properties/promotions/items/properties/from/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.promotions.items.properties.from.type,parentSchema:schema11.properties.search.properties.promotions.items.properties.from,data:data137}];
+return false;
+}
+if(errors === _errs401){
+if(typeof data137 == "number"){
+if(data137 < 0 || isNaN(data137)){
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/from",schemaPath:"#/properties/search/properties/promotions/items/properties/from/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.promotions.items.properties.from,data:data137}];
+return false;
+}
+}
+}
+var valid60 = _errs401 === errors;
+}
+else {
+var valid60 = true;
+}
+if(valid60){
+if(data135.to !== undefined){
+let data138 = data135.to;
+const _errs403 = errors;
+if(!((typeof data138 == "number") && (!(data138 % 1) && !isNaN(data138)))){
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/to",schemaPath:"#/properties/search/properties/promotions/items/properties/to/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.promotions.items.properties.to.type,parentSchema:schema11.properties.search.properties.promotions.items.properties.to,data:data138}];
+return false;
+}
+if(errors === _errs403){
+if(typeof data138 == "number"){
+if(data138 < 1 || isNaN(data138)){
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/to",schemaPath:"#/properties/search/properties/promotions/items/properties/to/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.promotions.items.properties.to,data:data138}];
+return false;
+}
+}
+}
+var valid60 = _errs403 === errors;
+}
+else {
+var valid60 = true;
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11,schemaPath:"#/properties/search/properties/promotions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.search.properties.promotions.items.type,parentSchema:schema11.properties.search.properties.promotions.items,data:data135}];
+return false;
+}
+}
+var valid59 = _errs397 === errors;
+if(!valid59){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/search/promotions",schemaPath:"#/properties/search/properties/promotions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.search.properties.promotions.type,parentSchema:schema11.properties.search.properties.promotions,data:data134}];
+return false;
+}
+}
+var valid52 = _errs395 === errors;
+}
+else {
+var valid52 = true;
+}
+if(valid52){
+if(data120.pick !== undefined){
+let data139 = data120.pick;
+const _errs405 = errors;
+const _errs406 = errors;
+let valid61 = false;
+const _errs407 = errors;
+if(!((typeof data139 == "number") && (!(data139 % 1) && !isNaN(data139)))){
+const err185 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.pick.anyOf[0].type,parentSchema:schema11.properties.search.properties.pick.anyOf[0],data:data139};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+if(errors === _errs407){
+if(typeof data139 == "number"){
+if(data139 < 0 || isNaN(data139)){
+const err186 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.pick.anyOf[0],data:data139};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+}
+var _valid26 = _errs407 === errors;
+valid61 = valid61 || _valid26;
+if(!valid61){
+const _errs409 = errors;
+if(data139 !== null){
+const err187 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.search.properties.pick.anyOf[1].type,parentSchema:schema11.properties.search.properties.pick.anyOf[1],data:data139};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+var _valid26 = _errs409 === errors;
+valid61 = valid61 || _valid26;
+}
+if(!valid61){
+const err188 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.pick.anyOf,parentSchema:schema11.properties.search.properties.pick,data:data139};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs406;
+if(vErrors !== null){
+if(_errs406){
+vErrors.length = _errs406;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid52 = _errs405 === errors;
+}
+else {
+var valid52 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/search",schemaPath:"#/properties/search/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.search.type,parentSchema:schema11.properties.search,data:data120}];
+return false;
+}
+}
+var valid0 = _errs351 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }

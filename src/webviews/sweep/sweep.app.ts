@@ -9,9 +9,11 @@ import { clear, fact, h, root, showError } from '../shared/dom';
 import type { RunHeader, TrialSummary } from '../../extension/panels/shared/contract';
 import { isSweepHostMessage, type SweepMessage } from '../../extension/panels/sweep/contract';
 import { bestTrial } from '../../core/best';
-import { formatDuration, formatNumber, formatParam, formatPercent, paramLabel } from '../../core/format';
+import { formatDuration, formatNumber, formatParam, formatPercent, formatTrialStatus, paramLabel } from '../../core/format';
+import { searchSection } from './search-section';
 import { sweepGrid } from '../../core/sweep-grid';
-import { matchesFilter, sortRows, type SortValue } from '../../core/table';
+import { sortRows, type SortValue } from '../../core/table';
+import { matchesTerms, parseFilter } from '../../core/trial-filter';
 import { themeColors, withAlpha } from '../shared/theme';
 import { post, saveState, saveUi, start, uiState } from '../shared/vscode-api';
 
@@ -24,6 +26,8 @@ interface Column {
 }
 
 let header: RunHeader | undefined;
+/** Every trial of the run; `trials` is what the filter lets through, what the charts draw. */
+let allTrials: TrialSummary[] = [];
 let trials: TrialSummary[] = [];
 let sortKey = uiState('sortKey', 'index');
 let sortDesc = uiState('sortDesc', false);
@@ -48,7 +52,10 @@ function columns(): Column[] {
       },
       show: (t) => formatParam(t.params[p]),
     })),
-    { key: 'status', label: 'status', text: true, value: (t) => t.status, show: (t) => t.status },
+    { key: 'status', label: 'status', text: true, value: (t) => formatTrialStatus(t.status, t.rung), show: (t) => formatTrialStatus(t.status, t.rung) },
+    ...(header?.search?.halving
+      ? [{ key: 'rung', label: 'rung', value: (t: TrialSummary) => t.rung?.rung ?? null, show: (t: TrialSummary) => (t.rung && t.rung.rung >= 0 ? `${t.rung.rung} (${t.rung.epochs} ep)` : '–') }]
+      : []),
     { key: 'testAccuracy', label: 'test acc', value: (t) => t.result?.testAccuracy ?? null, show: (t) => formatPercent(t.result?.testAccuracy) },
     { key: 'testLoss', label: 'test loss', value: (t) => t.result?.testLoss ?? null, show: (t) => formatNumber(t.result?.testLoss) },
     { key: 'bestVal', label: 'best val acc', value: bestVal, show: (t) => formatPercent(bestVal(t)) },
@@ -62,14 +69,25 @@ function openTrial(index: number): void {
   post({ type: 'openTrial', index });
 }
 
+/** The trials the filter lets through (core/trial-filter.ts): `activation=relu lr<0.01`, or plain words. */
+function filtered(): { shown: TrialSummary[]; errors: string[] } {
+  const cols = columns();
+  const fields = [...(header?.sweepParameters ?? []), ...cols.filter((c) => c.key !== 'index' && !c.key.startsWith('p:')).map((c) => c.label), 'seed'];
+  const parsed = parseFilter(filter, fields);
+  const shown = allTrials.filter((t) => {
+    const values: Record<string, unknown> = { ...t.params, seed: t.seed };
+    for (const c of cols) if (!c.key.startsWith('p:') && c.key !== 'index') values[c.label] = c.value(t);
+    return matchesTerms(parsed, values, cols.map((c) => c.show(t)).join(' ') + ' ' + t.label);
+  });
+  return { shown, errors: parsed.errors };
+}
+
 function renderTable(): void {
   const cols = columns();
   const col = cols.find((c) => c.key === sortKey) ?? cols[0];
-  const rows = sortRows(
-    trials.filter((t) => matchesFilter(cols.map((c) => c.show(t)).join(' ') + ' ' + t.label, filter)),
-    col.value,
-    sortDesc,
-  );
+  const { shown, errors } = filtered();
+  const rows = sortRows(shown, col.value, sortDesc);
+  if (els.filterError) els.filterError.textContent = errors.join('; ');
   const headRow = h('tr', {});
   for (const c of cols) {
     const sorted = c.key === col.key;
@@ -118,7 +136,7 @@ function renderTable(): void {
   }
   clear(els.table);
   els.table.append(h('thead', {}, headRow), body);
-  els.count.textContent = `${rows.length} of ${trials.length} trials`;
+  els.count.textContent = `${rows.length} of ${allTrials.length} trials`;
 }
 
 function renderHeatmap(container: HTMLElement, rowParam: string, colParam: string): void {
@@ -143,11 +161,11 @@ function renderHeatmap(container: HTMLElement, rowParam: string, colParam: strin
         {
           class: `cell${isBest ? ' diag' : ''}${cell.trials.length === 1 ? ' clickable' : ''}`,
           'data-trials': cell.trials.join(','),
-          title: cell.trials.map((k) => trials[k]?.label).join('\n'),
+          title: cell.trials.map((k) => allTrials[k]?.label).join('\n'),
           tabindex: cell.trials.length === 1 ? 0 : null,
           onclick: cell.trials.length === 1 ? () => openTrial(cell.trials[0]) : null,
         },
-        formatPercent(cell.value),
+        cell.n > 1 ? `${formatPercent(cell.value)} ± ${formatNumber(cell.std * 100, 2)}` : formatPercent(cell.value),
       );
       // Relative scale (worst → best in this sweep): differences of a few tenths of a percent
       // must still be visible.
@@ -216,6 +234,7 @@ function ratioChart(): HTMLElement {
 
 function render(m: SweepMessage): void {
   header = m.header;
+  allTrials = m.trials;
   trials = m.trials;
   const top = bestTrial(trials);
   best = top?.index ?? null;
@@ -243,19 +262,34 @@ function render(m: SweepMessage): void {
     ),
   );
 
-  els.filter = h('input', { type: 'search', id: 'filter', placeholder: 'Filter trials (e.g. relu heNormal)', 'aria-label': 'Filter trials', value: filter });
+  els.filter = h('input', { type: 'search', id: 'filter', placeholder: 'Filter: activation=relu lr<0.01 (or words)', 'aria-label': 'Filter trials, for example activation=relu lr<0.01', value: filter });
   els.filter.addEventListener('input', () => {
     filter = (els.filter as HTMLInputElement).value;
     saveUi('filter', filter);
     renderTable();
+    renderCharts();
   });
+  els.filterError = h('span', { class: 'error', id: 'filter-error', role: 'status' });
   els.count = h('span', { class: 'muted', id: 'trial-count' });
   els.table = h('table', { id: 'trials-table', class: 'trials' });
   app.append(
-    h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h3', {}, 'Trials'), els.count, els.filter), h('div', { class: 'scroll-x' }, els.table), h('p', { class: 'muted' }, 'Click a trial to open its results.')),
+    h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h3', {}, 'Trials'), els.count, els.filter, els.filterError), h('div', { class: 'scroll-x' }, els.table), h('p', { class: 'muted' }, 'Click a trial to open its results.')),
   );
   renderTable();
+  const search = searchSection(header, allTrials);
+  if (search) app.append(search);
+  els.charts = h('div', { id: 'charts' });
+  app.append(els.charts);
+  renderCharts();
+  window.scrollTo(0, scrollY);
+}
 
+/** Every chart draws the trials the table's filter lets through. */
+function renderCharts(): void {
+  if (!header || !els.charts) return;
+  trials = filtered().shown;
+  const app = els.charts;
+  clear(app);
   const params = header.sweepParameters;
   const charts = h('div', { class: 'grid' });
   if (params.length >= 2) {
@@ -273,7 +307,6 @@ function render(m: SweepMessage): void {
   if (params.includes('training.learningRate')) numeric.append(paramChart('training.learningRate', 'chart-lr'));
   if (params.includes('training.batchSize') && params.includes('training.learningRate')) numeric.append(ratioChart());
   if (numeric.childElementCount > 0) app.append(numeric);
-  window.scrollTo(0, scrollY);
 }
 
 onRetheme(() => {

@@ -3,7 +3,7 @@
 // several panels show, and the webview→host messages every panel accepts. Each panel's own
 // messages live in its folder's contract.ts, beside its controller.
 import type { ExperimentKind } from '../../../core/names';
-import type { EpochRecord, RunStatus } from '../../../core/record';
+import type { EpochRecord, RunStatus, SearchRecord, TrialRung } from '../../../core/record';
 
 export const VIEW_TYPES = {
   live: 'mnistLab.livePanel',
@@ -30,6 +30,8 @@ export interface RunHeader {
   sweepParameters: string[];
   trialCount: number;
   error: string | null;
+  /** How the sweep searched (strategy, repeats, halving's rungs, promotions and pick); absent for single runs and older records. */
+  search?: SearchRecord | null;
 }
 
 /** A trial's final numbers without the bulky parts (matrix, samples). */
@@ -60,6 +62,10 @@ export interface TrialSummary {
   error: string | null;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Which configuration (repeats share one) and seed repeat; the trial's own index in older runs. */
+  configuration?: number;
+  /** Successive halving's place for this trial; absent when the sweep does not halve. */
+  rung?: TrialRung | null;
 }
 
 // ---- host → webview, every panel ------------------------------------------------------

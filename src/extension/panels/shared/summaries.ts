@@ -24,6 +24,7 @@ export function runHeader(runDir: string, record: RunRecord): RunHeader {
     sweepParameters: record.sweepParameters,
     trialCount: record.trials.length,
     error: record.error,
+    search: record.search ?? null,
   };
 }
 
@@ -57,6 +58,8 @@ export function trialSummary(trial: TrialRecord): TrialSummary {
     error: trial.error,
     startedAt: trial.startedAt,
     finishedAt: trial.finishedAt,
+    configuration: trial.config?.configuration ?? trial.index,
+    rung: trial.rung ?? null,
   };
 }
 
@@ -90,5 +93,5 @@ export function describeConfig(config: ResolvedTrial | undefined): Record<string
 
 /** Changes when what these panels show changes: statuses and results, not every epoch. */
 export function resultsKey(record: RunRecord): string {
-  return JSON.stringify([record.status, record.backend, record.trials.map((t) => [t.status, t.result?.testAccuracy ?? null, t.result?.testLoss ?? null])]);
+  return JSON.stringify([record.status, record.backend, record.trials.map((t) => [t.status, t.result?.testAccuracy ?? null, t.result?.testLoss ?? null, t.rung?.rung ?? null, t.rung?.state ?? null])]);
 }

@@ -1,0 +1,164 @@
+// The sweep panel of a successive-halving sweep with repeats, made by the real CLI on a tiny
+// config and opened in a real VS Code: the rungs, the stopped trials' status, the ranking of
+// configurations by mean ± std and the heatmap are checked against run.json; screenshots in
+// dark and light. Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { FrameLocator, Page } from 'playwright-core';
+import type { RunRecord } from '../../src/core/record';
+import { formatNumber, formatPercent, formatTrialStatus } from '../../src/core/format';
+import { configurationLabel, configurationRanking } from '../../src/core/repeats';
+import {
+  makeWorkspace,
+  openPalette,
+  openWorkbench,
+  repoRoot,
+  runCommand,
+  screenshot,
+  startSession,
+} from '../e2e/vscode-server';
+
+const halving = {
+  name: 'Tiny halving',
+  kind: 'multiclass',
+  data: { normalization: 'divide255', split: 'official', validationFraction: 0.2, stratify: true },
+  model: { hidden: [{ units: 16 }], activation: 'relu', outputActivation: 'softmax' },
+  training: { optimizer: 'adam', batchSize: 32, epochs: 3, seed: 3, earlyStopping: false },
+  quick: { train: 600, test: 200, epochs: 3 },
+  sweep: { 'training.batchSize': [16, 64], 'training.learningRate': [0.01, 0.0001] },
+  search: { repeats: 2, halving: { minEpochs: 1, maxEpochs: 3, eta: 3, asynchronous: false } },
+  dynamics: false,
+};
+
+function makeRun(folder: string, file: string): { dir: string; record: RunRecord } {
+  const out = join(folder, '.mnistlab/runs');
+  execFileSync(
+    process.execPath,
+    [join(repoRoot, 'dist/cli.js'), 'run', join(folder, file), '--quick', '--out', out, '--workers', '2', '--quiet'],
+    { stdio: 'pipe' },
+  );
+  const name = readdirSync(out)[0];
+  const runs = readdirSync(join(out, name)).sort();
+  const dir = join(out, name, runs[runs.length - 1]);
+  return { dir, record: JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord };
+}
+
+function activeWebview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
+}
+
+async function setTheme(page: Page, frame: FrameLocator, want: 'light' | 'dark'): Promise<void> {
+  const isLight = ((await page.locator('.monaco-workbench').getAttribute('class')) ?? '').split(/\s+/).includes('vs');
+  if (isLight !== (want === 'light')) await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+  await frame.locator(`body.vscode-${want}`).waitFor();
+  await page.waitForTimeout(300);
+}
+
+test('sweep panel of a halving sweep with repeats agrees with run.json', { timeout: 300_000 }, async (t) => {
+  const folder = makeWorkspace({ 'tiny-halving.mnistexp.json': JSON.stringify(halving, null, 1) });
+  const { dir, record } = makeRun(folder, 'tiny-halving.mnistexp.json');
+  assert.equal(record.status, 'done', record.error ?? '');
+  const search = record.search!;
+  assert.deepEqual(search.halving!.budgets, [1, 3]);
+  assert.equal(record.trials.length, 8);
+
+  const { server, page, close } = await startSession({
+    userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
+  });
+  t.after(close);
+  await page.setViewportSize({ width: 1400, height: 1100 });
+  await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
+  await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
+
+  const input = await openPalette(page);
+  await input.fill('>MNIST Lab: Open Results');
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
+  await input.fill('Tiny halving');
+  await page.locator('.quick-input-list .monaco-list-row').first().click();
+  const frame = activeWebview(page);
+  await frame.locator('#rungs-table tbody tr').first().waitFor();
+
+  // Rungs: what run.json says each trial reached.
+  const rungRow = async (k: number) => frame.locator(`#rungs-table tr[data-rung="${k}"] td`).allTextContents();
+  const at = (k: number) => record.trials.filter((x) => x.rung!.rung === k);
+  assert.deepEqual(await rungRow(0), [
+    '1',
+    '8',
+    '0',
+    String(at(1).length),
+    String(at(0).filter((x) => x.rung!.state === 'stopped').length),
+    '0',
+  ]);
+  assert.deepEqual(await rungRow(1), ['3', String(at(1).length), '0', '0', '0', String(at(1).length)]);
+  assert.equal(at(1).length, 2, 'one configuration (both seeds) goes on to 3 epochs');
+  assert.equal(await frame.locator('#promotions li').count(), search.promotions.length);
+  assert.match(
+    (await frame.locator('#halving-pick').textContent()) ?? '',
+    new RegExp(configurationLabel(record.trials, search.pick!).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+  );
+
+  // Stopped trials read as stopped, not failed; the table's status column says where.
+  for (const trial of record.trials) {
+    const cells = await frame.locator(`#trials-table tr[data-trial="${trial.index}"] td`).allTextContents();
+    assert.ok(
+      cells.includes(formatTrialStatus(trial.status, trial.rung)),
+      `trial ${trial.index}: ${cells.join(' | ')}`,
+    );
+    assert.ok(!cells.includes('failed'));
+  }
+
+  // Ranking of configurations: mean ± std over the seeds, stopped trials not counted.
+  const ranked = configurationRanking(record.trials).filter((g) => g.spread.n > 0);
+  const rows = await frame
+    .locator('#ranking-table tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  assert.equal(rows.length, ranked.length);
+  ranked.forEach((g, i) => {
+    assert.equal(rows[i][1], configurationLabel(record.trials, g.configuration));
+    assert.equal(rows[i][2], `${formatPercent(g.spread.mean)} ± ${formatNumber(g.spread.std * 100, 2)}`);
+  });
+
+  // Heatmap: the promoted configuration's cell is the mean ± std of its two seeds; the others
+  // (stopped after one epoch) have no comparable value.
+  const cells = await frame.locator('#heatmap td.cell').allTextContents();
+  assert.equal(cells.filter((c) => c.includes('±')).length, 1);
+  assert.equal(cells.filter((c) => c === '–').length, 3);
+  // Filtering by hyperparameter value: the table, the heatmap and the overlaid curves all show
+  // exactly the trials of run.json that satisfy it.
+  await frame.locator('#filter').fill('lr>=0.01 seed=4');
+  const expected = record.trials
+    .filter((x) => (x.params['training.learningRate'] as number) >= 0.01 && x.config.training.seed === 4)
+    .map((x) => x.index);
+  assert.equal(expected.length, 2);
+  const shownRows = await frame
+    .locator('#trials-table tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-trial'))));
+  assert.deepEqual(shownRows.sort(), expected);
+  const heatTrials = await frame
+    .locator('#heatmap td.cell')
+    .evaluateAll((tds) =>
+      tds.flatMap((td) => (td.getAttribute('data-trials') || '').split(',').filter(Boolean).map(Number)),
+    );
+  assert.deepEqual(heatTrials.sort(), expected);
+  const legend = await frame.locator('#chart-overlay-legend li').allTextContents();
+  assert.deepEqual(
+    legend,
+    expected.map((i) => `${i + 1}. ${record.trials[i].label}`),
+  );
+  await screenshot(page, 'sweep-search-filtered');
+  await frame.locator('#filter').fill('optimiser=adam');
+  assert.match((await frame.locator('#filter-error').textContent()) ?? '', /no field "optimiser"/);
+  assert.equal(await frame.locator('#trials-table tbody tr').count(), 0);
+  await frame.locator('#filter').fill('');
+  assert.equal(await frame.locator('#trials-table tbody tr').count(), 8);
+
+  await frame.locator('#search-card').scrollIntoViewIfNeeded();
+  await screenshot(page, 'sweep-search-dark');
+  await setTheme(page, frame, 'light');
+  await screenshot(page, 'sweep-search-light');
+  void dir;
+});
