@@ -13,6 +13,8 @@ import { formatDuration, formatNumber, formatParam, formatPercent, paramLabel } 
 import { sweepGrid } from '../../core/sweep-grid';
 import { matchesFilter, sortRows, type SortValue } from '../../core/table';
 import { themeColors, withAlpha } from '../shared/theme';
+import { chartTable, extremesSentence } from '../shared/chart-summary';
+import { keepFocus, rowNavigation } from '../shared/focus';
 import { post, saveState, saveUi, start, uiState } from '../shared/vscode-api';
 
 interface Column {
@@ -81,6 +83,7 @@ function renderTable(): void {
           'button',
           {
             class: 'link',
+            'data-focus-key': `sort-${c.key}`,
             onclick: () => {
               if (sortKey === c.key) sortDesc = !sortDesc;
               else {
@@ -90,7 +93,7 @@ function renderTable(): void {
               }
               saveUi('sortKey', sortKey);
               saveUi('sortDesc', sortDesc);
-              renderTable();
+              keepFocus(renderTable);
             },
           },
           c.label + (sorted ? (sortDesc ? ' ▼' : ' ▲') : ''),
@@ -104,13 +107,11 @@ function renderTable(): void {
       'tr',
       {
         class: `clickable${t.index === best ? ' best' : ''}`,
-        tabindex: 0,
         'data-trial': t.index,
+        'data-focus-key': `trial-${t.index}`,
         title: `Open results of trial ${t.index + 1}`,
+        'aria-label': `Trial ${t.index + 1}, ${t.label}: test accuracy ${formatPercent(t.result?.testAccuracy)}. Enter opens its results.`,
         onclick: () => openTrial(t.index),
-        onkeydown: (e: Event) => {
-          if ((e as KeyboardEvent).key === 'Enter') openTrial(t.index);
-        },
       },
     );
     for (const c of cols) tr.append(h('td', { class: c.text ? 'text' : '' }, c.key === 'index' && t.index === best ? `★ ${c.show(t)}` : c.show(t)));
@@ -118,6 +119,7 @@ function renderTable(): void {
   }
   clear(els.table);
   els.table.append(h('thead', {}, headRow), body);
+  rowNavigation(body, (row) => openTrial(Number(row.dataset.trial)));
   els.count.textContent = `${rows.length} of ${trials.length} trials`;
 }
 
@@ -146,6 +148,16 @@ function renderHeatmap(container: HTMLElement, rowParam: string, colParam: strin
           title: cell.trials.map((k) => trials[k]?.label).join('\n'),
           tabindex: cell.trials.length === 1 ? 0 : null,
           onclick: cell.trials.length === 1 ? () => openTrial(cell.trials[0]) : null,
+          onkeydown:
+            cell.trials.length === 1
+              ? (e: Event) => {
+                  const k = (e as KeyboardEvent).key;
+                  if (k === 'Enter' || k === ' ') {
+                    e.preventDefault();
+                    openTrial(cell.trials[0]);
+                  }
+                }
+              : null,
         },
         formatPercent(cell.value),
       );
@@ -164,7 +176,7 @@ function renderHeatmap(container: HTMLElement, rowParam: string, colParam: strin
 
 /** Test accuracy against one numeric parameter, one line per value of another swept parameter. */
 function paramChart(param: string, id: string): HTMLElement {
-  const { card, canvas } = chartCard(`Test accuracy vs ${paramLabel(param)}`, `${header?.id ?? 'sweep'}-acc-vs-${paramLabel(param).replace(/\s+/g, '-')}`, id);
+  const { card, canvas, text } = chartCard(`Test accuracy vs ${paramLabel(param)}`, `${header?.id ?? 'sweep'}-acc-vs-${paramLabel(param).replace(/\s+/g, '-')}`, id);
   const other = (header?.sweepParameters ?? []).find((p) => p !== param);
   const groups = new Map<string, TrialSummary[]>();
   for (const t of trials) {
@@ -190,12 +202,15 @@ function paramChart(param: string, id: string): HTMLElement {
     formatY: (v) => formatPercent(v, 1),
     formatX: (v) => formatTick(v),
   });
+  const pct = (v: number) => formatPercent(v, 1);
+  const textSeries = series.map((s) => ({ label: s.label, points: s.data }));
+  text.update(extremesSentence('test accuracy', paramLabel(param), textSeries, pct, formatParam), chartTable(paramLabel(param), textSeries, formatParam, pct));
   return card;
 }
 
 /** The study's own plot: test accuracy against batch size / learning rate. */
 function ratioChart(): HTMLElement {
-  const { card, canvas } = chartCard('Test accuracy vs batch size / learning rate', `${header?.id ?? 'sweep'}-acc-vs-ratio`, 'chart-ratio');
+  const { card, canvas, text } = chartCard('Test accuracy vs batch size / learning rate', `${header?.id ?? 'sweep'}-acc-vs-ratio`, 'chart-ratio');
   const data = trials
     .filter((t) => t.result && typeof t.params['training.batchSize'] === 'number' && typeof t.params['training.learningRate'] === 'number')
     .map((t) => ({ x: (t.params['training.batchSize'] as number) / (t.params['training.learningRate'] as number), y: (t.result as { testAccuracy: number }).testAccuracy }))
@@ -211,6 +226,9 @@ function ratioChart(): HTMLElement {
     // A computed ratio (4 / 0.00001 = 399999.99999999994): printed as a tick, not as a value.
     formatX: (v) => formatTick(v),
   });
+  const pct = (v: number) => formatPercent(v, 1);
+  const series = [{ label: 'test accuracy', points: data }];
+  text.update(extremesSentence('test accuracy', 'batch size / learning rate', series, pct, formatParam), chartTable('batch size / learning rate', series, formatParam, pct));
   return card;
 }
 
@@ -252,7 +270,7 @@ function render(m: SweepMessage): void {
   els.count = h('span', { class: 'muted', id: 'trial-count' });
   els.table = h('table', { id: 'trials-table', class: 'trials' });
   app.append(
-    h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h3', {}, 'Trials'), els.count, els.filter), h('div', { class: 'scroll-x' }, els.table), h('p', { class: 'muted' }, 'Click a trial to open its results.')),
+    h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h3', {}, 'Trials'), els.count, els.filter), h('div', { class: 'scroll-x' }, els.table), h('p', { class: 'muted' }, 'Click a trial, or move to it with the arrow keys and press Enter, to open its results.')),
   );
   renderTable();
 
@@ -264,7 +282,7 @@ function render(m: SweepMessage): void {
     charts.append(h('section', { class: 'card', id: 'heatmap-card' }, h('div', { class: 'card-head' }, h('h3', {}, 'Test accuracy heatmap')), els.heatmap));
     renderHeatmap(els.heatmap, params[0], params[1]);
   }
-  const overlay = new OverlayChart('Curves of every trial', `${header.id}-curves`, 'chart-overlay', uiState<MetricKey>('metric', 'val_accuracy'), (k) => saveUi('metric', k));
+  const overlay = new OverlayChart('Curves of every trial', `${header.id}-curves`, 'chart-overlay', uiState<MetricKey>('metric', 'val_accuracy'), (k) => saveUi('metric', k), 'trials');
   charts.append(overlay.element);
   overlay.setSeries(trials.map((t) => ({ label: `${t.index + 1}. ${t.label}`, history: t.history })));
   app.append(h('h2', {}, 'Charts'), charts);
