@@ -232,3 +232,27 @@ test('live announcements read the last epoch and the final state with its reason
   );
   assert.equal(finalAnnouncement({ name: 'G', status: 'cancelled', error: null }, []), 'Run of G cancelled.');
 });
+
+test('heat cells: the theme colour that reads at 4.5:1, else black or white, never less', async () => {
+  const { blend, contrastRatio, readableInk } = await import('../../src/webviews/shared/contrast');
+  const white = { r: 255, g: 255, b: 255 };
+  const black = { r: 0, g: 0, b: 0 };
+  assert.equal(Math.round(contrastRatio(white, black)), 21);
+  assert.equal(contrastRatio(white, white), 1);
+  assert.deepEqual(blend(black, white, 0.5), { r: 128, g: 128, b: 128 });
+  // Dark Modern's editor text (#cccccc) and background (#1f1f1f) on its blue at every strength
+  // the matrix uses: the colours axe found below 4.5:1 with the old fixed switch point.
+  const fg = { r: 0xcc, g: 0xcc, b: 0xcc };
+  const bg = { r: 0x1f, g: 0x1f, b: 0x1f };
+  const blue = { r: 0x3a, g: 0x96, b: 0xfe };
+  for (let t = 0; t <= 1; t += 0.05) {
+    const cell = blend(bg, blue, 0.06 + 0.9 * t);
+    const ink = readableInk(cell, [fg, bg]);
+    assert.ok(contrastRatio(ink, cell) >= 4.5, `strength ${t.toFixed(2)}: ${contrastRatio(ink, cell).toFixed(2)}:1`);
+  }
+  // A theme colour that reads is kept rather than replaced by black or white.
+  assert.deepEqual(readableInk(bg, [fg, bg]), fg);
+  const lightBlue = { r: 0x23, g: 0x8a, b: 0xff };
+  assert.deepEqual(readableInk(lightBlue, [white, bg]), bg, 'white on #238aff is 3.4:1; the dark theme colour reads');
+  assert.deepEqual(readableInk(lightBlue, [white]), black, 'no theme colour reads: black');
+});

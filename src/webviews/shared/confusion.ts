@@ -4,7 +4,8 @@
 import { h, clear } from './dom';
 import { gridMove, type Cell } from './keyboard-nav';
 import { rowNormalise } from '../../core/table';
-import { themeColors, withAlpha, type ThemeColors } from './theme';
+import { backdropOf, paintHeatCell, themeColors, toRgb, type Rgb, type ThemeColors } from './theme';
+import { blend, css, readableInk } from './contrast';
 import { post } from './vscode-api';
 import { safeFileName } from '../../extension/panels/shared/contract';
 
@@ -28,11 +29,8 @@ export function intensities(matrix: number[][], normalised: boolean): number[][]
   return matrix.map((r) => r.map((v) => v / max));
 }
 
-function paint(td: HTMLElement, t: number, c: ThemeColors): void {
-  // Light cells keep the normal text colour; dark cells switch to the background colour so
-  // the number stays readable in every theme.
-  td.style.backgroundColor = withAlpha(c.heat, 0.06 + 0.9 * t);
-  td.style.color = t > 0.55 ? c.background : c.foreground;
+function paint(td: HTMLElement, t: number, c: ThemeColors, backdrop: Rgb): void {
+  paintHeatCell(td, c.heat, 0.06 + 0.9 * t, backdrop, c);
 }
 
 /**
@@ -45,6 +43,7 @@ export function renderMatrix(container: HTMLElement, o: MatrixOptions): void {
   const focusAt: Cell | null = old ? [Number(old.dataset.row), Number(old.dataset.col)] : null;
   clear(container);
   const c = themeColors();
+  const backdrop = backdropOf(container);
   const values = o.normalised ? rowNormalise(o.matrix) : o.matrix;
   const heat = intensities(o.matrix, o.normalised);
   const n = o.matrix.length;
@@ -82,7 +81,7 @@ export function renderMatrix(container: HTMLElement, o: MatrixOptions): void {
         },
         cellText(values[i][j], o.normalised),
       );
-      paint(td, heat[i][j], c);
+      paint(td, heat[i][j], c, backdrop);
       cells[i][j] = td;
       tr.append(td);
     });
@@ -126,6 +125,7 @@ export function exportMatrixPng(o: Omit<MatrixOptions, 'onSelect' | 'selected'>,
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const font = getComputedStyle(document.body).fontFamily;
+  const paper = toRgb(c.background);
   ctx.fillStyle = c.background;
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   const values = o.normalised ? rowNormalise(o.matrix) : o.matrix;
@@ -140,14 +140,15 @@ export function exportMatrixPng(o: Omit<MatrixOptions, 'onSelect' | 'selected'>,
     for (let j = 0; j < n; j++) {
       const x = margin + j * cell;
       const y = margin + i * cell;
-      ctx.fillStyle = withAlpha(c.heat, 0.06 + 0.9 * heat[i][j]);
+      const bg = blend(paper, toRgb(c.heat), 0.06 + 0.9 * heat[i][j]);
+      ctx.fillStyle = css(bg);
       ctx.fillRect(x, y, cell - 1, cell - 1);
       if (i === j) {
         ctx.strokeStyle = c.foreground;
         ctx.lineWidth = 2;
         ctx.strokeRect(x + 1, y + 1, cell - 3, cell - 3);
       }
-      ctx.fillStyle = heat[i][j] > 0.55 ? c.background : c.foreground;
+      ctx.fillStyle = css(readableInk(bg, [toRgb(c.foreground), toRgb(c.background)]));
       ctx.fillText(cellText(values[i][j], o.normalised), x + cell / 2, y + cell / 2);
     }
   }

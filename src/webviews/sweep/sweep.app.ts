@@ -12,7 +12,7 @@ import { bestTrial } from '../../core/best';
 import { formatDuration, formatNumber, formatParam, formatPercent, paramLabel } from '../../core/format';
 import { sweepGrid } from '../../core/sweep-grid';
 import { matchesFilter, sortRows, type SortValue } from '../../core/table';
-import { themeColors, withAlpha } from '../shared/theme';
+import { backdropOf, paintHeatCell, themeColors } from '../shared/theme';
 import { chartTable, extremesSentence } from '../shared/chart-summary';
 import { keepFocus, rowNavigation } from '../shared/focus';
 import { post, saveState, saveUi, start, uiState } from '../shared/vscode-api';
@@ -126,6 +126,7 @@ function renderTable(): void {
 function renderHeatmap(container: HTMLElement, rowParam: string, colParam: string): void {
   const grid = sweepGrid(trials, rowParam, colParam);
   const c = themeColors();
+  const backdrop = backdropOf(container);
   const finite = grid.cells.flat().map((x) => x.value).filter((v): v is number => v !== null);
   const lo = Math.min(...finite);
   const hi = Math.max(...finite);
@@ -163,8 +164,8 @@ function renderHeatmap(container: HTMLElement, rowParam: string, colParam: strin
       );
       // Relative scale (worst → best in this sweep): differences of a few tenths of a percent
       // must still be visible.
-      td.style.backgroundColor = cell.value === null ? 'transparent' : withAlpha(c.heat, 0.08 + 0.85 * t);
-      td.style.color = cell.value !== null && t > 0.55 ? c.background : c.foreground;
+      if (cell.value === null) td.style.backgroundColor = 'transparent';
+      else paintHeatCell(td, c.heat, 0.08 + 0.85 * t, backdrop, c);
       tr.append(td);
     });
     body.append(tr);
