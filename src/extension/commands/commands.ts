@@ -9,6 +9,7 @@ import { newExperiment, openSamples } from './file-commands';
 import { COMMANDS, type CommandId } from '../command-ids';
 import { compareRuns, deleteRuns, exportRun, openResults, revealRunFolder } from './results-commands';
 import { runExperiment, stopRun } from './run-commands';
+import { openWalkthrough } from '../walkthrough/get-started';
 import type { CommandDeps } from './deps';
 import { mergeTrialRecordsCommand, planSweepForCluster } from './cluster-commands';
 import type { MoreNode } from '../tree/experiments-tree';
@@ -43,4 +44,5 @@ export function registerCommands(deps: CommandDeps): void {
   register(COMMANDS.planSweepForCluster, (...args) => planSweepForCluster(deps, args));
   register(COMMANDS.mergeTrialRecords, (...args) => mergeTrialRecordsCommand(deps, args));
   register(COMMANDS.showMore, (node) => deps.tree.showMore(node as MoreNode));
+  register(COMMANDS.getStarted, () => openWalkthrough(context.extension.id));
 }
