@@ -123,9 +123,7 @@ export function describe(violations: AxeViolation[]): string {
 }
 
 /** What has focus inside the webview: tag, id, classes and data-row/col, for assertions. */
-export async function focused(
-  frame: Frame,
-): Promise<{
+export async function focused(frame: Frame): Promise<{
   tag: string;
   id: string;
   cls: string;
@@ -146,4 +144,27 @@ export async function focused(
       key: el?.getAttribute('data-focus-key') ?? null,
     };
   });
+}
+
+/**
+ * Waits until the run shown in the visible panel has ended. A live panel whose run finishes
+ * turns into the run's results panel in the same tab (a new document), so this re-finds the
+ * webview rather than holding on to one frame.
+ */
+export async function waitForRunEnd(page: Page, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const frame = await visibleWebview(page);
+      const ended = await frame.evaluate(() => {
+        const status = document.getElementById('status')?.textContent ?? '';
+        return /^(done|failed|cancelled)$/.test(status.trim()) || !!document.getElementById('confusion-matrix');
+      });
+      if (ended) return;
+    } catch {
+      // The frame was swapped while reading it: look again.
+    }
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`the run did not end within ${timeoutMs / 1000} s`);
 }

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import type { RunRecord } from '../../src/core/record';
 import { makeWorkspace, openWorkbench, repoRoot, screenshot, startSession } from '../e2e/vscode-server';
-import { focused, visibleWebview } from './a11y-helpers';
+import { focused, visibleWebview, waitForRunEnd } from './a11y-helpers';
 
 const experiment = {
   name: 'Keyboard ten digits',
@@ -88,8 +88,7 @@ test(
       await page.locator('.quick-input-title', { hasText: /which experiment/i }).waitFor();
       await page.keyboard.type('Keyboard');
       await pickFocusedRow(page, 'Keyboard ten digits');
-      const live = await visibleWebview(page, '#status');
-      await live.locator('#status', { hasText: 'done' }).waitFor({ timeout: 180_000 });
+      await waitForRunEnd(page);
 
       const runs = join(folder, '.mnistlab/runs');
       const expDir = join(runs, readdirSync(runs)[0]);

@@ -3,6 +3,8 @@
 // ticking themselves as the user does them (open samples, run quick, open a confusion cell,
 // the backprop walkthrough). Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
@@ -14,7 +16,7 @@ import {
   screenshot,
   startSession,
 } from '../e2e/vscode-server';
-import { visibleWebview } from './a11y-helpers';
+import { visibleWebview, waitForRunEnd } from './a11y-helpers';
 import manifest from '../../package.json';
 
 interface Step {
@@ -24,7 +26,7 @@ interface Step {
 const walkthrough = (
   manifest.contributes as unknown as { walkthroughs: Array<{ id: string; title: string; steps: Step[] }> }
 ).walkthroughs[0];
-const nls = require('../../package.nls.json') as Record<string, string>;
+const nls = JSON.parse(readFileSync(join(repoRoot, 'package.nls.json'), 'utf8')) as Record<string, string>;
 /** A manifest string as VS Code shows it: `%key%` looked up in package.nls.json. */
 const shown = (s: string) => s.replace(/^%(.+)%$/, (_, k: string) => nls[k] ?? s);
 
@@ -36,8 +38,9 @@ function stepButton(page: Page, id: string) {
 }
 
 async function isDone(page: Page, id: string): Promise<boolean> {
+  // VS Code sets aria-checked on the step and swaps its circle for a filled check.
   return stepButton(page, id).evaluate(
-    (el) => el.classList.contains('complete') || !!el.querySelector('.codicon-pass-filled'),
+    (el) => el.getAttribute('aria-checked') === 'true' || !!el.querySelector('.codicon-getting-started-step-checked'),
   );
 }
 
@@ -46,7 +49,9 @@ async function waitDone(page: Page, id: string): Promise<void> {
     if (await isDone(page, id)) return;
     await page.waitForTimeout(200);
   }
-  throw new Error(`step ${id} did not tick`);
+  throw new Error(
+    `step ${id} did not tick: ${(await stepButton(page, id).evaluate((el) => el.outerHTML)).slice(0, 600)}`,
+  );
 }
 
 async function backToWalkthrough(page: Page): Promise<void> {
@@ -115,8 +120,7 @@ test('Get Started walkthrough: offered to a new user, steps tick as they are don
       .filter({ has: page.locator('.label-name', { hasText: 'Binary 5 vs 8' }) })
       .first()
       .click();
-    const live = await visibleWebview(page, '#status');
-    await live.locator('#status', { hasText: 'done' }).waitFor({ timeout: 180_000 });
+    await waitForRunEnd(page);
     await backToWalkthrough(page);
     await waitDone(page, 'runBinary');
     assert.equal(await isDone(page, 'readResults'), false, 'opening a cell is still to do');
