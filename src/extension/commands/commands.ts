@@ -36,7 +36,7 @@ export function registerCommands(deps: CommandDeps): void {
       const { record, title } = backpropSample(context.extensionUri);
       deps.panels.showBackprop(record, title);
     } catch (e) {
-      void vscode.window.showErrorMessage(`MNIST Lab: ${(e as Error).message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('MNIST Lab: {0}', (e as Error).message));
     }
   });
   register(COMMANDS.reproduce, (args) => reproduceCaseStudy(context, deps.log, deps.manager, args as ReproduceArgs | undefined));
