@@ -18,7 +18,7 @@ export class ResultsPanel extends RunPanel<ResultsHostMessage, ResultsWebviewMes
     super('results', panel, deps, isResultsWebviewMessage, runDir);
   }
 
-  protected handle(message: CellOpenedMessage): void {
+  protected override handle(message: CellOpenedMessage): void {
     if (message.type === 'cellOpened') markWalkthroughStep(WALKTHROUGH_CONTEXT.cellOpened);
   }
 
