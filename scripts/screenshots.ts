@@ -84,6 +84,10 @@ async function main(): Promise<void> {
     // A first activation in a folder without experiments offers the walkthrough.
     await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().click();
     await page
+      .locator('.notification-toast', { hasText: 'New to MNIST Lab?' })
+      .locator('.monaco-button', { hasText: 'Open Walkthrough' })
+      .click({ timeout: 60_000 });
+    await page
       .locator('.gettingStartedContainer', { hasText: 'Get Started with MNIST Lab' })
       .waitFor({ timeout: 60_000 });
     await page.waitForTimeout(1000);

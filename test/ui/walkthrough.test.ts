@@ -71,8 +71,12 @@ test('Get Started walkthrough: offered to a new user, steps tick as they are don
   await page.setViewportSize({ width: 1400, height: 900 });
   await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
   try {
-    // Opening the MNIST Lab view is the first activation here: the walkthrough opens.
+    // Opening the MNIST Lab view is the first activation here: the walkthrough is offered.
     await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().click();
+    const offer = page.locator('.notification-toast', { hasText: 'New to MNIST Lab?' });
+    await offer.waitFor({ timeout: 60_000 });
+    await screenshot(page, 'walkthrough-offer');
+    await offer.locator('.monaco-button', { hasText: 'Open Walkthrough' }).click();
     const container = page.locator('.gettingStartedContainer');
     await container
       .locator('h2, .getting-started-category-title, .category-title', { hasText: shown(walkthrough.title) })

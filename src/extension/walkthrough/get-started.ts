@@ -21,14 +21,22 @@ export function openWalkthrough(extensionId: string): Thenable<unknown> {
 }
 
 /**
- * Opens the walkthrough on the first activation in a workspace without experiments (someone
- * new to MNIST Lab), once per machine. A folder of experiments means the user already knows
- * the way; no folder at all gets it too, since the walkthrough's first step opens samples.
+ * Offers the walkthrough on the first activation in a workspace without experiments (someone
+ * new to MNIST Lab), once per machine: a notification with a button, not an editor opened
+ * unasked, which would take focus from whatever the user started (a quick pick closes when it
+ * loses focus). A folder of experiments means the user already knows the way.
  */
 export async function offerWalkthroughOnFirstRun(context: vscode.ExtensionContext): Promise<boolean> {
   if (context.globalState.get<boolean>(OFFERED_KEY)) return false;
   if (vscode.workspace.workspaceFolders?.length && (await findWorkspaceExperiments()).length > 0) return false;
   await context.globalState.update(OFFERED_KEY, true);
-  await openWalkthrough(context.extension.id);
+  const open = vscode.l10n.t('Open Walkthrough');
+  const choice = await vscode.window.showInformationMessage(
+    vscode.l10n.t(
+      'New to MNIST Lab? A six-step walkthrough opens the case-study samples, trains a first network and reads its results with you.',
+    ),
+    open,
+  );
+  if (choice === open) await openWalkthrough(context.extension.id);
   return true;
 }
