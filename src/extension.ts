@@ -14,6 +14,7 @@ import { registerRunStatusBar } from './extension/runs/run-progress';
 import { watchExperimentsAndRuns } from './extension/tree/watchers';
 import { readRunSettings, runsRootForFile } from './extension/settings';
 import { installedNativeModuleDir } from './extension/backend/install-native';
+import { offerWalkthroughOnFirstRun } from './extension/walkthrough/get-started';
 
 /** What activate() returns: the e2e tests drive and inspect the extension through it. */
 export interface MnistLabApi {
@@ -54,6 +55,8 @@ export function activate(context: vscode.ExtensionContext): MnistLabApi {
       if (e.affectsConfiguration('mnistLab.maxParallelRuns')) runs.pump();
     }),
   );
+
+  offerWalkthroughOnFirstRun(context).catch((e: unknown) => log.warn(`Get Started walkthrough not offered: ${e instanceof Error ? e.message : String(e)}`));
 
   return { runs, tree, treeView: treeView as vscode.TreeView<unknown> };
 }

@@ -18,6 +18,7 @@ export const COMMANDS = {
   planSweepForCluster: 'mnistLab.planSweepForCluster',
   mergeTrialRecords: 'mnistLab.mergeTrialRecords',
   showMore: 'mnistLab.showMore',
+  getStarted: 'mnistLab.getStarted',
 } as const;
 
 export const EXPERIMENTS_VIEW = 'mnistLab.experiments';

@@ -9,6 +9,7 @@ import { newExperiment, openSamples } from './file-commands';
 import { COMMANDS, type CommandId } from '../command-ids';
 import { compareRuns, deleteRuns, exportRun, openResults, revealRunFolder } from './results-commands';
 import { runExperiment, stopRun } from './run-commands';
+import { openWalkthrough } from '../walkthrough/get-started';
 import type { CommandDeps } from './deps';
 import { mergeTrialRecordsCommand, planSweepForCluster } from './cluster-commands';
 import type { MoreNode } from '../tree/experiments-tree';
@@ -35,7 +36,7 @@ export function registerCommands(deps: CommandDeps): void {
       const { record, title } = backpropSample(context.extensionUri);
       deps.panels.showBackprop(record, title);
     } catch (e) {
-      void vscode.window.showErrorMessage(`MNIST Lab: ${(e as Error).message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('MNIST Lab: {0}', (e as Error).message));
     }
   });
   register(COMMANDS.reproduce, (args) => reproduceCaseStudy(context, deps.log, deps.manager, args as ReproduceArgs | undefined));
@@ -43,4 +44,5 @@ export function registerCommands(deps: CommandDeps): void {
   register(COMMANDS.planSweepForCluster, (...args) => planSweepForCluster(deps, args));
   register(COMMANDS.mergeTrialRecords, (...args) => mergeTrialRecordsCommand(deps, args));
   register(COMMANDS.showMore, (node) => deps.tree.showMore(node as MoreNode));
+  register(COMMANDS.getStarted, () => openWalkthrough(context.extension.id));
 }

@@ -18,14 +18,14 @@ export async function openResults(deps: CommandDeps, args: unknown[]): Promise<v
   try {
     record = await deps.manager.read(runDir);
   } catch (e) {
-    void vscode.window.showErrorMessage(`MNIST Lab: cannot open the run in ${runDir}: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('MNIST Lab: cannot open the run in {0}: {1}', runDir, (e as Error).message));
     return;
   }
   // The walkthrough has no trials or epochs: it has its own panel, fed the record directly.
   if (record.experiment.kind === 'backprop') {
     const { name } = record.experiment;
     if (record.backprop) deps.panels.showBackprop(record.backprop, /^backprop\b/i.test(name) ? name : `Backprop: ${name}`);
-    else void vscode.window.showErrorMessage(`MNIST Lab: the walkthrough "${name}" has no results (${record.status}${record.error ? `: ${record.error}` : ''}).`);
+    else void vscode.window.showErrorMessage(vscode.l10n.t('MNIST Lab: the walkthrough "{0}" has no results ({1}).', name, `${record.status}${record.error ? `: ${record.error}` : ''}`));
     return;
   }
   deps.panels.showResults(runDir, target.trialIndex);
@@ -35,7 +35,7 @@ export async function compareRuns(deps: CommandDeps, args: unknown[]): Promise<v
   const runDirs = await runDirsTarget(deps, args, 'MNIST Lab: Compare which runs? (pick two or more)', 2);
   if (!runDirs) return;
   if (runDirs.length < 2) {
-    void vscode.window.showInformationMessage('MNIST Lab: pick two or more runs to compare (Ctrl/Cmd+click in the Experiments view).');
+    void vscode.window.showInformationMessage(vscode.l10n.t('MNIST Lab: pick two or more runs to compare (Ctrl/Cmd+click in the Experiments view).'));
     return;
   }
   deps.panels.showCompare(runDirs);
@@ -61,22 +61,24 @@ export async function deleteRuns(deps: CommandDeps, args: unknown[]): Promise<vo
   if (nodes.length === 0) return;
   const running = nodes.filter((n) => deps.manager.isActive(n.runDir));
   if (running.length > 0) {
-    void vscode.window.showWarningMessage('MNIST Lab: stop the run before deleting it.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('MNIST Lab: stop the run before deleting it.'));
     return;
   }
-  const what = nodes.length === 1 ? `the run "${nodes[0]!.summary.experiment.name}" of ${runTitle(nodes[0]!.summary)}` : `${nodes.length} runs`;
+  const what =
+    nodes.length === 1 ? vscode.l10n.t('the run "{0}" of {1}', nodes[0]!.summary.experiment.name, runTitle(nodes[0]!.summary)) : vscode.l10n.t('{0} runs', nodes.length);
+  const del = vscode.l10n.t('Delete');
   const choice = await vscode.window.showWarningMessage(
-    `Delete ${what}?`,
-    { modal: true, detail: `Its folder, results and trained model are removed from disk:\n${nodes.map((n) => n.runDir).join('\n')}` },
-    'Delete',
+    vscode.l10n.t('Delete {0}?', what),
+    { modal: true, detail: `${vscode.l10n.t('Its folder, results and trained model are removed from disk:')}\n${nodes.map((n) => n.runDir).join('\n')}` },
+    del,
   );
-  if (choice !== 'Delete') return;
+  if (choice !== del) return;
   for (const node of nodes) {
     try {
       await deleteRun(node.runDir);
       deps.log.info(`Deleted run folder ${node.runDir}`);
     } catch (e) {
-      void vscode.window.showErrorMessage(`MNIST Lab: could not delete ${node.runDir}: ${(e as Error).message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('MNIST Lab: could not delete {0}: {1}', node.runDir, (e as Error).message));
     }
     deps.tree.forgetRun(node.runDir);
     deps.tree.refreshExperiment(node.file);

@@ -17,7 +17,7 @@ export async function runExperiment(deps: CommandDeps, args: unknown[], quick: b
   // The trainer reads the file from disk: what the user sees in the editor is what must run.
   const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
   if (open?.isDirty && !(await open.save())) {
-    void vscode.window.showErrorMessage(`MNIST Lab: ${file} has unsaved changes that could not be saved; the run was not started.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('MNIST Lab: {0} has unsaved changes that could not be saved; the run was not started.', file));
     return undefined;
   }
   let loaded;
@@ -41,15 +41,17 @@ function reportLoadFailure(deps: CommandDeps, file: string, e: unknown): void {
   deps.log.error(`Not started — ${path.basename(file)} has ${lines.length} problem${lines.length === 1 ? '' : 's'}:\n${lines.join('\n')}`);
   const first = problems[0];
   const summary = first ? `${first.pointer || '/'}: ${first.message}` : lines[0];
-  const more = lines.length > 1 ? ` (and ${lines.length - 1} more)` : '';
+  const more = lines.length > 1 ? ` ${vscode.l10n.t('(and {0} more)', lines.length - 1)}` : '';
+  const showProblems = vscode.l10n.t('Show Problems');
+  const showLog = vscode.l10n.t('Show Log');
   void vscode.window
-    .showErrorMessage(`MNIST Lab: ${path.basename(file)} cannot run — ${summary}${more}`, 'Show Problems', 'Show Log')
+    .showErrorMessage(vscode.l10n.t('MNIST Lab: {0} cannot run — {1}', path.basename(file), summary) + more, showProblems, showLog)
     .then(async (choice) => {
-      if (choice === 'Show Problems') {
+      if (choice === showProblems) {
         await vscode.window.showTextDocument(vscode.Uri.file(file));
         await vscode.commands.executeCommand('workbench.actions.view.problems');
       }
-      if (choice === 'Show Log') deps.log.show(true);
+      if (choice === showLog) deps.log.show(true);
     });
 }
 
@@ -69,9 +71,9 @@ export async function stopRun(deps: CommandDeps, args: unknown[]): Promise<void>
   }));
   const items = [...active, ...queued];
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('MNIST Lab: no run is running or queued.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('MNIST Lab: no run is running or queued.'));
     return;
   }
-  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'MNIST Lab: Stop which run?' });
+  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: vscode.l10n.t('MNIST Lab: Stop which run?') });
   if (picked) deps.manager.cancel(picked.run);
 }

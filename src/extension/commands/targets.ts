@@ -112,14 +112,14 @@ async function pickExperiment(deps: PickDeps): Promise<string | undefined> {
     ...(samples.length > 0 ? [{ label: 'Bundled samples', kind: vscode.QuickPickItemKind.Separator }] : []),
     ...(await toItems(samples, true)),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'MNIST Lab: Run which experiment?', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('MNIST Lab: Run which experiment?'), matchOnDescription: true });
   return picked?.file;
 }
 
 async function pickRuns(deps: PickDeps, title: string, many: boolean): Promise<string[] | undefined> {
   const runs = (await Promise.all(allRunsRoots(deps.fallbackRunsRoot).map(async (root) => (await listRunSummaries(root)).runs))).flat();
   if (runs.length === 0) {
-    void vscode.window.showInformationMessage('MNIST Lab: there are no runs yet. Run an experiment first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('MNIST Lab: there are no runs yet. Run an experiment first.'));
     return undefined;
   }
   const items = runs.map(({ runDir, summary: record }) => ({

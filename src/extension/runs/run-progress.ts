@@ -49,39 +49,38 @@ export function showRunProgress(manager: RunManager, run: QueuedRun): void {
   );
 }
 
-const SHOW_LOG = 'Show Log';
-const OPEN_RESULTS = 'Open Results';
-
 async function notifyOutcome(run: QueuedRun, record: RunRecord | undefined): Promise<void> {
   if (!record || !run.handle) return;
+  const showLog = vscode.l10n.t('Show Log');
+  const openResults = vscode.l10n.t('Open Results');
   let choice: string | undefined;
   if (record.status === 'failed') {
     choice = await vscode.window.showErrorMessage(
-      `MNIST Lab: run of "${record.experiment.name}" failed: ${record.error ?? 'see the log'}`,
-      SHOW_LOG,
-      OPEN_RESULTS,
+      vscode.l10n.t('MNIST Lab: run of "{0}" failed: {1}', record.experiment.name, record.error ?? vscode.l10n.t('see the log')),
+      showLog,
+      openResults,
     );
   } else if (record.status === 'done') {
     const best = bestTrial(record.trials);
     choice = await vscode.window.showInformationMessage(
-      `MNIST Lab: "${record.experiment.name}" finished${best?.result ? ` — test accuracy ${formatPercent(best.result.testAccuracy)}` : ''}.`,
-      OPEN_RESULTS,
+      best?.result
+        ? vscode.l10n.t('MNIST Lab: "{0}" finished — test accuracy {1}.', record.experiment.name, formatPercent(best.result.testAccuracy))
+        : vscode.l10n.t('MNIST Lab: "{0}" finished.', record.experiment.name),
+      openResults,
     );
   } else if (record.status === 'cancelled') {
     const trained = record.trials.some((t) => t.history.length > 0);
-    const message = `MNIST Lab: "${record.experiment.name}" was cancelled — ${cancelledSummary(record)}.`;
-    choice = await (trained ? vscode.window.showInformationMessage(message, OPEN_RESULTS) : vscode.window.showInformationMessage(message));
+    const message = vscode.l10n.t('MNIST Lab: "{0}" was cancelled — {1}.', record.experiment.name, cancelledSummary(record));
+    choice = await (trained ? vscode.window.showInformationMessage(message, openResults) : vscode.window.showInformationMessage(message));
   }
-  if (choice === SHOW_LOG) await vscode.commands.executeCommand(COMMANDS.showLog);
-  if (choice === OPEN_RESULTS) await vscode.commands.executeCommand(COMMANDS.openResults, run.handle.runDir);
+  if (choice === showLog) await vscode.commands.executeCommand(COMMANDS.showLog);
+  if (choice === openResults) await vscode.commands.executeCommand(COMMANDS.openResults, run.handle.runDir);
 }
 
 async function notifyStartFailure(run: QueuedRun, error: Error): Promise<void> {
-  const choice = await vscode.window.showErrorMessage(
-    `MNIST Lab: could not start "${run.request.experiment.name}": ${error.message}`,
-    SHOW_LOG,
-  );
-  if (choice === SHOW_LOG) await vscode.commands.executeCommand(COMMANDS.showLog);
+  const showLog = vscode.l10n.t('Show Log');
+  const choice = await vscode.window.showErrorMessage(vscode.l10n.t('MNIST Lab: could not start "{0}": {1}', run.request.experiment.name, error.message), showLog);
+  if (choice === showLog) await vscode.commands.executeCommand(COMMANDS.showLog);
 }
 
 export function registerRunStatusBar(context: vscode.ExtensionContext, manager: RunManager): void {

@@ -11,6 +11,9 @@ import { networkSvg } from './network-svg';
 import { lossChart, symmetryChart } from './symmetry-chart';
 import { clear, fact, h } from '../shared/dom';
 import { onThemeChange, themeColors } from '../shared/theme';
+import { keepFocus } from '../shared/focus';
+import { ChartText } from '../shared/chart-text';
+import { chartTable, sentence, trendPhrase, type TextSeries } from '../shared/chart-summary';
 
 interface VsCodeApi {
   postMessage(message: BackpropWebviewMessage): void;
@@ -28,7 +31,29 @@ function setState(patch: Partial<BackpropViewState>): void {
   if (!state) return;
   state = { ...state, ...patch };
   vscode.setState(state);
-  render();
+  rerender();
+}
+
+// A disabled button cannot keep focus (▶ on the last step): the nearest step control takes it.
+const FOCUS_FALLBACKS = ['step-prev', 'step-next', 'stage-forward'];
+function rerender(): void {
+  keepFocus(render, FOCUS_FALLBACKS);
+}
+
+/** The series of a category-axis chart (x = step) as text rows. */
+function chartSeries(chart: Chart): TextSeries[] {
+  const labels = (chart.data.labels ?? []).map(Number);
+  return chart.data.datasets.map((d) => ({
+    label: d.label ?? '',
+    points: (d.data as number[]).map((y, i) => ({ x: labels[i], y })),
+  }));
+}
+
+/** Summary sentence and "show as table" under a canvas, from what the chart draws. */
+function describeChart(canvas: HTMLCanvasElement, chart: Chart, caption: string, summary: string): HTMLElement {
+  const text = new ChartText(canvas, caption);
+  text.update(summary, chartTable('step', chartSeries(chart), String, (v) => formatNumber(v, 4)));
+  return text.element;
 }
 
 const reached = (stage: Stage, at: Stage) => STAGES.indexOf(at) >= STAGES.indexOf(stage);
@@ -45,6 +70,7 @@ function controls(s: BackpropViewState): HTMLElement {
   const button = (label: string, stage: Stage, enabledFrom: Stage) =>
     h('button', {
       class: s.stage === stage ? '' : 'secondary',
+      'data-focus-key': `stage-${stage}`,
       'aria-pressed': String(s.stage === stage),
       disabled: !reached(enabledFrom, s.stage),
       onclick: () => setState({ stage }),
@@ -55,14 +81,14 @@ function controls(s: BackpropViewState): HTMLElement {
     button('Forward', 'forward', 'start'),
     button('Backward', 'backward', 'forward'),
     button('Update', 'update', 'backward'),
-    h('button', { class: 'secondary', onclick: () => setState({ stage: 'start', stepIndex: 0 }) }, 'Reset'),
+    h('button', { class: 'secondary', 'data-focus-key': 'reset', onclick: () => setState({ stage: 'start', stepIndex: 0 }) }, 'Reset'),
   );
   if (steps > 1) {
     bar.append(
       h('span', { class: 'spacer' }),
-      h('button', { class: 'secondary small', disabled: s.stepIndex === 0, onclick: () => setState({ stepIndex: s.stepIndex - 1, stage: 'forward' }), 'aria-label': 'Previous step' }, '◀'),
+      h('button', { class: 'secondary small', 'data-focus-key': 'step-prev', disabled: s.stepIndex === 0, onclick: () => setState({ stepIndex: s.stepIndex - 1, stage: 'forward' }), 'aria-label': 'Previous step' }, '◀'),
       h('span', { class: 'bp-step', 'aria-live': 'polite' }, `step ${s.stepIndex + 1} of ${steps}${s.record.config.steps > steps ? ` shown (${s.record.config.steps} run)` : ''}`),
-      h('button', { class: 'secondary small', disabled: s.stepIndex >= steps - 1, onclick: () => setState({ stepIndex: s.stepIndex + 1, stage: 'forward' }), 'aria-label': 'Next step' }, '▶'),
+      h('button', { class: 'secondary small', 'data-focus-key': 'step-next', disabled: s.stepIndex >= steps - 1, onclick: () => setState({ stepIndex: s.stepIndex + 1, stage: 'forward' }), 'aria-label': 'Next step' }, '▶'),
     );
   }
   return bar;
@@ -145,8 +171,8 @@ function symmetryCard(r: BackpropRecord): HTMLElement | null {
   if (!s) return null;
   const colors = themeColors();
   const box = (title: string, note: string) => {
-    const canvas = h('canvas', { role: 'img', 'aria-label': title });
-    return { canvas, el: h('div', { class: 'card' }, h('h3', {}, title), h('p', { class: 'muted' }, note), h('div', { class: 'chart-box' }, canvas)) };
+    const canvas = h('canvas', { role: 'img', 'aria-label': `${title}: weights per step` });
+    return { canvas, note, el: h('div', { class: 'card' }, h('h3', {}, title), h('div', { class: 'chart-box' }, canvas)) };
   };
   const maxSpread = (xs: number[]) => formatNumber(Math.max(...xs), 3);
   const same = box(
@@ -154,7 +180,12 @@ function symmetryCard(r: BackpropRecord): HTMLElement | null {
     `Start: ${s.origin}. Largest difference between hidden neurons over ${s.steps} steps: ${maxSpread(s.identical.spread)} (gradients: ${maxSpread(s.identical.gradientSpread)}) — the lines lie on top of each other.`,
   );
   const random = box(`R${s.random.label.slice(1)}`, `Largest difference between hidden neurons: ${formatNumber(s.random.spread[0], 3)} at the start, ${formatNumber(s.random.spread[s.random.spread.length - 1], 3)} after ${s.steps} steps.`);
-  charts.push(symmetryChart(same.canvas, s.identical, colors), symmetryChart(random.canvas, s.random, colors));
+  for (const b of [same, random]) {
+    const chart = symmetryChart(b.canvas, b === same ? s.identical : s.random, colors);
+    charts.push(chart);
+    // The note, computed from the run, is the chart's one-sentence summary.
+    b.el.append(describeChart(b.canvas, chart, `${b.canvas.getAttribute('aria-label')}`, b.note));
+  }
   return h(
     'section',
     {},
@@ -198,9 +229,13 @@ function render(): void {
   );
 
   if (r.losses.length > 2) {
-    const canvas = h('canvas', { role: 'img', 'aria-label': 'Loss per step' });
-    app.append(h('section', { class: 'card' }, h('h3', {}, `Loss over ${r.losses.length - 1} steps`), h('div', { class: 'chart-box' }, canvas)));
-    charts.push(lossChart(canvas, r.losses, themeColors()));
+    const canvas = h('canvas', { id: 'chart-bp-loss', role: 'img', 'aria-label': 'Loss per step' });
+    const card = h('section', { class: 'card' }, h('h3', {}, `Loss over ${r.losses.length - 1} steps`), h('div', { class: 'chart-box' }, canvas));
+    app.append(card);
+    const chart = lossChart(canvas, r.losses, themeColors());
+    charts.push(chart);
+    const lossPoints = r.losses.map((y, x) => ({ x, y }));
+    card.append(describeChart(canvas, chart, 'Loss per step', sentence([trendPhrase('the loss', lossPoints, (v) => formatNumber(v, 4), 'step')])));
   }
   app.append(verificationCard(r));
   const sym = symmetryCard(r);
@@ -216,6 +251,6 @@ window.addEventListener('message', (event: MessageEvent) => {
   vscode.setState(state);
   render();
 });
-onThemeChange(() => render());
+onThemeChange(() => rerender());
 if (state) render();
 vscode.postMessage({ type: 'ready' });

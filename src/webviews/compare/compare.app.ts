@@ -82,7 +82,7 @@ function render(m: CompareMessage): void {
   }
   app.append(h('h2', {}, 'Metrics'), h('div', { class: 'scroll-x' }, h('table', { id: 'compare-metrics', class: 'compare' }, h('thead', {}, colHead), body)));
 
-  const overlay = new OverlayChart('Curves', 'compare-curves', 'chart-overlay', uiState<MetricKey>('metric', 'val_accuracy'), (k) => saveUi('metric', k));
+  const overlay = new OverlayChart('Curves', 'compare-curves', 'chart-overlay', uiState<MetricKey>('metric', 'val_accuracy'), (k) => saveUi('metric', k), 'runs');
   app.append(h('h2', {}, 'Training curves'), overlay.element);
   // Run ids only where names repeat (two runs of one experiment): short labels otherwise.
   const names = entries.map((e) => `${e.header.name}${e.header.trialCount > 1 ? ` (${e.trial.label})` : ''}`);

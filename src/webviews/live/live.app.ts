@@ -12,6 +12,9 @@ import { formatDuration, formatNumber, formatPercent } from '../../core/format';
 import { TrainingCurves } from '../shared/curves';
 import { post, saveState, saveUi, uiState } from '../shared/vscode-api';
 import { start } from '../shared/vscode-api';
+import { liveRegion } from '../shared/announcer';
+import { rowNavigation } from '../shared/focus';
+import { progressAnnouncement, finalAnnouncement } from './announcements';
 
 let header: RunHeader | undefined;
 let trials: TrialSummary[] = [];
@@ -26,6 +29,9 @@ let stopping = false;
 
 let curves: TrainingCurves | undefined;
 const els: Record<string, HTMLElement> = {};
+// Outside #app, so rebuilding the page never drops an announcement being read.
+const live = liveRegion('live-announcer');
+document.body.append(live.element);
 
 /** A trial a stopped run never started: it has nothing to show. */
 function notRun(t: TrialSummary): boolean {
@@ -241,12 +247,9 @@ function renderTrialsTable(): void {
         'tr',
         {
           class: 'clickable',
-          tabindex: 0,
           'data-trial': t.index,
+          'aria-label': `Trial ${t.index + 1}: ${t.label}. Enter shows it in the charts.`,
           onclick: () => selectTrial(t.index),
-          onkeydown: (e: Event) => {
-            if ((e as KeyboardEvent).key === 'Enter') selectTrial(t.index);
-          },
         },
         h('td', {}, t.index + 1),
         h('td', { class: 'text' }, t.label),
@@ -258,6 +261,7 @@ function renderTrialsTable(): void {
       els.trialsTable.append(row);
       return row;
     });
+    rowNavigation(els.trialsTable, (row) => selectTrial(Number(row.dataset.trial)));
   }
   const shown = displayedTrial();
   for (const t of trials) {
@@ -319,6 +323,7 @@ function onEpoch(trial: number, record: EpochRecord): void {
   if (t.status === 'queued') t.status = 'running';
   if (progress && progress.trial === trial && progress.epoch <= record.epoch) progress = null;
   const shown = displayedTrial();
+  live.announcer.say(progressAnnouncement(t, trials.length));
   if (shown && shown.index === trial && shownTrial === trial) {
     curves?.appendEpoch(record, bestEpoch(t.history, t.monitor));
   } else {
@@ -338,9 +343,11 @@ function onProgress(p: ProgressEvent, elapsed: number): void {
 }
 
 function onStatus(m: LiveStatusMessage): void {
+  const wasActive = active;
   header = m.header;
   active = m.active;
   if (!active) stopping = false;
+  if (wasActive && !active) live.announcer.sayNow(finalAnnouncement(m.header, m.trials));
   elapsedAt = { seconds: m.elapsedSeconds, at: performance.now() };
   for (const s of m.trials) {
     const t = trials[s.index];

@@ -61,6 +61,7 @@ function renderMatrixCard(): void {
     normalised,
     selected: selectedCell,
     onSelect: (r, c) => {
+      post({ type: 'cellOpened' });
       selectedCell = [r, c];
       saveUi('cell', selectedCell);
       renderMatrixCard();

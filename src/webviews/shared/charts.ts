@@ -23,6 +23,7 @@ import { formatTick, tickStep } from '../../core/ticks';
 import { safeFileName } from '../../extension/panels/shared/contract';
 import { dashFor, onThemeChange, themeColors, withAlpha, type ThemeColors } from './theme';
 import { h } from './dom';
+import { ChartText } from './chart-text';
 
 Chart.register(CategoryScale, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, ScatterController, Tooltip);
 
@@ -266,11 +267,12 @@ export function exportPng(canvas: HTMLCanvasElement, name: string): void {
   post({ type: 'savePng', name: safeFileName(name), dataUrl: out.toDataURL('image/png') });
 }
 
-/** A titled card holding a chart canvas and its "PNG" button. */
-export function chartCard(title: string, fileName: string, id: string): { card: HTMLElement; canvas: HTMLCanvasElement; head: HTMLElement } {
+/** A titled card holding a chart canvas, its "PNG" button and its text alternative. */
+export function chartCard(title: string, fileName: string, id: string): { card: HTMLElement; canvas: HTMLCanvasElement; head: HTMLElement; text: ChartText } {
   const canvas = h('canvas', { id, role: 'img', 'aria-label': title });
-  const pngButton = h('button', { class: 'secondary small', title: `Save "${title}" as PNG`, 'data-png': id, onclick: () => exportPng(canvas, fileName) }, 'PNG');
+  const pngButton = h('button', { class: 'secondary small', title: `Save "${title}" as PNG`, 'aria-label': `Save ${title} as PNG`, 'data-png': id, onclick: () => exportPng(canvas, fileName) }, 'PNG');
   const head = h('div', { class: 'card-head' }, h('h3', {}, title), pngButton);
-  const card = h('section', { class: 'card', 'data-chart': id }, head, h('div', { class: 'chart-box' }, canvas));
-  return { card, canvas, head };
+  const text = new ChartText(canvas, title);
+  const card = h('section', { class: 'card', 'data-chart': id, 'aria-label': title }, head, h('div', { class: 'chart-box' }, canvas), text.element);
+  return { card, canvas, head, text };
 }

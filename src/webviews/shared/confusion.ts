@@ -2,8 +2,10 @@
 // readers and tests), colour intensity from the theme's chart colour, the diagonal outlined.
 // A canvas copy is drawn only for PNG export.
 import { h, clear } from './dom';
+import { gridMove, type Cell } from './keyboard-nav';
 import { rowNormalise } from '../../core/table';
-import { themeColors, withAlpha, type ThemeColors } from './theme';
+import { backdropOf, paintHeatCell, themeColors, toRgb, type Rgb, type ThemeColors } from './theme';
+import { blend, css, readableInk } from './contrast';
 import { post } from './vscode-api';
 import { safeFileName } from '../../extension/panels/shared/contract';
 
@@ -27,55 +29,88 @@ export function intensities(matrix: number[][], normalised: boolean): number[][]
   return matrix.map((r) => r.map((v) => v / max));
 }
 
-function paint(td: HTMLElement, t: number, c: ThemeColors): void {
-  // Light cells keep the normal text colour; dark cells switch to the background colour so
-  // the number stays readable in every theme.
-  td.style.backgroundColor = withAlpha(c.heat, 0.06 + 0.9 * t);
-  td.style.color = t > 0.55 ? c.background : c.foreground;
+function paint(td: HTMLElement, t: number, c: ThemeColors, backdrop: Rgb): void {
+  paintHeatCell(td, c.heat, 0.06 + 0.9 * t, backdrop, c);
 }
 
+/**
+ * The matrix is one ARIA grid: a single Tab stop (roving tabindex), arrow keys, Home/End and
+ * Ctrl+Home/End move between cells, Enter or Space opens a cell's images. Re-rendering keeps
+ * the focused cell focused, so the next Tab continues from the matrix, not the page top.
+ */
 export function renderMatrix(container: HTMLElement, o: MatrixOptions): void {
+  const old = container.querySelector<HTMLElement>('td.cell:focus');
+  const focusAt: Cell | null = old ? [Number(old.dataset.row), Number(old.dataset.col)] : null;
   clear(container);
   const c = themeColors();
+  const backdrop = backdropOf(container);
   const values = o.normalised ? rowNormalise(o.matrix) : o.matrix;
   const heat = intensities(o.matrix, o.normalised);
-  const table = h('table', { class: 'matrix', id: 'confusion-matrix', 'aria-label': 'Confusion matrix: rows are true classes, columns predicted' });
-  const head = h('tr', {}, h('th', { class: 'corner' }, h('span', { class: 'muted' }, 'true ↓ / predicted →')));
-  for (const name of o.classNames) head.append(h('th', { scope: 'col', class: 'pred' }, name));
+  const n = o.matrix.length;
+  const cols = o.matrix[0]?.length ?? 0;
+  const tabStop: Cell = focusAt ?? o.selected ?? [0, 0];
+  const name = (i: number) => o.classNames[i] ?? String(i);
+  const table = h('table', {
+    class: 'matrix',
+    id: 'confusion-matrix',
+    role: 'grid',
+    'aria-label': 'Confusion matrix: rows are true classes, columns predicted',
+    'aria-describedby': 'confusion-help',
+  });
+  const head = h('tr', {}, h('th', { class: 'corner', scope: 'col' }, h('span', { class: 'muted' }, 'true ↓ / predicted →')));
+  for (const cn of o.classNames) head.append(h('th', { scope: 'col', class: 'pred' }, cn));
   table.append(h('thead', {}, head));
   const body = h('tbody', {});
+  const cells: HTMLElement[][] = [];
   o.matrix.forEach((row, i) => {
-    const tr = h('tr', {}, h('th', { scope: 'row', class: 'true' }, o.classNames[i] ?? String(i)));
+    const tr = h('tr', {}, h('th', { scope: 'row', class: 'true' }, name(i)));
+    cells[i] = [];
     row.forEach((count, j) => {
       const selected = o.selected !== null && o.selected[0] === i && o.selected[1] === j;
       const td = h(
         'td',
         {
           class: `cell${i === j ? ' diag' : ''}${selected ? ' selected' : ''}`,
-          tabindex: 0,
-          role: 'button',
+          tabindex: tabStop[0] === i && tabStop[1] === j ? 0 : -1,
+          'aria-selected': selected ? 'true' : 'false',
           'data-row': i,
           'data-col': j,
           'data-count': count,
-          title: `true ${o.classNames[i]}, predicted ${o.classNames[j]}: ${count}`,
+          title: `true ${name(i)}, predicted ${name(j)}: ${count}`,
           onclick: () => o.onSelect(i, j),
-          onkeydown: (e: Event) => {
-            const k = (e as KeyboardEvent).key;
-            if (k === 'Enter' || k === ' ') {
-              e.preventDefault();
-              o.onSelect(i, j);
-            }
-          },
         },
         cellText(values[i][j], o.normalised),
       );
-      paint(td, heat[i][j], c);
+      paint(td, heat[i][j], c, backdrop);
+      cells[i][j] = td;
       tr.append(td);
     });
     body.append(tr);
   });
   table.append(body);
-  container.append(table);
+  table.addEventListener('keydown', (event) => {
+    const e = event as KeyboardEvent;
+    const td = (e.target as HTMLElement).closest<HTMLElement>('td.cell');
+    if (!td) return;
+    const at: Cell = [Number(td.dataset.row), Number(td.dataset.col)];
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      o.onSelect(at[0], at[1]);
+      return;
+    }
+    const next = gridMove(e.key, at, n, cols, e.ctrlKey || e.metaKey);
+    if (!next) return;
+    e.preventDefault();
+    td.tabIndex = -1;
+    const target = cells[next[0]][next[1]];
+    target.tabIndex = 0;
+    target.focus();
+  });
+  container.append(
+    table,
+    h('p', { class: 'visually-hidden', id: 'confusion-help' }, 'Arrow keys move between cells; Enter shows the test images of a cell.'),
+  );
+  if (focusAt) cells[focusAt[0]]?.[focusAt[1]]?.focus({ preventScroll: true });
 }
 
 /** Draws the matrix on a canvas (numbers, labels, diagonal outline) and sends it as PNG. */
@@ -90,6 +125,7 @@ export function exportMatrixPng(o: Omit<MatrixOptions, 'onSelect' | 'selected'>,
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const font = getComputedStyle(document.body).fontFamily;
+  const paper = toRgb(c.background);
   ctx.fillStyle = c.background;
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   const values = o.normalised ? rowNormalise(o.matrix) : o.matrix;
@@ -104,14 +140,15 @@ export function exportMatrixPng(o: Omit<MatrixOptions, 'onSelect' | 'selected'>,
     for (let j = 0; j < n; j++) {
       const x = margin + j * cell;
       const y = margin + i * cell;
-      ctx.fillStyle = withAlpha(c.heat, 0.06 + 0.9 * heat[i][j]);
+      const bg = blend(paper, toRgb(c.heat), 0.06 + 0.9 * heat[i][j]);
+      ctx.fillStyle = css(bg);
       ctx.fillRect(x, y, cell - 1, cell - 1);
       if (i === j) {
         ctx.strokeStyle = c.foreground;
         ctx.lineWidth = 2;
         ctx.strokeRect(x + 1, y + 1, cell - 3, cell - 3);
       }
-      ctx.fillStyle = heat[i][j] > 0.55 ? c.background : c.foreground;
+      ctx.fillStyle = css(readableInk(bg, [toRgb(c.foreground), toRgb(c.background)]));
       ctx.fillText(cellText(values[i][j], o.normalised), x + cell / 2, y + cell / 2);
     }
   }

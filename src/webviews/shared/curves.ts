@@ -5,7 +5,9 @@ import type { Chart, ScatterDataPoint } from 'chart.js';
 import type { EpochRecord } from '../../core/record';
 import { chartCard, lineChart, makeDataset, onRetheme, tickCallback, type Dataset } from './charts';
 import { clear, h } from './dom';
-import { formatPercent } from '../../core/format';
+import { formatNumber, formatPercent } from '../../core/format';
+import { chartTable, overlaySentence, sentence, trendPhrase, type TextSeries, type XY } from './chart-summary';
+import type { ChartText } from './chart-text';
 
 export type MetricKey = 'val_accuracy' | 'val_loss' | 'accuracy' | 'loss';
 export const METRICS: Record<MetricKey, { label: string; get: (e: EpochRecord) => number | null; percent: boolean }> = {
@@ -15,8 +17,8 @@ export const METRICS: Record<MetricKey, { label: string; get: (e: EpochRecord) =
   loss: { label: 'Training loss', get: (e) => e.loss, percent: false },
 };
 
-export function points(history: EpochRecord[], get: (e: EpochRecord) => number | null): ScatterDataPoint[] {
-  const out: ScatterDataPoint[] = [];
+export function points(history: EpochRecord[], get: (e: EpochRecord) => number | null): XY[] {
+  const out: XY[] = [];
   for (const e of history) {
     const y = get(e);
     if (y !== null && Number.isFinite(y)) out.push({ x: e.epoch, y });
@@ -41,10 +43,14 @@ export class TrainingCurves {
   private history: EpochRecord[] = [];
   private best: number | null = null;
   private frameQueued = false;
+  private lossText: ChartText;
+  private accText: ChartText;
 
   constructor(fileStem: string, withBatchLine: boolean) {
     const l = chartCard('Loss', `${fileStem}-loss`, 'chart-loss');
     const a = chartCard('Accuracy', `${fileStem}-accuracy`, 'chart-accuracy');
+    this.lossText = l.text;
+    this.accText = a.text;
     this.element = h('div', { class: 'grid curves' }, l.card, a.card);
     const series = (what: string) => [
       { label: `training ${what}`, role: 'train' as const },
@@ -80,6 +86,23 @@ export class TrainingCurves {
     this.loss.update('none');
     this.acc.update('none');
     this.markCount();
+    this.describe();
+  }
+
+  /** The summaries and tables of both charts, from the epochs drawn (batch points left out). */
+  private describe(): void {
+    const num = (v: number) => formatNumber(v);
+    const epoch = (x: number) => String(x);
+    const text = (t: ChartText, what: string, fmt: (v: number) => string, train: (e: EpochRecord) => number | null, val: (e: EpochRecord) => number | null) => {
+      const series: TextSeries[] = [
+        { label: `validation ${what}`, points: points(this.history, val) },
+        { label: `training ${what}`, points: points(this.history, train) },
+      ].filter((s) => s.points.length > 0);
+      const phrases = series.map((s, i) => trendPhrase(s.label, s.points, fmt, 'epoch', i === 0 ? this.best : null));
+      t.update(sentence(phrases.length > 0 ? phrases : [`no epoch has finished yet`]), chartTable('epoch', series, epoch, fmt));
+    };
+    text(this.lossText, 'loss', num, (e) => e.loss, (e) => e.valLoss);
+    text(this.accText, 'accuracy', pct, (e) => e.accuracy, (e) => e.valAccuracy);
   }
 
   /** One finished epoch: append four points and move the best marker. */
@@ -95,6 +118,7 @@ export class TrainingCurves {
     push(this.acc, VAL, e.valAccuracy);
     this.markBest();
     this.markCount();
+    this.describe();
     this.scheduleDraw();
   }
 
@@ -154,10 +178,14 @@ export class OverlayChart {
   private chart: Chart<'line', ScatterDataPoint[]>;
   private metric: MetricKey;
   private series: OverlaySeries[] = [];
+  private text: ChartText;
+  private what: string;
 
-  constructor(title: string, fileStem: string, id: string, metric: MetricKey, onMetric: (m: MetricKey) => void) {
+  constructor(title: string, fileStem: string, id: string, metric: MetricKey, onMetric: (m: MetricKey) => void, what = 'series') {
     this.metric = metric;
-    const { card, canvas, head } = chartCard(title, fileStem, id);
+    this.what = what;
+    const { card, canvas, head, text } = chartCard(title, fileStem, id);
+    this.text = text;
     const select = h('select', { 'aria-label': 'Metric', 'data-metric-select': id });
     for (const [key, m] of Object.entries(METRICS)) {
       const opt = h('option', { value: key }, m.label);
@@ -174,7 +202,7 @@ export class OverlayChart {
     // An HTML legend below the plot: it wraps to as many lines as there are trials, where
     // Chart.js's canvas legend dropped entries and took its space from the plot.
     this.legend = h('ul', { class: 'legend', id: `${id}-legend`, 'aria-label': 'Lines shown (click to hide or show)' });
-    card.append(this.legend);
+    card.insertBefore(this.legend, text.element);
     this.element = card;
     this.chart = lineChart(canvas, { xTitle: 'epoch', yTitle: METRICS[metric].label, integerX: true, legend: false, series: [] });
     onRetheme(() => this.renderLegend());
@@ -221,5 +249,8 @@ export class OverlayChart {
     if (y?.ticks) y.ticks.callback = tickCallback(m.percent ? pct : undefined, false);
     this.chart.update('none');
     this.renderLegend();
+    const fmt = m.percent ? pct : (v: number) => formatNumber(v);
+    const series: TextSeries[] = this.series.map((s) => ({ label: s.label, points: points(s.history, m.get) }));
+    this.text.update(overlaySentence(m.label, this.what, series, fmt), chartTable('epoch', series, String, fmt));
   }
 }

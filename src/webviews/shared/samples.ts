@@ -28,8 +28,9 @@ export function drawDigit(canvas: HTMLCanvasElement, pixels: Uint8Array): void {
 
 /** One tile: the digit, "true / predicted / probability", wrong predictions marked. */
 export function sampleTile(s: PredictionSample, classNames: string[]): HTMLElement {
-  const canvas = h('canvas', { class: 'digit', width: 28, height: 28, role: 'img', 'aria-label': `test image ${s.index}` });
   const wrong = s.label !== s.predicted;
+  const label = `test image ${s.index}: true ${classNames[s.label] ?? s.label}, predicted ${classNames[s.predicted] ?? s.predicted}${wrong ? ' (wrong)' : ''}`;
+  const canvas = h('canvas', { class: 'digit', width: 28, height: 28, role: 'img', 'aria-label': label });
   try {
     drawDigit(canvas, decodePixels(s.pixels));
   } catch {

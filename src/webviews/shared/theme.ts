@@ -2,11 +2,8 @@
 // so they are resolved from --vscode-* on every theme change; VS Code signals a change by
 // swapping body classes (vscode-light / vscode-dark / vscode-high-contrast[-light]).
 
-export interface Rgb {
-  r: number;
-  g: number;
-  b: number;
-}
+import { blend, css, readableInk, type Rgb } from './contrast';
+export type { Rgb };
 
 function cssVar(name: string, fallbackVar?: string): string {
   const style = getComputedStyle(document.body);
@@ -27,6 +24,26 @@ export function toRgb(color: string): Rgb {
   probe.style.color = color;
   const m = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/.exec(getComputedStyle(probe).color);
   return m ? { r: Number(m[1]), g: Number(m[2]), b: Number(m[3]) } : { r: 128, g: 128, b: 128 };
+}
+
+/** The opaque colour behind `el`: its own or its nearest ancestor's non-transparent background. */
+export function backdropOf(el: Element | null): Rgb {
+  for (let e = el; e; e = e.parentElement) {
+    const bg = getComputedStyle(e).backgroundColor;
+    const m = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:[,\s/]+([\d.]+))?/.exec(bg);
+    if (m && (m[4] === undefined || Number(m[4]) > 0.99)) return { r: Number(m[1]), g: Number(m[2]), b: Number(m[3]) };
+  }
+  return toRgb(themeColors().background);
+}
+
+/**
+ * Paints a heat cell: the theme's heat colour at `alpha` over `backdrop`, made opaque, with the
+ * theme's text or background colour on it when that reads at 4.5:1, else black or white.
+ */
+export function paintHeatCell(cell: HTMLElement, heat: string, alpha: number, backdrop: Rgb, c: ThemeColors): void {
+  const bg = blend(backdrop, toRgb(heat), alpha);
+  cell.style.backgroundColor = css(bg);
+  cell.style.color = css(readableInk(bg, [toRgb(c.foreground), toRgb(c.background)]));
 }
 
 export function withAlpha(color: string, alpha: number): string {

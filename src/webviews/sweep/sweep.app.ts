@@ -14,7 +14,9 @@ import { searchSection } from './search-section';
 import { sweepGrid } from '../../core/sweep-grid';
 import { sortRows, type SortValue } from '../../core/table';
 import { matchesTerms, parseFilter } from '../../core/trial-filter';
-import { themeColors, withAlpha } from '../shared/theme';
+import { backdropOf, paintHeatCell, themeColors } from '../shared/theme';
+import { chartTable, extremesSentence } from '../shared/chart-summary';
+import { keepFocus, rowNavigation } from '../shared/focus';
 import { post, saveState, saveUi, start, uiState } from '../shared/vscode-api';
 
 interface Column {
@@ -99,6 +101,7 @@ function renderTable(): void {
           'button',
           {
             class: 'link',
+            'data-focus-key': `sort-${c.key}`,
             onclick: () => {
               if (sortKey === c.key) sortDesc = !sortDesc;
               else {
@@ -108,7 +111,7 @@ function renderTable(): void {
               }
               saveUi('sortKey', sortKey);
               saveUi('sortDesc', sortDesc);
-              renderTable();
+              keepFocus(renderTable);
             },
           },
           c.label + (sorted ? (sortDesc ? ' ▼' : ' ▲') : ''),
@@ -122,13 +125,11 @@ function renderTable(): void {
       'tr',
       {
         class: `clickable${t.index === best ? ' best' : ''}`,
-        tabindex: 0,
         'data-trial': t.index,
+        'data-focus-key': `trial-${t.index}`,
         title: `Open results of trial ${t.index + 1}`,
+        'aria-label': `Trial ${t.index + 1}, ${t.label}: test accuracy ${formatPercent(t.result?.testAccuracy)}. Enter opens its results.`,
         onclick: () => openTrial(t.index),
-        onkeydown: (e: Event) => {
-          if ((e as KeyboardEvent).key === 'Enter') openTrial(t.index);
-        },
       },
     );
     for (const c of cols) tr.append(h('td', { class: c.text ? 'text' : '' }, c.key === 'index' && t.index === best ? `★ ${c.show(t)}` : c.show(t)));
@@ -136,12 +137,14 @@ function renderTable(): void {
   }
   clear(els.table);
   els.table.append(h('thead', {}, headRow), body);
+  rowNavigation(body, (row) => openTrial(Number(row.dataset.trial)));
   els.count.textContent = `${rows.length} of ${allTrials.length} trials`;
 }
 
 function renderHeatmap(container: HTMLElement, rowParam: string, colParam: string): void {
   const grid = sweepGrid(trials, rowParam, colParam);
   const c = themeColors();
+  const backdrop = backdropOf(container);
   const finite = grid.cells.flat().map((x) => x.value).filter((v): v is number => v !== null);
   const lo = Math.min(...finite);
   const hi = Math.max(...finite);
@@ -164,13 +167,23 @@ function renderHeatmap(container: HTMLElement, rowParam: string, colParam: strin
           title: cell.trials.map((k) => allTrials[k]?.label).join('\n'),
           tabindex: cell.trials.length === 1 ? 0 : null,
           onclick: cell.trials.length === 1 ? () => openTrial(cell.trials[0]) : null,
+          onkeydown:
+            cell.trials.length === 1
+              ? (e: Event) => {
+                  const k = (e as KeyboardEvent).key;
+                  if (k === 'Enter' || k === ' ') {
+                    e.preventDefault();
+                    openTrial(cell.trials[0]);
+                  }
+                }
+              : null,
         },
         cell.n > 1 ? `${formatPercent(cell.value)} ± ${formatNumber(cell.std * 100, 2)}` : formatPercent(cell.value),
       );
       // Relative scale (worst → best in this sweep): differences of a few tenths of a percent
       // must still be visible.
-      td.style.backgroundColor = cell.value === null ? 'transparent' : withAlpha(c.heat, 0.08 + 0.85 * t);
-      td.style.color = cell.value !== null && t > 0.55 ? c.background : c.foreground;
+      if (cell.value === null) td.style.backgroundColor = 'transparent';
+      else paintHeatCell(td, c.heat, 0.08 + 0.85 * t, backdrop, c);
       tr.append(td);
     });
     body.append(tr);
@@ -182,7 +195,7 @@ function renderHeatmap(container: HTMLElement, rowParam: string, colParam: strin
 
 /** Test accuracy against one numeric parameter, one line per value of another swept parameter. */
 function paramChart(param: string, id: string): HTMLElement {
-  const { card, canvas } = chartCard(`Test accuracy vs ${paramLabel(param)}`, `${header?.id ?? 'sweep'}-acc-vs-${paramLabel(param).replace(/\s+/g, '-')}`, id);
+  const { card, canvas, text } = chartCard(`Test accuracy vs ${paramLabel(param)}`, `${header?.id ?? 'sweep'}-acc-vs-${paramLabel(param).replace(/\s+/g, '-')}`, id);
   const other = (header?.sweepParameters ?? []).find((p) => p !== param);
   const groups = new Map<string, TrialSummary[]>();
   for (const t of trials) {
@@ -208,12 +221,15 @@ function paramChart(param: string, id: string): HTMLElement {
     formatY: (v) => formatPercent(v, 1),
     formatX: (v) => formatTick(v),
   });
+  const pct = (v: number) => formatPercent(v, 1);
+  const textSeries = series.map((s) => ({ label: s.label, points: s.data }));
+  text.update(extremesSentence('test accuracy', paramLabel(param), textSeries, pct, formatParam), chartTable(paramLabel(param), textSeries, formatParam, pct));
   return card;
 }
 
 /** The study's own plot: test accuracy against batch size / learning rate. */
 function ratioChart(): HTMLElement {
-  const { card, canvas } = chartCard('Test accuracy vs batch size / learning rate', `${header?.id ?? 'sweep'}-acc-vs-ratio`, 'chart-ratio');
+  const { card, canvas, text } = chartCard('Test accuracy vs batch size / learning rate', `${header?.id ?? 'sweep'}-acc-vs-ratio`, 'chart-ratio');
   const data = trials
     .filter((t) => t.result && typeof t.params['training.batchSize'] === 'number' && typeof t.params['training.learningRate'] === 'number')
     .map((t) => ({ x: (t.params['training.batchSize'] as number) / (t.params['training.learningRate'] as number), y: (t.result as { testAccuracy: number }).testAccuracy }))
@@ -229,6 +245,9 @@ function ratioChart(): HTMLElement {
     // A computed ratio (4 / 0.00001 = 399999.99999999994): printed as a tick, not as a value.
     formatX: (v) => formatTick(v),
   });
+  const pct = (v: number) => formatPercent(v, 1);
+  const series = [{ label: 'test accuracy', points: data }];
+  text.update(extremesSentence('test accuracy', 'batch size / learning rate', series, pct, formatParam), chartTable('batch size / learning rate', series, formatParam, pct));
   return card;
 }
 
@@ -273,7 +292,7 @@ function render(m: SweepMessage): void {
   els.count = h('span', { class: 'muted', id: 'trial-count' });
   els.table = h('table', { id: 'trials-table', class: 'trials' });
   app.append(
-    h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h3', {}, 'Trials'), els.count, els.filter, els.filterError), h('div', { class: 'scroll-x' }, els.table), h('p', { class: 'muted' }, 'Click a trial to open its results.')),
+    h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h3', {}, 'Trials'), els.count, els.filter, els.filterError), h('div', { class: 'scroll-x' }, els.table), h('p', { class: 'muted' }, 'Click a trial, or move to it with the arrow keys and press Enter, to open its results.')),
   );
   renderTable();
   const search = searchSection(header, allTrials);
@@ -298,7 +317,7 @@ function renderCharts(): void {
     charts.append(h('section', { class: 'card', id: 'heatmap-card' }, h('div', { class: 'card-head' }, h('h3', {}, 'Test accuracy heatmap')), els.heatmap));
     renderHeatmap(els.heatmap, params[0], params[1]);
   }
-  const overlay = new OverlayChart('Curves of every trial', `${header.id}-curves`, 'chart-overlay', uiState<MetricKey>('metric', 'val_accuracy'), (k) => saveUi('metric', k));
+  const overlay = new OverlayChart('Curves of every trial', `${header.id}-curves`, 'chart-overlay', uiState<MetricKey>('metric', 'val_accuracy'), (k) => saveUi('metric', k), 'trials');
   charts.append(overlay.element);
   overlay.setSeries(trials.map((t) => ({ label: `${t.index + 1}. ${t.label}`, history: t.history })));
   app.append(h('h2', {}, 'Charts'), charts);

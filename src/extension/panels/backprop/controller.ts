@@ -7,6 +7,7 @@ import type { BackpropRecord } from '../../../core/record';
 import type { Panel } from '../shared/panel';
 import { renderWebviewHtml, webviewOptions } from '../shared/webview-html';
 import { isBackpropWebviewMessage, type BackpropHostMessage } from './contract';
+import { markWalkthroughStep, WALKTHROUGH_CONTEXT } from '../../walkthrough/get-started';
 
 export class BackpropPanel implements Panel {
   private readonly disposables: vscode.Disposable[] = [];
@@ -23,6 +24,7 @@ export class BackpropPanel implements Panel {
     panel.webview.html = renderWebviewHtml(panel.webview, extensionUri, { title, script: 'backprop', styles: ['backprop.css'] });
     panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m), undefined, this.disposables);
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
+    markWalkthroughStep(WALKTHROUGH_CONTEXT.backpropOpened);
   }
 
   /** Shows another walkthrough in this panel. */

@@ -3,6 +3,7 @@
 import type { ClassificationReport, PredictionSample } from '../../../core/record';
 import {
   hostMessageGuard,
+  isBareMessage,
   isCommonWebviewMessage,
   type CommonWebviewMessage,
   type ErrorMessage,
@@ -42,6 +43,12 @@ export type ResultsHostMessage = ResultsMessage | ResultsSamplesMessage | ErrorM
 export const isResultsHostMessage = hostMessageGuard<ResultsHostMessage>(['results', 'resultsSamples', 'error']);
 
 // ---- webview → host -------------------------------------------------------------------
-export type ResultsWebviewMessage = CommonWebviewMessage;
+/** The user opened a confusion-matrix cell (the Get Started walkthrough ticks a step). */
+export interface CellOpenedMessage {
+  type: 'cellOpened';
+}
+export type ResultsWebviewMessage = CommonWebviewMessage | CellOpenedMessage;
 
-export const isResultsWebviewMessage = isCommonWebviewMessage;
+export function isResultsWebviewMessage(value: unknown): value is ResultsWebviewMessage {
+  return isCommonWebviewMessage(value) || isBareMessage(value, 'cellOpened');
+}

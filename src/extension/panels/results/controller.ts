@@ -5,7 +5,8 @@ import { RunPanel } from '../shared/run-panel';
 import { resultsKey, runHeader } from '../shared/summaries';
 import { resultsTitle } from '../shared/titles';
 import { trialDetail } from './summary';
-import { isResultsWebviewMessage, type ResultsHostMessage, type ResultsWebviewMessage } from './contract';
+import { isResultsWebviewMessage, type CellOpenedMessage, type ResultsHostMessage, type ResultsWebviewMessage } from './contract';
+import { markWalkthroughStep, WALKTHROUGH_CONTEXT } from '../../walkthrough/get-started';
 
 export class ResultsPanel extends RunPanel<ResultsHostMessage, ResultsWebviewMessage> {
   constructor(
@@ -15,6 +16,10 @@ export class ResultsPanel extends RunPanel<ResultsHostMessage, ResultsWebviewMes
     readonly trialIndex: number,
   ) {
     super('results', panel, deps, isResultsWebviewMessage, runDir);
+  }
+
+  protected override handle(message: CellOpenedMessage): void {
+    if (message.type === 'cellOpened') markWalkthroughStep(WALKTHROUGH_CONTEXT.cellOpened);
   }
 
   protected async sendInitial(): Promise<void> {

@@ -67,5 +67,12 @@ export const LOAD_GUARD_SCRIPT = `(function () {
   window.addEventListener('load', function (e) {
     if (e.target && e.target.tagName === 'SCRIPT' && e.target.hasAttribute('data-app')) loaded = true;
   }, true);
-  setTimeout(function () { if (!loaded && !document.getElementById('load-failed')) explain('its script in time'); }, ${LOAD_TIMEOUT_MS});
+  // The app's own first render (it clears #app's aria-busy) also proves it loaded: in VS Code
+  // for the Web the module script's load event does not always reach this listener, and a
+  // working panel was replaced by the error after ${LOAD_TIMEOUT_MS / 1000} s.
+  function started() {
+    var app = document.getElementById('app');
+    return loaded || (app !== null && !app.hasAttribute('aria-busy'));
+  }
+  setTimeout(function () { if (!started() && !document.getElementById('load-failed')) explain('its script in time'); }, ${LOAD_TIMEOUT_MS});
 })();`;

@@ -14,7 +14,7 @@ export interface WebviewHtmlOptions {
    * apps share from dist/webviews/chunks (inside localResourceRoots).
    */
   script: string;
-  /** Stylesheets in media/ (file names), loaded in order after media/webview-base.css. */
+  /** Stylesheets in media/ (file names), loaded in order after webview-base.css (and before accessibility.css). */
   styles?: string[];
   /** Static body markup placed before the script (the app renders the rest). */
   body?: string;
@@ -64,7 +64,8 @@ export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.
   const nonce = createNonce();
   const media = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name)).toString();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webviews', `${options.script}.app.js`)).toString();
-  const styles = ['webview-base.css', ...(options.styles ?? [])]
+  // accessibility.css last: its focus and high-contrast rules refine every panel's own.
+  const styles = ['webview-base.css', ...(options.styles ?? []), 'accessibility.css']
     .map((s) => `<link rel="stylesheet" href="${media(s)}">`)
     .join('\n    ');
   return `<!DOCTYPE html>

@@ -1,0 +1,166 @@
+// The Get Started walkthrough as a new user meets it in the real VS Code: offered on the first
+// activation in a folder without experiments, its six steps with their pictures, and steps
+// ticking themselves as the user does them (open samples, run quick, open a confusion cell,
+// the backprop walkthrough). Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  makeWorkspace,
+  openPalette,
+  openWorkbench,
+  repoRoot,
+  runCommand,
+  screenshot,
+  startSession,
+} from '../e2e/vscode-server';
+import { visibleWebview, waitForRunEnd } from './a11y-helpers';
+import manifest from '../../package.json';
+
+interface Step {
+  id: string;
+  title: string;
+}
+const walkthrough = (
+  manifest.contributes as unknown as { walkthroughs: Array<{ id: string; title: string; steps: Step[] }> }
+).walkthroughs[0];
+const nls = JSON.parse(readFileSync(join(repoRoot, 'package.nls.json'), 'utf8')) as Record<string, string>;
+/** A manifest string as VS Code shows it: `%key%` looked up in package.nls.json. */
+const shown = (s: string) => s.replace(/^%(.+)%$/, (_, k: string) => nls[k] ?? s);
+
+const exact = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
+/** The walkthrough's step buttons, by step id (VS Code prefixes them with the walkthrough's). */
+function stepButton(page: Page, id: string) {
+  return page.locator(`.gettingStartedContainer [data-step-id$="#${id}"]`);
+}
+
+async function isDone(page: Page, id: string): Promise<boolean> {
+  // VS Code sets aria-checked on the step and swaps its circle for a filled check.
+  return stepButton(page, id).evaluate(
+    (el) => el.getAttribute('aria-checked') === 'true' || !!el.querySelector('.codicon-getting-started-step-checked'),
+  );
+}
+
+async function waitDone(page: Page, id: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await isDone(page, id)) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(
+    `step ${id} did not tick: ${(await stepButton(page, id).evaluate((el) => el.outerHTML)).slice(0, 600)}`,
+  );
+}
+
+async function backToWalkthrough(page: Page): Promise<void> {
+  await page
+    .locator('.tabs-container .tab', { hasText: /Welcome|Walkthrough|Get Started/ })
+    .first()
+    .click();
+  await page.locator('.gettingStartedContainer').waitFor();
+}
+
+test('Get Started walkthrough: offered to a new user, steps tick as they are done', { timeout: 300_000 }, async (t) => {
+  const folder = makeWorkspace({ 'README.md': '# my experiments\n' });
+  const { server, page, close } = await startSession({
+    userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
+  });
+  t.after(close);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
+  try {
+    // Opening the MNIST Lab view is the first activation here: the walkthrough is offered.
+    await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().click();
+    const offer = page.locator('.notification-toast', { hasText: 'New to MNIST Lab?' });
+    await offer.waitFor({ timeout: 60_000 });
+    await screenshot(page, 'walkthrough-offer');
+    await offer.locator('.monaco-button', { hasText: 'Open Walkthrough' }).click();
+    const container = page.locator('.gettingStartedContainer');
+    await container
+      .locator('h2, .getting-started-category-title, .category-title', { hasText: shown(walkthrough.title) })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    for (const s of walkthrough.steps) {
+      await stepButton(page, s.id).waitFor();
+      assert.match(
+        (await stepButton(page, s.id).textContent()) ?? '',
+        new RegExp(shown(s.title).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+      );
+    }
+    assert.equal(await isDone(page, 'openSamples'), false, 'nothing is ticked yet');
+    // The first step's picture is a real image that loaded.
+    await stepButton(page, 'openSamples').click();
+    const img = container.locator('.getting-started-media img').first();
+    await img.waitFor();
+    await page.waitForFunction(() => {
+      const i = document.querySelector<HTMLImageElement>('.gettingStartedContainer .getting-started-media img');
+      return !!i && i.complete && i.naturalWidth > 100;
+    });
+    await screenshot(page, 'walkthrough-offered');
+
+    // 1. The step's own button runs the command; the step ticks.
+    await container
+      .locator('.getting-started-step.expanded .monaco-button, .getting-started-step.expanded a', {
+        hasText: 'Open Case-Study Samples',
+      })
+      .first()
+      .click();
+    await waitDone(page, 'openSamples');
+
+    // 2. A quick run of 5 vs 8 from the palette.
+    const input = await openPalette(page);
+    await input.fill('>MNIST Lab: Run Experiment (Quick)');
+    await page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: exact('MNIST Lab: Run Experiment (Quick)') }) })
+      .first()
+      .click();
+    await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
+    await input.fill('Binary 5 vs 8');
+    await page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: 'Binary 5 vs 8' }) })
+      .first()
+      .click();
+    await waitForRunEnd(page);
+    await backToWalkthrough(page);
+    await waitDone(page, 'runBinary');
+    assert.equal(await isDone(page, 'readResults'), false, 'opening a cell is still to do');
+
+    // 3. Results: a confusion cell opened.
+    await input.waitFor({ state: 'hidden' });
+    const palette = await openPalette(page);
+    await palette.fill('>MNIST Lab: Open Results');
+    await page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: exact('MNIST Lab: Open Results') }) })
+      .first()
+      .click();
+    await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
+    await palette.fill('Binary 5 vs 8');
+    await page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: 'Binary 5 vs 8' }) })
+      .first()
+      .click();
+    const results = await visibleWebview(page, '#confusion-matrix');
+    await results.locator('#confusion-matrix td[data-row="1"][data-col="0"]').click();
+    await results.locator('#cell-title').waitFor();
+    await backToWalkthrough(page);
+    await waitDone(page, 'readResults');
+
+    // 4. The backprop walkthrough.
+    await runCommand(page, 'MNIST Lab: Open Symmetry Demo');
+    await visibleWebview(page, '.bp-diagram');
+    await backToWalkthrough(page);
+    await waitDone(page, 'backprop');
+    assert.equal(await isDone(page, 'sweep'), false);
+    assert.equal(await isDone(page, 'reproduce'), false);
+    await screenshot(page, 'walkthrough-four-done');
+  } catch (error) {
+    await screenshot(page, 'walkthrough-FAILED').catch(() => undefined);
+    throw error;
+  }
+});
