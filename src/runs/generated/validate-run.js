@@ -2,7 +2,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"type":"object","required":["format","id","experiment","status","quick","createdAt","finishedAt","backend","backendNote","tfjsVersion","dataset","environment","source","sweepParameters","trials","backprop","error","wallSeconds"],"properties":{"format":{"const":1,"type":"number"},"id":{"minLength":1,"type":"string"},"experiment":{"type":"object","required":["name","file","kind","description"],"properties":{"name":{"type":"string"},"file":{"anyOf":[{"type":"string"},{"type":"null"}]},"kind":{"anyOf":[{"const":"binary","type":"string"},{"const":"multiclass","type":"string"},{"const":"backprop","type":"string"}]},"description":{"type":"string"}}},"status":{"anyOf":[{"const":"queued","type":"string"},{"const":"running","type":"string"},{"const":"done","type":"string"},{"const":"failed","type":"string"},{"const":"cancelled","type":"string"}]},"quick":{"type":"boolean"},"createdAt":{"minLength":1,"type":"string"},"finishedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"backend":{"anyOf":[{"type":"string"},{"type":"null"}]},"backendNote":{"anyOf":[{"type":"string"},{"type":"null"}]},"tfjsVersion":{"anyOf":[{"type":"string"},{"type":"null"}]},"dataset":{"anyOf":[{"type":"object","required":["name","dir","fingerprint","trainCount","testCount"],"properties":{"name":{"type":"string"},"dir":{"type":"string"},"fingerprint":{"type":"string"},"trainCount":{"type":"integer"},"testCount":{"type":"integer"}}},{"type":"null"}]},"environment":{"type":"object","required":["node","platform","cpus","cpuModel","totalMemoryGiB"],"properties":{"node":{"type":"string"},"platform":{"type":"string"},"cpus":{"type":"number"},"cpuModel":{"type":"string"},"totalMemoryGiB":{"type":"number"}}},"source":{},"sweepParameters":{"type":"array","items":{"type":"string"}},"trials":{"type":"array","items":{"type":"object","required":["index","label","params","status","config","history","result","error","startedAt","finishedAt"],"properties":{"index":{"minimum":0,"type":"integer"},"label":{"type":"string"},"params":{"type":"object","patternProperties":{"^(.*)$":{}}},"status":{"anyOf":[{"const":"queued","type":"string"},{"const":"running","type":"string"},{"const":"done","type":"string"},{"const":"failed","type":"string"},{"const":"cancelled","type":"string"}]},"config":{"type":"object","required":["data","training"],"properties":{"data":{"type":"object","required":["classNames"],"properties":{"classNames":{"type":"array","items":{"type":"string"}}}},"training":{"type":"object","required":["epochs"],"properties":{"epochs":{"minimum":1,"type":"integer"}}}}},"history":{"type":"array","items":{"type":"object","required":["epoch","loss","accuracy","valLoss","valAccuracy","seconds","samplesPerSecond"],"properties":{"epoch":{"minimum":1,"type":"integer"},"loss":{"type":"number"},"accuracy":{"type":"number"},"valLoss":{"anyOf":[{"type":"number"},{"type":"null"}]},"valAccuracy":{"anyOf":[{"type":"number"},{"type":"null"}]},"seconds":{"type":"number"},"samplesPerSecond":{"type":"number"}}}},"result":{"anyOf":[{"type":"object","required":["testLoss","testAccuracy","epochsRun","bestEpoch","stoppedEarly","confusionMatrix","report","samples","trainSeconds","sizes","modelPath"],"properties":{"testLoss":{"type":"number"},"testAccuracy":{"type":"number"},"epochsRun":{"minimum":0,"type":"integer"},"bestEpoch":{"minimum":0,"type":"integer"},"stoppedEarly":{"type":"boolean"},"confusionMatrix":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"report":{"type":"object","required":["classes","accuracy","macro","weighted"],"properties":{"classes":{"type":"array","items":{"type":"object","required":["label","precision","recall","f1","support"],"properties":{"label":{"type":"string"},"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}}},"accuracy":{"type":"number"},"macro":{"type":"object","required":["precision","recall","f1","support"],"properties":{"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}},"weighted":{"type":"object","required":["precision","recall","f1","support"],"properties":{"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}}}},"samples":{"type":"array","items":{"type":"object","required":["index","label","predicted","probability","pixels"],"properties":{"index":{"type":"integer"},"label":{"type":"integer"},"predicted":{"type":"integer"},"probability":{"type":"number"},"pixels":{"type":"string"}}}},"trainSeconds":{"type":"number"},"sizes":{"type":"object","required":["train","validation","test"],"properties":{"train":{"type":"integer"},"validation":{"type":"integer"},"test":{"type":"integer"}}},"modelPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"threads":{"minimum":1,"type":"integer"}}},{"type":"null"}]},"error":{"anyOf":[{"type":"string"},{"type":"null"}]},"startedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"finishedAt":{"anyOf":[{"type":"string"},{"type":"null"}]}}}},"backprop":{"anyOf":[{"type":"object","required":["losses","steps"],"properties":{"losses":{"type":"array","items":{"type":"number"}},"steps":{"type":"array","items":{}}}},{"type":"null"}]},"error":{"anyOf":[{"type":"string"},{"type":"null"}]},"wallSeconds":{"anyOf":[{"type":"number"},{"type":"null"}]},"owner":{"type":"object","required":["pid","host"],"properties":{"pid":{"minimum":1,"type":"integer"},"host":{"type":"string"}}},"heartbeatAt":{"type":"string"},"sweepPart":{"type":"object","required":["of","key","quick","seed","indexFrom"],"properties":{"of":{"minimum":1,"type":"integer"},"key":{"minLength":1,"type":"string"},"quick":{"type":"boolean"},"seed":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"indexFrom":{"type":"string"}}}}};
+const schema11 = {"type":"object","required":["format","id","experiment","status","quick","createdAt","finishedAt","backend","backendNote","tfjsVersion","dataset","environment","source","sweepParameters","trials","backprop","error","wallSeconds"],"properties":{"format":{"const":1,"type":"number"},"id":{"minLength":1,"type":"string"},"experiment":{"type":"object","required":["name","file","kind","description"],"properties":{"name":{"type":"string"},"file":{"anyOf":[{"type":"string"},{"type":"null"}]},"kind":{"anyOf":[{"const":"binary","type":"string"},{"const":"multiclass","type":"string"},{"const":"backprop","type":"string"}]},"description":{"type":"string"}}},"status":{"anyOf":[{"const":"queued","type":"string"},{"const":"running","type":"string"},{"const":"done","type":"string"},{"const":"failed","type":"string"},{"const":"cancelled","type":"string"}]},"quick":{"type":"boolean"},"createdAt":{"minLength":1,"type":"string"},"finishedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"backend":{"anyOf":[{"type":"string"},{"type":"null"}]},"backendNote":{"anyOf":[{"type":"string"},{"type":"null"}]},"tfjsVersion":{"anyOf":[{"type":"string"},{"type":"null"}]},"dataset":{"anyOf":[{"type":"object","required":["name","dir","fingerprint","trainCount","testCount"],"properties":{"name":{"type":"string"},"dir":{"type":"string"},"fingerprint":{"type":"string"},"trainCount":{"type":"integer"},"testCount":{"type":"integer"}}},{"type":"null"}]},"environment":{"type":"object","required":["node","platform","cpus","cpuModel","totalMemoryGiB"],"properties":{"node":{"type":"string"},"platform":{"type":"string"},"cpus":{"type":"number"},"cpuModel":{"type":"string"},"totalMemoryGiB":{"type":"number"}}},"source":{},"sweepParameters":{"type":"array","items":{"type":"string"}},"trials":{"type":"array","items":{"type":"object","required":["index","label","params","status","config","history","result","error","startedAt","finishedAt"],"properties":{"index":{"minimum":0,"type":"integer"},"label":{"type":"string"},"params":{"type":"object","patternProperties":{"^(.*)$":{}}},"status":{"anyOf":[{"const":"queued","type":"string"},{"const":"running","type":"string"},{"const":"done","type":"string"},{"const":"failed","type":"string"},{"const":"cancelled","type":"string"}]},"config":{"type":"object","required":["data","training"],"properties":{"data":{"type":"object","required":["classNames"],"properties":{"classNames":{"type":"array","items":{"type":"string"}}}},"training":{"type":"object","required":["epochs"],"properties":{"epochs":{"minimum":1,"type":"integer"}}}}},"history":{"type":"array","items":{"type":"object","required":["epoch","loss","accuracy","valLoss","valAccuracy","seconds","samplesPerSecond"],"properties":{"epoch":{"minimum":1,"type":"integer"},"loss":{"type":"number"},"accuracy":{"type":"number"},"valLoss":{"anyOf":[{"type":"number"},{"type":"null"}]},"valAccuracy":{"anyOf":[{"type":"number"},{"type":"null"}]},"seconds":{"type":"number"},"samplesPerSecond":{"type":"number"}}}},"result":{"anyOf":[{"type":"object","required":["testLoss","testAccuracy","epochsRun","bestEpoch","stoppedEarly","confusionMatrix","report","samples","trainSeconds","sizes","modelPath"],"properties":{"testLoss":{"type":"number"},"testAccuracy":{"type":"number"},"epochsRun":{"minimum":0,"type":"integer"},"bestEpoch":{"minimum":0,"type":"integer"},"stoppedEarly":{"type":"boolean"},"confusionMatrix":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"report":{"type":"object","required":["classes","accuracy","macro","weighted"],"properties":{"classes":{"type":"array","items":{"type":"object","required":["label","precision","recall","f1","support"],"properties":{"label":{"type":"string"},"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}}},"accuracy":{"type":"number"},"macro":{"type":"object","required":["precision","recall","f1","support"],"properties":{"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}},"weighted":{"type":"object","required":["precision","recall","f1","support"],"properties":{"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}}}},"samples":{"type":"array","items":{"type":"object","required":["index","label","predicted","probability","pixels"],"properties":{"index":{"type":"integer"},"label":{"type":"integer"},"predicted":{"type":"integer"},"probability":{"type":"number"},"pixels":{"type":"string"}}}},"trainSeconds":{"type":"number"},"sizes":{"type":"object","required":["train","validation","test"],"properties":{"train":{"type":"integer"},"validation":{"type":"integer"},"test":{"type":"integer"}}},"modelPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"threads":{"minimum":1,"type":"integer"},"inputScaling":{"type":"object","required":["scale","offset"],"properties":{"scale":{"type":"number"},"offset":{"type":"number"}}}}},{"type":"null"}]},"error":{"anyOf":[{"type":"string"},{"type":"null"}]},"startedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"finishedAt":{"anyOf":[{"type":"string"},{"type":"null"}]}}}},"backprop":{"anyOf":[{"type":"object","required":["losses","steps"],"properties":{"losses":{"type":"array","items":{"type":"number"}},"steps":{"type":"array","items":{}}}},{"type":"null"}]},"error":{"anyOf":[{"type":"string"},{"type":"null"}]},"wallSeconds":{"anyOf":[{"type":"number"},{"type":"null"}]},"owner":{"type":"object","required":["pid","host"],"properties":{"pid":{"minimum":1,"type":"integer"},"host":{"type":"string"}}},"heartbeatAt":{"type":"string"},"sweepPart":{"type":"object","required":["of","key","quick","seed","indexFrom"],"properties":{"of":{"minimum":1,"type":"integer"},"key":{"minLength":1,"type":"string"},"quick":{"type":"boolean"},"seed":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"indexFrom":{"type":"string"}}}}};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -2612,21 +2612,15 @@ var valid25 = _errs245 === errors;
 else {
 var valid25 = true;
 }
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-const err112 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0],data:data49};
+if(valid25){
+if(data49.inputScaling !== undefined){
+let data91 = data49.inputScaling;
+const _errs247 = errors;
+if(errors === _errs247){
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+let missing16;
+if(((data91.scale === undefined) && (missing16 = "scale")) || ((data91.offset === undefined) && (missing16 = "offset"))){
+const err112 = {instancePath:instancePath+"/trials/" + i1+"/result/inputScaling",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/inputScaling/required",keyword:"required",params:{missingProperty: missing16},message:"must have required property '"+missing16+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling,data:data91};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2635,13 +2629,12 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-var _valid11 = _errs159 === errors;
-valid24 = valid24 || _valid11;
-if(!valid24){
-const _errs247 = errors;
-if(data49 !== null){
-const err113 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.result.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[1],data:data49};
+else {
+if(data91.scale !== undefined){
+let data92 = data91.scale;
+const _errs249 = errors;
+if(!(typeof data92 == "number")){
+const err113 = {instancePath:instancePath+"/trials/" + i1+"/result/inputScaling/scale",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/inputScaling/properties/scale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling.properties.scale.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling.properties.scale,data:data92};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2650,16 +2643,98 @@ vErrors.push(err113);
 }
 errors++;
 }
-var _valid11 = _errs247 === errors;
-valid24 = valid24 || _valid11;
+var valid37 = _errs249 === errors;
 }
-if(!valid24){
-const err114 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.result.anyOf,parentSchema:schema11.properties.trials.items.properties.result,data:data49};
+else {
+var valid37 = true;
+}
+if(valid37){
+if(data91.offset !== undefined){
+let data93 = data91.offset;
+const _errs251 = errors;
+if(!(typeof data93 == "number")){
+const err114 = {instancePath:instancePath+"/trials/" + i1+"/result/inputScaling/offset",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/inputScaling/properties/offset/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling.properties.offset.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling.properties.offset,data:data93};
 if(vErrors === null){
 vErrors = [err114];
 }
 else {
 vErrors.push(err114);
+}
+errors++;
+}
+var valid37 = _errs251 === errors;
+}
+else {
+var valid37 = true;
+}
+}
+}
+}
+else {
+const err115 = {instancePath:instancePath+"/trials/" + i1+"/result/inputScaling",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/inputScaling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling,data:data91};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+var valid25 = _errs247 === errors;
+}
+else {
+var valid25 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0],data:data49};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+var _valid11 = _errs159 === errors;
+valid24 = valid24 || _valid11;
+if(!valid24){
+const _errs253 = errors;
+if(data49 !== null){
+const err117 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.result.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[1],data:data49};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+var _valid11 = _errs253 === errors;
+valid24 = valid24 || _valid11;
+}
+if(!valid24){
+const err118 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.result.anyOf,parentSchema:schema11.properties.trials.items.properties.result,data:data49};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
 }
 errors++;
 validate10.errors = vErrors;
@@ -2683,89 +2758,13 @@ var valid14 = true;
 }
 if(valid14){
 if(data29.error !== undefined){
-let data91 = data29.error;
-const _errs249 = errors;
-const _errs250 = errors;
-let valid37 = false;
-const _errs251 = errors;
-if(typeof data91 !== "string"){
-const err115 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.error.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.error.anyOf[0],data:data91};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-var _valid13 = _errs251 === errors;
-valid37 = valid37 || _valid13;
-if(!valid37){
-const _errs253 = errors;
-if(data91 !== null){
-const err116 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.error.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.error.anyOf[1],data:data91};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-var _valid13 = _errs253 === errors;
-valid37 = valid37 || _valid13;
-}
-if(!valid37){
-const err117 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.error.anyOf,parentSchema:schema11.properties.trials.items.properties.error,data:data91};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs250;
-if(vErrors !== null){
-if(_errs250){
-vErrors.length = _errs250;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid14 = _errs249 === errors;
-}
-else {
-var valid14 = true;
-}
-if(valid14){
-if(data29.startedAt !== undefined){
-let data92 = data29.startedAt;
+let data94 = data29.error;
 const _errs255 = errors;
 const _errs256 = errors;
 let valid38 = false;
 const _errs257 = errors;
-if(typeof data92 !== "string"){
-const err118 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.startedAt.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.startedAt.anyOf[0],data:data92};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-var _valid14 = _errs257 === errors;
-valid38 = valid38 || _valid14;
-if(!valid38){
-const _errs259 = errors;
-if(data92 !== null){
-const err119 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.startedAt.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.startedAt.anyOf[1],data:data92};
+if(typeof data94 !== "string"){
+const err119 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.error.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.error.anyOf[0],data:data94};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2774,16 +2773,30 @@ vErrors.push(err119);
 }
 errors++;
 }
-var _valid14 = _errs259 === errors;
-valid38 = valid38 || _valid14;
-}
+var _valid13 = _errs257 === errors;
+valid38 = valid38 || _valid13;
 if(!valid38){
-const err120 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.startedAt.anyOf,parentSchema:schema11.properties.trials.items.properties.startedAt,data:data92};
+const _errs259 = errors;
+if(data94 !== null){
+const err120 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.error.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.error.anyOf[1],data:data94};
 if(vErrors === null){
 vErrors = [err120];
 }
 else {
 vErrors.push(err120);
+}
+errors++;
+}
+var _valid13 = _errs259 === errors;
+valid38 = valid38 || _valid13;
+}
+if(!valid38){
+const err121 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.error.anyOf,parentSchema:schema11.properties.trials.items.properties.error,data:data94};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
 }
 errors++;
 validate10.errors = vErrors;
@@ -2806,28 +2819,14 @@ else {
 var valid14 = true;
 }
 if(valid14){
-if(data29.finishedAt !== undefined){
-let data93 = data29.finishedAt;
+if(data29.startedAt !== undefined){
+let data95 = data29.startedAt;
 const _errs261 = errors;
 const _errs262 = errors;
 let valid39 = false;
 const _errs263 = errors;
-if(typeof data93 !== "string"){
-const err121 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.finishedAt.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.finishedAt.anyOf[0],data:data93};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-var _valid15 = _errs263 === errors;
-valid39 = valid39 || _valid15;
-if(!valid39){
-const _errs265 = errors;
-if(data93 !== null){
-const err122 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.finishedAt.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.finishedAt.anyOf[1],data:data93};
+if(typeof data95 !== "string"){
+const err122 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.startedAt.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.startedAt.anyOf[0],data:data95};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2836,16 +2835,30 @@ vErrors.push(err122);
 }
 errors++;
 }
-var _valid15 = _errs265 === errors;
-valid39 = valid39 || _valid15;
-}
+var _valid14 = _errs263 === errors;
+valid39 = valid39 || _valid14;
 if(!valid39){
-const err123 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.finishedAt.anyOf,parentSchema:schema11.properties.trials.items.properties.finishedAt,data:data93};
+const _errs265 = errors;
+if(data95 !== null){
+const err123 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.startedAt.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.startedAt.anyOf[1],data:data95};
 if(vErrors === null){
 vErrors = [err123];
 }
 else {
 vErrors.push(err123);
+}
+errors++;
+}
+var _valid14 = _errs265 === errors;
+valid39 = valid39 || _valid14;
+}
+if(!valid39){
+const err124 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.startedAt.anyOf,parentSchema:schema11.properties.trials.items.properties.startedAt,data:data95};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
 }
 errors++;
 validate10.errors = vErrors;
@@ -2863,6 +2876,68 @@ vErrors = null;
 }
 }
 var valid14 = _errs261 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data29.finishedAt !== undefined){
+let data96 = data29.finishedAt;
+const _errs267 = errors;
+const _errs268 = errors;
+let valid40 = false;
+const _errs269 = errors;
+if(typeof data96 !== "string"){
+const err125 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.finishedAt.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.finishedAt.anyOf[0],data:data96};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+var _valid15 = _errs269 === errors;
+valid40 = valid40 || _valid15;
+if(!valid40){
+const _errs271 = errors;
+if(data96 !== null){
+const err126 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.finishedAt.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.finishedAt.anyOf[1],data:data96};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+var _valid15 = _errs271 === errors;
+valid40 = valid40 || _valid15;
+}
+if(!valid40){
+const err127 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.finishedAt.anyOf,parentSchema:schema11.properties.trials.items.properties.finishedAt,data:data96};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs268;
+if(vErrors !== null){
+if(_errs268){
+vErrors.length = _errs268;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid14 = _errs267 === errors;
 }
 else {
 var valid14 = true;
@@ -2901,93 +2976,16 @@ var valid0 = true;
 }
 if(valid0){
 if(data.backprop !== undefined){
-let data94 = data.backprop;
-const _errs267 = errors;
-const _errs268 = errors;
-let valid40 = false;
-const _errs269 = errors;
-if(errors === _errs269){
-if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
-let missing16;
-if(((data94.losses === undefined) && (missing16 = "losses")) || ((data94.steps === undefined) && (missing16 = "steps"))){
-const err124 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/0/required",keyword:"required",params:{missingProperty: missing16},message:"must have required property '"+missing16+"'",schema:schema11.properties.backprop.anyOf[0].required,parentSchema:schema11.properties.backprop.anyOf[0],data:data94};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-else {
-if(data94.losses !== undefined){
-let data95 = data94.losses;
-const _errs271 = errors;
-if(errors === _errs271){
-if(Array.isArray(data95)){
-var valid42 = true;
-const len8 = data95.length;
-for(let i8=0; i8<len8; i8++){
-let data96 = data95[i8];
+let data97 = data.backprop;
 const _errs273 = errors;
-if(!(typeof data96 == "number")){
-const err125 = {instancePath:instancePath+"/backprop/losses/" + i8,schemaPath:"#/properties/backprop/anyOf/0/properties/losses/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.anyOf[0].properties.losses.items.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.losses.items,data:data96};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-var valid42 = _errs273 === errors;
-if(!valid42){
-break;
-}
-}
-}
-else {
-const err126 = {instancePath:instancePath+"/backprop/losses",schemaPath:"#/properties/backprop/anyOf/0/properties/losses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.anyOf[0].properties.losses.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.losses,data:data95};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-}
-var valid41 = _errs271 === errors;
-}
-else {
-var valid41 = true;
-}
-if(valid41){
-if(data94.steps !== undefined){
-let data97 = data94.steps;
+const _errs274 = errors;
+let valid41 = false;
 const _errs275 = errors;
 if(errors === _errs275){
-if(!(Array.isArray(data97))){
-const err127 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/anyOf/0/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.anyOf[0].properties.steps.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.steps,data:data97};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-}
-var valid41 = _errs275 === errors;
-}
-else {
-var valid41 = true;
-}
-}
-}
-}
-else {
-const err128 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.anyOf[0].type,parentSchema:schema11.properties.backprop.anyOf[0],data:data94};
+if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
+let missing17;
+if(((data97.losses === undefined) && (missing17 = "losses")) || ((data97.steps === undefined) && (missing17 = "steps"))){
+const err128 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/0/required",keyword:"required",params:{missingProperty: missing17},message:"must have required property '"+missing17+"'",schema:schema11.properties.backprop.anyOf[0].required,parentSchema:schema11.properties.backprop.anyOf[0],data:data97};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2996,13 +2994,19 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-var _valid16 = _errs269 === errors;
-valid40 = valid40 || _valid16;
-if(!valid40){
+else {
+if(data97.losses !== undefined){
+let data98 = data97.losses;
 const _errs277 = errors;
-if(data94 !== null){
-const err129 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.backprop.anyOf[1].type,parentSchema:schema11.properties.backprop.anyOf[1],data:data94};
+if(errors === _errs277){
+if(Array.isArray(data98)){
+var valid43 = true;
+const len8 = data98.length;
+for(let i8=0; i8<len8; i8++){
+let data99 = data98[i8];
+const _errs279 = errors;
+if(!(typeof data99 == "number")){
+const err129 = {instancePath:instancePath+"/backprop/losses/" + i8,schemaPath:"#/properties/backprop/anyOf/0/properties/losses/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.anyOf[0].properties.losses.items.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.losses.items,data:data99};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3011,11 +3015,14 @@ vErrors.push(err129);
 }
 errors++;
 }
-var _valid16 = _errs277 === errors;
-valid40 = valid40 || _valid16;
+var valid43 = _errs279 === errors;
+if(!valid43){
+break;
 }
-if(!valid40){
-const err130 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.backprop.anyOf,parentSchema:schema11.properties.backprop,data:data94};
+}
+}
+else {
+const err130 = {instancePath:instancePath+"/backprop/losses",schemaPath:"#/properties/backprop/anyOf/0/properties/losses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.anyOf[0].properties.losses.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.losses,data:data98};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3023,34 +3030,20 @@ else {
 vErrors.push(err130);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
+}
+}
+var valid42 = _errs277 === errors;
 }
 else {
-errors = _errs268;
-if(vErrors !== null){
-if(_errs268){
-vErrors.length = _errs268;
+var valid42 = true;
 }
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs267 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.error !== undefined){
-let data98 = data.error;
-const _errs279 = errors;
-const _errs280 = errors;
-let valid43 = false;
+if(valid42){
+if(data97.steps !== undefined){
+let data100 = data97.steps;
 const _errs281 = errors;
-if(typeof data98 !== "string"){
-const err131 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.error.anyOf[0].type,parentSchema:schema11.properties.error.anyOf[0],data:data98};
+if(errors === _errs281){
+if(!(Array.isArray(data100))){
+const err131 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/anyOf/0/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.anyOf[0].properties.steps.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.steps,data:data100};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3059,12 +3052,17 @@ vErrors.push(err131);
 }
 errors++;
 }
-var _valid17 = _errs281 === errors;
-valid43 = valid43 || _valid17;
-if(!valid43){
-const _errs283 = errors;
-if(data98 !== null){
-const err132 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.error.anyOf[1].type,parentSchema:schema11.properties.error.anyOf[1],data:data98};
+}
+var valid42 = _errs281 === errors;
+}
+else {
+var valid42 = true;
+}
+}
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.anyOf[0].type,parentSchema:schema11.properties.backprop.anyOf[0],data:data97};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3073,11 +3071,13 @@ vErrors.push(err132);
 }
 errors++;
 }
-var _valid17 = _errs283 === errors;
-valid43 = valid43 || _valid17;
 }
-if(!valid43){
-const err133 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.error.anyOf,parentSchema:schema11.properties.error,data:data98};
+var _valid16 = _errs275 === errors;
+valid41 = valid41 || _valid16;
+if(!valid41){
+const _errs283 = errors;
+if(data97 !== null){
+const err133 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.backprop.anyOf[1].type,parentSchema:schema11.properties.backprop.anyOf[1],data:data97};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3085,34 +3085,12 @@ else {
 vErrors.push(err133);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
 }
-else {
-errors = _errs280;
-if(vErrors !== null){
-if(_errs280){
-vErrors.length = _errs280;
+var _valid16 = _errs283 === errors;
+valid41 = valid41 || _valid16;
 }
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs279 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.wallSeconds !== undefined){
-let data99 = data.wallSeconds;
-const _errs285 = errors;
-const _errs286 = errors;
-let valid44 = false;
-const _errs287 = errors;
-if(!(typeof data99 == "number")){
-const err134 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.wallSeconds.anyOf[0].type,parentSchema:schema11.properties.wallSeconds.anyOf[0],data:data99};
+if(!valid41){
+const err134 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.backprop.anyOf,parentSchema:schema11.properties.backprop,data:data97};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -3120,13 +3098,34 @@ else {
 vErrors.push(err134);
 }
 errors++;
+validate10.errors = vErrors;
+return false;
 }
-var _valid18 = _errs287 === errors;
-valid44 = valid44 || _valid18;
-if(!valid44){
-const _errs289 = errors;
-if(data99 !== null){
-const err135 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.wallSeconds.anyOf[1].type,parentSchema:schema11.properties.wallSeconds.anyOf[1],data:data99};
+else {
+errors = _errs274;
+if(vErrors !== null){
+if(_errs274){
+vErrors.length = _errs274;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs273 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.error !== undefined){
+let data101 = data.error;
+const _errs285 = errors;
+const _errs286 = errors;
+let valid44 = false;
+const _errs287 = errors;
+if(typeof data101 !== "string"){
+const err135 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.error.anyOf[0].type,parentSchema:schema11.properties.error.anyOf[0],data:data101};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -3135,16 +3134,30 @@ vErrors.push(err135);
 }
 errors++;
 }
-var _valid18 = _errs289 === errors;
-valid44 = valid44 || _valid18;
-}
+var _valid17 = _errs287 === errors;
+valid44 = valid44 || _valid17;
 if(!valid44){
-const err136 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.wallSeconds.anyOf,parentSchema:schema11.properties.wallSeconds,data:data99};
+const _errs289 = errors;
+if(data101 !== null){
+const err136 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.error.anyOf[1].type,parentSchema:schema11.properties.error.anyOf[1],data:data101};
 if(vErrors === null){
 vErrors = [err136];
 }
 else {
 vErrors.push(err136);
+}
+errors++;
+}
+var _valid17 = _errs289 === errors;
+valid44 = valid44 || _valid17;
+}
+if(!valid44){
+const err137 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.error.anyOf,parentSchema:schema11.properties.error,data:data101};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
 }
 errors++;
 validate10.errors = vErrors;
@@ -3167,163 +3180,14 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.owner !== undefined){
-let data100 = data.owner;
+if(data.wallSeconds !== undefined){
+let data102 = data.wallSeconds;
 const _errs291 = errors;
-if(errors === _errs291){
-if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-let missing17;
-if(((data100.pid === undefined) && (missing17 = "pid")) || ((data100.host === undefined) && (missing17 = "host"))){
-validate10.errors = [{instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/required",keyword:"required",params:{missingProperty: missing17},message:"must have required property '"+missing17+"'",schema:schema11.properties.owner.required,parentSchema:schema11.properties.owner,data:data100}];
-return false;
-}
-else {
-if(data100.pid !== undefined){
-let data101 = data100.pid;
+const _errs292 = errors;
+let valid45 = false;
 const _errs293 = errors;
-if(!((typeof data101 == "number") && (!(data101 % 1) && !isNaN(data101)))){
-validate10.errors = [{instancePath:instancePath+"/owner/pid",schemaPath:"#/properties/owner/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.owner.properties.pid.type,parentSchema:schema11.properties.owner.properties.pid,data:data101}];
-return false;
-}
-if(errors === _errs293){
-if(typeof data101 == "number"){
-if(data101 < 1 || isNaN(data101)){
-validate10.errors = [{instancePath:instancePath+"/owner/pid",schemaPath:"#/properties/owner/properties/pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.owner.properties.pid,data:data101}];
-return false;
-}
-}
-}
-var valid45 = _errs293 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data100.host !== undefined){
-let data102 = data100.host;
-const _errs295 = errors;
-if(typeof data102 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/owner/host",schemaPath:"#/properties/owner/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.owner.properties.host.type,parentSchema:schema11.properties.owner.properties.host,data:data102}];
-return false;
-}
-var valid45 = _errs295 === errors;
-}
-else {
-var valid45 = true;
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.owner.type,parentSchema:schema11.properties.owner,data:data100}];
-return false;
-}
-}
-var valid0 = _errs291 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.heartbeatAt !== undefined){
-let data103 = data.heartbeatAt;
-const _errs297 = errors;
-if(typeof data103 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/heartbeatAt",schemaPath:"#/properties/heartbeatAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.heartbeatAt.type,parentSchema:schema11.properties.heartbeatAt,data:data103}];
-return false;
-}
-var valid0 = _errs297 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.sweepPart !== undefined){
-let data104 = data.sweepPart;
-const _errs299 = errors;
-if(errors === _errs299){
-if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
-let missing18;
-if((((((data104.of === undefined) && (missing18 = "of")) || ((data104.key === undefined) && (missing18 = "key"))) || ((data104.quick === undefined) && (missing18 = "quick"))) || ((data104.seed === undefined) && (missing18 = "seed"))) || ((data104.indexFrom === undefined) && (missing18 = "indexFrom"))){
-validate10.errors = [{instancePath:instancePath+"/sweepPart",schemaPath:"#/properties/sweepPart/required",keyword:"required",params:{missingProperty: missing18},message:"must have required property '"+missing18+"'",schema:schema11.properties.sweepPart.required,parentSchema:schema11.properties.sweepPart,data:data104}];
-return false;
-}
-else {
-if(data104.of !== undefined){
-let data105 = data104.of;
-const _errs301 = errors;
-if(!((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105)))){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/of",schemaPath:"#/properties/sweepPart/properties/of/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweepPart.properties.of.type,parentSchema:schema11.properties.sweepPart.properties.of,data:data105}];
-return false;
-}
-if(errors === _errs301){
-if(typeof data105 == "number"){
-if(data105 < 1 || isNaN(data105)){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/of",schemaPath:"#/properties/sweepPart/properties/of/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.sweepPart.properties.of,data:data105}];
-return false;
-}
-}
-}
-var valid46 = _errs301 === errors;
-}
-else {
-var valid46 = true;
-}
-if(valid46){
-if(data104.key !== undefined){
-let data106 = data104.key;
-const _errs303 = errors;
-if(errors === _errs303){
-if(typeof data106 === "string"){
-if(func2(data106) < 1){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/key",schemaPath:"#/properties/sweepPart/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sweepPart.properties.key,data:data106}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/sweepPart/key",schemaPath:"#/properties/sweepPart/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweepPart.properties.key.type,parentSchema:schema11.properties.sweepPart.properties.key,data:data106}];
-return false;
-}
-}
-var valid46 = _errs303 === errors;
-}
-else {
-var valid46 = true;
-}
-if(valid46){
-if(data104.quick !== undefined){
-let data107 = data104.quick;
-const _errs305 = errors;
-if(typeof data107 !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/quick",schemaPath:"#/properties/sweepPart/properties/quick/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.sweepPart.properties.quick.type,parentSchema:schema11.properties.sweepPart.properties.quick,data:data107}];
-return false;
-}
-var valid46 = _errs305 === errors;
-}
-else {
-var valid46 = true;
-}
-if(valid46){
-if(data104.seed !== undefined){
-let data108 = data104.seed;
-const _errs307 = errors;
-const _errs308 = errors;
-let valid47 = false;
-const _errs309 = errors;
-if(!((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108)))){
-const err137 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweepPart.properties.seed.anyOf[0].type,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[0],data:data108};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-if(errors === _errs309){
-if(typeof data108 == "number"){
-if(data108 < 0 || isNaN(data108)){
-const err138 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[0],data:data108};
+if(!(typeof data102 == "number")){
+const err138 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.wallSeconds.anyOf[0].type,parentSchema:schema11.properties.wallSeconds.anyOf[0],data:data102};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -3332,14 +3196,12 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-}
-var _valid19 = _errs309 === errors;
-valid47 = valid47 || _valid19;
-if(!valid47){
-const _errs311 = errors;
-if(data108 !== null){
-const err139 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.sweepPart.properties.seed.anyOf[1].type,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[1],data:data108};
+var _valid18 = _errs293 === errors;
+valid45 = valid45 || _valid18;
+if(!valid45){
+const _errs295 = errors;
+if(data102 !== null){
+const err139 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.wallSeconds.anyOf[1].type,parentSchema:schema11.properties.wallSeconds.anyOf[1],data:data102};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -3348,11 +3210,11 @@ vErrors.push(err139);
 }
 errors++;
 }
-var _valid19 = _errs311 === errors;
-valid47 = valid47 || _valid19;
+var _valid18 = _errs295 === errors;
+valid45 = valid45 || _valid18;
 }
-if(!valid47){
-const err140 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sweepPart.properties.seed.anyOf,parentSchema:schema11.properties.sweepPart.properties.seed,data:data108};
+if(!valid45){
+const err140 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.wallSeconds.anyOf,parentSchema:schema11.properties.wallSeconds,data:data102};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3364,30 +3226,62 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs308;
+errors = _errs292;
 if(vErrors !== null){
-if(_errs308){
-vErrors.length = _errs308;
+if(_errs292){
+vErrors.length = _errs292;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid46 = _errs307 === errors;
+var valid0 = _errs291 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.owner !== undefined){
+let data103 = data.owner;
+const _errs297 = errors;
+if(errors === _errs297){
+if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
+let missing18;
+if(((data103.pid === undefined) && (missing18 = "pid")) || ((data103.host === undefined) && (missing18 = "host"))){
+validate10.errors = [{instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/required",keyword:"required",params:{missingProperty: missing18},message:"must have required property '"+missing18+"'",schema:schema11.properties.owner.required,parentSchema:schema11.properties.owner,data:data103}];
+return false;
+}
+else {
+if(data103.pid !== undefined){
+let data104 = data103.pid;
+const _errs299 = errors;
+if(!((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104)))){
+validate10.errors = [{instancePath:instancePath+"/owner/pid",schemaPath:"#/properties/owner/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.owner.properties.pid.type,parentSchema:schema11.properties.owner.properties.pid,data:data104}];
+return false;
+}
+if(errors === _errs299){
+if(typeof data104 == "number"){
+if(data104 < 1 || isNaN(data104)){
+validate10.errors = [{instancePath:instancePath+"/owner/pid",schemaPath:"#/properties/owner/properties/pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.owner.properties.pid,data:data104}];
+return false;
+}
+}
+}
+var valid46 = _errs299 === errors;
 }
 else {
 var valid46 = true;
 }
 if(valid46){
-if(data104.indexFrom !== undefined){
-let data109 = data104.indexFrom;
-const _errs313 = errors;
-if(typeof data109 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/indexFrom",schemaPath:"#/properties/sweepPart/properties/indexFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweepPart.properties.indexFrom.type,parentSchema:schema11.properties.sweepPart.properties.indexFrom,data:data109}];
+if(data103.host !== undefined){
+let data105 = data103.host;
+const _errs301 = errors;
+if(typeof data105 !== "string"){
+validate10.errors = [{instancePath:instancePath+"/owner/host",schemaPath:"#/properties/owner/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.owner.properties.host.type,parentSchema:schema11.properties.owner.properties.host,data:data105}];
 return false;
 }
-var valid46 = _errs313 === errors;
+var valid46 = _errs301 === errors;
 }
 else {
 var valid46 = true;
@@ -3395,15 +3289,196 @@ var valid46 = true;
 }
 }
 }
+else {
+validate10.errors = [{instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.owner.type,parentSchema:schema11.properties.owner,data:data103}];
+return false;
+}
+}
+var valid0 = _errs297 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.heartbeatAt !== undefined){
+let data106 = data.heartbeatAt;
+const _errs303 = errors;
+if(typeof data106 !== "string"){
+validate10.errors = [{instancePath:instancePath+"/heartbeatAt",schemaPath:"#/properties/heartbeatAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.heartbeatAt.type,parentSchema:schema11.properties.heartbeatAt,data:data106}];
+return false;
+}
+var valid0 = _errs303 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sweepPart !== undefined){
+let data107 = data.sweepPart;
+const _errs305 = errors;
+if(errors === _errs305){
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+let missing19;
+if((((((data107.of === undefined) && (missing19 = "of")) || ((data107.key === undefined) && (missing19 = "key"))) || ((data107.quick === undefined) && (missing19 = "quick"))) || ((data107.seed === undefined) && (missing19 = "seed"))) || ((data107.indexFrom === undefined) && (missing19 = "indexFrom"))){
+validate10.errors = [{instancePath:instancePath+"/sweepPart",schemaPath:"#/properties/sweepPart/required",keyword:"required",params:{missingProperty: missing19},message:"must have required property '"+missing19+"'",schema:schema11.properties.sweepPart.required,parentSchema:schema11.properties.sweepPart,data:data107}];
+return false;
+}
+else {
+if(data107.of !== undefined){
+let data108 = data107.of;
+const _errs307 = errors;
+if(!((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108)))){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/of",schemaPath:"#/properties/sweepPart/properties/of/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweepPart.properties.of.type,parentSchema:schema11.properties.sweepPart.properties.of,data:data108}];
+return false;
+}
+if(errors === _errs307){
+if(typeof data108 == "number"){
+if(data108 < 1 || isNaN(data108)){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/of",schemaPath:"#/properties/sweepPart/properties/of/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.sweepPart.properties.of,data:data108}];
+return false;
+}
+}
+}
+var valid47 = _errs307 === errors;
+}
+else {
+var valid47 = true;
+}
+if(valid47){
+if(data107.key !== undefined){
+let data109 = data107.key;
+const _errs309 = errors;
+if(errors === _errs309){
+if(typeof data109 === "string"){
+if(func2(data109) < 1){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/key",schemaPath:"#/properties/sweepPart/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sweepPart.properties.key,data:data109}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sweepPart/key",schemaPath:"#/properties/sweepPart/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweepPart.properties.key.type,parentSchema:schema11.properties.sweepPart.properties.key,data:data109}];
+return false;
+}
+}
+var valid47 = _errs309 === errors;
+}
+else {
+var valid47 = true;
+}
+if(valid47){
+if(data107.quick !== undefined){
+let data110 = data107.quick;
+const _errs311 = errors;
+if(typeof data110 !== "boolean"){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/quick",schemaPath:"#/properties/sweepPart/properties/quick/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.sweepPart.properties.quick.type,parentSchema:schema11.properties.sweepPart.properties.quick,data:data110}];
+return false;
+}
+var valid47 = _errs311 === errors;
+}
+else {
+var valid47 = true;
+}
+if(valid47){
+if(data107.seed !== undefined){
+let data111 = data107.seed;
+const _errs313 = errors;
+const _errs314 = errors;
+let valid48 = false;
+const _errs315 = errors;
+if(!((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111)))){
+const err141 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweepPart.properties.seed.anyOf[0].type,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[0],data:data111};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+if(errors === _errs315){
+if(typeof data111 == "number"){
+if(data111 < 0 || isNaN(data111)){
+const err142 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[0],data:data111};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+}
+var _valid19 = _errs315 === errors;
+valid48 = valid48 || _valid19;
+if(!valid48){
+const _errs317 = errors;
+if(data111 !== null){
+const err143 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.sweepPart.properties.seed.anyOf[1].type,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[1],data:data111};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+var _valid19 = _errs317 === errors;
+valid48 = valid48 || _valid19;
+}
+if(!valid48){
+const err144 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sweepPart.properties.seed.anyOf,parentSchema:schema11.properties.sweepPart.properties.seed,data:data111};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs314;
+if(vErrors !== null){
+if(_errs314){
+vErrors.length = _errs314;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid47 = _errs313 === errors;
+}
+else {
+var valid47 = true;
+}
+if(valid47){
+if(data107.indexFrom !== undefined){
+let data112 = data107.indexFrom;
+const _errs319 = errors;
+if(typeof data112 !== "string"){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/indexFrom",schemaPath:"#/properties/sweepPart/properties/indexFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweepPart.properties.indexFrom.type,parentSchema:schema11.properties.sweepPart.properties.indexFrom,data:data112}];
+return false;
+}
+var valid47 = _errs319 === errors;
+}
+else {
+var valid47 = true;
+}
+}
+}
+}
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/sweepPart",schemaPath:"#/properties/sweepPart/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sweepPart.type,parentSchema:schema11.properties.sweepPart,data:data104}];
+validate10.errors = [{instancePath:instancePath+"/sweepPart",schemaPath:"#/properties/sweepPart/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sweepPart.type,parentSchema:schema11.properties.sweepPart,data:data107}];
 return false;
 }
 }
-var valid0 = _errs299 === errors;
+var valid0 = _errs305 === errors;
 }
 else {
 var valid0 = true;
