@@ -12,7 +12,8 @@ export const MNIST_BOX = 20;
  * grey bytes 0–255 (white ink on black, as MNIST), all zero for an empty drawing.
  */
 export function mnistFromDrawing(ink: ArrayLike<number>, width: number, height: number): Uint8Array {
-  if (ink.length !== width * height) throw new Error(`mnistFromDrawing: expected ${width}×${height} values, got ${ink.length}`);
+  if (ink.length !== width * height)
+    throw new Error(`mnistFromDrawing: expected ${width}×${height} values, got ${ink.length}`);
   const out = new Uint8Array(MNIST_SIDE * MNIST_SIDE);
   let x0 = width;
   let y0 = height;

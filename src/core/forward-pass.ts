@@ -42,7 +42,8 @@ function activate(z: Float64Array, activation: LayerActivation): Float64Array {
       return a;
     }
     case 'softplus':
-      for (let i = 0; i < z.length; i++) a[i] = z[i] > 0 ? z[i] + Math.log1p(Math.exp(-z[i])) : Math.log1p(Math.exp(z[i]));
+      for (let i = 0; i < z.length; i++)
+        a[i] = z[i] > 0 ? z[i] + Math.log1p(Math.exp(-z[i])) : Math.log1p(Math.exp(z[i]));
       return a;
     case 'softmax': {
       let max = -Infinity;
@@ -68,7 +69,8 @@ export interface ForwardResult {
 /** Runs one input (already scaled) through the layers. */
 export function forwardPass(layers: readonly DenseWeights[], input: ArrayLike<number>): ForwardResult {
   if (layers.length === 0) throw new Error('forwardPass: the model has no layers');
-  if (input.length !== layers[0].inputs) throw new Error(`forwardPass: expected ${layers[0].inputs} inputs, got ${input.length}`);
+  if (input.length !== layers[0].inputs)
+    throw new Error(`forwardPass: expected ${layers[0].inputs} inputs, got ${input.length}`);
   let x: ArrayLike<number> = input;
   const activations: Float64Array[] = [];
   for (const layer of layers) {
@@ -98,7 +100,11 @@ export function classProbabilities(output: ArrayLike<number>): number[] {
  * it: a single sigmoid unit says class 1 from 0.5 up. The trainer's metrics and the panels use
  * this one rule.
  */
-export function predictedClass(probs: ArrayLike<number>, i: number, units: number): { cls: number; probability: number } {
+export function predictedClass(
+  probs: ArrayLike<number>,
+  i: number,
+  units: number,
+): { cls: number; probability: number } {
   if (units === 1) {
     const p = probs[i];
     return p >= 0.5 ? { cls: 1, probability: p } : { cls: 0, probability: 1 - p };

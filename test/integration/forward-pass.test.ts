@@ -22,7 +22,9 @@ before(async () => {
   ds = loadDataset(null);
 });
 
-async function compare(trial: ReturnType<typeof trialOf>): Promise<{ images: number; maxDiff: number; agreeing: number; accuracy: number }> {
+async function compare(
+  trial: ReturnType<typeof trialOf>,
+): Promise<{ images: number; maxDiff: number; agreeing: number; accuracy: number }> {
   const dir = path.join(tempDir(), 'model');
   const out = await trainTrial(ds, trial, {}, { modelDir: dir });
   const result = out.result!;
@@ -34,10 +36,16 @@ async function compare(trial: ReturnType<typeof trialOf>): Promise<{ images: num
   const layers = parseSavedModel(json, readFileSync(path.join(dir, 'weights.bin')), path.join(dir, 'model.json'));
   // The trainer's model, loaded back from the same files.
   const model = await tf.loadLayersModel(
-    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: new Uint8Array(readFileSync(path.join(dir, 'weights.bin'))).buffer }),
+    tf.io.fromMemory({
+      modelTopology: json.modelTopology,
+      weightSpecs: json.weightsManifest[0].weights,
+      weightData: new Uint8Array(readFileSync(path.join(dir, 'weights.bin'))).buffer,
+    }),
   );
   const refs = data.test.refs;
-  const expected = tf.tidy(() => (model.predict(inputBatch(ds, refs, 0, refs.length, data.scaling)) as tf.Tensor).dataSync() as Float32Array);
+  const expected = tf.tidy(
+    () => (model.predict(inputBatch(ds, refs, 0, refs.length, data.scaling)) as tf.Tensor).dataSync() as Float32Array,
+  );
   model.dispose();
   const units = layers.at(-1)!.units;
   let maxDiff = 0;

@@ -9,10 +9,16 @@ import { centreOfMass, mnistFromDrawing, MNIST_BOX } from '../../src/core/digit-
 
 /** model.json + weights.bin of a 3-2-1 relu/sigmoid net, as save-model.ts writes it. */
 function tinyModel(kernel1 = [1, -1, 0.5, 2, -0.5, 0], bias1 = [0.1, -0.2], kernel2 = [1.5, -2], bias2 = [0.3]) {
-  const layer = (name: string, units: number, activation: string) => ({ class_name: 'Dense', config: { name, units, activation, use_bias: true } });
+  const layer = (name: string, units: number, activation: string) => ({
+    class_name: 'Dense',
+    config: { name, units, activation, use_bias: true },
+  });
   const json = {
     format: 'layers-model',
-    modelTopology: { class_name: 'Sequential', config: { name: 's', layers: [layer('d1', 2, 'relu'), layer('d2', 1, 'sigmoid')] } },
+    modelTopology: {
+      class_name: 'Sequential',
+      config: { name: 's', layers: [layer('d1', 2, 'relu'), layer('d2', 1, 'sigmoid')] },
+    },
     weightsManifest: [
       {
         paths: ['weights.bin'],
@@ -65,14 +71,66 @@ test('saved models MNIST Lab did not write are refused with the file, the pointe
   const cases: Array<[unknown, Uint8Array, RegExp]> = [
     [null, bytes, /^m\.json: \/: expected a tfjs layers model/],
     [{ ...clone(), format: 'graph-model' }, bytes, /\/format: expected "layers-model"/],
-    [{ ...clone(), modelTopology: { class_name: 'Functional', config: {} } }, bytes, /\/modelTopology\/class_name: expected "Sequential"/],
-    [(() => { const j = clone(); j.modelTopology.config.layers[1].class_name = 'Conv2D'; return j; })(), bytes, /\/modelTopology\/config\/layers\/1\/class_name: expected "Dense"/],
-    [(() => { const j = clone(); j.modelTopology.config.layers[0].config.activation = 'gelu'; return j; })(), bytes, /layers\/0\/config\/activation: expected one of .*got "gelu"/],
-    [(() => { const j = clone(); j.weightsManifest[0].weights[0].dtype = 'int32'; return j; })(), bytes, /weights\/0\/dtype: expected "float32"/],
-    [(() => { const j = clone(); j.weightsManifest[0].weights[2].shape = [3, 1]; return j; })(), new Uint8Array(48), /expected "d2\/kernel" of shape \[2, 1\], got \[3, 1\]/],
-    [(() => { const j = clone(); j.weightsManifest[0].weights[0].shape = [-3, 2]; return j; })(), bytes, /weights\/0\/shape: expected an array of positive integers/],
+    [
+      { ...clone(), modelTopology: { class_name: 'Functional', config: {} } },
+      bytes,
+      /\/modelTopology\/class_name: expected "Sequential"/,
+    ],
+    [
+      (() => {
+        const j = clone();
+        j.modelTopology.config.layers[1].class_name = 'Conv2D';
+        return j;
+      })(),
+      bytes,
+      /\/modelTopology\/config\/layers\/1\/class_name: expected "Dense"/,
+    ],
+    [
+      (() => {
+        const j = clone();
+        j.modelTopology.config.layers[0].config.activation = 'gelu';
+        return j;
+      })(),
+      bytes,
+      /layers\/0\/config\/activation: expected one of .*got "gelu"/,
+    ],
+    [
+      (() => {
+        const j = clone();
+        j.weightsManifest[0].weights[0].dtype = 'int32';
+        return j;
+      })(),
+      bytes,
+      /weights\/0\/dtype: expected "float32"/,
+    ],
+    [
+      (() => {
+        const j = clone();
+        j.weightsManifest[0].weights[2].shape = [3, 1];
+        return j;
+      })(),
+      new Uint8Array(48),
+      /expected "d2\/kernel" of shape \[2, 1\], got \[3, 1\]/,
+    ],
+    [
+      (() => {
+        const j = clone();
+        j.weightsManifest[0].weights[0].shape = [-3, 2];
+        return j;
+      })(),
+      bytes,
+      /weights\/0\/shape: expected an array of positive integers/,
+    ],
     [clone(), bytes.subarray(0, 20), /the weights need 44 bytes, weights\.bin has 20/],
-    [(() => { const j = clone(); j.weightsManifest[0].weights[3].name = 'other'; return j; })(), bytes, /expected "d2\/kernel" and "d2\/bias"/],
+    [
+      (() => {
+        const j = clone();
+        j.weightsManifest[0].weights[3].name = 'other';
+        return j;
+      })(),
+      bytes,
+      /expected "d2\/kernel" and "d2\/bias"/,
+    ],
   ];
   for (const [j, b, message] of cases) {
     assert.throws(
@@ -116,7 +174,10 @@ test('anti-aliasing: a stroke thinner than one output pixel gives grey, not noth
   const img = mnistFromDrawing(rect(300, 300, 50, 150, 200, 2), 300, 300);
   const values = Array.from(img).filter((v) => v > 0);
   assert.equal(values.length, 20);
-  assert.ok(values.every((v) => v > 0 && v < 255), `grey values ${values.slice(0, 3).join(', ')}`);
+  assert.ok(
+    values.every((v) => v > 0 && v < 255),
+    `grey values ${values.slice(0, 3).join(', ')}`,
+  );
 });
 
 test('an empty drawing is all black; a wrong size is refused', () => {

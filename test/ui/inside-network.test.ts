@@ -1,0 +1,202 @@
+// "Inside the network" and "Draw a digit" on the results panel of a real run, in a real VS
+// Code: the numbers on the panel are read back and compared with run.json, the weight tiles
+// and the drawing pad are checked for painted pixels, a kept test image picked from the
+// keyboard must get the trainer's own probability, and a drawn stroke must update the
+// probabilities. Screenshots in dark, light and high contrast go to test-results/screenshots.
+// Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { FrameLocator, Page } from 'playwright-core';
+import { dynamicsAtBest } from '../../src/core/dynamics';
+import { formatPercent, formatScientific } from '../../src/core/format';
+import type { RunRecord } from '../../src/core/record';
+import { makeWorkspace, openPalette, openWorkbench, repoRoot, screenshot, startSession } from '../e2e/vscode-server';
+
+const fiveVsEight = {
+  name: 'Inside 5 vs 8',
+  kind: 'binary',
+  data: {
+    classes: [5, 8],
+    normalization: 'minmax',
+    split: 'pooled',
+    testFraction: 0.2,
+    validationFraction: 0.2,
+    stratify: true,
+  },
+  model: { hidden: [{ units: 32 }, { units: 16 }], activation: 'relu', initializer: 'heNormal' },
+  training: {
+    optimizer: 'adam',
+    learningRate: 0.003,
+    batchSize: 64,
+    epochs: 100,
+    seed: 5,
+    earlyStopping: { monitor: 'val_loss', patience: 3, restoreBestWeights: true },
+  },
+  quick: { train: 2000, test: 400, epochs: 3 },
+};
+
+function makeRun(folder: string, file: string): { dir: string; record: RunRecord } {
+  const out = join(folder, '.mnistlab/runs');
+  execFileSync(
+    process.execPath,
+    [join(repoRoot, 'dist/cli.js'), 'run', join(folder, file), '--quick', '--out', out, '--workers', '1', '--quiet'],
+    { stdio: 'pipe' },
+  );
+  const name = readdirSync(out)[0];
+  const dir = join(out, name, readdirSync(join(out, name)).sort().at(-1)!);
+  return { dir, record: JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord };
+}
+
+function activeWebview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
+}
+
+/** Pixels of a canvas that differ from the editor background: 0 for a blank canvas. */
+async function paintedPixels(frame: FrameLocator, selector: string): Promise<number> {
+  return frame.locator(selector).evaluate((el) => {
+    const canvas = el as HTMLCanvasElement;
+    const probe = document.createElement('span');
+    probe.style.color = getComputedStyle(document.body).getPropertyValue('--vscode-editor-background');
+    document.body.append(probe);
+    const m = /(\d+)\D+(\d+)\D+(\d+)/.exec(getComputedStyle(probe).color)!;
+    probe.remove();
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4)
+      if (
+        data[i + 3] > 0 &&
+        Math.abs(data[i] - Number(m[1])) + Math.abs(data[i + 1] - Number(m[2])) + Math.abs(data[i + 2] - Number(m[3])) >
+          30
+      )
+        n++;
+    return n;
+  });
+}
+
+async function pickTheme(page: Page, frame: FrameLocator, theme: string, bodyClass: string): Promise<void> {
+  const input = await openPalette(page);
+  await input.fill('>Preferences: Color Theme');
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) })
+    .first()
+    .click();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark High Contrast' }).first().waitFor();
+  await input.fill(theme);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await frame.locator(`body.${bodyClass}`).waitFor();
+  await page.waitForTimeout(300);
+}
+
+test('inside the network and draw a digit, from a real run', { timeout: 300_000 }, async (t) => {
+  const folder = makeWorkspace({ 'inside-5-vs-8.mnistexp.json': JSON.stringify(fiveVsEight, null, 1) });
+  const run = makeRun(folder, 'inside-5-vs-8.mnistexp.json');
+  const trial = run.record.trials[0];
+  assert.equal(run.record.status, 'done');
+  assert.ok(trial.result?.inputScaling, 'the run records its input scaling');
+
+  const { server, page, close } = await startSession({
+    userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
+  });
+  t.after(close);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
+  await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
+  try {
+    const input = await openPalette(page);
+    await input.fill('>MNIST Lab: Open Results');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Inside 5 vs 8' }).first().click();
+    const frame = activeWebview(page);
+    await frame.locator('#inside-network').waitFor();
+
+    // Model summary: 784·32+32, 32·16+16, 16·1+1 as Keras counts.
+    const params = await frame.locator('#model-summary tbody tr[data-layer] td:last-child').allTextContents();
+    assert.deepEqual(params, ['25,120', '528', '17', '25,665']);
+
+    // Per-layer table at the best epoch: every number is run.json's.
+    const at = dynamicsAtBest(trial)!;
+    assert.equal(await frame.locator('#layer-dynamics').getAttribute('data-epoch'), String(trial.result!.bestEpoch));
+    assert.equal(at.epoch, trial.result!.bestEpoch);
+    for (const [i, layer] of at.dynamics.layers.entries()) {
+      const row = frame.locator(`#layer-dynamics tr[data-layer="${i}"]`);
+      assert.equal(Number(await row.locator('td[data-key="gradKernel"]').getAttribute('data-value')), layer.gradKernel);
+      assert.equal(await row.locator('td[data-key="gradKernel"]').textContent(), formatScientific(layer.gradKernel));
+      assert.equal(await row.locator('td[data-key="updateRatio"]').textContent(), formatScientific(layer.updateRatio));
+      assert.equal(
+        await row.locator('td[data-key="dead"]').textContent(),
+        layer.dead === null ? '–' : formatPercent(layer.dead, 1),
+      );
+    }
+
+    // The first hidden layer's 32 units as painted 28×28 tiles.
+    await frame.locator('canvas.weight-tile').first().waitFor();
+    assert.equal(await frame.locator('canvas.weight-tile').count(), 32);
+    assert.ok((await paintedPixels(frame, 'canvas.weight-tile >> nth=0')) > 100, 'weight tile not painted');
+    await frame.locator('#inside-network').scrollIntoViewIfNeeded();
+    await screenshot(page, 'inside-network-dark');
+
+    // Keyboard path: a misclassified kept image if any, else any; its probability is the trainer's.
+    await frame.locator('#draw-digit').scrollIntoViewIfNeeded();
+    const samples = trial.result!.samples;
+    const wrong = samples.find((s) => s.label !== s.predicted);
+    if (wrong) await frame.locator('#draw-wrong-only').check();
+    const sample = wrong ?? samples[0];
+    await frame.locator('#draw-pick').focus();
+    await frame.locator('#draw-pick').selectOption(String(sample.index));
+    await frame.locator('#draw-probabilities').waitFor();
+    assert.equal(await frame.locator('#draw-status').getAttribute('data-predicted'), String(sample.predicted));
+    const p = Number(
+      await frame.locator(`#draw-probabilities tr[data-class="${sample.predicted}"]`).getAttribute('data-probability'),
+    );
+    assert.ok(Math.abs(p - sample.probability) < 1e-5, `panel ${p} vs trainer ${sample.probability}`);
+    assert.equal(await frame.locator('canvas.activation-strip').count(), 2, 'one strip per hidden layer');
+
+    // Drawing: a stroke with the mouse changes the input and gives probabilities that sum to 1.
+    const box = (await frame.locator('#draw-pad').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
+    await page.mouse.down();
+    for (let k = 1; k <= 10; k++)
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + 0.07 * k));
+    await page.mouse.up();
+    await frame.locator('#draw-status', { hasText: 'your drawing' }).waitFor();
+    assert.ok((await paintedPixels(frame, '#draw-pad')) > 500, 'stroke drawn on the pad');
+    assert.ok((await paintedPixels(frame, '#draw-input')) > 10, 'the 28×28 input shows the stroke');
+    const probs = (
+      await frame
+        .locator('#draw-probabilities tr')
+        .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-probability'))))
+    ).filter((x) => !Number.isNaN(x));
+    assert.equal(probs.length, 2);
+    assert.ok(Math.abs(probs[0] + probs[1] - 1) < 1e-9);
+    await screenshot(page, 'draw-digit-dark');
+    await frame.locator('#draw-undo').click();
+    await frame.locator('#draw-status', { hasText: 'Draw a digit' }).waitFor();
+    assert.equal(await paintedPixels(frame, '#draw-pad'), 0, 'undo removed the only stroke');
+
+    // Draw again, then the other themes: the tiles and the pad take the theme's colours.
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.3, { steps: 8 });
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.85, { steps: 8 });
+    await page.mouse.up();
+    await frame.locator('#draw-status', { hasText: 'your drawing' }).waitFor();
+    await pickTheme(page, frame, 'Light Modern', 'vscode-light');
+    assert.ok((await paintedPixels(frame, 'canvas.weight-tile >> nth=0')) > 100);
+    await screenshot(page, 'draw-digit-light');
+    await frame.locator('#inside-network').scrollIntoViewIfNeeded();
+    await screenshot(page, 'inside-network-light');
+    await pickTheme(page, frame, 'Dark High Contrast', 'vscode-high-contrast');
+    assert.ok((await paintedPixels(frame, 'canvas.weight-tile >> nth=0')) > 100);
+    await screenshot(page, 'inside-network-hc');
+    await frame.locator('#draw-digit').scrollIntoViewIfNeeded();
+    await screenshot(page, 'draw-digit-hc');
+  } catch (error) {
+    await screenshot(page, 'inside-FAILED').catch(() => undefined);
+    throw error;
+  }
+});
