@@ -11,9 +11,18 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { dynamicsAtBest } from '../../src/core/dynamics';
+import { flowVerdict } from '../../src/core/gradient-flow';
 import { formatPercent, formatScientific } from '../../src/core/format';
 import type { RunRecord } from '../../src/core/record';
-import { makeWorkspace, openPalette, openWorkbench, repoRoot, screenshot, startSession } from '../e2e/vscode-server';
+import {
+  makeWorkspace,
+  openPalette,
+  openWorkbench,
+  repoRoot,
+  runCommand,
+  screenshot,
+  startSession,
+} from '../e2e/vscode-server';
 
 const fiveVsEight = {
   name: 'Inside 5 vs 8',
@@ -38,6 +47,21 @@ const fiveVsEight = {
   quick: { train: 2000, test: 400, epochs: 3 },
 };
 
+const activationGrid = {
+  ...fiveVsEight,
+  name: 'Inside grid',
+  model: { ...fiveVsEight.model, initializer: 'randomNormal' },
+  quick: { train: 1500, test: 300, epochs: 2 },
+  sweep: { 'model.activation': ['sigmoid', 'relu'] },
+};
+const liveRun = {
+  ...fiveVsEight,
+  name: 'Inside live',
+  model: { ...fiveVsEight.model, activation: 'tanh' },
+  training: { ...fiveVsEight.training, earlyStopping: false },
+  quick: { train: 1500, test: 300, epochs: 4 },
+};
+
 function makeRun(folder: string, file: string): { dir: string; record: RunRecord } {
   const out = join(folder, '.mnistlab/runs');
   execFileSync(
@@ -45,7 +69,8 @@ function makeRun(folder: string, file: string): { dir: string; record: RunRecord
     [join(repoRoot, 'dist/cli.js'), 'run', join(folder, file), '--quick', '--out', out, '--workers', '1', '--quiet'],
     { stdio: 'pipe' },
   );
-  const name = readdirSync(out)[0];
+  const slug = file.replace('.mnistexp.json', '');
+  const name = readdirSync(out).find((d) => d === slug)!;
   const dir = join(out, name, readdirSync(join(out, name)).sort().at(-1)!);
   return { dir, record: JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord };
 }
@@ -76,6 +101,32 @@ async function paintedPixels(frame: FrameLocator, selector: string): Promise<num
   });
 }
 
+function exact(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
+/** Palette command that opens a quick pick, then the row whose label is `label`. */
+async function commandThenPick(page: Page, command: string, label: string): Promise<void> {
+  const input = await openPalette(page);
+  await input.fill(`>${command}`);
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact(command) }) })
+    .first()
+    .click();
+  await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
+  await input.fill(label);
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: label }) })
+    .first()
+    .click();
+}
+
+async function openResults(page: Page, label: string): Promise<void> {
+  await commandThenPick(page, 'MNIST Lab: Open Results', label);
+}
+
 async function pickTheme(page: Page, frame: FrameLocator, theme: string, bodyClass: string): Promise<void> {
   const input = await openPalette(page);
   await input.fill('>Preferences: Color Theme');
@@ -92,9 +143,14 @@ async function pickTheme(page: Page, frame: FrameLocator, theme: string, bodyCla
   await page.waitForTimeout(300);
 }
 
-test('inside the network and draw a digit, from a real run', { timeout: 300_000 }, async (t) => {
-  const folder = makeWorkspace({ 'inside-5-vs-8.mnistexp.json': JSON.stringify(fiveVsEight, null, 1) });
+test('inside the network and draw a digit, from a real run', { timeout: 480_000 }, async (t) => {
+  const folder = makeWorkspace({
+    'inside-5-vs-8.mnistexp.json': JSON.stringify(fiveVsEight, null, 1),
+    'inside-grid.mnistexp.json': JSON.stringify(activationGrid, null, 1),
+    'inside-live.mnistexp.json': JSON.stringify(liveRun, null, 1),
+  });
   const run = makeRun(folder, 'inside-5-vs-8.mnistexp.json');
+  const grid = makeRun(folder, 'inside-grid.mnistexp.json');
   const trial = run.record.trials[0];
   assert.equal(run.record.status, 'done');
   assert.ok(trial.result?.inputScaling, 'the run records its input scaling');
@@ -107,10 +163,7 @@ test('inside the network and draw a digit, from a real run', { timeout: 300_000 
   await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
   await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
   try {
-    const input = await openPalette(page);
-    await input.fill('>MNIST Lab: Open Results');
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Inside 5 vs 8' }).first().click();
+    await openResults(page, 'Inside 5 vs 8');
     const frame = activeWebview(page);
     await frame.locator('#inside-network').waitFor();
 
@@ -195,6 +248,66 @@ test('inside the network and draw a digit, from a real run', { timeout: 300_000 
     await screenshot(page, 'inside-network-hc');
     await frame.locator('#draw-digit').scrollIntoViewIfNeeded();
     await screenshot(page, 'draw-digit-hc');
+    await pickTheme(page, frame, 'Dark Modern', 'vscode-dark');
+    await runCommand(page, 'View: Close All Editors');
+
+    // Sweep: every trial's first-layer gradient, ratio and dead share at its best epoch, as run.json says.
+    await openResults(page, 'Inside grid');
+    const sweepFrame = activeWebview(page);
+    await sweepFrame.locator('#dynamics-grid tbody tr').first().waitFor();
+    assert.equal(await sweepFrame.locator('#dynamics-grid tbody tr').count(), 2);
+    for (const t of grid.record.trials) {
+      const at = dynamicsAtBest(t)!;
+      const v = flowVerdict(at.epoch, at.dynamics)!;
+      const row = sweepFrame.locator(`#dynamics-grid tr[data-trial="${t.index}"]`);
+      assert.equal(Number(await row.locator('td[data-key="firstGrad"]').getAttribute('data-value')), v.firstGrad);
+      assert.equal(await row.locator('td[data-key="firstGrad"]').textContent(), formatScientific(v.firstGrad));
+      assert.equal(Number(await row.locator('td[data-key="firstToLast"]').getAttribute('data-value')), v.firstToLast);
+      assert.equal(
+        await row.locator('td[data-key="dead"]').textContent(),
+        v.dead === null ? '–' : formatPercent(v.dead, 1),
+      );
+    }
+    const sigmoid = grid.record.trials.find((t) => t.params['model.activation'] === 'sigmoid')!;
+    const relu = grid.record.trials.find((t) => t.params['model.activation'] === 'relu')!;
+    const g = (t: typeof sigmoid) => dynamicsAtBest(t)!.dynamics.layers[0].gradKernel;
+    // What the grid is for: with randomNormal, sigmoid's first layer gets a far weaker gradient.
+    assert.ok(g(sigmoid) < g(relu) / 3, `sigmoid ${g(sigmoid)} vs relu ${g(relu)}`);
+    assert.match(
+      (await sweepFrame.locator('#dynamics-grid-summary').textContent()) ?? '',
+      /first layer's gradient norm ranges from/,
+    );
+    await sweepFrame.locator('#dynamics-grid-card').scrollIntoViewIfNeeded();
+    await screenshot(page, 'sweep-dynamics-dark');
+    await runCommand(page, 'View: Close All Editors');
+
+    // Live: a run started from VS Code shows the gradient flow and the activation strips per epoch.
+    await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Inside live');
+    await page.locator('.tab', { hasText: 'Training: Inside live' }).waitFor({ timeout: 60_000 });
+    const live = activeWebview(page);
+    await live.locator('#status', { hasText: 'done' }).waitFor({ timeout: 120_000 });
+    await live.locator('#chart-gradient-flow[data-epochs="4"]').waitFor();
+    assert.equal(await live.locator('canvas.distribution-strip').count(), 3, 'a strip per layer (two hidden + output)');
+    assert.ok((await paintedPixels(live, 'canvas.distribution-strip >> nth=0')) > 4, 'strip painted');
+    const liveDir = join(folder, '.mnistlab/runs/inside-live');
+    const liveRecord = JSON.parse(
+      readFileSync(join(liveDir, readdirSync(liveDir)[0], 'run.json'), 'utf8'),
+    ) as RunRecord;
+    const hist = liveRecord.trials[0].history;
+    await live.locator('#gradient-flow-table summary').click();
+    const rows = await live
+      .locator('#gradient-flow-table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent)));
+    assert.deepEqual(
+      rows,
+      hist.map((e) => [String(e.epoch), ...e.dynamics!.layers.map((l) => formatScientific(l.gradKernel))]),
+    );
+    assert.match(
+      (await live.locator('#gradient-flow-summary').textContent()) ?? '',
+      /^Epoch 4: the first layer's gradient norm is /,
+    );
+    await live.locator('#chart-gradient-flow').scrollIntoViewIfNeeded();
+    await screenshot(page, 'live-dynamics-dark');
   } catch (error) {
     await screenshot(page, 'inside-FAILED').catch(() => undefined);
     throw error;

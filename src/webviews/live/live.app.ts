@@ -10,6 +10,8 @@ import { bestEpoch } from '../../core/best';
 import { estimateEtaSeconds } from '../../core/eta';
 import { formatDuration, formatNumber, formatPercent } from '../../core/format';
 import { TrainingCurves } from '../shared/curves';
+import { GradientFlow } from '../shared/gradient-flow';
+import { onRetheme } from '../shared/charts';
 import { post, saveState, saveUi, uiState } from '../shared/vscode-api';
 import { start } from '../shared/vscode-api';
 
@@ -25,6 +27,7 @@ let shownTrial = -1;
 let stopping = false;
 
 let curves: TrainingCurves | undefined;
+let flow: GradientFlow | undefined;
 const els: Record<string, HTMLElement> = {};
 
 /** A trial a stopped run never started: it has nothing to show. */
@@ -138,6 +141,7 @@ function build(): void {
     ),
     els.chartsTitle = h('h2', { id: 'charts-title' }, ''),
     curves.element,
+    (els.flowSlot = h('div', { id: 'dynamics-slot' })),
     els.trialsBox,
   );
 }
@@ -292,6 +296,11 @@ function refreshCurves(force: boolean): void {
   if (!force && t.index === shownTrial) return;
   shownTrial = t.index;
   curves.setHistory(t.history, t.result?.bestEpoch ?? bestEpoch(t.history, t.monitor));
+  // The dynamics charts follow the same trial as the curves.
+  clear(els.flowSlot);
+  flow = new GradientFlow(`${header?.id ?? 'run'}-trial${t.index}`, t.layerActivations ?? []);
+  els.flowSlot.append(flow.element);
+  flow.setHistory(t.history);
   els.chartsTitle.textContent = trials.length > 1 ? `Trial ${t.index + 1}: ${t.label}` : 'Training curves';
 }
 
@@ -321,6 +330,7 @@ function onEpoch(trial: number, record: EpochRecord): void {
   const shown = displayedTrial();
   if (shown && shown.index === trial && shownTrial === trial) {
     curves?.appendEpoch(record, bestEpoch(t.history, t.monitor));
+    flow?.appendEpoch(record);
   } else {
     refreshCurves(false);
   }
@@ -380,5 +390,7 @@ function onMessage(m: LiveHostMessage): void {
 setInterval(() => {
   if (active && header) renderHeader();
 }, 1000);
+
+onRetheme(() => flow?.render());
 
 start(isLiveHostMessage, onMessage);

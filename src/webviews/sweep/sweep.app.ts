@@ -14,6 +14,7 @@ import { sweepGrid } from '../../core/sweep-grid';
 import { matchesFilter, sortRows, type SortValue } from '../../core/table';
 import { themeColors, withAlpha } from '../shared/theme';
 import { post, saveState, saveUi, start, uiState } from '../shared/vscode-api';
+import { dynamicsGrid } from './dynamics-grid';
 
 interface Column {
   key: string;
@@ -273,12 +274,19 @@ function render(m: SweepMessage): void {
   if (params.includes('training.learningRate')) numeric.append(paramChart('training.learningRate', 'chart-lr'));
   if (params.includes('training.batchSize') && params.includes('training.learningRate')) numeric.append(ratioChart());
   if (numeric.childElementCount > 0) app.append(numeric);
+  const inside = dynamicsGrid(trials, openTrial);
+  if (inside) app.append((els.inside = inside));
   window.scrollTo(0, scrollY);
 }
 
 onRetheme(() => {
   const params = header?.sweepParameters ?? [];
   if (els.heatmap && params.length >= 2) renderHeatmap(els.heatmap, params[0], params[1]);
+  const inside = els.inside && dynamicsGrid(trials, openTrial);
+  if (inside) {
+    els.inside.replaceWith(inside);
+    els.inside = inside;
+  }
 });
 
 start(isSweepHostMessage, (m) => {
