@@ -231,6 +231,47 @@ test('inside the network and draw a digit, from a real run', { timeout: 480_000 
     await frame.locator('#draw-status', { hasText: 'Draw a digit' }).waitFor();
     assert.equal(await paintedPixels(frame, '#draw-pad'), 0, 'undo removed the only stroke');
 
+    // Touch and pen arrive as pointer events of their type; each stroke draws, Clear removes all.
+    for (const [pointerType, pointerId, x] of [
+      ['touch', 7, 0.35],
+      ['pen', 8, 0.65],
+    ] as const) {
+      const pad = frame.locator('#draw-pad');
+      const at = (fy: number) => ({
+        pointerType,
+        pointerId,
+        isPrimary: true,
+        button: 0,
+        buttons: 1,
+        clientX: 0,
+        clientY: 0,
+        fx: x,
+        fy,
+      });
+      await pad.evaluate(
+        (el, steps) => {
+          const r = el.getBoundingClientRect();
+          for (const [i, s] of steps.entries()) {
+            const type = i === 0 ? 'pointerdown' : i === steps.length - 1 ? 'pointerup' : 'pointermove';
+            el.dispatchEvent(
+              new PointerEvent(type, {
+                ...s,
+                bubbles: true,
+                clientX: r.left + s.fx * r.width,
+                clientY: r.top + s.fy * r.height,
+              }),
+            );
+          }
+        },
+        [at(0.2), at(0.4), at(0.6), at(0.8), at(0.8)],
+      );
+    }
+    await frame.locator('#draw-status', { hasText: 'your drawing' }).waitFor();
+    assert.ok((await paintedPixels(frame, '#draw-pad')) > 1000, 'touch and pen strokes drawn');
+    await frame.locator('#draw-clear').click();
+    await frame.locator('#draw-status', { hasText: 'Draw a digit' }).waitFor();
+    assert.equal(await paintedPixels(frame, '#draw-pad'), 0, 'clear removed both strokes');
+
     // Draw again, then the other themes: the tiles and the pad take the theme's colours.
     await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
     await page.mouse.down();

@@ -130,7 +130,12 @@ export class DrawDigit {
     this.pad.addEventListener('pointerdown', (e) => {
       if (e.button !== 0) return;
       e.preventDefault();
-      this.pad.setPointerCapture(e.pointerId);
+      // Capture keeps a stroke going when it leaves the pad; a pointer the browser no longer tracks cannot be captured.
+      try {
+        this.pad.setPointerCapture(e.pointerId);
+      } catch {
+        /* drawing still works inside the pad */
+      }
       this.drawing = [at(e)];
       this.strokes.push(this.drawing);
       this.schedule();
@@ -138,7 +143,8 @@ export class DrawDigit {
     this.pad.addEventListener('pointermove', (e) => {
       if (!this.drawing) return;
       // Pens and fast mice deliver several points per frame.
-      for (const p of e.getCoalescedEvents?.() ?? [e]) this.drawing.push(at(p));
+      const coalesced = e.getCoalescedEvents?.() ?? [];
+      for (const p of coalesced.length > 0 ? coalesced : [e]) this.drawing.push(at(p));
       this.schedule();
     });
     const end = () => {

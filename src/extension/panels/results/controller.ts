@@ -32,7 +32,7 @@ export class ResultsPanel extends RunPanel<ResultsHostMessage, ResultsWebviewMes
     // Numbers, curves and matrix first; the images (most of the bytes) in a second message.
     this.post({ type: 'results', header: runHeader(this.runDir, record), trial: { ...detail, samples: [] }, samplesFollow: detail.samples.length > 0 });
     if (detail.samples.length > 0) this.post({ type: 'resultsSamples', trialIndex: trial.index, samples: detail.samples });
-    if (trial.result && record.status !== 'running') void this.sendWeights(modelDirOf(this.runDir, trial.index, record.trials.length), trial.index);
+    if (trial.result && trial.status === 'done') void this.sendWeights(modelDirOf(this.runDir, trial.index, record.trials.length), trial.index);
   }
 
   /** After the first paint: the saved weights for "Inside the network" and "Draw a digit". */
