@@ -59,7 +59,7 @@ const liveRun = {
   name: 'Inside live',
   model: { ...fiveVsEight.model, activation: 'tanh' },
   training: { ...fiveVsEight.training, earlyStopping: false },
-  quick: { train: 1500, test: 300, epochs: 4 },
+  quick: { train: 4000, test: 300, epochs: 12 },
 };
 
 function makeRun(folder: string, file: string): { dir: string; record: RunRecord } {
@@ -326,29 +326,43 @@ test('inside the network and draw a digit, from a real run', { timeout: 480_000 
     await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Inside live');
     await page.locator('.tab', { hasText: 'Training: Inside live' }).waitFor({ timeout: 60_000 });
     const live = activeWebview(page);
-    await live.locator('#status', { hasText: 'done' }).waitFor({ timeout: 120_000 });
-    await live.locator('#chart-gradient-flow[data-epochs="4"]').waitFor();
+    // Read while it trains: once the run ends its tab becomes the results panel (one tab per run).
+    const ready = live.locator('#chart-gradient-flow[data-epochs="3"]');
+    const retry = live.locator('#load-retry');
+    await ready.or(retry).first().waitFor({ timeout: 120_000 });
+    if (await retry.isVisible()) {
+      // The code-server webview sometimes fails a panel's first script request while training
+      // loads both cores (panels/shared/load-guard.ts); the panel's own "Try again" is what a
+      // user does. Logged so a rising count is noticed.
+      console.log('live panel: script load failed once; pressed "Try again"');
+      await retry.click();
+      await ready.waitFor({ timeout: 120_000 });
+    }
     assert.equal(await live.locator('canvas.distribution-strip').count(), 3, 'a strip per layer (two hidden + output)');
     assert.ok((await paintedPixels(live, 'canvas.distribution-strip >> nth=0')) > 4, 'strip painted');
-    const liveDir = join(folder, '.mnistlab/runs/inside-live');
-    const liveRecord = JSON.parse(
-      readFileSync(join(liveDir, readdirSync(liveDir)[0], 'run.json'), 'utf8'),
-    ) as RunRecord;
-    const hist = liveRecord.trials[0].history;
     await live.locator('#gradient-flow-table summary').click();
     const rows = await live
       .locator('#gradient-flow-table tbody tr')
       .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent)));
-    assert.deepEqual(
-      rows,
-      hist.map((e) => [String(e.epoch), ...e.dynamics!.layers.map((l) => formatScientific(l.gradKernel))]),
-    );
     assert.match(
       (await live.locator('#gradient-flow-summary').textContent()) ?? '',
-      /^Epoch 4: the first layer's gradient norm is /,
+      /^Epoch \d+: the first layer's gradient norm is /,
     );
     await live.locator('#chart-gradient-flow').scrollIntoViewIfNeeded();
     await screenshot(page, 'live-dynamics-dark');
+    // The epochs shown, against run.json once the run has ended (epoch records never change).
+    const liveDir = join(folder, '.mnistlab/runs/inside-live');
+    const liveFile = () => join(liveDir, readdirSync(liveDir)[0], 'run.json');
+    for (let i = 0; i < 240 && (JSON.parse(readFileSync(liveFile(), 'utf8')) as RunRecord).status === 'running'; i++)
+      await page.waitForTimeout(500);
+    const hist = (JSON.parse(readFileSync(liveFile(), 'utf8')) as RunRecord).trials[0].history;
+    assert.ok(rows.length >= 3);
+    assert.deepEqual(
+      rows,
+      hist
+        .slice(0, rows.length)
+        .map((e) => [String(e.epoch), ...e.dynamics!.layers.map((l) => formatScientific(l.gradKernel))]),
+    );
   } catch (error) {
     await screenshot(page, 'inside-FAILED').catch(() => undefined);
     throw error;

@@ -39,7 +39,7 @@ export class DrawDigit {
     private readonly layers: DenseWeights[],
     private readonly scaling: InputScaling,
     private readonly classNames: string[],
-    private readonly samples: PredictionSample[],
+    private samples: PredictionSample[],
   ) {
     this.pad = h('canvas', {
       id: 'draw-pad',
@@ -111,6 +111,11 @@ export class DrawDigit {
           `test image ${s.index}: true ${name(s.label)}, the run predicted ${name(s.predicted)}${s.label !== s.predicted ? ' (wrong)' : ''}`,
         ),
       );
+  }
+
+  setSamples(samples: PredictionSample[]): void {
+    this.samples = samples;
+    this.fillPicker();
   }
 
   private pick(): void {

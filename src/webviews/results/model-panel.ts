@@ -54,6 +54,11 @@ export class ModelSections {
     this.drawSlot.append(this.draw.element);
   }
 
+  /** The kept test images arrive after the summary (ResultsSamplesMessage); the picker lists them then. */
+  samplesArrived(): void {
+    this.draw?.setSamples(this.trial.samples);
+  }
+
   retheme(): void {
     this.inside.renderWeights();
     this.draw?.rerender();

@@ -253,6 +253,7 @@ function addSamples(m: ResultsSamplesMessage): void {
   samplesPending = false;
   if (els.samples) renderSamples();
   if (els.cellSamples) renderCellSamples();
+  model?.samplesArrived();
 }
 
 start(isResultsHostMessage, (m) => {
