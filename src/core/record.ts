@@ -7,6 +7,7 @@ import type { BackpropRecord } from './backprop-walkthrough';
 // The walkthrough defines its record; run.json holds it under `backprop`.
 export type { BackpropRecord } from './backprop-walkthrough';
 import type { EpochDynamics } from './dynamics';
+import type { InputScaling } from './forward-pass';
 
 export const RUN_FORMAT = 1;
 
@@ -76,6 +77,11 @@ export interface TrialResult {
    * config, seed, backend and thread count give the same numbers; absent in older runs (1).
    */
   threads?: number;
+  /**
+   * How raw 0–255 pixels became the net's inputs (input = pixel × scale + offset): what a
+   * forward pass outside the trainer needs (draw a digit). Absent in older runs.
+   */
+  inputScaling?: InputScaling;
 }
 
 export interface TrialRecord {

@@ -57,6 +57,7 @@ export const TrialResultSchema = Type.Object({
   sizes: Type.Object({ train: Type.Integer(), validation: Type.Integer(), test: Type.Integer() }),
   modelPath: Nullable(Type.String()),
   threads: Type.Optional(Type.Integer({ minimum: 1 })),
+  inputScaling: Type.Optional(Type.Object({ scale: Type.Number(), offset: Type.Number() })),
 });
 
 /** What readers use of a trial's resolved config (the rest is the config as run, kept for the record). */

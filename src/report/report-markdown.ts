@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { formatPercent as pct } from '../core/format';
+import { insideMarkdown } from './inside-part3';
 import { STUDY } from './study';
 import type { Estimate, ReproductionReport } from './types';
 
@@ -79,6 +80,7 @@ export function renderReport(r: ReproductionReport, outDir: string): string {
       out.push(`Mean test accuracy of the sigmoid rows ${pct(avg(sig))} vs ReLU rows ${pct(avg(relu))} (the study: sigmoid steadier but less accurate).`);
     }
     out.push('', '![heatmap](charts/init-activation-heatmap.svg)', '', '![validation loss](charts/init-activation-val-loss.svg)');
+    if (g.inside) out.push(...insideMarkdown(g.inside), '', '![first-layer gradient](charts/init-activation-gradient-flow.svg)');
     out.push('', `Run: ${where(g.runs[0].runDir)}`);
   }
 

@@ -14,6 +14,7 @@ import { environmentInfo } from '../runs/store';
 import { argmax, argmin, mean, std } from '../core/stats';
 import { STUDY } from './study';
 import { heatmap, lineChart } from './svg-chart';
+import { firstLayerGradientChart, insideNetworks } from './inside-part3';
 import { renderReport } from './report-markdown';
 import type { Estimate, ReproduceOptions, ReproductionReport, RunRef, StudyRunRequest, StudyRunResult } from './types';
 
@@ -185,7 +186,10 @@ export async function reproduceStudy(options: ReproduceOptions): Promise<{ repor
         best: { initializer: best.initializer, activation: best.activation, testAccuracy: best.testAccuracy },
         studyBestRank: 1 + ranked.findIndex((r) => r.initializer === STUDY.initActivation.bestInitializer && r.activation === STUDY.initActivation.bestActivation),
         testSize: result(record.trials[0]).sizes.test,
+        inside: insideNetworks(record.trials),
       };
+      const flow = firstLayerGradientChart(record.trials);
+      if (flow) chart('init-activation-gradient-flow', flow);
       const inits = [...new Set(rows.map((r) => r.initializer))];
       const acts = [...new Set(rows.map((r) => r.activation))];
       chart('init-activation-heatmap', heatmap('Test accuracy: initializer × activation', inits, acts, inits.map((i) => acts.map((a) => rows.find((r) => r.initializer === i && r.activation === a)?.testAccuracy ?? null)), (v) => formatPercent(v)));

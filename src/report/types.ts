@@ -5,6 +5,7 @@ import type { ResolvedExperiment } from '../core/experiment';
 import type { BackendPreference } from '../core/names';
 import type { EnvironmentInfo, RunRecord } from '../core/record';
 import type { RunListener } from '../runs/controller';
+import type { InsideReport } from './inside-part3';
 
 export interface ReproduceOptions {
   outDir: string;
@@ -87,6 +88,8 @@ export interface ReproductionReport {
       best: { initializer: string; activation: string; testAccuracy: number };
       studyBestRank: number;
       testSize: number;
+      /** Gradient flow, dead and saturated units from the recorded dynamics (report/inside-part3.ts). */
+      inside?: InsideReport | null;
     };
     multiclass?: {
       runs: RunRef[];

@@ -3,11 +3,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import type { ResolvedExperiment, ResolvedTrial } from '../core/experiment';
 import { isWorkerMessage, type BackendPreference, type ControllerMessage, type WorkerMessage } from '../trainer/protocol';
 import { RUN_FORMAT, type RunRecord, type SweepPart, type TrialRecord } from '../core/record';
-import { createRunDir, environmentInfo, writeRunAtomic } from './store';
+import { createRunDir, environmentInfo, modelDirOf, writeRunAtomic } from './store';
 import { HEARTBEAT_MS } from '../core/liveness';
 import { trialJobs, type TrialJobs } from './trial-jobs';
 
@@ -225,7 +224,7 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
       current = trialAt(trial.index)!;
       current.status = 'running';
       current.startedAt = new Date().toISOString();
-      const modelDir = experiment.trials.length === 1 ? path.join(runDir, 'model') : path.join(runDir, 'trials', String(trial.index), 'model');
+      const modelDir = modelDirOf(runDir, trial.index, experiment.trials.length);
       send({ type: 'trial', trial, modelDir });
       persist();
       emit(null);

@@ -17,6 +17,11 @@ export { UnreadableRunError } from './record-check';
 
 export const RUN_FILE = 'run.json';
 
+/** Where a trial's trained model is saved: model/ of a single-trial run, trials/<i>/model/ of a sweep. */
+export function modelDirOf(runDir: string, trialIndex: number, trialCount: number): string {
+  return trialCount === 1 ? path.join(runDir, 'model') : path.join(runDir, 'trials', String(trialIndex), 'model');
+}
+
 export function runsRootFor(workspaceFolder: string): string {
   return path.join(workspaceFolder, '.mnistlab', 'runs');
 }

@@ -202,6 +202,7 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
         sizes,
         modelPath: modelDir,
         threads,
+        inputScaling: { scale: data.scaling.scale, offset: data.scaling.offset },
       },
     };
   } catch (e) {

@@ -2,7 +2,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"type":"object","required":["format","id","experiment","status","quick","createdAt","finishedAt","backend","backendNote","tfjsVersion","dataset","environment","source","sweepParameters","trials","backprop","error","wallSeconds"],"properties":{"format":{"const":1,"type":"number"},"id":{"minLength":1,"type":"string"},"experiment":{"type":"object","required":["name","file","kind","description"],"properties":{"name":{"type":"string"},"file":{"anyOf":[{"type":"string"},{"type":"null"}]},"kind":{"anyOf":[{"const":"binary","type":"string"},{"const":"multiclass","type":"string"},{"const":"backprop","type":"string"}]},"description":{"type":"string"}}},"status":{"anyOf":[{"const":"queued","type":"string"},{"const":"running","type":"string"},{"const":"done","type":"string"},{"const":"failed","type":"string"},{"const":"cancelled","type":"string"}]},"quick":{"type":"boolean"},"createdAt":{"minLength":1,"type":"string"},"finishedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"backend":{"anyOf":[{"type":"string"},{"type":"null"}]},"backendNote":{"anyOf":[{"type":"string"},{"type":"null"}]},"tfjsVersion":{"anyOf":[{"type":"string"},{"type":"null"}]},"dataset":{"anyOf":[{"type":"object","required":["name","dir","fingerprint","trainCount","testCount"],"properties":{"name":{"type":"string"},"dir":{"type":"string"},"fingerprint":{"type":"string"},"trainCount":{"type":"integer"},"testCount":{"type":"integer"}}},{"type":"null"}]},"environment":{"type":"object","required":["node","platform","cpus","cpuModel","totalMemoryGiB"],"properties":{"node":{"type":"string"},"platform":{"type":"string"},"cpus":{"type":"number"},"cpuModel":{"type":"string"},"totalMemoryGiB":{"type":"number"}}},"source":{},"sweepParameters":{"type":"array","items":{"type":"string"}},"trials":{"type":"array","items":{"type":"object","required":["index","label","params","status","config","history","result","error","startedAt","finishedAt"],"properties":{"index":{"minimum":0,"type":"integer"},"label":{"type":"string"},"params":{"type":"object","patternProperties":{"^(.*)$":{}}},"status":{"anyOf":[{"const":"queued","type":"string"},{"const":"running","type":"string"},{"const":"done","type":"string"},{"const":"failed","type":"string"},{"const":"cancelled","type":"string"}]},"config":{"type":"object","required":["data","training"],"properties":{"data":{"type":"object","required":["classNames"],"properties":{"classNames":{"type":"array","items":{"type":"string"}}}},"training":{"type":"object","required":["epochs"],"properties":{"epochs":{"minimum":1,"type":"integer"},"seed":{"minimum":0,"type":"integer"}}},"configuration":{"minimum":0,"type":"integer"},"repeat":{"minimum":0,"type":"integer"}}},"history":{"type":"array","items":{"type":"object","required":["epoch","loss","accuracy","valLoss","valAccuracy","seconds","samplesPerSecond"],"properties":{"epoch":{"minimum":1,"type":"integer"},"loss":{"type":"number"},"accuracy":{"type":"number"},"valLoss":{"anyOf":[{"type":"number"},{"type":"null"}]},"valAccuracy":{"anyOf":[{"type":"number"},{"type":"null"}]},"seconds":{"type":"number"},"samplesPerSecond":{"type":"number"}}}},"result":{"anyOf":[{"type":"object","required":["testLoss","testAccuracy","epochsRun","bestEpoch","stoppedEarly","confusionMatrix","report","samples","trainSeconds","sizes","modelPath"],"properties":{"testLoss":{"type":"number"},"testAccuracy":{"type":"number"},"epochsRun":{"minimum":0,"type":"integer"},"bestEpoch":{"minimum":0,"type":"integer"},"stoppedEarly":{"type":"boolean"},"confusionMatrix":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"report":{"type":"object","required":["classes","accuracy","macro","weighted"],"properties":{"classes":{"type":"array","items":{"type":"object","required":["label","precision","recall","f1","support"],"properties":{"label":{"type":"string"},"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}}},"accuracy":{"type":"number"},"macro":{"type":"object","required":["precision","recall","f1","support"],"properties":{"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}},"weighted":{"type":"object","required":["precision","recall","f1","support"],"properties":{"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}}}},"samples":{"type":"array","items":{"type":"object","required":["index","label","predicted","probability","pixels"],"properties":{"index":{"type":"integer"},"label":{"type":"integer"},"predicted":{"type":"integer"},"probability":{"type":"number"},"pixels":{"type":"string"}}}},"trainSeconds":{"type":"number"},"sizes":{"type":"object","required":["train","validation","test"],"properties":{"train":{"type":"integer"},"validation":{"type":"integer"},"test":{"type":"integer"}}},"modelPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"threads":{"minimum":1,"type":"integer"}}},{"type":"null"}]},"error":{"anyOf":[{"type":"string"},{"type":"null"}]},"startedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"finishedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"rung":{"type":"object","required":["rung","epochs","state","promotions","value"],"properties":{"rung":{"minimum":-1,"type":"integer"},"epochs":{"minimum":0,"type":"integer"},"state":{"anyOf":[{"const":"waiting","type":"string"},{"const":"running","type":"string"},{"const":"paused","type":"string"},{"const":"stopped","type":"string"},{"const":"completed","type":"string"},{"const":"failed","type":"string"}]},"promotions":{"type":"array","items":{"minimum":0,"type":"integer"}},"value":{"anyOf":[{"type":"number"},{"type":"null"}]}}}}}},"backprop":{"anyOf":[{"type":"object","required":["losses","steps"],"properties":{"losses":{"type":"array","items":{"type":"number"}},"steps":{"type":"array","items":{}}}},{"type":"null"}]},"error":{"anyOf":[{"type":"string"},{"type":"null"}]},"wallSeconds":{"anyOf":[{"type":"number"},{"type":"null"}]},"owner":{"type":"object","required":["pid","host"],"properties":{"pid":{"minimum":1,"type":"integer"},"host":{"type":"string"}}},"heartbeatAt":{"type":"string"},"sweepPart":{"type":"object","required":["of","key","quick","seed","indexFrom"],"properties":{"of":{"minimum":1,"type":"integer"},"key":{"minLength":1,"type":"string"},"quick":{"type":"boolean"},"seed":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"indexFrom":{"type":"string"}}},"search":{"type":"object","required":["strategy","seed","configurations","repeats","halving","epochsSpent","promotions","pick"],"properties":{"strategy":{"anyOf":[{"const":"grid","type":"string"},{"const":"random","type":"string"}]},"seed":{"anyOf":[{"type":"integer"},{"type":"null"}]},"configurations":{"minimum":0,"type":"integer"},"repeats":{"minimum":1,"type":"integer"},"halving":{"anyOf":[{"type":"object","required":["minEpochs","maxEpochs","eta","metric","asynchronous","budgets"],"properties":{"minEpochs":{"minimum":1,"type":"integer"},"maxEpochs":{"minimum":1,"type":"integer"},"eta":{"minimum":2,"type":"integer"},"metric":{"anyOf":[{"const":"val_loss","type":"string"},{"const":"val_accuracy","type":"string"}]},"asynchronous":{"type":"boolean"},"budgets":{"minItems":1,"type":"array","items":{"minimum":1,"type":"integer"}}}},{"type":"null"}]},"epochsSpent":{"minimum":0,"type":"integer"},"promotions":{"type":"array","items":{"type":"object","required":["configuration","from","to"],"properties":{"configuration":{"minimum":0,"type":"integer"},"from":{"minimum":0,"type":"integer"},"to":{"minimum":1,"type":"integer"}}}},"pick":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]}}}}};
+const schema11 = {"type":"object","required":["format","id","experiment","status","quick","createdAt","finishedAt","backend","backendNote","tfjsVersion","dataset","environment","source","sweepParameters","trials","backprop","error","wallSeconds"],"properties":{"format":{"const":1,"type":"number"},"id":{"minLength":1,"type":"string"},"experiment":{"type":"object","required":["name","file","kind","description"],"properties":{"name":{"type":"string"},"file":{"anyOf":[{"type":"string"},{"type":"null"}]},"kind":{"anyOf":[{"const":"binary","type":"string"},{"const":"multiclass","type":"string"},{"const":"backprop","type":"string"}]},"description":{"type":"string"}}},"status":{"anyOf":[{"const":"queued","type":"string"},{"const":"running","type":"string"},{"const":"done","type":"string"},{"const":"failed","type":"string"},{"const":"cancelled","type":"string"}]},"quick":{"type":"boolean"},"createdAt":{"minLength":1,"type":"string"},"finishedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"backend":{"anyOf":[{"type":"string"},{"type":"null"}]},"backendNote":{"anyOf":[{"type":"string"},{"type":"null"}]},"tfjsVersion":{"anyOf":[{"type":"string"},{"type":"null"}]},"dataset":{"anyOf":[{"type":"object","required":["name","dir","fingerprint","trainCount","testCount"],"properties":{"name":{"type":"string"},"dir":{"type":"string"},"fingerprint":{"type":"string"},"trainCount":{"type":"integer"},"testCount":{"type":"integer"}}},{"type":"null"}]},"environment":{"type":"object","required":["node","platform","cpus","cpuModel","totalMemoryGiB"],"properties":{"node":{"type":"string"},"platform":{"type":"string"},"cpus":{"type":"number"},"cpuModel":{"type":"string"},"totalMemoryGiB":{"type":"number"}}},"source":{},"sweepParameters":{"type":"array","items":{"type":"string"}},"trials":{"type":"array","items":{"type":"object","required":["index","label","params","status","config","history","result","error","startedAt","finishedAt"],"properties":{"index":{"minimum":0,"type":"integer"},"label":{"type":"string"},"params":{"type":"object","patternProperties":{"^(.*)$":{}}},"status":{"anyOf":[{"const":"queued","type":"string"},{"const":"running","type":"string"},{"const":"done","type":"string"},{"const":"failed","type":"string"},{"const":"cancelled","type":"string"}]},"config":{"type":"object","required":["data","training"],"properties":{"data":{"type":"object","required":["classNames"],"properties":{"classNames":{"type":"array","items":{"type":"string"}}}},"training":{"type":"object","required":["epochs"],"properties":{"epochs":{"minimum":1,"type":"integer"},"seed":{"minimum":0,"type":"integer"}}},"configuration":{"minimum":0,"type":"integer"},"repeat":{"minimum":0,"type":"integer"}}},"history":{"type":"array","items":{"type":"object","required":["epoch","loss","accuracy","valLoss","valAccuracy","seconds","samplesPerSecond"],"properties":{"epoch":{"minimum":1,"type":"integer"},"loss":{"type":"number"},"accuracy":{"type":"number"},"valLoss":{"anyOf":[{"type":"number"},{"type":"null"}]},"valAccuracy":{"anyOf":[{"type":"number"},{"type":"null"}]},"seconds":{"type":"number"},"samplesPerSecond":{"type":"number"}}}},"result":{"anyOf":[{"type":"object","required":["testLoss","testAccuracy","epochsRun","bestEpoch","stoppedEarly","confusionMatrix","report","samples","trainSeconds","sizes","modelPath"],"properties":{"testLoss":{"type":"number"},"testAccuracy":{"type":"number"},"epochsRun":{"minimum":0,"type":"integer"},"bestEpoch":{"minimum":0,"type":"integer"},"stoppedEarly":{"type":"boolean"},"confusionMatrix":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"report":{"type":"object","required":["classes","accuracy","macro","weighted"],"properties":{"classes":{"type":"array","items":{"type":"object","required":["label","precision","recall","f1","support"],"properties":{"label":{"type":"string"},"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}}},"accuracy":{"type":"number"},"macro":{"type":"object","required":["precision","recall","f1","support"],"properties":{"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}},"weighted":{"type":"object","required":["precision","recall","f1","support"],"properties":{"precision":{"type":"number"},"recall":{"type":"number"},"f1":{"type":"number"},"support":{"type":"number"}}}}},"samples":{"type":"array","items":{"type":"object","required":["index","label","predicted","probability","pixels"],"properties":{"index":{"type":"integer"},"label":{"type":"integer"},"predicted":{"type":"integer"},"probability":{"type":"number"},"pixels":{"type":"string"}}}},"trainSeconds":{"type":"number"},"sizes":{"type":"object","required":["train","validation","test"],"properties":{"train":{"type":"integer"},"validation":{"type":"integer"},"test":{"type":"integer"}}},"modelPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"threads":{"minimum":1,"type":"integer"},"inputScaling":{"type":"object","required":["scale","offset"],"properties":{"scale":{"type":"number"},"offset":{"type":"number"}}}}},{"type":"null"}]},"error":{"anyOf":[{"type":"string"},{"type":"null"}]},"startedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"finishedAt":{"anyOf":[{"type":"string"},{"type":"null"}]},"rung":{"type":"object","required":["rung","epochs","state","promotions","value"],"properties":{"rung":{"minimum":-1,"type":"integer"},"epochs":{"minimum":0,"type":"integer"},"state":{"anyOf":[{"const":"waiting","type":"string"},{"const":"running","type":"string"},{"const":"paused","type":"string"},{"const":"stopped","type":"string"},{"const":"completed","type":"string"},{"const":"failed","type":"string"}]},"promotions":{"type":"array","items":{"minimum":0,"type":"integer"}},"value":{"anyOf":[{"type":"number"},{"type":"null"}]}}}}}},"backprop":{"anyOf":[{"type":"object","required":["losses","steps"],"properties":{"losses":{"type":"array","items":{"type":"number"}},"steps":{"type":"array","items":{}}}},{"type":"null"}]},"error":{"anyOf":[{"type":"string"},{"type":"null"}]},"wallSeconds":{"anyOf":[{"type":"number"},{"type":"null"}]},"owner":{"type":"object","required":["pid","host"],"properties":{"pid":{"minimum":1,"type":"integer"},"host":{"type":"string"}}},"heartbeatAt":{"type":"string"},"sweepPart":{"type":"object","required":["of","key","quick","seed","indexFrom"],"properties":{"of":{"minimum":1,"type":"integer"},"key":{"minLength":1,"type":"string"},"quick":{"type":"boolean"},"seed":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]},"indexFrom":{"type":"string"}}},"search":{"type":"object","required":["strategy","seed","configurations","repeats","halving","epochsSpent","promotions","pick"],"properties":{"strategy":{"anyOf":[{"const":"grid","type":"string"},{"const":"random","type":"string"}]},"seed":{"anyOf":[{"type":"integer"},{"type":"null"}]},"configurations":{"minimum":0,"type":"integer"},"repeats":{"minimum":1,"type":"integer"},"halving":{"anyOf":[{"type":"object","required":["minEpochs","maxEpochs","eta","metric","asynchronous","budgets"],"properties":{"minEpochs":{"minimum":1,"type":"integer"},"maxEpochs":{"minimum":1,"type":"integer"},"eta":{"minimum":2,"type":"integer"},"metric":{"anyOf":[{"const":"val_loss","type":"string"},{"const":"val_accuracy","type":"string"}]},"asynchronous":{"type":"boolean"},"budgets":{"minItems":1,"type":"array","items":{"minimum":1,"type":"integer"}}}},{"type":"null"}]},"epochsSpent":{"minimum":0,"type":"integer"},"promotions":{"type":"array","items":{"type":"object","required":["configuration","from","to"],"properties":{"configuration":{"minimum":0,"type":"integer"},"from":{"minimum":0,"type":"integer"},"to":{"minimum":1,"type":"integer"}}}},"pick":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"null"}]}}}}};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -2682,21 +2682,15 @@ var valid25 = _errs251 === errors;
 else {
 var valid25 = true;
 }
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-const err112 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0],data:data52};
+if(valid25){
+if(data52.inputScaling !== undefined){
+let data94 = data52.inputScaling;
+const _errs253 = errors;
+if(errors === _errs253){
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+let missing16;
+if(((data94.scale === undefined) && (missing16 = "scale")) || ((data94.offset === undefined) && (missing16 = "offset"))){
+const err112 = {instancePath:instancePath+"/trials/" + i1+"/result/inputScaling",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/inputScaling/required",keyword:"required",params:{missingProperty: missing16},message:"must have required property '"+missing16+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling,data:data94};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2705,13 +2699,12 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-var _valid11 = _errs165 === errors;
-valid24 = valid24 || _valid11;
-if(!valid24){
-const _errs253 = errors;
-if(data52 !== null){
-const err113 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.result.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[1],data:data52};
+else {
+if(data94.scale !== undefined){
+let data95 = data94.scale;
+const _errs255 = errors;
+if(!(typeof data95 == "number")){
+const err113 = {instancePath:instancePath+"/trials/" + i1+"/result/inputScaling/scale",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/inputScaling/properties/scale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling.properties.scale.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling.properties.scale,data:data95};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2720,16 +2713,98 @@ vErrors.push(err113);
 }
 errors++;
 }
-var _valid11 = _errs253 === errors;
-valid24 = valid24 || _valid11;
+var valid37 = _errs255 === errors;
 }
-if(!valid24){
-const err114 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.result.anyOf,parentSchema:schema11.properties.trials.items.properties.result,data:data52};
+else {
+var valid37 = true;
+}
+if(valid37){
+if(data94.offset !== undefined){
+let data96 = data94.offset;
+const _errs257 = errors;
+if(!(typeof data96 == "number")){
+const err114 = {instancePath:instancePath+"/trials/" + i1+"/result/inputScaling/offset",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/inputScaling/properties/offset/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling.properties.offset.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling.properties.offset,data:data96};
 if(vErrors === null){
 vErrors = [err114];
 }
 else {
 vErrors.push(err114);
+}
+errors++;
+}
+var valid37 = _errs257 === errors;
+}
+else {
+var valid37 = true;
+}
+}
+}
+}
+else {
+const err115 = {instancePath:instancePath+"/trials/" + i1+"/result/inputScaling",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/inputScaling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling,data:data94};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+var valid25 = _errs253 === errors;
+}
+else {
+var valid25 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0],data:data52};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+var _valid11 = _errs165 === errors;
+valid24 = valid24 || _valid11;
+if(!valid24){
+const _errs259 = errors;
+if(data52 !== null){
+const err117 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.result.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[1],data:data52};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+var _valid11 = _errs259 === errors;
+valid24 = valid24 || _valid11;
+}
+if(!valid24){
+const err118 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.result.anyOf,parentSchema:schema11.properties.trials.items.properties.result,data:data52};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
 }
 errors++;
 validate10.errors = vErrors;
@@ -2753,89 +2828,13 @@ var valid14 = true;
 }
 if(valid14){
 if(data29.error !== undefined){
-let data94 = data29.error;
-const _errs255 = errors;
-const _errs256 = errors;
-let valid37 = false;
-const _errs257 = errors;
-if(typeof data94 !== "string"){
-const err115 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.error.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.error.anyOf[0],data:data94};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-var _valid13 = _errs257 === errors;
-valid37 = valid37 || _valid13;
-if(!valid37){
-const _errs259 = errors;
-if(data94 !== null){
-const err116 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.error.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.error.anyOf[1],data:data94};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-var _valid13 = _errs259 === errors;
-valid37 = valid37 || _valid13;
-}
-if(!valid37){
-const err117 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.error.anyOf,parentSchema:schema11.properties.trials.items.properties.error,data:data94};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs256;
-if(vErrors !== null){
-if(_errs256){
-vErrors.length = _errs256;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid14 = _errs255 === errors;
-}
-else {
-var valid14 = true;
-}
-if(valid14){
-if(data29.startedAt !== undefined){
-let data95 = data29.startedAt;
+let data97 = data29.error;
 const _errs261 = errors;
 const _errs262 = errors;
 let valid38 = false;
 const _errs263 = errors;
-if(typeof data95 !== "string"){
-const err118 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.startedAt.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.startedAt.anyOf[0],data:data95};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-var _valid14 = _errs263 === errors;
-valid38 = valid38 || _valid14;
-if(!valid38){
-const _errs265 = errors;
-if(data95 !== null){
-const err119 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.startedAt.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.startedAt.anyOf[1],data:data95};
+if(typeof data97 !== "string"){
+const err119 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.error.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.error.anyOf[0],data:data97};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2844,16 +2843,30 @@ vErrors.push(err119);
 }
 errors++;
 }
-var _valid14 = _errs265 === errors;
-valid38 = valid38 || _valid14;
-}
+var _valid13 = _errs263 === errors;
+valid38 = valid38 || _valid13;
 if(!valid38){
-const err120 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.startedAt.anyOf,parentSchema:schema11.properties.trials.items.properties.startedAt,data:data95};
+const _errs265 = errors;
+if(data97 !== null){
+const err120 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.error.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.error.anyOf[1],data:data97};
 if(vErrors === null){
 vErrors = [err120];
 }
 else {
 vErrors.push(err120);
+}
+errors++;
+}
+var _valid13 = _errs265 === errors;
+valid38 = valid38 || _valid13;
+}
+if(!valid38){
+const err121 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.error.anyOf,parentSchema:schema11.properties.trials.items.properties.error,data:data97};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
 }
 errors++;
 validate10.errors = vErrors;
@@ -2876,28 +2889,14 @@ else {
 var valid14 = true;
 }
 if(valid14){
-if(data29.finishedAt !== undefined){
-let data96 = data29.finishedAt;
+if(data29.startedAt !== undefined){
+let data98 = data29.startedAt;
 const _errs267 = errors;
 const _errs268 = errors;
 let valid39 = false;
 const _errs269 = errors;
-if(typeof data96 !== "string"){
-const err121 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.finishedAt.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.finishedAt.anyOf[0],data:data96};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-var _valid15 = _errs269 === errors;
-valid39 = valid39 || _valid15;
-if(!valid39){
-const _errs271 = errors;
-if(data96 !== null){
-const err122 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.finishedAt.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.finishedAt.anyOf[1],data:data96};
+if(typeof data98 !== "string"){
+const err122 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.startedAt.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.startedAt.anyOf[0],data:data98};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2906,16 +2905,30 @@ vErrors.push(err122);
 }
 errors++;
 }
-var _valid15 = _errs271 === errors;
-valid39 = valid39 || _valid15;
-}
+var _valid14 = _errs269 === errors;
+valid39 = valid39 || _valid14;
 if(!valid39){
-const err123 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.finishedAt.anyOf,parentSchema:schema11.properties.trials.items.properties.finishedAt,data:data96};
+const _errs271 = errors;
+if(data98 !== null){
+const err123 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.startedAt.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.startedAt.anyOf[1],data:data98};
 if(vErrors === null){
 vErrors = [err123];
 }
 else {
 vErrors.push(err123);
+}
+errors++;
+}
+var _valid14 = _errs271 === errors;
+valid39 = valid39 || _valid14;
+}
+if(!valid39){
+const err124 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.startedAt.anyOf,parentSchema:schema11.properties.trials.items.properties.startedAt,data:data98};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
 }
 errors++;
 validate10.errors = vErrors;
@@ -2938,77 +2951,14 @@ else {
 var valid14 = true;
 }
 if(valid14){
-if(data29.rung !== undefined){
-let data97 = data29.rung;
+if(data29.finishedAt !== undefined){
+let data99 = data29.finishedAt;
 const _errs273 = errors;
-if(errors === _errs273){
-if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
-let missing16;
-if((((((data97.rung === undefined) && (missing16 = "rung")) || ((data97.epochs === undefined) && (missing16 = "epochs"))) || ((data97.state === undefined) && (missing16 = "state"))) || ((data97.promotions === undefined) && (missing16 = "promotions"))) || ((data97.value === undefined) && (missing16 = "value"))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung",schemaPath:"#/properties/trials/items/properties/rung/required",keyword:"required",params:{missingProperty: missing16},message:"must have required property '"+missing16+"'",schema:schema11.properties.trials.items.properties.rung.required,parentSchema:schema11.properties.trials.items.properties.rung,data:data97}];
-return false;
-}
-else {
-if(data97.rung !== undefined){
-let data98 = data97.rung;
+const _errs274 = errors;
+let valid40 = false;
 const _errs275 = errors;
-if(!((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98)))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/rung",schemaPath:"#/properties/trials/items/properties/rung/properties/rung/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.rung.properties.rung.type,parentSchema:schema11.properties.trials.items.properties.rung.properties.rung,data:data98}];
-return false;
-}
-if(errors === _errs275){
-if(typeof data98 == "number"){
-if(data98 < -1 || isNaN(data98)){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/rung",schemaPath:"#/properties/trials/items/properties/rung/properties/rung/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema11.properties.trials.items.properties.rung.properties.rung,data:data98}];
-return false;
-}
-}
-}
-var valid40 = _errs275 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data97.epochs !== undefined){
-let data99 = data97.epochs;
-const _errs277 = errors;
-if(!((typeof data99 == "number") && (!(data99 % 1) && !isNaN(data99)))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/epochs",schemaPath:"#/properties/trials/items/properties/rung/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.rung.properties.epochs.type,parentSchema:schema11.properties.trials.items.properties.rung.properties.epochs,data:data99}];
-return false;
-}
-if(errors === _errs277){
-if(typeof data99 == "number"){
-if(data99 < 0 || isNaN(data99)){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/epochs",schemaPath:"#/properties/trials/items/properties/rung/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.rung.properties.epochs,data:data99}];
-return false;
-}
-}
-}
-var valid40 = _errs277 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data97.state !== undefined){
-let data100 = data97.state;
-const _errs279 = errors;
-const _errs280 = errors;
-let valid41 = false;
-const _errs281 = errors;
-if(typeof data100 !== "string"){
-const err124 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[0],data:data100};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-if("waiting" !== data100){
-const err125 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/0/const",keyword:"const",params:{allowedValue: "waiting"},message:"must be equal to constant",schema:"waiting",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[0],data:data100};
+if(typeof data99 !== "string"){
+const err125 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.finishedAt.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.finishedAt.anyOf[0],data:data99};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3017,12 +2967,12 @@ vErrors.push(err125);
 }
 errors++;
 }
-var _valid16 = _errs281 === errors;
-valid41 = valid41 || _valid16;
-if(!valid41){
-const _errs283 = errors;
-if(typeof data100 !== "string"){
-const err126 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[1],data:data100};
+var _valid15 = _errs275 === errors;
+valid40 = valid40 || _valid15;
+if(!valid40){
+const _errs277 = errors;
+if(data99 !== null){
+const err126 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.finishedAt.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.finishedAt.anyOf[1],data:data99};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3031,8 +2981,11 @@ vErrors.push(err126);
 }
 errors++;
 }
-if("running" !== data100){
-const err127 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/1/const",keyword:"const",params:{allowedValue: "running"},message:"must be equal to constant",schema:"running",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[1],data:data100};
+var _valid15 = _errs277 === errors;
+valid40 = valid40 || _valid15;
+}
+if(!valid40){
+const err127 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.finishedAt.anyOf,parentSchema:schema11.properties.trials.items.properties.finishedAt,data:data99};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3040,13 +2993,87 @@ else {
 vErrors.push(err127);
 }
 errors++;
+validate10.errors = vErrors;
+return false;
 }
-var _valid16 = _errs283 === errors;
-valid41 = valid41 || _valid16;
-if(!valid41){
+else {
+errors = _errs274;
+if(vErrors !== null){
+if(_errs274){
+vErrors.length = _errs274;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid14 = _errs273 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data29.rung !== undefined){
+let data100 = data29.rung;
+const _errs279 = errors;
+if(errors === _errs279){
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+let missing17;
+if((((((data100.rung === undefined) && (missing17 = "rung")) || ((data100.epochs === undefined) && (missing17 = "epochs"))) || ((data100.state === undefined) && (missing17 = "state"))) || ((data100.promotions === undefined) && (missing17 = "promotions"))) || ((data100.value === undefined) && (missing17 = "value"))){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung",schemaPath:"#/properties/trials/items/properties/rung/required",keyword:"required",params:{missingProperty: missing17},message:"must have required property '"+missing17+"'",schema:schema11.properties.trials.items.properties.rung.required,parentSchema:schema11.properties.trials.items.properties.rung,data:data100}];
+return false;
+}
+else {
+if(data100.rung !== undefined){
+let data101 = data100.rung;
+const _errs281 = errors;
+if(!((typeof data101 == "number") && (!(data101 % 1) && !isNaN(data101)))){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/rung",schemaPath:"#/properties/trials/items/properties/rung/properties/rung/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.rung.properties.rung.type,parentSchema:schema11.properties.trials.items.properties.rung.properties.rung,data:data101}];
+return false;
+}
+if(errors === _errs281){
+if(typeof data101 == "number"){
+if(data101 < -1 || isNaN(data101)){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/rung",schemaPath:"#/properties/trials/items/properties/rung/properties/rung/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema11.properties.trials.items.properties.rung.properties.rung,data:data101}];
+return false;
+}
+}
+}
+var valid41 = _errs281 === errors;
+}
+else {
+var valid41 = true;
+}
+if(valid41){
+if(data100.epochs !== undefined){
+let data102 = data100.epochs;
+const _errs283 = errors;
+if(!((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102)))){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/epochs",schemaPath:"#/properties/trials/items/properties/rung/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.rung.properties.epochs.type,parentSchema:schema11.properties.trials.items.properties.rung.properties.epochs,data:data102}];
+return false;
+}
+if(errors === _errs283){
+if(typeof data102 == "number"){
+if(data102 < 0 || isNaN(data102)){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/epochs",schemaPath:"#/properties/trials/items/properties/rung/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.rung.properties.epochs,data:data102}];
+return false;
+}
+}
+}
+var valid41 = _errs283 === errors;
+}
+else {
+var valid41 = true;
+}
+if(valid41){
+if(data100.state !== undefined){
+let data103 = data100.state;
 const _errs285 = errors;
-if(typeof data100 !== "string"){
-const err128 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[2].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[2],data:data100};
+const _errs286 = errors;
+let valid42 = false;
+const _errs287 = errors;
+if(typeof data103 !== "string"){
+const err128 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[0],data:data103};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3055,8 +3082,8 @@ vErrors.push(err128);
 }
 errors++;
 }
-if("paused" !== data100){
-const err129 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/2/const",keyword:"const",params:{allowedValue: "paused"},message:"must be equal to constant",schema:"paused",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[2],data:data100};
+if("waiting" !== data103){
+const err129 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/0/const",keyword:"const",params:{allowedValue: "waiting"},message:"must be equal to constant",schema:"waiting",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[0],data:data103};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3065,12 +3092,12 @@ vErrors.push(err129);
 }
 errors++;
 }
-var _valid16 = _errs285 === errors;
-valid41 = valid41 || _valid16;
-if(!valid41){
-const _errs287 = errors;
-if(typeof data100 !== "string"){
-const err130 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[3].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[3],data:data100};
+var _valid16 = _errs287 === errors;
+valid42 = valid42 || _valid16;
+if(!valid42){
+const _errs289 = errors;
+if(typeof data103 !== "string"){
+const err130 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[1],data:data103};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3079,8 +3106,8 @@ vErrors.push(err130);
 }
 errors++;
 }
-if("stopped" !== data100){
-const err131 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/3/const",keyword:"const",params:{allowedValue: "stopped"},message:"must be equal to constant",schema:"stopped",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[3],data:data100};
+if("running" !== data103){
+const err131 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/1/const",keyword:"const",params:{allowedValue: "running"},message:"must be equal to constant",schema:"running",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[1],data:data103};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3089,12 +3116,12 @@ vErrors.push(err131);
 }
 errors++;
 }
-var _valid16 = _errs287 === errors;
-valid41 = valid41 || _valid16;
-if(!valid41){
-const _errs289 = errors;
-if(typeof data100 !== "string"){
-const err132 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[4].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[4],data:data100};
+var _valid16 = _errs289 === errors;
+valid42 = valid42 || _valid16;
+if(!valid42){
+const _errs291 = errors;
+if(typeof data103 !== "string"){
+const err132 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[2].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[2],data:data103};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3103,8 +3130,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-if("completed" !== data100){
-const err133 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/4/const",keyword:"const",params:{allowedValue: "completed"},message:"must be equal to constant",schema:"completed",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[4],data:data100};
+if("paused" !== data103){
+const err133 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/2/const",keyword:"const",params:{allowedValue: "paused"},message:"must be equal to constant",schema:"paused",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[2],data:data103};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3113,12 +3140,12 @@ vErrors.push(err133);
 }
 errors++;
 }
-var _valid16 = _errs289 === errors;
-valid41 = valid41 || _valid16;
-if(!valid41){
-const _errs291 = errors;
-if(typeof data100 !== "string"){
-const err134 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[5].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[5],data:data100};
+var _valid16 = _errs291 === errors;
+valid42 = valid42 || _valid16;
+if(!valid42){
+const _errs293 = errors;
+if(typeof data103 !== "string"){
+const err134 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[3].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[3],data:data103};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -3127,8 +3154,8 @@ vErrors.push(err134);
 }
 errors++;
 }
-if("failed" !== data100){
-const err135 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/5/const",keyword:"const",params:{allowedValue: "failed"},message:"must be equal to constant",schema:"failed",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[5],data:data100};
+if("stopped" !== data103){
+const err135 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/3/const",keyword:"const",params:{allowedValue: "stopped"},message:"must be equal to constant",schema:"stopped",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[3],data:data103};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -3137,15 +3164,12 @@ vErrors.push(err135);
 }
 errors++;
 }
-var _valid16 = _errs291 === errors;
-valid41 = valid41 || _valid16;
-}
-}
-}
-}
-}
-if(!valid41){
-const err136 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf,parentSchema:schema11.properties.trials.items.properties.rung.properties.state,data:data100};
+var _valid16 = _errs293 === errors;
+valid42 = valid42 || _valid16;
+if(!valid42){
+const _errs295 = errors;
+if(typeof data103 !== "string"){
+const err136 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[4].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[4],data:data103};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -3153,73 +3177,9 @@ else {
 vErrors.push(err136);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
 }
-else {
-errors = _errs280;
-if(vErrors !== null){
-if(_errs280){
-vErrors.length = _errs280;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid40 = _errs279 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data97.promotions !== undefined){
-let data101 = data97.promotions;
-const _errs293 = errors;
-if(errors === _errs293){
-if(Array.isArray(data101)){
-var valid42 = true;
-const len8 = data101.length;
-for(let i8=0; i8<len8; i8++){
-let data102 = data101[i8];
-const _errs295 = errors;
-if(!((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102)))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/promotions/" + i8,schemaPath:"#/properties/trials/items/properties/rung/properties/promotions/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.rung.properties.promotions.items.type,parentSchema:schema11.properties.trials.items.properties.rung.properties.promotions.items,data:data102}];
-return false;
-}
-if(errors === _errs295){
-if(typeof data102 == "number"){
-if(data102 < 0 || isNaN(data102)){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/promotions/" + i8,schemaPath:"#/properties/trials/items/properties/rung/properties/promotions/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.rung.properties.promotions.items,data:data102}];
-return false;
-}
-}
-}
-var valid42 = _errs295 === errors;
-if(!valid42){
-break;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/promotions",schemaPath:"#/properties/trials/items/properties/rung/properties/promotions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.rung.properties.promotions.type,parentSchema:schema11.properties.trials.items.properties.rung.properties.promotions,data:data101}];
-return false;
-}
-}
-var valid40 = _errs293 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data97.value !== undefined){
-let data103 = data97.value;
-const _errs297 = errors;
-const _errs298 = errors;
-let valid43 = false;
-const _errs299 = errors;
-if(!(typeof data103 == "number")){
-const err137 = {instancePath:instancePath+"/trials/" + i1+"/rung/value",schemaPath:"#/properties/trials/items/properties/rung/properties/value/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.rung.properties.value.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.value.anyOf[0],data:data103};
+if("completed" !== data103){
+const err137 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/4/const",keyword:"const",params:{allowedValue: "completed"},message:"must be equal to constant",schema:"completed",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[4],data:data103};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -3228,12 +3188,12 @@ vErrors.push(err137);
 }
 errors++;
 }
-var _valid17 = _errs299 === errors;
-valid43 = valid43 || _valid17;
-if(!valid43){
-const _errs301 = errors;
-if(data103 !== null){
-const err138 = {instancePath:instancePath+"/trials/" + i1+"/rung/value",schemaPath:"#/properties/trials/items/properties/rung/properties/value/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.rung.properties.value.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.value.anyOf[1],data:data103};
+var _valid16 = _errs295 === errors;
+valid42 = valid42 || _valid16;
+if(!valid42){
+const _errs297 = errors;
+if(typeof data103 !== "string"){
+const err138 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[5].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[5],data:data103};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -3242,11 +3202,8 @@ vErrors.push(err138);
 }
 errors++;
 }
-var _valid17 = _errs301 === errors;
-valid43 = valid43 || _valid17;
-}
-if(!valid43){
-const err139 = {instancePath:instancePath+"/trials/" + i1+"/rung/value",schemaPath:"#/properties/trials/items/properties/rung/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.rung.properties.value.anyOf,parentSchema:schema11.properties.trials.items.properties.rung.properties.value,data:data103};
+if("failed" !== data103){
+const err139 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/5/const",keyword:"const",params:{allowedValue: "failed"},message:"must be equal to constant",schema:"failed",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[5],data:data103};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -3254,37 +3211,155 @@ else {
 vErrors.push(err139);
 }
 errors++;
+}
+var _valid16 = _errs297 === errors;
+valid42 = valid42 || _valid16;
+}
+}
+}
+}
+}
+if(!valid42){
+const err140 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf,parentSchema:schema11.properties.trials.items.properties.rung.properties.state,data:data103};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
 validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs298;
+errors = _errs286;
 if(vErrors !== null){
-if(_errs298){
-vErrors.length = _errs298;
+if(_errs286){
+vErrors.length = _errs286;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid40 = _errs297 === errors;
+var valid41 = _errs285 === errors;
 }
 else {
-var valid40 = true;
+var valid41 = true;
 }
+if(valid41){
+if(data100.promotions !== undefined){
+let data104 = data100.promotions;
+const _errs299 = errors;
+if(errors === _errs299){
+if(Array.isArray(data104)){
+var valid43 = true;
+const len8 = data104.length;
+for(let i8=0; i8<len8; i8++){
+let data105 = data104[i8];
+const _errs301 = errors;
+if(!((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105)))){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/promotions/" + i8,schemaPath:"#/properties/trials/items/properties/rung/properties/promotions/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.rung.properties.promotions.items.type,parentSchema:schema11.properties.trials.items.properties.rung.properties.promotions.items,data:data105}];
+return false;
 }
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung",schemaPath:"#/properties/trials/items/properties/rung/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.rung.type,parentSchema:schema11.properties.trials.items.properties.rung,data:data97}];
+if(errors === _errs301){
+if(typeof data105 == "number"){
+if(data105 < 0 || isNaN(data105)){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/promotions/" + i8,schemaPath:"#/properties/trials/items/properties/rung/properties/promotions/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.rung.properties.promotions.items,data:data105}];
 return false;
 }
 }
-var valid14 = _errs273 === errors;
+}
+var valid43 = _errs301 === errors;
+if(!valid43){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/promotions",schemaPath:"#/properties/trials/items/properties/rung/properties/promotions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.rung.properties.promotions.type,parentSchema:schema11.properties.trials.items.properties.rung.properties.promotions,data:data104}];
+return false;
+}
+}
+var valid41 = _errs299 === errors;
+}
+else {
+var valid41 = true;
+}
+if(valid41){
+if(data100.value !== undefined){
+let data106 = data100.value;
+const _errs303 = errors;
+const _errs304 = errors;
+let valid44 = false;
+const _errs305 = errors;
+if(!(typeof data106 == "number")){
+const err141 = {instancePath:instancePath+"/trials/" + i1+"/rung/value",schemaPath:"#/properties/trials/items/properties/rung/properties/value/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.rung.properties.value.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.value.anyOf[0],data:data106};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+var _valid17 = _errs305 === errors;
+valid44 = valid44 || _valid17;
+if(!valid44){
+const _errs307 = errors;
+if(data106 !== null){
+const err142 = {instancePath:instancePath+"/trials/" + i1+"/rung/value",schemaPath:"#/properties/trials/items/properties/rung/properties/value/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.rung.properties.value.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.value.anyOf[1],data:data106};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+var _valid17 = _errs307 === errors;
+valid44 = valid44 || _valid17;
+}
+if(!valid44){
+const err143 = {instancePath:instancePath+"/trials/" + i1+"/rung/value",schemaPath:"#/properties/trials/items/properties/rung/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.rung.properties.value.anyOf,parentSchema:schema11.properties.trials.items.properties.rung.properties.value,data:data106};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs304;
+if(vErrors !== null){
+if(_errs304){
+vErrors.length = _errs304;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid41 = _errs303 === errors;
+}
+else {
+var valid41 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung",schemaPath:"#/properties/trials/items/properties/rung/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.rung.type,parentSchema:schema11.properties.trials.items.properties.rung,data:data100}];
+return false;
+}
+}
+var valid14 = _errs279 === errors;
 }
 else {
 var valid14 = true;
@@ -3324,93 +3399,16 @@ var valid0 = true;
 }
 if(valid0){
 if(data.backprop !== undefined){
-let data104 = data.backprop;
-const _errs303 = errors;
-const _errs304 = errors;
-let valid44 = false;
-const _errs305 = errors;
-if(errors === _errs305){
-if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
-let missing17;
-if(((data104.losses === undefined) && (missing17 = "losses")) || ((data104.steps === undefined) && (missing17 = "steps"))){
-const err140 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/0/required",keyword:"required",params:{missingProperty: missing17},message:"must have required property '"+missing17+"'",schema:schema11.properties.backprop.anyOf[0].required,parentSchema:schema11.properties.backprop.anyOf[0],data:data104};
-if(vErrors === null){
-vErrors = [err140];
-}
-else {
-vErrors.push(err140);
-}
-errors++;
-}
-else {
-if(data104.losses !== undefined){
-let data105 = data104.losses;
-const _errs307 = errors;
-if(errors === _errs307){
-if(Array.isArray(data105)){
-var valid46 = true;
-const len9 = data105.length;
-for(let i9=0; i9<len9; i9++){
-let data106 = data105[i9];
+let data107 = data.backprop;
 const _errs309 = errors;
-if(!(typeof data106 == "number")){
-const err141 = {instancePath:instancePath+"/backprop/losses/" + i9,schemaPath:"#/properties/backprop/anyOf/0/properties/losses/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.anyOf[0].properties.losses.items.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.losses.items,data:data106};
-if(vErrors === null){
-vErrors = [err141];
-}
-else {
-vErrors.push(err141);
-}
-errors++;
-}
-var valid46 = _errs309 === errors;
-if(!valid46){
-break;
-}
-}
-}
-else {
-const err142 = {instancePath:instancePath+"/backprop/losses",schemaPath:"#/properties/backprop/anyOf/0/properties/losses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.anyOf[0].properties.losses.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.losses,data:data105};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-}
-var valid45 = _errs307 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data104.steps !== undefined){
-let data107 = data104.steps;
+const _errs310 = errors;
+let valid45 = false;
 const _errs311 = errors;
 if(errors === _errs311){
-if(!(Array.isArray(data107))){
-const err143 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/anyOf/0/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.anyOf[0].properties.steps.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.steps,data:data107};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-}
-var valid45 = _errs311 === errors;
-}
-else {
-var valid45 = true;
-}
-}
-}
-}
-else {
-const err144 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.anyOf[0].type,parentSchema:schema11.properties.backprop.anyOf[0],data:data104};
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+let missing18;
+if(((data107.losses === undefined) && (missing18 = "losses")) || ((data107.steps === undefined) && (missing18 = "steps"))){
+const err144 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/0/required",keyword:"required",params:{missingProperty: missing18},message:"must have required property '"+missing18+"'",schema:schema11.properties.backprop.anyOf[0].required,parentSchema:schema11.properties.backprop.anyOf[0],data:data107};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -3419,13 +3417,19 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-var _valid18 = _errs305 === errors;
-valid44 = valid44 || _valid18;
-if(!valid44){
+else {
+if(data107.losses !== undefined){
+let data108 = data107.losses;
 const _errs313 = errors;
-if(data104 !== null){
-const err145 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.backprop.anyOf[1].type,parentSchema:schema11.properties.backprop.anyOf[1],data:data104};
+if(errors === _errs313){
+if(Array.isArray(data108)){
+var valid47 = true;
+const len9 = data108.length;
+for(let i9=0; i9<len9; i9++){
+let data109 = data108[i9];
+const _errs315 = errors;
+if(!(typeof data109 == "number")){
+const err145 = {instancePath:instancePath+"/backprop/losses/" + i9,schemaPath:"#/properties/backprop/anyOf/0/properties/losses/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.anyOf[0].properties.losses.items.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.losses.items,data:data109};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -3434,11 +3438,14 @@ vErrors.push(err145);
 }
 errors++;
 }
-var _valid18 = _errs313 === errors;
-valid44 = valid44 || _valid18;
+var valid47 = _errs315 === errors;
+if(!valid47){
+break;
 }
-if(!valid44){
-const err146 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.backprop.anyOf,parentSchema:schema11.properties.backprop,data:data104};
+}
+}
+else {
+const err146 = {instancePath:instancePath+"/backprop/losses",schemaPath:"#/properties/backprop/anyOf/0/properties/losses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.anyOf[0].properties.losses.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.losses,data:data108};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -3446,34 +3453,20 @@ else {
 vErrors.push(err146);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
+}
+}
+var valid46 = _errs313 === errors;
 }
 else {
-errors = _errs304;
-if(vErrors !== null){
-if(_errs304){
-vErrors.length = _errs304;
+var valid46 = true;
 }
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs303 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.error !== undefined){
-let data108 = data.error;
-const _errs315 = errors;
-const _errs316 = errors;
-let valid47 = false;
+if(valid46){
+if(data107.steps !== undefined){
+let data110 = data107.steps;
 const _errs317 = errors;
-if(typeof data108 !== "string"){
-const err147 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.error.anyOf[0].type,parentSchema:schema11.properties.error.anyOf[0],data:data108};
+if(errors === _errs317){
+if(!(Array.isArray(data110))){
+const err147 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/anyOf/0/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.anyOf[0].properties.steps.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.steps,data:data110};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -3482,12 +3475,17 @@ vErrors.push(err147);
 }
 errors++;
 }
-var _valid19 = _errs317 === errors;
-valid47 = valid47 || _valid19;
-if(!valid47){
-const _errs319 = errors;
-if(data108 !== null){
-const err148 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.error.anyOf[1].type,parentSchema:schema11.properties.error.anyOf[1],data:data108};
+}
+var valid46 = _errs317 === errors;
+}
+else {
+var valid46 = true;
+}
+}
+}
+}
+else {
+const err148 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.anyOf[0].type,parentSchema:schema11.properties.backprop.anyOf[0],data:data107};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -3496,11 +3494,13 @@ vErrors.push(err148);
 }
 errors++;
 }
-var _valid19 = _errs319 === errors;
-valid47 = valid47 || _valid19;
 }
-if(!valid47){
-const err149 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.error.anyOf,parentSchema:schema11.properties.error,data:data108};
+var _valid18 = _errs311 === errors;
+valid45 = valid45 || _valid18;
+if(!valid45){
+const _errs319 = errors;
+if(data107 !== null){
+const err149 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.backprop.anyOf[1].type,parentSchema:schema11.properties.backprop.anyOf[1],data:data107};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -3508,34 +3508,12 @@ else {
 vErrors.push(err149);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
 }
-else {
-errors = _errs316;
-if(vErrors !== null){
-if(_errs316){
-vErrors.length = _errs316;
+var _valid18 = _errs319 === errors;
+valid45 = valid45 || _valid18;
 }
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs315 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.wallSeconds !== undefined){
-let data109 = data.wallSeconds;
-const _errs321 = errors;
-const _errs322 = errors;
-let valid48 = false;
-const _errs323 = errors;
-if(!(typeof data109 == "number")){
-const err150 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.wallSeconds.anyOf[0].type,parentSchema:schema11.properties.wallSeconds.anyOf[0],data:data109};
+if(!valid45){
+const err150 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.backprop.anyOf,parentSchema:schema11.properties.backprop,data:data107};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -3543,13 +3521,34 @@ else {
 vErrors.push(err150);
 }
 errors++;
+validate10.errors = vErrors;
+return false;
 }
-var _valid20 = _errs323 === errors;
-valid48 = valid48 || _valid20;
-if(!valid48){
-const _errs325 = errors;
-if(data109 !== null){
-const err151 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.wallSeconds.anyOf[1].type,parentSchema:schema11.properties.wallSeconds.anyOf[1],data:data109};
+else {
+errors = _errs310;
+if(vErrors !== null){
+if(_errs310){
+vErrors.length = _errs310;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs309 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.error !== undefined){
+let data111 = data.error;
+const _errs321 = errors;
+const _errs322 = errors;
+let valid48 = false;
+const _errs323 = errors;
+if(typeof data111 !== "string"){
+const err151 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.error.anyOf[0].type,parentSchema:schema11.properties.error.anyOf[0],data:data111};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -3558,16 +3557,30 @@ vErrors.push(err151);
 }
 errors++;
 }
-var _valid20 = _errs325 === errors;
-valid48 = valid48 || _valid20;
-}
+var _valid19 = _errs323 === errors;
+valid48 = valid48 || _valid19;
 if(!valid48){
-const err152 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.wallSeconds.anyOf,parentSchema:schema11.properties.wallSeconds,data:data109};
+const _errs325 = errors;
+if(data111 !== null){
+const err152 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.error.anyOf[1].type,parentSchema:schema11.properties.error.anyOf[1],data:data111};
 if(vErrors === null){
 vErrors = [err152];
 }
 else {
 vErrors.push(err152);
+}
+errors++;
+}
+var _valid19 = _errs325 === errors;
+valid48 = valid48 || _valid19;
+}
+if(!valid48){
+const err153 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.error.anyOf,parentSchema:schema11.properties.error,data:data111};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
 }
 errors++;
 validate10.errors = vErrors;
@@ -3590,163 +3603,14 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.owner !== undefined){
-let data110 = data.owner;
+if(data.wallSeconds !== undefined){
+let data112 = data.wallSeconds;
 const _errs327 = errors;
-if(errors === _errs327){
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-let missing18;
-if(((data110.pid === undefined) && (missing18 = "pid")) || ((data110.host === undefined) && (missing18 = "host"))){
-validate10.errors = [{instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/required",keyword:"required",params:{missingProperty: missing18},message:"must have required property '"+missing18+"'",schema:schema11.properties.owner.required,parentSchema:schema11.properties.owner,data:data110}];
-return false;
-}
-else {
-if(data110.pid !== undefined){
-let data111 = data110.pid;
+const _errs328 = errors;
+let valid49 = false;
 const _errs329 = errors;
-if(!((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111)))){
-validate10.errors = [{instancePath:instancePath+"/owner/pid",schemaPath:"#/properties/owner/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.owner.properties.pid.type,parentSchema:schema11.properties.owner.properties.pid,data:data111}];
-return false;
-}
-if(errors === _errs329){
-if(typeof data111 == "number"){
-if(data111 < 1 || isNaN(data111)){
-validate10.errors = [{instancePath:instancePath+"/owner/pid",schemaPath:"#/properties/owner/properties/pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.owner.properties.pid,data:data111}];
-return false;
-}
-}
-}
-var valid49 = _errs329 === errors;
-}
-else {
-var valid49 = true;
-}
-if(valid49){
-if(data110.host !== undefined){
-let data112 = data110.host;
-const _errs331 = errors;
-if(typeof data112 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/owner/host",schemaPath:"#/properties/owner/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.owner.properties.host.type,parentSchema:schema11.properties.owner.properties.host,data:data112}];
-return false;
-}
-var valid49 = _errs331 === errors;
-}
-else {
-var valid49 = true;
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.owner.type,parentSchema:schema11.properties.owner,data:data110}];
-return false;
-}
-}
-var valid0 = _errs327 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.heartbeatAt !== undefined){
-let data113 = data.heartbeatAt;
-const _errs333 = errors;
-if(typeof data113 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/heartbeatAt",schemaPath:"#/properties/heartbeatAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.heartbeatAt.type,parentSchema:schema11.properties.heartbeatAt,data:data113}];
-return false;
-}
-var valid0 = _errs333 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.sweepPart !== undefined){
-let data114 = data.sweepPart;
-const _errs335 = errors;
-if(errors === _errs335){
-if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
-let missing19;
-if((((((data114.of === undefined) && (missing19 = "of")) || ((data114.key === undefined) && (missing19 = "key"))) || ((data114.quick === undefined) && (missing19 = "quick"))) || ((data114.seed === undefined) && (missing19 = "seed"))) || ((data114.indexFrom === undefined) && (missing19 = "indexFrom"))){
-validate10.errors = [{instancePath:instancePath+"/sweepPart",schemaPath:"#/properties/sweepPart/required",keyword:"required",params:{missingProperty: missing19},message:"must have required property '"+missing19+"'",schema:schema11.properties.sweepPart.required,parentSchema:schema11.properties.sweepPart,data:data114}];
-return false;
-}
-else {
-if(data114.of !== undefined){
-let data115 = data114.of;
-const _errs337 = errors;
-if(!((typeof data115 == "number") && (!(data115 % 1) && !isNaN(data115)))){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/of",schemaPath:"#/properties/sweepPart/properties/of/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweepPart.properties.of.type,parentSchema:schema11.properties.sweepPart.properties.of,data:data115}];
-return false;
-}
-if(errors === _errs337){
-if(typeof data115 == "number"){
-if(data115 < 1 || isNaN(data115)){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/of",schemaPath:"#/properties/sweepPart/properties/of/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.sweepPart.properties.of,data:data115}];
-return false;
-}
-}
-}
-var valid50 = _errs337 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data114.key !== undefined){
-let data116 = data114.key;
-const _errs339 = errors;
-if(errors === _errs339){
-if(typeof data116 === "string"){
-if(func2(data116) < 1){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/key",schemaPath:"#/properties/sweepPart/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sweepPart.properties.key,data:data116}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/sweepPart/key",schemaPath:"#/properties/sweepPart/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweepPart.properties.key.type,parentSchema:schema11.properties.sweepPart.properties.key,data:data116}];
-return false;
-}
-}
-var valid50 = _errs339 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data114.quick !== undefined){
-let data117 = data114.quick;
-const _errs341 = errors;
-if(typeof data117 !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/quick",schemaPath:"#/properties/sweepPart/properties/quick/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.sweepPart.properties.quick.type,parentSchema:schema11.properties.sweepPart.properties.quick,data:data117}];
-return false;
-}
-var valid50 = _errs341 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data114.seed !== undefined){
-let data118 = data114.seed;
-const _errs343 = errors;
-const _errs344 = errors;
-let valid51 = false;
-const _errs345 = errors;
-if(!((typeof data118 == "number") && (!(data118 % 1) && !isNaN(data118)))){
-const err153 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweepPart.properties.seed.anyOf[0].type,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[0],data:data118};
-if(vErrors === null){
-vErrors = [err153];
-}
-else {
-vErrors.push(err153);
-}
-errors++;
-}
-if(errors === _errs345){
-if(typeof data118 == "number"){
-if(data118 < 0 || isNaN(data118)){
-const err154 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[0],data:data118};
+if(!(typeof data112 == "number")){
+const err154 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.wallSeconds.anyOf[0].type,parentSchema:schema11.properties.wallSeconds.anyOf[0],data:data112};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -3755,14 +3619,12 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-}
-var _valid21 = _errs345 === errors;
-valid51 = valid51 || _valid21;
-if(!valid51){
-const _errs347 = errors;
-if(data118 !== null){
-const err155 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.sweepPart.properties.seed.anyOf[1].type,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[1],data:data118};
+var _valid20 = _errs329 === errors;
+valid49 = valid49 || _valid20;
+if(!valid49){
+const _errs331 = errors;
+if(data112 !== null){
+const err155 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.wallSeconds.anyOf[1].type,parentSchema:schema11.properties.wallSeconds.anyOf[1],data:data112};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -3771,11 +3633,11 @@ vErrors.push(err155);
 }
 errors++;
 }
-var _valid21 = _errs347 === errors;
-valid51 = valid51 || _valid21;
+var _valid20 = _errs331 === errors;
+valid49 = valid49 || _valid20;
 }
-if(!valid51){
-const err156 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sweepPart.properties.seed.anyOf,parentSchema:schema11.properties.sweepPart.properties.seed,data:data118};
+if(!valid49){
+const err156 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.wallSeconds.anyOf,parentSchema:schema11.properties.wallSeconds,data:data112};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -3787,70 +3649,167 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs344;
+errors = _errs328;
 if(vErrors !== null){
-if(_errs344){
-vErrors.length = _errs344;
+if(_errs328){
+vErrors.length = _errs328;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid50 = _errs343 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data114.indexFrom !== undefined){
-let data119 = data114.indexFrom;
-const _errs349 = errors;
-if(typeof data119 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/indexFrom",schemaPath:"#/properties/sweepPart/properties/indexFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweepPart.properties.indexFrom.type,parentSchema:schema11.properties.sweepPart.properties.indexFrom,data:data119}];
-return false;
-}
-var valid50 = _errs349 === errors;
-}
-else {
-var valid50 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/sweepPart",schemaPath:"#/properties/sweepPart/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sweepPart.type,parentSchema:schema11.properties.sweepPart,data:data114}];
-return false;
-}
-}
-var valid0 = _errs335 === errors;
+var valid0 = _errs327 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
-if(data.search !== undefined){
-let data120 = data.search;
-const _errs351 = errors;
-if(errors === _errs351){
-if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
-let missing20;
-if(((((((((data120.strategy === undefined) && (missing20 = "strategy")) || ((data120.seed === undefined) && (missing20 = "seed"))) || ((data120.configurations === undefined) && (missing20 = "configurations"))) || ((data120.repeats === undefined) && (missing20 = "repeats"))) || ((data120.halving === undefined) && (missing20 = "halving"))) || ((data120.epochsSpent === undefined) && (missing20 = "epochsSpent"))) || ((data120.promotions === undefined) && (missing20 = "promotions"))) || ((data120.pick === undefined) && (missing20 = "pick"))){
-validate10.errors = [{instancePath:instancePath+"/search",schemaPath:"#/properties/search/required",keyword:"required",params:{missingProperty: missing20},message:"must have required property '"+missing20+"'",schema:schema11.properties.search.required,parentSchema:schema11.properties.search,data:data120}];
+if(data.owner !== undefined){
+let data113 = data.owner;
+const _errs333 = errors;
+if(errors === _errs333){
+if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
+let missing19;
+if(((data113.pid === undefined) && (missing19 = "pid")) || ((data113.host === undefined) && (missing19 = "host"))){
+validate10.errors = [{instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/required",keyword:"required",params:{missingProperty: missing19},message:"must have required property '"+missing19+"'",schema:schema11.properties.owner.required,parentSchema:schema11.properties.owner,data:data113}];
 return false;
 }
 else {
-if(data120.strategy !== undefined){
-let data121 = data120.strategy;
-const _errs353 = errors;
-const _errs354 = errors;
-let valid53 = false;
-const _errs355 = errors;
-if(typeof data121 !== "string"){
-const err157 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.search.properties.strategy.anyOf[0].type,parentSchema:schema11.properties.search.properties.strategy.anyOf[0],data:data121};
+if(data113.pid !== undefined){
+let data114 = data113.pid;
+const _errs335 = errors;
+if(!((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114)))){
+validate10.errors = [{instancePath:instancePath+"/owner/pid",schemaPath:"#/properties/owner/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.owner.properties.pid.type,parentSchema:schema11.properties.owner.properties.pid,data:data114}];
+return false;
+}
+if(errors === _errs335){
+if(typeof data114 == "number"){
+if(data114 < 1 || isNaN(data114)){
+validate10.errors = [{instancePath:instancePath+"/owner/pid",schemaPath:"#/properties/owner/properties/pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.owner.properties.pid,data:data114}];
+return false;
+}
+}
+}
+var valid50 = _errs335 === errors;
+}
+else {
+var valid50 = true;
+}
+if(valid50){
+if(data113.host !== undefined){
+let data115 = data113.host;
+const _errs337 = errors;
+if(typeof data115 !== "string"){
+validate10.errors = [{instancePath:instancePath+"/owner/host",schemaPath:"#/properties/owner/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.owner.properties.host.type,parentSchema:schema11.properties.owner.properties.host,data:data115}];
+return false;
+}
+var valid50 = _errs337 === errors;
+}
+else {
+var valid50 = true;
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.owner.type,parentSchema:schema11.properties.owner,data:data113}];
+return false;
+}
+}
+var valid0 = _errs333 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.heartbeatAt !== undefined){
+let data116 = data.heartbeatAt;
+const _errs339 = errors;
+if(typeof data116 !== "string"){
+validate10.errors = [{instancePath:instancePath+"/heartbeatAt",schemaPath:"#/properties/heartbeatAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.heartbeatAt.type,parentSchema:schema11.properties.heartbeatAt,data:data116}];
+return false;
+}
+var valid0 = _errs339 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sweepPart !== undefined){
+let data117 = data.sweepPart;
+const _errs341 = errors;
+if(errors === _errs341){
+if(data117 && typeof data117 == "object" && !Array.isArray(data117)){
+let missing20;
+if((((((data117.of === undefined) && (missing20 = "of")) || ((data117.key === undefined) && (missing20 = "key"))) || ((data117.quick === undefined) && (missing20 = "quick"))) || ((data117.seed === undefined) && (missing20 = "seed"))) || ((data117.indexFrom === undefined) && (missing20 = "indexFrom"))){
+validate10.errors = [{instancePath:instancePath+"/sweepPart",schemaPath:"#/properties/sweepPart/required",keyword:"required",params:{missingProperty: missing20},message:"must have required property '"+missing20+"'",schema:schema11.properties.sweepPart.required,parentSchema:schema11.properties.sweepPart,data:data117}];
+return false;
+}
+else {
+if(data117.of !== undefined){
+let data118 = data117.of;
+const _errs343 = errors;
+if(!((typeof data118 == "number") && (!(data118 % 1) && !isNaN(data118)))){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/of",schemaPath:"#/properties/sweepPart/properties/of/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweepPart.properties.of.type,parentSchema:schema11.properties.sweepPart.properties.of,data:data118}];
+return false;
+}
+if(errors === _errs343){
+if(typeof data118 == "number"){
+if(data118 < 1 || isNaN(data118)){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/of",schemaPath:"#/properties/sweepPart/properties/of/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.sweepPart.properties.of,data:data118}];
+return false;
+}
+}
+}
+var valid51 = _errs343 === errors;
+}
+else {
+var valid51 = true;
+}
+if(valid51){
+if(data117.key !== undefined){
+let data119 = data117.key;
+const _errs345 = errors;
+if(errors === _errs345){
+if(typeof data119 === "string"){
+if(func2(data119) < 1){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/key",schemaPath:"#/properties/sweepPart/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sweepPart.properties.key,data:data119}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sweepPart/key",schemaPath:"#/properties/sweepPart/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweepPart.properties.key.type,parentSchema:schema11.properties.sweepPart.properties.key,data:data119}];
+return false;
+}
+}
+var valid51 = _errs345 === errors;
+}
+else {
+var valid51 = true;
+}
+if(valid51){
+if(data117.quick !== undefined){
+let data120 = data117.quick;
+const _errs347 = errors;
+if(typeof data120 !== "boolean"){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/quick",schemaPath:"#/properties/sweepPart/properties/quick/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.sweepPart.properties.quick.type,parentSchema:schema11.properties.sweepPart.properties.quick,data:data120}];
+return false;
+}
+var valid51 = _errs347 === errors;
+}
+else {
+var valid51 = true;
+}
+if(valid51){
+if(data117.seed !== undefined){
+let data121 = data117.seed;
+const _errs349 = errors;
+const _errs350 = errors;
+let valid52 = false;
+const _errs351 = errors;
+if(!((typeof data121 == "number") && (!(data121 % 1) && !isNaN(data121)))){
+const err157 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweepPart.properties.seed.anyOf[0].type,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[0],data:data121};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -3859,8 +3818,10 @@ vErrors.push(err157);
 }
 errors++;
 }
-if("grid" !== data121){
-const err158 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/0/const",keyword:"const",params:{allowedValue: "grid"},message:"must be equal to constant",schema:"grid",parentSchema:schema11.properties.search.properties.strategy.anyOf[0],data:data121};
+if(errors === _errs351){
+if(typeof data121 == "number"){
+if(data121 < 0 || isNaN(data121)){
+const err158 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[0],data:data121};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -3869,12 +3830,14 @@ vErrors.push(err158);
 }
 errors++;
 }
-var _valid22 = _errs355 === errors;
-valid53 = valid53 || _valid22;
-if(!valid53){
-const _errs357 = errors;
-if(typeof data121 !== "string"){
-const err159 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.search.properties.strategy.anyOf[1].type,parentSchema:schema11.properties.search.properties.strategy.anyOf[1],data:data121};
+}
+}
+var _valid21 = _errs351 === errors;
+valid52 = valid52 || _valid21;
+if(!valid52){
+const _errs353 = errors;
+if(data121 !== null){
+const err159 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.sweepPart.properties.seed.anyOf[1].type,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[1],data:data121};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -3883,8 +3846,11 @@ vErrors.push(err159);
 }
 errors++;
 }
-if("random" !== data121){
-const err160 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/1/const",keyword:"const",params:{allowedValue: "random"},message:"must be equal to constant",schema:"random",parentSchema:schema11.properties.search.properties.strategy.anyOf[1],data:data121};
+var _valid21 = _errs353 === errors;
+valid52 = valid52 || _valid21;
+}
+if(!valid52){
+const err160 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sweepPart.properties.seed.anyOf,parentSchema:schema11.properties.sweepPart.properties.seed,data:data121};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -3892,12 +3858,74 @@ else {
 vErrors.push(err160);
 }
 errors++;
+validate10.errors = vErrors;
+return false;
 }
-var _valid22 = _errs357 === errors;
-valid53 = valid53 || _valid22;
+else {
+errors = _errs350;
+if(vErrors !== null){
+if(_errs350){
+vErrors.length = _errs350;
 }
-if(!valid53){
-const err161 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.strategy.anyOf,parentSchema:schema11.properties.search.properties.strategy,data:data121};
+else {
+vErrors = null;
+}
+}
+}
+var valid51 = _errs349 === errors;
+}
+else {
+var valid51 = true;
+}
+if(valid51){
+if(data117.indexFrom !== undefined){
+let data122 = data117.indexFrom;
+const _errs355 = errors;
+if(typeof data122 !== "string"){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/indexFrom",schemaPath:"#/properties/sweepPart/properties/indexFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweepPart.properties.indexFrom.type,parentSchema:schema11.properties.sweepPart.properties.indexFrom,data:data122}];
+return false;
+}
+var valid51 = _errs355 === errors;
+}
+else {
+var valid51 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sweepPart",schemaPath:"#/properties/sweepPart/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sweepPart.type,parentSchema:schema11.properties.sweepPart,data:data117}];
+return false;
+}
+}
+var valid0 = _errs341 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.search !== undefined){
+let data123 = data.search;
+const _errs357 = errors;
+if(errors === _errs357){
+if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
+let missing21;
+if(((((((((data123.strategy === undefined) && (missing21 = "strategy")) || ((data123.seed === undefined) && (missing21 = "seed"))) || ((data123.configurations === undefined) && (missing21 = "configurations"))) || ((data123.repeats === undefined) && (missing21 = "repeats"))) || ((data123.halving === undefined) && (missing21 = "halving"))) || ((data123.epochsSpent === undefined) && (missing21 = "epochsSpent"))) || ((data123.promotions === undefined) && (missing21 = "promotions"))) || ((data123.pick === undefined) && (missing21 = "pick"))){
+validate10.errors = [{instancePath:instancePath+"/search",schemaPath:"#/properties/search/required",keyword:"required",params:{missingProperty: missing21},message:"must have required property '"+missing21+"'",schema:schema11.properties.search.required,parentSchema:schema11.properties.search,data:data123}];
+return false;
+}
+else {
+if(data123.strategy !== undefined){
+let data124 = data123.strategy;
+const _errs359 = errors;
+const _errs360 = errors;
+let valid54 = false;
+const _errs361 = errors;
+if(typeof data124 !== "string"){
+const err161 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.search.properties.strategy.anyOf[0].type,parentSchema:schema11.properties.search.properties.strategy.anyOf[0],data:data124};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -3905,34 +3933,9 @@ else {
 vErrors.push(err161);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
 }
-else {
-errors = _errs354;
-if(vErrors !== null){
-if(_errs354){
-vErrors.length = _errs354;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid52 = _errs353 === errors;
-}
-else {
-var valid52 = true;
-}
-if(valid52){
-if(data120.seed !== undefined){
-let data122 = data120.seed;
-const _errs359 = errors;
-const _errs360 = errors;
-let valid54 = false;
-const _errs361 = errors;
-if(!((typeof data122 == "number") && (!(data122 % 1) && !isNaN(data122)))){
-const err162 = {instancePath:instancePath+"/search/seed",schemaPath:"#/properties/search/properties/seed/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.seed.anyOf[0].type,parentSchema:schema11.properties.search.properties.seed.anyOf[0],data:data122};
+if("grid" !== data124){
+const err162 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/0/const",keyword:"const",params:{allowedValue: "grid"},message:"must be equal to constant",schema:"grid",parentSchema:schema11.properties.search.properties.strategy.anyOf[0],data:data124};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -3941,12 +3944,12 @@ vErrors.push(err162);
 }
 errors++;
 }
-var _valid23 = _errs361 === errors;
-valid54 = valid54 || _valid23;
+var _valid22 = _errs361 === errors;
+valid54 = valid54 || _valid22;
 if(!valid54){
 const _errs363 = errors;
-if(data122 !== null){
-const err163 = {instancePath:instancePath+"/search/seed",schemaPath:"#/properties/search/properties/seed/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.search.properties.seed.anyOf[1].type,parentSchema:schema11.properties.search.properties.seed.anyOf[1],data:data122};
+if(typeof data124 !== "string"){
+const err163 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.search.properties.strategy.anyOf[1].type,parentSchema:schema11.properties.search.properties.strategy.anyOf[1],data:data124};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -3955,16 +3958,26 @@ vErrors.push(err163);
 }
 errors++;
 }
-var _valid23 = _errs363 === errors;
-valid54 = valid54 || _valid23;
-}
-if(!valid54){
-const err164 = {instancePath:instancePath+"/search/seed",schemaPath:"#/properties/search/properties/seed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.seed.anyOf,parentSchema:schema11.properties.search.properties.seed,data:data122};
+if("random" !== data124){
+const err164 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/1/const",keyword:"const",params:{allowedValue: "random"},message:"must be equal to constant",schema:"random",parentSchema:schema11.properties.search.properties.strategy.anyOf[1],data:data124};
 if(vErrors === null){
 vErrors = [err164];
 }
 else {
 vErrors.push(err164);
+}
+errors++;
+}
+var _valid22 = _errs363 === errors;
+valid54 = valid54 || _valid22;
+}
+if(!valid54){
+const err165 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.strategy.anyOf,parentSchema:schema11.properties.search.properties.strategy,data:data124};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
 }
 errors++;
 validate10.errors = vErrors;
@@ -3981,79 +3994,20 @@ vErrors = null;
 }
 }
 }
-var valid52 = _errs359 === errors;
+var valid53 = _errs359 === errors;
 }
 else {
-var valid52 = true;
+var valid53 = true;
 }
-if(valid52){
-if(data120.configurations !== undefined){
-let data123 = data120.configurations;
+if(valid53){
+if(data123.seed !== undefined){
+let data125 = data123.seed;
 const _errs365 = errors;
-if(!((typeof data123 == "number") && (!(data123 % 1) && !isNaN(data123)))){
-validate10.errors = [{instancePath:instancePath+"/search/configurations",schemaPath:"#/properties/search/properties/configurations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.configurations.type,parentSchema:schema11.properties.search.properties.configurations,data:data123}];
-return false;
-}
-if(errors === _errs365){
-if(typeof data123 == "number"){
-if(data123 < 0 || isNaN(data123)){
-validate10.errors = [{instancePath:instancePath+"/search/configurations",schemaPath:"#/properties/search/properties/configurations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.configurations,data:data123}];
-return false;
-}
-}
-}
-var valid52 = _errs365 === errors;
-}
-else {
-var valid52 = true;
-}
-if(valid52){
-if(data120.repeats !== undefined){
-let data124 = data120.repeats;
-const _errs367 = errors;
-if(!((typeof data124 == "number") && (!(data124 % 1) && !isNaN(data124)))){
-validate10.errors = [{instancePath:instancePath+"/search/repeats",schemaPath:"#/properties/search/properties/repeats/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.repeats.type,parentSchema:schema11.properties.search.properties.repeats,data:data124}];
-return false;
-}
-if(errors === _errs367){
-if(typeof data124 == "number"){
-if(data124 < 1 || isNaN(data124)){
-validate10.errors = [{instancePath:instancePath+"/search/repeats",schemaPath:"#/properties/search/properties/repeats/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.repeats,data:data124}];
-return false;
-}
-}
-}
-var valid52 = _errs367 === errors;
-}
-else {
-var valid52 = true;
-}
-if(valid52){
-if(data120.halving !== undefined){
-let data125 = data120.halving;
-const _errs369 = errors;
-const _errs370 = errors;
+const _errs366 = errors;
 let valid55 = false;
-const _errs371 = errors;
-if(errors === _errs371){
-if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
-let missing21;
-if(((((((data125.minEpochs === undefined) && (missing21 = "minEpochs")) || ((data125.maxEpochs === undefined) && (missing21 = "maxEpochs"))) || ((data125.eta === undefined) && (missing21 = "eta"))) || ((data125.metric === undefined) && (missing21 = "metric"))) || ((data125.asynchronous === undefined) && (missing21 = "asynchronous"))) || ((data125.budgets === undefined) && (missing21 = "budgets"))){
-const err165 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf/0/required",keyword:"required",params:{missingProperty: missing21},message:"must have required property '"+missing21+"'",schema:schema11.properties.search.properties.halving.anyOf[0].required,parentSchema:schema11.properties.search.properties.halving.anyOf[0],data:data125};
-if(vErrors === null){
-vErrors = [err165];
-}
-else {
-vErrors.push(err165);
-}
-errors++;
-}
-else {
-if(data125.minEpochs !== undefined){
-let data126 = data125.minEpochs;
-const _errs373 = errors;
-if(!((typeof data126 == "number") && (!(data126 % 1) && !isNaN(data126)))){
-const err166 = {instancePath:instancePath+"/search/halving/minEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/minEpochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.anyOf[0].properties.minEpochs.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.minEpochs,data:data126};
+const _errs367 = errors;
+if(!((typeof data125 == "number") && (!(data125 % 1) && !isNaN(data125)))){
+const err166 = {instancePath:instancePath+"/search/seed",schemaPath:"#/properties/search/properties/seed/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.seed.anyOf[0].type,parentSchema:schema11.properties.search.properties.seed.anyOf[0],data:data125};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -4062,10 +4016,12 @@ vErrors.push(err166);
 }
 errors++;
 }
-if(errors === _errs373){
-if(typeof data126 == "number"){
-if(data126 < 1 || isNaN(data126)){
-const err167 = {instancePath:instancePath+"/search/halving/minEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/minEpochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.minEpochs,data:data126};
+var _valid23 = _errs367 === errors;
+valid55 = valid55 || _valid23;
+if(!valid55){
+const _errs369 = errors;
+if(data125 !== null){
+const err167 = {instancePath:instancePath+"/search/seed",schemaPath:"#/properties/search/properties/seed/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.search.properties.seed.anyOf[1].type,parentSchema:schema11.properties.search.properties.seed.anyOf[1],data:data125};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -4074,19 +4030,11 @@ vErrors.push(err167);
 }
 errors++;
 }
+var _valid23 = _errs369 === errors;
+valid55 = valid55 || _valid23;
 }
-}
-var valid56 = _errs373 === errors;
-}
-else {
-var valid56 = true;
-}
-if(valid56){
-if(data125.maxEpochs !== undefined){
-let data127 = data125.maxEpochs;
-const _errs375 = errors;
-if(!((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127)))){
-const err168 = {instancePath:instancePath+"/search/halving/maxEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/maxEpochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.anyOf[0].properties.maxEpochs.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.maxEpochs,data:data127};
+if(!valid55){
+const err168 = {instancePath:instancePath+"/search/seed",schemaPath:"#/properties/search/properties/seed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.seed.anyOf,parentSchema:schema11.properties.search.properties.seed,data:data125};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -4094,11 +4042,79 @@ else {
 vErrors.push(err168);
 }
 errors++;
+validate10.errors = vErrors;
+return false;
 }
-if(errors === _errs375){
+else {
+errors = _errs366;
+if(vErrors !== null){
+if(_errs366){
+vErrors.length = _errs366;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid53 = _errs365 === errors;
+}
+else {
+var valid53 = true;
+}
+if(valid53){
+if(data123.configurations !== undefined){
+let data126 = data123.configurations;
+const _errs371 = errors;
+if(!((typeof data126 == "number") && (!(data126 % 1) && !isNaN(data126)))){
+validate10.errors = [{instancePath:instancePath+"/search/configurations",schemaPath:"#/properties/search/properties/configurations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.configurations.type,parentSchema:schema11.properties.search.properties.configurations,data:data126}];
+return false;
+}
+if(errors === _errs371){
+if(typeof data126 == "number"){
+if(data126 < 0 || isNaN(data126)){
+validate10.errors = [{instancePath:instancePath+"/search/configurations",schemaPath:"#/properties/search/properties/configurations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.configurations,data:data126}];
+return false;
+}
+}
+}
+var valid53 = _errs371 === errors;
+}
+else {
+var valid53 = true;
+}
+if(valid53){
+if(data123.repeats !== undefined){
+let data127 = data123.repeats;
+const _errs373 = errors;
+if(!((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127)))){
+validate10.errors = [{instancePath:instancePath+"/search/repeats",schemaPath:"#/properties/search/properties/repeats/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.repeats.type,parentSchema:schema11.properties.search.properties.repeats,data:data127}];
+return false;
+}
+if(errors === _errs373){
 if(typeof data127 == "number"){
 if(data127 < 1 || isNaN(data127)){
-const err169 = {instancePath:instancePath+"/search/halving/maxEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/maxEpochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.maxEpochs,data:data127};
+validate10.errors = [{instancePath:instancePath+"/search/repeats",schemaPath:"#/properties/search/properties/repeats/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.repeats,data:data127}];
+return false;
+}
+}
+}
+var valid53 = _errs373 === errors;
+}
+else {
+var valid53 = true;
+}
+if(valid53){
+if(data123.halving !== undefined){
+let data128 = data123.halving;
+const _errs375 = errors;
+const _errs376 = errors;
+let valid56 = false;
+const _errs377 = errors;
+if(errors === _errs377){
+if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
+let missing22;
+if(((((((data128.minEpochs === undefined) && (missing22 = "minEpochs")) || ((data128.maxEpochs === undefined) && (missing22 = "maxEpochs"))) || ((data128.eta === undefined) && (missing22 = "eta"))) || ((data128.metric === undefined) && (missing22 = "metric"))) || ((data128.asynchronous === undefined) && (missing22 = "asynchronous"))) || ((data128.budgets === undefined) && (missing22 = "budgets"))){
+const err169 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf/0/required",keyword:"required",params:{missingProperty: missing22},message:"must have required property '"+missing22+"'",schema:schema11.properties.search.properties.halving.anyOf[0].required,parentSchema:schema11.properties.search.properties.halving.anyOf[0],data:data128};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -4107,19 +4123,12 @@ vErrors.push(err169);
 }
 errors++;
 }
-}
-}
-var valid56 = _errs375 === errors;
-}
 else {
-var valid56 = true;
-}
-if(valid56){
-if(data125.eta !== undefined){
-let data128 = data125.eta;
-const _errs377 = errors;
-if(!((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128)))){
-const err170 = {instancePath:instancePath+"/search/halving/eta",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/eta/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.anyOf[0].properties.eta.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.eta,data:data128};
+if(data128.minEpochs !== undefined){
+let data129 = data128.minEpochs;
+const _errs379 = errors;
+if(!((typeof data129 == "number") && (!(data129 % 1) && !isNaN(data129)))){
+const err170 = {instancePath:instancePath+"/search/halving/minEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/minEpochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.anyOf[0].properties.minEpochs.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.minEpochs,data:data129};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -4128,10 +4137,10 @@ vErrors.push(err170);
 }
 errors++;
 }
-if(errors === _errs377){
-if(typeof data128 == "number"){
-if(data128 < 2 || isNaN(data128)){
-const err171 = {instancePath:instancePath+"/search/halving/eta",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/eta/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.eta,data:data128};
+if(errors === _errs379){
+if(typeof data129 == "number"){
+if(data129 < 1 || isNaN(data129)){
+const err171 = {instancePath:instancePath+"/search/halving/minEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/minEpochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.minEpochs,data:data129};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -4142,20 +4151,17 @@ errors++;
 }
 }
 }
-var valid56 = _errs377 === errors;
+var valid57 = _errs379 === errors;
 }
 else {
-var valid56 = true;
+var valid57 = true;
 }
-if(valid56){
-if(data125.metric !== undefined){
-let data129 = data125.metric;
-const _errs379 = errors;
-const _errs380 = errors;
-let valid57 = false;
+if(valid57){
+if(data128.maxEpochs !== undefined){
+let data130 = data128.maxEpochs;
 const _errs381 = errors;
-if(typeof data129 !== "string"){
-const err172 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[0].type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[0],data:data129};
+if(!((typeof data130 == "number") && (!(data130 % 1) && !isNaN(data130)))){
+const err172 = {instancePath:instancePath+"/search/halving/maxEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/maxEpochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.anyOf[0].properties.maxEpochs.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.maxEpochs,data:data130};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -4164,8 +4170,10 @@ vErrors.push(err172);
 }
 errors++;
 }
-if("val_loss" !== data129){
-const err173 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/0/const",keyword:"const",params:{allowedValue: "val_loss"},message:"must be equal to constant",schema:"val_loss",parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[0],data:data129};
+if(errors === _errs381){
+if(typeof data130 == "number"){
+if(data130 < 1 || isNaN(data130)){
+const err173 = {instancePath:instancePath+"/search/halving/maxEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/maxEpochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.maxEpochs,data:data130};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -4174,12 +4182,19 @@ vErrors.push(err173);
 }
 errors++;
 }
-var _valid25 = _errs381 === errors;
-valid57 = valid57 || _valid25;
-if(!valid57){
+}
+}
+var valid57 = _errs381 === errors;
+}
+else {
+var valid57 = true;
+}
+if(valid57){
+if(data128.eta !== undefined){
+let data131 = data128.eta;
 const _errs383 = errors;
-if(typeof data129 !== "string"){
-const err174 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[1].type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[1],data:data129};
+if(!((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131)))){
+const err174 = {instancePath:instancePath+"/search/halving/eta",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/eta/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.anyOf[0].properties.eta.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.eta,data:data131};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -4188,8 +4203,10 @@ vErrors.push(err174);
 }
 errors++;
 }
-if("val_accuracy" !== data129){
-const err175 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/1/const",keyword:"const",params:{allowedValue: "val_accuracy"},message:"must be equal to constant",schema:"val_accuracy",parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[1],data:data129};
+if(errors === _errs383){
+if(typeof data131 == "number"){
+if(data131 < 2 || isNaN(data131)){
+const err175 = {instancePath:instancePath+"/search/halving/eta",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/eta/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.eta,data:data131};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -4198,11 +4215,22 @@ vErrors.push(err175);
 }
 errors++;
 }
-var _valid25 = _errs383 === errors;
-valid57 = valid57 || _valid25;
 }
-if(!valid57){
-const err176 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric,data:data129};
+}
+var valid57 = _errs383 === errors;
+}
+else {
+var valid57 = true;
+}
+if(valid57){
+if(data128.metric !== undefined){
+let data132 = data128.metric;
+const _errs385 = errors;
+const _errs386 = errors;
+let valid58 = false;
+const _errs387 = errors;
+if(typeof data132 !== "string"){
+const err176 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[0].type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[0],data:data132};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -4211,28 +4239,8 @@ vErrors.push(err176);
 }
 errors++;
 }
-else {
-errors = _errs380;
-if(vErrors !== null){
-if(_errs380){
-vErrors.length = _errs380;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid56 = _errs379 === errors;
-}
-else {
-var valid56 = true;
-}
-if(valid56){
-if(data125.asynchronous !== undefined){
-let data130 = data125.asynchronous;
-const _errs385 = errors;
-if(typeof data130 !== "boolean"){
-const err177 = {instancePath:instancePath+"/search/halving/asynchronous",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/asynchronous/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.search.properties.halving.anyOf[0].properties.asynchronous.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.asynchronous,data:data130};
+if("val_loss" !== data132){
+const err177 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/0/const",keyword:"const",params:{allowedValue: "val_loss"},message:"must be equal to constant",schema:"val_loss",parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[0],data:data132};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -4241,19 +4249,12 @@ vErrors.push(err177);
 }
 errors++;
 }
-var valid56 = _errs385 === errors;
-}
-else {
-var valid56 = true;
-}
-if(valid56){
-if(data125.budgets !== undefined){
-let data131 = data125.budgets;
-const _errs387 = errors;
-if(errors === _errs387){
-if(Array.isArray(data131)){
-if(data131.length < 1){
-const err178 = {instancePath:instancePath+"/search/halving/budgets",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets,data:data131};
+var _valid25 = _errs387 === errors;
+valid58 = valid58 || _valid25;
+if(!valid58){
+const _errs389 = errors;
+if(typeof data132 !== "string"){
+const err178 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[1].type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[1],data:data132};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -4262,14 +4263,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-else {
-var valid58 = true;
-const len10 = data131.length;
-for(let i10=0; i10<len10; i10++){
-let data132 = data131[i10];
-const _errs389 = errors;
-if(!((typeof data132 == "number") && (!(data132 % 1) && !isNaN(data132)))){
-const err179 = {instancePath:instancePath+"/search/halving/budgets/" + i10,schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets.items.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets.items,data:data132};
+if("val_accuracy" !== data132){
+const err179 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/1/const",keyword:"const",params:{allowedValue: "val_accuracy"},message:"must be equal to constant",schema:"val_accuracy",parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[1],data:data132};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -4278,10 +4273,11 @@ vErrors.push(err179);
 }
 errors++;
 }
-if(errors === _errs389){
-if(typeof data132 == "number"){
-if(data132 < 1 || isNaN(data132)){
-const err180 = {instancePath:instancePath+"/search/halving/budgets/" + i10,schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets.items,data:data132};
+var _valid25 = _errs389 === errors;
+valid58 = valid58 || _valid25;
+}
+if(!valid58){
+const err180 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric,data:data132};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -4290,17 +4286,28 @@ vErrors.push(err180);
 }
 errors++;
 }
-}
-}
-var valid58 = _errs389 === errors;
-if(!valid58){
-break;
-}
-}
-}
+else {
+errors = _errs386;
+if(vErrors !== null){
+if(_errs386){
+vErrors.length = _errs386;
 }
 else {
-const err181 = {instancePath:instancePath+"/search/halving/budgets",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets,data:data131};
+vErrors = null;
+}
+}
+}
+var valid57 = _errs385 === errors;
+}
+else {
+var valid57 = true;
+}
+if(valid57){
+if(data128.asynchronous !== undefined){
+let data133 = data128.asynchronous;
+const _errs391 = errors;
+if(typeof data133 !== "boolean"){
+const err181 = {instancePath:instancePath+"/search/halving/asynchronous",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/asynchronous/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.search.properties.halving.anyOf[0].properties.asynchronous.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.asynchronous,data:data133};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4309,21 +4316,19 @@ vErrors.push(err181);
 }
 errors++;
 }
-}
-var valid56 = _errs387 === errors;
-}
-else {
-var valid56 = true;
-}
-}
-}
-}
-}
-}
-}
+var valid57 = _errs391 === errors;
 }
 else {
-const err182 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.search.properties.halving.anyOf[0].type,parentSchema:schema11.properties.search.properties.halving.anyOf[0],data:data125};
+var valid57 = true;
+}
+if(valid57){
+if(data128.budgets !== undefined){
+let data134 = data128.budgets;
+const _errs393 = errors;
+if(errors === _errs393){
+if(Array.isArray(data134)){
+if(data134.length < 1){
+const err182 = {instancePath:instancePath+"/search/halving/budgets",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets,data:data134};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4332,13 +4337,14 @@ vErrors.push(err182);
 }
 errors++;
 }
-}
-var _valid24 = _errs371 === errors;
-valid55 = valid55 || _valid24;
-if(!valid55){
-const _errs391 = errors;
-if(data125 !== null){
-const err183 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.search.properties.halving.anyOf[1].type,parentSchema:schema11.properties.search.properties.halving.anyOf[1],data:data125};
+else {
+var valid59 = true;
+const len10 = data134.length;
+for(let i10=0; i10<len10; i10++){
+let data135 = data134[i10];
+const _errs395 = errors;
+if(!((typeof data135 == "number") && (!(data135 % 1) && !isNaN(data135)))){
+const err183 = {instancePath:instancePath+"/search/halving/budgets/" + i10,schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets.items.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets.items,data:data135};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4347,11 +4353,10 @@ vErrors.push(err183);
 }
 errors++;
 }
-var _valid24 = _errs391 === errors;
-valid55 = valid55 || _valid24;
-}
-if(!valid55){
-const err184 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.halving.anyOf,parentSchema:schema11.properties.search.properties.halving,data:data125};
+if(errors === _errs395){
+if(typeof data135 == "number"){
+if(data135 < 1 || isNaN(data135)){
+const err184 = {instancePath:instancePath+"/search/halving/budgets/" + i10,schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets.items,data:data135};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4359,161 +4364,18 @@ else {
 vErrors.push(err184);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs370;
-if(vErrors !== null){
-if(_errs370){
-vErrors.length = _errs370;
-}
-else {
-vErrors = null;
 }
 }
 }
-var valid52 = _errs369 === errors;
-}
-else {
-var valid52 = true;
-}
-if(valid52){
-if(data120.epochsSpent !== undefined){
-let data133 = data120.epochsSpent;
-const _errs393 = errors;
-if(!((typeof data133 == "number") && (!(data133 % 1) && !isNaN(data133)))){
-validate10.errors = [{instancePath:instancePath+"/search/epochsSpent",schemaPath:"#/properties/search/properties/epochsSpent/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.epochsSpent.type,parentSchema:schema11.properties.search.properties.epochsSpent,data:data133}];
-return false;
-}
-if(errors === _errs393){
-if(typeof data133 == "number"){
-if(data133 < 0 || isNaN(data133)){
-validate10.errors = [{instancePath:instancePath+"/search/epochsSpent",schemaPath:"#/properties/search/properties/epochsSpent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.epochsSpent,data:data133}];
-return false;
-}
-}
-}
-var valid52 = _errs393 === errors;
-}
-else {
-var valid52 = true;
-}
-if(valid52){
-if(data120.promotions !== undefined){
-let data134 = data120.promotions;
-const _errs395 = errors;
-if(errors === _errs395){
-if(Array.isArray(data134)){
-var valid59 = true;
-const len11 = data134.length;
-for(let i11=0; i11<len11; i11++){
-let data135 = data134[i11];
-const _errs397 = errors;
-if(errors === _errs397){
-if(data135 && typeof data135 == "object" && !Array.isArray(data135)){
-let missing22;
-if((((data135.configuration === undefined) && (missing22 = "configuration")) || ((data135.from === undefined) && (missing22 = "from"))) || ((data135.to === undefined) && (missing22 = "to"))){
-validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11,schemaPath:"#/properties/search/properties/promotions/items/required",keyword:"required",params:{missingProperty: missing22},message:"must have required property '"+missing22+"'",schema:schema11.properties.search.properties.promotions.items.required,parentSchema:schema11.properties.search.properties.promotions.items,data:data135}];
-return false;
-}
-else {
-if(data135.configuration !== undefined){
-let data136 = data135.configuration;
-const _errs399 = errors;
-if(!((typeof data136 == "number") && (!(data136 % 1) && !isNaN(data136)))){
-validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/configuration",schemaPath:"#/properties/search/properties/promotions/items/properties/configuration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.promotions.items.properties.configuration.type,parentSchema:schema11.properties.search.properties.promotions.items.properties.configuration,data:data136}];
-return false;
-}
-if(errors === _errs399){
-if(typeof data136 == "number"){
-if(data136 < 0 || isNaN(data136)){
-validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/configuration",schemaPath:"#/properties/search/properties/promotions/items/properties/configuration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.promotions.items.properties.configuration,data:data136}];
-return false;
-}
-}
-}
-var valid60 = _errs399 === errors;
-}
-else {
-var valid60 = true;
-}
-if(valid60){
-if(data135.from !== undefined){
-let data137 = data135.from;
-const _errs401 = errors;
-if(!((typeof data137 == "number") && (!(data137 % 1) && !isNaN(data137)))){
-validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/from",schemaPath:"#/properties/search/properties/promotions/items/properties/from/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.promotions.items.properties.from.type,parentSchema:schema11.properties.search.properties.promotions.items.properties.from,data:data137}];
-return false;
-}
-if(errors === _errs401){
-if(typeof data137 == "number"){
-if(data137 < 0 || isNaN(data137)){
-validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/from",schemaPath:"#/properties/search/properties/promotions/items/properties/from/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.promotions.items.properties.from,data:data137}];
-return false;
-}
-}
-}
-var valid60 = _errs401 === errors;
-}
-else {
-var valid60 = true;
-}
-if(valid60){
-if(data135.to !== undefined){
-let data138 = data135.to;
-const _errs403 = errors;
-if(!((typeof data138 == "number") && (!(data138 % 1) && !isNaN(data138)))){
-validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/to",schemaPath:"#/properties/search/properties/promotions/items/properties/to/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.promotions.items.properties.to.type,parentSchema:schema11.properties.search.properties.promotions.items.properties.to,data:data138}];
-return false;
-}
-if(errors === _errs403){
-if(typeof data138 == "number"){
-if(data138 < 1 || isNaN(data138)){
-validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/to",schemaPath:"#/properties/search/properties/promotions/items/properties/to/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.promotions.items.properties.to,data:data138}];
-return false;
-}
-}
-}
-var valid60 = _errs403 === errors;
-}
-else {
-var valid60 = true;
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11,schemaPath:"#/properties/search/properties/promotions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.search.properties.promotions.items.type,parentSchema:schema11.properties.search.properties.promotions.items,data:data135}];
-return false;
-}
-}
-var valid59 = _errs397 === errors;
+var valid59 = _errs395 === errors;
 if(!valid59){
 break;
 }
 }
 }
-else {
-validate10.errors = [{instancePath:instancePath+"/search/promotions",schemaPath:"#/properties/search/properties/promotions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.search.properties.promotions.type,parentSchema:schema11.properties.search.properties.promotions,data:data134}];
-return false;
-}
-}
-var valid52 = _errs395 === errors;
 }
 else {
-var valid52 = true;
-}
-if(valid52){
-if(data120.pick !== undefined){
-let data139 = data120.pick;
-const _errs405 = errors;
-const _errs406 = errors;
-let valid61 = false;
-const _errs407 = errors;
-if(!((typeof data139 == "number") && (!(data139 % 1) && !isNaN(data139)))){
-const err185 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.pick.anyOf[0].type,parentSchema:schema11.properties.search.properties.pick.anyOf[0],data:data139};
+const err185 = {instancePath:instancePath+"/search/halving/budgets",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets,data:data134};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -4522,10 +4384,21 @@ vErrors.push(err185);
 }
 errors++;
 }
-if(errors === _errs407){
-if(typeof data139 == "number"){
-if(data139 < 0 || isNaN(data139)){
-const err186 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.pick.anyOf[0],data:data139};
+}
+var valid57 = _errs393 === errors;
+}
+else {
+var valid57 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+const err186 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.search.properties.halving.anyOf[0].type,parentSchema:schema11.properties.search.properties.halving.anyOf[0],data:data128};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -4535,13 +4408,12 @@ vErrors.push(err186);
 errors++;
 }
 }
-}
-var _valid26 = _errs407 === errors;
-valid61 = valid61 || _valid26;
-if(!valid61){
-const _errs409 = errors;
-if(data139 !== null){
-const err187 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.search.properties.pick.anyOf[1].type,parentSchema:schema11.properties.search.properties.pick.anyOf[1],data:data139};
+var _valid24 = _errs377 === errors;
+valid56 = valid56 || _valid24;
+if(!valid56){
+const _errs397 = errors;
+if(data128 !== null){
+const err187 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.search.properties.halving.anyOf[1].type,parentSchema:schema11.properties.search.properties.halving.anyOf[1],data:data128};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -4550,11 +4422,11 @@ vErrors.push(err187);
 }
 errors++;
 }
-var _valid26 = _errs409 === errors;
-valid61 = valid61 || _valid26;
+var _valid24 = _errs397 === errors;
+valid56 = valid56 || _valid24;
 }
-if(!valid61){
-const err188 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.pick.anyOf,parentSchema:schema11.properties.search.properties.pick,data:data139};
+if(!valid56){
+const err188 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.halving.anyOf,parentSchema:schema11.properties.search.properties.halving,data:data128};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -4566,36 +4438,239 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs406;
+errors = _errs376;
 if(vErrors !== null){
-if(_errs406){
-vErrors.length = _errs406;
+if(_errs376){
+vErrors.length = _errs376;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid52 = _errs405 === errors;
+var valid53 = _errs375 === errors;
 }
 else {
-var valid52 = true;
+var valid53 = true;
 }
+if(valid53){
+if(data123.epochsSpent !== undefined){
+let data136 = data123.epochsSpent;
+const _errs399 = errors;
+if(!((typeof data136 == "number") && (!(data136 % 1) && !isNaN(data136)))){
+validate10.errors = [{instancePath:instancePath+"/search/epochsSpent",schemaPath:"#/properties/search/properties/epochsSpent/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.epochsSpent.type,parentSchema:schema11.properties.search.properties.epochsSpent,data:data136}];
+return false;
 }
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/search",schemaPath:"#/properties/search/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.search.type,parentSchema:schema11.properties.search,data:data120}];
+if(errors === _errs399){
+if(typeof data136 == "number"){
+if(data136 < 0 || isNaN(data136)){
+validate10.errors = [{instancePath:instancePath+"/search/epochsSpent",schemaPath:"#/properties/search/properties/epochsSpent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.epochsSpent,data:data136}];
 return false;
 }
 }
-var valid0 = _errs351 === errors;
+}
+var valid53 = _errs399 === errors;
+}
+else {
+var valid53 = true;
+}
+if(valid53){
+if(data123.promotions !== undefined){
+let data137 = data123.promotions;
+const _errs401 = errors;
+if(errors === _errs401){
+if(Array.isArray(data137)){
+var valid60 = true;
+const len11 = data137.length;
+for(let i11=0; i11<len11; i11++){
+let data138 = data137[i11];
+const _errs403 = errors;
+if(errors === _errs403){
+if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
+let missing23;
+if((((data138.configuration === undefined) && (missing23 = "configuration")) || ((data138.from === undefined) && (missing23 = "from"))) || ((data138.to === undefined) && (missing23 = "to"))){
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11,schemaPath:"#/properties/search/properties/promotions/items/required",keyword:"required",params:{missingProperty: missing23},message:"must have required property '"+missing23+"'",schema:schema11.properties.search.properties.promotions.items.required,parentSchema:schema11.properties.search.properties.promotions.items,data:data138}];
+return false;
+}
+else {
+if(data138.configuration !== undefined){
+let data139 = data138.configuration;
+const _errs405 = errors;
+if(!((typeof data139 == "number") && (!(data139 % 1) && !isNaN(data139)))){
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/configuration",schemaPath:"#/properties/search/properties/promotions/items/properties/configuration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.promotions.items.properties.configuration.type,parentSchema:schema11.properties.search.properties.promotions.items.properties.configuration,data:data139}];
+return false;
+}
+if(errors === _errs405){
+if(typeof data139 == "number"){
+if(data139 < 0 || isNaN(data139)){
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/configuration",schemaPath:"#/properties/search/properties/promotions/items/properties/configuration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.promotions.items.properties.configuration,data:data139}];
+return false;
+}
+}
+}
+var valid61 = _errs405 === errors;
+}
+else {
+var valid61 = true;
+}
+if(valid61){
+if(data138.from !== undefined){
+let data140 = data138.from;
+const _errs407 = errors;
+if(!((typeof data140 == "number") && (!(data140 % 1) && !isNaN(data140)))){
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/from",schemaPath:"#/properties/search/properties/promotions/items/properties/from/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.promotions.items.properties.from.type,parentSchema:schema11.properties.search.properties.promotions.items.properties.from,data:data140}];
+return false;
+}
+if(errors === _errs407){
+if(typeof data140 == "number"){
+if(data140 < 0 || isNaN(data140)){
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/from",schemaPath:"#/properties/search/properties/promotions/items/properties/from/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.promotions.items.properties.from,data:data140}];
+return false;
+}
+}
+}
+var valid61 = _errs407 === errors;
+}
+else {
+var valid61 = true;
+}
+if(valid61){
+if(data138.to !== undefined){
+let data141 = data138.to;
+const _errs409 = errors;
+if(!((typeof data141 == "number") && (!(data141 % 1) && !isNaN(data141)))){
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/to",schemaPath:"#/properties/search/properties/promotions/items/properties/to/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.promotions.items.properties.to.type,parentSchema:schema11.properties.search.properties.promotions.items.properties.to,data:data141}];
+return false;
+}
+if(errors === _errs409){
+if(typeof data141 == "number"){
+if(data141 < 1 || isNaN(data141)){
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/to",schemaPath:"#/properties/search/properties/promotions/items/properties/to/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.promotions.items.properties.to,data:data141}];
+return false;
+}
+}
+}
+var valid61 = _errs409 === errors;
+}
+else {
+var valid61 = true;
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11,schemaPath:"#/properties/search/properties/promotions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.search.properties.promotions.items.type,parentSchema:schema11.properties.search.properties.promotions.items,data:data138}];
+return false;
+}
+}
+var valid60 = _errs403 === errors;
+if(!valid60){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/search/promotions",schemaPath:"#/properties/search/properties/promotions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.search.properties.promotions.type,parentSchema:schema11.properties.search.properties.promotions,data:data137}];
+return false;
+}
+}
+var valid53 = _errs401 === errors;
+}
+else {
+var valid53 = true;
+}
+if(valid53){
+if(data123.pick !== undefined){
+let data142 = data123.pick;
+const _errs411 = errors;
+const _errs412 = errors;
+let valid62 = false;
+const _errs413 = errors;
+if(!((typeof data142 == "number") && (!(data142 % 1) && !isNaN(data142)))){
+const err189 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.pick.anyOf[0].type,parentSchema:schema11.properties.search.properties.pick.anyOf[0],data:data142};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+if(errors === _errs413){
+if(typeof data142 == "number"){
+if(data142 < 0 || isNaN(data142)){
+const err190 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.pick.anyOf[0],data:data142};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+}
+}
+var _valid26 = _errs413 === errors;
+valid62 = valid62 || _valid26;
+if(!valid62){
+const _errs415 = errors;
+if(data142 !== null){
+const err191 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.search.properties.pick.anyOf[1].type,parentSchema:schema11.properties.search.properties.pick.anyOf[1],data:data142};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+var _valid26 = _errs415 === errors;
+valid62 = valid62 || _valid26;
+}
+if(!valid62){
+const err192 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.pick.anyOf,parentSchema:schema11.properties.search.properties.pick,data:data142};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs412;
+if(vErrors !== null){
+if(_errs412){
+vErrors.length = _errs412;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid53 = _errs411 === errors;
+}
+else {
+var valid53 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/search",schemaPath:"#/properties/search/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.search.type,parentSchema:schema11.properties.search,data:data123}];
+return false;
+}
+}
+var valid0 = _errs357 === errors;
 }
 else {
 var valid0 = true;

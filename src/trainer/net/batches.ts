@@ -45,12 +45,5 @@ export function predictSplit(model: tf.LayersModel, dataset: Dataset, split: Spl
   return probs;
 }
 
-export function predictedClass(probs: Float32Array, i: number, units: number): { cls: number; probability: number } {
-  if (units === 1) {
-    const p = probs[i];
-    return p >= 0.5 ? { cls: 1, probability: p } : { cls: 0, probability: 1 - p };
-  }
-  let best = 0;
-  for (let j = 1; j < units; j++) if (probs[i * units + j] > probs[i * units + best]) best = j;
-  return { cls: best, probability: probs[i * units + best] };
-}
+// The rule lives in core so the webviews' forward pass predicts the same way.
+export { predictedClass } from '../../core/forward-pass';

@@ -10,6 +10,8 @@ import { bestEpoch } from '../../core/best';
 import { estimateEtaSeconds } from '../../core/eta';
 import { formatDuration, formatNumber, formatPercent } from '../../core/format';
 import { TrainingCurves } from '../shared/curves';
+import { GradientFlow } from '../shared/gradient-flow';
+import { onRetheme } from '../shared/charts';
 import { post, saveState, saveUi, uiState } from '../shared/vscode-api';
 import { start } from '../shared/vscode-api';
 import { liveRegion } from '../shared/announcer';
@@ -28,6 +30,7 @@ let shownTrial = -1;
 let stopping = false;
 
 let curves: TrainingCurves | undefined;
+let flow: GradientFlow | undefined;
 const els: Record<string, HTMLElement> = {};
 // Outside #app, so rebuilding the page never drops an announcement being read.
 const live = liveRegion('live-announcer');
@@ -144,6 +147,7 @@ function build(): void {
     ),
     els.chartsTitle = h('h2', { id: 'charts-title' }, ''),
     curves.element,
+    (els.flowSlot = h('div', { id: 'dynamics-slot' })),
     els.trialsBox,
   );
 }
@@ -296,6 +300,11 @@ function refreshCurves(force: boolean): void {
   if (!force && t.index === shownTrial) return;
   shownTrial = t.index;
   curves.setHistory(t.history, t.result?.bestEpoch ?? bestEpoch(t.history, t.monitor));
+  // The dynamics charts follow the same trial as the curves.
+  clear(els.flowSlot);
+  flow = new GradientFlow(`${header?.id ?? 'run'}-trial${t.index}`, t.layerActivations ?? []);
+  els.flowSlot.append(flow.element);
+  flow.setHistory(t.history);
   els.chartsTitle.textContent = trials.length > 1 ? `Trial ${t.index + 1}: ${t.label}` : 'Training curves';
 }
 
@@ -326,6 +335,7 @@ function onEpoch(trial: number, record: EpochRecord): void {
   live.announcer.say(progressAnnouncement(t, trials.length));
   if (shown && shown.index === trial && shownTrial === trial) {
     curves?.appendEpoch(record, bestEpoch(t.history, t.monitor));
+    flow?.appendEpoch(record);
   } else {
     refreshCurves(false);
   }
@@ -387,5 +397,7 @@ function onMessage(m: LiveHostMessage): void {
 setInterval(() => {
   if (active && header) renderHeader();
 }, 1000);
+
+onRetheme(() => flow?.render());
 
 start(isLiveHostMessage, onMessage);

@@ -9,6 +9,7 @@ import { isResultsHostMessage, type ResultsMessage, type ResultsSamplesMessage, 
 import { formatDuration, formatNumber, formatParam, formatPercent, paramLabel } from '../../core/format';
 import { redrawDigits, sampleTile, samplePool, uniqueByIndex } from '../shared/samples';
 import { post, saveState, saveUi, start, uiState } from '../shared/vscode-api';
+import { ModelSections } from './model-panel';
 
 const PAGE = 9;
 let trial: TrialDetail | undefined;
@@ -19,6 +20,7 @@ let misclassifiedOnly = uiState('misclassifiedOnly', false);
 const els: Record<string, HTMLElement> = {};
 /** The summary came; its sample images are on their way (ResultsSamplesMessage). */
 let samplesPending = false;
+let model: ModelSections | undefined;
 
 function renderSamples(): void {
   if (!trial) return;
@@ -220,6 +222,12 @@ function render(m: ResultsMessage): void {
     renderSamples();
   }
 
+  model = undefined;
+  if (r) {
+    model = new ModelSections(t);
+    app.append(model.element);
+  }
+
   const cfg = Object.entries(t.config);
   if (cfg.length > 0) {
     app.append(
@@ -233,6 +241,7 @@ function render(m: ResultsMessage): void {
 onRetheme(() => {
   if (!trial) return;
   if (els.matrix) renderMatrixCard();
+  model?.retheme();
   for (const id of ['samples', 'cell-samples']) {
     const el = document.getElementById(id);
     if (el) redrawDigits(el, trial.samples);
@@ -245,10 +254,12 @@ function addSamples(m: ResultsSamplesMessage): void {
   samplesPending = false;
   if (els.samples) renderSamples();
   if (els.cellSamples) renderCellSamples();
+  model?.samplesArrived();
 }
 
 start(isResultsHostMessage, (m) => {
   if (m.type === 'results') render(m);
   else if (m.type === 'resultsSamples') addSamples(m);
+  else if (m.type === 'modelWeights') model?.receive(m);
   else if (m.type === 'error') showError(m.message);
 });

@@ -18,6 +18,7 @@ import { backdropOf, paintHeatCell, themeColors } from '../shared/theme';
 import { chartTable, extremesSentence } from '../shared/chart-summary';
 import { keepFocus, rowNavigation } from '../shared/focus';
 import { post, saveState, saveUi, start, uiState } from '../shared/vscode-api';
+import { dynamicsGrid } from './dynamics-grid';
 
 interface Column {
   key: string;
@@ -326,11 +327,18 @@ function renderCharts(): void {
   if (params.includes('training.learningRate')) numeric.append(paramChart('training.learningRate', 'chart-lr'));
   if (params.includes('training.batchSize') && params.includes('training.learningRate')) numeric.append(ratioChart());
   if (numeric.childElementCount > 0) app.append(numeric);
+  const inside = dynamicsGrid(trials, openTrial);
+  if (inside) app.append((els.inside = inside));
 }
 
 onRetheme(() => {
   const params = header?.sweepParameters ?? [];
   if (els.heatmap && params.length >= 2) renderHeatmap(els.heatmap, params[0], params[1]);
+  const inside = els.inside && dynamicsGrid(trials, openTrial);
+  if (inside) {
+    els.inside.replaceWith(inside);
+    els.inside = inside;
+  }
 });
 
 start(isSweepHostMessage, (m) => {

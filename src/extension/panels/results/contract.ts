@@ -1,6 +1,8 @@
 // Messages between the results panel (results/controller.ts: one trial of a finished run) and
 // its app (src/webviews/results). The host sends the trial's full detail on every "ready".
 import type { ClassificationReport, PredictionSample } from '../../../core/record';
+import type { InputScaling } from '../../../core/forward-pass';
+import type { ModelSummary } from '../../../core/model-summary';
 import {
   hostMessageGuard,
   isBareMessage,
@@ -20,6 +22,10 @@ export interface TrialDetail extends TrialSummary {
   sizes: { train: number; validation: number; test: number } | null;
   /** Human-readable configuration, "key → value" (layers, optimizer, loss…). */
   config: Record<string, string>;
+  /** Keras's model summary of the trial's net; null when the record holds no model config. */
+  modelSummary: ModelSummary | null;
+  /** How pixels became inputs (for a forward pass in the webview); null when the run did not record it. */
+  inputScaling: InputScaling | null;
 }
 
 // ---- host → webview -------------------------------------------------------------------
@@ -38,9 +44,20 @@ export interface ResultsSamplesMessage {
   trialIndex: number;
   samples: PredictionSample[];
 }
-export type ResultsHostMessage = ResultsMessage | ResultsSamplesMessage | ErrorMessage;
+/**
+ * The trained model's weights, sent after "results" so reading them never delays the first
+ * paint: model.json as parsed and weights.bin in base64 (the webview reads both with
+ * core/saved-model.ts), or why they cannot be shown.
+ */
+export interface ModelWeightsMessage {
+  type: 'modelWeights';
+  trialIndex: number;
+  model: { json: unknown; weights: string } | null;
+  error: string | null;
+}
+export type ResultsHostMessage = ResultsMessage | ResultsSamplesMessage | ModelWeightsMessage | ErrorMessage;
 
-export const isResultsHostMessage = hostMessageGuard<ResultsHostMessage>(['results', 'resultsSamples', 'error']);
+export const isResultsHostMessage = hostMessageGuard<ResultsHostMessage>(['results', 'resultsSamples', 'modelWeights', 'error']);
 
 // ---- webview → host -------------------------------------------------------------------
 /** The user opened a confusion-matrix cell (the Get Started walkthrough ticks a step). */

@@ -1,5 +1,7 @@
 // The results panel's view of one trial: the shared summary plus what only this panel shows.
 import type { TrialRecord } from '../../../core/record';
+import { DIVIDE_255 } from '../../../core/forward-pass';
+import { modelSummary } from '../../../core/model-summary';
 import { describeConfig, trialSummary } from '../shared/summaries';
 import type { TrialDetail } from './contract';
 
@@ -17,5 +19,8 @@ export function trialDetail(trial: TrialRecord): TrialDetail {
     samples: r?.samples ?? [],
     sizes: r?.sizes ?? null,
     config: describeConfig(trial.config),
+    modelSummary: trial.config?.model ? modelSummary(trial.config.model) : null,
+    // Runs from before inputScaling was recorded: only divide255 is known without the data.
+    inputScaling: r?.inputScaling ?? (trial.config?.data?.normalization === 'divide255' ? DIVIDE_255 : null),
   };
 }

@@ -4,6 +4,7 @@
 // messages live in its folder's contract.ts, beside its controller.
 import type { ExperimentKind } from '../../../core/names';
 import type { EpochRecord, RunStatus, SearchRecord, TrialRung } from '../../../core/record';
+import type { LayerActivation } from '../../../core/dynamics';
 
 export const VIEW_TYPES = {
   live: 'mnistLab.livePanel',
@@ -58,6 +59,8 @@ export interface TrialSummary {
   learningRate: number;
   seed: number;
   history: EpochRecord[];
+  /** Each Dense layer's activation, input side first (the output layer last): how to read its dynamics. */
+  layerActivations?: LayerActivation[];
   result: ResultSummary | null;
   error: string | null;
   startedAt: string | null;

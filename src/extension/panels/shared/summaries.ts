@@ -54,6 +54,7 @@ export function trialSummary(trial: TrialRecord): TrialSummary {
     learningRate: training?.learningRate ?? 0,
     seed: training?.seed ?? 0,
     history: trial.history,
+    layerActivations: trial.config?.model ? [...trial.config.model.hidden.map((l) => l.activation), trial.config.model.outputActivation] : [],
     result: resultSummary(trial),
     error: trial.error,
     startedAt: trial.startedAt,
