@@ -34,7 +34,12 @@ export async function runKeras(spec: BenchSpec, opts: KerasOptions = {}): Promis
     return skip(`${python} not found; run bench/setup-keras.sh`);
   }
   const input = JSON.stringify({ ...spec, threads: opts.threads ?? 0 });
-  const { code, stdout, stderr, error } = await new Promise<{ code: number | null; stdout: string; stderr: string; error?: Error }>((resolve) => {
+  const { code, stdout, stderr, error } = await new Promise<{
+    code: number | null;
+    stdout: string;
+    stderr: string;
+    error?: Error;
+  }>((resolve) => {
     const child = spawn(python, [SCRIPT, '-'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -54,7 +59,8 @@ export async function runKeras(spec: BenchSpec, opts: KerasOptions = {}): Promis
   if (error) return skip(`cannot start ${python}: ${error.message}`);
   if (code !== 0) {
     const tail = stderr.trim().split('\n').slice(-3).join(' | ');
-    if (/No module named '?(keras|tensorflow|numpy)/.test(stderr)) return skip(`${python} lacks keras/tensorflow; run bench/setup-keras.sh (${tail})`);
+    if (/No module named '?(keras|tensorflow|numpy)/.test(stderr))
+      return skip(`${python} lacks keras/tensorflow; run bench/setup-keras.sh (${tail})`);
     throw new Error(`keras_bench.py exited with ${code}: ${tail}`);
   }
   const line = stdout.trim().split('\n').pop() ?? '';

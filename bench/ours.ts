@@ -17,10 +17,22 @@ export function experimentFor(spec: BenchSpec, samples: number, options: OursOpt
     ...(options.dynamics === false ? { dynamics: false as const } : {}),
     name: spec.name,
     kind: spec.out === 1 ? 'binary' : 'multiclass',
-    data: { ...(spec.out === 1 ? { classes: [5, 8] } : {}), normalization: 'divide255', validationFraction: 0, limit: { train: samples, test: 500 } },
+    data: {
+      ...(spec.out === 1 ? { classes: [5, 8] } : {}),
+      normalization: 'divide255',
+      validationFraction: 0,
+      limit: { train: samples, test: 500 },
+    },
     model: { hidden: spec.hidden.map((units) => ({ units })), activation: spec.act },
     // One untimed warm-up epoch, then the timed ones, as every engine in the bench does.
-    training: { optimizer: 'adam', learningRate: spec.learningRate, batchSize: spec.batch, epochs: spec.epochs + 1, earlyStopping: false, seed: 1 },
+    training: {
+      optimizer: 'adam',
+      learningRate: spec.learningRate,
+      batchSize: spec.batch,
+      epochs: spec.epochs + 1,
+      earlyStopping: false,
+      seed: 1,
+    },
     evaluation: { samples: 0 },
   };
 }
@@ -34,10 +46,16 @@ export interface OursOptions {
   dynamics?: boolean;
 }
 
-export async function runOursInProcess(spec: BenchSpec, backend: BackendPreference, samples = spec.samples, options: OursOptions = {}): Promise<BenchResult> {
+export async function runOursInProcess(
+  spec: BenchSpec,
+  backend: BackendPreference,
+  samples = spec.samples,
+  options: OursOptions = {},
+): Promise<BenchResult> {
   const threads = options.threads ?? 1;
   const info = await initBackend(backend);
-  const pool = threads > 1 && benefitsFromReplicas(info.name) ? new ReplicaPool(threads, info.name as 'wasm' | 'cpu', null) : null;
+  const pool =
+    threads > 1 && benefitsFromReplicas(info.name) ? new ReplicaPool(threads, info.name as 'wasm' | 'cpu', null) : null;
   const dataset = loadDataset(spec.dataDir ?? null);
   const trial = resolveExperiment(experimentFor(spec, samples, options), null).trials[0];
   // CPU time per epoch as well as wall time: on a loaded shared machine wall time mostly
@@ -49,7 +67,12 @@ export async function runOursInProcess(spec: BenchSpec, backend: BackendPreferen
     cpuSeconds.push((d.user + d.system) / 1e6);
     cpu = process.cpuUsage();
   };
-  const out = await trainTrial(dataset, trial, { onEpoch }, { pool, ...(options.sparseInput === false ? { sparseInput: false } : {}) });
+  const out = await trainTrial(
+    dataset,
+    trial,
+    { onEpoch },
+    { pool, ...(options.sparseInput === false ? { sparseInput: false } : {}) },
+  );
   await pool?.dispose();
   const timed = out.history.slice(1);
   const used = out.result?.threads ?? 1;
@@ -65,21 +88,44 @@ export async function runOursInProcess(spec: BenchSpec, backend: BackendPreferen
   };
 }
 
-export function runOurs(spec: BenchSpec, backend: BackendPreference, samples = spec.samples, options: OursOptions = {}): Promise<BenchResult> {
+export function runOurs(
+  spec: BenchSpec,
+  backend: BackendPreference,
+  samples = spec.samples,
+  options: OursOptions = {},
+): Promise<BenchResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, __filename, '--child', JSON.stringify({ spec: spec.name, dataDir: spec.dataDir, backend, samples, options })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [
+        ...process.execArgv,
+        __filename,
+        '--child',
+        JSON.stringify({ spec: spec.name, dataDir: spec.dataDir, backend, samples, options }),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
       const line = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{')) reject(new Error(`mnist-lab trainer on ${spec.name}/${backend} exited with ${code}: ${out.slice(-400)}`));
+      if (code !== 0 || !line.startsWith('{'))
+        reject(new Error(`mnist-lab trainer on ${spec.name}/${backend} exited with ${code}: ${out.slice(-400)}`));
       else resolve(JSON.parse(line) as BenchResult);
     });
   });
 }
 
 if (require.main === module && process.argv[2] === '--child') {
-  const { spec, dataDir, backend, samples, options } = JSON.parse(process.argv[3]) as { spec: string; dataDir?: string; backend: BackendPreference; samples: number; options: OursOptions };
-  void runOursInProcess({ ...findSpec(spec), ...(dataDir ? { dataDir } : {}) }, backend, samples, options).then((r) => console.log(JSON.stringify(r)));
+  const { spec, dataDir, backend, samples, options } = JSON.parse(process.argv[3]) as {
+    spec: string;
+    dataDir?: string;
+    backend: BackendPreference;
+    samples: number;
+    options: OursOptions;
+  };
+  void runOursInProcess({ ...findSpec(spec), ...(dataDir ? { dataDir } : {}) }, backend, samples, options).then((r) =>
+    console.log(JSON.stringify(r)),
+  );
 }

@@ -37,7 +37,9 @@ export async function initTfjs(backend: TfjsBackend): Promise<typeof tfjs> {
   if (backend === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     // The trailing separator matters: tfjs concatenates the file name onto this prefix.
-    wasm.setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + path.sep);
+    wasm.setWasmPaths(
+      path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + path.sep,
+    );
   }
   if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to initialise`);
   await tf.ready();
@@ -45,7 +47,9 @@ export async function initTfjs(backend: TfjsBackend): Promise<typeof tfjs> {
 }
 
 export function engineName(backend: TfjsBackend, opts: TfjsFitOptions): string {
-  const fixes = (backend === 'wasm' ? `${opts.matmulFix ? '+mm' : ''}${opts.rowCopyFix ? '+rows' : ''}` : '') + (opts.fusedAdam ? '+adam' : '');
+  const fixes =
+    (backend === 'wasm' ? `${opts.matmulFix ? '+mm' : ''}${opts.rowCopyFix ? '+rows' : ''}` : '') +
+    (opts.fusedAdam ? '+adam' : '');
   return `tfjs-${backend}${fixes}${opts.yieldEvery && opts.yieldEvery !== 'auto' ? `/yield-${opts.yieldEvery}` : ''}`;
 }
 
@@ -65,9 +69,13 @@ export async function runTfjsFit(spec: BenchSpec, backend: TfjsBackend, opts: Tf
   const x = tf.tensor2d(data.x, [data.n, 784]);
   const y = tf.tensor2d(data.y, [data.n, spec.out]);
   const model = tf.sequential();
-  spec.hidden.forEach((units, i) => model.add(tf.layers.dense({ units, activation: spec.act, ...(i === 0 ? { inputShape: [784] } : {}) })));
+  spec.hidden.forEach((units, i) =>
+    model.add(tf.layers.dense({ units, activation: spec.act, ...(i === 0 ? { inputShape: [784] } : {}) })),
+  );
   model.add(tf.layers.dense({ units: spec.out, activation: spec.out === 10 ? 'softmax' : 'sigmoid' }));
-  const optimizer = opts.fusedAdam ? (await import('../src/trainer/fused-adam')).makeFusedAdam(tf, spec.learningRate) : tf.train.adam(spec.learningRate);
+  const optimizer = opts.fusedAdam
+    ? (await import('../src/trainer/fused-adam')).makeFusedAdam(tf, spec.learningRate)
+    : tf.train.adam(spec.learningRate);
   model.compile({ optimizer, loss: spec.out === 10 ? 'categoricalCrossentropy' : 'binaryCrossentropy' });
 
   const seconds: number[] = [];
@@ -106,15 +114,20 @@ export async function runTfjsFit(spec: BenchSpec, backend: TfjsBackend, opts: Tf
 /** runTfjsFit in a child process (clean RSS and kernel registry); resolves with its result. */
 export function runTfjsFitIsolated(spec: BenchSpec, backend: TfjsBackend, opts: TfjsFitOptions): Promise<BenchResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, __filename, '--child', JSON.stringify({ spec: spec.name, backend, opts })], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, __filename, '--child', JSON.stringify({ spec: spec.name, backend, opts })],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
       const line = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{')) reject(new Error(`child for ${spec.name}/${backend} exited with ${code}: ${out.slice(-500)}`));
+      if (code !== 0 || !line.startsWith('{'))
+        reject(new Error(`child for ${spec.name}/${backend} exited with ${code}: ${out.slice(-500)}`));
       else resolve(JSON.parse(line) as BenchResult);
     });
   });
@@ -127,15 +140,25 @@ interface Job {
 
 // The unpatched wasm and the cpu backend are 5-50x slower; fewer rows keep the run short
 // without changing samples/s (the per-step cost does not depend on the epoch length).
-const SLOW_SAMPLES: Record<string, number> = { '784-128-64-32-10/b128': 10240, '784-128-64-1/b1000': 5000, '784-32-16-10/b4': 2000 };
+const SLOW_SAMPLES: Record<string, number> = {
+  '784-128-64-32-10/b128': 10240,
+  '784-128-64-1/b1000': 5000,
+  '784-32-16-10/b4': 2000,
+};
 
 export const JOBS: Job[] = [
   { engine: 'keras', run: (s) => runKeras(s) },
   { engine: 'keras-1thr', run: (s) => runKeras(s, { threads: 1 }) },
-  { engine: 'tfjs-wasm+mm+rows+adam', run: (s) => runTfjsFitIsolated(s, 'wasm', { matmulFix: true, rowCopyFix: true, fusedAdam: true }) },
+  {
+    engine: 'tfjs-wasm+mm+rows+adam',
+    run: (s) => runTfjsFitIsolated(s, 'wasm', { matmulFix: true, rowCopyFix: true, fusedAdam: true }),
+  },
   { engine: 'tfjs-wasm+mm+rows', run: (s) => runTfjsFitIsolated(s, 'wasm', { matmulFix: true, rowCopyFix: true }) },
   { engine: 'tfjs-wasm+mm', run: (s) => runTfjsFitIsolated(s, 'wasm', { matmulFix: true }) },
-  { engine: 'tfjs-wasm', run: (s) => runTfjsFitIsolated(s, 'wasm', { matmulFix: false, samples: SLOW_SAMPLES[s.name] }) },
+  {
+    engine: 'tfjs-wasm',
+    run: (s) => runTfjsFitIsolated(s, 'wasm', { matmulFix: false, samples: SLOW_SAMPLES[s.name] }),
+  },
   { engine: 'tfjs-cpu', run: (s) => runTfjsFitIsolated(s, 'cpu', { matmulFix: false, samples: SLOW_SAMPLES[s.name] }) },
 ];
 
@@ -144,14 +167,19 @@ function fmt(n: number): string {
 }
 
 export function table(results: BenchResult[]): string {
-  const lines = ['| net / batch | engine | samples/s | × keras | × keras-1thr | peak RSS MiB | final loss |', '|---|---|---:|---:|---:|---:|---:|'];
+  const lines = [
+    '| net / batch | engine | samples/s | × keras | × keras-1thr | peak RSS MiB | final loss |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  ];
   for (const spec of SPECS) {
     const rows = results.filter((r) => r.spec === spec.name);
     const ref = rows.find((r) => r.engine === 'keras')?.samplesPerSec;
     const ref1 = rows.find((r) => r.engine === 'keras-1thr')?.samplesPerSec;
     for (const r of rows) {
       const ratio = (x?: number) => (x ? (r.samplesPerSec / x).toFixed(2) : '–');
-      lines.push(`| ${spec.name} | ${r.engine} | ${fmt(r.samplesPerSec)} | ${ratio(ref)} | ${ratio(ref1)} | ${r.peakRssMiB.toFixed(0)} | ${r.finalLoss.toFixed(4)} |`);
+      lines.push(
+        `| ${spec.name} | ${r.engine} | ${fmt(r.samplesPerSec)} | ${ratio(ref)} | ${ratio(ref1)} | ${r.peakRssMiB.toFixed(0)} | ${r.finalLoss.toFixed(4)} |`,
+      );
     }
   }
   return lines.join('\n');
@@ -160,20 +188,33 @@ export function table(results: BenchResult[]): string {
 async function main(argv: string[]): Promise<void> {
   const childAt = argv.indexOf('--child');
   if (childAt >= 0) {
-    const { spec, backend, opts } = JSON.parse(argv[childAt + 1]!) as { spec: string; backend: TfjsBackend; opts: TfjsFitOptions };
+    const { spec, backend, opts } = JSON.parse(argv[childAt + 1]!) as {
+      spec: string;
+      backend: TfjsBackend;
+      opts: TfjsFitOptions;
+    };
     console.log(JSON.stringify(await runTfjsFit(findSpec(spec), backend, opts)));
     return;
   }
   const pick = (flag: string) => argv.flatMap((a, i) => (a === flag && argv[i + 1] ? [argv[i + 1]!] : []));
   const specs = pick('--spec').length ? pick('--spec').map(findSpec) : [...SPECS];
   const engines = pick('--engine');
-  const jobs = JOBS.filter((j) => (engines.length ? engines.includes(j.engine) : true) && !(argv.includes('--no-keras') && j.engine.startsWith('keras')));
+  const jobs = JOBS.filter(
+    (j) =>
+      (engines.length ? engines.includes(j.engine) : true) &&
+      !(argv.includes('--no-keras') && j.engine.startsWith('keras')),
+  );
   // On a shared machine other people's work only ever slows a run down, so with --repeat N
   // the engines take turns N times and the fastest run of each counts.
   const repeatAt = argv.indexOf('--repeat');
   const repeat = repeatAt >= 0 ? Math.max(1, Number(argv[repeatAt + 1]) || 1) : 1;
   const best = new Map<string, BenchResult>();
-  console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; cpus: ${os.cpus().length}`);
+  console.log(
+    `load average before: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}; cpus: ${os.cpus().length}`,
+  );
   for (let round = 0; round < repeat; round++) {
     for (const spec of specs) {
       for (const job of jobs) {
@@ -182,15 +223,26 @@ async function main(argv: string[]): Promise<void> {
         const key = `${r.spec} ${r.engine}`;
         const prev = best.get(key);
         if (!prev || r.samplesPerSec > prev.samplesPerSec) best.set(key, r);
-        console.log(`${spec.name.padEnd(22)} ${r.engine.padEnd(16)} ${fmt(r.samplesPerSec).padStart(7)} samples/s  epochs ${r.epochSeconds.map((s) => s.toFixed(2)).join('/')} s  rss ${r.peakRssMiB.toFixed(0)} MiB  loss ${r.finalLoss.toFixed(4)}  load ${os.loadavg()[0]!.toFixed(2)}`);
+        console.log(
+          `${spec.name.padEnd(22)} ${r.engine.padEnd(16)} ${fmt(r.samplesPerSec).padStart(7)} samples/s  epochs ${r.epochSeconds.map((s) => s.toFixed(2)).join('/')} s  rss ${r.peakRssMiB.toFixed(0)} MiB  loss ${r.finalLoss.toFixed(4)}  load ${os.loadavg()[0]!.toFixed(2)}`,
+        );
       }
     }
   }
   const results = [...best.values()];
-  console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  console.log(
+    `load average after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
   console.log(table(results));
   const jsonAt = argv.indexOf('--json');
-  if (jsonAt >= 0 && argv[jsonAt + 1]) fs.writeFileSync(argv[jsonAt + 1]!, JSON.stringify({ at: new Date().toISOString(), loadavg: os.loadavg(), results }, null, 2));
+  if (jsonAt >= 0 && argv[jsonAt + 1])
+    fs.writeFileSync(
+      argv[jsonAt + 1]!,
+      JSON.stringify({ at: new Date().toISOString(), loadavg: os.loadavg(), results }, null, 2),
+    );
 }
 
 if (require.main === module) {

@@ -35,11 +35,19 @@ function nativeAvailable(): boolean {
     return false;
   }
 }
-const backends = (value('backends')?.split(',') ?? [...(nativeAvailable() ? ['tensorflow'] : []), 'wasm', 'cpu']) as BackendPreference[];
+const backends = (value('backends')?.split(',') ?? [
+  ...(nativeAvailable() ? ['tensorflow'] : []),
+  'wasm',
+  'cpu',
+]) as BackendPreference[];
 
 // The cpu backend and stock wasm are 5–50× slower: fewer rows per epoch keep the run short
 // without changing samples/s (the cost per step does not depend on the epoch length).
-const SLOW_SAMPLES: Record<string, number> = { '784-128-64-32-10/b128': 10240, '784-128-64-1/b1000': 5000, '784-32-16-10/b4': 2000 };
+const SLOW_SAMPLES: Record<string, number> = {
+  '784-128-64-32-10/b128': 10240,
+  '784-128-64-1/b1000': 5000,
+  '784-32-16-10/b4': 2000,
+};
 const samplesFor = (spec: BenchSpec, slow: boolean) => {
   const n = slow ? SLOW_SAMPLES[spec.name] : spec.samples;
   return quick ? Math.min(n, Math.max(spec.batch * 4, Math.floor(n / 4))) : n;
@@ -78,17 +86,31 @@ async function nets(): Promise<Row[]> {
   const rows: Row[] = [];
   for (const spec of SPECS) {
     console.log(`\n${spec.name} (load ${load()})`);
-    const keras = flag('no-keras') ? null : await best(() => runKeras({ ...spec, epochs: quick ? 2 : spec.epochs }, { onUnavailable: (r) => console.log(`  keras unavailable: ${r}`) }));
+    const keras = flag('no-keras')
+      ? null
+      : await best(() =>
+          runKeras(
+            { ...spec, epochs: quick ? 2 : spec.epochs },
+            { onUnavailable: (r) => console.log(`  keras unavailable: ${r}`) },
+          ),
+        );
     if (keras) console.log(`  keras: ${fmt(keras.samplesPerSec)} samples/s`);
     // Keras on one thread is often faster here than on two (bench/README.md); the harder of the two is the bar.
-    const keras1 = keras ? await best(() => runKeras({ ...spec, epochs: quick ? 2 : spec.epochs }, { threads: 1 })) : null;
+    const keras1 = keras
+      ? await best(() => runKeras({ ...spec, epochs: quick ? 2 : spec.epochs }, { threads: 1 }))
+      : null;
     if (keras1) console.log(`  keras, 1 thread: ${fmt(keras1.samplesPerSec)} samples/s`);
     const kerasBest = Math.max(keras?.samplesPerSec ?? 0, keras1?.samplesPerSec ?? 0) || null;
     for (const backend of backends) {
       const slow = backend === 'cpu';
       const plainBackend: TfjsBackend | null = backend === 'wasm' || backend === 'cpu' ? backend : null;
       const plain = plainBackend
-        ? await best(() => runTfjsFitIsolated({ ...spec, epochs: quick ? 1 : spec.epochs }, plainBackend, { matmulFix: false, samples: samplesFor(spec, true) }))
+        ? await best(() =>
+            runTfjsFitIsolated({ ...spec, epochs: quick ? 1 : spec.epochs }, plainBackend, {
+              matmulFix: false,
+              samples: samplesFor(spec, true),
+            }),
+          )
         : null;
       // What a run does by default, then on wasm the opt-in data-parallel threads (where the
       // batch is large enough for them) and the trainer without its sparse input kernel.
@@ -97,7 +119,9 @@ async function nets(): Promise<Row[]> {
       if (backend === 'wasm' && cores > 1 && spec.batch >= MIN_PARALLEL_BATCH) variants.push({ threads: cores });
       if (backend === 'wasm') variants.push({ threads: 1, sparseInput: false });
       for (const variant of variants) {
-        const ours = await best(() => runOurs({ ...spec, epochs: quick ? 1 : spec.epochs }, backend, samplesFor(spec, slow), variant));
+        const ours = await best(() =>
+          runOurs({ ...spec, epochs: quick ? 1 : spec.epochs }, backend, samplesFor(spec, slow), variant),
+        );
         if (!ours) continue;
         const row: Row = {
           spec: spec.name,
@@ -112,13 +136,48 @@ async function nets(): Promise<Row[]> {
           note: ours.note,
         };
         rows.push(row);
-        console.log(`  ${row.engine}: ${fmt(row.samplesPerSec)} samples/s, ×${row.vsPlainTfjs?.toFixed(2) ?? '–'} plain tfjs, ×${row.vsKeras?.toFixed(2) ?? '–'} Keras, ×${row.vsKerasBest?.toFixed(2) ?? '–'} faster Keras, peak RSS ${row.peakRssMiB.toFixed(0)} MiB`);
+        console.log(
+          `  ${row.engine}: ${fmt(row.samplesPerSec)} samples/s, ×${row.vsPlainTfjs?.toFixed(2) ?? '–'} plain tfjs, ×${row.vsKeras?.toFixed(2) ?? '–'} Keras, ×${row.vsKerasBest?.toFixed(2) ?? '–'} faster Keras, peak RSS ${row.peakRssMiB.toFixed(0)} MiB`,
+        );
       }
-      if (plain) rows.push({ spec: spec.name, engine: `plain tfjs ${plainBackend} (model.fit)`, samplesPerSec: plain.samplesPerSec, runs: plain.runs, peakRssMiB: plain.peakRssMiB, finalLoss: plain.finalLoss, vsPlainTfjs: 1, vsKeras: keras ? plain.samplesPerSec / keras.samplesPerSec : null, vsKerasBest: kerasBest ? plain.samplesPerSec / kerasBest : null });
+      if (plain)
+        rows.push({
+          spec: spec.name,
+          engine: `plain tfjs ${plainBackend} (model.fit)`,
+          samplesPerSec: plain.samplesPerSec,
+          runs: plain.runs,
+          peakRssMiB: plain.peakRssMiB,
+          finalLoss: plain.finalLoss,
+          vsPlainTfjs: 1,
+          vsKeras: keras ? plain.samplesPerSec / keras.samplesPerSec : null,
+          vsKerasBest: kerasBest ? plain.samplesPerSec / kerasBest : null,
+        });
     }
     if (backends.includes('wasm') && spec.batch >= 128 && !flag('no-dense')) rows.push(...(await denseRows(spec)));
-    if (keras) rows.push({ spec: spec.name, engine: 'keras (tensorflow-cpu)', samplesPerSec: keras.samplesPerSec, runs: keras.runs, peakRssMiB: keras.peakRssMiB, finalLoss: keras.finalLoss, vsPlainTfjs: null, vsKeras: 1, vsKerasBest: keras.samplesPerSec / kerasBest! });
-    if (keras1) rows.push({ spec: spec.name, engine: 'keras, 1 thread', samplesPerSec: keras1.samplesPerSec, runs: keras1.runs, peakRssMiB: keras1.peakRssMiB, finalLoss: keras1.finalLoss, vsPlainTfjs: null, vsKeras: keras ? keras1.samplesPerSec / keras.samplesPerSec : null, vsKerasBest: keras1.samplesPerSec / kerasBest! });
+    if (keras)
+      rows.push({
+        spec: spec.name,
+        engine: 'keras (tensorflow-cpu)',
+        samplesPerSec: keras.samplesPerSec,
+        runs: keras.runs,
+        peakRssMiB: keras.peakRssMiB,
+        finalLoss: keras.finalLoss,
+        vsPlainTfjs: null,
+        vsKeras: 1,
+        vsKerasBest: keras.samplesPerSec / kerasBest!,
+      });
+    if (keras1)
+      rows.push({
+        spec: spec.name,
+        engine: 'keras, 1 thread',
+        samplesPerSec: keras1.samplesPerSec,
+        runs: keras1.runs,
+        peakRssMiB: keras1.peakRssMiB,
+        finalLoss: keras1.finalLoss,
+        vsPlainTfjs: null,
+        vsKeras: keras ? keras1.samplesPerSec / keras.samplesPerSec : null,
+        vsKerasBest: keras1.samplesPerSec / kerasBest!,
+      });
   }
   return rows;
 }
@@ -133,20 +192,65 @@ async function denseRows(spec: BenchSpec): Promise<Row[]> {
   const dense: BenchSpec = { ...spec, dataDir, epochs: quick ? 1 : spec.epochs };
   const name = `${spec.name} inverted MNIST (${(100 * nonZeroShare(dataDir)).toFixed(0)} % non-zero)`;
   console.log(`\n${name} (load ${load()})`);
-  const keras = flag('no-keras') ? null : await best(() => runKeras({ ...dense, epochs: quick ? 2 : spec.epochs }, { onUnavailable: (r) => console.log(`  keras unavailable: ${r}`) }));
-  const keras1 = keras ? await best(() => runKeras({ ...dense, epochs: quick ? 2 : spec.epochs }, { threads: 1 })) : null;
+  const keras = flag('no-keras')
+    ? null
+    : await best(() =>
+        runKeras(
+          { ...dense, epochs: quick ? 2 : spec.epochs },
+          { onUnavailable: (r) => console.log(`  keras unavailable: ${r}`) },
+        ),
+      );
+  const keras1 = keras
+    ? await best(() => runKeras({ ...dense, epochs: quick ? 2 : spec.epochs }, { threads: 1 }))
+    : null;
   const kerasBest = Math.max(keras?.samplesPerSec ?? 0, keras1?.samplesPerSec ?? 0) || null;
   const ours = await best(() => runOurs(dense, 'wasm', samplesFor(spec, false), { threads: 1 }));
   const rows: Row[] = [];
   if (ours) {
-    rows.push({ spec: name, engine: ours.engine, samplesPerSec: ours.samplesPerSec, runs: ours.runs, peakRssMiB: ours.peakRssMiB, finalLoss: ours.finalLoss, vsPlainTfjs: null, vsKeras: keras ? ours.samplesPerSec / keras.samplesPerSec : null, vsKerasBest: kerasBest ? ours.samplesPerSec / kerasBest : null, note: ours.note });
-    console.log(`  ${ours.engine}: ${fmt(ours.samplesPerSec)} samples/s, ×${rows[0].vsKeras?.toFixed(2) ?? '–'} Keras, ×${rows[0].vsKerasBest?.toFixed(2) ?? '–'} faster Keras, peak RSS ${ours.peakRssMiB.toFixed(0)} MiB`);
+    rows.push({
+      spec: name,
+      engine: ours.engine,
+      samplesPerSec: ours.samplesPerSec,
+      runs: ours.runs,
+      peakRssMiB: ours.peakRssMiB,
+      finalLoss: ours.finalLoss,
+      vsPlainTfjs: null,
+      vsKeras: keras ? ours.samplesPerSec / keras.samplesPerSec : null,
+      vsKerasBest: kerasBest ? ours.samplesPerSec / kerasBest : null,
+      note: ours.note,
+    });
+    console.log(
+      `  ${ours.engine}: ${fmt(ours.samplesPerSec)} samples/s, ×${rows[0].vsKeras?.toFixed(2) ?? '–'} Keras, ×${rows[0].vsKerasBest?.toFixed(2) ?? '–'} faster Keras, peak RSS ${ours.peakRssMiB.toFixed(0)} MiB`,
+    );
   }
   if (keras) {
-    console.log(`  keras: ${fmt(keras.samplesPerSec)} samples/s${keras1 ? `; 1 thread: ${fmt(keras1.samplesPerSec)}` : ''}`);
-    rows.push({ spec: name, engine: 'keras (tensorflow-cpu)', samplesPerSec: keras.samplesPerSec, runs: keras.runs, peakRssMiB: keras.peakRssMiB, finalLoss: keras.finalLoss, vsPlainTfjs: null, vsKeras: 1, vsKerasBest: keras.samplesPerSec / kerasBest! });
+    console.log(
+      `  keras: ${fmt(keras.samplesPerSec)} samples/s${keras1 ? `; 1 thread: ${fmt(keras1.samplesPerSec)}` : ''}`,
+    );
+    rows.push({
+      spec: name,
+      engine: 'keras (tensorflow-cpu)',
+      samplesPerSec: keras.samplesPerSec,
+      runs: keras.runs,
+      peakRssMiB: keras.peakRssMiB,
+      finalLoss: keras.finalLoss,
+      vsPlainTfjs: null,
+      vsKeras: 1,
+      vsKerasBest: keras.samplesPerSec / kerasBest!,
+    });
   }
-  if (keras1) rows.push({ spec: name, engine: 'keras, 1 thread', samplesPerSec: keras1.samplesPerSec, runs: keras1.runs, peakRssMiB: keras1.peakRssMiB, finalLoss: keras1.finalLoss, vsPlainTfjs: null, vsKeras: keras ? keras1.samplesPerSec / keras.samplesPerSec : null, vsKerasBest: keras1.samplesPerSec / kerasBest! });
+  if (keras1)
+    rows.push({
+      spec: name,
+      engine: 'keras, 1 thread',
+      samplesPerSec: keras1.samplesPerSec,
+      runs: keras1.runs,
+      peakRssMiB: keras1.peakRssMiB,
+      finalLoss: keras1.finalLoss,
+      vsPlainTfjs: null,
+      vsKeras: keras ? keras1.samplesPerSec / keras.samplesPerSec : null,
+      vsKerasBest: keras1.samplesPerSec / kerasBest!,
+    });
   return rows;
 }
 
@@ -189,48 +293,100 @@ async function sweeps(): Promise<SweepRow[]> {
         }
       }
       const started = Date.now();
-      const record = await startRun(experiment, source, { runsRoot, trainerPath: path.join(ROOT, 'dist', 'trainer.js'), workers, threads, backend: 'wasm' }).done;
+      const record = await startRun(experiment, source, {
+        runsRoot,
+        trainerPath: path.join(ROOT, 'dist', 'trainer.js'),
+        workers,
+        threads,
+        backend: 'wasm',
+      }).done;
       if (record.status !== 'done') throw new Error(`${c.file} sweep ${record.status}: ${record.error}`);
       const seconds = (Date.now() - started) / 1000;
       if (workers === 1 && threads === 1) sequential = seconds;
-      const what = c.limit === null ? 'as shipped: full data, early stopping' : `${c.limit} train samples, ${c.epochs} epoch${c.epochs! > 1 ? 's' : ''}`;
-      rows.push({ sweep: `${experiment.name} (${what})`, trials: experiment.trials.length, workers, threads, seconds, vsSequential: seconds / sequential });
-      console.log(`  ${experiment.name} (${what}): ${experiment.trials.length} trials, ${workers} worker(s) × ${threads} thread(s): ${seconds.toFixed(1)} s (×${(seconds / sequential).toFixed(2)} of sequential; load ${load()})`);
+      const what =
+        c.limit === null
+          ? 'as shipped: full data, early stopping'
+          : `${c.limit} train samples, ${c.epochs} epoch${c.epochs! > 1 ? 's' : ''}`;
+      rows.push({
+        sweep: `${experiment.name} (${what})`,
+        trials: experiment.trials.length,
+        workers,
+        threads,
+        seconds,
+        vsSequential: seconds / sequential,
+      });
+      console.log(
+        `  ${experiment.name} (${what}): ${experiment.trials.length} trials, ${workers} worker(s) × ${threads} thread(s): ${seconds.toFixed(1)} s (×${(seconds / sequential).toFixed(2)} of sequential; load ${load()})`,
+      );
     }
   }
   return rows;
 }
 
 async function main(): Promise<void> {
-  console.log(`mnist-lab bench${quick ? ' (quick)' : ''}: backends ${backends.join(', ')}, best of ${repeat}, ${os.cpus().length} × ${os.cpus()[0]?.model}, load ${load()}`);
+  console.log(
+    `mnist-lab bench${quick ? ' (quick)' : ''}: backends ${backends.join(', ')}, best of ${repeat}, ${os.cpus().length} × ${os.cpus()[0]?.model}, load ${load()}`,
+  );
   const netRows = await nets();
   console.log('\nsweeps end to end (wasm)');
   const sweepRows = flag('no-sweeps') ? [] : await sweeps();
   console.log('\ntraining dynamics: with and without recording, alternating turns (wasm)');
-  const overheadRows: OverheadRow[] = flag('no-dynamics') ? [] : await dynamicsOverhead(SPECS, 'wasm', Math.max(2, repeat), (spec) => samplesFor(spec, false));
+  const overheadRows: OverheadRow[] = flag('no-dynamics')
+    ? []
+    : await dynamicsOverhead(SPECS, 'wasm', Math.max(2, repeat), (spec) => samplesFor(spec, false));
   // The whole case study (one seed) with MNIST Lab and with the exported Keras scripts.
   console.log('\ncase study end to end: MNIST Lab vs the exported Keras scripts');
-  const study = flag('no-study') ? null : await runStudy({ quick, parts: [...CASE_STUDY_PARTS], kerasThreads: 0, keras: !flag('no-keras') }, (l) => console.log(l));
+  const study = flag('no-study')
+    ? null
+    : await runStudy({ quick, parts: [...CASE_STUDY_PARTS], kerasThreads: 0, keras: !flag('no-keras') }, (l) =>
+        console.log(l),
+      );
   const table = [
     '| net / batch | engine | samples/s (best) | all runs | × plain tfjs | × Keras | × faster Keras | peak RSS MiB |',
     '|---|---|---:|---|---:|---:|---:|---:|',
-    ...netRows.map((r) => `| ${r.spec} | ${r.engine} | ${fmt(r.samplesPerSec)} | ${r.runs.map(fmt).join(', ')} | ${r.vsPlainTfjs?.toFixed(2) ?? '–'} | ${r.vsKeras?.toFixed(2) ?? '–'} | ${r.vsKerasBest?.toFixed(2) ?? '–'} | ${r.peakRssMiB.toFixed(0)} |`),
+    ...netRows.map(
+      (r) =>
+        `| ${r.spec} | ${r.engine} | ${fmt(r.samplesPerSec)} | ${r.runs.map(fmt).join(', ')} | ${r.vsPlainTfjs?.toFixed(2) ?? '–'} | ${r.vsKeras?.toFixed(2) ?? '–'} | ${r.vsKerasBest?.toFixed(2) ?? '–'} | ${r.peakRssMiB.toFixed(0)} |`,
+    ),
     '',
     '| sweep | trials | workers × threads | wall s | × sequential |',
     '|---|---:|---:|---:|---:|',
-    ...sweepRows.map((r) => `| ${r.sweep} | ${r.trials} | ${r.workers} × ${r.threads} | ${r.seconds.toFixed(1)} | ${r.vsSequential.toFixed(2)} |`),
+    ...sweepRows.map(
+      (r) =>
+        `| ${r.sweep} | ${r.trials} | ${r.workers} × ${r.threads} | ${r.seconds.toFixed(1)} | ${r.vsSequential.toFixed(2)} |`,
+    ),
     '',
     '| net / batch | epoch CPU s with dynamics (turns) | without (turns) | overhead, CPU (median of pairs) | overhead, wall |',
     '|---|---|---|---:|---:|',
-    ...overheadRows.map((r) => `| ${r.spec} | ${r.on.map((x) => x.toFixed(3)).join(', ')} | ${r.off.map((x) => x.toFixed(3)).join(', ')} | ${(r.overhead * 100).toFixed(1)} % | ${(r.wallOverhead * 100).toFixed(1)} % |`),
+    ...overheadRows.map(
+      (r) =>
+        `| ${r.spec} | ${r.on.map((x) => x.toFixed(3)).join(', ')} | ${r.off.map((x) => x.toFixed(3)).join(', ')} | ${(r.overhead * 100).toFixed(1)} % | ${(r.wallOverhead * 100).toFixed(1)} % |`,
+    ),
     ...(study ? ['', studyTable(study)] : []),
   ].join('\n');
-  console.log(`\n${table}\n\nload average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `\n${table}\n\nload average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   const outDir = path.join(ROOT, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const meta = { date: new Date().toISOString(), quick, repeat, backends, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg(), node: process.version };
-  writeFileSync(path.join(outDir, `bench-${stamp}.json`), JSON.stringify({ meta, nets: netRows, sweeps: sweepRows, dynamics: overheadRows, study }, null, 1));
+  const meta = {
+    date: new Date().toISOString(),
+    quick,
+    repeat,
+    backends,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    loadAverage: os.loadavg(),
+    node: process.version,
+  };
+  writeFileSync(
+    path.join(outDir, `bench-${stamp}.json`),
+    JSON.stringify({ meta, nets: netRows, sweeps: sweepRows, dynamics: overheadRows, study }, null, 1),
+  );
   writeFileSync(path.join(outDir, `bench-${stamp}.md`), `${JSON.stringify(meta)}\n\n${table}\n`);
   console.log(`results: bench/results/bench-${stamp}.{json,md}`);
 }

@@ -29,7 +29,10 @@ async function main(): Promise<void> {
       const kernel = new SparseInputKernel();
       const w = tf.randomNormal([K, WIDTH]);
       const dz = tf.randomNormal([rows, WIDTH]);
-      const x = tf.tensor2d(Float32Array.from(pixels, (v) => v / 255), [rows, K]);
+      const x = tf.tensor2d(
+        Float32Array.from(pixels, (v) => v / 255),
+        [rows, K],
+      );
       const wValues = w.dataSync() as Float32Array;
       const dzValues = dz.dataSync() as Float32Array;
       // The kernel's cost includes loading and indexing the batch; the dense one starts from floats.
@@ -45,7 +48,9 @@ async function main(): Promise<void> {
           tf.matMul(x, dz, true, false).dataSync();
         }),
       );
-      console.log(`batch ${rows}, ${(density * 100).toFixed(0)} % non-zero: sparse ${sparse.toFixed(2)} ms, dense ${dense.toFixed(2)} ms`);
+      console.log(
+        `batch ${rows}, ${(density * 100).toFixed(0)} % non-zero: sparse ${sparse.toFixed(2)} ms, dense ${dense.toFixed(2)} ms`,
+      );
       tf.dispose([w, dz, x]);
     }
   }

@@ -41,9 +41,36 @@ export interface BenchResult {
 // Sample counts keep one epoch between ~0.5 s and ~4 s on the slowest engine we still care
 // about (wasm with the fix) so a full run stays in minutes on a shared 2-core machine.
 export const SPECS: readonly BenchSpec[] = [
-  { name: '784-128-64-32-10/b128', hidden: [128, 64, 32], out: 10, act: 'relu', batch: 128, samples: 60000, epochs: 3, learningRate: 0.001 },
-  { name: '784-128-64-1/b1000', hidden: [128, 64], out: 1, act: 'relu', batch: 1000, samples: 11000, epochs: 5, learningRate: 0.001 },
-  { name: '784-32-16-10/b4', hidden: [32, 16], out: 10, act: 'relu', batch: 4, samples: 8000, epochs: 3, learningRate: 0.001 },
+  {
+    name: '784-128-64-32-10/b128',
+    hidden: [128, 64, 32],
+    out: 10,
+    act: 'relu',
+    batch: 128,
+    samples: 60000,
+    epochs: 3,
+    learningRate: 0.001,
+  },
+  {
+    name: '784-128-64-1/b1000',
+    hidden: [128, 64],
+    out: 1,
+    act: 'relu',
+    batch: 1000,
+    samples: 11000,
+    epochs: 5,
+    learningRate: 0.001,
+  },
+  {
+    name: '784-32-16-10/b4',
+    hidden: [32, 16],
+    out: 10,
+    act: 'relu',
+    batch: 4,
+    samples: 8000,
+    epochs: 3,
+    learningRate: 0.001,
+  },
 ];
 
 export function findSpec(name: string): BenchSpec {

@@ -27,9 +27,22 @@ const VARIANTS: Variant[] = [
 function build(tf: Tf, spec: BenchSpec, fusedAdam: boolean, seed: number): tfjs.Sequential {
   const model = tf.sequential();
   spec.hidden.forEach((units, i) =>
-    model.add(tf.layers.dense({ units, activation: spec.act, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }), ...(i === 0 ? { inputShape: [784] } : {}) })),
+    model.add(
+      tf.layers.dense({
+        units,
+        activation: spec.act,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
+        ...(i === 0 ? { inputShape: [784] } : {}),
+      }),
+    ),
   );
-  model.add(tf.layers.dense({ units: spec.out, activation: spec.out === 10 ? 'softmax' : 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 99 }) }));
+  model.add(
+    tf.layers.dense({
+      units: spec.out,
+      activation: spec.out === 10 ? 'softmax' : 'sigmoid',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 99 }),
+    }),
+  );
   model.compile({
     optimizer: fusedAdam ? makeFusedAdam(tf, spec.learningRate) : tf.train.adam(spec.learningRate),
     loss: spec.out === 10 ? 'categoricalCrossentropy' : 'binaryCrossentropy',
@@ -60,19 +73,29 @@ async function profileStep(tf: Tf, model: tfjs.Sequential, x: tfjs.Tensor, y: tf
   }
   const total = [...byKernel.values()].reduce((s, e) => s + e.ms, 0);
   const top = [...byKernel.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8);
-  console.log(`    ${calls} kernel calls/step, kernel time ${total.toFixed(2)} ms: ${top.map(([k, e]) => `${k} ${e.ms.toFixed(2)}/${Math.round(e.calls)}`).join(', ')}`);
+  console.log(
+    `    ${calls} kernel calls/step, kernel time ${total.toFixed(2)} ms: ${top.map(([k, e]) => `${k} ${e.ms.toFixed(2)}/${Math.round(e.calls)}`).join(', ')}`,
+  );
 }
 
 async function main(argv: string[]): Promise<void> {
   const tf = await initTfjs('wasm');
   const pick = argv.flatMap((a, i) => (a === '--spec' && argv[i + 1] ? [argv[i + 1]!] : []));
   const specs = pick.length ? pick.map(findSpec) : [...SPECS];
-  console.log(`load average: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   for (const spec of specs) {
     const data = loadBenchData({ out: spec.out, samples: spec.batch * 8 });
     const x = tf.tensor2d(data.x, [data.n, 784]);
     const y = tf.tensor2d(data.y, [data.n, spec.out]);
-    const batches = Array.from({ length: 8 }, (_, i) => [x.slice(i * spec.batch, spec.batch), y.slice(i * spec.batch, spec.batch)] as const);
+    const batches = Array.from(
+      { length: 8 },
+      (_, i) => [x.slice(i * spec.batch, spec.batch), y.slice(i * spec.batch, spec.batch)] as const,
+    );
     const models = VARIANTS.map((v) => build(tf, spec, v.fusedAdam, 1));
     const steps = spec.batch >= 1000 ? 5 : spec.batch >= 100 ? 40 : 400;
     const samples: number[][] = VARIANTS.map(() => []);
@@ -92,7 +115,9 @@ async function main(argv: string[]): Promise<void> {
     const base = median(samples[0]!);
     for (const [vi, v] of VARIANTS.entries()) {
       const ms = median(samples[vi]!);
-      console.log(`  ${v.name.padEnd(20)} ${ms.toFixed(3)} ms/step  ${Math.round((spec.batch / ms) * 1000)} samples/s  ×${(base / ms).toFixed(2)} vs first`);
+      console.log(
+        `  ${v.name.padEnd(20)} ${ms.toFixed(3)} ms/step  ${Math.round((spec.batch / ms) * 1000)} samples/s  ×${(base / ms).toFixed(2)} vs first`,
+      );
       if (argv.includes('--profile')) {
         setFix(tf, v.fix);
         await profileStep(tf, models[vi]!, batches[0]![0], batches[0]![1]);
@@ -132,7 +157,9 @@ async function main(argv: string[]): Promise<void> {
       return `${worst.toExponential(2)} (${off} of ${n} weights off by >1e-5)`;
     };
     let moved = 0;
-    trio[0]!.getWeights().forEach((w, i) => w.dataSync().forEach((v, j) => (moved = Math.max(moved, Math.abs(v - start[i]![j]!)))));
+    trio[0]!
+      .getWeights()
+      .forEach((w, i) => w.dataSync().forEach((v, j) => (moved = Math.max(moved, Math.abs(v - start[i]![j]!)))));
     console.log(
       `  after 3 steps, max |Δw|: fused vs tfjs Adam ${diff(trio[0]!, trio[1]!)}; ` +
         `control, tfjs Adam fix vs no fix ${diff(trio[0]!, trio[2]!)}; max movement ${moved.toExponential(2)}`,

@@ -23,7 +23,8 @@ function watchLog(firstBuildDone) {
         if (building++ === 0) console.log('[watch] build started');
       });
       b.onEnd((result) => {
-        for (const { text, location: at } of result.errors) console.error(at ? `${at.file}:${at.line}:${at.column}: ERROR: ${text}` : `ERROR: ${text}`);
+        for (const { text, location: at } of result.errors)
+          console.error(at ? `${at.file}:${at.line}:${at.column}: ERROR: ${text}` : `ERROR: ${text}`);
         if (--building === 0) console.log('[watch] build finished');
         firstBuildDone();
       });

@@ -18,7 +18,12 @@ const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args.splice(runsAt, 2)[1]) : 3;
 const folders = (args.length > 0 ? args : [repoRoot]).map((f) => resolve(f));
 
-const experiment = JSON.stringify({ name: 'activation', kind: 'binary', data: { classes: [5, 8] }, model: { hidden: [{ units: 8 }] } });
+const experiment = JSON.stringify({
+  name: 'activation',
+  kind: 'binary',
+  data: { classes: [5, 8] },
+  model: { hidden: [{ units: 8 }] },
+});
 
 async function measureOnce(extensionPath: string): Promise<number> {
   const session = await startSession();
@@ -29,7 +34,9 @@ async function measureOnce(extensionPath: string): Promise<number> {
     // The list shows the extension by id (no marketplace name offline) and its time once
     // activation has finished; until then it says "Activating...".
     await runCommand(page, 'Developer: Show Running Extensions');
-    const row = page.locator('.monaco-list-row', { hasText: 'mnist-lab.mnist-lab' }).filter({ hasText: /Activation: \d+ms/ });
+    const row = page
+      .locator('.monaco-list-row', { hasText: 'mnist-lab.mnist-lab' })
+      .filter({ hasText: /Activation: \d+ms/ });
     await row.first().waitFor({ timeout: 60_000 });
     const text = (await row.first().textContent()) ?? '';
     const ms = /Activation: (\d+)ms/.exec(text);

@@ -40,11 +40,28 @@ export function activate(context: vscode.ExtensionContext): MnistLabApi {
   const panels = new PanelRegistry(context.extensionUri, runs);
   context.subscriptions.push(panels);
 
-  const tree = new ExperimentsTreeProvider({ extensionPath: context.extensionPath, manager: runs, runsRootForFile: rootOf });
-  const treeView = vscode.window.createTreeView(EXPERIMENTS_VIEW, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  const tree = new ExperimentsTreeProvider({
+    extensionPath: context.extensionPath,
+    manager: runs,
+    runsRootForFile: rootOf,
+  });
+  const treeView = vscode.window.createTreeView(EXPERIMENTS_VIEW, {
+    treeDataProvider: tree,
+    canSelectMany: true,
+    showCollapseAll: true,
+  });
   context.subscriptions.push(tree, treeView);
 
-  registerCommands({ context, manager: runs, panels, tree, log, runsRootForFile: rootOf, fallbackRunsRoot, extensionPath: context.extensionPath });
+  registerCommands({
+    context,
+    manager: runs,
+    panels,
+    tree,
+    log,
+    runsRootForFile: rootOf,
+    fallbackRunsRoot,
+    extensionPath: context.extensionPath,
+  });
   registerRunStatusBar(context, runs);
   registerExperimentDiagnostics(context);
   registerQuickFixes(context);
@@ -56,7 +73,9 @@ export function activate(context: vscode.ExtensionContext): MnistLabApi {
     }),
   );
 
-  offerWalkthroughOnFirstRun(context).catch((e: unknown) => log.warn(`Get Started walkthrough not offered: ${e instanceof Error ? e.message : String(e)}`));
+  offerWalkthroughOnFirstRun(context).catch((e: unknown) =>
+    log.warn(`Get Started walkthrough not offered: ${e instanceof Error ? e.message : String(e)}`),
+  );
 
   return { runs, tree, treeView: treeView as vscode.TreeView<unknown> };
 }

@@ -44,7 +44,9 @@ const diff = (d: number): string => (d === 0 ? '0' : d.toExponential(1));
 function forwardSection(s: StepRecord, r: BackpropRecord): string {
   const c = r.config;
   const [x1, x2] = s.forward.inputs;
-  const before = (p: string) => s.updates.find((u) => u.param === p)?.old ?? (p.startsWith('w') ? s.after.weights[p as 'w1'] : s.after.biases[p as 'b1']);
+  const before = (p: string) =>
+    s.updates.find((u) => u.param === p)?.old ??
+    (p.startsWith('w') ? s.after.weights[p as 'w1'] : s.after.biases[p as 'b1']);
   const rows = HIDDEN_NEURONS.map(({ neuron, weights: [wa, wb], bias }, i) => {
     const h = s.forward.hidden[i];
     return [
@@ -56,7 +58,9 @@ function forwardSection(s: StepRecord, r: BackpropRecord): string {
       h.dead ? 'dead ReLU: z ≤ 0, output 0, derivative 0' : '',
     ];
   });
-  const zOutTerms = HIDDEN_NEURONS.map(({ out }, i) => `${paren(before(out))}·${paren(s.forward.hidden[i].a)}`).join(' + ');
+  const zOutTerms = HIDDEN_NEURONS.map(({ out }, i) => `${paren(before(out))}·${paren(s.forward.hidden[i].a)}`).join(
+    ' + ',
+  );
   return [
     `Step ${s.step} — forward pass   (hidden: ${ACTIVATION_TEXT[c.hiddenActivation]}; output: ${ACTIVATION_TEXT[c.outputActivation]})`,
     textTable(['neuron', 'z = w·x + b', 'with values', 'z', 'a', ''], rows, ['l', 'l', 'l', 'r', 'r', 'l']),
@@ -86,7 +90,13 @@ function backwardSection(s: StepRecord): string {
 
 function updateSection(s: StepRecord, r: BackpropRecord): string {
   const lr = r.config.learningRate;
-  const rows = s.updates.map((u) => [u.param, num(u.old), num(u.gradient), `${num(u.old)} − ${num(lr)}·${paren(u.gradient)}`, num(u.new)]);
+  const rows = s.updates.map((u) => [
+    u.param,
+    num(u.old),
+    num(u.gradient),
+    `${num(u.old)} − ${num(lr)}·${paren(u.gradient)}`,
+    num(u.new),
+  ]);
   return [
     `Step ${s.step} — update  (θ ← θ − η·∂L/∂θ, η = ${num(lr)}; updating ${r.config.update.join(', ')}: ${r.config.updateReason})`,
     textTable(['param', 'old', '∂L/∂θ', 'old − η·∂L/∂θ', 'new'], rows, ['l', 'r', 'r', 'l', 'r']),
@@ -118,8 +128,18 @@ function verificationSection(r: BackpropRecord): string {
   const verdict = (c: NonNullable<typeof v.autodiff>) =>
     `${c.ok ? 'OK' : 'MISMATCH'}: max relative difference ${c.maxRelativeDifference.toExponential(2)} (at ${c.worst}) vs tolerance ${c.tolerance} — ${c.method}`;
   return [
-    'Verification at the initial parameters (relative difference |a − b| / max(|a|, |b|, ' + v.relativeDifferenceFloor + '))',
-    textTable(['param', 'chain rule', 'finite diff.', 'rel. diff', 'tf.grads', 'rel. diff', ''], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'l']),
+    'Verification at the initial parameters (relative difference |a − b| / max(|a|, |b|, ' +
+      v.relativeDifferenceFloor +
+      '))',
+    textTable(['param', 'chain rule', 'finite diff.', 'rel. diff', 'tf.grads', 'rel. diff', ''], rows, [
+      'l',
+      'r',
+      'r',
+      'r',
+      'r',
+      'r',
+      'l',
+    ]),
     '  finite differences: ' + verdict(v.finiteDifference),
     '  autodiff: ' + (v.autodiff ? verdict(v.autodiff) : `not run — ${v.autodiffMissing ?? 'unavailable'}`),
   ].join('\n');
@@ -134,8 +154,18 @@ function symmetrySection(r: BackpropRecord): string {
     textTable(
       ['start', 'largest difference between hidden neurons', 'between their gradients', 'loss at the end'],
       [
-        ['identical', num(Math.max(...s.identical.spread)), num(Math.max(...s.identical.gradientSpread)), num(last(s.identical.losses))],
-        [s.random.label, `${num(s.random.spread[0])} → ${num(last(s.random.spread))}`, num(Math.max(...s.random.gradientSpread)), num(last(s.random.losses))],
+        [
+          'identical',
+          num(Math.max(...s.identical.spread)),
+          num(Math.max(...s.identical.gradientSpread)),
+          num(last(s.identical.losses)),
+        ],
+        [
+          s.random.label,
+          `${num(s.random.spread[0])} → ${num(last(s.random.spread))}`,
+          num(Math.max(...s.random.gradientSpread)),
+          num(last(s.random.losses)),
+        ],
       ],
       ['l', 'r', 'r', 'r'],
     ),

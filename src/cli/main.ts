@@ -66,20 +66,30 @@ function progressPrinter(quiet: boolean) {
     // By index, not position: a trial task's record holds only some of the sweep's trials.
     const label = (i: number) => {
       const position = record.trials.findIndex((t) => t.index === i);
-      return record.trials.length > 1 ? `[${position + 1}/${record.trials.length} ${terminalSafe(record.trials[position]?.label ?? '?')}] ` : '';
+      return record.trials.length > 1
+        ? `[${position + 1}/${record.trials.length} ${terminalSafe(record.trials[position]?.label ?? '?')}] `
+        : '';
     };
     switch (m.type) {
       case 'ready':
         console.log(`backend: ${m.backend} (${m.backendNote}), tfjs ${m.tfjsVersion}`);
         break;
       case 'dataset':
-        console.log(`dataset: ${m.dataset.name}, ${m.dataset.trainCount} train / ${m.dataset.testCount} test images, sha256 ${m.dataset.fingerprint.slice(0, 12)}…`);
+        console.log(
+          `dataset: ${m.dataset.name}, ${m.dataset.trainCount} train / ${m.dataset.testCount} test images, sha256 ${m.dataset.fingerprint.slice(0, 12)}…`,
+        );
         break;
       case 'trialStart':
-        if (!quiet) console.log(`${label(m.trial)}split: ${m.sizes.train} train, ${m.sizes.validation} validation, ${m.sizes.test} test`);
+        if (!quiet)
+          console.log(
+            `${label(m.trial)}split: ${m.sizes.train} train, ${m.sizes.validation} validation, ${m.sizes.test} test`,
+          );
         break;
       case 'progress':
-        if (tty && !quiet) process.stdout.write(`\r${label(m.trial)}epoch ${m.epoch}/${m.epochs} ${progressBar(m.batch / m.batches)} loss ${formatNumber(m.loss)} acc ${formatPercent(m.accuracy)} ${Math.round(m.samplesPerSecond)} samples/s `);
+        if (tty && !quiet)
+          process.stdout.write(
+            `\r${label(m.trial)}epoch ${m.epoch}/${m.epochs} ${progressBar(m.batch / m.batches)} loss ${formatNumber(m.loss)} acc ${formatPercent(m.accuracy)} ${Math.round(m.samplesPerSecond)} samples/s `,
+          );
         break;
       case 'epoch': {
         const r = m.record;
@@ -90,16 +100,19 @@ function progressPrinter(quiet: boolean) {
         break;
       }
       case 'trialEnd':
-        if (m.result) console.log(`${label(m.trial)}test accuracy ${formatPercent(m.result.testAccuracy)}, test loss ${formatNumber(m.result.testLoss)}`);
+        if (m.result)
+          console.log(
+            `${label(m.trial)}test accuracy ${formatPercent(m.result.testAccuracy)}, test loss ${formatNumber(m.result.testLoss)}`,
+          );
         break;
       case 'log':
         if (m.level !== 'info' || !quiet) console.error(`  ${terminalSafe(m.message)}`);
         break;
       case 'error':
-      {
-        const where = m.trial !== null ? label(m.trial).trim() : '';
-        console.error(`error${where ? ` in ${where}` : ''}: ${terminalSafe(m.message)}`);
-      }
+        {
+          const where = m.trial !== null ? label(m.trial).trim() : '';
+          console.error(`error${where ? ` in ${where}` : ''}: ${terminalSafe(m.message)}`);
+        }
         break;
       default:
         break;
@@ -112,19 +125,24 @@ async function runCommand(args: RunArgs): Promise<number> {
   const { experiment, source, warnings } = loadExperiment(args.file, { quick, seed });
   for (const w of warnings) console.error(terminalSafe(formatProblem(w)));
   const selection = trialSelection(args.trial, experiment.trials.length, process.env);
-  if (selection && experiment.kind === 'backprop') throw new UsageError('a backprop walkthrough is one run, not a sweep of trials; run it without --trial');
+  if (selection && experiment.kind === 'backprop')
+    throw new UsageError('a backprop walkthrough is one run, not a sweep of trials; run it without --trial');
   const runsRoot = path.resolve(args.out ?? (selection ? DEFAULT_TRIALS_FOLDER : path.join('.mnistlab', 'runs')));
   const options = { runsRoot, trainerPath: path.join(__dirname, 'trainer.js'), quick, backend, workers, threads, seed };
   const handle = selection
-    ? startTrials({ experiment, source, indices: selection.indices, indexFrom: selection.from, quick, seed: seed ?? null }, options)
+    ? startTrials(
+        { experiment, source, indices: selection.indices, indexFrom: selection.from, quick, seed: seed ?? null },
+        options,
+      )
     : startRun(experiment, source, options);
   // Slurm, Kubernetes and CI runners stop a task with SIGTERM: it settles as cancelled like any run.
   const stopListening = stopOnSignals(handle, (line) => console.error(line));
-  const what = experiment.kind === 'backprop'
-    ? 'backprop walkthrough'
-    : selection
-      ? `trial ${formatTrialList(selection.indices)} of ${experiment.trials.length} (${selection.from})`
-      : `${experiment.trials.length} trial${experiment.trials.length === 1 ? '' : 's'}`;
+  const what =
+    experiment.kind === 'backprop'
+      ? 'backprop walkthrough'
+      : selection
+        ? `trial ${formatTrialList(selection.indices)} of ${experiment.trials.length} (${selection.from})`
+        : `${experiment.trials.length} trial${experiment.trials.length === 1 ? '' : 's'}`;
   console.log(terminalSafe(`${experiment.name}: ${what}${experiment.quick ? ', quick' : ''} → ${handle.runDir}`));
   handle.onUpdate(progressPrinter(args.quiet));
   const record = await handle.done;
@@ -145,7 +163,8 @@ async function inspectCommand(target: string): Promise<number> {
   try {
     record = statSync(target).isDirectory() ? await readRun(target) : await readRunFile(target);
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${target}: cannot read it (ENOENT)` : (e as Error).message;
+    const why =
+      (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${target}: cannot read it (ENOENT)` : (e as Error).message;
     console.error(terminalSafe(why));
     return 2;
   }
@@ -187,7 +206,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'inspect':
         return await inspectCommand(args.target);
       case 'merge':
-        return await mergeCommand(args.inputs, args.out, { log: (l) => console.log(l), error: (l) => console.error(l), cli: 'mnist-lab' });
+        return await mergeCommand(args.inputs, args.out, {
+          log: (l) => console.log(l),
+          error: (l) => console.error(l),
+          cli: 'mnist-lab',
+        });
       case 'plan':
         return planCommand(args, { log: (l) => console.log(l), error: (l) => console.error(l) });
       case 'reproduce':
@@ -212,7 +235,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     // Anything else is a bug; the stack helps a bug report but only when asked for.
     const error = e instanceof Error ? e : new Error(String(e));
-    console.error(`error: ${terminalSafe(error.message)}${process.env.MNIST_LAB_DEBUG ? `\n${error.stack}` : ' (set MNIST_LAB_DEBUG=1 for details)'}`);
+    console.error(
+      `error: ${terminalSafe(error.message)}${process.env.MNIST_LAB_DEBUG ? `\n${error.stack}` : ' (set MNIST_LAB_DEBUG=1 for details)'}`,
+    );
     return 1;
   }
 }

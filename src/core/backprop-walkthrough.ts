@@ -29,7 +29,12 @@ export const HIDDEN_NEURONS = [
   { neuron: 'h1', weights: ['w1', 'w2'], bias: 'b1', out: 'w7' },
   { neuron: 'h2', weights: ['w3', 'w4'], bias: 'b2', out: 'w8' },
   { neuron: 'h3', weights: ['w5', 'w6'], bias: 'b3', out: 'w9' },
-] as const satisfies readonly { neuron: NeuronName; weights: readonly [WeightName, WeightName]; bias: BiasName; out: WeightName }[];
+] as const satisfies readonly {
+  neuron: NeuronName;
+  weights: readonly [WeightName, WeightName];
+  bias: BiasName;
+  out: WeightName;
+}[];
 
 export const WEIGHTS: readonly WeightName[] = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'w9'];
 export const BIASES: readonly BiasName[] = ['b1', 'b2', 'b3', 'bOut'];
@@ -233,7 +238,8 @@ export interface StepRecord {
 
 export function selectedParams(update: readonly string[]): ParamName[] {
   const unknown = update.filter((u) => !isParamName(u));
-  if (unknown.length > 0) throw new Error(`backprop: unknown parameter name(s) ${unknown.join(', ')}; expected some of ${PARAMS.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`backprop: unknown parameter name(s) ${unknown.join(', ')}; expected some of ${PARAMS.join(', ')}`);
   return PARAMS.filter((p) => update.includes(p));
 }
 
@@ -331,7 +337,12 @@ function kinkedParams(net: NetworkSetting, f: ForwardPass): Set<ParamName> {
   return out;
 }
 
-function summarise(rows: GradientCheck[], pick: (r: GradientCheck) => number, method: string, tolerance: number): CheckSummary {
+function summarise(
+  rows: GradientCheck[],
+  pick: (r: GradientCheck) => number,
+  method: string,
+  tolerance: number,
+): CheckSummary {
   const considered = rows.filter((r) => !r.atKink);
   let worst: GradientCheck = considered[0] ?? rows[0];
   for (const r of considered) if (pick(r) > pick(worst)) worst = r;
@@ -344,7 +355,9 @@ export function verifyGradients(net: NetworkSetting, autodiff?: AutodiffProvider
   const chain = gradientMap(backward(net, f));
   const fd = finiteDifferenceGradients(net);
   let ad: Record<ParamName, number> | null = null;
-  let autodiffMissing: string | null = autodiff ? null : 'no automatic differentiation was available (run in the trainer to get the tf.grads check)';
+  let autodiffMissing: string | null = autodiff
+    ? null
+    : 'no automatic differentiation was available (run in the trainer to get the tf.grads check)';
   if (autodiff) {
     try {
       ad = autodiff.gradients(net);
@@ -364,8 +377,14 @@ export function verifyGradients(net: NetworkSetting, autodiff?: AutodiffProvider
   }));
   return {
     rows,
-    finiteDifference: summarise(rows, (r) => r.vsFiniteDifference, `central differences, h = ${FINITE_DIFFERENCE_STEP}, float64`, FINITE_DIFFERENCE_TOLERANCE),
-    autodiff: ad && autodiff ? summarise(rows, (r) => r.vsAutodiff ?? 0, autodiff.describe(), AUTODIFF_TOLERANCE) : null,
+    finiteDifference: summarise(
+      rows,
+      (r) => r.vsFiniteDifference,
+      `central differences, h = ${FINITE_DIFFERENCE_STEP}, float64`,
+      FINITE_DIFFERENCE_TOLERANCE,
+    ),
+    autodiff:
+      ad && autodiff ? summarise(rows, (r) => r.vsAutodiff ?? 0, autodiff.describe(), AUTODIFF_TOLERANCE) : null,
     autodiffMissing,
     relativeDifferenceFloor: RELATIVE_DIFFERENCE_FLOOR,
   };
@@ -408,7 +427,8 @@ function neuronVector(p: Record<ParamName, number>, i: number): number[] {
 export function hiddenSpread(values: Record<ParamName, number>): number {
   const v = [0, 1, 2].map((i) => neuronVector(values, i));
   let max = 0;
-  for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) for (let k = 0; k < 4; k++) max = Math.max(max, Math.abs(v[i][k] - v[j][k]));
+  for (let i = 0; i < 3; i++)
+    for (let j = i + 1; j < 3; j++) for (let k = 0; k < 4; k++) max = Math.max(max, Math.abs(v[i][k] - v[j][k]));
   return max;
 }
 
@@ -436,7 +456,13 @@ export function randomParameters(seed: number): Parameters {
   return { weights, biases: { b1: 0, b2: 0, b3: 0, bOut: 0 } };
 }
 
-function train(net: NetworkSetting, learningRate: number, initial: Parameters, steps: number, label: string): SymmetryRun {
+function train(
+  net: NetworkSetting,
+  learningRate: number,
+  initial: Parameters,
+  steps: number,
+  label: string,
+): SymmetryRun {
   const series = Object.fromEntries(PARAMS.map((p) => [p, [] as number[]])) as Record<ParamName, number[]>;
   const losses: number[] = [];
   const spread: number[] = [];
@@ -462,7 +488,11 @@ function train(net: NetworkSetting, learningRate: number, initial: Parameters, s
  * Trains every parameter twice from two starts: three identical hidden neurons (they get
  * identical gradients, so no number of steps can tell them apart) and a seeded random start.
  */
-export function symmetryDemo(cfg: NetworkSetting & Pick<ResolvedBackprop, 'learningRate'>, steps: number, seed = 42): SymmetryDemo {
+export function symmetryDemo(
+  cfg: NetworkSetting & Pick<ResolvedBackprop, 'learningRate'>,
+  steps: number,
+  seed = 42,
+): SymmetryDemo {
   const own = copyParameters(cfg);
   const symmetric = isSymmetric(own);
   const identicalStart = symmetric ? own : symmetrise(own);

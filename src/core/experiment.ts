@@ -1,8 +1,18 @@
 // Fully defaulted experiment settings: what the trainer actually runs. Derived from the
 // schema types so the two cannot drift.
 import type { ActivationName, BackpropSection } from './schema';
-import { HALVING_METRICS, INITIALIZER_NAMES, LOSSES, MONITORS, NORMALIZATIONS, OPTIMIZERS, OUTPUT_ACTIVATIONS, type ExperimentKind, type SearchStrategy, type TrialKind } from './names';
-
+import {
+  HALVING_METRICS,
+  INITIALIZER_NAMES,
+  LOSSES,
+  MONITORS,
+  NORMALIZATIONS,
+  OPTIMIZERS,
+  OUTPUT_ACTIVATIONS,
+  type ExperimentKind,
+  type SearchStrategy,
+  type TrialKind,
+} from './names';
 
 export interface ResolvedInitializer {
   name: (typeof INITIALIZER_NAMES)[number];

@@ -11,7 +11,14 @@ import type { RunRecord, TrialRecord } from './record';
  */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : typeof value === 'string' ? value : formatParam(value);
+  let text =
+    typeof value === 'number'
+      ? Number.isFinite(value)
+        ? String(value)
+        : ''
+      : typeof value === 'string'
+        ? value
+        : formatParam(value);
   if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -24,15 +31,39 @@ export function toCsv(rows: unknown[][]): string {
 export function historyCsv(record: RunRecord): string {
   const params = record.sweepParameters;
   const header = [
-    'run', 'trial', 'label', ...params, 'epoch', 'loss', 'accuracy', 'val_loss', 'val_accuracy', 'seconds', 'samples_per_second',
-    'test_loss', 'test_accuracy', 'best_epoch',
+    'run',
+    'trial',
+    'label',
+    ...params,
+    'epoch',
+    'loss',
+    'accuracy',
+    'val_loss',
+    'val_accuracy',
+    'seconds',
+    'samples_per_second',
+    'test_loss',
+    'test_accuracy',
+    'best_epoch',
   ];
   const rows: unknown[][] = [header];
   for (const t of record.trials) {
     for (const e of t.history) {
       rows.push([
-        record.id, t.index, t.label, ...params.map((p) => t.params[p]), e.epoch, e.loss, e.accuracy, e.valLoss, e.valAccuracy,
-        e.seconds, e.samplesPerSecond, t.result?.testLoss, t.result?.testAccuracy, t.result?.bestEpoch,
+        record.id,
+        t.index,
+        t.label,
+        ...params.map((p) => t.params[p]),
+        e.epoch,
+        e.loss,
+        e.accuracy,
+        e.valLoss,
+        e.valAccuracy,
+        e.seconds,
+        e.samplesPerSecond,
+        t.result?.testLoss,
+        t.result?.testAccuracy,
+        t.result?.bestEpoch,
       ]);
     }
   }
@@ -47,17 +78,51 @@ export function historyCsv(record: RunRecord): string {
 export function trialsCsv(record: RunRecord): string {
   const params = record.sweepParameters;
   const header = [
-    'run', 'trial', 'label', ...params, 'seed', 'configuration', 'status', 'rung', 'rung_epochs', 'epochs_run', 'best_epoch',
-    'best_val_loss', 'best_val_accuracy', 'test_loss', 'test_accuracy', 'macro_f1', 'train_seconds', 'started_at', 'finished_at', 'error',
+    'run',
+    'trial',
+    'label',
+    ...params,
+    'seed',
+    'configuration',
+    'status',
+    'rung',
+    'rung_epochs',
+    'epochs_run',
+    'best_epoch',
+    'best_val_loss',
+    'best_val_accuracy',
+    'test_loss',
+    'test_accuracy',
+    'macro_f1',
+    'train_seconds',
+    'started_at',
+    'finished_at',
+    'error',
   ];
   const rows: unknown[][] = [header];
   for (const t of record.trials) {
     const r = t.result;
     rows.push([
-      record.id, t.index, t.label, ...params.map((p) => t.params[p]), t.config?.training?.seed, t.config?.configuration ?? t.index,
-      formatTrialStatus(t.status, t.rung), t.rung?.rung ?? null, t.rung?.epochs ?? null, r?.epochsRun ?? t.history.length, r?.bestEpoch,
-      rungValue(t.history, 'val_loss'), rungValue(t.history, 'val_accuracy'), r?.testLoss, r?.testAccuracy, r?.report.macro.f1,
-      r?.trainSeconds, t.startedAt, t.finishedAt, t.error,
+      record.id,
+      t.index,
+      t.label,
+      ...params.map((p) => t.params[p]),
+      t.config?.training?.seed,
+      t.config?.configuration ?? t.index,
+      formatTrialStatus(t.status, t.rung),
+      t.rung?.rung ?? null,
+      t.rung?.epochs ?? null,
+      r?.epochsRun ?? t.history.length,
+      r?.bestEpoch,
+      rungValue(t.history, 'val_loss'),
+      rungValue(t.history, 'val_accuracy'),
+      r?.testLoss,
+      r?.testAccuracy,
+      r?.report.macro.f1,
+      r?.trainSeconds,
+      t.startedAt,
+      t.finishedAt,
+      t.error,
     ]);
   }
   return toCsv(rows);

@@ -18,7 +18,10 @@ export function sortRows<T>(rows: T[], key: (row: T) => SortValue, descending: b
       if (a.k === null && b.k === null) return a.i - b.i;
       if (a.k === null) return 1;
       if (b.k === null) return -1;
-      const c = typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : String(a.k).localeCompare(String(b.k), undefined, { numeric: true });
+      const c =
+        typeof a.k === 'number' && typeof b.k === 'number'
+          ? a.k - b.k
+          : String(a.k).localeCompare(String(b.k), undefined, { numeric: true });
       return (descending ? -c : c) || a.i - b.i;
     })
     .map((x) => x.row);

@@ -40,7 +40,8 @@ function resolveUpdate(update: UpdateSpec | undefined): { update: string[]; upda
   if (update === undefined || update === 'all') {
     return { update: [...PARAMS], updateReason: update === undefined ? 'all parameters (default)' : 'all parameters' };
   }
-  if (Array.isArray(update)) return { update: inCanonicalOrder(update), updateReason: 'the parameters listed in "update"' };
+  if (Array.isArray(update))
+    return { update: inCanonicalOrder(update), updateReason: 'the parameters listed in "update"' };
   const choice = parityChoice(update);
   return {
     update: inCanonicalOrder(choice.list),
@@ -54,7 +55,12 @@ export function resolveBackprop(section: BackpropSection): ResolvedBackprop {
     inputs: [section.inputs[0], section.inputs[1]],
     target: section.target,
     weights: { ...section.weights },
-    biases: { b1: b.b1 ?? BACKPROP_DEFAULTS.bias, b2: b.b2 ?? BACKPROP_DEFAULTS.bias, b3: b.b3 ?? BACKPROP_DEFAULTS.bias, bOut: b.bOut ?? BACKPROP_DEFAULTS.bias },
+    biases: {
+      b1: b.b1 ?? BACKPROP_DEFAULTS.bias,
+      b2: b.b2 ?? BACKPROP_DEFAULTS.bias,
+      b3: b.b3 ?? BACKPROP_DEFAULTS.bias,
+      bOut: b.bOut ?? BACKPROP_DEFAULTS.bias,
+    },
     learningRate: section.learningRate ?? BACKPROP_DEFAULTS.learningRate,
     steps: section.steps ?? BACKPROP_DEFAULTS.steps,
     hiddenActivation: section.hiddenActivation ?? BACKPROP_DEFAULTS.hiddenActivation,
@@ -69,7 +75,11 @@ function numberProblems(section: BackpropSection): BackpropProblem[] {
   const problems: BackpropProblem[] = [];
   const finite = (pointer: string, value: unknown) => {
     if (typeof value === 'number' && !Number.isFinite(value)) {
-      problems.push({ pointer, message: `${String(value)} is not a finite number; expected an ordinary number such as 0.5`, severity: 'error' });
+      problems.push({
+        pointer,
+        message: `${String(value)} is not a finite number; expected an ordinary number such as 0.5`,
+        severity: 'error',
+      });
     }
   };
   section.inputs.forEach((x, i) => finite(`/inputs/${i}`, x));
@@ -82,14 +92,20 @@ function numberProblems(section: BackpropSection): BackpropProblem[] {
 
 function listProblems(list: readonly string[], pointer: string): BackpropProblem[] {
   if (list.length === 0) {
-    return [{ pointer, message: 'selects no parameter; expected at least one of ' + PARAMS.join(', '), severity: 'error' }];
+    return [
+      { pointer, message: 'selects no parameter; expected at least one of ' + PARAMS.join(', '), severity: 'error' },
+    ];
   }
   const seen = new Map<string, number>();
   const problems: BackpropProblem[] = [];
   list.forEach((name, i) => {
     const first = seen.get(name);
     if (first !== undefined) {
-      problems.push({ pointer: `${pointer}/${i}`, message: `"${name}" is listed twice (also at index ${first}); expected each parameter once`, severity: 'error' });
+      problems.push({
+        pointer: `${pointer}/${i}`,
+        message: `"${name}" is listed twice (also at index ${first}); expected each parameter once`,
+        severity: 'error',
+      });
     } else seen.set(name, i);
   });
   return problems;
@@ -100,11 +116,19 @@ function updateProblems(update: UpdateSpec | undefined): BackpropProblem[] {
   if (Array.isArray(update)) return listProblems(update, '/update');
   const problems = [...listProblems(update.even, '/update/even'), ...listProblems(update.odd, '/update/odd')];
   if (!/[0-9]$/.test(update.studentId.trim())) {
-    problems.push({ pointer: '/update/studentId', message: `"${update.studentId}" does not end in a digit; expected an ID whose last character is 0–9`, severity: 'error' });
+    problems.push({
+      pointer: '/update/studentId',
+      message: `"${update.studentId}" does not end in a digit; expected an ID whose last character is 0–9`,
+      severity: 'error',
+    });
   }
   const same = inCanonicalOrder(update.even).join() === inCanonicalOrder(update.odd).join();
   if (same && problems.length === 0) {
-    problems.push({ pointer: '/update', message: 'the "even" and "odd" lists select the same parameters, so the student ID makes no difference', severity: 'warning' });
+    problems.push({
+      pointer: '/update',
+      message: 'the "even" and "odd" lists select the same parameters, so the student ID makes no difference',
+      severity: 'warning',
+    });
   }
   return problems;
 }
@@ -115,14 +139,32 @@ function targetProblems(section: BackpropSection): BackpropProblem[] {
   const y = section.target;
   if (loss === 'bce' && output !== 'sigmoid') {
     // ln(ŷ) and ln(1 − ŷ) need 0 < ŷ < 1, which only the sigmoid guarantees.
-    return [{ pointer: '/loss', message: `"bce" needs outputActivation "sigmoid" (got "${output}"): cross-entropy takes ln ŷ and ln(1 − ŷ); expected "mse" or a sigmoid output`, severity: 'error' }];
+    return [
+      {
+        pointer: '/loss',
+        message: `"bce" needs outputActivation "sigmoid" (got "${output}"): cross-entropy takes ln ŷ and ln(1 − ŷ); expected "mse" or a sigmoid output`,
+        severity: 'error',
+      },
+    ];
   }
   if (!Number.isFinite(y) || (y >= 0 && y <= 1)) return [];
   if (loss === 'bce') {
-    return [{ pointer: '/target', message: `${y} is not a probability; binary cross-entropy expects a target between 0 and 1`, severity: 'error' }];
+    return [
+      {
+        pointer: '/target',
+        message: `${y} is not a probability; binary cross-entropy expects a target between 0 and 1`,
+        severity: 'error',
+      },
+    ];
   }
   if (output === 'sigmoid') {
-    return [{ pointer: '/target', message: `${y} lies outside (0, 1), which a sigmoid output can never reach; expected a target between 0 and 1`, severity: 'warning' }];
+    return [
+      {
+        pointer: '/target',
+        message: `${y} lies outside (0, 1), which a sigmoid output can never reach; expected a target between 0 and 1`,
+        severity: 'warning',
+      },
+    ];
   }
   return [];
 }

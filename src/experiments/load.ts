@@ -46,9 +46,12 @@ export function checkParsableExperimentText(text: string, file: string): Problem
 }
 
 function problemsOf(text: string, data: unknown, file: string): Problem[] {
-  const duplicates = duplicateKeyPointers(text).map(
-    (at): Problem => ({ file, pointer: at, message: 'this key is written more than once in its object; only the last value would count, so remove the others', severity: 'error' }),
-  );
+  const duplicates = duplicateKeyPointers(text).map((at): Problem => ({
+    file,
+    pointer: at,
+    message: 'this key is written more than once in its object; only the last value would count, so remove the others',
+    severity: 'error',
+  }));
   const schema = schemaProblems(data, file);
   // Semantic checks read fields by their schema types; on a schema-invalid file they could
   // misfire, so they run only once the shape is right.
@@ -67,11 +70,17 @@ export function loadExperiment(file: string, options: { quick?: boolean; seed?: 
   try {
     text = readFileSync(absolute, 'utf8');
   } catch (e) {
-    throw new ExperimentError([{ file: absolute, pointer: '', message: `cannot read the file: ${(e as Error).message}`, severity: 'error' }]);
+    throw new ExperimentError([
+      { file: absolute, pointer: '', message: `cannot read the file: ${(e as Error).message}`, severity: 'error' },
+    ]);
   }
   const problems = checkExperimentText(text, absolute);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new ExperimentError(errors);
   const source = JSON.parse(stripBom(text)) as ExperimentFile;
-  return { experiment: resolveExperiment(source, absolute, options), source, warnings: problems.filter((p) => p.severity === 'warning') };
+  return {
+    experiment: resolveExperiment(source, absolute, options),
+    source,
+    warnings: problems.filter((p) => p.severity === 'warning'),
+  };
 }

@@ -30,7 +30,8 @@ import { initializerLabel } from '../core/model-summary';
 
 export function resolveInitializer(spec: InitializerSpec | undefined): ResolvedInitializer {
   if (spec === undefined) return { name: MODEL_DEFAULTS.initializer };
-  if (typeof spec === 'string') return spec === 'randomNormal' ? { name: spec, ...RANDOM_NORMAL_DEFAULTS } : { name: spec };
+  if (typeof spec === 'string')
+    return spec === 'randomNormal' ? { name: spec, ...RANDOM_NORMAL_DEFAULTS } : { name: spec };
   const out: ResolvedInitializer = { ...spec };
   if (spec.name === 'randomNormal') {
     out.mean = spec.mean ?? RANDOM_NORMAL_DEFAULTS.mean;
@@ -102,7 +103,8 @@ function resolveTraining(file: ExperimentFile): ResolvedTraining {
 }
 
 function formatValue(value: unknown): string {
-  if (typeof value === 'object' && value !== null) return initializerLabel(resolveInitializer(value as InitializerSpec));
+  if (typeof value === 'object' && value !== null)
+    return initializerLabel(resolveInitializer(value as InitializerSpec));
   return String(value);
 }
 
@@ -126,7 +128,11 @@ function applyParam(file: ExperimentFile, name: string, value: unknown): Experim
   return copy;
 }
 
-export function resolveExperiment(file: ExperimentFile, filePath: string | null, options: { quick?: boolean; seed?: number } = {}): ResolvedExperiment {
+export function resolveExperiment(
+  file: ExperimentFile,
+  filePath: string | null,
+  options: { quick?: boolean; seed?: number } = {},
+): ResolvedExperiment {
   const quick = options.quick ?? false;
   const base: ResolvedExperiment = {
     name: file.name,
@@ -146,7 +152,9 @@ export function resolveExperiment(file: ExperimentFile, filePath: string | null,
   const plan = planSearch(file, options);
   const { repeats, halving } = plan.search;
   if (file.sweep || file.search) base.search = plan.search;
-  const combos = plan.configurations.flatMap((params, configuration) => Array.from({ length: repeats }, (_, repeat) => ({ params, configuration, repeat })));
+  const combos = plan.configurations.flatMap((params, configuration) =>
+    Array.from({ length: repeats }, (_, repeat) => ({ params, configuration, repeat })),
+  );
   base.trials = combos.map(({ params, configuration, repeat }, index): ResolvedTrial => {
     let variant = file;
     for (const [name, value] of Object.entries(params)) variant = applyParam(variant, name, value);
@@ -157,11 +165,19 @@ export function resolveExperiment(file: ExperimentFile, filePath: string | null,
     // configuration shares its seed (split, initial weights, shuffles): a paired comparison.
     training.seed += repeat;
     if (quick) {
-      data.limit = { train: Math.min(data.limit.train ?? Infinity, q.train), test: Math.min(data.limit.test ?? Infinity, q.test) };
+      data.limit = {
+        train: Math.min(data.limit.train ?? Infinity, q.train),
+        test: Math.min(data.limit.test ?? Infinity, q.test),
+      };
       training.epochs = Math.min(training.epochs, q.epochs);
     }
     if (halving) training.epochs = halving.maxEpochs;
-    const paramsLabel = Object.keys(params).length === 0 ? file.name : Object.entries(params).map(([k, v]) => `${k.split('.')[1]}=${formatValue(v)}`).join(' · ');
+    const paramsLabel =
+      Object.keys(params).length === 0
+        ? file.name
+        : Object.entries(params)
+            .map(([k, v]) => `${k.split('.')[1]}=${formatValue(v)}`)
+            .join(' · ');
     const label = repeats > 1 ? `${paramsLabel} · seed ${training.seed}` : paramsLabel;
     return {
       index,
@@ -174,7 +190,13 @@ export function resolveExperiment(file: ExperimentFile, filePath: string | null,
       model: resolveModel(variant, data.classes.length),
       training,
       evaluation: { samples: file.evaluation?.samples ?? EVALUATION_DEFAULTS.samples },
-      dynamics: file.dynamics === false ? null : { probeSize: file.dynamics?.probeSize ?? DYNAMICS_DEFAULTS.probeSize, everyBatches: file.dynamics?.everyBatches ?? DYNAMICS_DEFAULTS.everyBatches },
+      dynamics:
+        file.dynamics === false
+          ? null
+          : {
+              probeSize: file.dynamics?.probeSize ?? DYNAMICS_DEFAULTS.probeSize,
+              everyBatches: file.dynamics?.everyBatches ?? DYNAMICS_DEFAULTS.everyBatches,
+            },
     };
   });
   return base;

@@ -50,7 +50,10 @@ function messageFor(e: ErrorObject): Described {
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { pointer: at, message: `${JSON.stringify(e.data)} is out of range: expected a number ${String(p.comparison)} ${String(p.limit)}` };
+      return {
+        pointer: at,
+        message: `${JSON.stringify(e.data)} is out of range: expected a number ${String(p.comparison)} ${String(p.limit)}`,
+      };
     case 'minItems':
       return { pointer: at, message: `expected at least ${String(p.limit)} item(s)` };
     case 'maxItems':
@@ -62,10 +65,16 @@ function messageFor(e: ErrorObject): Described {
     case 'minLength':
       return { pointer: at, message: 'expected a non-empty string' };
     case 'pattern':
-      return { pointer: at, message: `${JSON.stringify(e.data)} does not match the expected pattern ${String(p.pattern)}` };
+      return {
+        pointer: at,
+        message: `${JSON.stringify(e.data)} does not match the expected pattern ${String(p.pattern)}`,
+      };
     case 'anyOf': {
       const description = (e.parentSchema as { description?: string }).description;
-      return { pointer: at, message: `${describeType(e.data)} is not a valid value${description ? `. Expected: ${description}` : ''}` };
+      return {
+        pointer: at,
+        message: `${describeType(e.data)} is not a valid value${description ? `. Expected: ${description}` : ''}`,
+      };
     }
     default:
       return { pointer: at, message: e.message ?? e.keyword };
@@ -81,13 +90,21 @@ function collapseUnions(errors: ErrorObject[]): ErrorObject[] {
   let result = errors;
   for (const union of errors.filter((e) => e.keyword === 'anyOf')) {
     const prefix = `${union.schemaPath}/`;
-    const branchOf = (e: ErrorObject) => (e.schemaPath.startsWith(prefix) ? e.schemaPath.slice(prefix.length).split('/')[0] : null);
+    const branchOf = (e: ErrorObject) =>
+      e.schemaPath.startsWith(prefix) ? e.schemaPath.slice(prefix.length).split('/')[0] : null;
     const branches = new Map<string, ErrorObject[]>();
     for (const e of result) {
       const b = branchOf(e);
       if (b !== null) branches.set(b, [...(branches.get(b) ?? []), e]);
     }
-    const typeMatched = [...branches.values()].filter((errs) => !errs.some((e) => e.instancePath === union.instancePath && (e.keyword === 'type' || e.keyword === 'enum' || e.keyword === 'const')));
+    const typeMatched = [...branches.values()].filter(
+      (errs) =>
+        !errs.some(
+          (e) =>
+            e.instancePath === union.instancePath &&
+            (e.keyword === 'type' || e.keyword === 'enum' || e.keyword === 'const'),
+        ),
+    );
     const keep = typeMatched.length === 1 ? new Set(typeMatched[0]) : new Set([union]);
     result = result.filter((e) => (e === union || branchOf(e) !== null ? keep.has(e) : true));
   }

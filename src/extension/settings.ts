@@ -44,7 +44,8 @@ export function affectsRunsFolder(event: vscode.ConfigurationChangeEvent): boole
  */
 export function runsRootForFile(file: string | undefined, fallbackRoot: string): string {
   const folder =
-    (file ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) : undefined) ?? vscode.workspace.workspaceFolders?.[0];
+    (file ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) : undefined) ??
+    vscode.workspace.workspaceFolders?.[0];
   return folder ? runsRootForFolder(folder) : fallbackRoot;
 }
 

@@ -18,10 +18,14 @@ export const vscodeTrustDeps: TrustDeps = {
   openTrustEditor: () => vscode.commands.executeCommand('workbench.trust.manage'),
 };
 
-const RUN_REASON = 'Running an experiment starts a training process, which needs a trusted workspace. Trust this workspace, then run the experiment again.';
+const RUN_REASON =
+  'Running an experiment starts a training process, which needs a trusted workspace. Trust this workspace, then run the experiment again.';
 
 /** Resolves true when a run may start now; `reason` says what needs the trust. */
-export async function ensureTrustedToRun(deps: TrustDeps = vscodeTrustDeps, reason: string = RUN_REASON): Promise<boolean> {
+export async function ensureTrustedToRun(
+  deps: TrustDeps = vscodeTrustDeps,
+  reason: string = RUN_REASON,
+): Promise<boolean> {
   if (deps.isTrusted()) return true;
   const choice = await deps.ask(reason, MANAGE_TRUST);
   if (choice === MANAGE_TRUST) await deps.openTrustEditor();

@@ -40,7 +40,11 @@ async function startDirectly(options: ReproduceOptions, request: StudyRunRequest
   return { record, runDir: handle.runDir };
 }
 
-async function runSample(options: ReproduceOptions, part: CaseStudyPart, seed: number): Promise<{ record: RunRecord; ref: RunRef }> {
+async function runSample(
+  options: ReproduceOptions,
+  part: CaseStudyPart,
+  seed: number,
+): Promise<{ record: RunRecord; ref: RunRef }> {
   if (options.signal?.aborted) throw new Error('cancelled');
   const file = path.join(options.samplesDir, CASE_STUDY_SAMPLES[part]);
   const { experiment, source } = loadExperiment(file, { quick: options.quick, seed });
@@ -55,12 +59,15 @@ async function runSample(options: ReproduceOptions, part: CaseStudyPart, seed: n
     signal: options.signal,
     onUpdate: (record, m) => {
       if (m?.type === 'trialEnd' && m.result) {
-        options.log(`  part ${part} seed ${seed}: ${record.trials[m.trial].label}: test accuracy ${formatPercent(m.result.testAccuracy)}`);
+        options.log(
+          `  part ${part} seed ${seed}: ${record.trials[m.trial].label}: test accuracy ${formatPercent(m.result.testAccuracy)}`,
+        );
       }
       if (m?.type === 'error') options.log(`  part ${part} seed ${seed}: error: ${m.message}`);
     },
   });
-  if (record.status !== 'done') throw new Error(`part ${part} (seed ${seed}) ${record.status}: ${record.error ?? 'see ' + runDir}`);
+  if (record.status !== 'done')
+    throw new Error(`part ${part} (seed ${seed}) ${record.status}: ${record.error ?? 'see ' + runDir}`);
   return { record, ref: { runDir, seed, wallSeconds: record.wallSeconds, status: record.status } };
 }
 
@@ -71,7 +78,8 @@ async function runSeeds(options: ReproduceOptions, part: CaseStudyPart): Promise
   const lanes = Math.max(1, Math.min(options.workers ?? os.cpus().length, queue.length));
   await Promise.all(
     Array.from({ length: lanes }, async () => {
-      for (let seed = queue.shift(); seed !== undefined; seed = queue.shift()) results.push(await runSample(options, part, seed));
+      for (let seed = queue.shift(); seed !== undefined; seed = queue.shift())
+        results.push(await runSample(options, part, seed));
     }),
   );
   return results.sort((a, b) => a.ref.seed - b.ref.seed);
@@ -91,7 +99,12 @@ function trainingCurves(title: string, t: TrialRecord, metric: 'accuracy' | 'los
   ]);
 }
 
-function curvesChart(title: string, trials: TrialRecord[], label: (t: TrialRecord) => string, metric: 'valAccuracy' | 'valLoss'): string {
+function curvesChart(
+  title: string,
+  trials: TrialRecord[],
+  label: (t: TrialRecord) => string,
+  metric: 'valAccuracy' | 'valLoss',
+): string {
   return lineChart(
     title,
     'epoch',
@@ -100,8 +113,11 @@ function curvesChart(title: string, trials: TrialRecord[], label: (t: TrialRecor
   );
 }
 
-export async function reproduceStudy(options: ReproduceOptions): Promise<{ report: ReproductionReport; reportFile: string }> {
-  if (existsSync(path.join(options.outDir, 'REPORT.md'))) throw new Error(`${options.outDir} already holds a report; choose another --out (reports are never overwritten)`);
+export async function reproduceStudy(
+  options: ReproduceOptions,
+): Promise<{ report: ReproductionReport; reportFile: string }> {
+  if (existsSync(path.join(options.outDir, 'REPORT.md')))
+    throw new Error(`${options.outDir} already holds a report; choose another --out (reports are never overwritten)`);
   const chartsDir = path.join(options.outDir, 'charts');
   mkdirSync(chartsDir, { recursive: true });
   const charts: string[] = [];
@@ -143,9 +159,20 @@ export async function reproduceStudy(options: ReproduceOptions): Promise<{ repor
         lossBefore: first.lossBefore,
         lossAfter: first.lossAfter,
         updateReason: bp.config.updateReason,
-        finiteDifference: { maxRelativeDifference: bp.verification.finiteDifference.maxRelativeDifference, ok: bp.verification.finiteDifference.ok },
-        autodiff: bp.verification.autodiff ? { maxRelativeDifference: bp.verification.autodiff.maxRelativeDifference, ok: bp.verification.autodiff.ok, method: bp.verification.autodiff.method } : null,
-        symmetry: bp.symmetry ? { identicalStaysIdentical: bp.symmetry.identicalStaysIdentical, randomDiverges: bp.symmetry.randomDiverges } : null,
+        finiteDifference: {
+          maxRelativeDifference: bp.verification.finiteDifference.maxRelativeDifference,
+          ok: bp.verification.finiteDifference.ok,
+        },
+        autodiff: bp.verification.autodiff
+          ? {
+              maxRelativeDifference: bp.verification.autodiff.maxRelativeDifference,
+              ok: bp.verification.autodiff.ok,
+              method: bp.verification.autodiff.method,
+            }
+          : null,
+        symmetry: bp.symmetry
+          ? { identicalStaysIdentical: bp.symmetry.identicalStaysIdentical, randomDiverges: bp.symmetry.randomDiverges }
+          : null,
       };
     });
   }
@@ -176,7 +203,16 @@ export async function reproduceStudy(options: ReproduceOptions): Promise<{ repor
         const r = result(t);
         const positive = r.report.classes[1];
         const init = t.config.model.hidden[0].initializer.name;
-        return { initializer: init, activation: t.config.model.hidden[0].activation, testAccuracy: r.testAccuracy, precision: positive.precision, recall: positive.recall, f1: positive.f1, epochs: r.epochsRun, status: t.status };
+        return {
+          initializer: init,
+          activation: t.config.model.hidden[0].activation,
+          testAccuracy: r.testAccuracy,
+          precision: positive.precision,
+          recall: positive.recall,
+          f1: positive.f1,
+          epochs: r.epochsRun,
+          status: t.status,
+        };
       });
       const ranked = rankTrials(record.trials).map((t) => rows[record.trials.indexOf(t)]);
       const best = ranked[0];
@@ -184,7 +220,13 @@ export async function reproduceStudy(options: ReproduceOptions): Promise<{ repor
         runs: [ref],
         trials: rows,
         best: { initializer: best.initializer, activation: best.activation, testAccuracy: best.testAccuracy },
-        studyBestRank: 1 + ranked.findIndex((r) => r.initializer === STUDY.initActivation.bestInitializer && r.activation === STUDY.initActivation.bestActivation),
+        studyBestRank:
+          1 +
+          ranked.findIndex(
+            (r) =>
+              r.initializer === STUDY.initActivation.bestInitializer &&
+              r.activation === STUDY.initActivation.bestActivation,
+          ),
         testSize: result(record.trials[0]).sizes.test,
         inside: insideNetworks(record.trials),
       };
@@ -192,8 +234,27 @@ export async function reproduceStudy(options: ReproduceOptions): Promise<{ repor
       if (flow) chart('init-activation-gradient-flow', flow);
       const inits = [...new Set(rows.map((r) => r.initializer))];
       const acts = [...new Set(rows.map((r) => r.activation))];
-      chart('init-activation-heatmap', heatmap('Test accuracy: initializer × activation', inits, acts, inits.map((i) => acts.map((a) => rows.find((r) => r.initializer === i && r.activation === a)?.testAccuracy ?? null)), (v) => formatPercent(v)));
-      chart('init-activation-val-loss', curvesChart('Validation loss per configuration', record.trials, (t) => t.label.replace('initializer=', '').replace('activation=', ''), 'valLoss'));
+      chart(
+        'init-activation-heatmap',
+        heatmap(
+          'Test accuracy: initializer × activation',
+          inits,
+          acts,
+          inits.map((i) =>
+            acts.map((a) => rows.find((r) => r.initializer === i && r.activation === a)?.testAccuracy ?? null),
+          ),
+          (v) => formatPercent(v),
+        ),
+      );
+      chart(
+        'init-activation-val-loss',
+        curvesChart(
+          'Validation loss per configuration',
+          record.trials,
+          (t) => t.label.replace('initializer=', '').replace('activation=', ''),
+          'valLoss',
+        ),
+      );
     });
   }
 
@@ -215,8 +276,12 @@ export async function reproduceStudy(options: ReproduceOptions): Promise<{ repor
         perDigit,
         lowestRecallDigit: argmin(perDigit, (d) => d.recall.mean).digit,
         lowestF1Digit: argmin(perDigit, (d) => d.f1.mean).digit,
-        seedsWithLowestRecallOn5: results.filter((r) => argmin(r.report.classes, (c) => c.recall).label === STUDY.multiclass.lowestRecallDigit).length,
-        seedsWithLowestF1On9: results.filter((r) => argmin(r.report.classes, (c) => c.f1).label === STUDY.multiclass.lowestF1Digit).length,
+        seedsWithLowestRecallOn5: results.filter(
+          (r) => argmin(r.report.classes, (c) => c.recall).label === STUDY.multiclass.lowestRecallDigit,
+        ).length,
+        seedsWithLowestF1On9: results.filter(
+          (r) => argmin(r.report.classes, (c) => c.f1).label === STUDY.multiclass.lowestF1Digit,
+        ).length,
       };
       const t = runs[0].record.trials[0];
       chart('multiclass-curves', trainingCurves(`Ten digits (seed ${runs[0].ref.seed}): accuracy`, t, 'accuracy'));
@@ -247,14 +312,51 @@ export async function reproduceStudy(options: ReproduceOptions): Promise<{ repor
       report.parts.batchLr = {
         runs: [ref],
         trials: rows,
-        bestByTest: { batchSize: byTest.batchSize, learningRate: byTest.learningRate, testAccuracy: byTest.testAccuracy },
-        bestByValidation: { batchSize: byVal.batchSize, learningRate: byVal.learningRate, valAccuracy: byVal.valAccuracy },
-        studyBestRank: 1 + ranked.findIndex((r) => r.batchSize === STUDY.batchLr.bestBatchSize && r.learningRate === STUDY.batchLr.bestLearningRate),
+        bestByTest: {
+          batchSize: byTest.batchSize,
+          learningRate: byTest.learningRate,
+          testAccuracy: byTest.testAccuracy,
+        },
+        bestByValidation: {
+          batchSize: byVal.batchSize,
+          learningRate: byVal.learningRate,
+          valAccuracy: byVal.valAccuracy,
+        },
+        studyBestRank:
+          1 +
+          ranked.findIndex(
+            (r) => r.batchSize === STUDY.batchLr.bestBatchSize && r.learningRate === STUDY.batchLr.bestLearningRate,
+          ),
       };
       const sizes = [...new Set(rows.map((r) => r.batchSize))];
       const rates = [...new Set(rows.map((r) => r.learningRate))];
-      chart('batch-lr-ratio', lineChart('Test accuracy vs batch size / learning rate', 'batch size / learning rate (log scale)', 'test accuracy', rates.map((lr) => ({ label: `lr ${lr}`, points: rows.filter((r) => r.learningRate === lr).map((r) => ({ x: r.batchSize / r.learningRate, y: r.testAccuracy })) })), { logX: true, markers: true }));
-      chart('batch-lr-heatmap', heatmap('Test accuracy: batch size × learning rate', sizes.map((s) => `batch ${s}`), rates.map(String), sizes.map((s) => rates.map((lr) => rows.find((r) => r.batchSize === s && r.learningRate === lr)?.testAccuracy ?? null)), (v) => formatPercent(v, 1)));
+      chart(
+        'batch-lr-ratio',
+        lineChart(
+          'Test accuracy vs batch size / learning rate',
+          'batch size / learning rate (log scale)',
+          'test accuracy',
+          rates.map((lr) => ({
+            label: `lr ${lr}`,
+            points: rows
+              .filter((r) => r.learningRate === lr)
+              .map((r) => ({ x: r.batchSize / r.learningRate, y: r.testAccuracy })),
+          })),
+          { logX: true, markers: true },
+        ),
+      );
+      chart(
+        'batch-lr-heatmap',
+        heatmap(
+          'Test accuracy: batch size × learning rate',
+          sizes.map((s) => `batch ${s}`),
+          rates.map(String),
+          sizes.map((s) =>
+            rates.map((lr) => rows.find((r) => r.batchSize === s && r.learningRate === lr)?.testAccuracy ?? null),
+          ),
+          (v) => formatPercent(v, 1),
+        ),
+      );
     });
   }
 
@@ -278,7 +380,18 @@ async function writePngCopies(chartsDir: string, charts: string[], log: (s: stri
     log('charts written as SVG only (PNG copies need playwright-core and Chromium)');
     return;
   }
-  const browser = await playwright.chromium.launch({ executablePath: chromium, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await playwright.chromium.launch({
+    executablePath: chromium,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
   try {
     const page = await browser.newPage();
     for (const c of [...charts]) {

@@ -81,10 +81,25 @@ export interface ReproductionReport {
       autodiff: { maxRelativeDifference: number; ok: boolean; method: string } | null;
       symmetry: { identicalStaysIdentical: boolean; randomDiverges: boolean } | null;
     };
-    binary?: { runs: RunRef[]; testAccuracy: Estimate; testLoss: Estimate; epochs: Estimate; confusionMatrix: number[][] };
+    binary?: {
+      runs: RunRef[];
+      testAccuracy: Estimate;
+      testLoss: Estimate;
+      epochs: Estimate;
+      confusionMatrix: number[][];
+    };
     initActivation?: {
       runs: RunRef[];
-      trials: { initializer: string; activation: string; testAccuracy: number; precision: number; recall: number; f1: number; epochs: number; status: string }[];
+      trials: {
+        initializer: string;
+        activation: string;
+        testAccuracy: number;
+        precision: number;
+        recall: number;
+        f1: number;
+        epochs: number;
+        status: string;
+      }[];
       best: { initializer: string; activation: string; testAccuracy: number };
       studyBestRank: number;
       testSize: number;
@@ -102,7 +117,15 @@ export interface ReproductionReport {
     };
     batchLr?: {
       runs: RunRef[];
-      trials: { batchSize: number; learningRate: number; valAccuracy: number; testAccuracy: number; epochs: number; epochsTo95: number | null; status: string }[];
+      trials: {
+        batchSize: number;
+        learningRate: number;
+        valAccuracy: number;
+        testAccuracy: number;
+        epochs: number;
+        epochsTo95: number | null;
+        status: string;
+      }[];
       bestByTest: { batchSize: number; learningRate: number; testAccuracy: number };
       bestByValidation: { batchSize: number; learningRate: number; valAccuracy: number };
       studyBestRank: number;

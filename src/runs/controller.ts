@@ -4,7 +4,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import * as os from 'node:os';
 import type { ResolvedExperiment, ResolvedTrial } from '../core/experiment';
-import { isWorkerMessage, type BackendPreference, type ControllerMessage, type WorkerMessage } from '../trainer/protocol';
+import {
+  isWorkerMessage,
+  type BackendPreference,
+  type ControllerMessage,
+  type WorkerMessage,
+} from '../trainer/protocol';
 import { RUN_FORMAT, type RunRecord, type SweepPart, type TrialRecord } from '../core/record';
 import { createRunDir, environmentInfo, modelDirOf, writeRunAtomic } from './store';
 import { HEARTBEAT_MS } from '../core/liveness';
@@ -53,7 +58,18 @@ export interface RunHandle {
 }
 
 function trialRecord(trial: ResolvedTrial): TrialRecord {
-  return { index: trial.index, label: trial.label, params: trial.params, status: 'queued', config: trial, history: [], result: null, error: null, startedAt: null, finishedAt: null };
+  return {
+    index: trial.index,
+    label: trial.label,
+    params: trial.params,
+    status: 'queued',
+    config: trial,
+    history: [],
+    result: null,
+    error: null,
+    startedAt: null,
+    finishedAt: null,
+  };
 }
 
 export function startRun(experiment: ResolvedExperiment, source: unknown, options: RunOptions): RunHandle {
@@ -62,7 +78,12 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
   const record: RunRecord = {
     format: RUN_FORMAT,
     id: runId,
-    experiment: { name: experiment.name, file: experiment.file, kind: experiment.kind, description: experiment.description },
+    experiment: {
+      name: experiment.name,
+      file: experiment.file,
+      kind: experiment.kind,
+      description: experiment.description,
+    },
     status: 'running',
     quick: experiment.quick,
     createdAt: new Date(started).toISOString(),
@@ -183,9 +204,13 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
         t.finishedAt = new Date().toISOString();
       }
     }
-    const failed = record.trials.some((t) => t.status === 'failed') || (experiment.kind === 'backprop' && !record.backprop) || record.error !== null;
+    const failed =
+      record.trials.some((t) => t.status === 'failed') ||
+      (experiment.kind === 'backprop' && !record.backprop) ||
+      record.error !== null;
     record.status = cancelRequested ? 'cancelled' : failed ? 'failed' : 'done';
-    if (record.status === 'failed' && !record.error) record.error = record.trials.find((t) => t.error)?.error ?? 'the run failed';
+    if (record.status === 'failed' && !record.error)
+      record.error = record.trials.find((t) => t.error)?.error ?? 'the run failed';
     record.finishedAt = new Date().toISOString();
     record.wallSeconds = (Date.now() - started) / 1000;
     // Tried even after an earlier write failed: space may have been freed meanwhile. If it fails,
@@ -239,7 +264,9 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
       try {
         onMessage(raw);
       } catch (e) {
-        abort(`internal error while recording the trainer's "${raw.type}" event: ${e instanceof Error ? e.message : String(e)}`);
+        abort(
+          `internal error while recording the trainer's "${raw.type}" event: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     });
     const onMessage = (m: WorkerMessage): void => {
@@ -309,7 +336,9 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
       idle.delete(child);
       if (current && current.status === 'running') {
         current.status = cancelRequested ? 'cancelled' : 'failed';
-        current.error = cancelRequested ? null : `the trainer process exited unexpectedly (${signal ?? `code ${code}`}); see the log`;
+        current.error = cancelRequested
+          ? null
+          : `the trainer process exited unexpectedly (${signal ?? `code ${code}`}); see the log`;
         current.finishedAt = new Date().toISOString();
         // Workers waiting on this trial's result for a promotion must learn it will not come.
         jobs.ended(current);
@@ -317,7 +346,12 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
       }
       if (workers.size === 0) finish();
     });
-    send({ type: 'init', backend: options.backend ?? 'auto', nativeModuleDir: options.nativeModuleDir ?? null, threads });
+    send({
+      type: 'init',
+      backend: options.backend ?? 'auto',
+      nativeModuleDir: options.nativeModuleDir ?? null,
+      threads,
+    });
   };
 
   const trialCount = Math.max(1, experiment.trials.length);

@@ -19,6 +19,9 @@ export function localProbe(now = Date.now()): LivenessProbe {
   return { now, host: os.hostname(), pidAlive };
 }
 
-export function liveness(record: Pick<RunRecord, 'status' | 'owner' | 'heartbeatAt' | 'createdAt'>, probe: LivenessProbe = localProbe()): Liveness {
+export function liveness(
+  record: Pick<RunRecord, 'status' | 'owner' | 'heartbeatAt' | 'createdAt'>,
+  probe: LivenessProbe = localProbe(),
+): Liveness {
   return runLiveness(record, probe);
 }

@@ -27,11 +27,21 @@ export function runsRootFor(workspaceFolder: string): string {
 }
 
 export function slugify(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'experiment';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'experiment'
+  );
 }
 
 /** Creates a new, empty run folder; the id sorts by creation time. */
-export function createRunDir(runsRoot: string, experimentName: string, now = new Date()): { runId: string; runDir: string } {
+export function createRunDir(
+  runsRoot: string,
+  experimentName: string,
+  now = new Date(),
+): { runId: string; runDir: string } {
   for (;;) {
     const runId = `${timestampName(now)}-${randomBytes(2).toString('hex')}`;
     const runDir = path.join(runsRoot, slugify(experimentName), runId);
@@ -119,7 +129,8 @@ export async function listRunsReport(runsRoot: string): Promise<RunListing> {
         runs.push({ runDir, record: await readRun(runDir) });
       } catch (e) {
         // A folder without run.json is not a run (a stray folder, or one being created).
-        if (e instanceof UnreadableRunError && existsSync(path.join(runDir, RUN_FILE))) unreadable.push({ runDir, file: e.file, reason: e.reason });
+        if (e instanceof UnreadableRunError && existsSync(path.join(runDir, RUN_FILE)))
+          unreadable.push({ runDir, file: e.file, reason: e.reason });
       }
     }
   }
@@ -174,7 +185,8 @@ export function ensureRunsRoot(runsRoot: string): boolean {
 }
 
 export async function deleteRun(runDir: string): Promise<void> {
-  if (!existsSync(path.join(runDir, RUN_FILE))) throw new Error(`${runDir}: not a run folder (no ${RUN_FILE}); refusing to delete it`);
+  if (!existsSync(path.join(runDir, RUN_FILE)))
+    throw new Error(`${runDir}: not a run folder (no ${RUN_FILE}); refusing to delete it`);
   await rm(runDir, { recursive: true, force: true });
 }
 

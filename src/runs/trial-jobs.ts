@@ -44,7 +44,9 @@ export function trialJobs(experiment: ResolvedExperiment, record: RunRecord): Tr
   const halving = search.halving;
   // The scheduler decides from results which trials run at all: it needs every one of them.
   if (experiment.trials.length !== search.configurations * search.repeats) {
-    throw new Error(`successive halving picks which trials to train from the results of the others, so its ${search.configurations * search.repeats} trials cannot be split into separate runs (this run holds ${experiment.trials.length})`);
+    throw new Error(
+      `successive halving picks which trials to train from the results of the others, so its ${search.configurations * search.repeats} trials cannot be split into separate runs (this run holds ${experiment.trials.length})`,
+    );
   }
   const scheduler = new HalvingScheduler(search.configurations, halving, search.repeats);
   const running = new Map<number, HalvingJob>();

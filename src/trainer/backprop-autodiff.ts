@@ -4,9 +4,20 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedBackprop } from '../core/experiment';
 import type { BackpropRecord } from '../core/record';
-import { HIDDEN_NEURONS, PARAMS, getParam, runWalkthrough, type AutodiffProvider, type NetworkSetting, type ParamName } from '../core/backprop-walkthrough';
+import {
+  HIDDEN_NEURONS,
+  PARAMS,
+  getParam,
+  runWalkthrough,
+  type AutodiffProvider,
+  type NetworkSetting,
+  type ParamName,
+} from '../core/backprop-walkthrough';
 
-function activation(kind: NetworkSetting['hiddenActivation'] | NetworkSetting['outputActivation'], z: tf.Scalar): tf.Scalar {
+function activation(
+  kind: NetworkSetting['hiddenActivation'] | NetworkSetting['outputActivation'],
+  z: tf.Scalar,
+): tf.Scalar {
   switch (kind) {
     case 'relu':
       return tf.relu(z);
@@ -24,9 +35,16 @@ function lossFunction(net: NetworkSetting): (...params: tf.Tensor[]) => tf.Tenso
   const [x1, x2] = net.inputs.map((x) => tf.scalar(x));
   const y = tf.scalar(net.target);
   return (...values: tf.Tensor[]) => {
-    const p = Object.fromEntries(PARAMS.map((name, i) => [name, values[i] as tf.Scalar])) as Record<ParamName, tf.Scalar>;
+    const p = Object.fromEntries(PARAMS.map((name, i) => [name, values[i] as tf.Scalar])) as Record<
+      ParamName,
+      tf.Scalar
+    >;
     let zOut: tf.Scalar = p.bOut;
-    for (const { weights: [wa, wb], bias, out } of HIDDEN_NEURONS) {
+    for (const {
+      weights: [wa, wb],
+      bias,
+      out,
+    } of HIDDEN_NEURONS) {
       const z = tf.add(tf.add(tf.mul(p[wa], x1), tf.mul(p[wb], x2)), p[bias]) as tf.Scalar;
       zOut = tf.add(zOut, tf.mul(p[out], activation(net.hiddenActivation, z))) as tf.Scalar;
     }

@@ -18,7 +18,14 @@ export interface SplitEvaluation extends SplitScore {
   probability: Float32Array;
 }
 
-export function evaluateSplit(model: tf.LayersModel, dataset: Dataset, split: Split, scaling: Scaling, trial: ResolvedTrial, fast?: FastForward): SplitEvaluation {
+export function evaluateSplit(
+  model: tf.LayersModel,
+  dataset: Dataset,
+  split: Split,
+  scaling: Scaling,
+  trial: ResolvedTrial,
+  fast?: FastForward,
+): SplitEvaluation {
   const units = trial.model.outputUnits;
   const probs = predictSplit(model, dataset, split, scaling, units, fast);
   const n = split.refs.length;
@@ -39,7 +46,13 @@ export function evaluateSplit(model: tf.LayersModel, dataset: Dataset, split: Sp
 const CELL_EXAMPLES = 6;
 
 /** N seeded random test images plus a few examples of every confusion-matrix cell. */
-export function pickSamples(dataset: Dataset, test: Split, evaluation: SplitEvaluation, count: number, seed: number): PredictionSample[] {
+export function pickSamples(
+  dataset: Dataset,
+  test: Split,
+  evaluation: SplitEvaluation,
+  count: number,
+  seed: number,
+): PredictionSample[] {
   const sample = (index: number, reason: PredictionSample['reason']): PredictionSample => ({
     index,
     label: test.classes[index],
@@ -48,7 +61,10 @@ export function pickSamples(dataset: Dataset, test: Split, evaluation: SplitEval
     pixels: Buffer.from(imageRow(dataset, test.refs[index])).toString('base64'),
     reason,
   });
-  const order = shuffleInPlace(Array.from({ length: test.refs.length }, (_, i) => i), seededRandom(seed ^ 0x9a3b1e));
+  const order = shuffleInPlace(
+    Array.from({ length: test.refs.length }, (_, i) => i),
+    seededRandom(seed ^ 0x9a3b1e),
+  );
   const samples = order.slice(0, count).map((i) => sample(i, 'random'));
   const perCell = new Map<string, number>();
   for (let i = 0; i < test.refs.length; i++) {

@@ -9,7 +9,13 @@ import { WasmAdam } from './kernels/adam';
 
 type Tf = typeof tfjs;
 
-export function makeFusedAdam(tf: Tf, learningRate: number, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7): tfjs.Optimizer {
+export function makeFusedAdam(
+  tf: Tf,
+  learningRate: number,
+  beta1 = 0.9,
+  beta2 = 0.999,
+  epsilon = 1e-7,
+): tfjs.Optimizer {
   class FusedAdam extends tf.Optimizer {
     private readonly kernel = new WasmAdam(beta1, beta2, epsilon);
     private accBeta1 = beta1;
@@ -25,7 +31,13 @@ export function makeFusedAdam(tf: Tf, learningRate: number, beta1 = 0.9, beta2 =
         const variable = tf.engine().registeredVariables[name];
         if (!variable || !gradient) continue;
         // dataSync copies out of the wasm heap and tf.tensor back in: far cheaper than 12 dispatches.
-        const weights = this.kernel.step(name, variable.dataSync() as Float32Array, gradient.dataSync() as Float32Array, stepSize, invC2);
+        const weights = this.kernel.step(
+          name,
+          variable.dataSync() as Float32Array,
+          gradient.dataSync() as Float32Array,
+          stepSize,
+          invC2,
+        );
         tf.tidy(() => variable.assign(tf.tensor(weights, variable.shape, 'float32')));
       }
       this.accBeta1 *= beta1;

@@ -27,5 +27,10 @@ export function classificationReport(matrix: number[][], labels: string[]): Clas
     const avg = (f: (r: ClassReport) => number) => classes.reduce((s, r) => s + f(r) * weight(r), 0) / w;
     return { precision: avg((r) => r.precision), recall: avg((r) => r.recall), f1: avg((r) => r.f1), support: total };
   };
-  return { classes, accuracy: total === 0 ? 0 : correct / total, macro: average(() => 1), weighted: average((r) => r.support) };
+  return {
+    classes,
+    accuracy: total === 0 ? 0 : correct / total,
+    macro: average(() => 1),
+    weighted: average((r) => r.support),
+  };
 }

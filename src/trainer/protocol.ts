@@ -67,11 +67,19 @@ const WORKER_TYPES: ReadonlySet<string> = new Set<WorkerMessage['type']>([
   'backpropResult',
   'error',
 ]);
-const CONTROLLER_TYPES: ReadonlySet<string> = new Set<ControllerMessage['type']>(['init', 'trial', 'backprop', 'cancel', 'shutdown']);
+const CONTROLLER_TYPES: ReadonlySet<string> = new Set<ControllerMessage['type']>([
+  'init',
+  'trial',
+  'backprop',
+  'cancel',
+  'shutdown',
+]);
 
 export function isWorkerMessage(value: unknown): value is WorkerMessage {
   return typeof value === 'object' && value !== null && WORKER_TYPES.has((value as { type?: unknown }).type as string);
 }
 export function isControllerMessage(value: unknown): value is ControllerMessage {
-  return typeof value === 'object' && value !== null && CONTROLLER_TYPES.has((value as { type?: unknown }).type as string);
+  return (
+    typeof value === 'object' && value !== null && CONTROLLER_TYPES.has((value as { type?: unknown }).type as string)
+  );
 }

@@ -50,7 +50,12 @@ export interface StepOptions {
   log?(message: string): void;
 }
 
-export async function makeStep(dataset: Dataset, trial: ResolvedTrial, scaling: Scaling, options: StepOptions = {}): Promise<TrainingStep> {
+export async function makeStep(
+  dataset: Dataset,
+  trial: ResolvedTrial,
+  scaling: Scaling,
+  options: StepOptions = {},
+): Promise<TrainingStep> {
   const { pool = null, sparseInput = sparseInputHelps(tf.getBackend()), log } = options;
   const { batchSize } = trial.training;
   if (pool && pool.size > 1 && batchSize >= MIN_PARALLEL_BATCH) {
@@ -73,7 +78,8 @@ function serialStep(dataset: Dataset, trial: ResolvedTrial, scaling: Scaling, sp
       const { loss, hits, grads } = gradients.compute(refs, classes, start, end);
       // slice(): on the cpu backend dataSync hands out the variable's own array, which the update replaces.
       const before = measure ? variables.map((v) => (v.dataSync() as Float32Array).slice()) : null;
-      if (measure) variables.forEach((v, i) => (measure.grad[i] = sumOfSquares(grads[v.name].dataSync() as Float32Array)));
+      if (measure)
+        variables.forEach((v, i) => (measure.grad[i] = sumOfSquares(grads[v.name].dataSync() as Float32Array)));
       optimizer.applyGradients(grads);
       tf.dispose(Object.values(grads));
       if (measure && before) {

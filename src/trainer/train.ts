@@ -53,8 +53,10 @@ class EarlyStopper {
 
   private value(record: EpochRecord): number {
     const value = monitoredValue(record, this.settings.monitor);
-    if (value === null) throw new Error(`early stopping monitors ${this.settings.monitor}, which this run does not compute`);
-    if (!Number.isFinite(value)) throw new DivergenceError(`diverged: ${this.settings.monitor} is ${value} at epoch ${record.epoch}`);
+    if (value === null)
+      throw new Error(`early stopping monitors ${this.settings.monitor}, which this run does not compute`);
+    if (!Number.isFinite(value))
+      throw new DivergenceError(`diverged: ${this.settings.monitor} is ${value} at epoch ${record.epoch}`);
     return value;
   }
 
@@ -87,14 +89,21 @@ class EarlyStopper {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: TrainHooks = {}, options: TrainOptions = {}): Promise<TrialOutcome> {
+export async function trainTrial(
+  dataset: Dataset,
+  trial: ResolvedTrial,
+  hooks: TrainHooks = {},
+  options: TrainOptions = {},
+): Promise<TrialOutcome> {
   const { modelDir = null, pool, sparseInput } = options;
   const started = performance.now();
   const data = prepareData(dataset, trial.data, trial.training.seed);
   const sizes = { train: data.train.refs.length, validation: data.validation.refs.length, test: data.test.refs.length };
   const { batchSize, epochs } = trial.training;
-  if (sizes.train === 0) throw new Error('the training split is empty; check data.classes, data.limit and data.validationFraction');
-  if (batchSize > sizes.train) throw new Error(`training.batchSize ${batchSize} is larger than the ${sizes.train} training samples`);
+  if (sizes.train === 0)
+    throw new Error('the training split is empty; check data.classes, data.limit and data.validationFraction');
+  if (batchSize > sizes.train)
+    throw new Error(`training.batchSize ${batchSize} is larger than the ${sizes.train} training samples`);
   hooks.onStart?.(sizes);
 
   const step = await makeStep(dataset, trial, data.scaling, { pool, sparseInput, log: hooks.log });
@@ -111,7 +120,14 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
   let cancelled = false;
   let recorder: DynamicsRecorder | null = null;
   try {
-    if (trial.dynamics) recorder = new DynamicsRecorder(trial.dynamics, trial, dataset, sizes.validation > 0 ? data.validation : data.train, data.scaling);
+    if (trial.dynamics)
+      recorder = new DynamicsRecorder(
+        trial.dynamics,
+        trial,
+        dataset,
+        sizes.validation > 0 ? data.validation : data.train,
+        data.scaling,
+      );
     for (let epoch = 1; epoch <= epochs && !cancelled; epoch++) {
       const epochStart = performance.now();
       for (let i = 0; i < order.length; i++) order[i] = i;
@@ -138,7 +154,15 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
         const now = performance.now();
         if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
           lastProgress = now;
-          hooks.onProgress?.({ epoch, epochs, batch: b + 1, batches, loss: lossSum / seen, accuracy: correct / seen, samplesPerSecond: seen / ((now - epochStart) / 1000) });
+          hooks.onProgress?.({
+            epoch,
+            epochs,
+            batch: b + 1,
+            batches,
+            loss: lossSum / seen,
+            accuracy: correct / seen,
+            samplesPerSecond: seen / ((now - epochStart) / 1000),
+          });
         }
         if (now - lastYield >= YIELD_INTERVAL_MS) {
           lastYield = now;
@@ -151,7 +175,8 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
       }
       if (cancelled) break;
       const trainSeconds = (performance.now() - epochStart) / 1000;
-      const val: SplitScore | null = sizes.validation > 0 ? evaluateSplit(model, dataset, data.validation, data.scaling, trial, fast) : null;
+      const val: SplitScore | null =
+        sizes.validation > 0 ? evaluateSplit(model, dataset, data.validation, data.scaling, trial, fast) : null;
       const dynamics = recorder?.endEpoch(model);
       const record: EpochRecord = {
         epoch,
@@ -167,7 +192,9 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
       history.push(record);
       hooks.onEpoch?.(record, epochs);
       if (stopper?.update(record, model)) {
-        hooks.log?.(`early stopping after epoch ${epoch}: no ${trial.training.earlyStopping!.monitor} improvement for ${trial.training.earlyStopping!.patience} epochs (best: epoch ${stopper.bestEpoch})`);
+        hooks.log?.(
+          `early stopping after epoch ${epoch}: no ${trial.training.earlyStopping!.monitor} improvement for ${trial.training.earlyStopping!.patience} epochs (best: epoch ${stopper.bestEpoch})`,
+        );
         break;
       }
       await yieldToEventLoop();
@@ -180,7 +207,10 @@ export async function trainTrial(dataset: Dataset, trial: ResolvedTrial, hooks: 
     stopper?.restore(model);
     // Without early stopping the model keeps its last weights, but "best" still means the
     // epoch with the lowest validation (else training) loss, as the charts mark it.
-    const best = stopper && stopper.bestEpoch > 0 ? stopper.bestEpoch : (bestEpoch(history, EARLY_STOPPING_DEFAULTS.monitor) ?? history[0]?.epoch ?? 0);
+    const best =
+      stopper && stopper.bestEpoch > 0
+        ? stopper.bestEpoch
+        : (bestEpoch(history, EARLY_STOPPING_DEFAULTS.monitor) ?? history[0]?.epoch ?? 0);
     const test = evaluateSplit(model, dataset, data.test, data.scaling, trial, fast);
     checkTestScore(test.loss, test.accuracy);
     const { confusionMatrix, report } = summarise(data.test, test, trial.data.classNames);

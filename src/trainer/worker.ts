@@ -24,10 +24,12 @@ async function handle(message: ControllerMessage): Promise<void> {
     case 'init':
       initialised = initBackend(message.backend, message.nativeModuleDir).then((info) => {
         // Helper threads load the same backend by name, not by preference, so all replicas agree.
-        if (message.threads > 1 && benefitsFromReplicas(info.name)) pool = new ReplicaPool(message.threads, info.name as 'wasm' | 'cpu', null);
+        if (message.threads > 1 && benefitsFromReplicas(info.name))
+          pool = new ReplicaPool(message.threads, info.name as 'wasm' | 'cpu', null);
         const threads = pool?.size ?? 1;
         const parts = [info.note];
-        if (sparseInputHelps(info.name)) parts.push(`first layer on a sparse-pixel kernel (batches ≤ ${SPARSE_MAX_DENSITY * 100} % non-zero pixels)`);
+        if (sparseInputHelps(info.name))
+          parts.push(`first layer on a sparse-pixel kernel (batches ≤ ${SPARSE_MAX_DENSITY * 100} % non-zero pixels)`);
         if (threads > 1) parts.push(`${threads} threads per trial (data-parallel, batches ≥ ${MIN_PARALLEL_BATCH})`);
         const note = parts.join('; ');
         send({ type: 'ready', backend: info.name, backendNote: note, tfjsVersion: info.tfjsVersion, threads });
@@ -39,7 +41,16 @@ async function handle(message: ControllerMessage): Promise<void> {
       const dataset = loadDataset(trial.data.dir);
       if (!fingerprints.has(dataset.fingerprint)) {
         fingerprints.add(dataset.fingerprint);
-        send({ type: 'dataset', dataset: { name: dataset.name, dir: dataset.dir, fingerprint: dataset.fingerprint, trainCount: dataset.train.count, testCount: dataset.test.count } });
+        send({
+          type: 'dataset',
+          dataset: {
+            name: dataset.name,
+            dir: dataset.dir,
+            fingerprint: dataset.fingerprint,
+            trainCount: dataset.train.count,
+            testCount: dataset.test.count,
+          },
+        });
       }
       const outcome = await trainTrial(
         dataset,
@@ -53,8 +64,13 @@ async function handle(message: ControllerMessage): Promise<void> {
         },
         { modelDir: message.modelDir, pool },
       );
-      const helpers = outcome.replicaTensorsAlive.length > 0 ? ` (replica threads: ${outcome.replicaTensorsAlive.join(', ')})` : '';
-      send({ type: 'log', level: 'info', message: `[${trial.label}] tensors alive after trial: ${tf.memory().numTensors}${helpers}` });
+      const helpers =
+        outcome.replicaTensorsAlive.length > 0 ? ` (replica threads: ${outcome.replicaTensorsAlive.join(', ')})` : '';
+      send({
+        type: 'log',
+        level: 'info',
+        message: `[${trial.label}] tensors alive after trial: ${tf.memory().numTensors}${helpers}`,
+      });
       send({ type: 'trialEnd', trial: trial.index, status: outcome.status, result: outcome.result });
       return;
     }
@@ -92,7 +108,12 @@ process.on('message', (raw: unknown) => {
     handle(raw).catch((e: unknown) => {
       const error = e instanceof Error ? e : new Error(String(e));
       // A diverging net is an outcome of the config, not a fault in the trainer: no stack trace.
-      send({ type: 'error', trial: trialIndex, message: error.message, stack: error instanceof DivergenceError ? undefined : error.stack });
+      send({
+        type: 'error',
+        trial: trialIndex,
+        message: error.message,
+        stack: error instanceof DivergenceError ? undefined : error.stack,
+      });
     }),
   );
 });

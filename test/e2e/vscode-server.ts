@@ -11,10 +11,7 @@ import { format } from 'node:util';
 import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 
 export const repoRoot = resolve(__dirname, '../..');
-const serverMain = join(
-  repoRoot,
-  '.vscode-test/code-server/node_modules/code-server/lib/vscode/out/server-main.js',
-);
+const serverMain = join(repoRoot, '.vscode-test/code-server/node_modules/code-server/lib/vscode/out/server-main.js');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Set MNIST_E2E_KEEP=1 to keep logs, settings and profiles for a post-mortem.
 const keepDirs = process.env.MNIST_E2E_KEEP === '1';
@@ -189,16 +186,21 @@ export async function startServer(options: ServerOptions = {}): Promise<VsCodeSe
     process.execPath,
     [
       serverMain,
-      '--host', '127.0.0.1',
-      '--port', String(port),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
       '--without-connection-token',
       '--accept-server-license-terms',
       '--disable-telemetry',
       '--disable-workspace-trust',
       ...(options.smokeTestDriver === false ? [] : ['--enable-smoke-test-driver']),
-      '--extensions-dir', join(dir, 'ext'),
-      '--user-data-dir', join(dir, 'user'),
-      '--server-data-dir', join(dir, 'server'),
+      '--extensions-dir',
+      join(dir, 'ext'),
+      '--user-data-dir',
+      join(dir, 'user'),
+      '--server-data-dir',
+      join(dir, 'server'),
     ],
     { cwd: dir, env: isolatedEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -379,7 +381,8 @@ export async function openPalette(page: Page): Promise<Locator> {
       await input.waitFor({ state: 'visible', timeout: 3000 });
       return input;
     } catch (error) {
-      if (attempt === 5) throw new Error(`F1 did not open the command palette: ${(error as Error).message}`, { cause: error });
+      if (attempt === 5)
+        throw new Error(`F1 did not open the command palette: ${(error as Error).message}`, { cause: error });
     }
   }
 }
@@ -397,12 +400,15 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   try {
     await row.first().click({ timeout: 10_000 });
   } catch (error) {
-    const offered = await page.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) =>
-      rows.map((r) => r.getAttribute('aria-label')),
+    const offered = await page
+      .locator('.quick-input-list .monaco-list-row')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+    throw new Error(
+      `no command titled "${title}" in the palette; it offered ${JSON.stringify(offered)}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
     );
-    throw new Error(`no command titled "${title}" in the palette; it offered ${JSON.stringify(offered)}: ${(error as Error).message}`, {
-      cause: error,
-    });
   }
   // Either the palette closes, or the command opened a quick pick of its own in its place.
   await page.waitForFunction((typed) => {

@@ -3,7 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ResolvedBackprop } from '../../src/core/experiment';
-import { backward, finiteDifferenceGradients, forward, gradientMap, PARAMS, verifyGradients } from '../../src/core/backprop-walkthrough';
+import {
+  backward,
+  finiteDifferenceGradients,
+  forward,
+  gradientMap,
+  PARAMS,
+  verifyGradients,
+} from '../../src/core/backprop-walkthrough';
 import { autodiffGradients, tfAutodiff } from '../../src/trainer/backprop-autodiff';
 
 // The test's own generator, so a bug in the module's seeded random cannot hide here.
@@ -52,7 +59,11 @@ test('chain rule = tf.grads (1e-4) = central differences (1e-6) on 50 random set
     const fd = finiteDifferenceGradients(cfg);
     const f = forward(cfg);
     for (const p of PARAMS) {
-      const kinkNeuron = p.match(/^(?:w[1-6]|b[1-3])$/) ? (p.startsWith('b') ? Number(p[1]) - 1 : Math.floor((Number(p[1]) - 1) / 2)) : -1;
+      const kinkNeuron = p.match(/^(?:w[1-6]|b[1-3])$/)
+        ? p.startsWith('b')
+          ? Number(p[1]) - 1
+          : Math.floor((Number(p[1]) - 1) / 2)
+        : -1;
       const nearKink = cfg.hiddenActivation === 'relu' && kinkNeuron >= 0 && Math.abs(f.hidden[kinkNeuron].z) < 1e-4;
       assert.ok(Number.isFinite(chain[p]), `seed ${seed} ${p} finite`);
       if (chain[p] !== 0) nonZero++;

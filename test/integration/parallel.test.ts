@@ -28,7 +28,14 @@ const fiveVsEight = (over: { seed?: number; batchSize?: number; optimizer?: 'ada
     kind: 'binary',
     data: { classes: [5, 8], normalization: 'divide255', validationFraction: 0.2, limit: { train: 2561, test: 1000 } },
     model: { hidden: [{ units: 64 }, { units: 32 }] },
-    training: { batchSize: over.batchSize ?? MIN_PARALLEL_BATCH, epochs: 3, seed: over.seed ?? 3, earlyStopping: false, optimizer: over.optimizer ?? 'adam', learningRate: over.optimizer === 'sgd' ? 0.5 : 0.005 },
+    training: {
+      batchSize: over.batchSize ?? MIN_PARALLEL_BATCH,
+      epochs: 3,
+      seed: over.seed ?? 3,
+      earlyStopping: false,
+      optimizer: over.optimizer ?? 'adam',
+      learningRate: over.optimizer === 'sgd' ? 0.5 : 0.005,
+    },
   });
 
 test('shards cover every row of a batch exactly once, also when there are fewer rows than replicas', () => {
@@ -38,7 +45,8 @@ test('shards cover every row of a batch exactly once, also when there are fewer 
       assert.equal(shards[0][0], 0);
       assert.equal(shards.at(-1)![1], n);
       for (let r = 1; r < replicas; r++) assert.equal(shards[r][0], shards[r - 1][1], `n=${n} R=${replicas}`);
-      for (const [lo, hi] of shards) assert.ok(hi - lo >= Math.floor(n / replicas) && hi - lo <= Math.ceil(n / replicas));
+      for (const [lo, hi] of shards)
+        assert.ok(hi - lo >= Math.floor(n / replicas) && hi - lo <= Math.ceil(n / replicas));
     }
   }
 });
@@ -46,7 +54,9 @@ test('shards cover every row of a batch exactly once, also when there are fewer 
 test("the flat optimizers follow tfjs' Adam, SGD and RMSprop step for step", () => {
   const size = 257;
   const start = Float32Array.from({ length: size }, (_, i) => Math.sin(i));
-  const gradients = Array.from({ length: 6 }, (_, s) => Float32Array.from({ length: size }, (_, i) => Math.cos(i * (s + 1)) * 10 ** -(s % 3)));
+  const gradients = Array.from({ length: 6 }, (_, s) =>
+    Float32Array.from({ length: size }, (_, i) => Math.cos(i * (s + 1)) * 10 ** -(s % 3)),
+  );
   const cases: [Parameters<typeof makeFlatOptimizer>[0]['optimizer'], tf.Optimizer][] = [
     ['adam', tf.train.adam(0.01, 0.9, 0.999, 1e-7)],
     ['sgd', tf.train.sgd(0.01)],
@@ -87,7 +97,10 @@ test('two threads train 5 vs 8 like one thread, split every batch, and leave no 
     assert.ok(Math.abs(a.loss - b.loss) < 0.01 * a.loss + 1e-3, `epoch ${e + 1} loss ${a.loss} vs ${b.loss}`);
     assert.ok(Math.abs(a.accuracy - b.accuracy) < 0.01, `epoch ${e + 1} accuracy ${a.accuracy} vs ${b.accuracy}`);
   }
-  assert.ok(Math.abs(serial.result!.testAccuracy - parallel.result!.testAccuracy) <= 0.005, `${serial.result!.testAccuracy} vs ${parallel.result!.testAccuracy}`);
+  assert.ok(
+    Math.abs(serial.result!.testAccuracy - parallel.result!.testAccuracy) <= 0.005,
+    `${serial.result!.testAccuracy} vs ${parallel.result!.testAccuracy}`,
+  );
 });
 
 test('data-parallel runs are reproducible: the same seed gives the same numbers, another seed others', async () => {
@@ -95,14 +108,23 @@ test('data-parallel runs are reproducible: the same seed gives the same numbers,
   const a = await trainTrial(ds, fiveVsEight({ seed: 9, optimizer: 'rmsprop' }), {}, { pool });
   const b = await trainTrial(ds, fiveVsEight({ seed: 9, optimizer: 'rmsprop' }), {}, { pool });
   const c = await trainTrial(ds, fiveVsEight({ seed: 10, optimizer: 'rmsprop' }), {}, { pool });
-  const numbers = (o: typeof a) => [o.history.map((h) => [h.loss, h.accuracy, h.valLoss]), o.result!.testLoss, o.result!.confusionMatrix];
+  const numbers = (o: typeof a) => [
+    o.history.map((h) => [h.loss, h.accuracy, h.valLoss]),
+    o.result!.testLoss,
+    o.result!.confusionMatrix,
+  ];
   assert.deepEqual(numbers(a), numbers(b));
   assert.notDeepEqual(numbers(a), numbers(c));
 });
 
 test('small batches stay on one thread, where splitting would cost more than it gains', async () => {
   const ds = loadDataset(null);
-  const small = await trainTrial(ds, fiveVsEight({ batchSize: MIN_PARALLEL_BATCH / 2, optimizer: 'sgd' }), {}, { pool });
+  const small = await trainTrial(
+    ds,
+    fiveVsEight({ batchSize: MIN_PARALLEL_BATCH / 2, optimizer: 'sgd' }),
+    {},
+    { pool },
+  );
   assert.equal(small.result!.threads, 1);
   assert.deepEqual(small.replicaTensorsAlive, []);
 });
@@ -112,7 +134,10 @@ test('a helper thread that fails ends the trial with its message instead of hang
   const failing = new ReplicaPool(2, 'wasm', null, path.join(FIXTURES, 'failing-replica-thread.ts'));
   try {
     const tensors = tf.memory().numTensors;
-    await assert.rejects(trainTrial(ds, fiveVsEight(), {}, { pool: failing }), /a replica thread failed: fixture: this replica ran out of luck/);
+    await assert.rejects(
+      trainTrial(ds, fiveVsEight(), {}, { pool: failing }),
+      /a replica thread failed: fixture: this replica ran out of luck/,
+    );
     assert.equal(tf.memory().numTensors, tensors, 'the main thread disposed its model and batch');
   } finally {
     await failing.dispose();

@@ -29,7 +29,7 @@ function largestRelativeError(actual: ArrayLike<number>, expected: ArrayLike<num
 /** Seeded bytes, `zeros` of them 0, the rest 1..255. */
 function syntheticPixels(count: number, zeros: number, seed: number): Uint8Array {
   let s = seed;
-  const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const next = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
   return Uint8Array.from({ length: count }, () => (next() < zeros ? 0 : 1 + Math.floor(next() * 255)));
 }
 
@@ -41,7 +41,12 @@ test('the kernel computes pixels·W and pixelsᵀ·dz like tfjs for every output
     { name: 'MNIST, width 36 (16+16+4)', rows: 37, width: 36, pixels: ds.train.images.subarray(5 * k, 42 * k) },
     { name: 'MNIST, width 4', rows: 3, width: 4, pixels: ds.train.images.subarray(0, 3 * k) },
     { name: 'dense synthetic', rows: 50, width: 20, pixels: syntheticPixels(50 * k, 0.1, 7) },
-    { name: 'an all-black image among others', rows: 3, width: 16, pixels: Uint8Array.from([...new Uint8Array(k), ...syntheticPixels(2 * k, 0.5, 3)]) },
+    {
+      name: 'an all-black image among others',
+      rows: 3,
+      width: 16,
+      pixels: Uint8Array.from([...new Uint8Array(k), ...syntheticPixels(2 * k, 0.5, 3)]),
+    },
   ];
   const kernel = new SparseInputKernel();
   for (const c of cases) {
@@ -53,16 +58,22 @@ test('the kernel computes pixels·W and pixelsᵀ·dz like tfjs for every output
     tf.tidy(() => {
       const w = tf.randomNormal([k, c.width], 0, 0.1, 'float32', 11);
       const dz = tf.randomNormal([c.rows, c.width], 0, 1, 'float32', 12);
-      const x = tf.tensor2d(Float32Array.from(c.pixels, (p) => p * scale), [c.rows, k]);
+      const x = tf.tensor2d(
+        Float32Array.from(c.pixels, (p) => p * scale),
+        [c.rows, k],
+      );
       const forward = largestRelativeError(kernel.forward(w.dataSync() as Float32Array), tf.matMul(x, w).dataSync());
-      const backward = largestRelativeError(kernel.backward(dz.dataSync() as Float32Array), tf.matMul(x, dz, true, false).dataSync());
+      const backward = largestRelativeError(
+        kernel.backward(dz.dataSync() as Float32Array),
+        tf.matMul(x, dz, true, false).dataSync(),
+      );
       assert.ok(forward < 1e-5, `${c.name}: forward error ${forward}`);
       assert.ok(backward < 1e-5, `${c.name}: backward error ${backward}`);
     });
   }
 });
 
-test('as a tfjs op with a normalisation offset it has the dense matmul\'s value and gradient', () => {
+test("as a tfjs op with a normalisation offset it has the dense matmul's value and gradient", () => {
   const ds = loadDataset(null);
   const [rows, k, width] = [64, 784, 32];
   const [scale, offset] = [1 / 78.6, -0.4242];
@@ -72,10 +83,18 @@ test('as a tfjs op with a normalisation offset it has the dense matmul\'s value 
   tf.tidy(() => {
     const w = tf.variable(tf.randomNormal([k, width], 0, 0.1, 'float32', 5));
     const r = tf.randomNormal([rows, width], 0, 1, 'float32', 6);
-    const x = tf.tensor2d(Float32Array.from(ds.train.images.subarray(0, rows * k), (p) => p * scale + offset), [rows, k]);
-    const sparse = tf.variableGrads(() => tf.sum(tf.mul(sparseInputMatMul(kernel, w as unknown as tf.Tensor2D, rows, offset), r)), [w]);
+    const x = tf.tensor2d(
+      Float32Array.from(ds.train.images.subarray(0, rows * k), (p) => p * scale + offset),
+      [rows, k],
+    );
+    const sparse = tf.variableGrads(
+      () => tf.sum(tf.mul(sparseInputMatMul(kernel, w as unknown as tf.Tensor2D, rows, offset), r)),
+      [w],
+    );
     const dense = tf.variableGrads(() => tf.sum(tf.mul(tf.matMul(x, w), r)), [w]);
-    assert.ok(Math.abs(sparse.value.dataSync()[0] - dense.value.dataSync()[0]) < 1e-4 * Math.abs(dense.value.dataSync()[0]));
+    assert.ok(
+      Math.abs(sparse.value.dataSync()[0] - dense.value.dataSync()[0]) < 1e-4 * Math.abs(dense.value.dataSync()[0]),
+    );
     const error = largestRelativeError(sparse.grads[w.name].dataSync(), dense.grads[w.name].dataSync());
     assert.ok(error < 1e-5, `gradient error ${error}`);
     w.dispose();
@@ -94,7 +113,7 @@ function gradientsOf(dataset: Dataset, units: number, sparse: boolean, refs: Uin
   return { ...out, grads, sparseBatches: computer.sparseBatches };
 }
 
-test('a training step on the kernel gives the dense step\'s loss, hits and gradients; it steps aside when it cannot help', () => {
+test("a training step on the kernel gives the dense step's loss, hits and gradients; it steps aside when it cannot help", () => {
   const ds = loadDataset(null);
   const refs = Uint32Array.from({ length: 96 }, (_, i) => i * 7);
   const dense = gradientsOf(ds, 64, false, refs);
@@ -110,7 +129,10 @@ test('a training step on the kernel gives the dense step\'s loss, hits and gradi
   // 30 units are not whole SIMD lanes: the layer stays dense.
   assert.equal(gradientsOf(ds, 30, true, refs).sparseBatches, 0);
   // Mostly non-zero pixels (like Fashion-MNIST's): the dense matmul is as fast, so it is used.
-  const busy: Dataset = { ...ds, train: { ...ds.train, images: syntheticPixels(ds.train.images.length, 1 - SPARSE_MAX_DENSITY - 0.2, 1) } };
+  const busy: Dataset = {
+    ...ds,
+    train: { ...ds.train, images: syntheticPixels(ds.train.images.length, 1 - SPARSE_MAX_DENSITY - 0.2, 1) },
+  };
   assert.equal(gradientsOf(busy, 64, true, refs).sparseBatches, 0);
 });
 
@@ -129,7 +151,10 @@ test('training 5 vs 8 on the kernel matches dense training to rounding', async (
     const [a, b] = [dense.history[e], sparse.history[e]];
     assert.ok(Math.abs(a.loss - b.loss) < 0.01 * a.loss, `epoch ${e + 1} loss ${a.loss} vs ${b.loss}`);
   }
-  assert.ok(Math.abs(dense.result!.testAccuracy - sparse.result!.testAccuracy) <= 0.005, `${dense.result!.testAccuracy} vs ${sparse.result!.testAccuracy}`);
+  assert.ok(
+    Math.abs(dense.result!.testAccuracy - sparse.result!.testAccuracy) <= 0.005,
+    `${dense.result!.testAccuracy} vs ${sparse.result!.testAccuracy}`,
+  );
   assert.ok(sparse.result!.testAccuracy > 0.95);
 });
 
@@ -139,7 +164,11 @@ test('the committed kernel binaries are compiled from the committed .wat files',
 
 test('predictions on the kernel (validation, test) equal model.predict to rounding, and step aside for dense batches', () => {
   const ds = loadDataset(null);
-  const trial = trialOf({ kind: 'multiclass', model: { hidden: [{ units: 64 }, { units: 16 }] }, training: { seed: 8 } });
+  const trial = trialOf({
+    kind: 'multiclass',
+    model: { hidden: [{ units: 64 }, { units: 16 }] },
+    training: { seed: 8 },
+  });
   const model = buildModel(trial, 784);
   const scaling = { scale: 1 / 255, offset: -0.1 };
   const computer = new GradientComputer(model, trial, ds, scaling, true);
@@ -147,7 +176,10 @@ test('predictions on the kernel (validation, test) equal model.predict to roundi
   const fast = computer.predict(refs, 0, refs.length);
   assert.ok(fast, 'MNIST test images are sparse enough');
   const dense = tf.tidy(() => {
-    const x = tf.tensor2d(Float32Array.from(ds.test.images.subarray(0, 700 * 784), (p) => p * scaling.scale + scaling.offset), [700, 784]);
+    const x = tf.tensor2d(
+      Float32Array.from(ds.test.images.subarray(0, 700 * 784), (p) => p * scaling.scale + scaling.offset),
+      [700, 784],
+    );
     return (model.predict(x) as tf.Tensor).dataSync();
   });
   const error = largestRelativeError(fast, dense);

@@ -19,7 +19,12 @@ before(async () => {
 const fiveVsEight = (over: { epochs?: number; seed?: number; train?: number } = {}) =>
   trialOf({
     kind: 'binary',
-    data: { classes: [5, 8], split: 'pooled', normalization: 'minmax', limit: { train: over.train ?? 2000, test: 1000 } },
+    data: {
+      classes: [5, 8],
+      split: 'pooled',
+      normalization: 'minmax',
+      limit: { train: over.train ?? 2000, test: 1000 },
+    },
     model: { hidden: [{ units: 64 }, { units: 32 }] },
     training: { batchSize: 32, epochs: over.epochs ?? 3, seed: over.seed ?? 11, earlyStopping: false },
   });
@@ -37,7 +42,10 @@ test('a short real training of 5 vs 8 on 2,000 images reaches > 95 % test accura
   assert.equal(new Set(tensorsPerEpoch).size, 1, `tensor count per epoch: ${tensorsPerEpoch}`);
   assert.equal(tf.memory().numTensors, before, 'everything is disposed after the trial');
   const cm = out.result!.confusionMatrix;
-  assert.equal(cm.flat().reduce((a, b) => a + b), 1000);
+  assert.equal(
+    cm.flat().reduce((a, b) => a + b),
+    1000,
+  );
   assert.equal((cm[0][0] + cm[1][1]) / 1000, out.result!.testAccuracy);
   const random = out.result!.samples.filter((s) => s.reason === 'random');
   assert.equal(random.length, 9);
@@ -63,7 +71,13 @@ test("early stopping stops on patience and really restores the best epoch's weig
     kind: 'binary',
     data: { classes: [5, 8], split: 'pooled', limit: { train: 300, test: 300 } },
     model: { hidden: [{ units: 128 }] },
-    training: { batchSize: 16, epochs: 40, learningRate: 0.01, seed: 3, earlyStopping: { monitor: 'val_loss', patience: 2, restoreBestWeights: true } },
+    training: {
+      batchSize: 16,
+      epochs: 40,
+      learningRate: 0.01,
+      seed: 3,
+      earlyStopping: { monitor: 'val_loss', patience: 2, restoreBestWeights: true },
+    },
   });
   const modelDir = path.join(tempDir(), 'model');
   const out = await trainTrial(ds, trial, {}, { modelDir });
@@ -79,12 +93,19 @@ test("early stopping stops on patience and really restores the best epoch's weig
   const modelJson = JSON.parse(readFileSync(path.join(modelDir, 'model.json'), 'utf8'));
   const weights = readFileSync(path.join(modelDir, 'weights.bin'));
   const model = await tf.loadLayersModel(
-    tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) }),
+    tf.io.fromMemory({
+      modelTopology: modelJson.modelTopology,
+      weightSpecs: modelJson.weightsManifest[0].weights,
+      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+    }),
   );
   const data = prepareData(ds, trial.data, trial.training.seed);
   const restored = evaluateSplit(model, ds, data.validation, data.scaling, trial);
   model.dispose();
-  assert.ok(Math.abs(restored.loss - valLosses[r.bestEpoch - 1]) < 1e-5, `restored val loss ${restored.loss} vs best ${valLosses[r.bestEpoch - 1]} (last ${last})`);
+  assert.ok(
+    Math.abs(restored.loss - valLosses[r.bestEpoch - 1]) < 1e-5,
+    `restored val loss ${restored.loss} vs best ${valLosses[r.bestEpoch - 1]} (last ${last})`,
+  );
   assert.ok(existsSync(path.join(modelDir, 'weights.bin')));
 });
 
@@ -114,12 +135,20 @@ test('cancelling stops within the epoch and returns what was trained', async () 
   assert.equal(out.status, 'cancelled');
   assert.equal(out.result, null);
   assert.equal(polls, 3);
-  assert.deepEqual(out.history.map((h) => h.epoch), epochs);
+  assert.deepEqual(
+    out.history.map((h) => h.epoch),
+    epochs,
+  );
   assert.ok(out.history.length <= 1, `${out.history.length} epochs finished before the cancel took effect`);
 });
 
 test('a batch size larger than the training split is a clear error', async () => {
   const ds = loadDataset(null);
-  const trial = trialOf({ kind: 'binary', data: { classes: [5, 8], limit: { train: 100 } }, model: { hidden: [] }, training: { batchSize: 500 } });
+  const trial = trialOf({
+    kind: 'binary',
+    data: { classes: [5, 8], limit: { train: 100 } },
+    model: { hidden: [] },
+    training: { batchSize: 500 },
+  });
   await assert.rejects(trainTrial(ds, trial), /training.batchSize 500 is larger than the 80 training samples/);
 });

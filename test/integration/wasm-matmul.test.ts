@@ -49,8 +49,15 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 // [aShape, bShape, transposeA, transposeB]; shapes are the operands as passed, before transposing.
 type Case = [number[], number[], boolean, boolean];
 const CASES: Case[] = [];
-for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
-  const m = 7, k = 13, n = 5;
+for (const [ta, tb] of [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+] as const) {
+  const m = 7,
+    k = 13,
+    n = 5;
   CASES.push([ta ? [k, m] : [m, k], tb ? [n, k] : [k, n], ta, tb]);
   // Batched rank 3, the shape BatchMatMul kernels actually receive.
   CASES.push([ta ? [3, k, m] : [3, m, k], tb ? [3, n, k] : [3, k, n], ta, tb]);
@@ -63,9 +70,28 @@ for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, tru
 
 function denseNet(seed: number): tf.Sequential {
   const model = tf.sequential();
-  model.add(tf.layers.dense({ units: 12, activation: 'relu', inputShape: [20], kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
-  model.add(tf.layers.dense({ units: 6, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }));
-  model.add(tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 2 }) }));
+  model.add(
+    tf.layers.dense({
+      units: 12,
+      activation: 'relu',
+      inputShape: [20],
+      kernelInitializer: tf.initializers.glorotUniform({ seed }),
+    }),
+  );
+  model.add(
+    tf.layers.dense({
+      units: 6,
+      activation: 'relu',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }),
+    }),
+  );
+  model.add(
+    tf.layers.dense({
+      units: 3,
+      activation: 'softmax',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 2 }),
+    }),
+  );
   model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy' });
   return model;
 }
@@ -80,7 +106,10 @@ function batch(): { x: tf.Tensor; y: tf.Tensor } {
 function gradients(model: tf.Sequential, x: tf.Tensor, y: tf.Tensor): Float32Array[] {
   return tf.tidy(() => {
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x) as tf.Tensor) as tf.Scalar, vars);
+    const { grads } = tf.variableGrads(
+      () => tf.losses.softmaxCrossEntropy(y, model.apply(x) as tf.Tensor) as tf.Scalar,
+      vars,
+    );
     return vars.map((v) => grads[v.name]!.dataSync() as Float32Array);
   });
 }
@@ -127,9 +156,13 @@ describe('wasm matmul fix', () => {
     await tf.setBackend('wasm');
     installWasmMatMulFix(tf);
     for (const [i, [sa, sb, ta, tb]] of CASES.entries()) {
-      const want = await on('cpu', () => tf.tidy(() => tf.matMul(seeded(sa, i), seeded(sb, 100 + i), ta, tb).dataSync()));
+      const want = await on('cpu', () =>
+        tf.tidy(() => tf.matMul(seeded(sa, i), seeded(sb, 100 + i), ta, tb).dataSync()),
+      );
       const got = await on('wasm', () => tf.tidy(() => tf.matMul(seeded(sa, i), seeded(sb, 100 + i), ta, tb)));
-      const expectedShape = await on('cpu', () => tf.tidy(() => tf.matMul(seeded(sa, i), seeded(sb, 100 + i), ta, tb).shape));
+      const expectedShape = await on('cpu', () =>
+        tf.tidy(() => tf.matMul(seeded(sa, i), seeded(sb, 100 + i), ta, tb).shape),
+      );
       assert.deepEqual(got.shape, expectedShape, `shape of case ${JSON.stringify([sa, sb, ta, tb])}`);
       assert.ok(maxAbsDiff(got.dataSync(), want) < 1e-4, `values of case ${JSON.stringify([sa, sb, ta, tb])}`);
       got.dispose();
@@ -142,7 +175,14 @@ describe('wasm matmul fix', () => {
     const run = () =>
       tf.tidy(() =>
         tf.fused
-          .matMul({ a: seeded([1, 9, 6], 1), b: seeded([1, 4, 9], 2), transposeA: true, transposeB: true, bias: seeded([4], 3), activation: 'relu' })
+          .matMul({
+            a: seeded([1, 9, 6], 1),
+            b: seeded([1, 4, 9], 2),
+            transposeA: true,
+            transposeB: true,
+            bias: seeded([4], 3),
+            activation: 'relu',
+          })
           .dataSync(),
       );
     const want = await on('cpu', run);
@@ -162,7 +202,9 @@ describe('wasm matmul fix', () => {
     const plain = tf.matMul(x, w);
     const back = tf.matMul(dy, w, false, true);
     const plain2 = tf.matMul(x, w);
-    const wantBack = await on('cpu', () => tf.tidy(() => tf.matMul(seeded([10, 1], 7), seeded([64, 1], 5), false, true).dataSync()));
+    const wantBack = await on('cpu', () =>
+      tf.tidy(() => tf.matMul(seeded([10, 1], 7), seeded([64, 1], 5), false, true).dataSync()),
+    );
     await tf.setBackend('wasm');
     assert.ok(maxAbsDiff(back.dataSync(), wantBack) < 1e-5);
     assert.ok(maxAbsDiff(plain.dataSync(), plain2.dataSync()) === 0);
@@ -256,8 +298,18 @@ describe('wasm matmul fix', () => {
       ['gather axis 1 (original kernel)', () => tf.gather(x2(), tf.tensor1d([6, 0], 'int32'), 1)],
     ];
     for (const [what, op] of ops) {
-      const want = await on('cpu', () => tf.tidy(() => { const t = op(); return { shape: t.shape, v: Array.from(t.dataSync()) }; }));
-      const got = await on('wasm', () => tf.tidy(() => { const t = op(); return { shape: t.shape, v: Array.from(t.dataSync()) }; }));
+      const want = await on('cpu', () =>
+        tf.tidy(() => {
+          const t = op();
+          return { shape: t.shape, v: Array.from(t.dataSync()) };
+        }),
+      );
+      const got = await on('wasm', () =>
+        tf.tidy(() => {
+          const t = op();
+          return { shape: t.shape, v: Array.from(t.dataSync()) };
+        }),
+      );
       assert.deepEqual(got, want, what);
     }
     await tf.setBackend('wasm');
@@ -268,7 +320,10 @@ describe('wasm matmul fix', () => {
     await tf.setBackend('wasm');
     installWasmRowCopyFix(tf);
     const data = seeded([300, 784], 3);
-    const idx = tf.tensor1d(Array.from({ length: 64 }, (_, i) => (i * 37) % 300), 'int32');
+    const idx = tf.tensor1d(
+      Array.from({ length: 64 }, (_, i) => (i * 37) % 300),
+      'int32',
+    );
     const round = () => tf.tidy(() => tf.add(tf.slice(data, [64, 0], [64, 784]), tf.gather(data, idx)).dataSync());
     for (let i = 0; i < 5; i++) round();
     const tensors = tf.memory().numTensors;

@@ -9,27 +9,52 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { RunRecord } from '../../src/core/record';
 import { formatNumber } from '../../src/webviews/backprop/mathml';
-import { makeWorkspace, openPalette, openWorkbench, repoRoot, runCommand, screenshot, startSession, webviewFrame } from '../e2e/vscode-server';
+import {
+  makeWorkspace,
+  openPalette,
+  openWorkbench,
+  repoRoot,
+  runCommand,
+  screenshot,
+  startSession,
+  webviewFrame,
+} from '../e2e/vscode-server';
 
 async function paletteThenPick(page: Page, command: string, label: string): Promise<void> {
   const input = await openPalette(page);
   await input.fill(`>${command}`);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: command }) }).first().click();
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: command }) })
+    .first()
+    .click();
   await page.locator('.quick-input-title', { hasText: /which run/i }).waitFor();
   await input.fill(label);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first().click();
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: label }) })
+    .first()
+    .click();
 }
 
 test('backprop panel: step through a real walkthrough run, then the symmetry demo', { timeout: 240_000 }, async (t) => {
   const folder = makeWorkspace({});
   copyFileSync(join(repoRoot, 'samples', 'backprop-2-3-1.mnistexp.json'), join(folder, 'backprop.mnistexp.json'));
   const out = join(folder, '.mnistlab', 'runs');
-  execFileSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'run', join(folder, 'backprop.mnistexp.json'), '--out', out, '--quiet'], { stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [join(repoRoot, 'dist', 'cli.js'), 'run', join(folder, 'backprop.mnistexp.json'), '--out', out, '--quiet'],
+    { stdio: 'pipe' },
+  );
   const experimentDir = join(out, readdirSync(out)[0]);
-  const record = JSON.parse(readFileSync(join(experimentDir, readdirSync(experimentDir)[0], 'run.json'), 'utf8')) as RunRecord;
+  const record = JSON.parse(
+    readFileSync(join(experimentDir, readdirSync(experimentDir)[0], 'run.json'), 'utf8'),
+  ) as RunRecord;
   const step = record.backprop!.steps[0];
 
-  const { server, page, close } = await startSession({ userSettings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+  const { server, page, close } = await startSession({
+    userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
+  });
   t.after(close);
   await page.setViewportSize({ width: 1400, height: 1000 });
   await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
@@ -48,8 +73,13 @@ test('backprop panel: step through a real walkthrough run, then the symmetry dem
     await derivation.getByText(formatNumber(g.value), { exact: false }).first().waitFor({ timeout: 5000 });
   }
   await button('Update').click();
-  for (const u of step.updates) await derivation.getByText(formatNumber(u.new), { exact: false }).first().waitFor({ timeout: 5000 });
-  assert.deepEqual(step.updates.map((u) => u.param), ['w7', 'w8', 'w9'], 'the parity rule picked the output path');
+  for (const u of step.updates)
+    await derivation.getByText(formatNumber(u.new), { exact: false }).first().waitFor({ timeout: 5000 });
+  assert.deepEqual(
+    step.updates.map((u) => u.param),
+    ['w7', 'w8', 'w9'],
+    'the parity rule picked the output path',
+  );
   const svgText = await frame.locator('.bp-diagram svg').textContent();
   assert.ok(svgText && svgText.includes('h1') && svgText.includes('ŷ'), 'the network diagram is drawn');
   await screenshot(page, 'backprop-walkthrough-update');

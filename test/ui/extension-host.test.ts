@@ -14,5 +14,9 @@ test('the extension-host suite passes in VS Code', { timeout: 360_000 }, async (
 
   const exitCode = await runExtensionTests(page, server, { folder });
 
-  assert.equal(exitCode, 0, 'the mocha suite failed inside the extension host: its report is in the [page …] lines above');
+  assert.equal(
+    exitCode,
+    0,
+    'the mocha suite failed inside the extension host: its report is in the [page …] lines above',
+  );
 });

@@ -53,7 +53,15 @@ function trial(i: number): TrialSummary {
 
 function epoch(t: number, e: number): EpochRecord {
   const loss = 2 / (1 + e / (5 + t)) + 0.01 * Math.sin(e);
-  return { epoch: e, loss, accuracy: 1 - loss / 2.2, valLoss: loss * 1.1, valAccuracy: 1 - loss / 2, seconds: 1.5, samplesPerSecond: 30000 };
+  return {
+    epoch: e,
+    loss,
+    accuracy: 1 - loss / 2.2,
+    valLoss: loss * 1.1,
+    valAccuracy: 1 - loss / 2,
+    seconds: 1.5,
+    samplesPerSecond: 30000,
+  };
 }
 
 test('live panel coalesces redraws and stays complete over 16 trials × 100 epochs', { timeout: 180_000 }, async (t) => {
@@ -82,7 +90,11 @@ test('live panel coalesces redraws and stays complete over 16 trials × 100 epoc
     const w = window as unknown as { acquireVsCodeApi: () => unknown; posted: unknown[] };
     w.posted = [];
     let state: unknown;
-    w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.posted.push(m), getState: () => state, setState: (s: unknown) => (state = s) });
+    w.acquireVsCodeApi = () => ({
+      postMessage: (m: unknown) => w.posted.push(m),
+      getState: () => state,
+      setState: (s: unknown) => (state = s),
+    });
     // Frames on demand: the test runs each frame right after an epoch's messages, so the
     // measured time is the whole cost (handling + drawing), free of vsync waits.
     const frames: FrameRequestCallback[] = [];
@@ -90,7 +102,11 @@ test('live panel coalesces redraws and stays complete over 16 trials × 100 epoc
     window.requestAnimationFrame = (cb: FrameRequestCallback) => frames.push(cb);
   });
   await page.addScriptTag({ url: `${origin}/live.app.js`, type: 'module' });
-  assert.deepEqual(await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted), [{ type: 'ready' }], 'the app says ready first');
+  assert.deepEqual(
+    await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted),
+    [{ type: 'ready' }],
+    'the app says ready first',
+  );
 
   const send = (messages: HostMessage[]) =>
     page.evaluate((ms) => {
@@ -102,7 +118,16 @@ test('live panel coalesces redraws and stays complete over 16 trials × 100 epoc
       return { ms: performance.now() - t0, frames: requested };
     }, messages);
 
-  await send([{ type: 'liveInit', header, trials: Array.from({ length: TRIALS }, (_, i) => trial(i)), active: true, elapsedSeconds: 0, progress: null }]);
+  await send([
+    {
+      type: 'liveInit',
+      header,
+      trials: Array.from({ length: TRIALS }, (_, i) => trial(i)),
+      active: true,
+      elapsedSeconds: 0,
+      progress: null,
+    },
+  ]);
 
   let worstEpochMs = 0;
   let totalMs = 0;
@@ -111,19 +136,40 @@ test('live panel coalesces redraws and stays complete over 16 trials × 100 epoc
     const statuses = Array.from({ length: TRIALS }, (_, i) => ({
       index: i,
       status: (i < tr ? 'done' : i === tr ? 'running' : 'queued') as TrialSummary['status'],
-      result: i < tr ? { testAccuracy: 0.9 + i / 1000, testLoss: 0.3, epochsRun: EPOCHS, bestEpoch: EPOCHS, stoppedEarly: false, trainSeconds: 150 } : null,
+      result:
+        i < tr
+          ? {
+              testAccuracy: 0.9 + i / 1000,
+              testLoss: 0.3,
+              epochsRun: EPOCHS,
+              bestEpoch: EPOCHS,
+              stoppedEarly: false,
+              trainSeconds: 150,
+            }
+          : null,
       error: null,
       startedAt: null,
       finishedAt: null,
     }));
-    totalMs += (await send([{ type: 'liveStatus', header, active: true, elapsedSeconds: tr * 150, trials: statuses }])).ms;
+    totalMs += (await send([{ type: 'liveStatus', header, active: true, elapsedSeconds: tr * 150, trials: statuses }]))
+      .ms;
     for (let e = 1; e <= EPOCHS; e++) {
       // One epoch's worth of messages, handled back to back as they would arrive.
       const batch: HostMessage[] = [];
       for (let p = 1; p <= PROGRESS_PER_EPOCH; p++) {
         batch.push({
           type: 'liveProgress',
-          progress: { type: 'progress', trial: tr, epoch: e, epochs: EPOCHS, batch: p * 100, batches: 400, loss: 1 / e, accuracy: 1 - 1 / (e + 1), samplesPerSecond: 30000 },
+          progress: {
+            type: 'progress',
+            trial: tr,
+            epoch: e,
+            epochs: EPOCHS,
+            batch: p * 100,
+            batches: 400,
+            loss: 1 / e,
+            accuracy: 1 - 1 / (e + 1),
+            samplesPerSecond: 30000,
+          },
           elapsedSeconds: tr * 150 + e * 1.5,
         });
       }
@@ -135,12 +181,17 @@ test('live panel coalesces redraws and stays complete over 16 trials × 100 epoc
     }
   }
   const perEpoch = totalMs / (TRIALS * EPOCHS);
-  process.stdout.write(`# live panel: ${perEpoch.toFixed(2)} ms per epoch (with ${PROGRESS_PER_EPOCH} progress messages), worst ${worstEpochMs.toFixed(1)} ms\n`);
+  process.stdout.write(
+    `# live panel: ${perEpoch.toFixed(2)} ms per epoch (with ${PROGRESS_PER_EPOCH} progress messages), worst ${worstEpochMs.toFixed(1)} ms\n`,
+  );
   // Times are printed, not asserted (speed is the benchmark's business, and this machine is
   // shared). What is asserted is the design that keeps it smooth: an epoch's five messages are
   // coalesced (at most one frame for the charts and one for header and table) instead of a
   // redraw per message.
-  assert.ok(mostFramesPerEpoch <= 2 && mostFramesPerEpoch < PROGRESS_PER_EPOCH + 1, `an epoch's ${PROGRESS_PER_EPOCH + 1} messages requested ${mostFramesPerEpoch} frames`);
+  assert.ok(
+    mostFramesPerEpoch <= 2 && mostFramesPerEpoch < PROGRESS_PER_EPOCH + 1,
+    `an epoch's ${PROGRESS_PER_EPOCH + 1} messages requested ${mostFramesPerEpoch} frames`,
+  );
 
   // Following the running trial: the last one, with its whole history drawn.
   assert.equal(await page.locator('#chart-loss').getAttribute('data-epochs'), String(EPOCHS));

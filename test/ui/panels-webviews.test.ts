@@ -10,14 +10,30 @@ import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import type { RunRecord } from '../../src/core/record';
 import { formatPercent } from '../../src/core/format';
-import { makeWorkspace, openPalette, openWorkbench, repoRoot, runCommand, screenshot, startSession } from '../e2e/vscode-server';
+import {
+  makeWorkspace,
+  openPalette,
+  openWorkbench,
+  repoRoot,
+  runCommand,
+  screenshot,
+  startSession,
+} from '../e2e/vscode-server';
 
 const multi = {
   name: 'Tiny ten digits',
   kind: 'multiclass',
   data: { normalization: 'divide255', split: 'official', validationFraction: 0.2, stratify: true },
   model: { hidden: [{ units: 32 }], activation: 'relu', initializer: 'glorotUniform', outputActivation: 'softmax' },
-  training: { optimizer: 'adam', learningRate: 0.003, loss: 'categoricalCrossentropy', batchSize: 64, epochs: 100, seed: 7, earlyStopping: { monitor: 'val_loss', patience: 3, restoreBestWeights: true } },
+  training: {
+    optimizer: 'adam',
+    learningRate: 0.003,
+    loss: 'categoricalCrossentropy',
+    batchSize: 64,
+    epochs: 100,
+    seed: 7,
+    earlyStopping: { monitor: 'val_loss', patience: 3, restoreBestWeights: true },
+  },
   quick: { train: 1500, test: 400, epochs: 6 },
 };
 const grid = {
@@ -28,11 +44,20 @@ const grid = {
 };
 // Long enough to be caught running (the test stops it): 30,000 samples an epoch, 300 epochs,
 // minutes even at the trainer's best speed here.
-const slow = { ...multi, name: 'Slow live run', training: { ...multi.training, epochs: 300, earlyStopping: false }, quick: { train: 30000, test: 200, epochs: 300 } };
+const slow = {
+  ...multi,
+  name: 'Slow live run',
+  training: { ...multi.training, epochs: 300, earlyStopping: false },
+  quick: { train: 30000, test: 200, epochs: 300 },
+};
 
 function makeRun(folder: string, file: string): { dir: string; record: RunRecord } {
   const out = join(folder, '.mnistlab/runs');
-  execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'run', join(folder, file), '--quick', '--out', out, '--workers', '1', '--quiet'], { stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [join(repoRoot, 'dist/cli.js'), 'run', join(folder, file), '--quick', '--out', out, '--workers', '1', '--quiet'],
+    { stdio: 'pipe' },
+  );
   const name = readdirSync(out).find((d) => file.startsWith(d))!;
   const runs = readdirSync(join(out, name)).sort();
   const dir = join(out, name, runs[runs.length - 1]);
@@ -47,11 +72,19 @@ function exact(text: string): RegExp {
 async function commandThenPick(page: Page, command: string, label: string): Promise<void> {
   const input = await openPalette(page);
   await input.fill(`>${command}`);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact(command) }) }).first().click();
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact(command) }) })
+    .first()
+    .click();
   // The palette closes and the command's own pick opens in the same widget.
   await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
   await input.fill(label);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first().click();
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: label }) })
+    .first()
+    .click();
 }
 
 /**
@@ -113,215 +146,310 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
   assert.equal(single.record.status, 'done');
   assert.equal(sweep.record.trials.length, 4);
 
-  const { server, page, close } = await startSession({ userSettings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+  const { server, page, close } = await startSession({
+    userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
+  });
   t.after(close);
   await page.setViewportSize({ width: 1400, height: 1000 });
   await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
   // The palette lists the extension's commands only once its contributions are loaded.
   await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
 
-  await t.test('results panel matches run.json', step(page, 'results', async () => {
-    const trial = single.record.trials[0];
-    const result = trial.result!;
-    await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny ten digits');
-    const frame = activeWebview(page);
-    await frame.locator('[data-fact="test-accuracy"] .v').waitFor();
-    assert.equal(await frame.locator('[data-fact="test-accuracy"] .v').textContent(), formatPercent(result.testAccuracy));
-    assert.equal(await frame.locator('[data-fact="best-epoch"] .v').textContent(), String(result.bestEpoch));
-    assert.equal(await frame.locator('[data-fact="backend"] .v').textContent(), single.record.backend);
+  await t.test(
+    'results panel matches run.json',
+    step(page, 'results', async () => {
+      const trial = single.record.trials[0];
+      const result = trial.result!;
+      await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny ten digits');
+      const frame = activeWebview(page);
+      await frame.locator('[data-fact="test-accuracy"] .v').waitFor();
+      assert.equal(
+        await frame.locator('[data-fact="test-accuracy"] .v').textContent(),
+        formatPercent(result.testAccuracy),
+      );
+      assert.equal(await frame.locator('[data-fact="best-epoch"] .v').textContent(), String(result.bestEpoch));
+      assert.equal(await frame.locator('[data-fact="backend"] .v').textContent(), single.record.backend);
 
-    // Every matrix cell, as counts.
-    const cells = await frame.locator('#confusion-matrix td.cell').evaluateAll((tds) => tds.map((td) => [Number(td.getAttribute('data-row')), Number(td.getAttribute('data-col')), td.textContent]));
-    assert.equal(cells.length, 100);
-    for (const [r, c, text] of cells) assert.equal(text, String(result.confusionMatrix[r as number][c as number]), `cell ${r},${c}`);
-    assert.equal(await frame.locator('#confusion-matrix th.pred').count(), 10, 'class names across the top');
-    assert.equal(await frame.locator('#confusion-matrix td.diag').count(), 10, 'diagonal emphasised');
+      // Every matrix cell, as counts.
+      const cells = await frame
+        .locator('#confusion-matrix td.cell')
+        .evaluateAll((tds) =>
+          tds.map((td) => [Number(td.getAttribute('data-row')), Number(td.getAttribute('data-col')), td.textContent]),
+        );
+      assert.equal(cells.length, 100);
+      for (const [r, c, text] of cells)
+        assert.equal(text, String(result.confusionMatrix[r as number][c as number]), `cell ${r},${c}`);
+      assert.equal(await frame.locator('#confusion-matrix th.pred').count(), 10, 'class names across the top');
+      assert.equal(await frame.locator('#confusion-matrix td.diag').count(), 10, 'diagonal emphasised');
 
-    // Report rows: per class, then accuracy, macro and weighted.
-    for (const c of result.report.classes) {
-      const row = await frame.locator(`#report tr[data-report-row="${c.label}"] td`).allTextContents();
-      assert.deepEqual(row, [c.label, c.precision.toFixed(4), c.recall.toFixed(4), c.f1.toFixed(4), String(c.support)]);
-    }
-    const macro = await frame.locator('#report tr[data-report-row="macro avg"] td').allTextContents();
-    assert.equal(macro[3], result.report.macro.f1.toFixed(4));
-    const weighted = await frame.locator('#report tr[data-report-row="weighted avg"] td').allTextContents();
-    assert.equal(weighted[3], result.report.weighted.f1.toFixed(4));
+      // Report rows: per class, then accuracy, macro and weighted.
+      for (const c of result.report.classes) {
+        const row = await frame.locator(`#report tr[data-report-row="${c.label}"] td`).allTextContents();
+        assert.deepEqual(row, [
+          c.label,
+          c.precision.toFixed(4),
+          c.recall.toFixed(4),
+          c.f1.toFixed(4),
+          String(c.support),
+        ]);
+      }
+      const macro = await frame.locator('#report tr[data-report-row="macro avg"] td').allTextContents();
+      assert.equal(macro[3], result.report.macro.f1.toFixed(4));
+      const weighted = await frame.locator('#report tr[data-report-row="weighted avg"] td').allTextContents();
+      assert.equal(weighted[3], result.report.weighted.f1.toFixed(4));
 
-    // Curves: one point per epoch, drawn in the theme's chart colours.
-    assert.equal(await frame.locator('#chart-loss').getAttribute('data-epochs'), String(trial.history.length));
-    const darkBlue = await pixelsOf(frame, '#chart-loss', '--vscode-charts-blue');
-    assert.ok(darkBlue > 50, `training-loss line not painted in --vscode-charts-blue (${darkBlue} px)`);
-    assert.ok((await pixelsOf(frame, '#chart-accuracy', '--vscode-charts-orange')) > 50, 'validation line not painted');
+      // Curves: one point per epoch, drawn in the theme's chart colours.
+      assert.equal(await frame.locator('#chart-loss').getAttribute('data-epochs'), String(trial.history.length));
+      const darkBlue = await pixelsOf(frame, '#chart-loss', '--vscode-charts-blue');
+      assert.ok(darkBlue > 50, `training-loss line not painted in --vscode-charts-blue (${darkBlue} px)`);
+      assert.ok(
+        (await pixelsOf(frame, '#chart-accuracy', '--vscode-charts-orange')) > 50,
+        'validation line not painted',
+      );
 
-    // Nine random samples, drawn from their pixels; wrong ones marked.
-    const tiles = frame.locator('#samples figure.sample');
-    assert.equal(await tiles.count(), 9);
-    const randomWrong = trial.result!.samples.filter((s) => s.reason === 'random').slice(0, 9).filter((s) => s.label !== s.predicted).length;
-    assert.equal(await frame.locator('#samples figure.sample.wrong').count(), randomWrong);
-    assert.ok((await pixelsOf(frame, '#samples figure.sample canvas >> nth=0', '--vscode-editor-foreground')) > 20, 'digit ink not drawn');
-    const firstBefore = await tiles.first().getAttribute('data-index');
-    await frame.locator('#draw-more').click();
-    assert.notEqual(await tiles.first().getAttribute('data-index'), firstBefore, '"draw 9 more" shows other images');
-    await frame.locator('#misclassified-only').check();
-    const shown = await frame.locator('#samples figure.sample').count();
-    assert.ok(shown > 0);
-    assert.equal(await frame.locator('#samples figure.sample.wrong').count(), shown, 'misclassified only');
+      // Nine random samples, drawn from their pixels; wrong ones marked.
+      const tiles = frame.locator('#samples figure.sample');
+      assert.equal(await tiles.count(), 9);
+      const randomWrong = trial
+        .result!.samples.filter((s) => s.reason === 'random')
+        .slice(0, 9)
+        .filter((s) => s.label !== s.predicted).length;
+      assert.equal(await frame.locator('#samples figure.sample.wrong').count(), randomWrong);
+      assert.ok(
+        (await pixelsOf(frame, '#samples figure.sample canvas >> nth=0', '--vscode-editor-foreground')) > 20,
+        'digit ink not drawn',
+      );
+      const firstBefore = await tiles.first().getAttribute('data-index');
+      await frame.locator('#draw-more').click();
+      assert.notEqual(await tiles.first().getAttribute('data-index'), firstBefore, '"draw 9 more" shows other images');
+      await frame.locator('#misclassified-only').check();
+      const shown = await frame.locator('#samples figure.sample').count();
+      assert.ok(shown > 0);
+      assert.equal(await frame.locator('#samples figure.sample.wrong').count(), shown, 'misclassified only');
 
-    // Clicking the largest off-diagonal cell shows its examples.
-    let best: [number, number] = [0, 1];
-    result.confusionMatrix.forEach((row, i) => row.forEach((v, j) => {
-      if (i !== j && v > result.confusionMatrix[best[0]][best[1]]) best = [i, j];
-    }));
-    await frame.locator(`#confusion-matrix td[data-row="${best[0]}"][data-col="${best[1]}"]`).click();
-    const expected = new Set(result.samples.filter((s) => s.label === best[0] && s.predicted === best[1]).map((s) => s.index)).size;
-    assert.ok(expected > 0, 'run.json keeps examples of the cell');
-    assert.equal(await frame.locator('#cell-samples-grid figure.sample').count(), expected);
+      // Clicking the largest off-diagonal cell shows its examples.
+      let best: [number, number] = [0, 1];
+      result.confusionMatrix.forEach((row, i) =>
+        row.forEach((v, j) => {
+          if (i !== j && v > result.confusionMatrix[best[0]][best[1]]) best = [i, j];
+        }),
+      );
+      await frame.locator(`#confusion-matrix td[data-row="${best[0]}"][data-col="${best[1]}"]`).click();
+      const expected = new Set(
+        result.samples.filter((s) => s.label === best[0] && s.predicted === best[1]).map((s) => s.index),
+      ).size;
+      assert.ok(expected > 0, 'run.json keeps examples of the cell');
+      assert.equal(await frame.locator('#cell-samples-grid figure.sample').count(), expected);
 
-    // Row-normalised view: each row's shares.
-    await frame.locator('#normalise').check();
-    const rowSum = result.confusionMatrix[0].reduce((a, b) => a + b, 0);
-    assert.equal(await frame.locator('#confusion-matrix td[data-row="0"][data-col="0"]').textContent(), `${((result.confusionMatrix[0][0] / rowSum) * 100).toFixed(1)}%`);
-    await screenshot(page, 'panels-results-dark');
+      // Row-normalised view: each row's shares.
+      await frame.locator('#normalise').check();
+      const rowSum = result.confusionMatrix[0].reduce((a, b) => a + b, 0);
+      assert.equal(
+        await frame.locator('#confusion-matrix td[data-row="0"][data-col="0"]').textContent(),
+        `${((result.confusionMatrix[0][0] / rowSum) * 100).toFixed(1)}%`,
+      );
+      await screenshot(page, 'panels-results-dark');
 
-    await frame.locator('#samples-card').scrollIntoViewIfNeeded();
-    await screenshot(page, 'panels-results-dark-samples');
+      await frame.locator('#samples-card').scrollIntoViewIfNeeded();
+      await screenshot(page, 'panels-results-dark-samples');
 
-    // Export: a chart as PNG and the run as CSV + JSON, through VS Code's own save dialog.
-    await frame.locator('[data-png="chart-loss"]').click();
-    await acceptSaveDialog(page);
-    const pngFile = join(single.dir, `${single.record.id}-trial0-loss.png`);
-    await waitForFile(pngFile, (b) => b.length > 1000);
-    assert.deepEqual([...readFileSync(pngFile).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
-    await frame.locator('[data-png="confusion-matrix"]').click();
-    await acceptSaveDialog(page);
-    await waitForFile(join(single.dir, `${single.record.id}-trial0-confusion.png`), (b) => b.length > 1000 && b[1] === 0x50);
-    await frame.locator('#export').click();
-    await acceptSaveDialog(page);
-    const csvFile = join(single.dir, `${single.record.id}-metrics.csv`);
-    await waitForFile(csvFile.replace(/\.csv$/, '.json'), parses);
-    const csvLines = readFileSync(csvFile, 'utf8').trim().split('\r\n');
-    assert.equal(csvLines.length, 1 + trial.history.length, 'header + one row per epoch');
-    assert.equal(JSON.parse(readFileSync(csvFile.replace(/\.csv$/, '.json'), 'utf8')).trials[0].result.testAccuracy, result.testAccuracy);
+      // Export: a chart as PNG and the run as CSV + JSON, through VS Code's own save dialog.
+      await frame.locator('[data-png="chart-loss"]').click();
+      await acceptSaveDialog(page);
+      const pngFile = join(single.dir, `${single.record.id}-trial0-loss.png`);
+      await waitForFile(pngFile, (b) => b.length > 1000);
+      assert.deepEqual(
+        [...readFileSync(pngFile).subarray(0, 8)],
+        [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+        'a PNG file',
+      );
+      await frame.locator('[data-png="confusion-matrix"]').click();
+      await acceptSaveDialog(page);
+      await waitForFile(
+        join(single.dir, `${single.record.id}-trial0-confusion.png`),
+        (b) => b.length > 1000 && b[1] === 0x50,
+      );
+      await frame.locator('#export').click();
+      await acceptSaveDialog(page);
+      const csvFile = join(single.dir, `${single.record.id}-metrics.csv`);
+      await waitForFile(csvFile.replace(/\.csv$/, '.json'), parses);
+      const csvLines = readFileSync(csvFile, 'utf8').trim().split('\r\n');
+      assert.equal(csvLines.length, 1 + trial.history.length, 'header + one row per epoch');
+      assert.equal(
+        JSON.parse(readFileSync(csvFile.replace(/\.csv$/, '.json'), 'utf8')).trials[0].result.testAccuracy,
+        result.testAccuracy,
+      );
 
-    await setTheme(page, frame, 'light');
-    assert.match(await bodyTheme(frame), /vscode-light/);
-    const lightBlue = await pixelsOf(frame, '#chart-loss', '--vscode-charts-blue');
-    assert.ok(lightBlue > 50, `after the theme change the line is not in the light theme's blue (${lightBlue} px)`);
-    await screenshot(page, 'panels-results-light');
-    await setTheme(page, frame, 'dark');
-  }));
+      await setTheme(page, frame, 'light');
+      assert.match(await bodyTheme(frame), /vscode-light/);
+      const lightBlue = await pixelsOf(frame, '#chart-loss', '--vscode-charts-blue');
+      assert.ok(lightBlue > 50, `after the theme change the line is not in the light theme's blue (${lightBlue} px)`);
+      await screenshot(page, 'panels-results-light');
+      await setTheme(page, frame, 'dark');
+    }),
+  );
 
-  await t.test('sweep panel lists trials, heatmap and curves; a row opens its results', step(page, 'sweep', async () => {
-    await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny grid');
-    const frame = activeWebview(page);
-    await frame.locator('#trials-table tbody tr').first().waitFor();
-    assert.equal(await frame.locator('#trials-table tbody tr').count(), 4);
-    const trials = sweep.record.trials;
-    const bestTrial = [...trials].sort((a, b) => b.result!.testAccuracy - a.result!.testAccuracy || a.result!.testLoss - b.result!.testLoss)[0];
-    assert.equal(await frame.locator('#trials-table tr.best').getAttribute('data-trial'), String(bestTrial.index));
-    assert.equal(await frame.locator('[data-fact="best-accuracy"] .v').textContent(), formatPercent(bestTrial.result!.testAccuracy));
-    const heat = await frame.locator('#heatmap td.cell').allTextContents();
-    assert.deepEqual(heat, trials.map((tr) => formatPercent(tr.result!.testAccuracy)), 'batch × learning-rate cells in sweep order');
-    // Sort by test accuracy: best first.
-    await frame.locator('th[data-sort="testAccuracy"] button').click();
-    assert.equal(await frame.locator('#trials-table tbody tr').first().getAttribute('data-trial'), String(bestTrial.index));
-    // Filter.
-    await frame.locator('#filter').fill('0.001');
-    assert.equal(await frame.locator('#trials-table tbody tr').count(), 2);
-    await frame.locator('#filter').fill('');
-    assert.ok((await pixelsOf(frame, '#chart-overlay', '--vscode-charts-blue')) > 30, 'overlaid curves painted');
-    for (const id of ['#chart-batch', '#chart-lr', '#chart-ratio']) {
-      assert.ok((await pixelsOf(frame, id, '--vscode-charts-blue')) > 10, `${id} painted`);
-    }
-    await screenshot(page, 'panels-sweep-dark');
-    await frame.locator('#chart-lr').scrollIntoViewIfNeeded();
-    await screenshot(page, 'panels-sweep-dark-params');
-    await setTheme(page, frame, 'light');
-    await screenshot(page, 'panels-sweep-light');
-    await setTheme(page, frame, 'dark');
+  await t.test(
+    'sweep panel lists trials, heatmap and curves; a row opens its results',
+    step(page, 'sweep', async () => {
+      await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny grid');
+      const frame = activeWebview(page);
+      await frame.locator('#trials-table tbody tr').first().waitFor();
+      assert.equal(await frame.locator('#trials-table tbody tr').count(), 4);
+      const trials = sweep.record.trials;
+      const bestTrial = [...trials].sort(
+        (a, b) => b.result!.testAccuracy - a.result!.testAccuracy || a.result!.testLoss - b.result!.testLoss,
+      )[0];
+      assert.equal(await frame.locator('#trials-table tr.best').getAttribute('data-trial'), String(bestTrial.index));
+      assert.equal(
+        await frame.locator('[data-fact="best-accuracy"] .v').textContent(),
+        formatPercent(bestTrial.result!.testAccuracy),
+      );
+      const heat = await frame.locator('#heatmap td.cell').allTextContents();
+      assert.deepEqual(
+        heat,
+        trials.map((tr) => formatPercent(tr.result!.testAccuracy)),
+        'batch × learning-rate cells in sweep order',
+      );
+      // Sort by test accuracy: best first.
+      await frame.locator('th[data-sort="testAccuracy"] button').click();
+      assert.equal(
+        await frame.locator('#trials-table tbody tr').first().getAttribute('data-trial'),
+        String(bestTrial.index),
+      );
+      // Filter.
+      await frame.locator('#filter').fill('0.001');
+      assert.equal(await frame.locator('#trials-table tbody tr').count(), 2);
+      await frame.locator('#filter').fill('');
+      assert.ok((await pixelsOf(frame, '#chart-overlay', '--vscode-charts-blue')) > 30, 'overlaid curves painted');
+      for (const id of ['#chart-batch', '#chart-lr', '#chart-ratio']) {
+        assert.ok((await pixelsOf(frame, id, '--vscode-charts-blue')) > 10, `${id} painted`);
+      }
+      await screenshot(page, 'panels-sweep-dark');
+      await frame.locator('#chart-lr').scrollIntoViewIfNeeded();
+      await screenshot(page, 'panels-sweep-dark-params');
+      await setTheme(page, frame, 'light');
+      await screenshot(page, 'panels-sweep-light');
+      await setTheme(page, frame, 'dark');
 
-    await frame.locator('#trials-table tbody tr[data-trial="2"]').click();
-    await page.locator('.tab', { hasText: 'Results: Tiny grid #3' }).waitFor();
-    const trialFrame = activeWebview(page);
-    await trialFrame.locator('[data-fact="test-accuracy"] .v').waitFor();
-    assert.equal(await trialFrame.locator('[data-fact="test-accuracy"] .v').textContent(), formatPercent(trials[2].result!.testAccuracy));
-    assert.match((await trialFrame.locator('h1').textContent()) ?? '', new RegExp(trials[2].label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-  }));
+      await frame.locator('#trials-table tbody tr[data-trial="2"]').click();
+      await page.locator('.tab', { hasText: 'Results: Tiny grid #3' }).waitFor();
+      const trialFrame = activeWebview(page);
+      await trialFrame.locator('[data-fact="test-accuracy"] .v').waitFor();
+      assert.equal(
+        await trialFrame.locator('[data-fact="test-accuracy"] .v').textContent(),
+        formatPercent(trials[2].result!.testAccuracy),
+      );
+      assert.match(
+        (await trialFrame.locator('h1').textContent()) ?? '',
+        new RegExp(trials[2].label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+      );
+    }),
+  );
 
-  await t.test('compare panel puts two runs side by side', step(page, 'compare', async () => {
-    await runCommandKeepPick(page, 'MNIST Lab: Compare Runs');
-    // Multi-select pick: tick both runs, then accept.
-    for (const name of ['Tiny ten digits', 'Tiny grid']) {
-      await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exact(name) }) }).first().click();
-    }
-    await page.locator('.quick-input-widget', { hasText: '2 Selected' }).waitFor();
-    await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
-    const frame = activeWebview(page);
-    await frame.locator('#compare-metrics').waitFor();
-    assert.equal(await frame.locator('#compare-metrics thead th.run-col').count(), 2);
-    const names = await frame.locator('#compare-metrics thead th.run-col button').allTextContents();
-    const acc = await frame.locator('#compare-metrics tr[data-metric="testAccuracy"] td').allTextContents();
-    const bestOf = (r: RunRecord) => Math.max(...r.trials.map((x) => x.result!.testAccuracy));
-    const byName: Record<string, RunRecord> = { 'Tiny ten digits': single.record, 'Tiny grid': sweep.record };
-    assert.deepEqual(acc, names.map((n) => formatPercent(bestOf(byName[n]))));
-    assert.ok((await frame.locator('#compare-config tr.differs').count()) > 0, 'config differences marked');
-    assert.ok((await pixelsOf(frame, '#chart-overlay', '--vscode-charts-blue')) > 30, 'curves painted');
-    await screenshot(page, 'panels-compare-dark');
-    await frame.locator('#compare-config').scrollIntoViewIfNeeded();
-    await screenshot(page, 'panels-compare-dark-config');
-    await setTheme(page, frame, 'light');
-    await screenshot(page, 'panels-compare-light');
-    await setTheme(page, frame, 'dark');
-  }));
+  await t.test(
+    'compare panel puts two runs side by side',
+    step(page, 'compare', async () => {
+      await runCommandKeepPick(page, 'MNIST Lab: Compare Runs');
+      // Multi-select pick: tick both runs, then accept.
+      for (const name of ['Tiny ten digits', 'Tiny grid']) {
+        await page
+          .locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exact(name) }) })
+          .first()
+          .click();
+      }
+      await page.locator('.quick-input-widget', { hasText: '2 Selected' }).waitFor();
+      await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
+      const frame = activeWebview(page);
+      await frame.locator('#compare-metrics').waitFor();
+      assert.equal(await frame.locator('#compare-metrics thead th.run-col').count(), 2);
+      const names = await frame.locator('#compare-metrics thead th.run-col button').allTextContents();
+      const acc = await frame.locator('#compare-metrics tr[data-metric="testAccuracy"] td').allTextContents();
+      const bestOf = (r: RunRecord) => Math.max(...r.trials.map((x) => x.result!.testAccuracy));
+      const byName: Record<string, RunRecord> = { 'Tiny ten digits': single.record, 'Tiny grid': sweep.record };
+      assert.deepEqual(
+        acc,
+        names.map((n) => formatPercent(bestOf(byName[n]))),
+      );
+      assert.ok((await frame.locator('#compare-config tr.differs').count()) > 0, 'config differences marked');
+      assert.ok((await pixelsOf(frame, '#chart-overlay', '--vscode-charts-blue')) > 30, 'curves painted');
+      await screenshot(page, 'panels-compare-dark');
+      await frame.locator('#compare-config').scrollIntoViewIfNeeded();
+      await screenshot(page, 'panels-compare-dark-config');
+      await setTheme(page, frame, 'light');
+      await screenshot(page, 'panels-compare-light');
+      await setTheme(page, frame, 'dark');
+    }),
+  );
 
-  await t.test('results panel is restored after a window reload, with its UI state', step(page, 'restore', async () => {
-    await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny ten digits');
-    const frame = activeWebview(page);
-    await frame.locator('#normalise').check();
-    // VS Code saves webview state asynchronously; give it a moment before reloading.
-    await page.waitForTimeout(1000);
-    await runCommand(page, 'Developer: Reload Window');
-    await page.locator('.monaco-workbench').waitFor();
-    await page.locator('.tab', { hasText: 'Results: Tiny ten digits' }).waitFor({ timeout: 60_000 });
-    const restored = activeWebview(page);
-    await restored.locator('[data-fact="test-accuracy"] .v').waitFor({ timeout: 60_000 });
-    assert.equal(await restored.locator('[data-fact="test-accuracy"] .v').textContent(), formatPercent(single.record.trials[0].result!.testAccuracy));
-    assert.equal(await restored.locator('#normalise').isChecked(), true, 'the row-normalised toggle survived the reload');
-    await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
-  }));
+  await t.test(
+    'results panel is restored after a window reload, with its UI state',
+    step(page, 'restore', async () => {
+      await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny ten digits');
+      const frame = activeWebview(page);
+      await frame.locator('#normalise').check();
+      // VS Code saves webview state asynchronously; give it a moment before reloading.
+      await page.waitForTimeout(1000);
+      await runCommand(page, 'Developer: Reload Window');
+      await page.locator('.monaco-workbench').waitFor();
+      await page.locator('.tab', { hasText: 'Results: Tiny ten digits' }).waitFor({ timeout: 60_000 });
+      const restored = activeWebview(page);
+      await restored.locator('[data-fact="test-accuracy"] .v').waitFor({ timeout: 60_000 });
+      assert.equal(
+        await restored.locator('[data-fact="test-accuracy"] .v').textContent(),
+        formatPercent(single.record.trials[0].result!.testAccuracy),
+      );
+      assert.equal(
+        await restored.locator('#normalise').isChecked(),
+        true,
+        'the row-normalised toggle survived the reload',
+      );
+      await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
+    }),
+  );
 
-  await t.test('live panel follows a running run, survives closing, stops it', step(page, 'live', async () => {
-    await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Slow live run');
-    // The panel opens by itself when the run starts.
-    await page.locator('.tab', { hasText: 'Training: Slow live run' }).waitFor({ timeout: 60_000 });
-    const frame = activeWebview(page);
-    const epochFact = frame.locator('[data-fact="epoch"] .v');
-    await epochFact.waitFor();
-    const epochsShown = async () => Number((await frame.locator('#chart-loss').getAttribute('data-epochs')) ?? '0');
-    for (let i = 0; i < 120 && (await epochsShown()) < 3; i++) await page.waitForTimeout(500);
-    assert.ok((await epochsShown()) >= 3, 'epochs are appended live');
-    assert.match((await epochFact.textContent()) ?? '', /^\d+ of 300$/);
-    assert.match((await frame.locator('[data-fact="eta"] .v').textContent()) ?? '', /\d+ (s|m)/, 'an ETA once an epoch is done');
-    assert.equal(await frame.locator('#stop').isEnabled(), true);
-    assert.ok((await pixelsOf(frame, '#chart-loss', '--vscode-charts-blue')) > 30, 'live curve painted');
-    await screenshot(page, 'panels-live-dark');
+  await t.test(
+    'live panel follows a running run, survives closing, stops it',
+    step(page, 'live', async () => {
+      await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Slow live run');
+      // The panel opens by itself when the run starts.
+      await page.locator('.tab', { hasText: 'Training: Slow live run' }).waitFor({ timeout: 60_000 });
+      const frame = activeWebview(page);
+      const epochFact = frame.locator('[data-fact="epoch"] .v');
+      await epochFact.waitFor();
+      const epochsShown = async () => Number((await frame.locator('#chart-loss').getAttribute('data-epochs')) ?? '0');
+      for (let i = 0; i < 120 && (await epochsShown()) < 3; i++) await page.waitForTimeout(500);
+      assert.ok((await epochsShown()) >= 3, 'epochs are appended live');
+      assert.match((await epochFact.textContent()) ?? '', /^\d+ of 300$/);
+      assert.match(
+        (await frame.locator('[data-fact="eta"] .v').textContent()) ?? '',
+        /\d+ (s|m)/,
+        'an ETA once an epoch is done',
+      );
+      assert.equal(await frame.locator('#stop').isEnabled(), true);
+      assert.ok((await pixelsOf(frame, '#chart-loss', '--vscode-charts-blue')) > 30, 'live curve painted');
+      await screenshot(page, 'panels-live-dark');
 
-    // Closing does not stop the run; reopening shows the whole history so far.
-    const before = await epochsShown();
-    await closeAll(page);
-    await page.waitForTimeout(1500);
-    await commandThenPick(page, 'MNIST Lab: Open Results', 'Slow live run');
-    const again = activeWebview(page);
-    await again.locator('#chart-loss[data-epochs]').waitFor();
-    assert.ok(Number(await again.locator('#chart-loss').getAttribute('data-epochs')) > before, 'history kept growing while closed and is shown whole');
-    await setTheme(page, again, 'light');
-    await screenshot(page, 'panels-live-light');
-    await setTheme(page, again, 'dark');
+      // Closing does not stop the run; reopening shows the whole history so far.
+      const before = await epochsShown();
+      await closeAll(page);
+      await page.waitForTimeout(1500);
+      await commandThenPick(page, 'MNIST Lab: Open Results', 'Slow live run');
+      const again = activeWebview(page);
+      await again.locator('#chart-loss[data-epochs]').waitFor();
+      assert.ok(
+        Number(await again.locator('#chart-loss').getAttribute('data-epochs')) > before,
+        'history kept growing while closed and is shown whole',
+      );
+      await setTheme(page, again, 'light');
+      await screenshot(page, 'panels-live-light');
+      await setTheme(page, again, 'dark');
 
-    await again.locator('#stop').click();
-    await again.locator('#status', { hasText: 'cancelled' }).waitFor({ timeout: 60_000 });
-    assert.equal(await again.locator('#stop').isDisabled(), true);
-  }));
+      await again.locator('#stop').click();
+      await again.locator('#status', { hasText: 'cancelled' }).waitFor({ timeout: 60_000 });
+      assert.equal(await again.locator('#stop').isDisabled(), true);
+    }),
+  );
 });
 
 /** Accepts VS Code's save dialog (the simple, quick-input one on a server) at its default path. */
@@ -373,6 +501,10 @@ async function runCommandKeepPick(page: Page, command: string): Promise<void> {
   await page.keyboard.press('F1');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${command}`);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact(command) }) }).first().click();
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact(command) }) })
+    .first()
+    .click();
   await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
 }

@@ -1,11 +1,21 @@
 // What a user sees: the workbench on a folder, driven through the command palette.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { makeWorkspace, openFile, openWorkbench, repoRoot, runCommand, screenshot, startSession } from '../e2e/vscode-server';
+import {
+  makeWorkspace,
+  openFile,
+  openWorkbench,
+  repoRoot,
+  runCommand,
+  screenshot,
+  startSession,
+} from '../e2e/vscode-server';
 
 test('the workbench opens a folder and runs a palette command', { timeout: 120_000 }, async (t) => {
   // A light theme differs from the default dark one, so seeing it proves the settings arrive.
-  const { server, page, close } = await startSession({ userSettings: { 'workbench.colorTheme': 'Default Light Modern' } });
+  const { server, page, close } = await startSession({
+    userSettings: { 'workbench.colorTheme': 'Default Light Modern' },
+  });
   t.after(close);
   const folder = makeWorkspace({ 'digits.mnistexp.json': '{}\n', 'notes.txt': 'hello from the e2e workspace\n' });
 
@@ -20,7 +30,10 @@ test('the workbench opens a folder and runs a palette command', { timeout: 120_0
   });
   const explorerRows = page.locator('.explorer-folders-view .monaco-list-row');
   await explorerRows.filter({ hasText: 'notes.txt' }).waitFor();
-  assert.deepEqual((await explorerRows.allInnerTexts()).map((text) => text.trim()).sort(), ['digits.mnistexp.json', 'notes.txt']);
+  assert.deepEqual((await explorerRows.allInnerTexts()).map((text) => text.trim()).sort(), [
+    'digits.mnistexp.json',
+    'notes.txt',
+  ]);
 
   // Go to File is itself a palette command that opens a second quick pick.
   await openFile(page, 'notes.txt');

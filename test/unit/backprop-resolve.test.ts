@@ -33,7 +33,14 @@ test('defaults: biases 0, η 0.1, 1 step, relu → sigmoid, mse, update all', ()
 });
 
 test('parity rule: the last digit of the student ID picks the list', () => {
-  for (const [id, parity] of [['20231458', 'even'], ['20231457', 'odd'], ['0', 'even'], ['9', 'odd'], ['A12', 'even'], ['2023-1', 'odd']] as const) {
+  for (const [id, parity] of [
+    ['20231458', 'even'],
+    ['20231457', 'odd'],
+    ['0', 'even'],
+    ['9', 'odd'],
+    ['A12', 'even'],
+    ['2023-1', 'odd'],
+  ] as const) {
     const r = resolveBackprop({ ...base, update: rule(id) });
     const lastDigit = Number(id[id.length - 1]);
     assert.equal(lastDigit % 2 === 0 ? 'even' : 'odd', parity, 'the table above is itself right');
@@ -50,24 +57,48 @@ test('bad configs are rejected with the file, the pointer and what is expected',
   const { w9: _dropped, ...eight } = weights;
   void _dropped;
   const missing = problemsOf({ ...base, weights: eight });
-  assert.ok(missing.some((p) => p.file === 'bad.mnistexp.json' && p.pointer === '/backprop/weights' && /w9/.test(p.message) && p.severity === 'error'), JSON.stringify(missing));
+  assert.ok(
+    missing.some(
+      (p) =>
+        p.file === 'bad.mnistexp.json' &&
+        p.pointer === '/backprop/weights' &&
+        /w9/.test(p.message) &&
+        p.severity === 'error',
+    ),
+    JSON.stringify(missing),
+  );
 
   const unknown = problemsOf({ ...base, update: ['w7', 'w10'] });
-  assert.ok(unknown.some((p) => p.pointer.startsWith('/backprop/update') && p.severity === 'error'), JSON.stringify(unknown));
+  assert.ok(
+    unknown.some((p) => p.pointer.startsWith('/backprop/update') && p.severity === 'error'),
+    JSON.stringify(unknown),
+  );
 
   const bceLinear = problemsOf({ ...base, loss: 'bce', outputActivation: 'linear' });
-  assert.deepEqual(bceLinear.map((p) => [p.pointer, p.severity]), [['/backprop/loss', 'error']]);
+  assert.deepEqual(
+    bceLinear.map((p) => [p.pointer, p.severity]),
+    [['/backprop/loss', 'error']],
+  );
   assert.match(bceLinear[0].message, /sigmoid/);
 
   const bceTarget = problemsOf({ ...base, loss: 'bce', target: 2 });
-  assert.deepEqual(bceTarget.map((p) => [p.pointer, p.severity]), [['/backprop/target', 'error']]);
+  assert.deepEqual(
+    bceTarget.map((p) => [p.pointer, p.severity]),
+    [['/backprop/target', 'error']],
+  );
   assert.match(bceTarget[0].message, /between 0 and 1/);
 
   const unreachable = problemsOf({ ...base, target: 1.5 });
-  assert.deepEqual(unreachable.map((p) => [p.pointer, p.severity]), [['/backprop/target', 'warning']]);
+  assert.deepEqual(
+    unreachable.map((p) => [p.pointer, p.severity]),
+    [['/backprop/target', 'warning']],
+  );
 
   const sameLists = problemsOf({ ...base, update: { studentId: '7', even: ['w7'], odd: ['w7'] } });
-  assert.deepEqual(sameLists.map((p) => [p.pointer, p.severity]), [['/backprop/update', 'warning']]);
+  assert.deepEqual(
+    sameLists.map((p) => [p.pointer, p.severity]),
+    [['/backprop/update', 'warning']],
+  );
 
   assert.deepEqual(problemsOf(base), [], 'a good config has no problems');
 });
@@ -84,12 +115,21 @@ test('a dead ReLU neuron whose weights are selected draws a warning', () => {
 
 test('semantic checks JSON Schema cannot make: duplicates, empty lists, non-finite numbers', () => {
   const dup = checkBackprop({ ...base, update: ['w7', 'w8', 'w7'] });
-  assert.deepEqual(dup.map((p) => p.pointer), ['/update/2']);
+  assert.deepEqual(
+    dup.map((p) => p.pointer),
+    ['/update/2'],
+  );
   assert.match(dup[0].message, /listed twice \(also at index 0\)/);
   const empty = checkBackprop({ ...base, update: { studentId: '4', even: [], odd: ['w1'] } });
-  assert.deepEqual(empty.map((p) => p.pointer), ['/update/even']);
+  assert.deepEqual(
+    empty.map((p) => p.pointer),
+    ['/update/even'],
+  );
   const inf = checkBackprop({ ...base, inputs: [Infinity, 0.5], weights: { ...weights, w4: NaN } });
-  assert.deepEqual(inf.map((p) => p.pointer), ['/inputs/0', '/weights/w4']);
+  assert.deepEqual(
+    inf.map((p) => p.pointer),
+    ['/inputs/0', '/weights/w4'],
+  );
   assert.ok(inf.every((p) => p.severity === 'error' && /not a finite number/.test(p.message)));
 });
 
@@ -103,19 +143,35 @@ test('the two sample files are valid and say what they show', () => {
     assert.equal(json.kind, 'backprop');
     assert.ok(json.description.length > 100);
   }
-  const sym = JSON.parse(readFileSync(path.join(__dirname, '../../samples/backprop-symmetry.mnistexp.json'), 'utf8')) as { backprop: BackpropSection };
+  const sym = JSON.parse(
+    readFileSync(path.join(__dirname, '../../samples/backprop-symmetry.mnistexp.json'), 'utf8'),
+  ) as { backprop: BackpropSection };
   const w = sym.backprop.weights;
   const b = sym.backprop.biases!;
-  assert.ok(w.w1 === w.w3 && w.w3 === w.w5 && w.w2 === w.w4 && w.w4 === w.w6 && w.w7 === w.w8 && w.w8 === w.w9 && b.b1 === b.b2 && b.b2 === b.b3);
+  assert.ok(
+    w.w1 === w.w3 &&
+      w.w3 === w.w5 &&
+      w.w2 === w.w4 &&
+      w.w4 === w.w6 &&
+      w.w7 === w.w8 &&
+      w.w8 === w.w9 &&
+      b.b1 === b.b2 &&
+      b.b2 === b.b3,
+  );
 });
 
 test("the part-1 sample's student ID is the study's example, and the update reason says so", async () => {
   const { STUDY_EXAMPLE_STUDENT_ID } = await import('../../src/core/case-study');
   type Rule = { studentId: string; even: ParameterName[]; odd: ParameterName[] };
-  const sample = JSON.parse(readFileSync(path.join(SAMPLES, 'backprop-2-3-1.mnistexp.json'), 'utf8')) as { backprop: BackpropSection & { update: Rule } };
+  const sample = JSON.parse(readFileSync(path.join(SAMPLES, 'backprop-2-3-1.mnistexp.json'), 'utf8')) as {
+    backprop: BackpropSection & { update: Rule };
+  };
   const rule: Rule = sample.backprop.update;
   assert.equal(rule.studentId, STUDY_EXAMPLE_STUDENT_ID);
-  assert.match(resolveBackprop(sample.backprop).updateReason, /^parity rule: the study's example student ID 20231458 ends in 8, which is even/);
+  assert.match(
+    resolveBackprop(sample.backprop).updateReason,
+    /^parity rule: the study's example student ID 20231458 ends in 8, which is even/,
+  );
   const own = resolveBackprop({ ...sample.backprop, update: { ...rule, studentId: '777' } });
   assert.match(own.updateReason, /^parity rule: student ID 777 ends in 7, which is odd/);
 });

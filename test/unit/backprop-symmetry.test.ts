@@ -3,7 +3,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveBackprop } from '../../src/experiments/backprop-resolve';
 import type { BackpropSection } from '../../src/core/schema';
-import { backward, finiteDifferenceGradients, forward, gradientMap, runWalkthrough, step, symmetryDemo } from '../../src/core/backprop-walkthrough';
+import {
+  backward,
+  finiteDifferenceGradients,
+  forward,
+  gradientMap,
+  runWalkthrough,
+  step,
+  symmetryDemo,
+} from '../../src/core/backprop-walkthrough';
 
 const symmetric: BackpropSection = {
   inputs: [0.5, 0.8],
@@ -71,7 +79,11 @@ test('dead ReLU: z ≤ 0 gives derivative 0, zero gradients upstream, and the ne
   });
   const f = forward(cfg);
   assert.equal(f.hidden[0].z, 0);
-  assert.deepEqual(f.hidden.map((h) => h.dead), [true, true, false], 'z = 0 counts as dead, as in TensorFlow');
+  assert.deepEqual(
+    f.hidden.map((h) => h.dead),
+    [true, true, false],
+    'z = 0 counts as dead, as in TensorFlow',
+  );
   const b = backward(cfg, f);
   assert.equal(b.hidden[0].dadz.value, 0);
   assert.match(b.hidden[1].dadz.formula, /dead/);

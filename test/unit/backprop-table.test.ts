@@ -4,7 +4,11 @@ import assert from 'node:assert/strict';
 import { formatBackpropTable, textTable } from '../../src/cli/backprop-table';
 import { resolveBackprop } from '../../src/experiments/backprop-resolve';
 import { runWalkthrough } from '../../src/core/backprop-walkthrough';
-import { isBackpropHostMessage, isBackpropViewState, isBackpropWebviewMessage } from '../../src/extension/panels/backprop/contract';
+import {
+  isBackpropHostMessage,
+  isBackpropViewState,
+  isBackpropWebviewMessage,
+} from '../../src/extension/panels/backprop/contract';
 
 const cfg = resolveBackprop({
   inputs: [1, 2],
@@ -32,7 +36,14 @@ test('the CLI derivation shows the hand-computed numbers, the dead neuron and th
 });
 
 test('textTable pads columns and right-aligns numbers', () => {
-  const t = textTable(['a', 'value'], [['x', '1'], ['long', '-10.5']], ['l', 'r']).split('\n');
+  const t = textTable(
+    ['a', 'value'],
+    [
+      ['x', '1'],
+      ['long', '-10.5'],
+    ],
+    ['l', 'r'],
+  ).split('\n');
   assert.deepEqual(t, ['  a     value', '  ────  ─────', '  x         1', '  long  -10.5']);
 });
 

@@ -23,7 +23,10 @@ test('forward pass of the hand-worked example', () => {
   close(f.hidden[0].z, 0.1 * 1 + 0.2 * 2, 1e-15, 'z1');
   close(f.hidden[1].z, -0.3 * 1 + 0.1 * 2, 1e-15, 'z2');
   close(f.hidden[2].z, 0.5 * 1 - 0.1 * 2, 1e-15, 'z3');
-  assert.deepEqual(f.hidden.map((h) => h.dead), [false, true, false]);
+  assert.deepEqual(
+    f.hidden.map((h) => h.dead),
+    [false, true, false],
+  );
   assert.equal(f.hidden[1].a, 0);
   const zOut = 0.4 * 0.5 + 0.6 * 0 + -0.2 * 0.3;
   close(f.zOut, zOut, 1e-15, 'z_out');
@@ -47,17 +50,35 @@ test('every gradient of the hand-worked example, factor by factor', () => {
   close(b.dyHatDzOut.value, dydz, 1e-14, '∂ŷ/∂z_out');
   close(delta, -0.23139284933470772, 1e-13, 'δ_out literal');
   const expected = {
-    w7: delta * 0.5, w8: delta * 0, w9: delta * 0.3, bOut: delta,
-    w1: delta * 0.4 * 1 * 1, w2: delta * 0.4 * 1 * 2, b1: delta * 0.4,
-    w3: 0, w4: 0, b2: 0,
-    w5: delta * -0.2 * 1 * 1, w6: delta * -0.2 * 1 * 2, b3: delta * -0.2,
+    w7: delta * 0.5,
+    w8: delta * 0,
+    w9: delta * 0.3,
+    bOut: delta,
+    w1: delta * 0.4 * 1 * 1,
+    w2: delta * 0.4 * 1 * 2,
+    b1: delta * 0.4,
+    w3: 0,
+    w4: 0,
+    b2: 0,
+    w5: delta * -0.2 * 1 * 1,
+    w6: delta * -0.2 * 1 * 2,
+    b3: delta * -0.2,
   };
   for (const [name, value] of Object.entries(expected)) close(g[name as keyof typeof g], value, 1e-14, `∂L/∂${name}`);
   const w6 = b.gradients.find((x) => x.param === 'w6')!;
-  assert.deepEqual(w6.factors.map((f) => `∂${f.of}/∂${f.wrt}`), ['∂L/∂ŷ', '∂ŷ/∂z_out', '∂z_out/∂a3', '∂a3/∂z3', '∂z3/∂w6']);
-  assert.deepEqual(w6.factors.slice(2).map((f) => f.value), [-0.2, 1, 2]);
+  assert.deepEqual(
+    w6.factors.map((f) => `∂${f.of}/∂${f.wrt}`),
+    ['∂L/∂ŷ', '∂ŷ/∂z_out', '∂z_out/∂a3', '∂a3/∂z3', '∂z3/∂w6'],
+  );
+  assert.deepEqual(
+    w6.factors.slice(2).map((f) => f.value),
+    [-0.2, 1, 2],
+  );
   const w7 = b.gradients.find((x) => x.param === 'w7')!;
-  assert.deepEqual(w7.factors.map((f) => f.wrt), ['ŷ', 'z_out', 'w7']);
+  assert.deepEqual(
+    w7.factors.map((f) => f.wrt),
+    ['ŷ', 'z_out', 'w7'],
+  );
 });
 
 test('one update of w7, w8, w9 with learning rate 0.5', () => {
@@ -67,7 +88,10 @@ test('one update of w7, w8, w9 with learning rate 0.5', () => {
   const w7 = 0.4 - 0.5 * delta * 0.5;
   const w8 = 0.6 - 0.5 * delta * 0;
   const w9 = -0.2 - 0.5 * delta * 0.3;
-  assert.deepEqual(r.updates.map((u) => u.param), ['w7', 'w8', 'w9']);
+  assert.deepEqual(
+    r.updates.map((u) => u.param),
+    ['w7', 'w8', 'w9'],
+  );
   close(r.updates[0].new, w7, 1e-14, 'w7 new');
   close(r.updates[1].new, w8, 1e-14, 'w8 new');
   close(r.updates[2].new, w9, 1e-14, 'w9 new');
@@ -89,7 +113,12 @@ test('multi-step walkthrough: losses chain, parameters carry over', () => {
     close(record.steps[s].lossBefore, record.steps[s - 1].lossAfter, 0, `loss continuity at step ${s + 1}`);
     // Step s+1 starts from step s's result: its w1 update starts at the old w1 minus lr·g.
     const prev = record.steps[s - 1].updates.find((u) => u.param === 'w1')!;
-    close(record.steps[s].updates.find((u) => u.param === 'w1')!.old, prev.old - 0.5 * prev.gradient, 1e-15, 'w1 carried');
+    close(
+      record.steps[s].updates.find((u) => u.param === 'w1')!.old,
+      prev.old - 0.5 * prev.gradient,
+      1e-15,
+      'w1 carried',
+    );
   }
   assert.deepEqual(record.final, record.steps[2].after);
   assert.ok(record.verification.finiteDifference.ok);

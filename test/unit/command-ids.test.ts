@@ -31,7 +31,9 @@ test('ids.ts and package.json declare the same commands', () => {
 test('every menu entry and keybinding refers to a declared command', () => {
   const known = new Set(declared);
   const uses = [
-    ...Object.entries(manifest.contributes.menus).flatMap(([menu, items]) => items.map((i) => ({ where: `menus.${menu}`, command: i.command }))),
+    ...Object.entries(manifest.contributes.menus).flatMap(([menu, items]) =>
+      items.map((i) => ({ where: `menus.${menu}`, command: i.command })),
+    ),
     ...(manifest.contributes.keybindings ?? []).map((k) => ({ where: 'keybindings', command: k.command })),
   ];
   assert.deepEqual(
@@ -41,7 +43,11 @@ test('every menu entry and keybinding refers to a declared command', () => {
 });
 
 test('the Experiments view and every webview panel are declared', () => {
-  assert.ok(Object.values(manifest.contributes.views).flat().some((v) => v.id === EXPERIMENTS_VIEW));
+  assert.ok(
+    Object.values(manifest.contributes.views)
+      .flat()
+      .some((v) => v.id === EXPERIMENTS_VIEW),
+  );
   for (const viewType of [...Object.values(VIEW_TYPES), BACKPROP_VIEW_TYPE]) {
     assert.ok(manifest.activationEvents.includes(`onWebviewPanel:${viewType}`), `no activation event for ${viewType}`);
   }

@@ -8,7 +8,10 @@ import { summary } from '../../src/cli/format';
 import { runDescription } from '../../src/extension/runs/run-format';
 import { representativeTrial } from '../../src/extension/panels/compare/summary';
 
-const scored = (index: number, testAccuracy: number, testLoss: number) => ({ index, result: { testAccuracy, testLoss } });
+const scored = (index: number, testAccuracy: number, testLoss: number) => ({
+  index,
+  result: { testAccuracy, testLoss },
+});
 
 test('bestTrial: highest test accuracy wins', () => {
   assert.equal(bestTrial([scored(0, 0.9, 0.1), scored(1, 0.95, 0.5), scored(2, 0.93, 0.01)])?.index, 1);
@@ -35,13 +38,28 @@ test('bestTrial: a NaN accuracy ranks last, a NaN loss loses the tie', () => {
 });
 
 test('rankTrials and compareTrials: a total order, best first, unfinished left out', () => {
-  const trials = [scored(0, 0.9, 0.3), { index: 1, result: null }, scored(2, 0.95, 0.2), scored(3, 0.95, 0.1), scored(4, 0.9, 0.3)];
-  assert.deepEqual(rankTrials(trials).map((t) => t.index), [3, 2, 0, 4]);
+  const trials = [
+    scored(0, 0.9, 0.3),
+    { index: 1, result: null },
+    scored(2, 0.95, 0.2),
+    scored(3, 0.95, 0.1),
+    scored(4, 0.9, 0.3),
+  ];
+  assert.deepEqual(
+    rankTrials(trials).map((t) => t.index),
+    [3, 2, 0, 4],
+  );
   assert.ok(compareTrials(scored(0, 0.9, 0.1), scored(1, 0.8, 0.1)) < 0);
   assert.ok(compareTrials(scored(1, 0.8, 0.1), scored(0, 0.9, 0.1)) > 0);
 });
 
-const epoch = (n: number, loss: number, valLoss: number | null, valAccuracy: number | null = null, accuracy = 1 - loss): EpochRecord => ({
+const epoch = (
+  n: number,
+  loss: number,
+  valLoss: number | null,
+  valAccuracy: number | null = null,
+  accuracy = 1 - loss,
+): EpochRecord => ({
   epoch: n,
   loss,
   accuracy,
@@ -69,7 +87,11 @@ test('bestEpoch: minDelta, as in early stopping, ignores improvements that are t
 
 test('bestEpoch: without a validation set the training loss decides, even for a val_accuracy monitor', () => {
   assert.equal(bestEpoch([epoch(1, 0.5, null), epoch(2, 0.4, null), epoch(3, 0.45, null)], 'val_loss'), 2);
-  assert.equal(bestEpoch([epoch(1, 0.5, null), epoch(2, 0.4, null)], 'val_accuracy'), 2, 'falls back to the lowest loss, not the highest');
+  assert.equal(
+    bestEpoch([epoch(1, 0.5, null), epoch(2, 0.4, null)], 'val_accuracy'),
+    2,
+    'falls back to the lowest loss, not the highest',
+  );
 });
 
 test('bestEpoch: non-finite values are skipped; empty or all-NaN history gives null', () => {
@@ -101,7 +123,10 @@ function trial(index: number, testAccuracy: number, testLoss: number): TrialReco
       epochsRun: 1,
       bestEpoch: 1,
       stoppedEarly: false,
-      confusionMatrix: [[5, 0], [0, 5]],
+      confusionMatrix: [
+        [5, 0],
+        [0, 5],
+      ],
       report: { classes: [], accuracy: testAccuracy, macro, weighted: macro },
       samples: [],
       trainSeconds: 1,

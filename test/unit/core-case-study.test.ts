@@ -4,13 +4,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { CASE_STUDY_PARTS, CASE_STUDY_SAMPLES, caseStudyFolderName, caseStudySeeds, isCaseStudyPart } from '../../src/core/case-study';
+import {
+  CASE_STUDY_PARTS,
+  CASE_STUDY_SAMPLES,
+  caseStudyFolderName,
+  caseStudySeeds,
+  isCaseStudyPart,
+} from '../../src/core/case-study';
 import { timestampName } from '../../src/core/run-id';
 import { ROOT } from '../helpers';
 
 test('five parts, each with a bundled sample', () => {
   assert.deepEqual([...CASE_STUDY_PARTS], [1, 2, 3, 4, 5]);
-  for (const part of CASE_STUDY_PARTS) assert.ok(existsSync(path.join(ROOT, 'samples', CASE_STUDY_SAMPLES[part])), `part ${part}`);
+  for (const part of CASE_STUDY_PARTS)
+    assert.ok(existsSync(path.join(ROOT, 'samples', CASE_STUDY_SAMPLES[part])), `part ${part}`);
   assert.deepEqual(Object.keys(CASE_STUDY_SAMPLES).map(Number), [...CASE_STUDY_PARTS]);
 });
 

@@ -21,12 +21,22 @@ import { estimatedTrainingSamples } from '../../src/experiments/semantic';
 import { ROOT } from '../helpers';
 const schema = JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'mnistexp.schema.json'), 'utf8'));
 const props = (node: { properties: Record<string, { default?: unknown }> }) =>
-  Object.fromEntries(Object.entries(node.properties).filter(([, v]) => 'default' in v).map(([k, v]) => [k, v.default]));
+  Object.fromEntries(
+    Object.entries(node.properties)
+      .filter(([, v]) => 'default' in v)
+      .map(([k, v]) => [k, v.default]),
+  );
 
 test('the JSON Schema documents the core defaults', () => {
   const p = schema.properties;
   assert.deepEqual(props(p.data), { ...DATA_DEFAULTS });
-  assert.deepEqual(props(p.training), { optimizer: TRAINING_DEFAULTS.optimizer, learningRate: TRAINING_DEFAULTS.learningRate, batchSize: TRAINING_DEFAULTS.batchSize, epochs: TRAINING_DEFAULTS.epochs, seed: TRAINING_DEFAULTS.seed });
+  assert.deepEqual(props(p.training), {
+    optimizer: TRAINING_DEFAULTS.optimizer,
+    learningRate: TRAINING_DEFAULTS.learningRate,
+    batchSize: TRAINING_DEFAULTS.batchSize,
+    epochs: TRAINING_DEFAULTS.epochs,
+    seed: TRAINING_DEFAULTS.seed,
+  });
   const es = p.training.properties.earlyStopping.anyOf.find((b: { type?: string }) => b.type === 'object');
   assert.deepEqual(props(es), { ...EARLY_STOPPING_DEFAULTS });
   assert.deepEqual(props(p.quick), { ...QUICK_DEFAULTS });
@@ -49,7 +59,8 @@ test('a file that leaves everything out resolves to the core defaults', () => {
   assert.deepEqual(trial.evaluation, { ...EVALUATION_DEFAULTS });
   const withEs = resolveExperiment({ ...file, training: { earlyStopping: {} } }, null).trials[0];
   assert.deepEqual(withEs.training.earlyStopping, { ...EARLY_STOPPING_DEFAULTS });
-  const normal = resolveExperiment({ ...file, model: { hidden: [{ units: 8 }], initializer: 'randomNormal' } }, null).trials[0];
+  const normal = resolveExperiment({ ...file, model: { hidden: [{ units: 8 }], initializer: 'randomNormal' } }, null)
+    .trials[0];
   assert.deepEqual(normal.model.hidden[0].initializer, { name: 'randomNormal', ...RANDOM_NORMAL_DEFAULTS });
 });
 
@@ -61,6 +72,11 @@ test('a quick run shrinks to the core quick defaults', () => {
 });
 
 test('the semantic checks assume the same validation share as resolve applies', () => {
-  const file = { name: 's', kind: 'binary', data: { classes: [5, 8], limit: { train: 1000 } }, model: { hidden: [] } } as ExperimentFile;
+  const file = {
+    name: 's',
+    kind: 'binary',
+    data: { classes: [5, 8], limit: { train: 1000 } },
+    model: { hidden: [] },
+  } as ExperimentFile;
   assert.equal(estimatedTrainingSamples(file), Math.floor(1000 * (1 - DATA_DEFAULTS.validationFraction)));
 });

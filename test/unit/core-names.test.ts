@@ -28,7 +28,10 @@ test('isBackendPreference and the CLI flag accept the list and nothing else', ()
     assert.equal(run.command === 'run' && run.backend, b);
   }
   for (const v of ['webgl', 'WASM', '', true, undefined, 1]) assert.equal(isBackendPreference(v), false, String(v));
-  assert.throws(() => parseCliArgs(['run', 'f.json', '--backend', 'webgl']), (e: Error) => e instanceof UsageError && /auto, tensorflow, wasm, cpu/.test(e.message));
+  assert.throws(
+    () => parseCliArgs(['run', 'f.json', '--backend', 'webgl']),
+    (e: Error) => e instanceof UsageError && /auto, tensorflow, wasm, cpu/.test(e.message),
+  );
   const auto = parseCliArgs(['run', 'f.json']);
   assert.equal(auto.command === 'run' && auto.backend, 'auto');
 });

@@ -31,12 +31,21 @@ test('precision, recall, F1 and averages match a hand computation', () => {
   close(r.accuracy, 15 / 18);
   close(r.macro.precision, (8 / 9 + 4 / 6 + 1) / 3);
   close(r.weighted.recall, (0.8 * 10 + 0.8 * 5 + 1 * 3) / 18);
-  assert.deepEqual(r.classes.map((c) => c.support), [10, 5, 3]);
+  assert.deepEqual(
+    r.classes.map((c) => c.support),
+    [10, 5, 3],
+  );
   assert.equal(r.macro.support, 18);
 });
 
 test('a class never predicted has precision 0 rather than NaN (sklearn zero_division=0)', () => {
-  const r = classificationReport([[5, 0], [3, 0]], ['x', 'y']);
+  const r = classificationReport(
+    [
+      [5, 0],
+      [3, 0],
+    ],
+    ['x', 'y'],
+  );
   assert.equal(r.classes[1].precision, 0);
   assert.equal(r.classes[1].f1, 0);
   assert.equal(r.classes[1].recall, 0);

@@ -28,11 +28,17 @@ test('a stratified split keeps class proportions, is disjoint and complete', () 
 
 test("the 5-vs-8 sample's pooled split is 20 % test, then 20 % validation, stratified and seeded", () => {
   const ds = loadDataset(null);
-  const trial = trialOf({ kind: 'binary', data: { classes: [5, 8], split: 'pooled', testFraction: 0.2, validationFraction: 0.2 } });
+  const trial = trialOf({
+    kind: 'binary',
+    data: { classes: [5, 8], split: 'pooled', testFraction: 0.2, validationFraction: 0.2 },
+  });
   const a = prepareData(ds, trial.data, 42);
   const total = 5421 + 892 + 5851 + 974;
   const sizes = [a.train.refs.length, a.validation.refs.length, a.test.refs.length];
-  assert.equal(sizes.reduce((x, y) => x + y), total);
+  assert.equal(
+    sizes.reduce((x, y) => x + y),
+    total,
+  );
   assert.ok(Math.abs(a.test.refs.length / total - 0.2) < 0.001);
   assert.ok(Math.abs(a.validation.refs.length / (total - a.test.refs.length) - 0.2) < 0.001);
   const eightShare = (5851 + 974) / total;
@@ -54,13 +60,17 @@ test('the official split uses the test file as test set; limit takes a stratifie
   assert.ok([...d.train.refs, ...d.validation.refs].every((r) => r < 60000));
   assert.equal(d.test.refs.length, 500);
   assert.equal(d.train.refs.length + d.validation.refs.length, 1000);
-  for (let c = 0; c < 10; c++) assert.ok(Math.abs(share(d.test, c) - [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009][c] / 10000) < 0.01);
+  for (let c = 0; c < 10; c++)
+    assert.ok(Math.abs(share(d.test, c) - [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009][c] / 10000) < 0.01);
 });
 
 test('standardize scales the training pixels to mean 0 and standard deviation 1', () => {
   const ds = loadDataset(null);
   const trial = trialOf({ kind: 'multiclass', data: { normalization: 'standardize', limit: { train: 500 } } });
   const { scaling } = prepareData(ds, trial.data, 3);
-  assert.ok(Math.abs(scaling.offset / -scaling.scale - 33.3) < 2, `mean ≈ 33 grey levels, got ${-scaling.offset / scaling.scale}`);
+  assert.ok(
+    Math.abs(scaling.offset / -scaling.scale - 33.3) < 2,
+    `mean ≈ 33 grey levels, got ${-scaling.offset / scaling.scale}`,
+  );
   assert.ok(Math.abs(1 / scaling.scale - 78.6) < 3, `std ≈ 79 grey levels, got ${1 / scaling.scale}`);
 });

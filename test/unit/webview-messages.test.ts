@@ -8,7 +8,12 @@ import { isResultsHostMessage, isResultsWebviewMessage } from '../../src/extensi
 import { parsePanelState, safeFileName, MAX_PNG_DATA_URL_LENGTH } from '../../src/extension/panels/shared/contract';
 import { isSweepHostMessage, isSweepWebviewMessage } from '../../src/extension/panels/sweep/contract';
 
-const webviewGuards = { results: isResultsWebviewMessage, live: isLiveWebviewMessage, sweep: isSweepWebviewMessage, compare: isCompareWebviewMessage };
+const webviewGuards = {
+  results: isResultsWebviewMessage,
+  live: isLiveWebviewMessage,
+  sweep: isSweepWebviewMessage,
+  compare: isCompareWebviewMessage,
+};
 /** Accepted by some panel's host (each host checks with its own guard). */
 const isWebviewMessage = (m: unknown): boolean => Object.values(webviewGuards).some((guard) => guard(m));
 
@@ -52,7 +57,8 @@ test('webview messages: unknown types and bad fields are refused', () => {
 });
 
 test('webview messages: each panel takes only its own requests besides the common ones', () => {
-  const accepting = (m: unknown): string[] => Object.entries(webviewGuards).flatMap(([kind, guard]) => (guard(m) ? [kind] : []));
+  const accepting = (m: unknown): string[] =>
+    Object.entries(webviewGuards).flatMap(([kind, guard]) => (guard(m) ? [kind] : []));
   assert.deepEqual(accepting({ type: 'ready' }), ['results', 'live', 'sweep', 'compare']);
   assert.deepEqual(accepting({ type: 'savePng', name: 'a', dataUrl: png }), ['results', 'live', 'sweep', 'compare']);
   assert.deepEqual(accepting({ type: 'stop' }), ['live']);
@@ -71,7 +77,7 @@ test('host messages: only known types reach the apps', () => {
     assert.equal(guard({ kind: 'results' }), false);
     assert.equal(guard(42), false);
   }
-  assert.equal(isResultsHostMessage({ type: 'liveEpoch' }), false, 'another panel\'s message');
+  assert.equal(isResultsHostMessage({ type: 'liveEpoch' }), false, "another panel's message");
 });
 
 test('safeFileName: never a path, never empty', () => {
@@ -83,17 +89,27 @@ test('safeFileName: never a path, never empty', () => {
 });
 
 test('panel state: serializers accept only what they can rebuild from', () => {
-  assert.deepEqual(parsePanelState({ kind: 'results', runDir: '/r/a', trialIndex: 2, ui: { normalised: true } }, 'results'), {
-    kind: 'results',
-    runDir: '/r/a',
-    trialIndex: 2,
-    ui: { normalised: true },
-  });
+  assert.deepEqual(
+    parsePanelState({ kind: 'results', runDir: '/r/a', trialIndex: 2, ui: { normalised: true } }, 'results'),
+    {
+      kind: 'results',
+      runDir: '/r/a',
+      trialIndex: 2,
+      ui: { normalised: true },
+    },
+  );
   assert.equal(parsePanelState({ kind: 'results', runDir: '/r/a' }, 'sweep'), undefined, 'another panel kind');
   assert.equal(parsePanelState({ kind: 'results' }, 'results'), undefined, 'no run folder');
   assert.equal(parsePanelState({ kind: 'compare', runDir: '/r/a' }, 'compare'), undefined, 'compare needs runDirs');
-  assert.deepEqual(parsePanelState({ kind: 'compare', runDirs: ['/a', '/b'] }, 'compare'), { kind: 'compare', runDirs: ['/a', '/b'] });
+  assert.deepEqual(parsePanelState({ kind: 'compare', runDirs: ['/a', '/b'] }, 'compare'), {
+    kind: 'compare',
+    runDirs: ['/a', '/b'],
+  });
   assert.equal(parsePanelState({ kind: 'compare', runDirs: ['/a', 3] }, 'compare'), undefined);
-  assert.deepEqual(parsePanelState({ kind: 'live', runDir: '/r', trialIndex: -1 }, 'live'), { kind: 'live', runDir: '/r' }, 'bad index dropped');
+  assert.deepEqual(
+    parsePanelState({ kind: 'live', runDir: '/r', trialIndex: -1 }, 'live'),
+    { kind: 'live', runDir: '/r' },
+    'bad index dropped',
+  );
   assert.equal(parsePanelState(null, 'live'), undefined);
 });

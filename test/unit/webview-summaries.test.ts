@@ -14,7 +14,9 @@ function trial(index: number, acc: number | null, extra: Partial<TrialRecord> = 
     params: { 'training.batchSize': 16 * (index + 1) },
     status: acc === null ? 'running' : 'done',
     config: undefined as never,
-    history: [{ epoch: 1, loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75, seconds: 1, samplesPerSecond: 100 }],
+    history: [
+      { epoch: 1, loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75, seconds: 1, samplesPerSecond: 100 },
+    ],
     result:
       acc === null
         ? null
@@ -24,7 +26,10 @@ function trial(index: number, acc: number | null, extra: Partial<TrialRecord> = 
             epochsRun: 1,
             bestEpoch: 1,
             stoppedEarly: false,
-            confusionMatrix: [[3, 1], [0, 4]],
+            confusionMatrix: [
+              [3, 1],
+              [0, 4],
+            ],
             report: {
               classes: [
                 { label: '5', precision: 1, recall: 0.75, f1: 0.86, support: 4 },
@@ -70,7 +75,10 @@ const record = (trials: TrialRecord[]): RunRecord => ({
 test('trialDetail without a config: class names from the report, defaults elsewhere', () => {
   const d = trialDetail(trial(0, 0.875));
   assert.deepEqual(d.classNames, ['5', '8']);
-  assert.deepEqual(d.confusionMatrix, [[3, 1], [0, 4]]);
+  assert.deepEqual(d.confusionMatrix, [
+    [3, 1],
+    [0, 4],
+  ]);
   assert.equal(d.monitor, 'val_loss');
   assert.deepEqual(d.config, {});
   assert.equal(d.result?.testAccuracy, 0.875);
@@ -96,7 +104,15 @@ test('the header names the backend, with the threads when a trial split its batc
 test('resultsKey ignores new epochs but not new results', () => {
   const r = record([trial(0, 0.8), trial(1, null)]);
   const before = resultsKey(r);
-  r.trials[1].history.push({ epoch: 2, loss: 0.4, accuracy: 0.85, valLoss: 0.5, valAccuracy: 0.8, seconds: 1, samplesPerSecond: 100 });
+  r.trials[1].history.push({
+    epoch: 2,
+    loss: 0.4,
+    accuracy: 0.85,
+    valLoss: 0.5,
+    valAccuracy: 0.8,
+    seconds: 1,
+    samplesPerSecond: 100,
+  });
   assert.equal(resultsKey(r), before, 'an epoch does not rebuild the sweep or results panel');
   r.trials[1] = trial(1, 0.95);
   assert.notEqual(resultsKey(r), before, 'a finished trial does');

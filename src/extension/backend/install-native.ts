@@ -19,18 +19,28 @@ export function installedNativeModuleDir(context: vscode.ExtensionContext): stri
   return existsSync(path.join(dir, 'node_modules', '@tensorflow', 'tfjs-node', 'package.json')) ? dir : null;
 }
 
-export async function installNativeBackend(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<boolean> {
+export async function installNativeBackend(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): Promise<boolean> {
   const dir = nativeBackendDir(context);
   mkdirSync(dir, { recursive: true });
   // Its own manifest keeps npm from walking up into unrelated folders.
-  if (!existsSync(path.join(dir, 'package.json'))) writeFileSync(path.join(dir, 'package.json'), '{ "private": true, "description": "MNIST Lab native TensorFlow backend" }\n');
+  if (!existsSync(path.join(dir, 'package.json')))
+    writeFileSync(
+      path.join(dir, 'package.json'),
+      '{ "private": true, "description": "MNIST Lab native TensorFlow backend" }\n',
+    );
   log.info(`Installing ${TFJS_NODE} into ${dir}`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const ok = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `MNIST Lab: installing ${TFJS_NODE}`, cancellable: true },
     (progress, token) =>
       new Promise<boolean>((resolve) => {
-        const child = spawn(npm, ['install', '--no-audit', '--no-fund', TFJS_NODE], { cwd: dir, shell: process.platform === 'win32' });
+        const child = spawn(npm, ['install', '--no-audit', '--no-fund', TFJS_NODE], {
+          cwd: dir,
+          shell: process.platform === 'win32',
+        });
         token.onCancellationRequested(() => child.kill());
         const relay = (chunk: Buffer) => {
           for (const line of chunk.toString().split(/\r?\n/).filter(Boolean)) {
@@ -48,7 +58,9 @@ export async function installNativeBackend(context: vscode.ExtensionContext, log
       }),
   );
   if (ok) {
-    void vscode.window.showInformationMessage('MNIST Lab: the native TensorFlow backend is installed; new runs use it when the backend setting is "auto" or "tensorflow".');
+    void vscode.window.showInformationMessage(
+      'MNIST Lab: the native TensorFlow backend is installed; new runs use it when the backend setting is "auto" or "tensorflow".',
+    );
   } else {
     const choice = await vscode.window.showErrorMessage(
       'MNIST Lab: installing @tensorflow/tfjs-node failed (it downloads libtensorflow, which needs internet access). Runs keep using the wasm backend.',

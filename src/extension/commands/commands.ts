@@ -39,7 +39,9 @@ export function registerCommands(deps: CommandDeps): void {
       void vscode.window.showErrorMessage(vscode.l10n.t('MNIST Lab: {0}', (e as Error).message));
     }
   });
-  register(COMMANDS.reproduce, (args) => reproduceCaseStudy(context, deps.log, deps.manager, args as ReproduceArgs | undefined));
+  register(COMMANDS.reproduce, (args) =>
+    reproduceCaseStudy(context, deps.log, deps.manager, args as ReproduceArgs | undefined),
+  );
   register(COMMANDS.installNativeBackend, () => installNativeBackend(context, deps.log));
   register(COMMANDS.planSweepForCluster, (...args) => planSweepForCluster(deps, args));
   register(COMMANDS.mergeTrialRecords, (...args) => mergeTrialRecordsCommand(deps, args));

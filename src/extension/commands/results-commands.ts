@@ -18,14 +18,24 @@ export async function openResults(deps: CommandDeps, args: unknown[]): Promise<v
   try {
     record = await deps.manager.read(runDir);
   } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('MNIST Lab: cannot open the run in {0}: {1}', runDir, (e as Error).message));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('MNIST Lab: cannot open the run in {0}: {1}', runDir, (e as Error).message),
+    );
     return;
   }
   // The walkthrough has no trials or epochs: it has its own panel, fed the record directly.
   if (record.experiment.kind === 'backprop') {
     const { name } = record.experiment;
-    if (record.backprop) deps.panels.showBackprop(record.backprop, /^backprop\b/i.test(name) ? name : `Backprop: ${name}`);
-    else void vscode.window.showErrorMessage(vscode.l10n.t('MNIST Lab: the walkthrough "{0}" has no results ({1}).', name, `${record.status}${record.error ? `: ${record.error}` : ''}`));
+    if (record.backprop)
+      deps.panels.showBackprop(record.backprop, /^backprop\b/i.test(name) ? name : `Backprop: ${name}`);
+    else
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t(
+          'MNIST Lab: the walkthrough "{0}" has no results ({1}).',
+          name,
+          `${record.status}${record.error ? `: ${record.error}` : ''}`,
+        ),
+      );
     return;
   }
   deps.panels.showResults(runDir, target.trialIndex);
@@ -35,7 +45,9 @@ export async function compareRuns(deps: CommandDeps, args: unknown[]): Promise<v
   const runDirs = await runDirsTarget(deps, args, 'MNIST Lab: Compare which runs? (pick two or more)', 2);
   if (!runDirs) return;
   if (runDirs.length < 2) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('MNIST Lab: pick two or more runs to compare (Ctrl/Cmd+click in the Experiments view).'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('MNIST Lab: pick two or more runs to compare (Ctrl/Cmd+click in the Experiments view).'),
+    );
     return;
   }
   deps.panels.showCompare(runDirs);
@@ -65,11 +77,16 @@ export async function deleteRuns(deps: CommandDeps, args: unknown[]): Promise<vo
     return;
   }
   const what =
-    nodes.length === 1 ? vscode.l10n.t('the run "{0}" of {1}', nodes[0]!.summary.experiment.name, runTitle(nodes[0]!.summary)) : vscode.l10n.t('{0} runs', nodes.length);
+    nodes.length === 1
+      ? vscode.l10n.t('the run "{0}" of {1}', nodes[0]!.summary.experiment.name, runTitle(nodes[0]!.summary))
+      : vscode.l10n.t('{0} runs', nodes.length);
   const del = vscode.l10n.t('Delete');
   const choice = await vscode.window.showWarningMessage(
     vscode.l10n.t('Delete {0}?', what),
-    { modal: true, detail: `${vscode.l10n.t('Its folder, results and trained model are removed from disk:')}\n${nodes.map((n) => n.runDir).join('\n')}` },
+    {
+      modal: true,
+      detail: `${vscode.l10n.t('Its folder, results and trained model are removed from disk:')}\n${nodes.map((n) => n.runDir).join('\n')}`,
+    },
     del,
   );
   if (choice !== del) return;
@@ -78,7 +95,9 @@ export async function deleteRuns(deps: CommandDeps, args: unknown[]): Promise<vo
       await deleteRun(node.runDir);
       deps.log.info(`Deleted run folder ${node.runDir}`);
     } catch (e) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('MNIST Lab: could not delete {0}: {1}', node.runDir, (e as Error).message));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('MNIST Lab: could not delete {0}: {1}', node.runDir, (e as Error).message),
+      );
     }
     deps.tree.forgetRun(node.runDir);
     deps.tree.refreshExperiment(node.file);

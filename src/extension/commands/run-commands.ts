@@ -10,14 +10,20 @@ import { experimentTarget, targetOf } from './targets';
 import { ensureTrustedToRun } from '../trust';
 
 /** Resolves with the finished run record (undefined if nothing ran), which tests await. */
-export async function runExperiment(deps: CommandDeps, args: unknown[], quick: boolean): Promise<RunRecord | undefined> {
+export async function runExperiment(
+  deps: CommandDeps,
+  args: unknown[],
+  quick: boolean,
+): Promise<RunRecord | undefined> {
   if (!(await ensureTrustedToRun())) return undefined;
   const file = await experimentTarget(deps, args);
   if (!file) return undefined;
   // The trainer reads the file from disk: what the user sees in the editor is what must run.
   const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
   if (open?.isDirty && !(await open.save())) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('MNIST Lab: {0} has unsaved changes that could not be saved; the run was not started.', file));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('MNIST Lab: {0} has unsaved changes that could not be saved; the run was not started.', file),
+    );
     return undefined;
   }
   let loaded;
@@ -28,7 +34,13 @@ export async function runExperiment(deps: CommandDeps, args: unknown[], quick: b
     return undefined;
   }
   for (const warning of loaded.warnings) deps.log.warn(formatProblem(warning));
-  const run = deps.manager.enqueue({ file, experiment: loaded.experiment, source: loaded.source, quick, runsRoot: deps.runsRootForFile(file) });
+  const run = deps.manager.enqueue({
+    file,
+    experiment: loaded.experiment,
+    source: loaded.source,
+    quick,
+    runsRoot: deps.runsRootForFile(file),
+  });
   showRunProgress(deps.manager, run);
   // A run that could not start is reported by showRunProgress; rejecting here would add
   // VS Code's own "Error running command" on top.
@@ -37,15 +49,22 @@ export async function runExperiment(deps: CommandDeps, args: unknown[], quick: b
 
 function reportLoadFailure(deps: CommandDeps, file: string, e: unknown): void {
   const problems = e instanceof ExperimentError ? e.problems : [];
-  const lines = problems.length > 0 ? problems.map(formatProblem) : [`${file}: ${e instanceof Error ? e.message : String(e)}`];
-  deps.log.error(`Not started — ${path.basename(file)} has ${lines.length} problem${lines.length === 1 ? '' : 's'}:\n${lines.join('\n')}`);
+  const lines =
+    problems.length > 0 ? problems.map(formatProblem) : [`${file}: ${e instanceof Error ? e.message : String(e)}`];
+  deps.log.error(
+    `Not started — ${path.basename(file)} has ${lines.length} problem${lines.length === 1 ? '' : 's'}:\n${lines.join('\n')}`,
+  );
   const first = problems[0];
   const summary = first ? `${first.pointer || '/'}: ${first.message}` : lines[0];
   const more = lines.length > 1 ? ` ${vscode.l10n.t('(and {0} more)', lines.length - 1)}` : '';
   const showProblems = vscode.l10n.t('Show Problems');
   const showLog = vscode.l10n.t('Show Log');
   void vscode.window
-    .showErrorMessage(vscode.l10n.t('MNIST Lab: {0} cannot run — {1}', path.basename(file), summary) + more, showProblems, showLog)
+    .showErrorMessage(
+      vscode.l10n.t('MNIST Lab: {0} cannot run — {1}', path.basename(file), summary) + more,
+      showProblems,
+      showLog,
+    )
     .then(async (choice) => {
       if (choice === showProblems) {
         await vscode.window.showTextDocument(vscode.Uri.file(file));
@@ -74,6 +93,9 @@ export async function stopRun(deps: CommandDeps, args: unknown[]): Promise<void>
     void vscode.window.showInformationMessage(vscode.l10n.t('MNIST Lab: no run is running or queued.'));
     return;
   }
-  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: vscode.l10n.t('MNIST Lab: Stop which run?') });
+  const picked =
+    items.length === 1
+      ? items[0]
+      : await vscode.window.showQuickPick(items, { title: vscode.l10n.t('MNIST Lab: Stop which run?') });
   if (picked) deps.manager.cancel(picked.run);
 }

@@ -5,7 +5,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { listRunSummaries } from '../../runs/summary-index';
-import { findBundledSamples, findWorkspaceExperiments, isExperimentPath, summarizeExperiment } from '../experiments/files';
+import {
+  findBundledSamples,
+  findWorkspaceExperiments,
+  isExperimentPath,
+  summarizeExperiment,
+} from '../experiments/files';
 import { runDescription, runTitle } from '../runs/run-format';
 import type { QueuedRun } from '../runs/run-manager';
 import { allRunsRoots } from '../settings';
@@ -32,7 +37,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** One argument as a target; undefined for anything a command cannot act on. */
 export function targetOf(arg: unknown): Target | undefined {
   if (arg instanceof vscode.Uri) return { kind: 'experiment', file: arg.fsPath };
-  if (typeof arg === 'string' && arg.length > 0) return isExperimentPath(arg) ? { kind: 'experiment', file: arg } : { kind: 'run', runDir: arg };
+  if (typeof arg === 'string' && arg.length > 0)
+    return isExperimentPath(arg) ? { kind: 'experiment', file: arg } : { kind: 'run', runDir: arg };
   if (!isObject(arg)) return undefined;
   const node = arg as Partial<ExperimentsTreeNode> & Record<string, unknown>;
   switch (node.kind) {
@@ -78,7 +84,11 @@ export async function experimentTarget(deps: PickDeps, args: readonly unknown[])
 }
 
 /** The one run a command acts on (with the trial, when a trial was clicked), else a pick. */
-export async function runTarget(deps: PickDeps, args: readonly unknown[], title: string): Promise<{ runDir: string; trialIndex?: number } | undefined> {
+export async function runTarget(
+  deps: PickDeps,
+  args: readonly unknown[],
+  title: string,
+): Promise<{ runDir: string; trialIndex?: number } | undefined> {
   const target = targetOf(args[0]);
   if (target?.kind === 'run') return target;
   const picked = await pickRuns(deps, title, false);
@@ -86,14 +96,22 @@ export async function runTarget(deps: PickDeps, args: readonly unknown[], title:
 }
 
 /** At least `min` run folders: the tree's selection when it has enough, else a multi-pick. */
-export async function runDirsTarget(deps: PickDeps, args: readonly unknown[], title: string, min: number): Promise<string[] | undefined> {
+export async function runDirsTarget(
+  deps: PickDeps,
+  args: readonly unknown[],
+  title: string,
+  min: number,
+): Promise<string[] | undefined> {
   // Whole runs only: a trial in the selection is not a run to compare.
   const fromTree = runTargetsOf(args).flatMap((t) => (t.trialIndex === undefined ? [t.runDir] : []));
   return fromTree.length >= min ? fromTree : pickRuns(deps, title, true);
 }
 
 async function pickExperiment(deps: PickDeps): Promise<string | undefined> {
-  const [workspaceFiles, bundled] = await Promise.all([findWorkspaceExperiments(), findBundledSamples(deps.extensionPath)]);
+  const [workspaceFiles, bundled] = await Promise.all([
+    findWorkspaceExperiments(),
+    findBundledSamples(deps.extensionPath),
+  ]);
   // In the extension's own repository the samples are workspace files too: list them once.
   const workspace = workspaceFiles.filter((f) => !bundled.includes(f));
   const samples = uncopiedSamples(await namedFiles(bundled), await namedFiles(workspace)).map((s) => s.file);
@@ -112,14 +130,21 @@ async function pickExperiment(deps: PickDeps): Promise<string | undefined> {
     ...(samples.length > 0 ? [{ label: 'Bundled samples', kind: vscode.QuickPickItemKind.Separator }] : []),
     ...(await toItems(samples, true)),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('MNIST Lab: Run which experiment?'), matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('MNIST Lab: Run which experiment?'),
+    matchOnDescription: true,
+  });
   return picked?.file;
 }
 
 async function pickRuns(deps: PickDeps, title: string, many: boolean): Promise<string[] | undefined> {
-  const runs = (await Promise.all(allRunsRoots(deps.fallbackRunsRoot).map(async (root) => (await listRunSummaries(root)).runs))).flat();
+  const runs = (
+    await Promise.all(allRunsRoots(deps.fallbackRunsRoot).map(async (root) => (await listRunSummaries(root)).runs))
+  ).flat();
   if (runs.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('MNIST Lab: there are no runs yet. Run an experiment first.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('MNIST Lab: there are no runs yet. Run an experiment first.'),
+    );
     return undefined;
   }
   const items = runs.map(({ runDir, summary: record }) => ({

@@ -21,6 +21,9 @@ class ExperimentCodeLensProvider implements vscode.CodeLensProvider {
 
 export function registerExperimentCodeLens(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: EXPERIMENT_GLOB }, new ExperimentCodeLensProvider()),
+    vscode.languages.registerCodeLensProvider(
+      { scheme: 'file', pattern: EXPERIMENT_GLOB },
+      new ExperimentCodeLensProvider(),
+    ),
   );
 }

@@ -26,7 +26,10 @@ export async function findWorkspaceExperiments(): Promise<string[]> {
 export async function findBundledSamples(extensionPath: string): Promise<string[]> {
   const dir = samplesDir(extensionPath);
   const names = await fs.readdir(dir).catch(() => [] as string[]);
-  return names.filter(isExperimentPath).sort().map((n) => path.join(dir, n));
+  return names
+    .filter(isExperimentPath)
+    .sort()
+    .map((n) => path.join(dir, n));
 }
 
 export interface ExperimentSummary {
@@ -38,7 +41,8 @@ export interface ExperimentSummary {
 export function summarizeExperimentText(text: string, file: string): ExperimentSummary {
   const data: unknown = parse(text, [], { allowTrailingComma: true });
   const fields = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-  const name = typeof fields.name === 'string' && fields.name.trim() !== '' ? fields.name : path.basename(file, EXPERIMENT_SUFFIX);
+  const name =
+    typeof fields.name === 'string' && fields.name.trim() !== '' ? fields.name : path.basename(file, EXPERIMENT_SUFFIX);
   return { name, description: typeof fields.description === 'string' ? fields.description : '' };
 }
 

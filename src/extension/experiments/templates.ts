@@ -14,11 +14,36 @@ export interface ExperimentTemplate {
 }
 
 export const TEMPLATES: readonly ExperimentTemplate[] = [
-  { part: 1, sample: 'backprop-2-3-1', label: 'Backpropagation by hand', detail: '2 inputs → 3 ReLU → 1 sigmoid, MSE: forward pass, every partial derivative, gradient steps' },
-  { part: 2, sample: 'binary-5-vs-8', label: 'Binary classification: 5 vs 8', detail: '784 → 128 → 64 → 1 sigmoid, early stopping, confusion matrix' },
-  { part: 3, sample: 'init-activation-grid', label: 'Initializer × activation grid', detail: 'RandomNormal / HeNormal / GlorotUniform × ReLU / Sigmoid / Tanh: 9 trials' },
-  { part: 4, sample: 'multiclass-0-9', label: 'Ten-class classification', detail: '784 → 128 → 64 → 32 → 10 softmax, per-digit report' },
-  { part: 5, sample: 'batch-lr-grid', label: 'Batch size × learning rate grid', detail: 'batch 4/16/32/64 × learning rate 1e-2…1e-5: 16 trials' },
+  {
+    part: 1,
+    sample: 'backprop-2-3-1',
+    label: 'Backpropagation by hand',
+    detail: '2 inputs → 3 ReLU → 1 sigmoid, MSE: forward pass, every partial derivative, gradient steps',
+  },
+  {
+    part: 2,
+    sample: 'binary-5-vs-8',
+    label: 'Binary classification: 5 vs 8',
+    detail: '784 → 128 → 64 → 1 sigmoid, early stopping, confusion matrix',
+  },
+  {
+    part: 3,
+    sample: 'init-activation-grid',
+    label: 'Initializer × activation grid',
+    detail: 'RandomNormal / HeNormal / GlorotUniform × ReLU / Sigmoid / Tanh: 9 trials',
+  },
+  {
+    part: 4,
+    sample: 'multiclass-0-9',
+    label: 'Ten-class classification',
+    detail: '784 → 128 → 64 → 32 → 10 softmax, per-digit report',
+  },
+  {
+    part: 5,
+    sample: 'batch-lr-grid',
+    label: 'Batch size × learning rate grid',
+    detail: 'batch 4/16/32/64 × learning rate 1e-2…1e-5: 16 trials',
+  },
 ];
 
 export function templatePath(extensionPath: string, template: ExperimentTemplate): string {
@@ -34,7 +59,10 @@ export function relocateExperimentText(text: string): string {
   const data = parse(text) as Record<string, unknown> | undefined;
   const schema = data?.$schema;
   if (typeof schema !== 'string' || /^[a-z][a-z0-9+.-]*:/i.test(schema)) return text;
-  return applyEdits(text, modify(text, ['$schema'], undefined, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  return applyEdits(
+    text,
+    modify(text, ['$schema'], undefined, { formattingOptions: { insertSpaces: true, tabSize: 2 } }),
+  );
 }
 
 /** The text with its "name" made unique among `taken` ("Ten digits (2)"); the rest untouched. */

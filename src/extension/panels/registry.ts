@@ -74,7 +74,13 @@ export class PanelRegistry implements vscode.Disposable {
   showLive(runDir: string, record?: RunRecord): void {
     const title = record ? liveTitle(record, true) : `Training: ${path.basename(runDir)}`;
     const where = { title, column: vscode.ViewColumn.Beside, preserveFocus: true };
-    this.createOrShow(keyOf('live', runDir), 'live', where, (p) => new LivePanel(p, this.deps, runDir), (open) => open.reveal(undefined, true));
+    this.createOrShow(
+      keyOf('live', runDir),
+      'live',
+      where,
+      (p) => new LivePanel(p, this.deps, runDir),
+      (open) => open.reveal(undefined, true),
+    );
   }
 
   /**
@@ -89,14 +95,31 @@ export class PanelRegistry implements vscode.Disposable {
         const adopt = liveTab ? () => liveTab : undefined;
         if (trialIndex === undefined && record.trials.length > 1) {
           const where = { title: sweepTitle(record), column };
-          this.createOrShow(keyOf('sweep', runDir), 'sweep', where, (p) => new SweepPanel(p, this.deps, runDir), undefined, adopt);
+          this.createOrShow(
+            keyOf('sweep', runDir),
+            'sweep',
+            where,
+            (p) => new SweepPanel(p, this.deps, runDir),
+            undefined,
+            adopt,
+          );
         } else {
           const index = trialIndex ?? 0;
           const where = { title: resultsTitle(record, index), column };
-          this.createOrShow(keyOf('results', runDir, index), 'results', where, (p) => new ResultsPanel(p, this.deps, runDir, index), undefined, adopt);
+          this.createOrShow(
+            keyOf('results', runDir, index),
+            'results',
+            where,
+            (p) => new ResultsPanel(p, this.deps, runDir, index),
+            undefined,
+            adopt,
+          );
         }
       },
-      (e: unknown) => void vscode.window.showErrorMessage(`MNIST Lab: cannot open ${runDir}: ${e instanceof Error ? e.message : String(e)}`),
+      (e: unknown) =>
+        void vscode.window.showErrorMessage(
+          `MNIST Lab: cannot open ${runDir}: ${e instanceof Error ? e.message : String(e)}`,
+        ),
     );
   }
 
@@ -158,7 +181,12 @@ export class PanelRegistry implements vscode.Disposable {
       return;
     }
     const show = { viewColumn: where.column, preserveFocus: where.preserveFocus ?? false };
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPES[kind], where.title, show, webviewOptions(this.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPES[kind],
+      where.title,
+      show,
+      webviewOptions(this.extensionUri),
+    );
     this.track(key, create(panel));
   }
 
@@ -175,9 +203,15 @@ export class PanelRegistry implements vscode.Disposable {
     this.track(restored.key, restored.panel);
   }
 
-  private restore(kind: AnyPanelKind, panel: vscode.WebviewPanel, raw: unknown): { key: string; panel: Panel } | undefined {
+  private restore(
+    kind: AnyPanelKind,
+    panel: vscode.WebviewPanel,
+    raw: unknown,
+  ): { key: string; panel: Panel } | undefined {
     if (kind === 'backprop') {
-      return isBackpropViewState(raw) ? { key: BACKPROP_KEY, panel: new BackpropPanel(panel, this.extensionUri, raw.record, raw.title) } : undefined;
+      return isBackpropViewState(raw)
+        ? { key: BACKPROP_KEY, panel: new BackpropPanel(panel, this.extensionUri, raw.record, raw.title) }
+        : undefined;
     }
     // A live tab that became a results or sweep panel keeps the live view type.
     const savedKind = (raw as { kind?: unknown } | null)?.kind;
@@ -195,7 +229,10 @@ export class PanelRegistry implements vscode.Disposable {
         return { key: keyOf(shown, state.runDir), panel: new SweepPanel(panel, this.deps, state.runDir as string) };
       case 'results': {
         const index = state.trialIndex ?? 0;
-        return { key: keyOf(shown, state.runDir, index), panel: new ResultsPanel(panel, this.deps, state.runDir as string, index) };
+        return {
+          key: keyOf(shown, state.runDir, index),
+          panel: new ResultsPanel(panel, this.deps, state.runDir as string, index),
+        };
       }
     }
   }

@@ -16,13 +16,20 @@ export interface ReproduceArgs {
   parts?: number[];
 }
 
-const TRUST_REASON = 'Reproducing the case study trains networks, which needs a trusted workspace. Trust this workspace, then reproduce the case study again.';
+const TRUST_REASON =
+  'Reproducing the case study trains networks, which needs a trusted workspace. Trust this workspace, then reproduce the case study again.';
 
 /** Runs one experiment of the study on the run queue; resolves when the run settles. */
 export function queuedStudyRun(manager: RunManager): (request: StudyRunRequest) => Promise<StudyRunResult> {
   return async (request) => {
     if (request.signal?.aborted) throw new Error('cancelled');
-    const run = manager.enqueue({ file: request.file, experiment: request.experiment, source: request.source, quick: request.quick, runsRoot: request.runsRoot });
+    const run = manager.enqueue({
+      file: request.file,
+      experiment: request.experiment,
+      source: request.source,
+      quick: request.quick,
+      runsRoot: request.runsRoot,
+    });
     const onAbort = (): void => manager.cancel(run);
     request.signal?.addEventListener('abort', onAbort);
     void run.started.then((handle) => handle.onUpdate(request.onUpdate));
@@ -44,22 +51,39 @@ export async function reproduceCaseStudy(
 ): Promise<string | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
-    void vscode.window.showErrorMessage('MNIST Lab: open a folder first; the report is written into it (mnist-lab-reports/).');
+    void vscode.window.showErrorMessage(
+      'MNIST Lab: open a folder first; the report is written into it (mnist-lab-reports/).',
+    );
     return;
   }
   if (!(await ensureTrustedToRun(undefined, TRUST_REASON))) return;
-  const pick = typeof args?.quick === 'boolean' ? { quick: args.quick } : await vscode.window.showQuickPick(
-    [
-      { label: 'Quick', description: 'reduced data and epochs, about a minute — a smoke test, not comparable with the study', quick: true },
-      { label: 'Full', description: 'all five parts, 3 seeds for parts 2 and 4 — about 8 minutes on 2 cores (wasm)', quick: false },
-    ],
-    { title: 'MNIST Lab: Reproduce Case Study' },
-  );
+  const pick =
+    typeof args?.quick === 'boolean'
+      ? { quick: args.quick }
+      : await vscode.window.showQuickPick(
+          [
+            {
+              label: 'Quick',
+              description: 'reduced data and epochs, about a minute — a smoke test, not comparable with the study',
+              quick: true,
+            },
+            {
+              label: 'Full',
+              description: 'all five parts, 3 seeds for parts 2 and 4 — about 8 minutes on 2 cores (wasm)',
+              quick: false,
+            },
+          ],
+          { title: 'MNIST Lab: Reproduce Case Study' },
+        );
   if (!pick) return;
   const outDir = path.join(folder.uri.fsPath, 'mnist-lab-reports', caseStudyFolderName(pick.quick));
   try {
     const { reportFile } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'MNIST Lab: reproducing the case study', cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: 'MNIST Lab: reproducing the case study',
+        cancellable: true,
+      },
       (progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());

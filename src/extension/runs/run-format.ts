@@ -10,7 +10,9 @@ type RunLike = RunRecord | RunSummary;
 type TrialLike = TrialRecord | TrialBrief;
 
 const epochsOf = (trial: TrialLike): { total: number; run: number } =>
-  'config' in trial ? { total: trial.config.training.epochs, run: trial.history.length } : { total: trial.epochs, run: trial.epochsRun };
+  'config' in trial
+    ? { total: trial.config.training.epochs, run: trial.history.length }
+    : { total: trial.epochs, run: trial.epochsRun };
 
 /** The epoch being trained (1-based) while running; the last completed one otherwise. */
 export function trialEpochText(trial: TrialLike): string {
@@ -46,7 +48,9 @@ export function runDescription(run: RunLike): string {
     case 'running': {
       const trial = record.trials.find((t) => t.status === 'running');
       if (!trial) return 'starting…';
-      return sweep ? `trial ${trial.index + 1}/${record.trials.length} · ${trialEpochText(trial)}` : trialEpochText(trial);
+      return sweep
+        ? `trial ${trial.index + 1}/${record.trials.length} · ${trialEpochText(trial)}`
+        : trialEpochText(trial);
     }
     case 'done': {
       if (record.experiment.kind === 'backprop') return 'walkthrough done';
@@ -104,7 +108,9 @@ export function runTitle(record: Pick<RunLike, 'createdAt' | 'id' | 'quick'>): s
 /** "08:04:58", the time part of runTitle: short enough for a tab, and found again in the tree. */
 export function runTime(record: Pick<RunLike, 'createdAt' | 'id'>): string {
   const when = new Date(record.createdAt);
-  return Number.isNaN(when.getTime()) ? record.id.slice(-4) : `${two(when.getHours())}:${two(when.getMinutes())}:${two(when.getSeconds())}`;
+  return Number.isNaN(when.getTime())
+    ? record.id.slice(-4)
+    : `${two(when.getHours())}:${two(when.getMinutes())}:${two(when.getSeconds())}`;
 }
 
 /** "2 of 16 trials trained, 14 not run" / "3 epochs trained": what a cancelled run kept. */

@@ -97,7 +97,9 @@ export class RunManager implements RunSource, vscode.Disposable {
 
   /** Queued requests of one experiment file (all when undefined), in queue order, with their 1-based position. */
   queuedFor(file: string | undefined): { run: QueuedRun; position: number }[] {
-    return this.queue.map((run, i) => ({ run, position: i + 1 })).filter((q) => file === undefined || q.run.request.file === file);
+    return this.queue
+      .map((run, i) => ({ run, position: i + 1 }))
+      .filter((q) => file === undefined || q.run.request.file === file);
   }
 
   queuePosition(run: QueuedRun): number {
@@ -177,7 +179,11 @@ export class RunManager implements RunSource, vscode.Disposable {
     const unsubscribe = handle.onUpdate((record, message) => {
       entry.record = record;
       if (message) logWorkerMessage(log, handle.runId, message);
-      this.updates.fire({ runDir: handle.runDir, record, progress: message?.type === 'progress' ? message : undefined });
+      this.updates.fire({
+        runDir: handle.runDir,
+        record,
+        progress: message?.type === 'progress' ? message : undefined,
+      });
     });
     this.changes.fire({ file: request.file });
 
@@ -208,7 +214,8 @@ export class RunManager implements RunSource, vscode.Disposable {
     // Queued runs die with the window; active trainer processes must not outlive it, and the
     // host may be gone before a graceful cancel completes, so each record is settled now.
     for (const run of [...this.queue]) this.cancel(run);
-    for (const { handle } of this.active.values()) handle.interrupt('cancelled: VS Code closed the window while the run was training');
+    for (const { handle } of this.active.values())
+      handle.interrupt('cancelled: VS Code closed the window while the run was training');
     this.updates.dispose();
     this.changes.dispose();
   }
@@ -221,26 +228,37 @@ function logWorkerMessage(log: vscode.LogOutputChannel, runId: string, message: 
       log[message.level](`${prefix} ${message.message}`);
       break;
     case 'error':
-      log.error(`${prefix} ${message.trial === null ? '' : `trial ${message.trial + 1}: `}${message.stack ?? message.message}`);
+      log.error(
+        `${prefix} ${message.trial === null ? '' : `trial ${message.trial + 1}: `}${message.stack ?? message.message}`,
+      );
       break;
     case 'ready':
       log.info(`${prefix} backend ${message.backend} (${message.backendNote}), tfjs ${message.tfjsVersion}`);
       break;
     case 'dataset':
-      log.info(`${prefix} dataset ${message.dataset.name} from ${message.dataset.dir} (sha256 ${message.dataset.fingerprint})`);
+      log.info(
+        `${prefix} dataset ${message.dataset.name} from ${message.dataset.dir} (sha256 ${message.dataset.fingerprint})`,
+      );
       break;
     case 'trialStart':
-      log.info(`${prefix} trial ${message.trial + 1}: ${message.sizes.train} train, ${message.sizes.validation} validation, ${message.sizes.test} test samples`);
+      log.info(
+        `${prefix} trial ${message.trial + 1}: ${message.sizes.train} train, ${message.sizes.validation} validation, ${message.sizes.test} test samples`,
+      );
       break;
     case 'epoch': {
       const r = message.record;
       // Values crossed a process boundary as JSON, where NaN arrives as null: format, never call methods on them.
-      const val = r.valLoss === null ? '' : `, val loss ${formatNumber(r.valLoss)}, val acc ${formatNumber(r.valAccuracy)}`;
-      log.info(`${prefix} trial ${message.trial + 1} epoch ${r.epoch}/${message.epochs}: loss ${formatNumber(r.loss)}, acc ${formatNumber(r.accuracy)}${val} (${formatNumber(r.seconds, 1)} s)`);
+      const val =
+        r.valLoss === null ? '' : `, val loss ${formatNumber(r.valLoss)}, val acc ${formatNumber(r.valAccuracy)}`;
+      log.info(
+        `${prefix} trial ${message.trial + 1} epoch ${r.epoch}/${message.epochs}: loss ${formatNumber(r.loss)}, acc ${formatNumber(r.accuracy)}${val} (${formatNumber(r.seconds, 1)} s)`,
+      );
       break;
     }
     case 'trialEnd':
-      log.info(`${prefix} trial ${message.trial + 1} ${message.status}${message.result ? `: test acc ${formatNumber(message.result.testAccuracy)}, test loss ${formatNumber(message.result.testLoss)}` : ''}`);
+      log.info(
+        `${prefix} trial ${message.trial + 1} ${message.status}${message.result ? `: test acc ${formatNumber(message.result.testAccuracy)}, test loss ${formatNumber(message.result.testLoss)}` : ''}`,
+      );
       break;
     case 'backpropResult':
       log.info(`${prefix} backprop walkthrough finished`);

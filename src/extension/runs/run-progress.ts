@@ -12,7 +12,11 @@ import type { QueuedRun, RunManager } from './run-manager';
 export function showRunProgress(manager: RunManager, run: QueuedRun): void {
   const { experiment, quick } = run.request;
   void vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `MNIST Lab: ${experiment.name}${quick ? ' (quick)' : ''}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `MNIST Lab: ${experiment.name}${quick ? ' (quick)' : ''}`,
+      cancellable: true,
+    },
     async (progress, token) => {
       let reported = 0;
       const report = (message: string, fraction?: number): void => {
@@ -30,7 +34,8 @@ export function showRunProgress(manager: RunManager, run: QueuedRun): void {
         token.onCancellationRequested(() => manager.cancel(run)),
         manager.onDidChangeRuns(reportQueued),
         manager.onDidUpdate((u) => {
-          if (u.runDir === run.handle?.runDir) report(runProgressMessage(u.record, u.progress), runFraction(u.record, u.progress));
+          if (u.runDir === run.handle?.runDir)
+            report(runProgressMessage(u.record, u.progress), runFraction(u.record, u.progress));
         }),
       ];
       reportQueued();
@@ -56,7 +61,11 @@ async function notifyOutcome(run: QueuedRun, record: RunRecord | undefined): Pro
   let choice: string | undefined;
   if (record.status === 'failed') {
     choice = await vscode.window.showErrorMessage(
-      vscode.l10n.t('MNIST Lab: run of "{0}" failed: {1}', record.experiment.name, record.error ?? vscode.l10n.t('see the log')),
+      vscode.l10n.t(
+        'MNIST Lab: run of "{0}" failed: {1}',
+        record.experiment.name,
+        record.error ?? vscode.l10n.t('see the log'),
+      ),
       showLog,
       openResults,
     );
@@ -64,14 +73,24 @@ async function notifyOutcome(run: QueuedRun, record: RunRecord | undefined): Pro
     const best = bestTrial(record.trials);
     choice = await vscode.window.showInformationMessage(
       best?.result
-        ? vscode.l10n.t('MNIST Lab: "{0}" finished — test accuracy {1}.', record.experiment.name, formatPercent(best.result.testAccuracy))
+        ? vscode.l10n.t(
+            'MNIST Lab: "{0}" finished — test accuracy {1}.',
+            record.experiment.name,
+            formatPercent(best.result.testAccuracy),
+          )
         : vscode.l10n.t('MNIST Lab: "{0}" finished.', record.experiment.name),
       openResults,
     );
   } else if (record.status === 'cancelled') {
     const trained = record.trials.some((t) => t.history.length > 0);
-    const message = vscode.l10n.t('MNIST Lab: "{0}" was cancelled — {1}.', record.experiment.name, cancelledSummary(record));
-    choice = await (trained ? vscode.window.showInformationMessage(message, openResults) : vscode.window.showInformationMessage(message));
+    const message = vscode.l10n.t(
+      'MNIST Lab: "{0}" was cancelled — {1}.',
+      record.experiment.name,
+      cancelledSummary(record),
+    );
+    choice = await (trained
+      ? vscode.window.showInformationMessage(message, openResults)
+      : vscode.window.showInformationMessage(message));
   }
   if (choice === showLog) await vscode.commands.executeCommand(COMMANDS.showLog);
   if (choice === openResults) await vscode.commands.executeCommand(COMMANDS.openResults, run.handle.runDir);
@@ -79,7 +98,10 @@ async function notifyOutcome(run: QueuedRun, record: RunRecord | undefined): Pro
 
 async function notifyStartFailure(run: QueuedRun, error: Error): Promise<void> {
   const showLog = vscode.l10n.t('Show Log');
-  const choice = await vscode.window.showErrorMessage(vscode.l10n.t('MNIST Lab: could not start "{0}": {1}', run.request.experiment.name, error.message), showLog);
+  const choice = await vscode.window.showErrorMessage(
+    vscode.l10n.t('MNIST Lab: could not start "{0}": {1}', run.request.experiment.name, error.message),
+    showLog,
+  );
   if (choice === showLog) await vscode.commands.executeCommand(COMMANDS.showLog);
 }
 
@@ -101,7 +123,9 @@ export function registerRunStatusBar(context: vscode.ExtensionContext, manager: 
         ? `$(loading~spin) ${first.record.experiment.name}: ${runDescription(first.record)}${queuedText}`
         : `$(loading~spin) MNIST Lab: ${active.length} running${queuedText}`;
     item.tooltip = 'MNIST Lab — open the live view of the running experiment';
-    item.command = first ? { title: 'Open live view', command: COMMANDS.openResults, arguments: [first.runDir] } : COMMANDS.showLog;
+    item.command = first
+      ? { title: 'Open live view', command: COMMANDS.openResults, arguments: [first.runDir] }
+      : COMMANDS.showLog;
     item.show();
   };
   context.subscriptions.push(

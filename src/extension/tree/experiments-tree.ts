@@ -8,7 +8,13 @@ import type { RunStatus } from '../../core/record';
 import { summarizeRun, type RunSummary, type TrialBrief } from '../../core/run-summary';
 import { SummaryIndex } from '../../runs/summary-index';
 import { COMMANDS } from '../command-ids';
-import { EXPERIMENT_SUFFIX, findBundledSamples, findWorkspaceExperiments, samplesDir, summarizeExperiment } from '../experiments/files';
+import {
+  EXPERIMENT_SUFFIX,
+  findBundledSamples,
+  findWorkspaceExperiments,
+  samplesDir,
+  summarizeExperiment,
+} from '../experiments/files';
 import { compactTrialLabel, runDescription, runTitle, trialDescription } from '../runs/run-format';
 import { namedFiles } from '../experiments/named-files';
 import { uncopiedSamples } from '../experiments/sample-copies';
@@ -60,7 +66,8 @@ export interface NoRunsNode {
   readonly kind: 'noRuns';
   readonly file: string;
 }
-export type ExperimentsTreeNode = ExperimentNode | SamplesNode | RunNode | TrialNode | QueuedNode | NoRunsNode | DayNode | MoreNode;
+export type ExperimentsTreeNode =
+  ExperimentNode | SamplesNode | RunNode | TrialNode | QueuedNode | NoRunsNode | DayNode | MoreNode;
 
 export interface ExperimentsTreeDeps {
   extensionPath: string;
@@ -205,7 +212,11 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         return this.dayChildren(node);
       case 'run': {
         if (node.summary.trials.length <= 1) return [];
-        return this.paged(node, node.summary.trials, (trial): TrialNode => ({ kind: 'trial', runDir: node.runDir, trial }));
+        return this.paged(node, node.summary.trials, (trial): TrialNode => ({
+          kind: 'trial',
+          runDir: node.runDir,
+          trial,
+        }));
       }
       default:
         return [];
@@ -220,7 +231,8 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     const files = await this.workspaceFiles();
     const nodes: ExperimentsTreeNode[] = files.map((f) => this.experimentNode(f, false));
     // Once every sample has been copied, the bundled node would be an empty duplicate.
-    if ((nodes.length > 0 || (await this.anySampleHasRuns())) && (await this.listedSamples()).length > 0) nodes.push(this.samplesNode);
+    if ((nodes.length > 0 || (await this.anySampleHasRuns())) && (await this.listedSamples()).length > 0)
+      nodes.push(this.samplesNode);
     return nodes;
   }
 
@@ -238,7 +250,10 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
 
   /** Bundled samples, less those the workspace has a copy of (unless they have runs of their own). */
   private async listedSamples(): Promise<string[]> {
-    const [bundled, workspace] = await Promise.all([namedFiles(await findBundledSamples(this.deps.extensionPath)), namedFiles(await this.workspaceFiles())]);
+    const [bundled, workspace] = await Promise.all([
+      namedFiles(await findBundledSamples(this.deps.extensionPath)),
+      namedFiles(await this.workspaceFiles()),
+    ]);
     const uncopied = new Set(uncopiedSamples(bundled, workspace).map((b) => b.file));
     const listed: string[] = [];
     for (const { file } of bundled) if (uncopied.has(file) || (await this.hasRuns(file))) listed.push(file);
@@ -272,7 +287,9 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         .catch(() => []);
       this.listings.set(root, listing);
     }
-    return (await listing).filter((r) => r.summary.experiment.file !== null && samePath(r.summary.experiment.file, file));
+    return (await listing).filter(
+      (r) => r.summary.experiment.file !== null && samePath(r.summary.experiment.file, file),
+    );
   }
 
   private nodeForRun(runDir: string, file: string, summary: RunSummary, day: DayNode | undefined): RunNode {
@@ -289,7 +306,11 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
   }
 
   /** The first pages of `items` as nodes, and a "Show more" row when some are left. */
-  private paged<T>(parent: MoreNode['parent'], items: readonly T[], toNode: (item: T) => ExperimentsTreeNode): ExperimentsTreeNode[] {
+  private paged<T>(
+    parent: MoreNode['parent'],
+    items: readonly T[],
+    toNode: (item: T) => ExperimentsTreeNode,
+  ): ExperimentsTreeNode[] {
     const { shown, remaining } = page(items, this.pages.get(pageKey(parent)) ?? 1);
     const nodes = shown.map(toNode);
     if (remaining > 0) nodes.push({ kind: 'more', parent, remaining });
@@ -326,7 +347,9 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
   }
 
   private async dayChildren(node: DayNode): Promise<ExperimentsTreeNode[]> {
-    const runs = (await this.runsOf(node.file)).filter((r) => groupByDay([r], (x) => x.summary.createdAt)[0]!.day === node.day);
+    const runs = (await this.runsOf(node.file)).filter(
+      (r) => groupByDay([r], (x) => x.summary.createdAt)[0]!.day === node.day,
+    );
     return this.paged(node, runs, (r) => this.nodeForRun(r.runDir, node.file, r.summary, node));
   }
 
@@ -336,7 +359,8 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         const item = new vscode.TreeItem('Bundled samples', vscode.TreeItemCollapsibleState.Collapsed);
         item.id = 'samples';
         item.iconPath = new vscode.ThemeIcon('library');
-        item.tooltip = 'The case-study experiments shipped with MNIST Lab. "Open Case-Study Samples" copies them into the workspace for editing.';
+        item.tooltip =
+          'The case-study experiments shipped with MNIST Lab. "Open Case-Study Samples" copies them into the workspace for editing.';
         item.contextValue = 'samples';
         return item;
       }
@@ -350,8 +374,13 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         const item = new vscode.TreeItem('No runs yet — Run (quick)', vscode.TreeItemCollapsibleState.None);
         item.id = `noRuns:${node.file}`;
         item.iconPath = new vscode.ThemeIcon('zap');
-        item.tooltip = 'Click to train this experiment on a small subset (Run Experiment (Quick)); the play button beside the experiment runs it in full.';
-        item.command = { title: 'Run Experiment (Quick)', command: COMMANDS.runQuick, arguments: [vscode.Uri.file(node.file)] };
+        item.tooltip =
+          'Click to train this experiment on a small subset (Run Experiment (Quick)); the play button beside the experiment runs it in full.';
+        item.command = {
+          title: 'Run Experiment (Quick)',
+          command: COMMANDS.runQuick,
+          arguments: [vscode.Uri.file(node.file)],
+        };
         return item;
       }
       case 'day': {
@@ -363,7 +392,10 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         return item;
       }
       case 'more': {
-        const item = new vscode.TreeItem(`Show ${Math.min(node.remaining, PAGE_SIZE)} more`, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          `Show ${Math.min(node.remaining, PAGE_SIZE)} more`,
+          vscode.TreeItemCollapsibleState.None,
+        );
         item.id = `more:${pageKey(node.parent)}`;
         item.description = `${node.remaining} not shown`;
         item.iconPath = new vscode.ThemeIcon('ellipsis');
@@ -390,7 +422,10 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     item.iconPath = new vscode.ThemeIcon('beaker');
     // The name is the label; the description tells same-named files apart without the suffix
     // every experiment shares.
-    item.description = (node.bundled ? path.basename(node.file) : vscode.workspace.asRelativePath(node.file)).slice(0, -EXPERIMENT_SUFFIX.length);
+    item.description = (node.bundled ? path.basename(node.file) : vscode.workspace.asRelativePath(node.file)).slice(
+      0,
+      -EXPERIMENT_SUFFIX.length,
+    );
     const tooltip = new vscode.MarkdownString();
     // The name is the user's text: shown as text, never interpreted as Markdown (links, images).
     tooltip.appendMarkdown('**');
@@ -423,9 +458,17 @@ function pageKey(node: MoreNode['parent']): string {
 function runItem(node: RunNode, state: RunRowState): vscode.TreeItem {
   const { summary: record } = node;
   const sweep = record.trials.length > 1;
-  const item = new vscode.TreeItem(runTitle(record), sweep ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(
+    runTitle(record),
+    sweep ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
   item.id = `run:${node.runDir}`;
-  item.description = state === 'interrupted' ? 'interrupted' : state === 'elsewhere' ? `${runDescription(record)} · elsewhere` : runDescription(record);
+  item.description =
+    state === 'interrupted'
+      ? 'interrupted'
+      : state === 'elsewhere'
+        ? `${runDescription(record)} · elsewhere`
+        : runDescription(record);
   item.iconPath = STATUS_ICONS[state];
   item.tooltip = `${record.experiment.name} — run ${record.id}\n${rowStateText(state) ?? item.description}\n${node.runDir}`;
   // "run.<state>" plus ".sweep" lets package.json menus match with regular expressions: Stop

@@ -7,7 +7,10 @@ import { liveness } from '../../runs/liveness-probe';
 
 export type RunRowState = RunStatus | 'interrupted' | 'elsewhere';
 
-export function runRowState(record: Pick<RunRecord, 'status' | 'owner' | 'heartbeatAt' | 'createdAt'>, managedHere: boolean): RunRowState {
+export function runRowState(
+  record: Pick<RunRecord, 'status' | 'owner' | 'heartbeatAt' | 'createdAt'>,
+  managedHere: boolean,
+): RunRowState {
   if (managedHere || (record.status !== 'running' && record.status !== 'queued')) return record.status;
   return liveness(record) === 'interrupted' ? 'interrupted' : 'elsewhere';
 }

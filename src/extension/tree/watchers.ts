@@ -86,7 +86,8 @@ export function watchExperimentsAndRuns(context: vscode.ExtensionContext, deps: 
     polling = true;
     try {
       const now = new Map<string, number>();
-      for (const root of allRunsRoots(deps.fallbackRunsRoot)) for (const [dir, mtime] of await runFileTimes(root)) now.set(dir, mtime);
+      for (const root of allRunsRoots(deps.fallbackRunsRoot))
+        for (const [dir, mtime] of await runFileTimes(root)) now.set(dir, mtime);
       if (seen) {
         const changed = [...now].filter(([dir, mtime]) => seen!.get(dir) !== mtime).map(([dir]) => dir);
         const removed = [...seen.keys()].filter((dir) => !now.has(dir));

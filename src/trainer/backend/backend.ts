@@ -47,31 +47,51 @@ async function useWasm(): Promise<{ failure: string | null; fixes: string }> {
     // setBackend resolves false (and tfjs silently stays on its previous backend) when the
     // .wasm cannot be loaded, so the result must be checked.
     const ok = await tf.setBackend('wasm');
-    if (!ok || tf.getBackend() !== 'wasm') return { failure: `the wasm backend did not initialise (looked for .wasm files in ${dir})`, fixes: '' };
+    if (!ok || tf.getBackend() !== 'wasm')
+      return { failure: `the wasm backend did not initialise (looked for .wasm files in ${dir})`, fixes: '' };
     return { failure: null, fixes: installWasmKernelFixes(tf) };
   } catch (e) {
     return { failure: `the wasm backend failed to load: ${(e as Error).message}`, fixes: '' };
   }
 }
 
-export async function initBackend(preference: BackendPreference, nativeModuleDir: string | null = null): Promise<BackendInfo> {
+export async function initBackend(
+  preference: BackendPreference,
+  nativeModuleDir: string | null = null,
+): Promise<BackendInfo> {
   const notes: string[] = [];
   if (preference === 'auto' || preference === 'tensorflow') {
     const failure = tryLoadNative(nativeModuleDir);
     if (failure === null && (await tf.setBackend('tensorflow'))) {
       await tf.ready();
-      return { name: 'tensorflow', note: preference === 'auto' ? 'tfjs-node loaded (native libtensorflow)' : 'requested', tfjsVersion: tf.version.tfjs };
+      return {
+        name: 'tensorflow',
+        note: preference === 'auto' ? 'tfjs-node loaded (native libtensorflow)' : 'requested',
+        tfjsVersion: tf.version.tfjs,
+      };
     }
     notes.push(`tfjs-node unavailable (${failure ?? 'setBackend failed'})`);
-    if (preference === 'tensorflow') throw new Error(`backend "tensorflow" was requested but ${notes[0]}; install @tensorflow/tfjs-node or choose "auto"`);
+    if (preference === 'tensorflow')
+      throw new Error(
+        `backend "tensorflow" was requested but ${notes[0]}; install @tensorflow/tfjs-node or choose "auto"`,
+      );
   }
   if (preference === 'auto' || preference === 'wasm') {
     const { failure, fixes } = await useWasm();
-    if (failure === null) return { name: 'wasm', note: `${preference === 'auto' ? `fallback: ${notes.join('; ')}` : 'requested'}; ${fixes}`, tfjsVersion: tf.version.tfjs };
+    if (failure === null)
+      return {
+        name: 'wasm',
+        note: `${preference === 'auto' ? `fallback: ${notes.join('; ')}` : 'requested'}; ${fixes}`,
+        tfjsVersion: tf.version.tfjs,
+      };
     notes.push(failure);
     if (preference === 'wasm') throw new Error(`backend "wasm" was requested but ${failure}`);
   }
   if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend failed to initialise');
   await tf.ready();
-  return { name: 'cpu', note: preference === 'cpu' ? 'requested' : `fallback: ${notes.join('; ')}`, tfjsVersion: tf.version.tfjs };
+  return {
+    name: 'cpu',
+    note: preference === 'cpu' ? 'requested' : `fallback: ${notes.join('; ')}`,
+    tfjsVersion: tf.version.tfjs,
+  };
 }

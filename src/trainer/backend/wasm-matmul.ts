@@ -82,7 +82,11 @@ function wrap(original: KernelConfig, transposeFunc: KernelFunc): KernelFunc {
   return wrapped;
 }
 
-function replaceKernels(tf: Tf, names: readonly string[], makeFunc: (original: KernelConfig) => KernelFunc): { done: string[]; already: string[] } {
+function replaceKernels(
+  tf: Tf,
+  names: readonly string[],
+  makeFunc: (original: KernelConfig) => KernelFunc,
+): { done: string[]; already: string[] } {
   const done: string[] = [];
   const already: string[] = [];
   for (const name of names) {
@@ -210,7 +214,13 @@ function gatherFunc(original: KernelConfig): KernelFunc {
     const { x, indices } = args.inputs as { x: TensorInfo; indices: TensorInfo };
     const { axis, batchDims } = args.attrs as unknown as { axis: number; batchDims: number };
     const parsedAxis = axis < 0 ? axis + x.shape.length : axis;
-    if (parsedAxis !== 0 || (batchDims ?? 0) !== 0 || x.dtype === 'string' || indices.dtype !== 'int32' || x.shape.length === 0) {
+    if (
+      parsedAxis !== 0 ||
+      (batchDims ?? 0) !== 0 ||
+      x.dtype === 'string' ||
+      indices.dtype !== 'int32' ||
+      x.shape.length === 0
+    ) {
       return original.kernelFunc(args);
     }
     const backend = args.backend as unknown as HeapBackend;
@@ -239,8 +249,11 @@ function gatherFunc(original: KernelConfig): KernelFunc {
  */
 export function installWasmRowCopyFix(tf: Tf): string {
   if (tf.getBackend() !== 'wasm') return `wasm slice/gather fix: not applied (backend is ${tf.getBackend()})`;
-  const { done, already } = replaceKernels(tf, ROW_COPY_KERNELS, (original) => (original.kernelName === 'Slice' ? sliceFunc(original) : gatherFunc(original)));
-  if (done.length === 0 && already.length > 0) return `wasm slice/gather fix: already installed (${already.join(', ')})`;
+  const { done, already } = replaceKernels(tf, ROW_COPY_KERNELS, (original) =>
+    original.kernelName === 'Slice' ? sliceFunc(original) : gatherFunc(original),
+  );
+  if (done.length === 0 && already.length > 0)
+    return `wasm slice/gather fix: already installed (${already.join(', ')})`;
   return `wasm slice/gather fix: row copies in ${done.join(', ')} instead of copying the source out of the heap`;
 }
 

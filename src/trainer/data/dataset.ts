@@ -39,7 +39,10 @@ export function loadDataset(dir: string | null): Dataset {
   const folder = dir ?? embeddedMnistDir();
   const cached = cache.get(folder);
   if (cached) return cached;
-  if (!existsSync(folder)) throw new Error(`${folder}: dataset folder does not exist (set "data.dir" to a folder of IDX files, or leave it out for the embedded MNIST)`);
+  if (!existsSync(folder))
+    throw new Error(
+      `${folder}: dataset folder does not exist (set "data.dir" to a folder of IDX files, or leave it out for the embedded MNIST)`,
+    );
   const files = readdirSync(folder);
   const hash = createHash('sha256');
   const read = (key: keyof typeof PARTS) => {
@@ -54,18 +57,26 @@ export function loadDataset(dir: string | null): Dataset {
   const testImages = read('testImages');
   const testLabels = read('testLabels');
   for (const images of [trainImages, testImages]) {
-    if (images.idx.dims.length !== 3) throw new IdxError(images.file, `expected 3 dimensions (count×rows×cols), found ${images.idx.dims.length}`);
+    if (images.idx.dims.length !== 3)
+      throw new IdxError(images.file, `expected 3 dimensions (count×rows×cols), found ${images.idx.dims.length}`);
   }
   for (const labels of [trainLabels, testLabels]) {
-    if (labels.idx.dims.length !== 1) throw new IdxError(labels.file, `expected 1 dimension (count), found ${labels.idx.dims.length}`);
+    if (labels.idx.dims.length !== 1)
+      throw new IdxError(labels.file, `expected 1 dimension (count), found ${labels.idx.dims.length}`);
   }
   const [, rows, cols] = trainImages.idx.dims;
   if (testImages.idx.dims[1] !== rows || testImages.idx.dims[2] !== cols) {
-    throw new IdxError(testImages.file, `images are ${testImages.idx.dims[1]}×${testImages.idx.dims[2]} but the training images are ${rows}×${cols}`);
+    throw new IdxError(
+      testImages.file,
+      `images are ${testImages.idx.dims[1]}×${testImages.idx.dims[2]} but the training images are ${rows}×${cols}`,
+    );
   }
   const pair = (images: typeof trainImages, labels: typeof trainLabels) => {
     if (images.idx.dims[0] !== labels.idx.dims[0]) {
-      throw new IdxError(labels.file, `has ${labels.idx.dims[0]} labels but ${path.basename(images.file)} has ${images.idx.dims[0]} images`);
+      throw new IdxError(
+        labels.file,
+        `has ${labels.idx.dims[0]} labels but ${path.basename(images.file)} has ${images.idx.dims[0]} images`,
+      );
     }
     return { images: images.idx.data, labels: labels.idx.data, count: labels.idx.dims[0] };
   };

@@ -28,7 +28,12 @@ export interface PreparedData {
  * Holds out round(fraction × n) references, shared among the classes in proportion to their
  * sizes (largest remainders get the leftover places), so totals are exact and proportions kept.
  */
-export function stratifiedSplit(split: Split, fraction: number, random: () => number, stratify = true): [rest: Split, held: Split] {
+export function stratifiedSplit(
+  split: Split,
+  fraction: number,
+  random: () => number,
+  stratify = true,
+): [rest: Split, held: Split] {
   const groups = new Map<number, number[]>();
   for (let i = 0; i < split.refs.length; i++) {
     const key = stratify ? split.classes[i] : 0;
@@ -57,7 +62,12 @@ export function stratifiedSplit(split: Split, fraction: number, random: () => nu
 }
 
 /** A stratified subset of at most `limit` references. */
-export function stratifiedSubset(split: Split, limit: number | undefined, random: () => number, stratify = true): Split {
+export function stratifiedSubset(
+  split: Split,
+  limit: number | undefined,
+  random: () => number,
+  stratify = true,
+): Split {
   if (limit === undefined || limit >= split.refs.length) return split;
   return stratifiedSplit(split, limit / split.refs.length, random, stratify)[1];
 }
@@ -136,7 +146,8 @@ export function computeScaling(dataset: Dataset, train: Split, normalization: Re
 export function prepareData(dataset: Dataset, data: ResolvedData, seed: number): PreparedData {
   const random = seededRandom(seed ^ 0x5eed);
   const missing = data.classes.filter((c) => !dataset.train.labels.includes(c));
-  if (missing.length > 0) throw new Error(`${dataset.dir}: the training labels contain no ${missing.join(', ')} (data.classes lists them)`);
+  if (missing.length > 0)
+    throw new Error(`${dataset.dir}: the training labels contain no ${missing.join(', ')} (data.classes lists them)`);
   const officialTrain = selectClasses(dataset.train.labels, data.classes, 0);
   const officialTest = selectClasses(dataset.test.labels, data.classes, dataset.train.count);
   let trainPool: Split;
@@ -150,5 +161,11 @@ export function prepareData(dataset: Dataset, data: ResolvedData, seed: number):
   trainPool = stratifiedSubset(trainPool, data.limit.train, random, data.stratify);
   test = stratifiedSubset(test, data.limit.test, random, data.stratify);
   const [train, validation] = stratifiedSplit(trainPool, data.validationFraction, random, data.stratify);
-  return { train, validation, test, scaling: computeScaling(dataset, train, data.normalization), classCount: data.classes.length };
+  return {
+    train,
+    validation,
+    test,
+    scaling: computeScaling(dataset, train, data.normalization),
+    classCount: data.classes.length,
+  };
 }

@@ -5,7 +5,18 @@ import { WASM_BASE64 } from './adam.wasm';
 
 interface AdamExports {
   memory: WebAssembly.Memory;
-  adam(w: number, g: number, m: number, v: number, n: number, stepSize: number, beta1: number, beta2: number, eps: number, invC2: number): void;
+  adam(
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    stepSize: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    invC2: number,
+  ): void;
 }
 
 let compiled: WebAssembly.Module | null = null;

@@ -12,7 +12,17 @@ import { WASM_BASE64 } from './sparse-input.wasm';
 interface KernelExports {
   memory: WebAssembly.Memory;
   toRows(px: number, n: number, k: number, scale: number, rowStart: number, idx: number, val: number): number;
-  transpose(rowStart: number, idx: number, val: number, n: number, k: number, colStart: number, cursor: number, tIdx: number, tVal: number): void;
+  transpose(
+    rowStart: number,
+    idx: number,
+    val: number,
+    n: number,
+    k: number,
+    colStart: number,
+    cursor: number,
+    tIdx: number,
+    tVal: number,
+  ): void;
   gatherSum(start: number, idx: number, val: number, rows: number, src: number, width: number, out: number): void;
 }
 
@@ -132,7 +142,12 @@ export function sparseInputFits(units: number): boolean {
  * pixels·scale + offset, times W, as a differentiable tfjs op on `w`, for the batch indexed in
  * `kernel`. Its gradient with respect to w is computed by the kernel as well.
  */
-export function sparseInputMatMul(kernel: SparseInputKernel, w: tf.Tensor2D, rows: number, offset: number): tf.Tensor2D {
+export function sparseInputMatMul(
+  kernel: SparseInputKernel,
+  w: tf.Tensor2D,
+  rows: number,
+  offset: number,
+): tf.Tensor2D {
   const [k, width] = w.shape;
   const product = tf.customGrad(((weights: tf.Tensor) => ({
     value: tf.tensor2d(kernel.forward(weights.dataSync() as Float32Array), [rows, width]),

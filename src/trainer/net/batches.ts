@@ -4,7 +4,13 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/dataset';
 import { imageRow, type Scaling, type Split } from '../data/splits';
 
-export function inputBatch(dataset: Dataset, refs: ArrayLike<number>, start: number, end: number, scaling: Scaling): tf.Tensor2D {
+export function inputBatch(
+  dataset: Dataset,
+  refs: ArrayLike<number>,
+  start: number,
+  end: number,
+  scaling: Scaling,
+): tf.Tensor2D {
   const size = dataset.rows * dataset.cols;
   const out = new Float32Array((end - start) * size);
   const { scale, offset } = scaling;
@@ -33,13 +39,26 @@ export function targetBatch(classes: ArrayLike<number>, start: number, end: numb
 export type FastForward = (refs: ArrayLike<number>, start: number, end: number) => Float32Array | null;
 
 /** Predicted probabilities of a whole split, computed in large batches. */
-export function predictSplit(model: tf.LayersModel, dataset: Dataset, split: Split, scaling: Scaling, units: number, fast?: FastForward, batch = 2048): Float32Array {
+export function predictSplit(
+  model: tf.LayersModel,
+  dataset: Dataset,
+  split: Split,
+  scaling: Scaling,
+  units: number,
+  fast?: FastForward,
+  batch = 2048,
+): Float32Array {
   const probs = new Float32Array(split.refs.length * units);
   for (let start = 0; start < split.refs.length; start += batch) {
     const end = Math.min(start + batch, split.refs.length);
     const values =
       fast?.(split.refs, start, end) ??
-      tf.tidy(() => (model.predict(inputBatch(dataset, split.refs, start, end, scaling), { batchSize: batch }) as tf.Tensor).dataSync() as Float32Array);
+      tf.tidy(
+        () =>
+          (
+            model.predict(inputBatch(dataset, split.refs, start, end, scaling), { batchSize: batch }) as tf.Tensor
+          ).dataSync() as Float32Array,
+      );
     probs.set(values, start * units);
   }
   return probs;

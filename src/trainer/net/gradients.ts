@@ -50,9 +50,11 @@ export class GradientComputer {
   ) {
     this.variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const inputs = dataset.rows * dataset.cols;
-    if (this.variables[0]?.shape[0] !== inputs) throw new Error(`the first weight tensor has shape [${this.variables[0]?.shape}], expected [${inputs}, units]`);
+    if (this.variables[0]?.shape[0] !== inputs)
+      throw new Error(`the first weight tensor has shape [${this.variables[0]?.shape}], expected [${inputs}, units]`);
     const first = model.layers[0] as unknown as { activation?: Activation; units?: number };
-    const fits = useSparseInput && first.activation !== undefined && first.units !== undefined && sparseInputFits(first.units);
+    const fits =
+      useSparseInput && first.activation !== undefined && first.units !== undefined && sparseInputFits(first.units);
     this.sparse = fits ? new SparseInputKernel() : null;
     this.firstActivation = fits ? first.activation! : null;
   }

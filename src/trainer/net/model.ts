@@ -58,10 +58,18 @@ export function lossTensor(loss: ResolvedTrial['training']['loss'], yTrue: tf.Te
     switch (loss) {
       case 'binaryCrossentropy': {
         const p = yPred.clipByValue(EPSILON, 1 - EPSILON);
-        return yTrue.mul(p.log()).add(tf.scalar(1).sub(yTrue).mul(tf.scalar(1).sub(p).log())).mean().neg() as tf.Scalar;
+        return yTrue
+          .mul(p.log())
+          .add(tf.scalar(1).sub(yTrue).mul(tf.scalar(1).sub(p).log()))
+          .mean()
+          .neg() as tf.Scalar;
       }
       case 'categoricalCrossentropy':
-        return yTrue.mul(yPred.clipByValue(EPSILON, 1 - EPSILON).log()).sum(-1).mean().neg() as tf.Scalar;
+        return yTrue
+          .mul(yPred.clipByValue(EPSILON, 1 - EPSILON).log())
+          .sum(-1)
+          .mean()
+          .neg() as tf.Scalar;
       case 'meanSquaredError':
         return yTrue.sub(yPred).square().mean() as tf.Scalar;
     }
@@ -69,7 +77,13 @@ export function lossTensor(loss: ResolvedTrial['training']['loss'], yTrue: tf.Te
 }
 
 /** The same losses on plain arrays, for evaluation read back from predictions. */
-export function sampleLoss(loss: ResolvedTrial['training']['loss'], probs: Float32Array, offset: number, units: number, cls: number): number {
+export function sampleLoss(
+  loss: ResolvedTrial['training']['loss'],
+  probs: Float32Array,
+  offset: number,
+  units: number,
+  cls: number,
+): number {
   const clip = (p: number) => Math.min(Math.max(p, EPSILON), 1 - EPSILON);
   if (units === 1) {
     const p = probs[offset];

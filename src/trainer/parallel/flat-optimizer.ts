@@ -9,7 +9,10 @@ export interface FlatOptimizer {
   step(weights: Float32Array, gradient: Float64Array, from: number, to: number): void;
 }
 
-export function makeFlatOptimizer(training: Pick<ResolvedTraining, 'optimizer' | 'learningRate'>, rangeSize: number): FlatOptimizer {
+export function makeFlatOptimizer(
+  training: Pick<ResolvedTraining, 'optimizer' | 'learningRate'>,
+  rangeSize: number,
+): FlatOptimizer {
   const lr = training.learningRate;
   switch (training.optimizer) {
     case 'sgd':

@@ -25,7 +25,9 @@ export function benefitsFromReplicas(backend: string): boolean {
 
 function threadEntry(file: string | undefined): { file: string; eval: boolean } {
   // Bundled: dist/replica.js beside dist/trainer.js. From sources (tests, bench): through tsx.
-  const source = file ?? (__filename.endsWith('.ts') ? path.join(__dirname, 'replica-thread.ts') : path.join(__dirname, 'replica.js'));
+  const source =
+    file ??
+    (__filename.endsWith('.ts') ? path.join(__dirname, 'replica-thread.ts') : path.join(__dirname, 'replica.js'));
   if (source.endsWith('.ts')) return { file: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
   return { file: source, eval: false };
 }
@@ -58,7 +60,8 @@ class Helper {
     worker.on('error', (e) => (this.lastError = e.message));
     worker.on('exit', (code) => {
       this.exited = `exited with code ${code}`;
-      for (const resolve of [...this.waiting.values()]) resolve({ type: 'error', message: this.lastError ?? this.exited });
+      for (const resolve of [...this.waiting.values()])
+        resolve({ type: 'error', message: this.lastError ?? this.exited });
     });
   }
 
@@ -67,7 +70,9 @@ class Helper {
   }
 
   /** The next message of this type (or the thread's error, which ends any wait). */
-  next<T extends FromReplicaThread['type']>(type: T): Promise<Extract<FromReplicaThread, { type: T }> | Extract<FromReplicaThread, { type: 'error' }>> {
+  next<T extends FromReplicaThread['type']>(
+    type: T,
+  ): Promise<Extract<FromReplicaThread, { type: T }> | Extract<FromReplicaThread, { type: 'error' }>> {
     if (this.exited) return Promise.resolve({ type: 'error', message: this.lastError ?? this.exited });
     return new Promise((resolve) => {
       this.waiting.set(type, (m) => {
@@ -93,7 +98,10 @@ export class ReplicaPool {
    */
   constructor(threads: number, backend: BackendPreference, nativeModuleDir: string | null, threadFile?: string) {
     const entry = threadEntry(threadFile);
-    this.helpers = Array.from({ length: Math.max(0, threads - 1) }, () => new Helper(new Worker(entry.file, { eval: entry.eval })));
+    this.helpers = Array.from(
+      { length: Math.max(0, threads - 1) },
+      () => new Helper(new Worker(entry.file, { eval: entry.eval })),
+    );
     this.ready = Promise.all(
       this.helpers.map(async (h) => {
         const reply = h.next('ready');
@@ -111,7 +119,12 @@ export class ReplicaPool {
     return this.helpers.length + 1;
   }
 
-  async beginTrial(dataset: Dataset, trial: ResolvedTrial, scaling: Scaling, sparseInput: boolean): Promise<ParallelTrial> {
+  async beginTrial(
+    dataset: Dataset,
+    trial: ResolvedTrial,
+    scaling: Scaling,
+    sparseInput: boolean,
+  ): Promise<ParallelTrial> {
     await this.ready;
     shareImages(dataset);
     for (const h of this.helpers) if (!this.sentDatasets.has(dataset.fingerprint)) h.send({ type: 'dataset', dataset });
@@ -166,7 +179,13 @@ export class ParallelTrial {
     return this.helpers.length + 1;
   }
 
-  step(refs: Uint32Array, classes: Uint32Array, start: number, end: number, measure?: StepMeasure): [loss: number, hits: number] {
+  step(
+    refs: Uint32Array,
+    classes: Uint32Array,
+    start: number,
+    end: number,
+    measure?: StepMeasure,
+  ): [loss: number, hits: number] {
     const before = measure ? this.main.weightsSnapshot() : null;
     this.main.post(++this.steps, refs, classes, start, end);
     try {

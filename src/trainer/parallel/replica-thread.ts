@@ -27,13 +27,14 @@ async function handle(message: ToReplicaThread): Promise<void> {
     case 'trial': {
       await initialised;
       const dataset = datasets.get(message.fingerprint);
-      if (!dataset) throw new Error(`replica ${message.replica}: dataset ${message.fingerprint.slice(0, 12)} was never sent`);
+      if (!dataset)
+        throw new Error(`replica ${message.replica}: dataset ${message.fingerprint.slice(0, 12)} was never sent`);
       let replica: Replica | null = null;
       try {
         replica = new Replica(message.replica, message.setup, dataset);
         replica.loadWeights();
         // Blocking waits are fine here: this thread has nothing else to do during a trial.
-        for (let step = 0; (step = replica.awaitStep(step)) !== END; ) replica.step();
+        for (let step = 0; (step = replica.awaitStep(step)) !== END;) replica.step();
       } catch (e) {
         // Aborted by another replica: that one reports why; this one just ends its trial.
         if (!(e instanceof ReplicaAborted)) {
@@ -52,8 +53,13 @@ async function handle(message: ToReplicaThread): Promise<void> {
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (raw: unknown) => {
   if (!isToReplicaThread(raw)) {
-    send({ type: 'error', message: `replica thread: ignored a malformed message ${JSON.stringify(raw).slice(0, 120)}` });
+    send({
+      type: 'error',
+      message: `replica thread: ignored a malformed message ${JSON.stringify(raw).slice(0, 120)}`,
+    });
     return;
   }
-  queue = queue.then(() => handle(raw).catch((e: unknown) => send({ type: 'error', message: e instanceof Error ? e.message : String(e) })));
+  queue = queue.then(() =>
+    handle(raw).catch((e: unknown) => send({ type: 'error', message: e instanceof Error ? e.message : String(e) })),
+  );
 });

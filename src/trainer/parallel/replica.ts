@@ -110,7 +110,10 @@ export class Replica {
     this.variables = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
     this.offsets = [0];
     for (const v of this.variables) this.offsets.push(this.offsets.at(-1)! + v.size);
-    if (this.offsets.at(-1) !== shared.parameters) throw new Error(`replica ${index}: model has ${this.offsets.at(-1)} parameters, the shared buffers ${shared.parameters}`);
+    if (this.offsets.at(-1) !== shared.parameters)
+      throw new Error(
+        `replica ${index}: model has ${this.offsets.at(-1)} parameters, the shared buffers ${shared.parameters}`,
+      );
     this.range = shardOf(shared.parameters, shared.replicas, index);
     this.optimizer = makeFlatOptimizer(setup.trial.training, this.range[1] - this.range[0]);
     this.summed = new Float64Array(shared.parameters);
@@ -141,7 +144,9 @@ export class Replica {
   loadWeights(): void {
     tf.tidy(() => {
       // slice(): the cpu backend keeps the array it is given, and the shared one keeps changing.
-      this.variables.forEach((v, i) => v.assign(tf.tensor(this.weights.slice(this.offsets[i], this.offsets[i + 1]), v.shape, 'float32')));
+      this.variables.forEach((v, i) =>
+        v.assign(tf.tensor(this.weights.slice(this.offsets[i], this.offsets[i + 1]), v.shape, 'float32')),
+      );
     });
   }
 
@@ -237,7 +242,8 @@ export class Replica {
       let g2 = 0;
       for (let i = from; i < to; i++) {
         let g = 0;
-        for (let r = 0; r < replicas; r++) if (weights[r] !== 0) g += weights[r] * this.sharedGradients[r * parameters + i];
+        for (let r = 0; r < replicas; r++)
+          if (weights[r] !== 0) g += weights[r] * this.sharedGradients[r * parameters + i];
         g2 += g * g;
       }
       out.grad[v] = g2;
@@ -248,7 +254,9 @@ export class Replica {
 
   private gradientOf(lo: number, hi: number, slot: number): [loss: number, hits: number] {
     const { loss, hits, grads } = this.computer.compute(this.refs, this.classes, lo, hi);
-    this.variables.forEach((v, i) => this.sharedGradients.set(grads[v.name].dataSync() as Float32Array, slot + this.offsets[i]));
+    this.variables.forEach((v, i) =>
+      this.sharedGradients.set(grads[v.name].dataSync() as Float32Array, slot + this.offsets[i]),
+    );
     tf.dispose(Object.values(grads));
     return [loss, hits];
   }

@@ -4,7 +4,14 @@
 import type { Chart } from 'chart.js';
 import type { BackpropRecord } from '../../core/record';
 import type { CheckSummary } from '../../core/backprop-walkthrough';
-import { isBackpropHostMessage, isBackpropViewState, STAGES, type BackpropViewState, type BackpropWebviewMessage, type Stage } from '../../extension/panels/backprop/contract';
+import {
+  isBackpropHostMessage,
+  isBackpropViewState,
+  STAGES,
+  type BackpropViewState,
+  type BackpropWebviewMessage,
+  type Stage,
+} from '../../extension/panels/backprop/contract';
 import { backwardEquations, forwardEquations, lossConvention, updateEquations } from './equations';
 import { formatNumber } from './mathml';
 import { networkSvg } from './network-svg';
@@ -52,7 +59,10 @@ function chartSeries(chart: Chart): TextSeries[] {
 /** Summary sentence and "show as table" under a canvas, from what the chart draws. */
 function describeChart(canvas: HTMLCanvasElement, chart: Chart, caption: string, summary: string): HTMLElement {
   const text = new ChartText(canvas, caption);
-  text.update(summary, chartTable('step', chartSeries(chart), String, (v) => formatNumber(v, 4)));
+  text.update(
+    summary,
+    chartTable('step', chartSeries(chart), String, (v) => formatNumber(v, 4)),
+  );
   return text.element;
 }
 
@@ -68,27 +78,59 @@ const STAGE_TEXT: Record<Stage, string> = {
 function controls(s: BackpropViewState): HTMLElement {
   const steps = s.record.steps.length;
   const button = (label: string, stage: Stage, enabledFrom: Stage) =>
-    h('button', {
-      class: s.stage === stage ? '' : 'secondary',
-      'data-focus-key': `stage-${stage}`,
-      'aria-pressed': String(s.stage === stage),
-      disabled: !reached(enabledFrom, s.stage),
-      onclick: () => setState({ stage }),
-    }, label);
+    h(
+      'button',
+      {
+        class: s.stage === stage ? '' : 'secondary',
+        'data-focus-key': `stage-${stage}`,
+        'aria-pressed': String(s.stage === stage),
+        disabled: !reached(enabledFrom, s.stage),
+        onclick: () => setState({ stage }),
+      },
+      label,
+    );
   const bar = h(
     'div',
     { class: 'toolbar', role: 'toolbar', 'aria-label': 'Walkthrough stages' },
     button('Forward', 'forward', 'start'),
     button('Backward', 'backward', 'forward'),
     button('Update', 'update', 'backward'),
-    h('button', { class: 'secondary', 'data-focus-key': 'reset', onclick: () => setState({ stage: 'start', stepIndex: 0 }) }, 'Reset'),
+    h(
+      'button',
+      { class: 'secondary', 'data-focus-key': 'reset', onclick: () => setState({ stage: 'start', stepIndex: 0 }) },
+      'Reset',
+    ),
   );
   if (steps > 1) {
     bar.append(
       h('span', { class: 'spacer' }),
-      h('button', { class: 'secondary small', 'data-focus-key': 'step-prev', disabled: s.stepIndex === 0, onclick: () => setState({ stepIndex: s.stepIndex - 1, stage: 'forward' }), 'aria-label': 'Previous step' }, '◀'),
-      h('span', { class: 'bp-step', 'aria-live': 'polite' }, `step ${s.stepIndex + 1} of ${steps}${s.record.config.steps > steps ? ` shown (${s.record.config.steps} run)` : ''}`),
-      h('button', { class: 'secondary small', 'data-focus-key': 'step-next', disabled: s.stepIndex >= steps - 1, onclick: () => setState({ stepIndex: s.stepIndex + 1, stage: 'forward' }), 'aria-label': 'Next step' }, '▶'),
+      h(
+        'button',
+        {
+          class: 'secondary small',
+          'data-focus-key': 'step-prev',
+          disabled: s.stepIndex === 0,
+          onclick: () => setState({ stepIndex: s.stepIndex - 1, stage: 'forward' }),
+          'aria-label': 'Previous step',
+        },
+        '◀',
+      ),
+      h(
+        'span',
+        { class: 'bp-step', 'aria-live': 'polite' },
+        `step ${s.stepIndex + 1} of ${steps}${s.record.config.steps > steps ? ` shown (${s.record.config.steps} run)` : ''}`,
+      ),
+      h(
+        'button',
+        {
+          class: 'secondary small',
+          'data-focus-key': 'step-next',
+          disabled: s.stepIndex >= steps - 1,
+          onclick: () => setState({ stepIndex: s.stepIndex + 1, stage: 'forward' }),
+          'aria-label': 'Next step',
+        },
+        '▶',
+      ),
     );
   }
   return bar;
@@ -99,7 +141,16 @@ function header(s: BackpropViewState): HTMLElement {
   return h(
     'div',
     { class: 'header' },
-    h('div', { class: 'title' }, h('h1', {}, s.title), h('p', { class: 'muted' }, `2 inputs → 3 hidden (${c.hiddenActivation}) → 1 output (${c.outputActivation}), loss ${c.loss === 'mse' ? 'MSE' : 'binary cross-entropy'}`)),
+    h(
+      'div',
+      { class: 'title' },
+      h('h1', {}, s.title),
+      h(
+        'p',
+        { class: 'muted' },
+        `2 inputs → 3 hidden (${c.hiddenActivation}) → 1 output (${c.outputActivation}), loss ${c.loss === 'mse' ? 'MSE' : 'binary cross-entropy'}`,
+      ),
+    ),
     h(
       'div',
       { class: 'facts' },
@@ -113,7 +164,13 @@ function header(s: BackpropViewState): HTMLElement {
 }
 
 function equationsCard(title: string, nodes: Element[], note?: HTMLElement): HTMLElement {
-  return h('section', { class: 'card bp-equations' }, h('h3', {}, title), note, h('div', { class: 'scroll-x' }, ...nodes.map((n) => h('div', { class: 'bp-eq' }, n))));
+  return h(
+    'section',
+    { class: 'card bp-equations' },
+    h('h3', {}, title),
+    note,
+    h('div', { class: 'scroll-x' }, ...nodes.map((n) => h('div', { class: 'bp-eq' }, n))),
+  );
 }
 
 function lossNote(r: BackpropRecord): HTMLElement {
@@ -150,14 +207,28 @@ function verificationCard(r: BackpropRecord): HTMLElement {
     'section',
     { class: 'card' },
     h('h3', {}, 'Check: hand chain rule vs finite differences vs TensorFlow.js autodiff'),
-    h('p', { class: 'muted' }, `At the starting parameters. Relative difference = |a − b| / max(|a|, |b|, ${v.relativeDifferenceFloor}).`),
+    h(
+      'p',
+      { class: 'muted' },
+      `At the starting parameters. Relative difference = |a − b| / max(|a|, |b|, ${v.relativeDifferenceFloor}).`,
+    ),
     h(
       'div',
       { class: 'scroll-x' },
       h(
         'table',
         {},
-        h('thead', {}, h('tr', {}, ...['gradient', 'chain rule', 'finite difference', 'rel. diff', 'tf.grads', 'rel. diff', ''].map((t) => h('th', {}, t)))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...['gradient', 'chain rule', 'finite difference', 'rel. diff', 'tf.grads', 'rel. diff', ''].map((t) =>
+              h('th', {}, t),
+            ),
+          ),
+        ),
         h('tbody', {}, ...rows),
       ),
     ),
@@ -172,14 +243,21 @@ function symmetryCard(r: BackpropRecord): HTMLElement | null {
   const colors = themeColors();
   const box = (title: string, note: string) => {
     const canvas = h('canvas', { role: 'img', 'aria-label': `${title}: weights per step` });
-    return { canvas, note, el: h('div', { class: 'card' }, h('h3', {}, title), h('div', { class: 'chart-box' }, canvas)) };
+    return {
+      canvas,
+      note,
+      el: h('div', { class: 'card' }, h('h3', {}, title), h('div', { class: 'chart-box' }, canvas)),
+    };
   };
   const maxSpread = (xs: number[]) => formatNumber(Math.max(...xs), 3);
   const same = box(
     'Identical start',
     `Start: ${s.origin}. Largest difference between hidden neurons over ${s.steps} steps: ${maxSpread(s.identical.spread)} (gradients: ${maxSpread(s.identical.gradientSpread)}) — the lines lie on top of each other.`,
   );
-  const random = box(`R${s.random.label.slice(1)}`, `Largest difference between hidden neurons: ${formatNumber(s.random.spread[0], 3)} at the start, ${formatNumber(s.random.spread[s.random.spread.length - 1], 3)} after ${s.steps} steps.`);
+  const random = box(
+    `R${s.random.label.slice(1)}`,
+    `Largest difference between hidden neurons: ${formatNumber(s.random.spread[0], 3)} at the start, ${formatNumber(s.random.spread[s.random.spread.length - 1], 3)} after ${s.steps} steps.`,
+  );
   for (const b of [same, random]) {
     const chart = symmetryChart(b.canvas, b === same ? s.identical : s.random, colors);
     charts.push(chart);
@@ -197,7 +275,11 @@ function symmetryCard(r: BackpropRecord): HTMLElement | null {
         ? 'Three hidden neurons with the same weights compute the same z and a, receive the same ∂L/∂w and so take the same step: they stay copies of each other for ever, and the layer behaves like a single neuron. A random start gives each neuron its own gradient.'
         : 'Unexpected: the identical start did not stay identical.',
     ),
-    h('p', { class: 'muted' }, `All parameters trained with η = ${formatNumber(s.learningRate)}. Solid lines: weights to the output (w7, w8, w9); dashed: weights from x1 (w1, w3, w5).`),
+    h(
+      'p',
+      { class: 'muted' },
+      `All parameters trained with η = ${formatNumber(s.learningRate)}. Solid lines: weights to the output (w7, w8, w9); dashed: weights from x1 (w1, w3, w5).`,
+    ),
     h('div', { class: 'grid' }, same.el, random.el),
   );
 }
@@ -216,9 +298,11 @@ function render(): void {
 
   app.append(header(s), controls(s), h('p', { class: 'bp-stage', 'aria-live': 'polite' }, STAGE_TEXT[s.stage]));
   const equations: HTMLElement[] = [];
-  if (reached('forward', s.stage)) equations.push(equationsCard('Forward pass', forwardEquations(step, r.config), lossNote(r)));
+  if (reached('forward', s.stage))
+    equations.push(equationsCard('Forward pass', forwardEquations(step, r.config), lossNote(r)));
   if (reached('backward', s.stage)) equations.push(equationsCard('Backward pass', backwardEquations(step)));
-  if (reached('update', s.stage)) equations.push(equationsCard(`Update (${r.config.updateReason})`, updateEquations(step, r.config)));
+  if (reached('update', s.stage))
+    equations.push(equationsCard(`Update (${r.config.updateReason})`, updateEquations(step, r.config)));
   app.append(
     h(
       'div',
@@ -230,12 +314,24 @@ function render(): void {
 
   if (r.losses.length > 2) {
     const canvas = h('canvas', { id: 'chart-bp-loss', role: 'img', 'aria-label': 'Loss per step' });
-    const card = h('section', { class: 'card' }, h('h3', {}, `Loss over ${r.losses.length - 1} steps`), h('div', { class: 'chart-box' }, canvas));
+    const card = h(
+      'section',
+      { class: 'card' },
+      h('h3', {}, `Loss over ${r.losses.length - 1} steps`),
+      h('div', { class: 'chart-box' }, canvas),
+    );
     app.append(card);
     const chart = lossChart(canvas, r.losses, themeColors());
     charts.push(chart);
     const lossPoints = r.losses.map((y, x) => ({ x, y }));
-    card.append(describeChart(canvas, chart, 'Loss per step', sentence([trendPhrase('the loss', lossPoints, (v) => formatNumber(v, 4), 'step')])));
+    card.append(
+      describeChart(
+        canvas,
+        chart,
+        'Loss per step',
+        sentence([trendPhrase('the loss', lossPoints, (v) => formatNumber(v, 4), 'step')]),
+      ),
+    );
   }
   app.append(verificationCard(r));
   const sym = symmetryCard(r);
@@ -247,7 +343,12 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (!isBackpropHostMessage(m)) return;
   // The host re-sends the record whenever the view is re-created; keep the reader's place.
   const keep = state && state.title === m.title && state.stepIndex < m.record.steps.length;
-  state = { title: m.title, record: m.record, stage: keep ? state!.stage : 'start', stepIndex: keep ? state!.stepIndex : 0 };
+  state = {
+    title: m.title,
+    record: m.record,
+    stage: keep ? state!.stage : 'start',
+    stepIndex: keep ? state!.stepIndex : 0,
+  };
   vscode.setState(state);
   render();
 });

@@ -2,11 +2,32 @@
 // backward (every ∂L/∂θ as its chain of factors, symbolically and with numbers), update.
 import type { ResolvedBackprop } from '../../core/experiment';
 import { HIDDEN_NEURONS, type StepRecord } from '../../core/backprop-walkthrough';
-import { factorNumber, formula, joined, math, mfrac, mi, mn, mo, mrow, mspace, msub, msup, mtext, num, partial, symbol, type MathNode } from './mathml';
+import {
+  factorNumber,
+  formula,
+  joined,
+  math,
+  mfrac,
+  mi,
+  mn,
+  mo,
+  mrow,
+  mspace,
+  msub,
+  msup,
+  mtext,
+  num,
+  partial,
+  symbol,
+  type MathNode,
+} from './mathml';
 
 const eq = (...parts: MathNode[]): MathNode => math(mrow(...joined(parts, '=')));
 
-function activationOf(kind: ResolvedBackprop['hiddenActivation'] | ResolvedBackprop['outputActivation'], arg: MathNode): MathNode {
+function activationOf(
+  kind: ResolvedBackprop['hiddenActivation'] | ResolvedBackprop['outputActivation'],
+  arg: MathNode,
+): MathNode {
   switch (kind) {
     case 'relu':
       return mrow(mi('max'), mo('('), mn('0'), mo(','), arg, mo(')'));
@@ -22,7 +43,9 @@ function activationOf(kind: ResolvedBackprop['hiddenActivation'] | ResolvedBackp
 function beforeValue(s: StepRecord, p: string): number {
   const u = s.updates.find((x) => x.param === p);
   if (u) return u.old;
-  return p.startsWith('w') ? s.after.weights[p as keyof StepRecord['after']['weights']] : s.after.biases[p as keyof StepRecord['after']['biases']];
+  return p.startsWith('w')
+    ? s.after.weights[p as keyof StepRecord['after']['weights']]
+    : s.after.biases[p as keyof StepRecord['after']['biases']];
 }
 
 export function forwardEquations(s: StepRecord, c: ResolvedBackprop): MathNode[] {
@@ -35,7 +58,17 @@ export function forwardEquations(s: StepRecord, c: ResolvedBackprop): MathNode[]
       eq(
         symbol(`z${n}`),
         mrow(symbol(wa), symbol('x1'), mo('+'), symbol(wb), symbol('x2'), mo('+'), symbol(bias)),
-        mrow(factorNumber(beforeValue(s, wa)), mo('·'), factorNumber(f.inputs[0]), mo('+'), factorNumber(beforeValue(s, wb)), mo('·'), factorNumber(f.inputs[1]), mo('+'), factorNumber(beforeValue(s, bias))),
+        mrow(
+          factorNumber(beforeValue(s, wa)),
+          mo('·'),
+          factorNumber(f.inputs[0]),
+          mo('+'),
+          factorNumber(beforeValue(s, wb)),
+          mo('·'),
+          factorNumber(f.inputs[1]),
+          mo('+'),
+          factorNumber(beforeValue(s, bias)),
+        ),
         num(h.z),
       ),
       eq(symbol(`a${n}`), activationOf(c.hiddenActivation, symbol(`z${n}`)), num(h.a)),
@@ -43,15 +76,46 @@ export function forwardEquations(s: StepRecord, c: ResolvedBackprop): MathNode[]
     if (h.dead) out.push(math(mtext(`h${n} is dead: z${n} ≤ 0, so a${n} = 0 and ∂a${n}/∂z${n} = 0.`)));
   });
   const terms = HIDDEN_NEURONS.map(({ out: w }, i) => mrow(symbol(w), symbol(`a${i + 1}`)));
-  const values = HIDDEN_NEURONS.map(({ out: w }, i) => mrow(factorNumber(beforeValue(s, w)), mo('·'), factorNumber(f.hidden[i].a)));
+  const values = HIDDEN_NEURONS.map(({ out: w }, i) =>
+    mrow(factorNumber(beforeValue(s, w)), mo('·'), factorNumber(f.hidden[i].a)),
+  );
   out.push(
-    eq(symbol('z_out'), mrow(...joined([...terms, symbol('bOut')], '+')), mrow(...joined([...values, factorNumber(beforeValue(s, 'bOut'))], '+')), num(f.zOut)),
+    eq(
+      symbol('z_out'),
+      mrow(...joined([...terms, symbol('bOut')], '+')),
+      mrow(...joined([...values, factorNumber(beforeValue(s, 'bOut'))], '+')),
+      num(f.zOut),
+    ),
     eq(mi('ŷ'), activationOf(c.outputActivation, symbol('z_out')), num(f.yHat)),
   );
   if (c.loss === 'mse') {
-    out.push(eq(mi('L'), msup(mrow(mo('('), mi('ŷ'), mo('−'), mi('y'), mo(')')), mn('2')), msup(mrow(mo('('), num(f.yHat), mo('−'), num(f.target), mo(')')), mn('2')), num(f.loss)));
+    out.push(
+      eq(
+        mi('L'),
+        msup(mrow(mo('('), mi('ŷ'), mo('−'), mi('y'), mo(')')), mn('2')),
+        msup(mrow(mo('('), num(f.yHat), mo('−'), num(f.target), mo(')')), mn('2')),
+        num(f.loss),
+      ),
+    );
   } else {
-    out.push(eq(mi('L'), mrow(mo('−'), mo('['), mi('y'), mi('ln'), mi('ŷ'), mo('+'), mrow(mo('('), mn('1'), mo('−'), mi('y'), mo(')')), mi('ln'), mrow(mo('('), mn('1'), mo('−'), mi('ŷ'), mo(')')), mo(']')), num(f.loss)));
+    out.push(
+      eq(
+        mi('L'),
+        mrow(
+          mo('−'),
+          mo('['),
+          mi('y'),
+          mi('ln'),
+          mi('ŷ'),
+          mo('+'),
+          mrow(mo('('), mn('1'), mo('−'), mi('y'), mo(')')),
+          mi('ln'),
+          mrow(mo('('), mn('1'), mo('−'), mi('ŷ'), mo(')')),
+          mo(']'),
+        ),
+        num(f.loss),
+      ),
+    );
   }
   return out;
 }
@@ -64,8 +128,18 @@ export function backwardEquations(s: StepRecord): MathNode[] {
     out.push(
       eq(
         partial('L', g.param),
-        mrow(...joined(g.factors.map((f) => partial(f.of, f.wrt)), '·')),
-        mrow(...joined(g.factors.map((f) => factorNumber(f.value)), '·')),
+        mrow(
+          ...joined(
+            g.factors.map((f) => partial(f.of, f.wrt)),
+            '·',
+          ),
+        ),
+        mrow(
+          ...joined(
+            g.factors.map((f) => factorNumber(f.value)),
+            '·',
+          ),
+        ),
         num(g.value),
       ),
     );
@@ -79,7 +153,14 @@ export function updateEquations(s: StepRecord, c: ResolvedBackprop): MathNode[] 
       mrow(
         ...joined(
           [
-            mrow(msub(symbol(u.param), mtext('new')), mo('='), symbol(u.param), mo('−'), mi('η'), partial('L', u.param)),
+            mrow(
+              msub(symbol(u.param), mtext('new')),
+              mo('='),
+              symbol(u.param),
+              mo('−'),
+              mi('η'),
+              partial('L', u.param),
+            ),
             mrow(num(u.old), mo('−'), num(c.learningRate), mo('·'), factorNumber(u.gradient)),
             num(u.new),
           ],
@@ -99,10 +180,25 @@ export function lossConvention(c: ResolvedBackprop): { text: string; math: MathN
   return c.loss === 'mse'
     ? {
         text: 'Loss: mean squared error for one sample and one output, as Keras computes it (the mean over outputs, here one; no ½), so ',
-        math: math(mrow(mi('L'), mo('='), msup(diff(), mn('2')), mo(','), mspace(), partial('L', 'ŷ'), mo('='), mn('2'), diff())),
+        math: math(
+          mrow(mi('L'), mo('='), msup(diff(), mn('2')), mo(','), mspace(), partial('L', 'ŷ'), mo('='), mn('2'), diff()),
+        ),
       }
     : {
         text: 'Loss: binary cross-entropy; with a sigmoid output the two derivatives cancel to ',
-        math: math(mrow(partial('L', 'z_out'), mo('='), mfrac(mrow(mi('ŷ'), mo('−'), mi('y')), mrow(mi('ŷ'), mrow(mo('('), mn('1'), mo('−'), mi('ŷ'), mo(')')))), mo('·'), mi('ŷ'), mrow(mo('('), mn('1'), mo('−'), mi('ŷ'), mo(')')), mo('='), mi('ŷ'), mo('−'), mi('y'))),
+        math: math(
+          mrow(
+            partial('L', 'z_out'),
+            mo('='),
+            mfrac(mrow(mi('ŷ'), mo('−'), mi('y')), mrow(mi('ŷ'), mrow(mo('('), mn('1'), mo('−'), mi('ŷ'), mo(')')))),
+            mo('·'),
+            mi('ŷ'),
+            mrow(mo('('), mn('1'), mo('−'), mi('ŷ'), mo(')')),
+            mo('='),
+            mi('ŷ'),
+            mo('−'),
+            mi('y'),
+          ),
+        ),
       };
 }

@@ -4,7 +4,18 @@
 // Colours are CSS classes resolved against --vscode-* variables in media/backprop.css.
 import type { Stage } from '../../extension/panels/backprop/contract';
 import { formatNumber } from './mathml';
-import { aroundNode, besideSegment, FONT_SIZE, LINE_HEIGHT, placeLabels, type Box, type Circle, type LabelRequest, type Point, type Segment } from './label-layout';
+import {
+  aroundNode,
+  besideSegment,
+  FONT_SIZE,
+  LINE_HEIGHT,
+  placeLabels,
+  type Box,
+  type Circle,
+  type LabelRequest,
+  type Point,
+  type Segment,
+} from './label-layout';
 import { HIDDEN_NEURONS, type ParamName, type StepRecord } from '../../core/backprop-walkthrough';
 
 const NS = 'http://www.w3.org/2000/svg';
@@ -26,7 +37,11 @@ const HEIGHT = 640;
 /** Positions along an edge tried for its label, from the middle outwards. */
 const ALONG = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.12, 0.88];
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number>,
+  text?: string,
+): SVGElementTagNameMap[K] {
   const e = document.createElementNS(NS, tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   if (text !== undefined) e.textContent = text;
@@ -47,7 +62,10 @@ function label(box: Box, lines: readonly { text: string; cls?: string }[], id: s
 
 function node(at: Point, name: string, cls: string): SVGGElement {
   const g = svg('g', { class: `bp-node ${cls}` });
-  g.append(svg('circle', { cx: at.x, cy: at.y, r: R }), svg('text', { x: at.x, y: at.y + 5, 'text-anchor': 'middle', class: 'bp-node-name' }, name));
+  g.append(
+    svg('circle', { cx: at.x, cy: at.y, r: R }),
+    svg('text', { x: at.x, y: at.y + 5, 'text-anchor': 'middle', class: 'bp-node-name' }, name),
+  );
   return g;
 }
 
@@ -62,7 +80,9 @@ export interface NetworkView {
 function edgeLines(v: NetworkView, param: ParamName, value: number): { text: string; cls?: string }[] {
   const u = v.stage === 'update' ? v.step.updates.find((x) => x.param === param) : undefined;
   const lines: { text: string; cls?: string }[] = [
-    u ? { text: `${param}: ${formatNumber(value, 4)} → ${formatNumber(u.new, 4)}`, cls: 'bp-new' } : { text: `${param} = ${formatNumber(value, 4)}` },
+    u
+      ? { text: `${param}: ${formatNumber(value, 4)} → ${formatNumber(u.new, 4)}`, cls: 'bp-new' }
+      : { text: `${param} = ${formatNumber(value, 4)}` },
   ];
   if (v.stage === 'backward' || v.stage === 'update') {
     const g = v.step.backward.gradients.find((x) => x.param === param)!;
@@ -75,12 +95,21 @@ type Line = { text: string; cls?: string };
 
 /** The diagram for one step at one stage; a fresh element each time (it is small). */
 export function networkSvg(v: NetworkView): SVGSVGElement {
-  const root = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', class: 'bp-network', 'aria-label': 'The 2-3-1 network with its weights and values' });
+  const root = svg('svg', {
+    viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
+    role: 'img',
+    class: 'bp-network',
+    'aria-label': 'The 2-3-1 network with its weights and values',
+  });
   const { forward: f } = v.step;
   const before: Record<string, number> = Object.fromEntries(v.step.updates.map((u) => [u.param, u.old]));
   // Every parameter's value before this step: updated ones from `updates`, the rest unchanged in `after`.
   const value = (p: ParamName): number =>
-    p in before ? before[p] : p.startsWith('w') ? v.step.after.weights[p as keyof typeof v.step.after.weights] : v.step.after.biases[p as keyof typeof v.step.after.biases];
+    p in before
+      ? before[p]
+      : p.startsWith('w')
+        ? v.step.after.weights[p as keyof typeof v.step.after.weights]
+        : v.step.after.biases[p as keyof typeof v.step.after.biases];
   const showValues = v.stage !== 'start';
   const edges = svg('g', { class: 'bp-edges' });
   const segments: Segment[] = [];
@@ -114,14 +143,24 @@ export function networkSvg(v: NetworkView): SVGSVGElement {
     const lines: Line[] = [{ text: `${bias} = ${formatNumber(value(bias), 4)}`, cls: 'bp-muted' }];
     if (showValues) lines.push({ text: `z = ${formatNumber(h.z, 4)}, a = ${formatNumber(h.a, 4)}` });
     if (showValues && h.dead) lines.push({ text: 'dead ReLU (z ≤ 0)', cls: 'bp-warn' });
-    if (v.stage === 'backward' || v.stage === 'update') lines.push({ text: `∂L/∂z = ${formatNumber(v.step.backward.hidden[i].delta, 4)}`, cls: 'bp-grad' });
+    if (v.stage === 'backward' || v.stage === 'update')
+      lines.push({ text: `∂L/∂z = ${formatNumber(v.step.backward.hidden[i].delta, 4)}`, cls: 'bp-grad' });
     nodeLabels.push({ id: neuron, at: HIDDEN[i], lines });
   });
   nodes.append(node(OUTPUT, 'ŷ', 'bp-output'));
   circles.push({ c: OUTPUT, r: R });
-  const outLines: Line[] = [{ text: `bOut = ${formatNumber(value('bOut'), 4)}`, cls: 'bp-muted' }, { text: `y = ${formatNumber(f.target, 4)}` }];
-  if (showValues) outLines.push({ text: `z_out = ${formatNumber(f.zOut, 4)}` }, { text: `ŷ = ${formatNumber(f.yHat, 4)}` }, { text: `L = ${formatNumber(f.loss, 4)}` });
-  if (v.stage === 'backward' || v.stage === 'update') outLines.push({ text: `∂L/∂z_out = ${formatNumber(v.step.backward.deltaOut, 4)}`, cls: 'bp-grad' });
+  const outLines: Line[] = [
+    { text: `bOut = ${formatNumber(value('bOut'), 4)}`, cls: 'bp-muted' },
+    { text: `y = ${formatNumber(f.target, 4)}` },
+  ];
+  if (showValues)
+    outLines.push(
+      { text: `z_out = ${formatNumber(f.zOut, 4)}` },
+      { text: `ŷ = ${formatNumber(f.yHat, 4)}` },
+      { text: `L = ${formatNumber(f.loss, 4)}` },
+    );
+  if (v.stage === 'backward' || v.stage === 'update')
+    outLines.push({ text: `∂L/∂z_out = ${formatNumber(v.step.backward.deltaOut, 4)}`, cls: 'bp-grad' });
   if (v.stage === 'update') outLines.push({ text: `L after = ${formatNumber(v.step.lossAfter, 4)}`, cls: 'bp-new' });
   nodeLabels.push({ id: 'ŷ', at: OUTPUT, lines: outLines });
 
@@ -132,13 +171,24 @@ export function networkSvg(v: NetworkView): SVGSVGElement {
   const requests: LabelRequest[] = [];
   for (const n of nodeLabels) {
     styled.set(n.id, n.lines);
-    requests.push({ id: n.id, texts: [n.lines.map((l) => l.text)], spots: (size) => aroundNode({ c: n.at, r: R }, size) });
+    requests.push({
+      id: n.id,
+      texts: [n.lines.map((l) => l.text)],
+      spots: (size) => aroundNode({ c: n.at, r: R }, size),
+    });
   }
-  const ordered = [...edgeLabels.filter((e) => e.segment.b === OUTPUT), ...edgeLabels.filter((e) => e.segment.b !== OUTPUT)];
+  const ordered = [
+    ...edgeLabels.filter((e) => e.segment.b === OUTPUT),
+    ...edgeLabels.filter((e) => e.segment.b !== OUTPUT),
+  ];
   for (const e of ordered) {
     const lines = edgeLines(v, e.param, value(e.param));
     styled.set(e.param, lines);
-    requests.push({ id: e.param, texts: [lines.map((l) => l.text), [e.param]], spots: (size) => besideSegment(e.segment, size, ALONG) });
+    requests.push({
+      id: e.param,
+      texts: [lines.map((l) => l.text), [e.param]],
+      spots: (size) => besideSegment(e.segment, size, ALONG),
+    });
   }
   const labels = svg('g', { class: 'bp-labels' });
   for (const p of placeLabels(requests, { segments, circles, bounds: { x: 0, y: 0, w: WIDTH, h: HEIGHT } })) {

@@ -1,7 +1,16 @@
 // Symmetry-breaking charts: the hidden neurons' outgoing (w7, w8, w9) and first incoming
 // (w1, w3, w5) weights per step, for an identical and a random start. Identical neurons draw
 // one line on top of the other; random ones fan out. Chart colours come from the theme.
-import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import {
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 import type { SymmetryRun } from '../../core/backprop-walkthrough';
 import type { ThemeColors } from '../shared/theme';
 
@@ -41,7 +50,11 @@ export function symmetryChart(canvas: HTMLCanvasElement, run: SymmetryRun, color
 
 /** Static (unanimated) line-chart options in the theme's colours. */
 function themedLineOptions(colors: ThemeColors, xTitle: string, yTitle: string, legend: object) {
-  const axis = (text: string) => ({ title: { display: true, text, color: colors.muted }, ticks: { color: colors.muted }, grid: { color: colors.grid } });
+  const axis = (text: string) => ({
+    title: { display: true, text, color: colors.muted },
+    ticks: { color: colors.muted },
+    grid: { color: colors.grid },
+  });
   return {
     animation: false as const,
     responsive: true,
@@ -57,7 +70,15 @@ export function lossChart(canvas: HTMLCanvasElement, losses: number[], colors: T
     type: 'line',
     data: {
       labels: losses.map((_, i) => i),
-      datasets: [{ label: 'loss', data: losses, borderColor: colors.train, backgroundColor: colors.train, pointRadius: losses.length > 40 ? 0 : 2 }],
+      datasets: [
+        {
+          label: 'loss',
+          data: losses,
+          borderColor: colors.train,
+          backgroundColor: colors.train,
+          pointRadius: losses.length > 40 ? 0 : 2,
+        },
+      ],
     },
     options: themedLineOptions(colors, 'after step', 'loss', { display: false }),
   });

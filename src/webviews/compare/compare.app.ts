@@ -19,18 +19,50 @@ interface MetricRow {
 }
 
 const ROWS: MetricRow[] = [
-  { label: 'test accuracy', key: 'testAccuracy', value: (e) => e.trial.result?.testAccuracy ?? null, show: (e) => formatPercent(e.trial.result?.testAccuracy), better: 'high' },
-  { label: 'test loss', key: 'testLoss', value: (e) => e.trial.result?.testLoss ?? null, show: (e) => formatNumber(e.trial.result?.testLoss), better: 'low' },
+  {
+    label: 'test accuracy',
+    key: 'testAccuracy',
+    value: (e) => e.trial.result?.testAccuracy ?? null,
+    show: (e) => formatPercent(e.trial.result?.testAccuracy),
+    better: 'high',
+  },
+  {
+    label: 'test loss',
+    key: 'testLoss',
+    value: (e) => e.trial.result?.testLoss ?? null,
+    show: (e) => formatNumber(e.trial.result?.testLoss),
+    better: 'low',
+  },
   {
     label: 'best val accuracy',
     key: 'bestVal',
-    value: (e) => e.trial.history.reduce<number | null>((m, r) => (r.valAccuracy !== null && (m === null || r.valAccuracy > m) ? r.valAccuracy : m), null),
+    value: (e) =>
+      e.trial.history.reduce<number | null>(
+        (m, r) => (r.valAccuracy !== null && (m === null || r.valAccuracy > m) ? r.valAccuracy : m),
+        null,
+      ),
     show: (e) => formatPercent(ROWS[2].value(e)),
     better: 'high',
   },
-  { label: 'epochs run', key: 'epochs', value: (e) => e.trial.result?.epochsRun ?? e.trial.history.length, show: (e) => String(e.trial.result?.epochsRun ?? e.trial.history.length) },
-  { label: 'best epoch', key: 'bestEpoch', value: (e) => e.trial.result?.bestEpoch ?? null, show: (e) => (e.trial.result ? String(e.trial.result.bestEpoch) : '–') },
-  { label: 'training time', key: 'time', value: (e) => e.trial.result?.trainSeconds ?? null, show: (e) => formatDuration(e.trial.result?.trainSeconds), better: 'low' },
+  {
+    label: 'epochs run',
+    key: 'epochs',
+    value: (e) => e.trial.result?.epochsRun ?? e.trial.history.length,
+    show: (e) => String(e.trial.result?.epochsRun ?? e.trial.history.length),
+  },
+  {
+    label: 'best epoch',
+    key: 'bestEpoch',
+    value: (e) => e.trial.result?.bestEpoch ?? null,
+    show: (e) => (e.trial.result ? String(e.trial.result.bestEpoch) : '–'),
+  },
+  {
+    label: 'training time',
+    key: 'time',
+    value: (e) => e.trial.result?.trainSeconds ?? null,
+    show: (e) => formatDuration(e.trial.result?.trainSeconds),
+    better: 'low',
+  },
 ];
 
 function render(m: CompareMessage): void {
@@ -38,7 +70,22 @@ function render(m: CompareMessage): void {
   saveState({ kind: 'compare', runDirs: entries.map((e) => e.header.runDir) });
   const app = root();
   clear(app);
-  app.append(h('header', { class: 'header' }, h('div', { class: 'title' }, h('h1', {}, `Compare ${entries.length} runs`), h('div', { class: 'muted' }, 'Cells that differ from the first run are shaded: green where better, red where worse; bold is the best value.'))));
+  app.append(
+    h(
+      'header',
+      { class: 'header' },
+      h(
+        'div',
+        { class: 'title' },
+        h('h1', {}, `Compare ${entries.length} runs`),
+        h(
+          'div',
+          { class: 'muted' },
+          'Cells that differ from the first run are shaded: green where better, red where worse; bold is the best value.',
+        ),
+      ),
+    ),
+  );
 
   const colHead = h('tr', {}, h('th', { class: 'text' }, ''));
   entries.forEach((e, i) =>
@@ -46,7 +93,15 @@ function render(m: CompareMessage): void {
       h(
         'th',
         { class: 'text run-col', scope: 'col', 'data-run': i },
-        h('button', { class: 'link', title: 'Open the results of this run', onclick: () => post({ type: 'openTrial', index: e.trial.index, run: i }) }, e.header.name),
+        h(
+          'button',
+          {
+            class: 'link',
+            title: 'Open the results of this run',
+            onclick: () => post({ type: 'openTrial', index: e.trial.index, run: i }),
+          },
+          e.header.name,
+        ),
         h('div', { class: 'muted small' }, `${e.header.id}${e.header.trialCount > 1 ? ` · ${e.trial.label}` : ''}`),
       ),
     ),
@@ -60,7 +115,8 @@ function render(m: CompareMessage): void {
   for (const row of ROWS) {
     const values = entries.map(row.value);
     const finite = values.filter((v): v is number => v !== null);
-    const bestValue = row.better && finite.length > 1 ? (row.better === 'high' ? Math.max(...finite) : Math.min(...finite)) : null;
+    const bestValue =
+      row.better && finite.length > 1 ? (row.better === 'high' ? Math.max(...finite) : Math.min(...finite)) : null;
     const shown = entries.map(row.show);
     const tr = h('tr', { 'data-metric': row.key }, h('th', { class: 'text', scope: 'row' }, row.label));
     entries.forEach((_, i) => {
@@ -68,8 +124,18 @@ function render(m: CompareMessage): void {
       const v = values[i];
       const first = values[0];
       const direction =
-        shown[i] === shown[0] || !row.better || v === null || first === null || v === first ? '' : (row.better === 'high') === v > first ? 'better' : 'worse';
-      const classes = [shown[i] !== shown[0] ? 'diff' : '', direction, bestValue !== null && values[i] === bestValue ? 'bestcell' : ''].filter(Boolean).join(' ');
+        shown[i] === shown[0] || !row.better || v === null || first === null || v === first
+          ? ''
+          : (row.better === 'high') === v > first
+            ? 'better'
+            : 'worse';
+      const classes = [
+        shown[i] !== shown[0] ? 'diff' : '',
+        direction,
+        bestValue !== null && values[i] === bestValue ? 'bestcell' : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
       tr.append(h('td', { class: classes }, shown[i]));
     });
     body.append(tr);
@@ -80,13 +146,32 @@ function render(m: CompareMessage): void {
     shown.forEach((s) => tr.append(h('td', { class: s !== shown[0] && label !== 'created' ? 'diff' : '' }, s)));
     body.append(tr);
   }
-  app.append(h('h2', {}, 'Metrics'), h('div', { class: 'scroll-x' }, h('table', { id: 'compare-metrics', class: 'compare' }, h('thead', {}, colHead), body)));
+  app.append(
+    h('h2', {}, 'Metrics'),
+    h(
+      'div',
+      { class: 'scroll-x' },
+      h('table', { id: 'compare-metrics', class: 'compare' }, h('thead', {}, colHead), body),
+    ),
+  );
 
-  const overlay = new OverlayChart('Curves', 'compare-curves', 'chart-overlay', uiState<MetricKey>('metric', 'val_accuracy'), (k) => saveUi('metric', k), 'runs');
+  const overlay = new OverlayChart(
+    'Curves',
+    'compare-curves',
+    'chart-overlay',
+    uiState<MetricKey>('metric', 'val_accuracy'),
+    (k) => saveUi('metric', k),
+    'runs',
+  );
   app.append(h('h2', {}, 'Training curves'), overlay.element);
   // Run ids only where names repeat (two runs of one experiment): short labels otherwise.
   const names = entries.map((e) => `${e.header.name}${e.header.trialCount > 1 ? ` (${e.trial.label})` : ''}`);
-  overlay.setSeries(entries.map((e, i) => ({ label: names.indexOf(names[i]) !== names.lastIndexOf(names[i]) ? `${names[i]} · ${e.header.id}` : names[i], history: e.trial.history })));
+  overlay.setSeries(
+    entries.map((e, i) => ({
+      label: names.indexOf(names[i]) !== names.lastIndexOf(names[i]) ? `${names[i]} · ${e.header.id}` : names[i],
+      history: e.trial.history,
+    })),
+  );
 
   // Configuration: every key any run has; rows that differ are marked.
   const keys = [...new Set(entries.flatMap((e) => Object.keys(e.config)))];
@@ -94,13 +179,24 @@ function render(m: CompareMessage): void {
   const differs = differingRows(cells);
   const cfgBody = h('tbody', {});
   keys.forEach((k, r) => {
-    const tr = h('tr', { class: differs[r] ? 'differs' : '', 'data-config': k }, h('th', { class: 'text', scope: 'row' }, differs[r] ? `≠ ${k}` : k));
-    cells[r].forEach((v) => tr.append(h('td', { class: `text${differs[r] && v !== cells[r][0] ? ' diff' : ''}` }, v ?? '–')));
+    const tr = h(
+      'tr',
+      { class: differs[r] ? 'differs' : '', 'data-config': k },
+      h('th', { class: 'text', scope: 'row' }, differs[r] ? `≠ ${k}` : k),
+    );
+    cells[r].forEach((v) =>
+      tr.append(h('td', { class: `text${differs[r] && v !== cells[r][0] ? ' diff' : ''}` }, v ?? '–')),
+    );
     cfgBody.append(tr);
   });
   const onlyDiff = h('input', { type: 'checkbox', id: 'only-differences' }) as HTMLInputElement;
   onlyDiff.checked = uiState('onlyDifferences', false);
-  const cfgTable = h('table', { id: 'compare-config', class: `compare${onlyDiff.checked ? ' only-diff' : ''}` }, h('thead', {}, colHead.cloneNode(true) as HTMLElement), cfgBody);
+  const cfgTable = h(
+    'table',
+    { id: 'compare-config', class: `compare${onlyDiff.checked ? ' only-diff' : ''}` },
+    h('thead', {}, colHead.cloneNode(true) as HTMLElement),
+    cfgBody,
+  );
   onlyDiff.addEventListener('change', () => {
     cfgTable.classList.toggle('only-diff', onlyDiff.checked);
     saveUi('onlyDifferences', onlyDiff.checked);
@@ -109,7 +205,6 @@ function render(m: CompareMessage): void {
     h('div', { class: 'toolbar' }, h('h2', {}, 'Configuration'), h('label', {}, onlyDiff, 'only differences')),
     h('div', { class: 'scroll-x' }, cfgTable),
   );
-
 }
 
 start(isCompareHostMessage, (m) => {

@@ -5,7 +5,13 @@
 import type { EpochRecord } from '../../core/record';
 import { clear, fact, h, root, showError } from '../shared/dom';
 import type { RunHeader, TrialSummary } from '../../extension/panels/shared/contract';
-import { isLiveHostMessage, type LiveHostMessage, type LiveInitMessage, type LiveStatusMessage, type ProgressEvent } from '../../extension/panels/live/contract';
+import {
+  isLiveHostMessage,
+  type LiveHostMessage,
+  type LiveInitMessage,
+  type LiveStatusMessage,
+  type ProgressEvent,
+} from '../../extension/panels/live/contract';
 import { bestEpoch } from '../../core/best';
 import { estimateEtaSeconds } from '../../core/eta';
 import { formatDuration, formatNumber, formatPercent } from '../../core/format';
@@ -60,7 +66,8 @@ function endText(): string {
   const h = header!;
   const at = h.finishedAt ? ` at ${new Date(h.finishedAt).toLocaleString()}` : '';
   if (h.status !== 'cancelled') return `Run ${h.status}${at}`;
-  if (trials.length <= 1) return `Run cancelled${at}, after ${trials[0]?.history.length ?? 0} epoch(s); the epochs trained are kept.`;
+  if (trials.length <= 1)
+    return `Run cancelled${at}, after ${trials[0]?.history.length ?? 0} epoch(s); the epochs trained are kept.`;
   const ran = trials.filter((t) => !notRun(t)).length;
   const skipped = trials.length - ran;
   return `Sweep cancelled${at}: ${ran} of ${trials.length} trials trained${skipped > 0 ? `, ${skipped} not run` : ''}. What trained is kept.`;
@@ -87,7 +94,9 @@ function etaSeconds(): number | null {
     epochsLeftInTrial: Math.max(0, cur.epochs - cur.history.length - 1),
     laterTrialEpochs: trials.filter((t) => t.status === 'queued' && t.index !== cur.index).map((t) => t.epochs),
     // Their progress within the current epoch is not tracked here: count half an epoch.
-    otherRunningEpochs: trials.filter((t) => t.status === 'running' && t.index !== cur.index).map((t) => t.epochs - t.history.length - 0.5),
+    otherRunningEpochs: trials
+      .filter((t) => t.status === 'running' && t.index !== cur.index)
+      .map((t) => t.epochs - t.history.length - 0.5),
   });
 }
 
@@ -99,9 +108,18 @@ function build(): void {
   els.facts = h('div', { class: 'facts', id: 'facts' });
   els.stop = h('button', { class: 'danger', id: 'stop', onclick: onStop }, 'Stop');
   els.open = h('button', { id: 'open-results', onclick: () => post({ type: 'openResults' }) }, 'Open results');
-  els.exportBtn = h('button', { class: 'secondary', id: 'export', onclick: () => post({ type: 'exportRun' }) }, 'Export CSV/JSON');
+  els.exportBtn = h(
+    'button',
+    { class: 'secondary', id: 'export', onclick: () => post({ type: 'exportRun' }) },
+    'Export CSV/JSON',
+  );
   els.status = h('span', { class: 'badge', id: 'status' }, '');
-  els.epochProgress = h('progress', { id: 'epoch-progress', max: 1, value: 0, 'aria-label': 'Progress within the epoch' });
+  els.epochProgress = h('progress', {
+    id: 'epoch-progress',
+    max: 1,
+    value: 0,
+    'aria-label': 'Progress within the epoch',
+  });
   els.runProgress = h('progress', { id: 'run-progress', max: 1, value: 0, 'aria-label': 'Progress of the run' });
   els.progressText = h('div', { class: 'muted', id: 'progress-text' }, '');
   els.trialSelect = h('select', { id: 'trial-select', 'aria-label': 'Trial shown in the charts' });
@@ -123,7 +141,20 @@ function build(): void {
       h(
         'table',
         {},
-        h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', { class: 'text' }, 'trial'), h('th', { class: 'text' }, 'status'), h('th', {}, 'epochs'), h('th', {}, 'best val acc'), h('th', {}, 'test acc'))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', {}, '#'),
+            h('th', { class: 'text' }, 'trial'),
+            h('th', { class: 'text' }, 'status'),
+            h('th', {}, 'epochs'),
+            h('th', {}, 'best val acc'),
+            h('th', {}, 'test acc'),
+          ),
+        ),
         els.trialsTable,
       ),
     ),
@@ -145,7 +176,7 @@ function build(): void {
       h('label', { class: 'bar' }, h('span', { class: 'muted' }, 'this epoch'), els.epochProgress),
       h('label', { class: 'bar' }, h('span', { class: 'muted' }, 'whole run'), els.runProgress),
     ),
-    els.chartsTitle = h('h2', { id: 'charts-title' }, ''),
+    (els.chartsTitle = h('h2', { id: 'charts-title' }, '')),
     curves.element,
     (els.flowSlot = h('div', { id: 'dynamics-slot' })),
     els.trialsBox,
@@ -187,7 +218,12 @@ function renderHeader(): void {
   const epochsDone = cur ? cur.history.length : 0;
   // The epoch being trained while running (as the status bar and the tree count), else the last one done.
   const training = active && cur?.status === 'running';
-  const epochNow = active && progress && cur && progress.trial === cur.index ? progress.epoch : training && cur ? Math.min(epochsDone + 1, cur.epochs) : epochsDone;
+  const epochNow =
+    active && progress && cur && progress.trial === cur.index
+      ? progress.epoch
+      : training && cur
+        ? Math.min(epochsDone + 1, cur.epochs)
+        : epochsDone;
   const lastEpoch = cur?.history[cur.history.length - 1];
   const sps = active && progress ? progress.samplesPerSecond : lastEpoch?.samplesPerSecond;
   const shown = displayedTrial();
@@ -196,16 +232,25 @@ function renderHeader(): void {
   setFact('backend', 'Backend', header.backend ?? '…');
   setFact('trial', 'Trial', `${(cur?.index ?? 0) + 1} of ${trials.length}`, trials.length > 1);
   setFact('epoch', 'Epoch', cur ? `${epochNow} of ${cur.epochs}` : '–');
-  setFact('samples-per-second', 'Samples/s', sps !== undefined && Number.isFinite(sps) ? Math.round(sps).toLocaleString('en-US') : '–');
+  setFact(
+    'samples-per-second',
+    'Samples/s',
+    sps !== undefined && Number.isFinite(sps) ? Math.round(sps).toLocaleString('en-US') : '–',
+  );
   setFact('elapsed', 'Elapsed', formatDuration(elapsedSeconds()));
   setFact('eta', 'ETA', active ? formatDuration(etaSeconds()) : '–');
-  setFact('best-epoch', 'Best epoch', bestRec ? `${bestRec.epoch} (val acc ${formatPercent(bestRec.valAccuracy ?? bestRec.accuracy)})` : '–');
+  setFact(
+    'best-epoch',
+    'Best epoch',
+    bestRec ? `${bestRec.epoch} (val acc ${formatPercent(bestRec.valAccuracy ?? bestRec.accuracy)})` : '–',
+  );
   setText(els.runError, header.error ?? '');
   els.runError.hidden = !header.error;
 
   const ep = els.epochProgress as HTMLProgressElement;
   const rp = els.runProgress as HTMLProgressElement;
-  const inEpoch = active && progress && cur && progress.trial === cur.index && progress.epoch === cur.history.length + 1;
+  const inEpoch =
+    active && progress && cur && progress.trial === cur.index && progress.epoch === cur.history.length + 1;
   ep.max = inEpoch && progress ? Math.max(1, progress.batches) : 1;
   // Bars show what was trained: a stopped run does not fill up to 100 %.
   const finished = !active && header.status === 'done';
@@ -271,7 +316,10 @@ function renderTrialsTable(): void {
   for (const t of trials) {
     const row = rowEls[t.index];
     if (!row) continue;
-    const bestVal = t.history.reduce<number | null>((m, e) => (e.valAccuracy !== null && (m === null || e.valAccuracy > m) ? e.valAccuracy : m), null);
+    const bestVal = t.history.reduce<number | null>(
+      (m, e) => (e.valAccuracy !== null && (m === null || e.valAccuracy > m) ? e.valAccuracy : m),
+      null,
+    );
     row.classList.toggle('best', t.index === shown?.index);
     row.classList.toggle('not-run', notRun(t));
     const cells = row.cells;
@@ -348,7 +396,8 @@ function onProgress(p: ProgressEvent, elapsed: number): void {
   const t = trials[p.trial];
   if (t && t.status === 'queued') t.status = 'running';
   refreshCurves(false);
-  if (shownTrial === p.trial) curves?.appendProgress(p.epoch - 1 + p.batch / Math.max(1, p.batches), p.loss, p.accuracy);
+  if (shownTrial === p.trial)
+    curves?.appendProgress(p.epoch - 1 + p.batch / Math.max(1, p.batches), p.loss, p.accuracy);
   scheduleRender();
 }
 

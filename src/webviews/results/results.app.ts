@@ -5,7 +5,12 @@ import { onRetheme } from '../shared/charts';
 import { TrainingCurves } from '../shared/curves';
 import { exportMatrixPng, renderMatrix } from '../shared/confusion';
 import { clear, fact, h, root, showError } from '../shared/dom';
-import { isResultsHostMessage, type ResultsMessage, type ResultsSamplesMessage, type TrialDetail } from '../../extension/panels/results/contract';
+import {
+  isResultsHostMessage,
+  type ResultsMessage,
+  type ResultsSamplesMessage,
+  type TrialDetail,
+} from '../../extension/panels/results/contract';
 import { formatDuration, formatNumber, formatParam, formatPercent, paramLabel } from '../../core/format';
 import { redrawDigits, sampleTile, samplePool, uniqueByIndex } from '../shared/samples';
 import { post, saveState, saveUi, start, uiState } from '../shared/vscode-api';
@@ -30,8 +35,12 @@ function renderSamples(): void {
   const shown = pool.slice(p * PAGE, p * PAGE + PAGE);
   clear(els.samples);
   for (const s of shown) els.samples.append(sampleTile(s, trial.classNames));
-  if (shown.length === 0 && samplesPending) els.samples.append(h('p', { class: 'muted loading' }, 'Loading the images…'));
-  else if (shown.length === 0) els.samples.append(h('p', { class: 'muted' }, misclassifiedOnly ? 'No misclassified samples were kept.' : 'No samples in this run.'));
+  if (shown.length === 0 && samplesPending)
+    els.samples.append(h('p', { class: 'muted loading' }, 'Loading the images…'));
+  else if (shown.length === 0)
+    els.samples.append(
+      h('p', { class: 'muted' }, misclassifiedOnly ? 'No misclassified samples were kept.' : 'No samples in this run.'),
+    );
   (els.more as HTMLButtonElement).disabled = pool.length <= PAGE;
   els.samplesInfo.textContent = pool.length > 0 ? `${p * PAGE + 1}–${p * PAGE + shown.length} of ${pool.length}` : '';
 }
@@ -47,7 +56,11 @@ function renderCellSamples(): void {
   const picks = uniqueByIndex(trial.samples.filter((s) => s.label === r && s.predicted === c));
   const count = trial.confusionMatrix[r]?.[c] ?? 0;
   els.cellSamples.append(
-    h('h3', { id: 'cell-title' }, `True ${names[r] ?? r}, predicted ${names[c] ?? c}: ${count} image${count === 1 ? '' : 's'}${picks.length < count ? `, ${picks.length} kept` : ''}`),
+    h(
+      'h3',
+      { id: 'cell-title' },
+      `True ${names[r] ?? r}, predicted ${names[c] ?? c}: ${count} image${count === 1 ? '' : 's'}${picks.length < count ? `, ${picks.length} kept` : ''}`,
+    ),
   );
   const grid = h('div', { class: 'samples', id: 'cell-samples-grid' });
   for (const s of picks) grid.append(sampleTile(s, names));
@@ -76,20 +89,55 @@ function reportTable(t: TrialDetail): HTMLElement {
   const rep = t.report;
   const body = h('tbody', {});
   const row = (label: string, p: number, r: number, f: number, s: number, cls = '') =>
-    h('tr', { class: cls, 'data-report-row': label }, h('td', {}, label), h('td', {}, p.toFixed(4)), h('td', {}, r.toFixed(4)), h('td', {}, f.toFixed(4)), h('td', {}, String(s)));
+    h(
+      'tr',
+      { class: cls, 'data-report-row': label },
+      h('td', {}, label),
+      h('td', {}, p.toFixed(4)),
+      h('td', {}, r.toFixed(4)),
+      h('td', {}, f.toFixed(4)),
+      h('td', {}, String(s)),
+    );
   if (rep) {
     for (const c of rep.classes) body.append(row(c.label, c.precision, c.recall, c.f1, c.support));
     const total = rep.classes.reduce((a, c) => a + c.support, 0);
     body.append(
-      h('tr', { class: 'summary', 'data-report-row': 'accuracy' }, h('td', {}, 'accuracy'), h('td', {}), h('td', {}), h('td', {}, rep.accuracy.toFixed(4)), h('td', {}, String(total))),
+      h(
+        'tr',
+        { class: 'summary', 'data-report-row': 'accuracy' },
+        h('td', {}, 'accuracy'),
+        h('td', {}),
+        h('td', {}),
+        h('td', {}, rep.accuracy.toFixed(4)),
+        h('td', {}, String(total)),
+      ),
       row('macro avg', rep.macro.precision, rep.macro.recall, rep.macro.f1, rep.macro.support, 'summary'),
-      row('weighted avg', rep.weighted.precision, rep.weighted.recall, rep.weighted.f1, rep.weighted.support, 'summary'),
+      row(
+        'weighted avg',
+        rep.weighted.precision,
+        rep.weighted.recall,
+        rep.weighted.f1,
+        rep.weighted.support,
+        'summary',
+      ),
     );
   }
   return h(
     'table',
     { id: 'report' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'class'), h('th', {}, 'precision'), h('th', {}, 'recall'), h('th', {}, 'F1'), h('th', {}, 'support'))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', {}, 'class'),
+        h('th', {}, 'precision'),
+        h('th', {}, 'recall'),
+        h('th', {}, 'F1'),
+        h('th', {}, 'support'),
+      ),
+    ),
     body,
   );
 }
@@ -115,9 +163,22 @@ function render(m: ResultsMessage): void {
         'div',
         { class: 'title' },
         h('h1', {}, title),
-        h('div', { class: 'muted' }, [`${header.kind}`, header.quick ? 'quick run' : '', header.id, ...params].filter(Boolean).join(' · ')),
+        h(
+          'div',
+          { class: 'muted' },
+          [`${header.kind}`, header.quick ? 'quick run' : '', header.id, ...params].filter(Boolean).join(' · '),
+        ),
       ),
-      h('div', { class: 'toolbar' }, h('span', { class: 'badge', id: 'status' }, t.status), h('button', { class: 'secondary', id: 'export', onclick: () => post({ type: 'exportRun' }) }, 'Export CSV/JSON')),
+      h(
+        'div',
+        { class: 'toolbar' },
+        h('span', { class: 'badge', id: 'status' }, t.status),
+        h(
+          'button',
+          { class: 'secondary', id: 'export', onclick: () => post({ type: 'exportRun' }) },
+          'Export CSV/JSON',
+        ),
+      ),
     ),
   );
   const facts = h(
@@ -173,7 +234,11 @@ function render(m: ResultsMessage): void {
               {
                 class: 'secondary small',
                 'data-png': 'confusion-matrix',
-                onclick: () => exportMatrixPng({ matrix: t.confusionMatrix, classNames: t.classNames, normalised }, `${header.id}-trial${t.index}-confusion`),
+                onclick: () =>
+                  exportMatrixPng(
+                    { matrix: t.confusionMatrix, classNames: t.classNames, normalised },
+                    `${header.id}-trial${t.index}-confusion`,
+                  ),
               },
               'PNG',
             ),
@@ -181,7 +246,12 @@ function render(m: ResultsMessage): void {
           els.matrix,
           els.cellSamples,
         ),
-        h('section', { class: 'card', id: 'report-card' }, h('div', { class: 'card-head' }, h('h3', {}, 'Classification report')), h('div', { class: 'scroll-x' }, reportTable(t))),
+        h(
+          'section',
+          { class: 'card', id: 'report-card' },
+          h('div', { class: 'card-head' }, h('h3', {}, 'Classification report')),
+          h('div', { class: 'scroll-x' }, reportTable(t)),
+        ),
       ),
     );
     renderMatrixCard();
@@ -215,7 +285,14 @@ function render(m: ResultsMessage): void {
       h(
         'section',
         { class: 'card', id: 'samples-card' },
-        h('div', { class: 'card-head' }, h('h3', {}, 'Prediction samples'), els.samplesInfo, h('label', {}, wrongToggle, 'misclassified only'), els.more),
+        h(
+          'div',
+          { class: 'card-head' },
+          h('h3', {}, 'Prediction samples'),
+          els.samplesInfo,
+          h('label', {}, wrongToggle, 'misclassified only'),
+          els.more,
+        ),
         els.samples,
       ),
     );
@@ -232,7 +309,15 @@ function render(m: ResultsMessage): void {
   if (cfg.length > 0) {
     app.append(
       h('h2', {}, 'Configuration'),
-      h('table', { class: 'config', id: 'config' }, h('tbody', {}, ...cfg.map(([k, v]) => h('tr', {}, h('th', { class: 'text' }, k), h('td', { class: 'text' }, v))))),
+      h(
+        'table',
+        { class: 'config', id: 'config' },
+        h(
+          'tbody',
+          {},
+          ...cfg.map(([k, v]) => h('tr', {}, h('th', { class: 'text' }, k), h('td', { class: 'text' }, v))),
+        ),
+      ),
     );
   }
   window.scrollTo(0, scrollY);

@@ -25,7 +25,18 @@ import { dashFor, onThemeChange, themeColors, withAlpha, type ThemeColors } from
 import { h } from './dom';
 import { ChartText } from './chart-text';
 
-Chart.register(CategoryScale, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, ScatterController, Tooltip);
+Chart.register(
+  CategoryScale,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  ScatterController,
+  Tooltip,
+);
 
 /** Which theme colour a dataset takes; resolved again on every theme change. */
 export type ColorRole = 'train' | 'validation' | 'best' | 'error' | 'muted' | { series: number };
@@ -117,7 +128,12 @@ const charts = new Set<Chart<'line', ScatterDataPoint[]>>();
 function themeScales(chart: Chart<'line', ScatterDataPoint[]>, c: ThemeColors): void {
   for (const scale of Object.values(chart.options.scales ?? {})) {
     if (!scale) continue;
-    const s = scale as { ticks?: { color?: string }; grid?: { color?: string }; border?: { color?: string }; title?: { color?: string } };
+    const s = scale as {
+      ticks?: { color?: string };
+      grid?: { color?: string };
+      border?: { color?: string };
+      title?: { color?: string };
+    };
     if (s.ticks) s.ticks.color = c.muted;
     if (s.grid) s.grid.color = withAlpha(c.grid, c.highContrast ? 0.8 : 0.35);
     if (s.border) s.border.color = c.grid;
@@ -143,7 +159,9 @@ const tickLabels: Plugin<'line'> = {
   id: 'mnistLabTickLabels',
   afterLayout(chart) {
     for (const [id, scale] of Object.entries(chart.scales)) {
-      chart.canvas.dataset[`${id}Ticks`] = JSON.stringify(scale.ticks.map((t) => (Array.isArray(t.label) ? t.label.join(' ') : (t.label ?? ''))));
+      chart.canvas.dataset[`${id}Ticks`] = JSON.stringify(
+        scale.ticks.map((t) => (Array.isArray(t.label) ? t.label.join(' ') : (t.label ?? ''))),
+      );
     }
   },
 };
@@ -166,7 +184,14 @@ export function lineChart(canvas: HTMLCanvasElement, o: LineChartOptions): Chart
   const chart = new Chart<'line', ScatterDataPoint[]>(canvas, {
     type: 'line',
     plugins: [tickLabels],
-    data: { datasets: o.series.map((s) => makeDataset(s.showLine === undefined && o.scatter ? { ...s, showLine: false, pointRadius: s.pointRadius ?? 4 } : s, c)) },
+    data: {
+      datasets: o.series.map((s) =>
+        makeDataset(
+          s.showLine === undefined && o.scatter ? { ...s, showLine: false, pointRadius: s.pointRadius ?? 4 } : s,
+          c,
+        ),
+      ),
+    },
     options: {
       animation: false,
       parsing: false,
@@ -206,7 +231,11 @@ export function lineChart(canvas: HTMLCanvasElement, o: LineChartOptions): Chart
         },
       } as ChartOptions<'line'>['scales'],
       plugins: {
-        legend: { display: o.legend ?? true, position: 'bottom', labels: { boxWidth: 18, boxHeight: 2, usePointStyle: false } },
+        legend: {
+          display: o.legend ?? true,
+          position: 'bottom',
+          labels: { boxWidth: 18, boxHeight: 2, usePointStyle: false },
+        },
         tooltip: {
           callbacks: {
             title: (items) => {
@@ -268,11 +297,31 @@ export function exportPng(canvas: HTMLCanvasElement, name: string): void {
 }
 
 /** A titled card holding a chart canvas, its "PNG" button and its text alternative. */
-export function chartCard(title: string, fileName: string, id: string): { card: HTMLElement; canvas: HTMLCanvasElement; head: HTMLElement; text: ChartText } {
+export function chartCard(
+  title: string,
+  fileName: string,
+  id: string,
+): { card: HTMLElement; canvas: HTMLCanvasElement; head: HTMLElement; text: ChartText } {
   const canvas = h('canvas', { id, role: 'img', 'aria-label': title });
-  const pngButton = h('button', { class: 'secondary small', title: `Save "${title}" as PNG`, 'aria-label': `Save ${title} as PNG`, 'data-png': id, onclick: () => exportPng(canvas, fileName) }, 'PNG');
+  const pngButton = h(
+    'button',
+    {
+      class: 'secondary small',
+      title: `Save "${title}" as PNG`,
+      'aria-label': `Save ${title} as PNG`,
+      'data-png': id,
+      onclick: () => exportPng(canvas, fileName),
+    },
+    'PNG',
+  );
   const head = h('div', { class: 'card-head' }, h('h3', {}, title), pngButton);
   const text = new ChartText(canvas, title);
-  const card = h('section', { class: 'card', 'data-chart': id, 'aria-label': title }, head, h('div', { class: 'chart-box' }, canvas), text.element);
+  const card = h(
+    'section',
+    { class: 'card', 'data-chart': id, 'aria-label': title },
+    head,
+    h('div', { class: 'chart-box' }, canvas),
+    text.element,
+  );
   return { card, canvas, head, text };
 }

@@ -57,7 +57,11 @@ export function renderMatrix(container: HTMLElement, o: MatrixOptions): void {
     'aria-label': 'Confusion matrix: rows are true classes, columns predicted',
     'aria-describedby': 'confusion-help',
   });
-  const head = h('tr', {}, h('th', { class: 'corner', scope: 'col' }, h('span', { class: 'muted' }, 'true ↓ / predicted →')));
+  const head = h(
+    'tr',
+    {},
+    h('th', { class: 'corner', scope: 'col' }, h('span', { class: 'muted' }, 'true ↓ / predicted →')),
+  );
   for (const cn of o.classNames) head.append(h('th', { scope: 'col', class: 'pred' }, cn));
   table.append(h('thead', {}, head));
   const body = h('tbody', {});
@@ -108,7 +112,11 @@ export function renderMatrix(container: HTMLElement, o: MatrixOptions): void {
   });
   container.append(
     table,
-    h('p', { class: 'visually-hidden', id: 'confusion-help' }, 'Arrow keys move between cells; Enter shows the test images of a cell.'),
+    h(
+      'p',
+      { class: 'visually-hidden', id: 'confusion-help' },
+      'Arrow keys move between cells; Enter shows the test images of a cell.',
+    ),
   );
   if (focusAt) cells[focusAt[0]]?.[focusAt[1]]?.focus({ preventScroll: true });
 }

@@ -57,12 +57,26 @@ export class TrainingCurves {
       { label: `validation ${what}`, role: 'validation' as const, dash: [6, 3] },
       // The fine line: running batch values inside the current epoch, at fractional epochs.
       { label: `batch ${what}`, role: 'muted' as const, borderWidth: 1, hidden: !withBatchLine },
-      { label: 'best epoch', role: 'best' as const, showLine: false, pointRadius: 7, pointStyle: 'star' as const, borderWidth: 2 },
+      {
+        label: 'best epoch',
+        role: 'best' as const,
+        showLine: false,
+        pointRadius: 7,
+        pointStyle: 'star' as const,
+        borderWidth: 2,
+      },
     ];
     // Same x range on both charts: from 1 (0 live, where batch points of epoch 1 sit at 0..1).
     const xMin = withBatchLine ? 0 : 1;
     this.loss = lineChart(l.canvas, { xTitle: 'epoch', yTitle: 'loss', integerX: true, xMin, series: series('loss') });
-    this.acc = lineChart(a.canvas, { xTitle: 'epoch', yTitle: 'accuracy', integerX: true, xMin, series: series('accuracy'), formatY: pct });
+    this.acc = lineChart(a.canvas, {
+      xTitle: 'epoch',
+      yTitle: 'accuracy',
+      integerX: true,
+      xMin,
+      series: series('accuracy'),
+      formatY: pct,
+    });
     if (!withBatchLine) {
       // Hidden from the legend too: the results panel has no within-epoch data.
       for (const c of [this.loss, this.acc]) {
@@ -93,16 +107,37 @@ export class TrainingCurves {
   private describe(): void {
     const num = (v: number) => formatNumber(v);
     const epoch = (x: number) => String(x);
-    const text = (t: ChartText, what: string, fmt: (v: number) => string, train: (e: EpochRecord) => number | null, val: (e: EpochRecord) => number | null) => {
+    const text = (
+      t: ChartText,
+      what: string,
+      fmt: (v: number) => string,
+      train: (e: EpochRecord) => number | null,
+      val: (e: EpochRecord) => number | null,
+    ) => {
       const series: TextSeries[] = [
         { label: `validation ${what}`, points: points(this.history, val) },
         { label: `training ${what}`, points: points(this.history, train) },
       ].filter((s) => s.points.length > 0);
       const phrases = series.map((s, i) => trendPhrase(s.label, s.points, fmt, 'epoch', i === 0 ? this.best : null));
-      t.update(sentence(phrases.length > 0 ? phrases : [`no epoch has finished yet`]), chartTable('epoch', series, epoch, fmt));
+      t.update(
+        sentence(phrases.length > 0 ? phrases : [`no epoch has finished yet`]),
+        chartTable('epoch', series, epoch, fmt),
+      );
     };
-    text(this.lossText, 'loss', num, (e) => e.loss, (e) => e.valLoss);
-    text(this.accText, 'accuracy', pct, (e) => e.accuracy, (e) => e.valAccuracy);
+    text(
+      this.lossText,
+      'loss',
+      num,
+      (e) => e.loss,
+      (e) => e.valLoss,
+    );
+    text(
+      this.accText,
+      'accuracy',
+      pct,
+      (e) => e.accuracy,
+      (e) => e.valAccuracy,
+    );
   }
 
   /** One finished epoch: append four points and move the best marker. */
@@ -143,7 +178,10 @@ export class TrainingCurves {
 
   /** A within-epoch reading (batch b of B of epoch n) on the fine line. */
   appendProgress(x: number, loss: number, accuracy: number): void {
-    for (const [c, y] of [[this.loss, loss], [this.acc, accuracy]] as const) {
+    for (const [c, y] of [
+      [this.loss, loss],
+      [this.acc, accuracy],
+    ] as const) {
       const data = this.ds(c, BATCH).data;
       if (!Number.isFinite(y)) continue;
       data.push({ x, y });
@@ -181,7 +219,14 @@ export class OverlayChart {
   private text: ChartText;
   private what: string;
 
-  constructor(title: string, fileStem: string, id: string, metric: MetricKey, onMetric: (m: MetricKey) => void, what = 'series') {
+  constructor(
+    title: string,
+    fileStem: string,
+    id: string,
+    metric: MetricKey,
+    onMetric: (m: MetricKey) => void,
+    what = 'series',
+  ) {
     this.metric = metric;
     this.what = what;
     const { card, canvas, head, text } = chartCard(title, fileStem, id);
@@ -204,7 +249,13 @@ export class OverlayChart {
     this.legend = h('ul', { class: 'legend', id: `${id}-legend`, 'aria-label': 'Lines shown (click to hide or show)' });
     card.insertBefore(this.legend, text.element);
     this.element = card;
-    this.chart = lineChart(canvas, { xTitle: 'epoch', yTitle: METRICS[metric].label, integerX: true, legend: false, series: [] });
+    this.chart = lineChart(canvas, {
+      xTitle: 'epoch',
+      yTitle: METRICS[metric].label,
+      integerX: true,
+      legend: false,
+      series: [],
+    });
     onRetheme(() => this.renderLegend());
   }
 
@@ -218,7 +269,12 @@ export class OverlayChart {
       swatch.style.borderTopColor = String(d.borderColor);
       swatch.style.borderTopStyle = d.borderDash && (d.borderDash as number[]).length > 0 ? 'dashed' : 'solid';
       const visible = this.chart.isDatasetVisible(i);
-      const button = h('button', { class: 'legend-item', type: 'button', 'aria-pressed': String(visible), title: d.label ?? '' }, swatch, d.label ?? '');
+      const button = h(
+        'button',
+        { class: 'legend-item', type: 'button', 'aria-pressed': String(visible), title: d.label ?? '' },
+        swatch,
+        d.label ?? '',
+      );
       button.addEventListener('click', () => {
         this.chart.setDatasetVisibility(i, !this.chart.isDatasetVisible(i));
         this.chart.update('none');
@@ -240,9 +296,19 @@ export class OverlayChart {
 
   private render(): void {
     const m = METRICS[this.metric];
-    const hidden = new Set(this.chart.data.datasets.length > 0 ? this.hiddenLabels() : this.series.filter((s) => s.hidden).map((s) => s.label));
+    const hidden = new Set(
+      this.chart.data.datasets.length > 0
+        ? this.hiddenLabels()
+        : this.series.filter((s) => s.hidden).map((s) => s.label),
+    );
     this.chart.data.datasets = this.series.map((s, i) =>
-      makeDataset({ label: s.label, role: { series: i }, data: points(s.history, m.get), hidden: hidden.has(s.label), pointRadius: s.history.length < 3 ? 3 : 0 }),
+      makeDataset({
+        label: s.label,
+        role: { series: i },
+        data: points(s.history, m.get),
+        hidden: hidden.has(s.label),
+        pointRadius: s.history.length < 3 ? 3 : 0,
+      }),
     );
     const y = this.chart.options.scales?.y as { title?: { text?: string }; ticks?: { callback?: unknown } } | undefined;
     if (y?.title) y.title.text = m.label;

@@ -3,7 +3,11 @@
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | ((e: Event) => void)>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === null || v === undefined || v === false) continue;
@@ -29,7 +33,12 @@ export function clear(el: Element): void {
 
 /** A "label / value" pair in a header facts row; data-fact lets tests find it. */
 export function fact(key: string, value: string, id?: string): HTMLElement {
-  return h('div', { class: 'fact', 'data-fact': id ?? key }, h('span', { class: 'k' }, key), h('span', { class: 'v' }, value));
+  return h(
+    'div',
+    { class: 'fact', 'data-fact': id ?? key },
+    h('span', { class: 'k' }, key),
+    h('span', { class: 'v' }, value),
+  );
 }
 
 export function root(): HTMLElement {

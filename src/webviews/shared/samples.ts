@@ -84,5 +84,8 @@ export function uniqueByIndex(samples: PredictionSample[]): PredictionSample[] {
  */
 export function samplePool(samples: PredictionSample[], wrongOnly: boolean): PredictionSample[] {
   if (wrongOnly) return uniqueByIndex(samples.filter((s) => s.label !== s.predicted));
-  return uniqueByIndex([...samples.filter((s) => s.reason === 'random'), ...samples.filter((s) => s.reason !== 'random')]);
+  return uniqueByIndex([
+    ...samples.filter((s) => s.reason === 'random'),
+    ...samples.filter((s) => s.reason !== 'random'),
+  ]);
 }

@@ -91,7 +91,9 @@ export function themeColors(): ThemeColors {
     good: cssVar('--vscode-testing-iconPassed', '--vscode-charts-green') || fg,
     heat: cssVar('--vscode-charts-blue') || fg,
     focus: cssVar('--vscode-focusBorder') || fg,
-    highContrast: document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light'),
+    highContrast:
+      document.body.classList.contains('vscode-high-contrast') ||
+      document.body.classList.contains('vscode-high-contrast-light'),
   };
 }
 

@@ -9,7 +9,14 @@ import { clear, fact, h, root, showError } from '../shared/dom';
 import type { RunHeader, TrialSummary } from '../../extension/panels/shared/contract';
 import { isSweepHostMessage, type SweepMessage } from '../../extension/panels/sweep/contract';
 import { bestTrial } from '../../core/best';
-import { formatDuration, formatNumber, formatParam, formatPercent, formatTrialStatus, paramLabel } from '../../core/format';
+import {
+  formatDuration,
+  formatNumber,
+  formatParam,
+  formatPercent,
+  formatTrialStatus,
+  paramLabel,
+} from '../../core/format';
 import { searchSection } from './search-section';
 import { sweepGrid } from '../../core/sweep-grid';
 import { sortRows, type SortValue } from '../../core/table';
@@ -39,7 +46,10 @@ let best: number | null = null;
 const els: Record<string, HTMLElement> = {};
 
 const bestVal = (t: TrialSummary): number | null =>
-  t.history.reduce<number | null>((m, e) => (e.valAccuracy !== null && (m === null || e.valAccuracy > m) ? e.valAccuracy : m), null);
+  t.history.reduce<number | null>(
+    (m, e) => (e.valAccuracy !== null && (m === null || e.valAccuracy > m) ? e.valAccuracy : m),
+    null,
+  );
 
 function columns(): Column[] {
   const params = header?.sweepParameters ?? [];
@@ -55,16 +65,54 @@ function columns(): Column[] {
       },
       show: (t) => formatParam(t.params[p]),
     })),
-    { key: 'status', label: 'status', text: true, value: (t) => formatTrialStatus(t.status, t.rung), show: (t) => formatTrialStatus(t.status, t.rung) },
+    {
+      key: 'status',
+      label: 'status',
+      text: true,
+      value: (t) => formatTrialStatus(t.status, t.rung),
+      show: (t) => formatTrialStatus(t.status, t.rung),
+    },
     ...(header?.search?.halving
-      ? [{ key: 'rung', label: 'rung', value: (t: TrialSummary) => t.rung?.rung ?? null, show: (t: TrialSummary) => (t.rung && t.rung.rung >= 0 ? `${t.rung.rung} (${t.rung.epochs} ep)` : '–') }]
+      ? [
+          {
+            key: 'rung',
+            label: 'rung',
+            value: (t: TrialSummary) => t.rung?.rung ?? null,
+            show: (t: TrialSummary) => (t.rung && t.rung.rung >= 0 ? `${t.rung.rung} (${t.rung.epochs} ep)` : '–'),
+          },
+        ]
       : []),
-    { key: 'testAccuracy', label: 'test acc', value: (t) => t.result?.testAccuracy ?? null, show: (t) => formatPercent(t.result?.testAccuracy) },
-    { key: 'testLoss', label: 'test loss', value: (t) => t.result?.testLoss ?? null, show: (t) => formatNumber(t.result?.testLoss) },
+    {
+      key: 'testAccuracy',
+      label: 'test acc',
+      value: (t) => t.result?.testAccuracy ?? null,
+      show: (t) => formatPercent(t.result?.testAccuracy),
+    },
+    {
+      key: 'testLoss',
+      label: 'test loss',
+      value: (t) => t.result?.testLoss ?? null,
+      show: (t) => formatNumber(t.result?.testLoss),
+    },
     { key: 'bestVal', label: 'best val acc', value: bestVal, show: (t) => formatPercent(bestVal(t)) },
-    { key: 'epochs', label: 'epochs', value: (t) => t.result?.epochsRun ?? t.history.length, show: (t) => String(t.result?.epochsRun ?? t.history.length) },
-    { key: 'bestEpoch', label: 'best epoch', value: (t) => t.result?.bestEpoch ?? null, show: (t) => (t.result ? String(t.result.bestEpoch) : '–') },
-    { key: 'time', label: 'time', value: (t) => t.result?.trainSeconds ?? null, show: (t) => formatDuration(t.result?.trainSeconds) },
+    {
+      key: 'epochs',
+      label: 'epochs',
+      value: (t) => t.result?.epochsRun ?? t.history.length,
+      show: (t) => String(t.result?.epochsRun ?? t.history.length),
+    },
+    {
+      key: 'bestEpoch',
+      label: 'best epoch',
+      value: (t) => t.result?.bestEpoch ?? null,
+      show: (t) => (t.result ? String(t.result.bestEpoch) : '–'),
+    },
+    {
+      key: 'time',
+      label: 'time',
+      value: (t) => t.result?.trainSeconds ?? null,
+      show: (t) => formatDuration(t.result?.trainSeconds),
+    },
   ];
 }
 
@@ -75,7 +123,11 @@ function openTrial(index: number): void {
 /** The trials the filter lets through (core/trial-filter.ts): `activation=relu lr<0.01`, or plain words. */
 function filtered(): { shown: TrialSummary[]; errors: string[] } {
   const cols = columns();
-  const fields = [...(header?.sweepParameters ?? []), ...cols.filter((c) => c.key !== 'index' && !c.key.startsWith('p:')).map((c) => c.label), 'seed'];
+  const fields = [
+    ...(header?.sweepParameters ?? []),
+    ...cols.filter((c) => c.key !== 'index' && !c.key.startsWith('p:')).map((c) => c.label),
+    'seed',
+  ];
   const parsed = parseFilter(filter, fields);
   const shown = allTrials.filter((t) => {
     const values: Record<string, unknown> = { ...t.params, seed: t.seed };
@@ -97,7 +149,11 @@ function renderTable(): void {
     headRow.append(
       h(
         'th',
-        { class: c.text ? 'text sortable' : 'sortable', 'aria-sort': sorted ? (sortDesc ? 'descending' : 'ascending') : 'none', 'data-sort': c.key },
+        {
+          class: c.text ? 'text sortable' : 'sortable',
+          'aria-sort': sorted ? (sortDesc ? 'descending' : 'ascending') : 'none',
+          'data-sort': c.key,
+        },
         h(
           'button',
           {
@@ -122,18 +178,18 @@ function renderTable(): void {
   }
   const body = h('tbody', {});
   for (const t of rows) {
-    const tr = h(
-      'tr',
-      {
-        class: `clickable${t.index === best ? ' best' : ''}`,
-        'data-trial': t.index,
-        'data-focus-key': `trial-${t.index}`,
-        title: `Open results of trial ${t.index + 1}`,
-        'aria-label': `Trial ${t.index + 1}, ${t.label}: test accuracy ${formatPercent(t.result?.testAccuracy)}. Enter opens its results.`,
-        onclick: () => openTrial(t.index),
-      },
-    );
-    for (const c of cols) tr.append(h('td', { class: c.text ? 'text' : '' }, c.key === 'index' && t.index === best ? `★ ${c.show(t)}` : c.show(t)));
+    const tr = h('tr', {
+      class: `clickable${t.index === best ? ' best' : ''}`,
+      'data-trial': t.index,
+      'data-focus-key': `trial-${t.index}`,
+      title: `Open results of trial ${t.index + 1}`,
+      'aria-label': `Trial ${t.index + 1}, ${t.label}: test accuracy ${formatPercent(t.result?.testAccuracy)}. Enter opens its results.`,
+      onclick: () => openTrial(t.index),
+    });
+    for (const c of cols)
+      tr.append(
+        h('td', { class: c.text ? 'text' : '' }, c.key === 'index' && t.index === best ? `★ ${c.show(t)}` : c.show(t)),
+      );
     body.append(tr);
   }
   clear(els.table);
@@ -146,7 +202,10 @@ function renderHeatmap(container: HTMLElement, rowParam: string, colParam: strin
   const grid = sweepGrid(trials, rowParam, colParam);
   const c = themeColors();
   const backdrop = backdropOf(container);
-  const finite = grid.cells.flat().map((x) => x.value).filter((v): v is number => v !== null);
+  const finite = grid.cells
+    .flat()
+    .map((x) => x.value)
+    .filter((v): v is number => v !== null);
   const lo = Math.min(...finite);
   const hi = Math.max(...finite);
   const table = h('table', { class: 'matrix heatmap', id: 'heatmap' });
@@ -191,12 +250,23 @@ function renderHeatmap(container: HTMLElement, rowParam: string, colParam: strin
   });
   table.append(body);
   clear(container);
-  container.append(table, h('p', { class: 'muted' }, `Colour: test accuracy from ${formatPercent(lo)} (light) to ${formatPercent(hi)} (strong).`));
+  container.append(
+    table,
+    h(
+      'p',
+      { class: 'muted' },
+      `Colour: test accuracy from ${formatPercent(lo)} (light) to ${formatPercent(hi)} (strong).`,
+    ),
+  );
 }
 
 /** Test accuracy against one numeric parameter, one line per value of another swept parameter. */
 function paramChart(param: string, id: string): HTMLElement {
-  const { card, canvas, text } = chartCard(`Test accuracy vs ${paramLabel(param)}`, `${header?.id ?? 'sweep'}-acc-vs-${paramLabel(param).replace(/\s+/g, '-')}`, id);
+  const { card, canvas, text } = chartCard(
+    `Test accuracy vs ${paramLabel(param)}`,
+    `${header?.id ?? 'sweep'}-acc-vs-${paramLabel(param).replace(/\s+/g, '-')}`,
+    id,
+  );
   const other = (header?.sweepParameters ?? []).find((p) => p !== param);
   const groups = new Map<string, TrialSummary[]>();
   for (const t of trials) {
@@ -224,16 +294,31 @@ function paramChart(param: string, id: string): HTMLElement {
   });
   const pct = (v: number) => formatPercent(v, 1);
   const textSeries = series.map((s) => ({ label: s.label, points: s.data }));
-  text.update(extremesSentence('test accuracy', paramLabel(param), textSeries, pct, formatParam), chartTable(paramLabel(param), textSeries, formatParam, pct));
+  text.update(
+    extremesSentence('test accuracy', paramLabel(param), textSeries, pct, formatParam),
+    chartTable(paramLabel(param), textSeries, formatParam, pct),
+  );
   return card;
 }
 
 /** The study's own plot: test accuracy against batch size / learning rate. */
 function ratioChart(): HTMLElement {
-  const { card, canvas, text } = chartCard('Test accuracy vs batch size / learning rate', `${header?.id ?? 'sweep'}-acc-vs-ratio`, 'chart-ratio');
+  const { card, canvas, text } = chartCard(
+    'Test accuracy vs batch size / learning rate',
+    `${header?.id ?? 'sweep'}-acc-vs-ratio`,
+    'chart-ratio',
+  );
   const data = trials
-    .filter((t) => t.result && typeof t.params['training.batchSize'] === 'number' && typeof t.params['training.learningRate'] === 'number')
-    .map((t) => ({ x: (t.params['training.batchSize'] as number) / (t.params['training.learningRate'] as number), y: (t.result as { testAccuracy: number }).testAccuracy }))
+    .filter(
+      (t) =>
+        t.result &&
+        typeof t.params['training.batchSize'] === 'number' &&
+        typeof t.params['training.learningRate'] === 'number',
+    )
+    .map((t) => ({
+      x: (t.params['training.batchSize'] as number) / (t.params['training.learningRate'] as number),
+      y: (t.result as { testAccuracy: number }).testAccuracy,
+    }))
     .sort((a, b) => a.x - b.x);
   lineChart(canvas, {
     xTitle: 'batch size / learning rate (log scale)',
@@ -248,7 +333,10 @@ function ratioChart(): HTMLElement {
   });
   const pct = (v: number) => formatPercent(v, 1);
   const series = [{ label: 'test accuracy', points: data }];
-  text.update(extremesSentence('test accuracy', 'batch size / learning rate', series, pct, formatParam), chartTable('batch size / learning rate', series, formatParam, pct));
+  text.update(
+    extremesSentence('test accuracy', 'batch size / learning rate', series, pct, formatParam),
+    chartTable('batch size / learning rate', series, formatParam, pct),
+  );
   return card;
 }
 
@@ -268,8 +356,26 @@ function render(m: SweepMessage): void {
     h(
       'header',
       { class: 'header' },
-      h('div', { class: 'title' }, h('h1', {}, header.name), h('div', { class: 'muted' }, `${header.kind} sweep over ${header.sweepParameters.map(paramLabel).join(' × ')}${header.quick ? ' · quick run' : ''} · ${header.id}`)),
-      h('div', { class: 'toolbar' }, h('span', { class: 'badge', id: 'status' }, header.status), h('button', { class: 'secondary', id: 'export', onclick: () => post({ type: 'exportRun' }) }, 'Export CSV/JSON')),
+      h(
+        'div',
+        { class: 'title' },
+        h('h1', {}, header.name),
+        h(
+          'div',
+          { class: 'muted' },
+          `${header.kind} sweep over ${header.sweepParameters.map(paramLabel).join(' × ')}${header.quick ? ' · quick run' : ''} · ${header.id}`,
+        ),
+      ),
+      h(
+        'div',
+        { class: 'toolbar' },
+        h('span', { class: 'badge', id: 'status' }, header.status),
+        h(
+          'button',
+          { class: 'secondary', id: 'export', onclick: () => post({ type: 'exportRun' }) },
+          'Export CSV/JSON',
+        ),
+      ),
     ),
     h(
       'div',
@@ -282,7 +388,13 @@ function render(m: SweepMessage): void {
     ),
   );
 
-  els.filter = h('input', { type: 'search', id: 'filter', placeholder: 'Filter: activation=relu lr<0.01 (or words)', 'aria-label': 'Filter trials, for example activation=relu lr<0.01', value: filter });
+  els.filter = h('input', {
+    type: 'search',
+    id: 'filter',
+    placeholder: 'Filter: activation=relu lr<0.01 (or words)',
+    'aria-label': 'Filter trials, for example activation=relu lr<0.01',
+    value: filter,
+  });
   els.filter.addEventListener('input', () => {
     filter = (els.filter as HTMLInputElement).value;
     saveUi('filter', filter);
@@ -293,7 +405,17 @@ function render(m: SweepMessage): void {
   els.count = h('span', { class: 'muted', id: 'trial-count' });
   els.table = h('table', { id: 'trials-table', class: 'trials' });
   app.append(
-    h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h3', {}, 'Trials'), els.count, els.filter, els.filterError), h('div', { class: 'scroll-x' }, els.table), h('p', { class: 'muted' }, 'Click a trial, or move to it with the arrow keys and press Enter, to open its results.')),
+    h(
+      'section',
+      { class: 'card' },
+      h('div', { class: 'card-head' }, h('h3', {}, 'Trials'), els.count, els.filter, els.filterError),
+      h('div', { class: 'scroll-x' }, els.table),
+      h(
+        'p',
+        { class: 'muted' },
+        'Click a trial, or move to it with the arrow keys and press Enter, to open its results.',
+      ),
+    ),
   );
   renderTable();
   const search = searchSection(header, allTrials);
@@ -315,10 +437,24 @@ function renderCharts(): void {
   if (params.length >= 2) {
     els.heatmap = h('div', { class: 'scroll-x' });
     els.heatmapParams = h('span', {});
-    charts.append(h('section', { class: 'card', id: 'heatmap-card' }, h('div', { class: 'card-head' }, h('h3', {}, 'Test accuracy heatmap')), els.heatmap));
+    charts.append(
+      h(
+        'section',
+        { class: 'card', id: 'heatmap-card' },
+        h('div', { class: 'card-head' }, h('h3', {}, 'Test accuracy heatmap')),
+        els.heatmap,
+      ),
+    );
     renderHeatmap(els.heatmap, params[0], params[1]);
   }
-  const overlay = new OverlayChart('Curves of every trial', `${header.id}-curves`, 'chart-overlay', uiState<MetricKey>('metric', 'val_accuracy'), (k) => saveUi('metric', k), 'trials');
+  const overlay = new OverlayChart(
+    'Curves of every trial',
+    `${header.id}-curves`,
+    'chart-overlay',
+    uiState<MetricKey>('metric', 'val_accuracy'),
+    (k) => saveUi('metric', k),
+    'trials',
+  );
   charts.append(overlay.element);
   overlay.setSeries(trials.map((t) => ({ label: `${t.index + 1}. ${t.label}`, history: t.history })));
   app.append(h('h2', {}, 'Charts'), charts);

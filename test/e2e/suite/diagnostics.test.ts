@@ -15,13 +15,22 @@ function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'MNIST Lab');
 }
 
-function allDiagnosticsWhere(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 10_000): Promise<vscode.Diagnostic[]> {
+function allDiagnosticsWhere(
+  uri: vscode.Uri,
+  accept: (d: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 10_000,
+): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const poll = (): void => {
       const current = vscode.languages.getDiagnostics(uri);
       if (accept(current)) return resolve(current);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`diagnostics for ${uri.fsPath} never matched; last: ${JSON.stringify(current.map((d) => d.message))}`));
+      if (Date.now() - started > timeoutMs)
+        return reject(
+          new Error(
+            `diagnostics for ${uri.fsPath} never matched; last: ${JSON.stringify(current.map((d) => d.message))}`,
+          ),
+        );
       setTimeout(poll, 100);
     };
     poll();
@@ -44,7 +53,11 @@ async function settle(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
 }
 
 /** Resolves once our diagnostics for `uri` satisfy `accept` (they are debounced). */
-function diagnosticsWhere(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 10_000): Promise<vscode.Diagnostic[]> {
+function diagnosticsWhere(
+  uri: vscode.Uri,
+  accept: (d: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 10_000,
+): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
       const current = ours(uri);
@@ -57,13 +70,22 @@ function diagnosticsWhere(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => b
     const subscription = vscode.languages.onDidChangeDiagnostics(check);
     const timer = setTimeout(() => {
       subscription.dispose();
-      reject(new Error(`diagnostics for ${uri.fsPath} never matched; last: ${JSON.stringify(ours(uri).map((d) => d.message))}`));
+      reject(
+        new Error(
+          `diagnostics for ${uri.fsPath} never matched; last: ${JSON.stringify(ours(uri).map((d) => d.message))}`,
+        ),
+      );
     }, timeoutMs);
     check();
   });
 }
 
-const base = { name: 'Broken on purpose', kind: 'binary', data: { classes: [5, 8] }, model: { hidden: [{ units: 8 }] } };
+const base = {
+  name: 'Broken on purpose',
+  kind: 'binary',
+  data: { classes: [5, 8] },
+  model: { hidden: [{ units: 8 }] },
+};
 
 suite('diagnostics', () => {
   suiteSetup(async () => {
@@ -125,9 +147,17 @@ suite('diagnostics', () => {
     const underlined = all.map((d) => document.getText(d.range)).sort();
     assert.deepEqual(underlined, ['"epochz"', '"rellu"', '-4']);
 
-    for (const [wrong, right] of [['"rellu"', '"relu"'], ['"epochz"', '"epochs"']] as const) {
+    for (const [wrong, right] of [
+      ['"rellu"', '"relu"'],
+      ['"epochz"', '"epochs"'],
+    ] as const) {
       const diagnostic = ours(uri).find((d) => document.getText(d.range) === wrong)!;
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const fix = actions.find((a) => a.title === `Change to ${right}`);
       assert.ok(fix?.edit, `no Quick Fix for ${wrong}: ${JSON.stringify(actions.map((a) => a.title))}`);
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -154,8 +184,13 @@ suite('diagnostics', () => {
       if (!/zero-centred/.test(hover)) await new Promise((r) => setTimeout(r, 200));
     }
     assert.match(hover, /zero-centred/, `hover over "tanh": ${hover}`);
-    const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, at);
+    const completions = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      uri,
+      at,
+    );
     const labels = completions.items.map((c) => (typeof c.label === 'string' ? c.label : c.label.label));
-    for (const value of ['"relu"', '"sigmoid"', '"selu"']) assert.ok(labels.includes(value), `completions: ${JSON.stringify(labels)}`);
+    for (const value of ['"relu"', '"sigmoid"', '"selu"'])
+      assert.ok(labels.includes(value), `completions: ${JSON.stringify(labels)}`);
   });
 });

@@ -25,7 +25,10 @@ async function waitForTab(viewType: string, timeoutMs = 10_000, label?: RegExp):
   for (;;) {
     const [tab] = webviewTabs(viewType).filter((t) => !label || label.test(t.label));
     if (tab) return tab;
-    if (Date.now() > deadline) throw new Error(`no ${viewType || 'webview'} tab${label ? ` titled ${label}` : ''} opened; tabs: ${JSON.stringify(webviewTabs('').map((t) => t.label))}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `no ${viewType || 'webview'} tab${label ? ` titled ${label}` : ''} opened; tabs: ${JSON.stringify(webviewTabs('').map((t) => t.label))}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -60,9 +63,9 @@ suite('results and samples', function () {
     );
     const record = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, vscode.Uri.file(file));
     assert.equal(record?.status, 'done', record?.error ?? 'no run');
-    const runNode = (await api.tree.getChildren((await api.tree.getChildren()).find((n) => n.kind === 'experiment' && n.file === file))).find(
-      (n) => n.kind === 'run',
-    );
+    const runNode = (
+      await api.tree.getChildren((await api.tree.getChildren()).find((n) => n.kind === 'experiment' && n.file === file))
+    ).find((n) => n.kind === 'run');
     assert.ok(runNode);
     await vscode.commands.executeCommand(COMMANDS.openResults, runNode);
     // The run's live tab, once the run is done, is its results tab: one tab per run.
@@ -101,7 +104,10 @@ suite('results and samples', function () {
     const runs = await api.tree.getChildren(node);
     const run = runs.find((n) => n.kind === 'run' && n.summary.id === record.id);
     assert.ok(run && run.kind === 'run');
-    assert.ok(run.runDir.startsWith(join(workspaceFolder(), '.mnistlab', 'runs')), `run stored outside the workspace: ${run.runDir}`);
+    assert.ok(
+      run.runDir.startsWith(join(workspaceFolder(), '.mnistlab', 'runs')),
+      `run stored outside the workspace: ${run.runDir}`,
+    );
 
     await vscode.commands.executeCommand(COMMANDS.openResults, run);
     await waitForTab('mnistLab.backpropPanel');
@@ -115,7 +121,10 @@ suite('results and samples', function () {
 
   test('Reproduce Case Study (quick, parts 1 and 2) writes its report into the workspace', async function () {
     this.timeout(180_000);
-    const report = await vscode.commands.executeCommand<string | undefined>(COMMANDS.reproduce, { quick: true, parts: [1, 2] });
+    const report = await vscode.commands.executeCommand<string | undefined>(COMMANDS.reproduce, {
+      quick: true,
+      parts: [1, 2],
+    });
     assert.ok(report, 'no report was written (see the MNIST Lab log)');
     assert.ok(report.startsWith(join(workspaceFolder(), 'mnist-lab-reports')), report);
     const md = readFileSync(report, 'utf8');
@@ -134,14 +143,17 @@ suite('results and samples', function () {
 
     const result = await vscode.commands.executeCommand<string | undefined>(COMMANDS.openSamples);
     assert.equal(result, target);
-    assert.equal(readFileSync(mine, 'utf8'), myText, 'the user\'s file was overwritten');
+    assert.equal(readFileSync(mine, 'utf8'), myText, "the user's file was overwritten");
     const bundled = readdirSync(join(extensionPath, 'samples')).filter((n) => n.endsWith('.mnistexp.json'));
     assert.ok(bundled.length >= 6, `only ${bundled.length} bundled samples`);
     for (const name of bundled) {
       assert.ok(existsSync(join(target, name)), `${name} was not copied`);
       if (name === 'binary-5-vs-8.mnistexp.json') continue;
       const copy = JSON.parse(readFileSync(join(target, name), 'utf8')) as Record<string, unknown>;
-      const original = JSON.parse(readFileSync(join(extensionPath, 'samples', name), 'utf8')) as Record<string, unknown>;
+      const original = JSON.parse(readFileSync(join(extensionPath, 'samples', name), 'utf8')) as Record<
+        string,
+        unknown
+      >;
       // The relative $schema would point nowhere from the workspace; the rest is the sample.
       delete original.$schema;
       assert.deepEqual(copy, original);

@@ -43,7 +43,9 @@ async function experimentChildren(api: MnistLabApi, uri: vscode.Uri): Promise<Ex
 }
 
 async function runNodeOf(api: MnistLabApi, uri: vscode.Uri, runId: string): Promise<RunNode> {
-  const node = (await experimentChildren(api, uri)).find((n): n is RunNode => n.kind === 'run' && n.summary.id === runId);
+  const node = (await experimentChildren(api, uri)).find(
+    (n): n is RunNode => n.kind === 'run' && n.summary.id === runId,
+  );
   assert.ok(node, `run ${runId} is not under its experiment in the tree`);
   return node;
 }
@@ -79,7 +81,10 @@ suite('running experiments', function () {
     assert.equal(record.experiment.file, uri.fsPath);
     const trial = record.trials[0]!;
     assert.equal(trial.history.length, 2);
-    assert.ok(trial.result && trial.result.testAccuracy > 0.6, `test accuracy ${trial.result?.testAccuracy} is no better than guessing`);
+    assert.ok(
+      trial.result && trial.result.testAccuracy > 0.6,
+      `test accuracy ${trial.result?.testAccuracy} is no better than guessing`,
+    );
 
     const node = await runNodeOf(api, uri, record.id);
     const onDisk = readRunJson(node.runDir);
@@ -94,7 +99,11 @@ suite('running experiments', function () {
   });
 
   test('Run Experiment (Quick) caps the run by the file\'s "quick" section', async () => {
-    const uri = writeExperiment('e2e-quick', { ...tiny, training: { ...tiny.training, epochs: 50 }, quick: { train: 300, test: 100, epochs: 1 } });
+    const uri = writeExperiment('e2e-quick', {
+      ...tiny,
+      training: { ...tiny.training, epochs: 50 },
+      quick: { train: 300, test: 100, epochs: 1 },
+    });
     const record = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.runQuick, uri);
     assert.ok(record);
     assert.equal(record.status, 'done', `run failed: ${record.error}`);
@@ -106,7 +115,11 @@ suite('running experiments', function () {
   });
 
   test('a sweep run expands to its trials, each with its own result', async () => {
-    const uri = writeExperiment('e2e-sweep', { ...tiny, training: { ...tiny.training, epochs: 1 }, sweep: { 'model.activation': ['relu', 'tanh'] } });
+    const uri = writeExperiment('e2e-sweep', {
+      ...tiny,
+      training: { ...tiny.training, epochs: 1 },
+      sweep: { 'model.activation': ['relu', 'tanh'] },
+    });
     const record = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, uri);
     assert.ok(record);
     assert.equal(record.status, 'done', `run failed: ${record.error}`);
@@ -148,10 +161,14 @@ suite('running experiments', function () {
     assert.equal(hint.command?.command, COMMANDS.runQuick, 'a click runs it (quick)');
 
     const experimentRefreshed = treeChange(api, (node) => node === experiment, 'a run written by the CLI');
-    execFileSync(process.execPath, [join(extensionPath, 'dist/cli.js'), 'run', uri.fsPath, '--quiet', '--out', join(folder, '.mnistlab/runs')], {
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-      stdio: 'pipe',
-    });
+    execFileSync(
+      process.execPath,
+      [join(extensionPath, 'dist/cli.js'), 'run', uri.fsPath, '--quiet', '--out', join(folder, '.mnistlab/runs')],
+      {
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+        stdio: 'pipe',
+      },
+    );
     await experimentRefreshed;
     const runs = await api.tree.getChildren(experiment);
     assert.equal(runs.length, 1);
@@ -202,7 +219,10 @@ suite('running experiments', function () {
     assert.equal(item.contextValue, 'run.failed');
     assert.match(String(item.description), /^failed: .*no-such-mnist/);
 
-    const again = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, writeExperiment('e2e-after-failure', tiny));
+    const again = await vscode.commands.executeCommand<RunRecord | undefined>(
+      COMMANDS.run,
+      writeExperiment('e2e-after-failure', tiny),
+    );
     assert.equal(again?.status, 'done');
   });
 
@@ -219,7 +239,10 @@ suite('running experiments', function () {
     assert.equal(record?.status, 'failed');
     assert.match(record.error ?? '', /exited unexpectedly \(SIGKILL\)/);
     assert.equal(api.runs.activeRuns().length, 0);
-    const after = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, writeExperiment('e2e-after-crash', tiny));
+    const after = await vscode.commands.executeCommand<RunRecord | undefined>(
+      COMMANDS.run,
+      writeExperiment('e2e-after-crash', tiny),
+    );
     assert.equal(after?.status, 'done');
   });
 
@@ -241,7 +264,11 @@ suite('running experiments', function () {
       const failed = await vscode.commands.executeCommand<RunRecord | undefined>(COMMANDS.run, uri);
       assert.equal(failed, undefined);
       assert.equal(readFileSync(join(folder, 'not-a-folder'), 'utf8'), 'keep me\n');
-      assert.equal(api.runs.activeRuns().length + api.runs.queuedCount, 0, 'the failed start left something in the queue');
+      assert.equal(
+        api.runs.activeRuns().length + api.runs.queuedCount,
+        0,
+        'the failed start left something in the queue',
+      );
     } finally {
       await config.update('runsFolder', undefined, vscode.ConfigurationTarget.Workspace);
     }
@@ -255,7 +282,11 @@ suite('running experiments', function () {
     assert.equal(record, undefined);
     const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
     assert.equal(existsSync(join(folder, '.mnistlab/runs/e2e-invalid')), false);
-    assert.deepEqual(await experimentChildren(api, uri), [{ kind: 'noRuns', file: uri.fsPath }], 'only the "no runs yet" row');
+    assert.deepEqual(
+      await experimentChildren(api, uri),
+      [{ kind: 'noRuns', file: uri.fsPath }],
+      'only the "no runs yet" row',
+    );
   });
 });
 
@@ -276,7 +307,12 @@ function trainerProcesses(): number[] {
 }
 
 /** Resolves when the tree announces a change `accept` is waiting for. */
-function treeChange(api: MnistLabApi, accept: (node: ExperimentsTreeNode | undefined) => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+function treeChange(
+  api: MnistLabApi,
+  accept: (node: ExperimentsTreeNode | undefined) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       subscription.dispose();

@@ -4,7 +4,10 @@ import { ensureTrustedToRun, MANAGE_TRUST, type TrustDeps } from '../../../src/e
 
 // The test server runs with --disable-workspace-trust, so the window is always trusted; the
 // gate is tested with a stand-in for the workspace and the modal prompt.
-function fakeDeps(trusted: boolean, answer: string | undefined): TrustDeps & { asked: string[]; openedTrustEditor: number } {
+function fakeDeps(
+  trusted: boolean,
+  answer: string | undefined,
+): TrustDeps & { asked: string[]; openedTrustEditor: number } {
   const deps = {
     asked: [] as string[],
     openedTrustEditor: 0,

@@ -35,7 +35,9 @@ export interface BackpropViewState {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 export function isBackpropHostMessage(value: unknown): value is BackpropHostMessage {
-  return isObject(value) && value.type === 'init' && typeof value.title === 'string' && isBackpropRecordLike(value.record);
+  return (
+    isObject(value) && value.type === 'init' && typeof value.title === 'string' && isBackpropRecordLike(value.record)
+  );
 }
 
 export function isBackpropWebviewMessage(value: unknown): value is BackpropWebviewMessage {

@@ -21,7 +21,11 @@ export class BackpropPanel implements Panel {
     private title: string,
   ) {
     panel.webview.options = webviewOptions(extensionUri);
-    panel.webview.html = renderWebviewHtml(panel.webview, extensionUri, { title, script: 'backprop', styles: ['backprop.css'] });
+    panel.webview.html = renderWebviewHtml(panel.webview, extensionUri, {
+      title,
+      script: 'backprop',
+      styles: ['backprop.css'],
+    });
     panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m), undefined, this.disposables);
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
     markWalkthroughStep(WALKTHROUGH_CONTEXT.backpropOpened);

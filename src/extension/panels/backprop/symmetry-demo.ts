@@ -9,7 +9,10 @@ import type { BackpropRecord } from '../../../core/record';
 export const SYMMETRY_SAMPLE = 'backprop-symmetry';
 
 /** The walkthrough of a bundled sample and the title to show it under. */
-export function backpropSample(extensionUri: vscode.Uri, sample: string = SYMMETRY_SAMPLE): { record: BackpropRecord; title: string } {
+export function backpropSample(
+  extensionUri: vscode.Uri,
+  sample: string = SYMMETRY_SAMPLE,
+): { record: BackpropRecord; title: string } {
   const file = vscode.Uri.joinPath(extensionUri, 'samples', `${sample}.mnistexp.json`).fsPath;
   // loadExperiment throws an ExperimentError naming the file and the JSON pointer.
   const { experiment } = loadExperiment(file);

@@ -4,7 +4,12 @@ import type * as vscode from 'vscode';
 import { ResultPanel, type PanelDeps } from '../shared/result-panel';
 import { compareEntry } from './summary';
 import type { OpenTrialMessage } from '../shared/contract';
-import { isCompareWebviewMessage, type CompareEntry, type CompareHostMessage, type CompareWebviewMessage } from './contract';
+import {
+  isCompareWebviewMessage,
+  type CompareEntry,
+  type CompareHostMessage,
+  type CompareWebviewMessage,
+} from './contract';
 
 export class ComparePanel extends ResultPanel<CompareHostMessage, CompareWebviewMessage> {
   /** Run folder of each entry sent, in order (entries skip unreadable runs). */

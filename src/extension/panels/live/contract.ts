@@ -44,9 +44,16 @@ export interface LiveStatusMessage {
   elapsedSeconds: number;
   trials: Array<Pick<TrialSummary, 'index' | 'status' | 'result' | 'error' | 'startedAt' | 'finishedAt'>>;
 }
-export type LiveHostMessage = LiveInitMessage | LiveEpochMessage | LiveProgressMessage | LiveStatusMessage | ErrorMessage;
+export type LiveHostMessage =
+  LiveInitMessage | LiveEpochMessage | LiveProgressMessage | LiveStatusMessage | ErrorMessage;
 
-export const isLiveHostMessage = hostMessageGuard<LiveHostMessage>(['liveInit', 'liveEpoch', 'liveProgress', 'liveStatus', 'error']);
+export const isLiveHostMessage = hostMessageGuard<LiveHostMessage>([
+  'liveInit',
+  'liveEpoch',
+  'liveProgress',
+  'liveStatus',
+  'error',
+]);
 
 // ---- webview → host -------------------------------------------------------------------
 export interface StopMessage {

@@ -8,7 +8,14 @@ import type { RunRecord } from '../../../core/record';
 import { ResultPanel, type PanelDeps } from '../shared/result-panel';
 import { runHeader, resultSummary, trialSummary } from '../shared/summaries';
 import { liveTitle } from '../shared/titles';
-import { isLiveWebviewMessage, type LiveHostMessage, type LiveWebviewMessage, type OpenResultsMessage, type ProgressEvent, type StopMessage } from './contract';
+import {
+  isLiveWebviewMessage,
+  type LiveHostMessage,
+  type LiveWebviewMessage,
+  type OpenResultsMessage,
+  type ProgressEvent,
+  type StopMessage,
+} from './contract';
 
 /** At most this many progress messages per second reach the webview. */
 const PROGRESS_INTERVAL_MS = 150;
@@ -80,7 +87,8 @@ export class LivePanel extends ResultPanel<LiveHostMessage, LiveWebviewMessage> 
     const active = this.deps.runs.isActive(this.runDir);
     if (this.handOver(record, active) || !this.ready) return;
     record.trials.forEach((t, i) => {
-      for (let e = this.sent[i] ?? 0; e < t.history.length; e++) this.post({ type: 'liveEpoch', trial: i, record: t.history[e] });
+      for (let e = this.sent[i] ?? 0; e < t.history.length; e++)
+        this.post({ type: 'liveEpoch', trial: i, record: t.history[e] });
       this.sent[i] = t.history.length;
     });
     const key = statusKey(record, active);
@@ -91,7 +99,14 @@ export class LivePanel extends ResultPanel<LiveHostMessage, LiveWebviewMessage> 
       header: runHeader(this.runDir, record),
       active,
       elapsedSeconds: elapsedSeconds(record, active),
-      trials: record.trials.map((t) => ({ index: t.index, status: t.status, result: resultSummary(t), error: t.error, startedAt: t.startedAt, finishedAt: t.finishedAt })),
+      trials: record.trials.map((t) => ({
+        index: t.index,
+        status: t.status,
+        result: resultSummary(t),
+        error: t.error,
+        startedAt: t.startedAt,
+        finishedAt: t.finishedAt,
+      })),
     });
     this.panel.title = liveTitle(record, active);
   }
@@ -115,5 +130,11 @@ export class LivePanel extends ResultPanel<LiveHostMessage, LiveWebviewMessage> 
 
 /** Changes when anything a status message carries changes. */
 function statusKey(record: RunRecord, active: boolean): string {
-  return JSON.stringify([active, record.status, record.backend, record.error, record.trials.map((t) => [t.status, t.result?.testAccuracy ?? null, t.error])]);
+  return JSON.stringify([
+    active,
+    record.status,
+    record.backend,
+    record.error,
+    record.trials.map((t) => [t.status, t.result?.testAccuracy ?? null, t.error]),
+  ]);
 }

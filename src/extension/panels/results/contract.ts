@@ -57,7 +57,12 @@ export interface ModelWeightsMessage {
 }
 export type ResultsHostMessage = ResultsMessage | ResultsSamplesMessage | ModelWeightsMessage | ErrorMessage;
 
-export const isResultsHostMessage = hostMessageGuard<ResultsHostMessage>(['results', 'resultsSamples', 'modelWeights', 'error']);
+export const isResultsHostMessage = hostMessageGuard<ResultsHostMessage>([
+  'results',
+  'resultsSamples',
+  'modelWeights',
+  'error',
+]);
 
 // ---- webview → host -------------------------------------------------------------------
 /** The user opened a confusion-matrix cell (the Get Started walkthrough ticks a step). */

@@ -7,7 +7,12 @@ import { resultsTitle } from '../shared/titles';
 import { trialDetail } from './summary';
 import { modelDirOf } from '../../../runs/store';
 import { readModelFiles } from '../../../runs/model-files';
-import { isResultsWebviewMessage, type CellOpenedMessage, type ResultsHostMessage, type ResultsWebviewMessage } from './contract';
+import {
+  isResultsWebviewMessage,
+  type CellOpenedMessage,
+  type ResultsHostMessage,
+  type ResultsWebviewMessage,
+} from './contract';
 import { markWalkthroughStep, WALKTHROUGH_CONTEXT } from '../../walkthrough/get-started';
 
 export class ResultsPanel extends RunPanel<ResultsHostMessage, ResultsWebviewMessage> {
@@ -35,16 +40,28 @@ export class ResultsPanel extends RunPanel<ResultsHostMessage, ResultsWebviewMes
     this.sentKey = resultsKey(record);
     const detail = trialDetail(trial);
     // Numbers, curves and matrix first; the images (most of the bytes) in a second message.
-    this.post({ type: 'results', header: runHeader(this.runDir, record), trial: { ...detail, samples: [] }, samplesFollow: detail.samples.length > 0 });
-    if (detail.samples.length > 0) this.post({ type: 'resultsSamples', trialIndex: trial.index, samples: detail.samples });
-    if (trial.result && trial.status === 'done') void this.sendWeights(modelDirOf(this.runDir, trial.index, record.trials.length), trial.index);
+    this.post({
+      type: 'results',
+      header: runHeader(this.runDir, record),
+      trial: { ...detail, samples: [] },
+      samplesFollow: detail.samples.length > 0,
+    });
+    if (detail.samples.length > 0)
+      this.post({ type: 'resultsSamples', trialIndex: trial.index, samples: detail.samples });
+    if (trial.result && trial.status === 'done')
+      void this.sendWeights(modelDirOf(this.runDir, trial.index, record.trials.length), trial.index);
   }
 
   /** After the first paint: the saved weights for "Inside the network" and "Draw a digit". */
   private async sendWeights(modelDir: string, trialIndex: number): Promise<void> {
     try {
       const files = await readModelFiles(modelDir);
-      this.post({ type: 'modelWeights', trialIndex, model: { json: files.modelJson, weights: files.weights.toString('base64') }, error: null });
+      this.post({
+        type: 'modelWeights',
+        trialIndex,
+        model: { json: files.modelJson, weights: files.weights.toString('base64') },
+        error: null,
+      });
     } catch (e) {
       this.post({ type: 'modelWeights', trialIndex, model: null, error: e instanceof Error ? e.message : String(e) });
     }

@@ -81,9 +81,12 @@ export interface ErrorMessage {
  * A guard for one panel's host messages. The host is trusted; this only keeps stray messages
  * (other extensions, devtools) out of the app.
  */
-export function hostMessageGuard<M extends { type: string }>(types: ReadonlyArray<M['type']>): (value: unknown) => value is M {
+export function hostMessageGuard<M extends { type: string }>(
+  types: ReadonlyArray<M['type']>,
+): (value: unknown) => value is M {
   const known: ReadonlySet<string> = new Set(types);
-  return (value: unknown): value is M => typeof value === 'object' && value !== null && known.has((value as { type?: unknown }).type as string);
+  return (value: unknown): value is M =>
+    typeof value === 'object' && value !== null && known.has((value as { type?: unknown }).type as string);
 }
 
 // ---- webview → host, every panel ------------------------------------------------------
@@ -148,7 +151,12 @@ export function isCommonWebviewMessage(value: unknown): value is CommonWebviewMe
 }
 
 export function isOpenTrialMessage(value: unknown): value is OpenTrialMessage {
-  return isRecord(value) && value.type === 'openTrial' && isIndex(value.index) && (value.run === undefined || isIndex(value.run));
+  return (
+    isRecord(value) &&
+    value.type === 'openTrial' &&
+    isIndex(value.index) &&
+    (value.run === undefined || isIndex(value.run))
+  );
 }
 
 /** What a panel that lists trials (sweep, compare) may send: the common messages and "open this trial". */
@@ -190,7 +198,8 @@ export function parsePanelState(value: unknown, kind: PanelKind): PanelState | u
   if (s.kind !== kind) return undefined;
   const state: PanelState = { kind };
   if (typeof s.runDir === 'string' && s.runDir.length > 0) state.runDir = s.runDir;
-  if (Array.isArray(s.runDirs) && s.runDirs.every((d) => typeof d === 'string' && d.length > 0)) state.runDirs = s.runDirs as string[];
+  if (Array.isArray(s.runDirs) && s.runDirs.every((d) => typeof d === 'string' && d.length > 0))
+    state.runDirs = s.runDirs as string[];
   if (isIndex(s.trialIndex)) state.trialIndex = s.trialIndex;
   if (typeof s.ui === 'object' && s.ui !== null) state.ui = s.ui as Record<string, unknown>;
   if (kind === 'compare' ? !state.runDirs : !state.runDir) return undefined;

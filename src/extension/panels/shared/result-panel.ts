@@ -7,7 +7,13 @@ import * as vscode from 'vscode';
 import type { RunSource } from '../../runs/run-source';
 import type { Panel } from './panel';
 import { announceSaved } from './saved-toast';
-import { PNG_DATA_URL_PREFIX, safeFileName, type CommonWebviewMessage, type ErrorMessage, type PanelKind } from './contract';
+import {
+  PNG_DATA_URL_PREFIX,
+  safeFileName,
+  type CommonWebviewMessage,
+  type ErrorMessage,
+  type PanelKind,
+} from './contract';
 import { renderWebviewHtml, webviewOptions } from './webview-html';
 
 export interface PanelDeps {
@@ -85,7 +91,10 @@ export abstract class ResultPanel<H extends { type: string }, W extends { type: 
         try {
           await this.sendInitial();
         } catch (e) {
-          this.post({ type: 'error', message: `Could not read the run: ${e instanceof Error ? e.message : String(e)}` });
+          this.post({
+            type: 'error',
+            message: `Could not read the run: ${e instanceof Error ? e.message : String(e)}`,
+          });
         }
         return;
       case 'savePng':

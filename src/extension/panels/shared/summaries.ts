@@ -54,7 +54,9 @@ export function trialSummary(trial: TrialRecord): TrialSummary {
     learningRate: training?.learningRate ?? 0,
     seed: training?.seed ?? 0,
     history: trial.history,
-    layerActivations: trial.config?.model ? [...trial.config.model.hidden.map((l) => l.activation), trial.config.model.outputActivation] : [],
+    layerActivations: trial.config?.model
+      ? [...trial.config.model.hidden.map((l) => l.activation), trial.config.model.outputActivation]
+      : [],
     result: resultSummary(trial),
     error: trial.error,
     startedAt: trial.startedAt,
@@ -83,7 +85,9 @@ export function describeConfig(config: ResolvedTrial | undefined): Record<string
     loss: training.loss,
     'batch size': String(training.batchSize),
     'epoch cap': String(training.epochs),
-    'early stopping': es ? `${es.monitor}, patience ${es.patience}${es.restoreBestWeights ? ', restore best' : ''}` : 'off',
+    'early stopping': es
+      ? `${es.monitor}, patience ${es.patience}${es.restoreBestWeights ? ', restore best' : ''}`
+      : 'off',
     seed: String(training.seed),
     classes: data.classNames.join(', '),
     normalization: data.normalization,
@@ -94,5 +98,15 @@ export function describeConfig(config: ResolvedTrial | undefined): Record<string
 
 /** Changes when what these panels show changes: statuses and results, not every epoch. */
 export function resultsKey(record: RunRecord): string {
-  return JSON.stringify([record.status, record.backend, record.trials.map((t) => [t.status, t.result?.testAccuracy ?? null, t.result?.testLoss ?? null, t.rung?.rung ?? null, t.rung?.state ?? null])]);
+  return JSON.stringify([
+    record.status,
+    record.backend,
+    record.trials.map((t) => [
+      t.status,
+      t.result?.testAccuracy ?? null,
+      t.result?.testLoss ?? null,
+      t.rung?.rung ?? null,
+      t.rung?.state ?? null,
+    ]),
+  ]);
 }

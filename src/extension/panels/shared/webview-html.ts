@@ -57,13 +57,23 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
-export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, options: WebviewHtmlOptions): string {
+export function renderWebviewHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  options: WebviewHtmlOptions,
+): string {
   const nonce = createNonce();
-  const media = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name)).toString();
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webviews', `${options.script}.app.js`)).toString();
+  const media = (name: string): string =>
+    webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name)).toString();
+  const script = webview
+    .asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webviews', `${options.script}.app.js`))
+    .toString();
   // accessibility.css last: its focus and high-contrast rules refine every panel's own.
   const styles = ['webview-base.css', ...(options.styles ?? []), 'accessibility.css']
     .map((s) => `<link rel="stylesheet" href="${media(s)}">`)
