@@ -43,7 +43,7 @@ export function writeMergedRun(outcome: MergeOutcome, runsRoot: string): Written
 
 function writeInto(outcome: MergeOutcome, runId: string, runDir: string): WrittenMerge {
   // Key order as the controller writes it, so a merged run.json diffs cleanly against a local one.
-  const { format, heartbeatAt, ...rest } = outcome.record;
+  const { format, heartbeatAt, search, ...rest } = outcome.record;
   // The merging process is the one that wrote this record, as a local sweep's controller is.
   const record: RunRecord = {
     format,
@@ -52,6 +52,7 @@ function writeInto(outcome: MergeOutcome, runId: string, runDir: string): Writte
     trials: rest.trials.map((t) => ({ ...t })),
     owner: { pid: process.pid, host: os.hostname() },
     heartbeatAt,
+    ...(search ? { search } : {}),
   };
   const modelsMissing: number[] = [];
   for (const s of outcome.sources) {

@@ -197,6 +197,18 @@ export function mergeTrialRecords(found: readonly FoundRecord[]): MergeOutcome {
     wallSeconds: (Date.parse(end) - Date.parse(createdAt)) / 1000,
     // Settled: readers never ask whether it is alive. The writer fills in its own owner.
     heartbeatAt: end,
+    // As a local sweep records it (src/runs/trial-jobs.ts): halving never reaches a merge, since
+    // its trials cannot be split into tasks, so there are no promotions or pick to carry over.
+    ...(expected.search
+      ? {
+          search: {
+            ...expected.search,
+            epochsSpent: trials.reduce((sum, t) => sum + t.history.length, 0),
+            promotions: [],
+            pick: null,
+          },
+        }
+      : {}),
   };
   return { record, sources, missing, failed, notes, part };
 }
