@@ -9,6 +9,8 @@ import { DEAD_SHARE, flowVerdict, formatRatio, VANISHING_RATIO, type FlowVerdict
 import type { TrialSummary } from '../../extension/panels/shared/contract';
 import { h } from '../shared/dom';
 import { cssRgb, heatPalette, heatRgb } from '../shared/heat';
+import { css, readableInk } from '../shared/contrast';
+import { themeColors, toRgb } from '../shared/theme';
 
 interface Row {
   trial: TrialSummary;
@@ -19,7 +21,11 @@ interface Row {
 const SHADE = 0.55;
 
 function shade(td: HTMLElement, t: number): void {
-  td.style.background = cssRgb(heatRgb(t * SHADE, heatPalette()));
+  const c = themeColors();
+  const [r, g, b] = heatRgb(t * SHADE, heatPalette(c));
+  td.style.background = cssRgb([r, g, b]);
+  // The shade is the cell's background now: its number takes whichever ink still reads at 4.5:1.
+  td.style.color = css(readableInk({ r, g, b }, [toRgb(c.foreground), toRgb(c.background)]));
 }
 
 /** Position of v within [lo, hi] on a log scale (gradient norms span decades). */
