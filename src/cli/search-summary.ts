@@ -2,7 +2,7 @@
 // repeats the configurations ranked by mean test accuracy with what cannot be told apart.
 import type { RunRecord } from '../core/record';
 import { formatNumber, formatPercent } from '../core/format';
-import { configurationLabel, configurationRanking } from '../core/repeats';
+import { configurationLabel, configurationRanking, versusBest } from '../core/repeats';
 import { table } from './format';
 
 export function searchSummary(record: RunRecord): string | null {
@@ -28,13 +28,7 @@ export function searchSummary(record: RunRecord): string | null {
       configurationLabel(record.trials, g.configuration),
       `${formatPercent(g.spread.mean)} ± ${formatNumber(g.spread.std * 100, 2)} pt`,
       String(g.spread.n),
-      i === 0
-        ? 'best'
-        : g.distinguishableFromBest === null
-          ? 'too few seeds'
-          : g.distinguishableFromBest
-            ? `worse (${g.test})`
-            : `not distinguishable (${g.test})`,
+      versusBest(g, i),
     ]);
     out.push(table(['rank', 'configuration', 'test acc mean ± std', 'seeds', 'vs best'], rows));
     const ties = ranked.filter((g, i) => i > 0 && g.distinguishableFromBest === false).length;

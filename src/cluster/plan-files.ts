@@ -5,10 +5,10 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import * as path from 'node:path';
 import { loadExperiment } from '../experiments/load';
 import { slugify } from '../runs/store';
-import { GITHUB_ACTIONS_DEFAULTS, githubActionsPlan } from './github-actions';
-import { KUBERNETES_DEFAULTS, kubernetesPlan } from './kubernetes';
+import { GITHUB_ACTIONS_DEFAULTS, githubActionsPlan, type GitHubActionsOptions } from './github-actions';
+import { KUBERNETES_DEFAULTS, kubernetesPlan, type KubernetesOptions } from './kubernetes';
 import { PlanError, type Engine, type Plan, type SweepPlanInput } from './plan';
-import { SLURM_DEFAULTS, slurmPlan } from './slurm';
+import { SLURM_DEFAULTS, slurmPlan, type SlurmOptions } from './slurm';
 
 export interface PlanRequest {
   experimentFile: string;
@@ -27,17 +27,10 @@ export interface PlanRequest {
   /** Absolute folders of trial records and merged runs, for engines that share this file system. */
   trialsFolder: string;
   runsFolder: string;
-  slurm?: Partial<{ cpusPerTask: number; memory: string; time: string; partition: string | null }>;
-  k8s?: Partial<{
-    image: string;
-    claim: string | null;
-    storage: string;
-    cpu: string;
-    memory: string;
-    retriesPerIndex: number;
-    namespace: string | null;
-  }>;
-  githubActions?: Partial<{ runsOn: string; nodeVersion: string; setup: string[] }>;
+  // Only what a user may set: the paths are the planner's own.
+  slurm?: Partial<Pick<SlurmOptions, 'cpusPerTask' | 'memory' | 'time' | 'partition'>>;
+  k8s?: Partial<KubernetesOptions>;
+  githubActions?: Partial<Pick<GitHubActionsOptions, 'runsOn' | 'nodeVersion' | 'setup'>>;
 }
 
 /** Drops the keys whose value is undefined, so spreading it keeps the defaults. */

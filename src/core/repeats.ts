@@ -34,3 +34,10 @@ export function configurationLabel(trials: readonly Trial[], configuration: numb
   const t = trials.find((x) => configurationOf(x) === configuration);
   return t ? t.label.replace(/ · seed \d+$/, '') : `configuration ${configuration}`;
 }
+
+/** How a ranking row compares with the best configuration, in the words the CLI and the sweep panel show. */
+export function versusBest(stats: ConfigurationStats, rank: number): string {
+  if (rank === 0) return 'best';
+  if (stats.distinguishableFromBest === null) return 'too few seeds';
+  return stats.distinguishableFromBest ? `worse (${stats.test})` : `not distinguishable (${stats.test})`;
+}

@@ -5,7 +5,7 @@ import { h } from '../shared/dom';
 import type { RunHeader, TrialSummary } from '../../extension/panels/shared/contract';
 import type { SearchRecord } from '../../core/record';
 import { formatNumber, formatPercent } from '../../core/format';
-import { configurationRanking, configurationLabel } from '../../core/repeats';
+import { configurationRanking, configurationLabel, versusBest } from '../../core/repeats';
 
 const strategyText = (s: SearchRecord) =>
   `${s.strategy === 'random' ? `Random search: ${s.configurations} configurations drawn (seed ${s.seed})` : `Grid: ${s.configurations} configurations`}${s.repeats > 1 ? `, each with ${s.repeats} seeds` : ''}${
@@ -81,17 +81,7 @@ function rankingTable(trials: TrialSummary[]): HTMLElement {
         h('td', { class: 'text' }, configurationLabel(t, g.configuration)),
         h('td', {}, `${formatPercent(g.spread.mean)} ± ${formatNumber(g.spread.std * 100, 2)}`),
         h('td', {}, String(g.spread.n)),
-        h(
-          'td',
-          { class: 'text' },
-          i === 0
-            ? 'best'
-            : g.distinguishableFromBest === null
-              ? 'too few seeds'
-              : g.distinguishableFromBest
-                ? `worse (${g.test})`
-                : `not distinguishable (${g.test})`,
-        ),
+        h('td', { class: 'text' }, versusBest(g, i)),
       ),
     ),
   );
