@@ -22,6 +22,18 @@ function describe(value: unknown): string {
   return `${typeof value} ${text.length > 40 ? text.slice(0, 40) + '…' : text}`;
 }
 
+/** The value a JSON pointer (RFC 6901) names in `root`; undefined where the path does not exist. */
+function valueAt(root: unknown, pointer: string): unknown {
+  let value = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (raw === '') continue;
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
 export function parseRunRecord(text: string, file: string): RunRecord {
   let data: unknown;
   try {
@@ -47,7 +59,10 @@ export function parseRunRecord(text: string, file: string): RunRecord {
   if (!validateRun(data)) {
     const first = validateRun.errors?.[0];
     const where = first?.instancePath || '/';
-    throw new UnreadableRunError(file, `${where}: ${first?.message ?? 'invalid'}, got ${describe(first?.data)}`);
+    throw new UnreadableRunError(
+      file,
+      `${where}: ${first?.message ?? 'invalid'}, got ${describe(valueAt(data, where))}`,
+    );
   }
   return data as RunRecord;
 }

@@ -6,8 +6,10 @@ import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { RunRecordSchema } from '../core/run-schema';
 
-// The first error is enough for "unreadable run: <path>: <why>"; verbose keeps its offending value.
-const AJV_OPTIONS = { allErrors: false, verbose: true, strict: false } as const;
+// The first error is enough for "unreadable run: <path>: <why>". Not verbose: the offending value
+// is looked up by the error's JSON pointer (record-check.ts), and each verbose error would embed
+// its schema, which more than doubled the extension bundle.
+const AJV_OPTIONS = { allErrors: false, verbose: false, strict: false } as const;
 
 /** The validator module exactly as committed (CommonJS; default export is the ajv ValidateFunction). */
 export function renderRunValidatorSource(): string {

@@ -12,7 +12,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((((((((((((((data.format === undefined) && (missing0 = "format")) || ((data.id === undefined) && (missing0 = "id"))) || ((data.experiment === undefined) && (missing0 = "experiment"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.quick === undefined) && (missing0 = "quick"))) || ((data.createdAt === undefined) && (missing0 = "createdAt"))) || ((data.finishedAt === undefined) && (missing0 = "finishedAt"))) || ((data.backend === undefined) && (missing0 = "backend"))) || ((data.backendNote === undefined) && (missing0 = "backendNote"))) || ((data.tfjsVersion === undefined) && (missing0 = "tfjsVersion"))) || ((data.dataset === undefined) && (missing0 = "dataset"))) || ((data.environment === undefined) && (missing0 = "environment"))) || ((data.source === undefined) && (missing0 = "source"))) || ((data.sweepParameters === undefined) && (missing0 = "sweepParameters"))) || ((data.trials === undefined) && (missing0 = "trials"))) || ((data.backprop === undefined) && (missing0 = "backprop"))) || ((data.error === undefined) && (missing0 = "error"))) || ((data.wallSeconds === undefined) && (missing0 = "wallSeconds"))){
-validate10.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema11.required,parentSchema:schema11,data}];
+validate10.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -20,11 +20,11 @@ if(data.format !== undefined){
 let data0 = data.format;
 const _errs1 = errors;
 if(!(typeof data0 == "number")){
-validate10.errors = [{instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.format.type,parentSchema:schema11.properties.format,data:data0}];
+validate10.errors = [{instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 if(1 !== data0){
-validate10.errors = [{instancePath:instancePath+"/format",schemaPath:"#/properties/format/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema11.properties.format,data:data0}];
+validate10.errors = [{instancePath:instancePath+"/format",schemaPath:"#/properties/format/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -39,12 +39,12 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-validate10.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.id,data:data1}];
+validate10.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.id.type,parentSchema:schema11.properties.id,data:data1}];
+validate10.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -61,15 +61,14 @@ if(errors === _errs5){
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing1;
 if(((((data2.name === undefined) && (missing1 = "name")) || ((data2.file === undefined) && (missing1 = "file"))) || ((data2.kind === undefined) && (missing1 = "kind"))) || ((data2.description === undefined) && (missing1 = "description"))){
-validate10.errors = [{instancePath:instancePath+"/experiment",schemaPath:"#/properties/experiment/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema11.properties.experiment.required,parentSchema:schema11.properties.experiment,data:data2}];
+validate10.errors = [{instancePath:instancePath+"/experiment",schemaPath:"#/properties/experiment/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 if(data2.name !== undefined){
-let data3 = data2.name;
 const _errs7 = errors;
-if(typeof data3 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/experiment/name",schemaPath:"#/properties/experiment/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.experiment.properties.name.type,parentSchema:schema11.properties.experiment.properties.name,data:data3}];
+if(typeof data2.name !== "string"){
+validate10.errors = [{instancePath:instancePath+"/experiment/name",schemaPath:"#/properties/experiment/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs7 === errors;
@@ -85,7 +84,7 @@ const _errs10 = errors;
 let valid2 = false;
 const _errs11 = errors;
 if(typeof data4 !== "string"){
-const err0 = {instancePath:instancePath+"/experiment/file",schemaPath:"#/properties/experiment/properties/file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.experiment.properties.file.anyOf[0].type,parentSchema:schema11.properties.experiment.properties.file.anyOf[0],data:data4};
+const err0 = {instancePath:instancePath+"/experiment/file",schemaPath:"#/properties/experiment/properties/file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -99,7 +98,7 @@ valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs13 = errors;
 if(data4 !== null){
-const err1 = {instancePath:instancePath+"/experiment/file",schemaPath:"#/properties/experiment/properties/file/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.experiment.properties.file.anyOf[1].type,parentSchema:schema11.properties.experiment.properties.file.anyOf[1],data:data4};
+const err1 = {instancePath:instancePath+"/experiment/file",schemaPath:"#/properties/experiment/properties/file/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -112,7 +111,7 @@ var _valid0 = _errs13 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err2 = {instancePath:instancePath+"/experiment/file",schemaPath:"#/properties/experiment/properties/file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.experiment.properties.file.anyOf,parentSchema:schema11.properties.experiment.properties.file,data:data4};
+const err2 = {instancePath:instancePath+"/experiment/file",schemaPath:"#/properties/experiment/properties/file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -147,7 +146,7 @@ const _errs16 = errors;
 let valid3 = false;
 const _errs17 = errors;
 if(typeof data5 !== "string"){
-const err3 = {instancePath:instancePath+"/experiment/kind",schemaPath:"#/properties/experiment/properties/kind/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.experiment.properties.kind.anyOf[0].type,parentSchema:schema11.properties.experiment.properties.kind.anyOf[0],data:data5};
+const err3 = {instancePath:instancePath+"/experiment/kind",schemaPath:"#/properties/experiment/properties/kind/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -157,7 +156,7 @@ vErrors.push(err3);
 errors++;
 }
 if("binary" !== data5){
-const err4 = {instancePath:instancePath+"/experiment/kind",schemaPath:"#/properties/experiment/properties/kind/anyOf/0/const",keyword:"const",params:{allowedValue: "binary"},message:"must be equal to constant",schema:"binary",parentSchema:schema11.properties.experiment.properties.kind.anyOf[0],data:data5};
+const err4 = {instancePath:instancePath+"/experiment/kind",schemaPath:"#/properties/experiment/properties/kind/anyOf/0/const",keyword:"const",params:{allowedValue: "binary"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -171,7 +170,7 @@ valid3 = valid3 || _valid1;
 if(!valid3){
 const _errs19 = errors;
 if(typeof data5 !== "string"){
-const err5 = {instancePath:instancePath+"/experiment/kind",schemaPath:"#/properties/experiment/properties/kind/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.experiment.properties.kind.anyOf[1].type,parentSchema:schema11.properties.experiment.properties.kind.anyOf[1],data:data5};
+const err5 = {instancePath:instancePath+"/experiment/kind",schemaPath:"#/properties/experiment/properties/kind/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -181,7 +180,7 @@ vErrors.push(err5);
 errors++;
 }
 if("multiclass" !== data5){
-const err6 = {instancePath:instancePath+"/experiment/kind",schemaPath:"#/properties/experiment/properties/kind/anyOf/1/const",keyword:"const",params:{allowedValue: "multiclass"},message:"must be equal to constant",schema:"multiclass",parentSchema:schema11.properties.experiment.properties.kind.anyOf[1],data:data5};
+const err6 = {instancePath:instancePath+"/experiment/kind",schemaPath:"#/properties/experiment/properties/kind/anyOf/1/const",keyword:"const",params:{allowedValue: "multiclass"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -195,7 +194,7 @@ valid3 = valid3 || _valid1;
 if(!valid3){
 const _errs21 = errors;
 if(typeof data5 !== "string"){
-const err7 = {instancePath:instancePath+"/experiment/kind",schemaPath:"#/properties/experiment/properties/kind/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.experiment.properties.kind.anyOf[2].type,parentSchema:schema11.properties.experiment.properties.kind.anyOf[2],data:data5};
+const err7 = {instancePath:instancePath+"/experiment/kind",schemaPath:"#/properties/experiment/properties/kind/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -205,7 +204,7 @@ vErrors.push(err7);
 errors++;
 }
 if("backprop" !== data5){
-const err8 = {instancePath:instancePath+"/experiment/kind",schemaPath:"#/properties/experiment/properties/kind/anyOf/2/const",keyword:"const",params:{allowedValue: "backprop"},message:"must be equal to constant",schema:"backprop",parentSchema:schema11.properties.experiment.properties.kind.anyOf[2],data:data5};
+const err8 = {instancePath:instancePath+"/experiment/kind",schemaPath:"#/properties/experiment/properties/kind/anyOf/2/const",keyword:"const",params:{allowedValue: "backprop"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -219,7 +218,7 @@ valid3 = valid3 || _valid1;
 }
 }
 if(!valid3){
-const err9 = {instancePath:instancePath+"/experiment/kind",schemaPath:"#/properties/experiment/properties/kind/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.experiment.properties.kind.anyOf,parentSchema:schema11.properties.experiment.properties.kind,data:data5};
+const err9 = {instancePath:instancePath+"/experiment/kind",schemaPath:"#/properties/experiment/properties/kind/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -248,10 +247,9 @@ var valid1 = true;
 }
 if(valid1){
 if(data2.description !== undefined){
-let data6 = data2.description;
 const _errs23 = errors;
-if(typeof data6 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/experiment/description",schemaPath:"#/properties/experiment/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.experiment.properties.description.type,parentSchema:schema11.properties.experiment.properties.description,data:data6}];
+if(typeof data2.description !== "string"){
+validate10.errors = [{instancePath:instancePath+"/experiment/description",schemaPath:"#/properties/experiment/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs23 === errors;
@@ -265,7 +263,7 @@ var valid1 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/experiment",schemaPath:"#/properties/experiment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.experiment.type,parentSchema:schema11.properties.experiment,data:data2}];
+validate10.errors = [{instancePath:instancePath+"/experiment",schemaPath:"#/properties/experiment/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -282,7 +280,7 @@ const _errs26 = errors;
 let valid4 = false;
 const _errs27 = errors;
 if(typeof data7 !== "string"){
-const err10 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.status.anyOf[0].type,parentSchema:schema11.properties.status.anyOf[0],data:data7};
+const err10 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -292,7 +290,7 @@ vErrors.push(err10);
 errors++;
 }
 if("queued" !== data7){
-const err11 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/0/const",keyword:"const",params:{allowedValue: "queued"},message:"must be equal to constant",schema:"queued",parentSchema:schema11.properties.status.anyOf[0],data:data7};
+const err11 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/0/const",keyword:"const",params:{allowedValue: "queued"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -306,7 +304,7 @@ valid4 = valid4 || _valid2;
 if(!valid4){
 const _errs29 = errors;
 if(typeof data7 !== "string"){
-const err12 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.status.anyOf[1].type,parentSchema:schema11.properties.status.anyOf[1],data:data7};
+const err12 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -316,7 +314,7 @@ vErrors.push(err12);
 errors++;
 }
 if("running" !== data7){
-const err13 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/1/const",keyword:"const",params:{allowedValue: "running"},message:"must be equal to constant",schema:"running",parentSchema:schema11.properties.status.anyOf[1],data:data7};
+const err13 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/1/const",keyword:"const",params:{allowedValue: "running"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -330,7 +328,7 @@ valid4 = valid4 || _valid2;
 if(!valid4){
 const _errs31 = errors;
 if(typeof data7 !== "string"){
-const err14 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.status.anyOf[2].type,parentSchema:schema11.properties.status.anyOf[2],data:data7};
+const err14 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -340,7 +338,7 @@ vErrors.push(err14);
 errors++;
 }
 if("done" !== data7){
-const err15 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/2/const",keyword:"const",params:{allowedValue: "done"},message:"must be equal to constant",schema:"done",parentSchema:schema11.properties.status.anyOf[2],data:data7};
+const err15 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/2/const",keyword:"const",params:{allowedValue: "done"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -354,7 +352,7 @@ valid4 = valid4 || _valid2;
 if(!valid4){
 const _errs33 = errors;
 if(typeof data7 !== "string"){
-const err16 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.status.anyOf[3].type,parentSchema:schema11.properties.status.anyOf[3],data:data7};
+const err16 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -364,7 +362,7 @@ vErrors.push(err16);
 errors++;
 }
 if("failed" !== data7){
-const err17 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/3/const",keyword:"const",params:{allowedValue: "failed"},message:"must be equal to constant",schema:"failed",parentSchema:schema11.properties.status.anyOf[3],data:data7};
+const err17 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/3/const",keyword:"const",params:{allowedValue: "failed"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -378,7 +376,7 @@ valid4 = valid4 || _valid2;
 if(!valid4){
 const _errs35 = errors;
 if(typeof data7 !== "string"){
-const err18 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.status.anyOf[4].type,parentSchema:schema11.properties.status.anyOf[4],data:data7};
+const err18 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -388,7 +386,7 @@ vErrors.push(err18);
 errors++;
 }
 if("cancelled" !== data7){
-const err19 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/4/const",keyword:"const",params:{allowedValue: "cancelled"},message:"must be equal to constant",schema:"cancelled",parentSchema:schema11.properties.status.anyOf[4],data:data7};
+const err19 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/4/const",keyword:"const",params:{allowedValue: "cancelled"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -404,7 +402,7 @@ valid4 = valid4 || _valid2;
 }
 }
 if(!valid4){
-const err20 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.status.anyOf,parentSchema:schema11.properties.status,data:data7};
+const err20 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -433,10 +431,9 @@ var valid0 = true;
 }
 if(valid0){
 if(data.quick !== undefined){
-let data8 = data.quick;
 const _errs37 = errors;
-if(typeof data8 !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/quick",schemaPath:"#/properties/quick/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.quick.type,parentSchema:schema11.properties.quick,data:data8}];
+if(typeof data.quick !== "boolean"){
+validate10.errors = [{instancePath:instancePath+"/quick",schemaPath:"#/properties/quick/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 var valid0 = _errs37 === errors;
@@ -451,12 +448,12 @@ const _errs39 = errors;
 if(errors === _errs39){
 if(typeof data9 === "string"){
 if(func2(data9) < 1){
-validate10.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.createdAt,data:data9}];
+validate10.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.createdAt.type,parentSchema:schema11.properties.createdAt,data:data9}];
+validate10.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -473,7 +470,7 @@ const _errs42 = errors;
 let valid5 = false;
 const _errs43 = errors;
 if(typeof data10 !== "string"){
-const err21 = {instancePath:instancePath+"/finishedAt",schemaPath:"#/properties/finishedAt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.finishedAt.anyOf[0].type,parentSchema:schema11.properties.finishedAt.anyOf[0],data:data10};
+const err21 = {instancePath:instancePath+"/finishedAt",schemaPath:"#/properties/finishedAt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -487,7 +484,7 @@ valid5 = valid5 || _valid3;
 if(!valid5){
 const _errs45 = errors;
 if(data10 !== null){
-const err22 = {instancePath:instancePath+"/finishedAt",schemaPath:"#/properties/finishedAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.finishedAt.anyOf[1].type,parentSchema:schema11.properties.finishedAt.anyOf[1],data:data10};
+const err22 = {instancePath:instancePath+"/finishedAt",schemaPath:"#/properties/finishedAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -500,7 +497,7 @@ var _valid3 = _errs45 === errors;
 valid5 = valid5 || _valid3;
 }
 if(!valid5){
-const err23 = {instancePath:instancePath+"/finishedAt",schemaPath:"#/properties/finishedAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.finishedAt.anyOf,parentSchema:schema11.properties.finishedAt,data:data10};
+const err23 = {instancePath:instancePath+"/finishedAt",schemaPath:"#/properties/finishedAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -535,7 +532,7 @@ const _errs48 = errors;
 let valid6 = false;
 const _errs49 = errors;
 if(typeof data11 !== "string"){
-const err24 = {instancePath:instancePath+"/backend",schemaPath:"#/properties/backend/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backend.anyOf[0].type,parentSchema:schema11.properties.backend.anyOf[0],data:data11};
+const err24 = {instancePath:instancePath+"/backend",schemaPath:"#/properties/backend/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -549,7 +546,7 @@ valid6 = valid6 || _valid4;
 if(!valid6){
 const _errs51 = errors;
 if(data11 !== null){
-const err25 = {instancePath:instancePath+"/backend",schemaPath:"#/properties/backend/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.backend.anyOf[1].type,parentSchema:schema11.properties.backend.anyOf[1],data:data11};
+const err25 = {instancePath:instancePath+"/backend",schemaPath:"#/properties/backend/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -562,7 +559,7 @@ var _valid4 = _errs51 === errors;
 valid6 = valid6 || _valid4;
 }
 if(!valid6){
-const err26 = {instancePath:instancePath+"/backend",schemaPath:"#/properties/backend/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.backend.anyOf,parentSchema:schema11.properties.backend,data:data11};
+const err26 = {instancePath:instancePath+"/backend",schemaPath:"#/properties/backend/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -597,7 +594,7 @@ const _errs54 = errors;
 let valid7 = false;
 const _errs55 = errors;
 if(typeof data12 !== "string"){
-const err27 = {instancePath:instancePath+"/backendNote",schemaPath:"#/properties/backendNote/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.backendNote.anyOf[0].type,parentSchema:schema11.properties.backendNote.anyOf[0],data:data12};
+const err27 = {instancePath:instancePath+"/backendNote",schemaPath:"#/properties/backendNote/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -611,7 +608,7 @@ valid7 = valid7 || _valid5;
 if(!valid7){
 const _errs57 = errors;
 if(data12 !== null){
-const err28 = {instancePath:instancePath+"/backendNote",schemaPath:"#/properties/backendNote/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.backendNote.anyOf[1].type,parentSchema:schema11.properties.backendNote.anyOf[1],data:data12};
+const err28 = {instancePath:instancePath+"/backendNote",schemaPath:"#/properties/backendNote/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -624,7 +621,7 @@ var _valid5 = _errs57 === errors;
 valid7 = valid7 || _valid5;
 }
 if(!valid7){
-const err29 = {instancePath:instancePath+"/backendNote",schemaPath:"#/properties/backendNote/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.backendNote.anyOf,parentSchema:schema11.properties.backendNote,data:data12};
+const err29 = {instancePath:instancePath+"/backendNote",schemaPath:"#/properties/backendNote/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -659,7 +656,7 @@ const _errs60 = errors;
 let valid8 = false;
 const _errs61 = errors;
 if(typeof data13 !== "string"){
-const err30 = {instancePath:instancePath+"/tfjsVersion",schemaPath:"#/properties/tfjsVersion/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.tfjsVersion.anyOf[0].type,parentSchema:schema11.properties.tfjsVersion.anyOf[0],data:data13};
+const err30 = {instancePath:instancePath+"/tfjsVersion",schemaPath:"#/properties/tfjsVersion/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -673,7 +670,7 @@ valid8 = valid8 || _valid6;
 if(!valid8){
 const _errs63 = errors;
 if(data13 !== null){
-const err31 = {instancePath:instancePath+"/tfjsVersion",schemaPath:"#/properties/tfjsVersion/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.tfjsVersion.anyOf[1].type,parentSchema:schema11.properties.tfjsVersion.anyOf[1],data:data13};
+const err31 = {instancePath:instancePath+"/tfjsVersion",schemaPath:"#/properties/tfjsVersion/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -686,7 +683,7 @@ var _valid6 = _errs63 === errors;
 valid8 = valid8 || _valid6;
 }
 if(!valid8){
-const err32 = {instancePath:instancePath+"/tfjsVersion",schemaPath:"#/properties/tfjsVersion/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.tfjsVersion.anyOf,parentSchema:schema11.properties.tfjsVersion,data:data13};
+const err32 = {instancePath:instancePath+"/tfjsVersion",schemaPath:"#/properties/tfjsVersion/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -724,7 +721,7 @@ if(errors === _errs67){
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 let missing2;
 if((((((data14.name === undefined) && (missing2 = "name")) || ((data14.dir === undefined) && (missing2 = "dir"))) || ((data14.fingerprint === undefined) && (missing2 = "fingerprint"))) || ((data14.trainCount === undefined) && (missing2 = "trainCount"))) || ((data14.testCount === undefined) && (missing2 = "testCount"))){
-const err33 = {instancePath:instancePath+"/dataset",schemaPath:"#/properties/dataset/anyOf/0/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema11.properties.dataset.anyOf[0].required,parentSchema:schema11.properties.dataset.anyOf[0],data:data14};
+const err33 = {instancePath:instancePath+"/dataset",schemaPath:"#/properties/dataset/anyOf/0/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -735,10 +732,9 @@ errors++;
 }
 else {
 if(data14.name !== undefined){
-let data15 = data14.name;
 const _errs69 = errors;
-if(typeof data15 !== "string"){
-const err34 = {instancePath:instancePath+"/dataset/name",schemaPath:"#/properties/dataset/anyOf/0/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.dataset.anyOf[0].properties.name.type,parentSchema:schema11.properties.dataset.anyOf[0].properties.name,data:data15};
+if(typeof data14.name !== "string"){
+const err34 = {instancePath:instancePath+"/dataset/name",schemaPath:"#/properties/dataset/anyOf/0/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -754,10 +750,9 @@ var valid10 = true;
 }
 if(valid10){
 if(data14.dir !== undefined){
-let data16 = data14.dir;
 const _errs71 = errors;
-if(typeof data16 !== "string"){
-const err35 = {instancePath:instancePath+"/dataset/dir",schemaPath:"#/properties/dataset/anyOf/0/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.dataset.anyOf[0].properties.dir.type,parentSchema:schema11.properties.dataset.anyOf[0].properties.dir,data:data16};
+if(typeof data14.dir !== "string"){
+const err35 = {instancePath:instancePath+"/dataset/dir",schemaPath:"#/properties/dataset/anyOf/0/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -773,10 +768,9 @@ var valid10 = true;
 }
 if(valid10){
 if(data14.fingerprint !== undefined){
-let data17 = data14.fingerprint;
 const _errs73 = errors;
-if(typeof data17 !== "string"){
-const err36 = {instancePath:instancePath+"/dataset/fingerprint",schemaPath:"#/properties/dataset/anyOf/0/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.dataset.anyOf[0].properties.fingerprint.type,parentSchema:schema11.properties.dataset.anyOf[0].properties.fingerprint,data:data17};
+if(typeof data14.fingerprint !== "string"){
+const err36 = {instancePath:instancePath+"/dataset/fingerprint",schemaPath:"#/properties/dataset/anyOf/0/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -795,7 +789,7 @@ if(data14.trainCount !== undefined){
 let data18 = data14.trainCount;
 const _errs75 = errors;
 if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
-const err37 = {instancePath:instancePath+"/dataset/trainCount",schemaPath:"#/properties/dataset/anyOf/0/properties/trainCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.dataset.anyOf[0].properties.trainCount.type,parentSchema:schema11.properties.dataset.anyOf[0].properties.trainCount,data:data18};
+const err37 = {instancePath:instancePath+"/dataset/trainCount",schemaPath:"#/properties/dataset/anyOf/0/properties/trainCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -814,7 +808,7 @@ if(data14.testCount !== undefined){
 let data19 = data14.testCount;
 const _errs77 = errors;
 if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
-const err38 = {instancePath:instancePath+"/dataset/testCount",schemaPath:"#/properties/dataset/anyOf/0/properties/testCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.dataset.anyOf[0].properties.testCount.type,parentSchema:schema11.properties.dataset.anyOf[0].properties.testCount,data:data19};
+const err38 = {instancePath:instancePath+"/dataset/testCount",schemaPath:"#/properties/dataset/anyOf/0/properties/testCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -835,7 +829,7 @@ var valid10 = true;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/dataset",schemaPath:"#/properties/dataset/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.dataset.anyOf[0].type,parentSchema:schema11.properties.dataset.anyOf[0],data:data14};
+const err39 = {instancePath:instancePath+"/dataset",schemaPath:"#/properties/dataset/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -850,7 +844,7 @@ valid9 = valid9 || _valid7;
 if(!valid9){
 const _errs79 = errors;
 if(data14 !== null){
-const err40 = {instancePath:instancePath+"/dataset",schemaPath:"#/properties/dataset/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.dataset.anyOf[1].type,parentSchema:schema11.properties.dataset.anyOf[1],data:data14};
+const err40 = {instancePath:instancePath+"/dataset",schemaPath:"#/properties/dataset/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -863,7 +857,7 @@ var _valid7 = _errs79 === errors;
 valid9 = valid9 || _valid7;
 }
 if(!valid9){
-const err41 = {instancePath:instancePath+"/dataset",schemaPath:"#/properties/dataset/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.dataset.anyOf,parentSchema:schema11.properties.dataset,data:data14};
+const err41 = {instancePath:instancePath+"/dataset",schemaPath:"#/properties/dataset/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -898,15 +892,14 @@ if(errors === _errs81){
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 let missing3;
 if((((((data20.node === undefined) && (missing3 = "node")) || ((data20.platform === undefined) && (missing3 = "platform"))) || ((data20.cpus === undefined) && (missing3 = "cpus"))) || ((data20.cpuModel === undefined) && (missing3 = "cpuModel"))) || ((data20.totalMemoryGiB === undefined) && (missing3 = "totalMemoryGiB"))){
-validate10.errors = [{instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'",schema:schema11.properties.environment.required,parentSchema:schema11.properties.environment,data:data20}];
+validate10.errors = [{instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
 return false;
 }
 else {
 if(data20.node !== undefined){
-let data21 = data20.node;
 const _errs83 = errors;
-if(typeof data21 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/environment/node",schemaPath:"#/properties/environment/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.environment.properties.node.type,parentSchema:schema11.properties.environment.properties.node,data:data21}];
+if(typeof data20.node !== "string"){
+validate10.errors = [{instancePath:instancePath+"/environment/node",schemaPath:"#/properties/environment/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid11 = _errs83 === errors;
@@ -916,10 +909,9 @@ var valid11 = true;
 }
 if(valid11){
 if(data20.platform !== undefined){
-let data22 = data20.platform;
 const _errs85 = errors;
-if(typeof data22 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/environment/platform",schemaPath:"#/properties/environment/properties/platform/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.environment.properties.platform.type,parentSchema:schema11.properties.environment.properties.platform,data:data22}];
+if(typeof data20.platform !== "string"){
+validate10.errors = [{instancePath:instancePath+"/environment/platform",schemaPath:"#/properties/environment/properties/platform/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid11 = _errs85 === errors;
@@ -929,10 +921,9 @@ var valid11 = true;
 }
 if(valid11){
 if(data20.cpus !== undefined){
-let data23 = data20.cpus;
 const _errs87 = errors;
-if(!(typeof data23 == "number")){
-validate10.errors = [{instancePath:instancePath+"/environment/cpus",schemaPath:"#/properties/environment/properties/cpus/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.environment.properties.cpus.type,parentSchema:schema11.properties.environment.properties.cpus,data:data23}];
+if(!(typeof data20.cpus == "number")){
+validate10.errors = [{instancePath:instancePath+"/environment/cpus",schemaPath:"#/properties/environment/properties/cpus/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid11 = _errs87 === errors;
@@ -942,10 +933,9 @@ var valid11 = true;
 }
 if(valid11){
 if(data20.cpuModel !== undefined){
-let data24 = data20.cpuModel;
 const _errs89 = errors;
-if(typeof data24 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/environment/cpuModel",schemaPath:"#/properties/environment/properties/cpuModel/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.environment.properties.cpuModel.type,parentSchema:schema11.properties.environment.properties.cpuModel,data:data24}];
+if(typeof data20.cpuModel !== "string"){
+validate10.errors = [{instancePath:instancePath+"/environment/cpuModel",schemaPath:"#/properties/environment/properties/cpuModel/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid11 = _errs89 === errors;
@@ -955,10 +945,9 @@ var valid11 = true;
 }
 if(valid11){
 if(data20.totalMemoryGiB !== undefined){
-let data25 = data20.totalMemoryGiB;
 const _errs91 = errors;
-if(!(typeof data25 == "number")){
-validate10.errors = [{instancePath:instancePath+"/environment/totalMemoryGiB",schemaPath:"#/properties/environment/properties/totalMemoryGiB/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.environment.properties.totalMemoryGiB.type,parentSchema:schema11.properties.environment.properties.totalMemoryGiB,data:data25}];
+if(!(typeof data20.totalMemoryGiB == "number")){
+validate10.errors = [{instancePath:instancePath+"/environment/totalMemoryGiB",schemaPath:"#/properties/environment/properties/totalMemoryGiB/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid11 = _errs91 === errors;
@@ -973,7 +962,7 @@ var valid11 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.environment.type,parentSchema:schema11.properties.environment,data:data20}];
+validate10.errors = [{instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -991,10 +980,9 @@ if(Array.isArray(data26)){
 var valid12 = true;
 const len0 = data26.length;
 for(let i0=0; i0<len0; i0++){
-let data27 = data26[i0];
 const _errs95 = errors;
-if(typeof data27 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/sweepParameters/" + i0,schemaPath:"#/properties/sweepParameters/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweepParameters.items.type,parentSchema:schema11.properties.sweepParameters.items,data:data27}];
+if(typeof data26[i0] !== "string"){
+validate10.errors = [{instancePath:instancePath+"/sweepParameters/" + i0,schemaPath:"#/properties/sweepParameters/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid12 = _errs95 === errors;
@@ -1004,7 +992,7 @@ break;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/sweepParameters",schemaPath:"#/properties/sweepParameters/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sweepParameters.type,parentSchema:schema11.properties.sweepParameters,data:data26}];
+validate10.errors = [{instancePath:instancePath+"/sweepParameters",schemaPath:"#/properties/sweepParameters/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1028,7 +1016,7 @@ if(errors === _errs99){
 if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
 let missing4;
 if(((((((((((data29.index === undefined) && (missing4 = "index")) || ((data29.label === undefined) && (missing4 = "label"))) || ((data29.params === undefined) && (missing4 = "params"))) || ((data29.status === undefined) && (missing4 = "status"))) || ((data29.config === undefined) && (missing4 = "config"))) || ((data29.history === undefined) && (missing4 = "history"))) || ((data29.result === undefined) && (missing4 = "result"))) || ((data29.error === undefined) && (missing4 = "error"))) || ((data29.startedAt === undefined) && (missing4 = "startedAt"))) || ((data29.finishedAt === undefined) && (missing4 = "finishedAt"))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1,schemaPath:"#/properties/trials/items/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'",schema:schema11.properties.trials.items.required,parentSchema:schema11.properties.trials.items,data:data29}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1,schemaPath:"#/properties/trials/items/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
 return false;
 }
 else {
@@ -1036,13 +1024,13 @@ if(data29.index !== undefined){
 let data30 = data29.index;
 const _errs101 = errors;
 if(!((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30)))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/index",schemaPath:"#/properties/trials/items/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.index.type,parentSchema:schema11.properties.trials.items.properties.index,data:data30}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/index",schemaPath:"#/properties/trials/items/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs101){
 if(typeof data30 == "number"){
 if(data30 < 0 || isNaN(data30)){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/index",schemaPath:"#/properties/trials/items/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.index,data:data30}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/index",schemaPath:"#/properties/trials/items/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -1054,10 +1042,9 @@ var valid14 = true;
 }
 if(valid14){
 if(data29.label !== undefined){
-let data31 = data29.label;
 const _errs103 = errors;
-if(typeof data31 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/label",schemaPath:"#/properties/trials/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.label.type,parentSchema:schema11.properties.trials.items.properties.label,data:data31}];
+if(typeof data29.label !== "string"){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/label",schemaPath:"#/properties/trials/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid14 = _errs103 === errors;
@@ -1071,7 +1058,7 @@ let data32 = data29.params;
 const _errs105 = errors;
 if(errors === _errs105){
 if(!(data32 && typeof data32 == "object" && !Array.isArray(data32))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/params",schemaPath:"#/properties/trials/items/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.params.type,parentSchema:schema11.properties.trials.items.properties.params,data:data32}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/params",schemaPath:"#/properties/trials/items/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1088,7 +1075,7 @@ const _errs108 = errors;
 let valid15 = false;
 const _errs109 = errors;
 if(typeof data33 !== "string"){
-const err42 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.status.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.status.anyOf[0],data:data33};
+const err42 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1098,7 +1085,7 @@ vErrors.push(err42);
 errors++;
 }
 if("queued" !== data33){
-const err43 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/0/const",keyword:"const",params:{allowedValue: "queued"},message:"must be equal to constant",schema:"queued",parentSchema:schema11.properties.trials.items.properties.status.anyOf[0],data:data33};
+const err43 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/0/const",keyword:"const",params:{allowedValue: "queued"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1112,7 +1099,7 @@ valid15 = valid15 || _valid8;
 if(!valid15){
 const _errs111 = errors;
 if(typeof data33 !== "string"){
-const err44 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.status.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.status.anyOf[1],data:data33};
+const err44 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1122,7 +1109,7 @@ vErrors.push(err44);
 errors++;
 }
 if("running" !== data33){
-const err45 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/1/const",keyword:"const",params:{allowedValue: "running"},message:"must be equal to constant",schema:"running",parentSchema:schema11.properties.trials.items.properties.status.anyOf[1],data:data33};
+const err45 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/1/const",keyword:"const",params:{allowedValue: "running"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1136,7 +1123,7 @@ valid15 = valid15 || _valid8;
 if(!valid15){
 const _errs113 = errors;
 if(typeof data33 !== "string"){
-const err46 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.status.anyOf[2].type,parentSchema:schema11.properties.trials.items.properties.status.anyOf[2],data:data33};
+const err46 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1146,7 +1133,7 @@ vErrors.push(err46);
 errors++;
 }
 if("done" !== data33){
-const err47 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/2/const",keyword:"const",params:{allowedValue: "done"},message:"must be equal to constant",schema:"done",parentSchema:schema11.properties.trials.items.properties.status.anyOf[2],data:data33};
+const err47 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/2/const",keyword:"const",params:{allowedValue: "done"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1160,7 +1147,7 @@ valid15 = valid15 || _valid8;
 if(!valid15){
 const _errs115 = errors;
 if(typeof data33 !== "string"){
-const err48 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.status.anyOf[3].type,parentSchema:schema11.properties.trials.items.properties.status.anyOf[3],data:data33};
+const err48 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1170,7 +1157,7 @@ vErrors.push(err48);
 errors++;
 }
 if("failed" !== data33){
-const err49 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/3/const",keyword:"const",params:{allowedValue: "failed"},message:"must be equal to constant",schema:"failed",parentSchema:schema11.properties.trials.items.properties.status.anyOf[3],data:data33};
+const err49 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/3/const",keyword:"const",params:{allowedValue: "failed"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1184,7 +1171,7 @@ valid15 = valid15 || _valid8;
 if(!valid15){
 const _errs117 = errors;
 if(typeof data33 !== "string"){
-const err50 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.status.anyOf[4].type,parentSchema:schema11.properties.trials.items.properties.status.anyOf[4],data:data33};
+const err50 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1194,7 +1181,7 @@ vErrors.push(err50);
 errors++;
 }
 if("cancelled" !== data33){
-const err51 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/4/const",keyword:"const",params:{allowedValue: "cancelled"},message:"must be equal to constant",schema:"cancelled",parentSchema:schema11.properties.trials.items.properties.status.anyOf[4],data:data33};
+const err51 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf/4/const",keyword:"const",params:{allowedValue: "cancelled"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1210,7 +1197,7 @@ valid15 = valid15 || _valid8;
 }
 }
 if(!valid15){
-const err52 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.status.anyOf,parentSchema:schema11.properties.trials.items.properties.status,data:data33};
+const err52 = {instancePath:instancePath+"/trials/" + i1+"/status",schemaPath:"#/properties/trials/items/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1245,7 +1232,7 @@ if(errors === _errs119){
 if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
 let missing5;
 if(((data34.data === undefined) && (missing5 = "data")) || ((data34.training === undefined) && (missing5 = "training"))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config",schemaPath:"#/properties/trials/items/properties/config/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'",schema:schema11.properties.trials.items.properties.config.required,parentSchema:schema11.properties.trials.items.properties.config,data:data34}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config",schemaPath:"#/properties/trials/items/properties/config/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"}];
 return false;
 }
 else {
@@ -1256,7 +1243,7 @@ if(errors === _errs121){
 if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
 let missing6;
 if((data35.classNames === undefined) && (missing6 = "classNames")){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/data",schemaPath:"#/properties/trials/items/properties/config/properties/data/required",keyword:"required",params:{missingProperty: missing6},message:"must have required property '"+missing6+"'",schema:schema11.properties.trials.items.properties.config.properties.data.required,parentSchema:schema11.properties.trials.items.properties.config.properties.data,data:data35}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/data",schemaPath:"#/properties/trials/items/properties/config/properties/data/required",keyword:"required",params:{missingProperty: missing6},message:"must have required property '"+missing6+"'"}];
 return false;
 }
 else {
@@ -1268,10 +1255,9 @@ if(Array.isArray(data36)){
 var valid18 = true;
 const len2 = data36.length;
 for(let i2=0; i2<len2; i2++){
-let data37 = data36[i2];
 const _errs125 = errors;
-if(typeof data37 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/data/classNames/" + i2,schemaPath:"#/properties/trials/items/properties/config/properties/data/properties/classNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.config.properties.data.properties.classNames.items.type,parentSchema:schema11.properties.trials.items.properties.config.properties.data.properties.classNames.items,data:data37}];
+if(typeof data36[i2] !== "string"){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/data/classNames/" + i2,schemaPath:"#/properties/trials/items/properties/config/properties/data/properties/classNames/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid18 = _errs125 === errors;
@@ -1281,7 +1267,7 @@ break;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/data/classNames",schemaPath:"#/properties/trials/items/properties/config/properties/data/properties/classNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.config.properties.data.properties.classNames.type,parentSchema:schema11.properties.trials.items.properties.config.properties.data.properties.classNames,data:data36}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/data/classNames",schemaPath:"#/properties/trials/items/properties/config/properties/data/properties/classNames/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1289,7 +1275,7 @@ return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/data",schemaPath:"#/properties/trials/items/properties/config/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.config.properties.data.type,parentSchema:schema11.properties.trials.items.properties.config.properties.data,data:data35}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/data",schemaPath:"#/properties/trials/items/properties/config/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1306,7 +1292,7 @@ if(errors === _errs127){
 if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
 let missing7;
 if((data38.epochs === undefined) && (missing7 = "epochs")){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/training",schemaPath:"#/properties/trials/items/properties/config/properties/training/required",keyword:"required",params:{missingProperty: missing7},message:"must have required property '"+missing7+"'",schema:schema11.properties.trials.items.properties.config.properties.training.required,parentSchema:schema11.properties.trials.items.properties.config.properties.training,data:data38}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/training",schemaPath:"#/properties/trials/items/properties/config/properties/training/required",keyword:"required",params:{missingProperty: missing7},message:"must have required property '"+missing7+"'"}];
 return false;
 }
 else {
@@ -1314,13 +1300,13 @@ if(data38.epochs !== undefined){
 let data39 = data38.epochs;
 const _errs129 = errors;
 if(!((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39)))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/training/epochs",schemaPath:"#/properties/trials/items/properties/config/properties/training/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.config.properties.training.properties.epochs.type,parentSchema:schema11.properties.trials.items.properties.config.properties.training.properties.epochs,data:data39}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/training/epochs",schemaPath:"#/properties/trials/items/properties/config/properties/training/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs129){
 if(typeof data39 == "number"){
 if(data39 < 1 || isNaN(data39)){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/training/epochs",schemaPath:"#/properties/trials/items/properties/config/properties/training/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.trials.items.properties.config.properties.training.properties.epochs,data:data39}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/training/epochs",schemaPath:"#/properties/trials/items/properties/config/properties/training/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -1335,13 +1321,13 @@ if(data38.seed !== undefined){
 let data40 = data38.seed;
 const _errs131 = errors;
 if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/training/seed",schemaPath:"#/properties/trials/items/properties/config/properties/training/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.config.properties.training.properties.seed.type,parentSchema:schema11.properties.trials.items.properties.config.properties.training.properties.seed,data:data40}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/training/seed",schemaPath:"#/properties/trials/items/properties/config/properties/training/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs131){
 if(typeof data40 == "number"){
 if(data40 < 0 || isNaN(data40)){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/training/seed",schemaPath:"#/properties/trials/items/properties/config/properties/training/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.config.properties.training.properties.seed,data:data40}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/training/seed",schemaPath:"#/properties/trials/items/properties/config/properties/training/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -1355,7 +1341,7 @@ var valid19 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/training",schemaPath:"#/properties/trials/items/properties/config/properties/training/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.config.properties.training.type,parentSchema:schema11.properties.trials.items.properties.config.properties.training,data:data38}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/training",schemaPath:"#/properties/trials/items/properties/config/properties/training/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1369,13 +1355,13 @@ if(data34.configuration !== undefined){
 let data41 = data34.configuration;
 const _errs133 = errors;
 if(!((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41)))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/configuration",schemaPath:"#/properties/trials/items/properties/config/properties/configuration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.config.properties.configuration.type,parentSchema:schema11.properties.trials.items.properties.config.properties.configuration,data:data41}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/configuration",schemaPath:"#/properties/trials/items/properties/config/properties/configuration/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs133){
 if(typeof data41 == "number"){
 if(data41 < 0 || isNaN(data41)){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/configuration",schemaPath:"#/properties/trials/items/properties/config/properties/configuration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.config.properties.configuration,data:data41}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/configuration",schemaPath:"#/properties/trials/items/properties/config/properties/configuration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -1390,13 +1376,13 @@ if(data34.repeat !== undefined){
 let data42 = data34.repeat;
 const _errs135 = errors;
 if(!((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42)))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/repeat",schemaPath:"#/properties/trials/items/properties/config/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.config.properties.repeat.type,parentSchema:schema11.properties.trials.items.properties.config.properties.repeat,data:data42}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/repeat",schemaPath:"#/properties/trials/items/properties/config/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs135){
 if(typeof data42 == "number"){
 if(data42 < 0 || isNaN(data42)){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/repeat",schemaPath:"#/properties/trials/items/properties/config/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.config.properties.repeat,data:data42}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config/repeat",schemaPath:"#/properties/trials/items/properties/config/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -1412,7 +1398,7 @@ var valid16 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config",schemaPath:"#/properties/trials/items/properties/config/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.config.type,parentSchema:schema11.properties.trials.items.properties.config,data:data34}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/config",schemaPath:"#/properties/trials/items/properties/config/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1436,7 +1422,7 @@ if(errors === _errs139){
 if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
 let missing8;
 if((((((((data44.epoch === undefined) && (missing8 = "epoch")) || ((data44.loss === undefined) && (missing8 = "loss"))) || ((data44.accuracy === undefined) && (missing8 = "accuracy"))) || ((data44.valLoss === undefined) && (missing8 = "valLoss"))) || ((data44.valAccuracy === undefined) && (missing8 = "valAccuracy"))) || ((data44.seconds === undefined) && (missing8 = "seconds"))) || ((data44.samplesPerSecond === undefined) && (missing8 = "samplesPerSecond"))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3,schemaPath:"#/properties/trials/items/properties/history/items/required",keyword:"required",params:{missingProperty: missing8},message:"must have required property '"+missing8+"'",schema:schema11.properties.trials.items.properties.history.items.required,parentSchema:schema11.properties.trials.items.properties.history.items,data:data44}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3,schemaPath:"#/properties/trials/items/properties/history/items/required",keyword:"required",params:{missingProperty: missing8},message:"must have required property '"+missing8+"'"}];
 return false;
 }
 else {
@@ -1444,13 +1430,13 @@ if(data44.epoch !== undefined){
 let data45 = data44.epoch;
 const _errs141 = errors;
 if(!((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45)))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/epoch",schemaPath:"#/properties/trials/items/properties/history/items/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.history.items.properties.epoch.type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.epoch,data:data45}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/epoch",schemaPath:"#/properties/trials/items/properties/history/items/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs141){
 if(typeof data45 == "number"){
 if(data45 < 1 || isNaN(data45)){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/epoch",schemaPath:"#/properties/trials/items/properties/history/items/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.trials.items.properties.history.items.properties.epoch,data:data45}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/epoch",schemaPath:"#/properties/trials/items/properties/history/items/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -1462,10 +1448,9 @@ var valid21 = true;
 }
 if(valid21){
 if(data44.loss !== undefined){
-let data46 = data44.loss;
 const _errs143 = errors;
-if(!(typeof data46 == "number")){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/loss",schemaPath:"#/properties/trials/items/properties/history/items/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.history.items.properties.loss.type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.loss,data:data46}];
+if(!(typeof data44.loss == "number")){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/loss",schemaPath:"#/properties/trials/items/properties/history/items/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid21 = _errs143 === errors;
@@ -1475,10 +1460,9 @@ var valid21 = true;
 }
 if(valid21){
 if(data44.accuracy !== undefined){
-let data47 = data44.accuracy;
 const _errs145 = errors;
-if(!(typeof data47 == "number")){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/accuracy",schemaPath:"#/properties/trials/items/properties/history/items/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.history.items.properties.accuracy.type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.accuracy,data:data47}];
+if(!(typeof data44.accuracy == "number")){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/accuracy",schemaPath:"#/properties/trials/items/properties/history/items/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid21 = _errs145 === errors;
@@ -1494,7 +1478,7 @@ const _errs148 = errors;
 let valid22 = false;
 const _errs149 = errors;
 if(!(typeof data48 == "number")){
-const err53 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valLoss",schemaPath:"#/properties/trials/items/properties/history/items/properties/valLoss/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.history.items.properties.valLoss.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.valLoss.anyOf[0],data:data48};
+const err53 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valLoss",schemaPath:"#/properties/trials/items/properties/history/items/properties/valLoss/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1508,7 +1492,7 @@ valid22 = valid22 || _valid9;
 if(!valid22){
 const _errs151 = errors;
 if(data48 !== null){
-const err54 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valLoss",schemaPath:"#/properties/trials/items/properties/history/items/properties/valLoss/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.history.items.properties.valLoss.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.valLoss.anyOf[1],data:data48};
+const err54 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valLoss",schemaPath:"#/properties/trials/items/properties/history/items/properties/valLoss/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1521,7 +1505,7 @@ var _valid9 = _errs151 === errors;
 valid22 = valid22 || _valid9;
 }
 if(!valid22){
-const err55 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valLoss",schemaPath:"#/properties/trials/items/properties/history/items/properties/valLoss/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.history.items.properties.valLoss.anyOf,parentSchema:schema11.properties.trials.items.properties.history.items.properties.valLoss,data:data48};
+const err55 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valLoss",schemaPath:"#/properties/trials/items/properties/history/items/properties/valLoss/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1556,7 +1540,7 @@ const _errs154 = errors;
 let valid23 = false;
 const _errs155 = errors;
 if(!(typeof data49 == "number")){
-const err56 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valAccuracy",schemaPath:"#/properties/trials/items/properties/history/items/properties/valAccuracy/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.history.items.properties.valAccuracy.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.valAccuracy.anyOf[0],data:data49};
+const err56 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valAccuracy",schemaPath:"#/properties/trials/items/properties/history/items/properties/valAccuracy/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1570,7 +1554,7 @@ valid23 = valid23 || _valid10;
 if(!valid23){
 const _errs157 = errors;
 if(data49 !== null){
-const err57 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valAccuracy",schemaPath:"#/properties/trials/items/properties/history/items/properties/valAccuracy/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.history.items.properties.valAccuracy.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.valAccuracy.anyOf[1],data:data49};
+const err57 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valAccuracy",schemaPath:"#/properties/trials/items/properties/history/items/properties/valAccuracy/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1583,7 +1567,7 @@ var _valid10 = _errs157 === errors;
 valid23 = valid23 || _valid10;
 }
 if(!valid23){
-const err58 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valAccuracy",schemaPath:"#/properties/trials/items/properties/history/items/properties/valAccuracy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.history.items.properties.valAccuracy.anyOf,parentSchema:schema11.properties.trials.items.properties.history.items.properties.valAccuracy,data:data49};
+const err58 = {instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/valAccuracy",schemaPath:"#/properties/trials/items/properties/history/items/properties/valAccuracy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1612,10 +1596,9 @@ var valid21 = true;
 }
 if(valid21){
 if(data44.seconds !== undefined){
-let data50 = data44.seconds;
 const _errs159 = errors;
-if(!(typeof data50 == "number")){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/seconds",schemaPath:"#/properties/trials/items/properties/history/items/properties/seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.history.items.properties.seconds.type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.seconds,data:data50}];
+if(!(typeof data44.seconds == "number")){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/seconds",schemaPath:"#/properties/trials/items/properties/history/items/properties/seconds/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid21 = _errs159 === errors;
@@ -1625,10 +1608,9 @@ var valid21 = true;
 }
 if(valid21){
 if(data44.samplesPerSecond !== undefined){
-let data51 = data44.samplesPerSecond;
 const _errs161 = errors;
-if(!(typeof data51 == "number")){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/samplesPerSecond",schemaPath:"#/properties/trials/items/properties/history/items/properties/samplesPerSecond/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.history.items.properties.samplesPerSecond.type,parentSchema:schema11.properties.trials.items.properties.history.items.properties.samplesPerSecond,data:data51}];
+if(!(typeof data44.samplesPerSecond == "number")){
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3+"/samplesPerSecond",schemaPath:"#/properties/trials/items/properties/history/items/properties/samplesPerSecond/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid21 = _errs161 === errors;
@@ -1645,7 +1627,7 @@ var valid21 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3,schemaPath:"#/properties/trials/items/properties/history/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.history.items.type,parentSchema:schema11.properties.trials.items.properties.history.items,data:data44}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history/" + i3,schemaPath:"#/properties/trials/items/properties/history/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1656,7 +1638,7 @@ break;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history",schemaPath:"#/properties/trials/items/properties/history/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.history.type,parentSchema:schema11.properties.trials.items.properties.history,data:data43}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/history",schemaPath:"#/properties/trials/items/properties/history/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1676,7 +1658,7 @@ if(errors === _errs165){
 if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
 let missing9;
 if((((((((((((data52.testLoss === undefined) && (missing9 = "testLoss")) || ((data52.testAccuracy === undefined) && (missing9 = "testAccuracy"))) || ((data52.epochsRun === undefined) && (missing9 = "epochsRun"))) || ((data52.bestEpoch === undefined) && (missing9 = "bestEpoch"))) || ((data52.stoppedEarly === undefined) && (missing9 = "stoppedEarly"))) || ((data52.confusionMatrix === undefined) && (missing9 = "confusionMatrix"))) || ((data52.report === undefined) && (missing9 = "report"))) || ((data52.samples === undefined) && (missing9 = "samples"))) || ((data52.trainSeconds === undefined) && (missing9 = "trainSeconds"))) || ((data52.sizes === undefined) && (missing9 = "sizes"))) || ((data52.modelPath === undefined) && (missing9 = "modelPath"))){
-const err59 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0],data:data52};
+const err59 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1687,10 +1669,9 @@ errors++;
 }
 else {
 if(data52.testLoss !== undefined){
-let data53 = data52.testLoss;
 const _errs167 = errors;
-if(!(typeof data53 == "number")){
-const err60 = {instancePath:instancePath+"/trials/" + i1+"/result/testLoss",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/testLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.testLoss.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.testLoss,data:data53};
+if(!(typeof data52.testLoss == "number")){
+const err60 = {instancePath:instancePath+"/trials/" + i1+"/result/testLoss",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/testLoss/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1706,10 +1687,9 @@ var valid25 = true;
 }
 if(valid25){
 if(data52.testAccuracy !== undefined){
-let data54 = data52.testAccuracy;
 const _errs169 = errors;
-if(!(typeof data54 == "number")){
-const err61 = {instancePath:instancePath+"/trials/" + i1+"/result/testAccuracy",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/testAccuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.testAccuracy.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.testAccuracy,data:data54};
+if(!(typeof data52.testAccuracy == "number")){
+const err61 = {instancePath:instancePath+"/trials/" + i1+"/result/testAccuracy",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/testAccuracy/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1728,7 +1708,7 @@ if(data52.epochsRun !== undefined){
 let data55 = data52.epochsRun;
 const _errs171 = errors;
 if(!((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55)))){
-const err62 = {instancePath:instancePath+"/trials/" + i1+"/result/epochsRun",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/epochsRun/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.epochsRun.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.epochsRun,data:data55};
+const err62 = {instancePath:instancePath+"/trials/" + i1+"/result/epochsRun",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/epochsRun/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1740,7 +1720,7 @@ errors++;
 if(errors === _errs171){
 if(typeof data55 == "number"){
 if(data55 < 0 || isNaN(data55)){
-const err63 = {instancePath:instancePath+"/trials/" + i1+"/result/epochsRun",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/epochsRun/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.epochsRun,data:data55};
+const err63 = {instancePath:instancePath+"/trials/" + i1+"/result/epochsRun",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/epochsRun/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1761,7 +1741,7 @@ if(data52.bestEpoch !== undefined){
 let data56 = data52.bestEpoch;
 const _errs173 = errors;
 if(!((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56)))){
-const err64 = {instancePath:instancePath+"/trials/" + i1+"/result/bestEpoch",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/bestEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.bestEpoch.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.bestEpoch,data:data56};
+const err64 = {instancePath:instancePath+"/trials/" + i1+"/result/bestEpoch",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/bestEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1773,7 +1753,7 @@ errors++;
 if(errors === _errs173){
 if(typeof data56 == "number"){
 if(data56 < 0 || isNaN(data56)){
-const err65 = {instancePath:instancePath+"/trials/" + i1+"/result/bestEpoch",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/bestEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.bestEpoch,data:data56};
+const err65 = {instancePath:instancePath+"/trials/" + i1+"/result/bestEpoch",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/bestEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1791,10 +1771,9 @@ var valid25 = true;
 }
 if(valid25){
 if(data52.stoppedEarly !== undefined){
-let data57 = data52.stoppedEarly;
 const _errs175 = errors;
-if(typeof data57 !== "boolean"){
-const err66 = {instancePath:instancePath+"/trials/" + i1+"/result/stoppedEarly",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/stoppedEarly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.stoppedEarly.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.stoppedEarly,data:data57};
+if(typeof data52.stoppedEarly !== "boolean"){
+const err66 = {instancePath:instancePath+"/trials/" + i1+"/result/stoppedEarly",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/stoppedEarly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1824,10 +1803,9 @@ if(Array.isArray(data59)){
 var valid27 = true;
 const len5 = data59.length;
 for(let i5=0; i5<len5; i5++){
-let data60 = data59[i5];
 const _errs181 = errors;
-if(!(typeof data60 == "number")){
-const err67 = {instancePath:instancePath+"/trials/" + i1+"/result/confusionMatrix/" + i4+"/" + i5,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/confusionMatrix/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.confusionMatrix.items.items.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.confusionMatrix.items.items,data:data60};
+if(!(typeof data59[i5] == "number")){
+const err67 = {instancePath:instancePath+"/trials/" + i1+"/result/confusionMatrix/" + i4+"/" + i5,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/confusionMatrix/items/items/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1843,7 +1821,7 @@ break;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/trials/" + i1+"/result/confusionMatrix/" + i4,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/confusionMatrix/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.confusionMatrix.items.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.confusionMatrix.items,data:data59};
+const err68 = {instancePath:instancePath+"/trials/" + i1+"/result/confusionMatrix/" + i4,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/confusionMatrix/items/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1860,7 +1838,7 @@ break;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/trials/" + i1+"/result/confusionMatrix",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/confusionMatrix/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.confusionMatrix.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.confusionMatrix,data:data58};
+const err69 = {instancePath:instancePath+"/trials/" + i1+"/result/confusionMatrix",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/confusionMatrix/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1883,7 +1861,7 @@ if(errors === _errs183){
 if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
 let missing10;
 if(((((data61.classes === undefined) && (missing10 = "classes")) || ((data61.accuracy === undefined) && (missing10 = "accuracy"))) || ((data61.macro === undefined) && (missing10 = "macro"))) || ((data61.weighted === undefined) && (missing10 = "weighted"))){
-const err70 = {instancePath:instancePath+"/trials/" + i1+"/result/report",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/required",keyword:"required",params:{missingProperty: missing10},message:"must have required property '"+missing10+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report,data:data61};
+const err70 = {instancePath:instancePath+"/trials/" + i1+"/result/report",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/required",keyword:"required",params:{missingProperty: missing10},message:"must have required property '"+missing10+"'"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1907,7 +1885,7 @@ if(errors === _errs187){
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 let missing11;
 if((((((data63.label === undefined) && (missing11 = "label")) || ((data63.precision === undefined) && (missing11 = "precision"))) || ((data63.recall === undefined) && (missing11 = "recall"))) || ((data63.f1 === undefined) && (missing11 = "f1"))) || ((data63.support === undefined) && (missing11 = "support"))){
-const err71 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/required",keyword:"required",params:{missingProperty: missing11},message:"must have required property '"+missing11+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items,data:data63};
+const err71 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/required",keyword:"required",params:{missingProperty: missing11},message:"must have required property '"+missing11+"'"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1918,10 +1896,9 @@ errors++;
 }
 else {
 if(data63.label !== undefined){
-let data64 = data63.label;
 const _errs189 = errors;
-if(typeof data64 !== "string"){
-const err72 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/label",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.label.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.label,data:data64};
+if(typeof data63.label !== "string"){
+const err72 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/label",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1937,10 +1914,9 @@ var valid30 = true;
 }
 if(valid30){
 if(data63.precision !== undefined){
-let data65 = data63.precision;
 const _errs191 = errors;
-if(!(typeof data65 == "number")){
-const err73 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/precision",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/precision/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.precision.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.precision,data:data65};
+if(!(typeof data63.precision == "number")){
+const err73 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/precision",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/precision/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1956,10 +1932,9 @@ var valid30 = true;
 }
 if(valid30){
 if(data63.recall !== undefined){
-let data66 = data63.recall;
 const _errs193 = errors;
-if(!(typeof data66 == "number")){
-const err74 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/recall",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/recall/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.recall.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.recall,data:data66};
+if(!(typeof data63.recall == "number")){
+const err74 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/recall",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/recall/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1975,10 +1950,9 @@ var valid30 = true;
 }
 if(valid30){
 if(data63.f1 !== undefined){
-let data67 = data63.f1;
 const _errs195 = errors;
-if(!(typeof data67 == "number")){
-const err75 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/f1",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.f1.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.f1,data:data67};
+if(!(typeof data63.f1 == "number")){
+const err75 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/f1",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/f1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1994,10 +1968,9 @@ var valid30 = true;
 }
 if(valid30){
 if(data63.support !== undefined){
-let data68 = data63.support;
 const _errs197 = errors;
-if(!(typeof data68 == "number")){
-const err76 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/support",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/support/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.support.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.properties.support,data:data68};
+if(!(typeof data63.support == "number")){
+const err76 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6+"/support",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/properties/support/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2018,7 +1991,7 @@ var valid30 = true;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.items,data:data63};
+const err77 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes/" + i6,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2035,7 +2008,7 @@ break;
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.classes,data:data62};
+const err78 = {instancePath:instancePath+"/trials/" + i1+"/result/report/classes",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/classes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2052,10 +2025,9 @@ var valid28 = true;
 }
 if(valid28){
 if(data61.accuracy !== undefined){
-let data69 = data61.accuracy;
 const _errs199 = errors;
-if(!(typeof data69 == "number")){
-const err79 = {instancePath:instancePath+"/trials/" + i1+"/result/report/accuracy",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.accuracy.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.accuracy,data:data69};
+if(!(typeof data61.accuracy == "number")){
+const err79 = {instancePath:instancePath+"/trials/" + i1+"/result/report/accuracy",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2077,7 +2049,7 @@ if(errors === _errs201){
 if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
 let missing12;
 if(((((data70.precision === undefined) && (missing12 = "precision")) || ((data70.recall === undefined) && (missing12 = "recall"))) || ((data70.f1 === undefined) && (missing12 = "f1"))) || ((data70.support === undefined) && (missing12 = "support"))){
-const err80 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/required",keyword:"required",params:{missingProperty: missing12},message:"must have required property '"+missing12+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro,data:data70};
+const err80 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/required",keyword:"required",params:{missingProperty: missing12},message:"must have required property '"+missing12+"'"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2088,10 +2060,9 @@ errors++;
 }
 else {
 if(data70.precision !== undefined){
-let data71 = data70.precision;
 const _errs203 = errors;
-if(!(typeof data71 == "number")){
-const err81 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro/precision",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/properties/precision/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.precision.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.precision,data:data71};
+if(!(typeof data70.precision == "number")){
+const err81 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro/precision",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/properties/precision/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2107,10 +2078,9 @@ var valid31 = true;
 }
 if(valid31){
 if(data70.recall !== undefined){
-let data72 = data70.recall;
 const _errs205 = errors;
-if(!(typeof data72 == "number")){
-const err82 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro/recall",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/properties/recall/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.recall.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.recall,data:data72};
+if(!(typeof data70.recall == "number")){
+const err82 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro/recall",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/properties/recall/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -2126,10 +2096,9 @@ var valid31 = true;
 }
 if(valid31){
 if(data70.f1 !== undefined){
-let data73 = data70.f1;
 const _errs207 = errors;
-if(!(typeof data73 == "number")){
-const err83 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro/f1",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/properties/f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.f1.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.f1,data:data73};
+if(!(typeof data70.f1 == "number")){
+const err83 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro/f1",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/properties/f1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2145,10 +2114,9 @@ var valid31 = true;
 }
 if(valid31){
 if(data70.support !== undefined){
-let data74 = data70.support;
 const _errs209 = errors;
-if(!(typeof data74 == "number")){
-const err84 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro/support",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/properties/support/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.support.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.properties.support,data:data74};
+if(!(typeof data70.support == "number")){
+const err84 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro/support",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/properties/support/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2168,7 +2136,7 @@ var valid31 = true;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.macro,data:data70};
+const err85 = {instancePath:instancePath+"/trials/" + i1+"/result/report/macro",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/macro/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2191,7 +2159,7 @@ if(errors === _errs211){
 if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
 let missing13;
 if(((((data75.precision === undefined) && (missing13 = "precision")) || ((data75.recall === undefined) && (missing13 = "recall"))) || ((data75.f1 === undefined) && (missing13 = "f1"))) || ((data75.support === undefined) && (missing13 = "support"))){
-const err86 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/required",keyword:"required",params:{missingProperty: missing13},message:"must have required property '"+missing13+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted,data:data75};
+const err86 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/required",keyword:"required",params:{missingProperty: missing13},message:"must have required property '"+missing13+"'"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2202,10 +2170,9 @@ errors++;
 }
 else {
 if(data75.precision !== undefined){
-let data76 = data75.precision;
 const _errs213 = errors;
-if(!(typeof data76 == "number")){
-const err87 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted/precision",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/properties/precision/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.precision.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.precision,data:data76};
+if(!(typeof data75.precision == "number")){
+const err87 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted/precision",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/properties/precision/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2221,10 +2188,9 @@ var valid32 = true;
 }
 if(valid32){
 if(data75.recall !== undefined){
-let data77 = data75.recall;
 const _errs215 = errors;
-if(!(typeof data77 == "number")){
-const err88 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted/recall",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/properties/recall/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.recall.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.recall,data:data77};
+if(!(typeof data75.recall == "number")){
+const err88 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted/recall",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/properties/recall/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2240,10 +2206,9 @@ var valid32 = true;
 }
 if(valid32){
 if(data75.f1 !== undefined){
-let data78 = data75.f1;
 const _errs217 = errors;
-if(!(typeof data78 == "number")){
-const err89 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted/f1",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/properties/f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.f1.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.f1,data:data78};
+if(!(typeof data75.f1 == "number")){
+const err89 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted/f1",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/properties/f1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2259,10 +2224,9 @@ var valid32 = true;
 }
 if(valid32){
 if(data75.support !== undefined){
-let data79 = data75.support;
 const _errs219 = errors;
-if(!(typeof data79 == "number")){
-const err90 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted/support",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/properties/support/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.support.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.properties.support,data:data79};
+if(!(typeof data75.support == "number")){
+const err90 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted/support",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/properties/support/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -2282,7 +2246,7 @@ var valid32 = true;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.properties.weighted,data:data75};
+const err91 = {instancePath:instancePath+"/trials/" + i1+"/result/report/weighted",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/properties/weighted/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2303,7 +2267,7 @@ var valid28 = true;
 }
 }
 else {
-const err92 = {instancePath:instancePath+"/trials/" + i1+"/result/report",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.report,data:data61};
+const err92 = {instancePath:instancePath+"/trials/" + i1+"/result/report",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/report/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2333,7 +2297,7 @@ if(errors === _errs223){
 if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
 let missing14;
 if((((((data81.index === undefined) && (missing14 = "index")) || ((data81.label === undefined) && (missing14 = "label"))) || ((data81.predicted === undefined) && (missing14 = "predicted"))) || ((data81.probability === undefined) && (missing14 = "probability"))) || ((data81.pixels === undefined) && (missing14 = "pixels"))){
-const err93 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/required",keyword:"required",params:{missingProperty: missing14},message:"must have required property '"+missing14+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items,data:data81};
+const err93 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/required",keyword:"required",params:{missingProperty: missing14},message:"must have required property '"+missing14+"'"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2347,7 +2311,7 @@ if(data81.index !== undefined){
 let data82 = data81.index;
 const _errs225 = errors;
 if(!((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82)))){
-const err94 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/index",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.index.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.index,data:data82};
+const err94 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/index",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2366,7 +2330,7 @@ if(data81.label !== undefined){
 let data83 = data81.label;
 const _errs227 = errors;
 if(!((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83)))){
-const err95 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/label",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/label/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.label.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.label,data:data83};
+const err95 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/label",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/label/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2385,7 +2349,7 @@ if(data81.predicted !== undefined){
 let data84 = data81.predicted;
 const _errs229 = errors;
 if(!((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84)))){
-const err96 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/predicted",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/predicted/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.predicted.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.predicted,data:data84};
+const err96 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/predicted",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/predicted/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2401,10 +2365,9 @@ var valid34 = true;
 }
 if(valid34){
 if(data81.probability !== undefined){
-let data85 = data81.probability;
 const _errs231 = errors;
-if(!(typeof data85 == "number")){
-const err97 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/probability",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/probability/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.probability.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.probability,data:data85};
+if(!(typeof data81.probability == "number")){
+const err97 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/probability",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/probability/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2420,10 +2383,9 @@ var valid34 = true;
 }
 if(valid34){
 if(data81.pixels !== undefined){
-let data86 = data81.pixels;
 const _errs233 = errors;
-if(typeof data86 !== "string"){
-const err98 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/pixels",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/pixels/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.pixels.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.properties.pixels,data:data86};
+if(typeof data81.pixels !== "string"){
+const err98 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7+"/pixels",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/properties/pixels/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2444,7 +2406,7 @@ var valid34 = true;
 }
 }
 else {
-const err99 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.items,data:data81};
+const err99 = {instancePath:instancePath+"/trials/" + i1+"/result/samples/" + i7,schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2461,7 +2423,7 @@ break;
 }
 }
 else {
-const err100 = {instancePath:instancePath+"/trials/" + i1+"/result/samples",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.samples,data:data80};
+const err100 = {instancePath:instancePath+"/trials/" + i1+"/result/samples",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/samples/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2478,10 +2440,9 @@ var valid25 = true;
 }
 if(valid25){
 if(data52.trainSeconds !== undefined){
-let data87 = data52.trainSeconds;
 const _errs235 = errors;
-if(!(typeof data87 == "number")){
-const err101 = {instancePath:instancePath+"/trials/" + i1+"/result/trainSeconds",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/trainSeconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.trainSeconds.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.trainSeconds,data:data87};
+if(!(typeof data52.trainSeconds == "number")){
+const err101 = {instancePath:instancePath+"/trials/" + i1+"/result/trainSeconds",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/trainSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2503,7 +2464,7 @@ if(errors === _errs237){
 if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
 let missing15;
 if((((data88.train === undefined) && (missing15 = "train")) || ((data88.validation === undefined) && (missing15 = "validation"))) || ((data88.test === undefined) && (missing15 = "test"))){
-const err102 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/required",keyword:"required",params:{missingProperty: missing15},message:"must have required property '"+missing15+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes,data:data88};
+const err102 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/required",keyword:"required",params:{missingProperty: missing15},message:"must have required property '"+missing15+"'"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2517,7 +2478,7 @@ if(data88.train !== undefined){
 let data89 = data88.train;
 const _errs239 = errors;
 if(!((typeof data89 == "number") && (!(data89 % 1) && !isNaN(data89)))){
-const err103 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes/train",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/properties/train/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.properties.train.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.properties.train,data:data89};
+const err103 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes/train",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/properties/train/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -2536,7 +2497,7 @@ if(data88.validation !== undefined){
 let data90 = data88.validation;
 const _errs241 = errors;
 if(!((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90)))){
-const err104 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes/validation",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/properties/validation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.properties.validation.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.properties.validation,data:data90};
+const err104 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes/validation",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/properties/validation/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2555,7 +2516,7 @@ if(data88.test !== undefined){
 let data91 = data88.test;
 const _errs243 = errors;
 if(!((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91)))){
-const err105 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes/test",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/properties/test/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.properties.test.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.properties.test,data:data91};
+const err105 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes/test",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/properties/test/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2574,7 +2535,7 @@ var valid35 = true;
 }
 }
 else {
-const err106 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.sizes,data:data88};
+const err106 = {instancePath:instancePath+"/trials/" + i1+"/result/sizes",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/sizes/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2597,7 +2558,7 @@ const _errs246 = errors;
 let valid36 = false;
 const _errs247 = errors;
 if(typeof data92 !== "string"){
-const err107 = {instancePath:instancePath+"/trials/" + i1+"/result/modelPath",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/modelPath/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.modelPath.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.modelPath.anyOf[0],data:data92};
+const err107 = {instancePath:instancePath+"/trials/" + i1+"/result/modelPath",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/modelPath/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2611,7 +2572,7 @@ valid36 = valid36 || _valid12;
 if(!valid36){
 const _errs249 = errors;
 if(data92 !== null){
-const err108 = {instancePath:instancePath+"/trials/" + i1+"/result/modelPath",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/modelPath/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.modelPath.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.modelPath.anyOf[1],data:data92};
+const err108 = {instancePath:instancePath+"/trials/" + i1+"/result/modelPath",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/modelPath/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2624,7 +2585,7 @@ var _valid12 = _errs249 === errors;
 valid36 = valid36 || _valid12;
 }
 if(!valid36){
-const err109 = {instancePath:instancePath+"/trials/" + i1+"/result/modelPath",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/modelPath/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.modelPath.anyOf,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.modelPath,data:data92};
+const err109 = {instancePath:instancePath+"/trials/" + i1+"/result/modelPath",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/modelPath/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2654,7 +2615,7 @@ if(data52.threads !== undefined){
 let data93 = data52.threads;
 const _errs251 = errors;
 if(!((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93)))){
-const err110 = {instancePath:instancePath+"/trials/" + i1+"/result/threads",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/threads/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.threads.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.threads,data:data93};
+const err110 = {instancePath:instancePath+"/trials/" + i1+"/result/threads",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/threads/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2666,7 +2627,7 @@ errors++;
 if(errors === _errs251){
 if(typeof data93 == "number"){
 if(data93 < 1 || isNaN(data93)){
-const err111 = {instancePath:instancePath+"/trials/" + i1+"/result/threads",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/threads/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.threads,data:data93};
+const err111 = {instancePath:instancePath+"/trials/" + i1+"/result/threads",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/threads/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2690,7 +2651,7 @@ if(errors === _errs253){
 if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
 let missing16;
 if(((data94.scale === undefined) && (missing16 = "scale")) || ((data94.offset === undefined) && (missing16 = "offset"))){
-const err112 = {instancePath:instancePath+"/trials/" + i1+"/result/inputScaling",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/inputScaling/required",keyword:"required",params:{missingProperty: missing16},message:"must have required property '"+missing16+"'",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling.required,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling,data:data94};
+const err112 = {instancePath:instancePath+"/trials/" + i1+"/result/inputScaling",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/inputScaling/required",keyword:"required",params:{missingProperty: missing16},message:"must have required property '"+missing16+"'"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2701,10 +2662,9 @@ errors++;
 }
 else {
 if(data94.scale !== undefined){
-let data95 = data94.scale;
 const _errs255 = errors;
-if(!(typeof data95 == "number")){
-const err113 = {instancePath:instancePath+"/trials/" + i1+"/result/inputScaling/scale",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/inputScaling/properties/scale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling.properties.scale.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling.properties.scale,data:data95};
+if(!(typeof data94.scale == "number")){
+const err113 = {instancePath:instancePath+"/trials/" + i1+"/result/inputScaling/scale",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/inputScaling/properties/scale/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2720,10 +2680,9 @@ var valid37 = true;
 }
 if(valid37){
 if(data94.offset !== undefined){
-let data96 = data94.offset;
 const _errs257 = errors;
-if(!(typeof data96 == "number")){
-const err114 = {instancePath:instancePath+"/trials/" + i1+"/result/inputScaling/offset",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/inputScaling/properties/offset/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling.properties.offset.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling.properties.offset,data:data96};
+if(!(typeof data94.offset == "number")){
+const err114 = {instancePath:instancePath+"/trials/" + i1+"/result/inputScaling/offset",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/inputScaling/properties/offset/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2741,7 +2700,7 @@ var valid37 = true;
 }
 }
 else {
-const err115 = {instancePath:instancePath+"/trials/" + i1+"/result/inputScaling",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/inputScaling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling.type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0].properties.inputScaling,data:data94};
+const err115 = {instancePath:instancePath+"/trials/" + i1+"/result/inputScaling",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/properties/inputScaling/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2771,7 +2730,7 @@ var valid25 = true;
 }
 }
 else {
-const err116 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.result.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[0],data:data52};
+const err116 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2786,7 +2745,7 @@ valid24 = valid24 || _valid11;
 if(!valid24){
 const _errs259 = errors;
 if(data52 !== null){
-const err117 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.result.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.result.anyOf[1],data:data52};
+const err117 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2799,7 +2758,7 @@ var _valid11 = _errs259 === errors;
 valid24 = valid24 || _valid11;
 }
 if(!valid24){
-const err118 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.result.anyOf,parentSchema:schema11.properties.trials.items.properties.result,data:data52};
+const err118 = {instancePath:instancePath+"/trials/" + i1+"/result",schemaPath:"#/properties/trials/items/properties/result/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2834,7 +2793,7 @@ const _errs262 = errors;
 let valid38 = false;
 const _errs263 = errors;
 if(typeof data97 !== "string"){
-const err119 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.error.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.error.anyOf[0],data:data97};
+const err119 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2848,7 +2807,7 @@ valid38 = valid38 || _valid13;
 if(!valid38){
 const _errs265 = errors;
 if(data97 !== null){
-const err120 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.error.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.error.anyOf[1],data:data97};
+const err120 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2861,7 +2820,7 @@ var _valid13 = _errs265 === errors;
 valid38 = valid38 || _valid13;
 }
 if(!valid38){
-const err121 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.error.anyOf,parentSchema:schema11.properties.trials.items.properties.error,data:data97};
+const err121 = {instancePath:instancePath+"/trials/" + i1+"/error",schemaPath:"#/properties/trials/items/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2896,7 +2855,7 @@ const _errs268 = errors;
 let valid39 = false;
 const _errs269 = errors;
 if(typeof data98 !== "string"){
-const err122 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.startedAt.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.startedAt.anyOf[0],data:data98};
+const err122 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2910,7 +2869,7 @@ valid39 = valid39 || _valid14;
 if(!valid39){
 const _errs271 = errors;
 if(data98 !== null){
-const err123 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.startedAt.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.startedAt.anyOf[1],data:data98};
+const err123 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2923,7 +2882,7 @@ var _valid14 = _errs271 === errors;
 valid39 = valid39 || _valid14;
 }
 if(!valid39){
-const err124 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.startedAt.anyOf,parentSchema:schema11.properties.trials.items.properties.startedAt,data:data98};
+const err124 = {instancePath:instancePath+"/trials/" + i1+"/startedAt",schemaPath:"#/properties/trials/items/properties/startedAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2958,7 +2917,7 @@ const _errs274 = errors;
 let valid40 = false;
 const _errs275 = errors;
 if(typeof data99 !== "string"){
-const err125 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.finishedAt.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.finishedAt.anyOf[0],data:data99};
+const err125 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2972,7 +2931,7 @@ valid40 = valid40 || _valid15;
 if(!valid40){
 const _errs277 = errors;
 if(data99 !== null){
-const err126 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.finishedAt.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.finishedAt.anyOf[1],data:data99};
+const err126 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2985,7 +2944,7 @@ var _valid15 = _errs277 === errors;
 valid40 = valid40 || _valid15;
 }
 if(!valid40){
-const err127 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.finishedAt.anyOf,parentSchema:schema11.properties.trials.items.properties.finishedAt,data:data99};
+const err127 = {instancePath:instancePath+"/trials/" + i1+"/finishedAt",schemaPath:"#/properties/trials/items/properties/finishedAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3020,7 +2979,7 @@ if(errors === _errs279){
 if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
 let missing17;
 if((((((data100.rung === undefined) && (missing17 = "rung")) || ((data100.epochs === undefined) && (missing17 = "epochs"))) || ((data100.state === undefined) && (missing17 = "state"))) || ((data100.promotions === undefined) && (missing17 = "promotions"))) || ((data100.value === undefined) && (missing17 = "value"))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung",schemaPath:"#/properties/trials/items/properties/rung/required",keyword:"required",params:{missingProperty: missing17},message:"must have required property '"+missing17+"'",schema:schema11.properties.trials.items.properties.rung.required,parentSchema:schema11.properties.trials.items.properties.rung,data:data100}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung",schemaPath:"#/properties/trials/items/properties/rung/required",keyword:"required",params:{missingProperty: missing17},message:"must have required property '"+missing17+"'"}];
 return false;
 }
 else {
@@ -3028,13 +2987,13 @@ if(data100.rung !== undefined){
 let data101 = data100.rung;
 const _errs281 = errors;
 if(!((typeof data101 == "number") && (!(data101 % 1) && !isNaN(data101)))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/rung",schemaPath:"#/properties/trials/items/properties/rung/properties/rung/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.rung.properties.rung.type,parentSchema:schema11.properties.trials.items.properties.rung.properties.rung,data:data101}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/rung",schemaPath:"#/properties/trials/items/properties/rung/properties/rung/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs281){
 if(typeof data101 == "number"){
 if(data101 < -1 || isNaN(data101)){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/rung",schemaPath:"#/properties/trials/items/properties/rung/properties/rung/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema11.properties.trials.items.properties.rung.properties.rung,data:data101}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/rung",schemaPath:"#/properties/trials/items/properties/rung/properties/rung/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"}];
 return false;
 }
 }
@@ -3049,13 +3008,13 @@ if(data100.epochs !== undefined){
 let data102 = data100.epochs;
 const _errs283 = errors;
 if(!((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102)))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/epochs",schemaPath:"#/properties/trials/items/properties/rung/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.rung.properties.epochs.type,parentSchema:schema11.properties.trials.items.properties.rung.properties.epochs,data:data102}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/epochs",schemaPath:"#/properties/trials/items/properties/rung/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs283){
 if(typeof data102 == "number"){
 if(data102 < 0 || isNaN(data102)){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/epochs",schemaPath:"#/properties/trials/items/properties/rung/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.rung.properties.epochs,data:data102}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/epochs",schemaPath:"#/properties/trials/items/properties/rung/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -3073,7 +3032,7 @@ const _errs286 = errors;
 let valid42 = false;
 const _errs287 = errors;
 if(typeof data103 !== "string"){
-const err128 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[0],data:data103};
+const err128 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3083,7 +3042,7 @@ vErrors.push(err128);
 errors++;
 }
 if("waiting" !== data103){
-const err129 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/0/const",keyword:"const",params:{allowedValue: "waiting"},message:"must be equal to constant",schema:"waiting",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[0],data:data103};
+const err129 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/0/const",keyword:"const",params:{allowedValue: "waiting"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3097,7 +3056,7 @@ valid42 = valid42 || _valid16;
 if(!valid42){
 const _errs289 = errors;
 if(typeof data103 !== "string"){
-const err130 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[1],data:data103};
+const err130 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3107,7 +3066,7 @@ vErrors.push(err130);
 errors++;
 }
 if("running" !== data103){
-const err131 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/1/const",keyword:"const",params:{allowedValue: "running"},message:"must be equal to constant",schema:"running",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[1],data:data103};
+const err131 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/1/const",keyword:"const",params:{allowedValue: "running"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3121,7 +3080,7 @@ valid42 = valid42 || _valid16;
 if(!valid42){
 const _errs291 = errors;
 if(typeof data103 !== "string"){
-const err132 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[2].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[2],data:data103};
+const err132 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3131,7 +3090,7 @@ vErrors.push(err132);
 errors++;
 }
 if("paused" !== data103){
-const err133 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/2/const",keyword:"const",params:{allowedValue: "paused"},message:"must be equal to constant",schema:"paused",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[2],data:data103};
+const err133 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/2/const",keyword:"const",params:{allowedValue: "paused"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3145,7 +3104,7 @@ valid42 = valid42 || _valid16;
 if(!valid42){
 const _errs293 = errors;
 if(typeof data103 !== "string"){
-const err134 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[3].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[3],data:data103};
+const err134 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -3155,7 +3114,7 @@ vErrors.push(err134);
 errors++;
 }
 if("stopped" !== data103){
-const err135 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/3/const",keyword:"const",params:{allowedValue: "stopped"},message:"must be equal to constant",schema:"stopped",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[3],data:data103};
+const err135 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/3/const",keyword:"const",params:{allowedValue: "stopped"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -3169,7 +3128,7 @@ valid42 = valid42 || _valid16;
 if(!valid42){
 const _errs295 = errors;
 if(typeof data103 !== "string"){
-const err136 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[4].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[4],data:data103};
+const err136 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -3179,7 +3138,7 @@ vErrors.push(err136);
 errors++;
 }
 if("completed" !== data103){
-const err137 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/4/const",keyword:"const",params:{allowedValue: "completed"},message:"must be equal to constant",schema:"completed",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[4],data:data103};
+const err137 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/4/const",keyword:"const",params:{allowedValue: "completed"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -3193,7 +3152,7 @@ valid42 = valid42 || _valid16;
 if(!valid42){
 const _errs297 = errors;
 if(typeof data103 !== "string"){
-const err138 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[5].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[5],data:data103};
+const err138 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -3203,7 +3162,7 @@ vErrors.push(err138);
 errors++;
 }
 if("failed" !== data103){
-const err139 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/5/const",keyword:"const",params:{allowedValue: "failed"},message:"must be equal to constant",schema:"failed",parentSchema:schema11.properties.trials.items.properties.rung.properties.state.anyOf[5],data:data103};
+const err139 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf/5/const",keyword:"const",params:{allowedValue: "failed"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -3220,7 +3179,7 @@ valid42 = valid42 || _valid16;
 }
 }
 if(!valid42){
-const err140 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.rung.properties.state.anyOf,parentSchema:schema11.properties.trials.items.properties.rung.properties.state,data:data103};
+const err140 = {instancePath:instancePath+"/trials/" + i1+"/rung/state",schemaPath:"#/properties/trials/items/properties/rung/properties/state/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3259,13 +3218,13 @@ for(let i8=0; i8<len8; i8++){
 let data105 = data104[i8];
 const _errs301 = errors;
 if(!((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105)))){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/promotions/" + i8,schemaPath:"#/properties/trials/items/properties/rung/properties/promotions/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.trials.items.properties.rung.properties.promotions.items.type,parentSchema:schema11.properties.trials.items.properties.rung.properties.promotions.items,data:data105}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/promotions/" + i8,schemaPath:"#/properties/trials/items/properties/rung/properties/promotions/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs301){
 if(typeof data105 == "number"){
 if(data105 < 0 || isNaN(data105)){
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/promotions/" + i8,schemaPath:"#/properties/trials/items/properties/rung/properties/promotions/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.trials.items.properties.rung.properties.promotions.items,data:data105}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/promotions/" + i8,schemaPath:"#/properties/trials/items/properties/rung/properties/promotions/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -3277,7 +3236,7 @@ break;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/promotions",schemaPath:"#/properties/trials/items/properties/rung/properties/promotions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.items.properties.rung.properties.promotions.type,parentSchema:schema11.properties.trials.items.properties.rung.properties.promotions,data:data104}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung/promotions",schemaPath:"#/properties/trials/items/properties/rung/properties/promotions/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -3294,7 +3253,7 @@ const _errs304 = errors;
 let valid44 = false;
 const _errs305 = errors;
 if(!(typeof data106 == "number")){
-const err141 = {instancePath:instancePath+"/trials/" + i1+"/rung/value",schemaPath:"#/properties/trials/items/properties/rung/properties/value/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.trials.items.properties.rung.properties.value.anyOf[0].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.value.anyOf[0],data:data106};
+const err141 = {instancePath:instancePath+"/trials/" + i1+"/rung/value",schemaPath:"#/properties/trials/items/properties/rung/properties/value/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -3308,7 +3267,7 @@ valid44 = valid44 || _valid17;
 if(!valid44){
 const _errs307 = errors;
 if(data106 !== null){
-const err142 = {instancePath:instancePath+"/trials/" + i1+"/rung/value",schemaPath:"#/properties/trials/items/properties/rung/properties/value/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.trials.items.properties.rung.properties.value.anyOf[1].type,parentSchema:schema11.properties.trials.items.properties.rung.properties.value.anyOf[1],data:data106};
+const err142 = {instancePath:instancePath+"/trials/" + i1+"/rung/value",schemaPath:"#/properties/trials/items/properties/rung/properties/value/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -3321,7 +3280,7 @@ var _valid17 = _errs307 === errors;
 valid44 = valid44 || _valid17;
 }
 if(!valid44){
-const err143 = {instancePath:instancePath+"/trials/" + i1+"/rung/value",schemaPath:"#/properties/trials/items/properties/rung/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.trials.items.properties.rung.properties.value.anyOf,parentSchema:schema11.properties.trials.items.properties.rung.properties.value,data:data106};
+const err143 = {instancePath:instancePath+"/trials/" + i1+"/rung/value",schemaPath:"#/properties/trials/items/properties/rung/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -3355,7 +3314,7 @@ var valid41 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung",schemaPath:"#/properties/trials/items/properties/rung/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.properties.rung.type,parentSchema:schema11.properties.trials.items.properties.rung,data:data100}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1+"/rung",schemaPath:"#/properties/trials/items/properties/rung/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -3377,7 +3336,7 @@ var valid14 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/trials/" + i1,schemaPath:"#/properties/trials/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.trials.items.type,parentSchema:schema11.properties.trials.items,data:data29}];
+validate10.errors = [{instancePath:instancePath+"/trials/" + i1,schemaPath:"#/properties/trials/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -3388,7 +3347,7 @@ break;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/trials",schemaPath:"#/properties/trials/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.trials.type,parentSchema:schema11.properties.trials,data:data28}];
+validate10.errors = [{instancePath:instancePath+"/trials",schemaPath:"#/properties/trials/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -3408,7 +3367,7 @@ if(errors === _errs311){
 if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
 let missing18;
 if(((data107.losses === undefined) && (missing18 = "losses")) || ((data107.steps === undefined) && (missing18 = "steps"))){
-const err144 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/0/required",keyword:"required",params:{missingProperty: missing18},message:"must have required property '"+missing18+"'",schema:schema11.properties.backprop.anyOf[0].required,parentSchema:schema11.properties.backprop.anyOf[0],data:data107};
+const err144 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/0/required",keyword:"required",params:{missingProperty: missing18},message:"must have required property '"+missing18+"'"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -3426,10 +3385,9 @@ if(Array.isArray(data108)){
 var valid47 = true;
 const len9 = data108.length;
 for(let i9=0; i9<len9; i9++){
-let data109 = data108[i9];
 const _errs315 = errors;
-if(!(typeof data109 == "number")){
-const err145 = {instancePath:instancePath+"/backprop/losses/" + i9,schemaPath:"#/properties/backprop/anyOf/0/properties/losses/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.backprop.anyOf[0].properties.losses.items.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.losses.items,data:data109};
+if(!(typeof data108[i9] == "number")){
+const err145 = {instancePath:instancePath+"/backprop/losses/" + i9,schemaPath:"#/properties/backprop/anyOf/0/properties/losses/items/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -3445,7 +3403,7 @@ break;
 }
 }
 else {
-const err146 = {instancePath:instancePath+"/backprop/losses",schemaPath:"#/properties/backprop/anyOf/0/properties/losses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.anyOf[0].properties.losses.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.losses,data:data108};
+const err146 = {instancePath:instancePath+"/backprop/losses",schemaPath:"#/properties/backprop/anyOf/0/properties/losses/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -3462,11 +3420,10 @@ var valid46 = true;
 }
 if(valid46){
 if(data107.steps !== undefined){
-let data110 = data107.steps;
 const _errs317 = errors;
 if(errors === _errs317){
-if(!(Array.isArray(data110))){
-const err147 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/anyOf/0/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.backprop.anyOf[0].properties.steps.type,parentSchema:schema11.properties.backprop.anyOf[0].properties.steps,data:data110};
+if(!(Array.isArray(data107.steps))){
+const err147 = {instancePath:instancePath+"/backprop/steps",schemaPath:"#/properties/backprop/anyOf/0/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -3485,7 +3442,7 @@ var valid46 = true;
 }
 }
 else {
-const err148 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.backprop.anyOf[0].type,parentSchema:schema11.properties.backprop.anyOf[0],data:data107};
+const err148 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -3500,7 +3457,7 @@ valid45 = valid45 || _valid18;
 if(!valid45){
 const _errs319 = errors;
 if(data107 !== null){
-const err149 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.backprop.anyOf[1].type,parentSchema:schema11.properties.backprop.anyOf[1],data:data107};
+const err149 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -3513,7 +3470,7 @@ var _valid18 = _errs319 === errors;
 valid45 = valid45 || _valid18;
 }
 if(!valid45){
-const err150 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.backprop.anyOf,parentSchema:schema11.properties.backprop,data:data107};
+const err150 = {instancePath:instancePath+"/backprop",schemaPath:"#/properties/backprop/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -3548,7 +3505,7 @@ const _errs322 = errors;
 let valid48 = false;
 const _errs323 = errors;
 if(typeof data111 !== "string"){
-const err151 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.error.anyOf[0].type,parentSchema:schema11.properties.error.anyOf[0],data:data111};
+const err151 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -3562,7 +3519,7 @@ valid48 = valid48 || _valid19;
 if(!valid48){
 const _errs325 = errors;
 if(data111 !== null){
-const err152 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.error.anyOf[1].type,parentSchema:schema11.properties.error.anyOf[1],data:data111};
+const err152 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -3575,7 +3532,7 @@ var _valid19 = _errs325 === errors;
 valid48 = valid48 || _valid19;
 }
 if(!valid48){
-const err153 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.error.anyOf,parentSchema:schema11.properties.error,data:data111};
+const err153 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -3610,7 +3567,7 @@ const _errs328 = errors;
 let valid49 = false;
 const _errs329 = errors;
 if(!(typeof data112 == "number")){
-const err154 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.wallSeconds.anyOf[0].type,parentSchema:schema11.properties.wallSeconds.anyOf[0],data:data112};
+const err154 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -3624,7 +3581,7 @@ valid49 = valid49 || _valid20;
 if(!valid49){
 const _errs331 = errors;
 if(data112 !== null){
-const err155 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.wallSeconds.anyOf[1].type,parentSchema:schema11.properties.wallSeconds.anyOf[1],data:data112};
+const err155 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -3637,7 +3594,7 @@ var _valid20 = _errs331 === errors;
 valid49 = valid49 || _valid20;
 }
 if(!valid49){
-const err156 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.wallSeconds.anyOf,parentSchema:schema11.properties.wallSeconds,data:data112};
+const err156 = {instancePath:instancePath+"/wallSeconds",schemaPath:"#/properties/wallSeconds/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -3672,7 +3629,7 @@ if(errors === _errs333){
 if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
 let missing19;
 if(((data113.pid === undefined) && (missing19 = "pid")) || ((data113.host === undefined) && (missing19 = "host"))){
-validate10.errors = [{instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/required",keyword:"required",params:{missingProperty: missing19},message:"must have required property '"+missing19+"'",schema:schema11.properties.owner.required,parentSchema:schema11.properties.owner,data:data113}];
+validate10.errors = [{instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/required",keyword:"required",params:{missingProperty: missing19},message:"must have required property '"+missing19+"'"}];
 return false;
 }
 else {
@@ -3680,13 +3637,13 @@ if(data113.pid !== undefined){
 let data114 = data113.pid;
 const _errs335 = errors;
 if(!((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114)))){
-validate10.errors = [{instancePath:instancePath+"/owner/pid",schemaPath:"#/properties/owner/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.owner.properties.pid.type,parentSchema:schema11.properties.owner.properties.pid,data:data114}];
+validate10.errors = [{instancePath:instancePath+"/owner/pid",schemaPath:"#/properties/owner/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs335){
 if(typeof data114 == "number"){
 if(data114 < 1 || isNaN(data114)){
-validate10.errors = [{instancePath:instancePath+"/owner/pid",schemaPath:"#/properties/owner/properties/pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.owner.properties.pid,data:data114}];
+validate10.errors = [{instancePath:instancePath+"/owner/pid",schemaPath:"#/properties/owner/properties/pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -3698,10 +3655,9 @@ var valid50 = true;
 }
 if(valid50){
 if(data113.host !== undefined){
-let data115 = data113.host;
 const _errs337 = errors;
-if(typeof data115 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/owner/host",schemaPath:"#/properties/owner/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.owner.properties.host.type,parentSchema:schema11.properties.owner.properties.host,data:data115}];
+if(typeof data113.host !== "string"){
+validate10.errors = [{instancePath:instancePath+"/owner/host",schemaPath:"#/properties/owner/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid50 = _errs337 === errors;
@@ -3713,7 +3669,7 @@ var valid50 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.owner.type,parentSchema:schema11.properties.owner,data:data113}];
+validate10.errors = [{instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -3724,10 +3680,9 @@ var valid0 = true;
 }
 if(valid0){
 if(data.heartbeatAt !== undefined){
-let data116 = data.heartbeatAt;
 const _errs339 = errors;
-if(typeof data116 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/heartbeatAt",schemaPath:"#/properties/heartbeatAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.heartbeatAt.type,parentSchema:schema11.properties.heartbeatAt,data:data116}];
+if(typeof data.heartbeatAt !== "string"){
+validate10.errors = [{instancePath:instancePath+"/heartbeatAt",schemaPath:"#/properties/heartbeatAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs339 === errors;
@@ -3743,7 +3698,7 @@ if(errors === _errs341){
 if(data117 && typeof data117 == "object" && !Array.isArray(data117)){
 let missing20;
 if((((((data117.of === undefined) && (missing20 = "of")) || ((data117.key === undefined) && (missing20 = "key"))) || ((data117.quick === undefined) && (missing20 = "quick"))) || ((data117.seed === undefined) && (missing20 = "seed"))) || ((data117.indexFrom === undefined) && (missing20 = "indexFrom"))){
-validate10.errors = [{instancePath:instancePath+"/sweepPart",schemaPath:"#/properties/sweepPart/required",keyword:"required",params:{missingProperty: missing20},message:"must have required property '"+missing20+"'",schema:schema11.properties.sweepPart.required,parentSchema:schema11.properties.sweepPart,data:data117}];
+validate10.errors = [{instancePath:instancePath+"/sweepPart",schemaPath:"#/properties/sweepPart/required",keyword:"required",params:{missingProperty: missing20},message:"must have required property '"+missing20+"'"}];
 return false;
 }
 else {
@@ -3751,13 +3706,13 @@ if(data117.of !== undefined){
 let data118 = data117.of;
 const _errs343 = errors;
 if(!((typeof data118 == "number") && (!(data118 % 1) && !isNaN(data118)))){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/of",schemaPath:"#/properties/sweepPart/properties/of/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweepPart.properties.of.type,parentSchema:schema11.properties.sweepPart.properties.of,data:data118}];
+validate10.errors = [{instancePath:instancePath+"/sweepPart/of",schemaPath:"#/properties/sweepPart/properties/of/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs343){
 if(typeof data118 == "number"){
 if(data118 < 1 || isNaN(data118)){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/of",schemaPath:"#/properties/sweepPart/properties/of/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.sweepPart.properties.of,data:data118}];
+validate10.errors = [{instancePath:instancePath+"/sweepPart/of",schemaPath:"#/properties/sweepPart/properties/of/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -3774,12 +3729,12 @@ const _errs345 = errors;
 if(errors === _errs345){
 if(typeof data119 === "string"){
 if(func2(data119) < 1){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/key",schemaPath:"#/properties/sweepPart/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.sweepPart.properties.key,data:data119}];
+validate10.errors = [{instancePath:instancePath+"/sweepPart/key",schemaPath:"#/properties/sweepPart/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/sweepPart/key",schemaPath:"#/properties/sweepPart/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweepPart.properties.key.type,parentSchema:schema11.properties.sweepPart.properties.key,data:data119}];
+validate10.errors = [{instancePath:instancePath+"/sweepPart/key",schemaPath:"#/properties/sweepPart/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -3790,10 +3745,9 @@ var valid51 = true;
 }
 if(valid51){
 if(data117.quick !== undefined){
-let data120 = data117.quick;
 const _errs347 = errors;
-if(typeof data120 !== "boolean"){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/quick",schemaPath:"#/properties/sweepPart/properties/quick/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.sweepPart.properties.quick.type,parentSchema:schema11.properties.sweepPart.properties.quick,data:data120}];
+if(typeof data117.quick !== "boolean"){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/quick",schemaPath:"#/properties/sweepPart/properties/quick/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 var valid51 = _errs347 === errors;
@@ -3809,7 +3763,7 @@ const _errs350 = errors;
 let valid52 = false;
 const _errs351 = errors;
 if(!((typeof data121 == "number") && (!(data121 % 1) && !isNaN(data121)))){
-const err157 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sweepPart.properties.seed.anyOf[0].type,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[0],data:data121};
+const err157 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -3821,7 +3775,7 @@ errors++;
 if(errors === _errs351){
 if(typeof data121 == "number"){
 if(data121 < 0 || isNaN(data121)){
-const err158 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[0],data:data121};
+const err158 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -3837,7 +3791,7 @@ valid52 = valid52 || _valid21;
 if(!valid52){
 const _errs353 = errors;
 if(data121 !== null){
-const err159 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.sweepPart.properties.seed.anyOf[1].type,parentSchema:schema11.properties.sweepPart.properties.seed.anyOf[1],data:data121};
+const err159 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -3850,7 +3804,7 @@ var _valid21 = _errs353 === errors;
 valid52 = valid52 || _valid21;
 }
 if(!valid52){
-const err160 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.sweepPart.properties.seed.anyOf,parentSchema:schema11.properties.sweepPart.properties.seed,data:data121};
+const err160 = {instancePath:instancePath+"/sweepPart/seed",schemaPath:"#/properties/sweepPart/properties/seed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -3879,10 +3833,9 @@ var valid51 = true;
 }
 if(valid51){
 if(data117.indexFrom !== undefined){
-let data122 = data117.indexFrom;
 const _errs355 = errors;
-if(typeof data122 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/sweepPart/indexFrom",schemaPath:"#/properties/sweepPart/properties/indexFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.sweepPart.properties.indexFrom.type,parentSchema:schema11.properties.sweepPart.properties.indexFrom,data:data122}];
+if(typeof data117.indexFrom !== "string"){
+validate10.errors = [{instancePath:instancePath+"/sweepPart/indexFrom",schemaPath:"#/properties/sweepPart/properties/indexFrom/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid51 = _errs355 === errors;
@@ -3897,7 +3850,7 @@ var valid51 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/sweepPart",schemaPath:"#/properties/sweepPart/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sweepPart.type,parentSchema:schema11.properties.sweepPart,data:data117}];
+validate10.errors = [{instancePath:instancePath+"/sweepPart",schemaPath:"#/properties/sweepPart/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -3914,7 +3867,7 @@ if(errors === _errs357){
 if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
 let missing21;
 if(((((((((data123.strategy === undefined) && (missing21 = "strategy")) || ((data123.seed === undefined) && (missing21 = "seed"))) || ((data123.configurations === undefined) && (missing21 = "configurations"))) || ((data123.repeats === undefined) && (missing21 = "repeats"))) || ((data123.halving === undefined) && (missing21 = "halving"))) || ((data123.epochsSpent === undefined) && (missing21 = "epochsSpent"))) || ((data123.promotions === undefined) && (missing21 = "promotions"))) || ((data123.pick === undefined) && (missing21 = "pick"))){
-validate10.errors = [{instancePath:instancePath+"/search",schemaPath:"#/properties/search/required",keyword:"required",params:{missingProperty: missing21},message:"must have required property '"+missing21+"'",schema:schema11.properties.search.required,parentSchema:schema11.properties.search,data:data123}];
+validate10.errors = [{instancePath:instancePath+"/search",schemaPath:"#/properties/search/required",keyword:"required",params:{missingProperty: missing21},message:"must have required property '"+missing21+"'"}];
 return false;
 }
 else {
@@ -3925,7 +3878,7 @@ const _errs360 = errors;
 let valid54 = false;
 const _errs361 = errors;
 if(typeof data124 !== "string"){
-const err161 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.search.properties.strategy.anyOf[0].type,parentSchema:schema11.properties.search.properties.strategy.anyOf[0],data:data124};
+const err161 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -3935,7 +3888,7 @@ vErrors.push(err161);
 errors++;
 }
 if("grid" !== data124){
-const err162 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/0/const",keyword:"const",params:{allowedValue: "grid"},message:"must be equal to constant",schema:"grid",parentSchema:schema11.properties.search.properties.strategy.anyOf[0],data:data124};
+const err162 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/0/const",keyword:"const",params:{allowedValue: "grid"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -3949,7 +3902,7 @@ valid54 = valid54 || _valid22;
 if(!valid54){
 const _errs363 = errors;
 if(typeof data124 !== "string"){
-const err163 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.search.properties.strategy.anyOf[1].type,parentSchema:schema11.properties.search.properties.strategy.anyOf[1],data:data124};
+const err163 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -3959,7 +3912,7 @@ vErrors.push(err163);
 errors++;
 }
 if("random" !== data124){
-const err164 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/1/const",keyword:"const",params:{allowedValue: "random"},message:"must be equal to constant",schema:"random",parentSchema:schema11.properties.search.properties.strategy.anyOf[1],data:data124};
+const err164 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf/1/const",keyword:"const",params:{allowedValue: "random"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -3972,7 +3925,7 @@ var _valid22 = _errs363 === errors;
 valid54 = valid54 || _valid22;
 }
 if(!valid54){
-const err165 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.strategy.anyOf,parentSchema:schema11.properties.search.properties.strategy,data:data124};
+const err165 = {instancePath:instancePath+"/search/strategy",schemaPath:"#/properties/search/properties/strategy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -4007,7 +3960,7 @@ const _errs366 = errors;
 let valid55 = false;
 const _errs367 = errors;
 if(!((typeof data125 == "number") && (!(data125 % 1) && !isNaN(data125)))){
-const err166 = {instancePath:instancePath+"/search/seed",schemaPath:"#/properties/search/properties/seed/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.seed.anyOf[0].type,parentSchema:schema11.properties.search.properties.seed.anyOf[0],data:data125};
+const err166 = {instancePath:instancePath+"/search/seed",schemaPath:"#/properties/search/properties/seed/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -4021,7 +3974,7 @@ valid55 = valid55 || _valid23;
 if(!valid55){
 const _errs369 = errors;
 if(data125 !== null){
-const err167 = {instancePath:instancePath+"/search/seed",schemaPath:"#/properties/search/properties/seed/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.search.properties.seed.anyOf[1].type,parentSchema:schema11.properties.search.properties.seed.anyOf[1],data:data125};
+const err167 = {instancePath:instancePath+"/search/seed",schemaPath:"#/properties/search/properties/seed/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -4034,7 +3987,7 @@ var _valid23 = _errs369 === errors;
 valid55 = valid55 || _valid23;
 }
 if(!valid55){
-const err168 = {instancePath:instancePath+"/search/seed",schemaPath:"#/properties/search/properties/seed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.seed.anyOf,parentSchema:schema11.properties.search.properties.seed,data:data125};
+const err168 = {instancePath:instancePath+"/search/seed",schemaPath:"#/properties/search/properties/seed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -4066,13 +4019,13 @@ if(data123.configurations !== undefined){
 let data126 = data123.configurations;
 const _errs371 = errors;
 if(!((typeof data126 == "number") && (!(data126 % 1) && !isNaN(data126)))){
-validate10.errors = [{instancePath:instancePath+"/search/configurations",schemaPath:"#/properties/search/properties/configurations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.configurations.type,parentSchema:schema11.properties.search.properties.configurations,data:data126}];
+validate10.errors = [{instancePath:instancePath+"/search/configurations",schemaPath:"#/properties/search/properties/configurations/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs371){
 if(typeof data126 == "number"){
 if(data126 < 0 || isNaN(data126)){
-validate10.errors = [{instancePath:instancePath+"/search/configurations",schemaPath:"#/properties/search/properties/configurations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.configurations,data:data126}];
+validate10.errors = [{instancePath:instancePath+"/search/configurations",schemaPath:"#/properties/search/properties/configurations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -4087,13 +4040,13 @@ if(data123.repeats !== undefined){
 let data127 = data123.repeats;
 const _errs373 = errors;
 if(!((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127)))){
-validate10.errors = [{instancePath:instancePath+"/search/repeats",schemaPath:"#/properties/search/properties/repeats/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.repeats.type,parentSchema:schema11.properties.search.properties.repeats,data:data127}];
+validate10.errors = [{instancePath:instancePath+"/search/repeats",schemaPath:"#/properties/search/properties/repeats/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs373){
 if(typeof data127 == "number"){
 if(data127 < 1 || isNaN(data127)){
-validate10.errors = [{instancePath:instancePath+"/search/repeats",schemaPath:"#/properties/search/properties/repeats/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.repeats,data:data127}];
+validate10.errors = [{instancePath:instancePath+"/search/repeats",schemaPath:"#/properties/search/properties/repeats/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -4114,7 +4067,7 @@ if(errors === _errs377){
 if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
 let missing22;
 if(((((((data128.minEpochs === undefined) && (missing22 = "minEpochs")) || ((data128.maxEpochs === undefined) && (missing22 = "maxEpochs"))) || ((data128.eta === undefined) && (missing22 = "eta"))) || ((data128.metric === undefined) && (missing22 = "metric"))) || ((data128.asynchronous === undefined) && (missing22 = "asynchronous"))) || ((data128.budgets === undefined) && (missing22 = "budgets"))){
-const err169 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf/0/required",keyword:"required",params:{missingProperty: missing22},message:"must have required property '"+missing22+"'",schema:schema11.properties.search.properties.halving.anyOf[0].required,parentSchema:schema11.properties.search.properties.halving.anyOf[0],data:data128};
+const err169 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf/0/required",keyword:"required",params:{missingProperty: missing22},message:"must have required property '"+missing22+"'"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -4128,7 +4081,7 @@ if(data128.minEpochs !== undefined){
 let data129 = data128.minEpochs;
 const _errs379 = errors;
 if(!((typeof data129 == "number") && (!(data129 % 1) && !isNaN(data129)))){
-const err170 = {instancePath:instancePath+"/search/halving/minEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/minEpochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.anyOf[0].properties.minEpochs.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.minEpochs,data:data129};
+const err170 = {instancePath:instancePath+"/search/halving/minEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/minEpochs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -4140,7 +4093,7 @@ errors++;
 if(errors === _errs379){
 if(typeof data129 == "number"){
 if(data129 < 1 || isNaN(data129)){
-const err171 = {instancePath:instancePath+"/search/halving/minEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/minEpochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.minEpochs,data:data129};
+const err171 = {instancePath:instancePath+"/search/halving/minEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/minEpochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -4161,7 +4114,7 @@ if(data128.maxEpochs !== undefined){
 let data130 = data128.maxEpochs;
 const _errs381 = errors;
 if(!((typeof data130 == "number") && (!(data130 % 1) && !isNaN(data130)))){
-const err172 = {instancePath:instancePath+"/search/halving/maxEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/maxEpochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.anyOf[0].properties.maxEpochs.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.maxEpochs,data:data130};
+const err172 = {instancePath:instancePath+"/search/halving/maxEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/maxEpochs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -4173,7 +4126,7 @@ errors++;
 if(errors === _errs381){
 if(typeof data130 == "number"){
 if(data130 < 1 || isNaN(data130)){
-const err173 = {instancePath:instancePath+"/search/halving/maxEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/maxEpochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.maxEpochs,data:data130};
+const err173 = {instancePath:instancePath+"/search/halving/maxEpochs",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/maxEpochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -4194,7 +4147,7 @@ if(data128.eta !== undefined){
 let data131 = data128.eta;
 const _errs383 = errors;
 if(!((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131)))){
-const err174 = {instancePath:instancePath+"/search/halving/eta",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/eta/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.anyOf[0].properties.eta.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.eta,data:data131};
+const err174 = {instancePath:instancePath+"/search/halving/eta",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/eta/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -4206,7 +4159,7 @@ errors++;
 if(errors === _errs383){
 if(typeof data131 == "number"){
 if(data131 < 2 || isNaN(data131)){
-const err175 = {instancePath:instancePath+"/search/halving/eta",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/eta/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.eta,data:data131};
+const err175 = {instancePath:instancePath+"/search/halving/eta",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/eta/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -4230,7 +4183,7 @@ const _errs386 = errors;
 let valid58 = false;
 const _errs387 = errors;
 if(typeof data132 !== "string"){
-const err176 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[0].type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[0],data:data132};
+const err176 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -4240,7 +4193,7 @@ vErrors.push(err176);
 errors++;
 }
 if("val_loss" !== data132){
-const err177 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/0/const",keyword:"const",params:{allowedValue: "val_loss"},message:"must be equal to constant",schema:"val_loss",parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[0],data:data132};
+const err177 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/0/const",keyword:"const",params:{allowedValue: "val_loss"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -4254,7 +4207,7 @@ valid58 = valid58 || _valid25;
 if(!valid58){
 const _errs389 = errors;
 if(typeof data132 !== "string"){
-const err178 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[1].type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[1],data:data132};
+const err178 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -4264,7 +4217,7 @@ vErrors.push(err178);
 errors++;
 }
 if("val_accuracy" !== data132){
-const err179 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/1/const",keyword:"const",params:{allowedValue: "val_accuracy"},message:"must be equal to constant",schema:"val_accuracy",parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf[1],data:data132};
+const err179 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf/1/const",keyword:"const",params:{allowedValue: "val_accuracy"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -4277,7 +4230,7 @@ var _valid25 = _errs389 === errors;
 valid58 = valid58 || _valid25;
 }
 if(!valid58){
-const err180 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.halving.anyOf[0].properties.metric.anyOf,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.metric,data:data132};
+const err180 = {instancePath:instancePath+"/search/halving/metric",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/metric/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -4304,10 +4257,9 @@ var valid57 = true;
 }
 if(valid57){
 if(data128.asynchronous !== undefined){
-let data133 = data128.asynchronous;
 const _errs391 = errors;
-if(typeof data133 !== "boolean"){
-const err181 = {instancePath:instancePath+"/search/halving/asynchronous",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/asynchronous/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.search.properties.halving.anyOf[0].properties.asynchronous.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.asynchronous,data:data133};
+if(typeof data128.asynchronous !== "boolean"){
+const err181 = {instancePath:instancePath+"/search/halving/asynchronous",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/asynchronous/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4328,7 +4280,7 @@ const _errs393 = errors;
 if(errors === _errs393){
 if(Array.isArray(data134)){
 if(data134.length < 1){
-const err182 = {instancePath:instancePath+"/search/halving/budgets",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets,data:data134};
+const err182 = {instancePath:instancePath+"/search/halving/budgets",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4344,7 +4296,7 @@ for(let i10=0; i10<len10; i10++){
 let data135 = data134[i10];
 const _errs395 = errors;
 if(!((typeof data135 == "number") && (!(data135 % 1) && !isNaN(data135)))){
-const err183 = {instancePath:instancePath+"/search/halving/budgets/" + i10,schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets.items.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets.items,data:data135};
+const err183 = {instancePath:instancePath+"/search/halving/budgets/" + i10,schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4356,7 +4308,7 @@ errors++;
 if(errors === _errs395){
 if(typeof data135 == "number"){
 if(data135 < 1 || isNaN(data135)){
-const err184 = {instancePath:instancePath+"/search/halving/budgets/" + i10,schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets.items,data:data135};
+const err184 = {instancePath:instancePath+"/search/halving/budgets/" + i10,schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4375,7 +4327,7 @@ break;
 }
 }
 else {
-const err185 = {instancePath:instancePath+"/search/halving/budgets",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets.type,parentSchema:schema11.properties.search.properties.halving.anyOf[0].properties.budgets,data:data134};
+const err185 = {instancePath:instancePath+"/search/halving/budgets",schemaPath:"#/properties/search/properties/halving/anyOf/0/properties/budgets/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -4398,7 +4350,7 @@ var valid57 = true;
 }
 }
 else {
-const err186 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.search.properties.halving.anyOf[0].type,parentSchema:schema11.properties.search.properties.halving.anyOf[0],data:data128};
+const err186 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -4413,7 +4365,7 @@ valid56 = valid56 || _valid24;
 if(!valid56){
 const _errs397 = errors;
 if(data128 !== null){
-const err187 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.search.properties.halving.anyOf[1].type,parentSchema:schema11.properties.search.properties.halving.anyOf[1],data:data128};
+const err187 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -4426,7 +4378,7 @@ var _valid24 = _errs397 === errors;
 valid56 = valid56 || _valid24;
 }
 if(!valid56){
-const err188 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.halving.anyOf,parentSchema:schema11.properties.search.properties.halving,data:data128};
+const err188 = {instancePath:instancePath+"/search/halving",schemaPath:"#/properties/search/properties/halving/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -4458,13 +4410,13 @@ if(data123.epochsSpent !== undefined){
 let data136 = data123.epochsSpent;
 const _errs399 = errors;
 if(!((typeof data136 == "number") && (!(data136 % 1) && !isNaN(data136)))){
-validate10.errors = [{instancePath:instancePath+"/search/epochsSpent",schemaPath:"#/properties/search/properties/epochsSpent/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.epochsSpent.type,parentSchema:schema11.properties.search.properties.epochsSpent,data:data136}];
+validate10.errors = [{instancePath:instancePath+"/search/epochsSpent",schemaPath:"#/properties/search/properties/epochsSpent/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs399){
 if(typeof data136 == "number"){
 if(data136 < 0 || isNaN(data136)){
-validate10.errors = [{instancePath:instancePath+"/search/epochsSpent",schemaPath:"#/properties/search/properties/epochsSpent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.epochsSpent,data:data136}];
+validate10.errors = [{instancePath:instancePath+"/search/epochsSpent",schemaPath:"#/properties/search/properties/epochsSpent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -4489,7 +4441,7 @@ if(errors === _errs403){
 if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
 let missing23;
 if((((data138.configuration === undefined) && (missing23 = "configuration")) || ((data138.from === undefined) && (missing23 = "from"))) || ((data138.to === undefined) && (missing23 = "to"))){
-validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11,schemaPath:"#/properties/search/properties/promotions/items/required",keyword:"required",params:{missingProperty: missing23},message:"must have required property '"+missing23+"'",schema:schema11.properties.search.properties.promotions.items.required,parentSchema:schema11.properties.search.properties.promotions.items,data:data138}];
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11,schemaPath:"#/properties/search/properties/promotions/items/required",keyword:"required",params:{missingProperty: missing23},message:"must have required property '"+missing23+"'"}];
 return false;
 }
 else {
@@ -4497,13 +4449,13 @@ if(data138.configuration !== undefined){
 let data139 = data138.configuration;
 const _errs405 = errors;
 if(!((typeof data139 == "number") && (!(data139 % 1) && !isNaN(data139)))){
-validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/configuration",schemaPath:"#/properties/search/properties/promotions/items/properties/configuration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.promotions.items.properties.configuration.type,parentSchema:schema11.properties.search.properties.promotions.items.properties.configuration,data:data139}];
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/configuration",schemaPath:"#/properties/search/properties/promotions/items/properties/configuration/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs405){
 if(typeof data139 == "number"){
 if(data139 < 0 || isNaN(data139)){
-validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/configuration",schemaPath:"#/properties/search/properties/promotions/items/properties/configuration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.promotions.items.properties.configuration,data:data139}];
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/configuration",schemaPath:"#/properties/search/properties/promotions/items/properties/configuration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -4518,13 +4470,13 @@ if(data138.from !== undefined){
 let data140 = data138.from;
 const _errs407 = errors;
 if(!((typeof data140 == "number") && (!(data140 % 1) && !isNaN(data140)))){
-validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/from",schemaPath:"#/properties/search/properties/promotions/items/properties/from/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.promotions.items.properties.from.type,parentSchema:schema11.properties.search.properties.promotions.items.properties.from,data:data140}];
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/from",schemaPath:"#/properties/search/properties/promotions/items/properties/from/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs407){
 if(typeof data140 == "number"){
 if(data140 < 0 || isNaN(data140)){
-validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/from",schemaPath:"#/properties/search/properties/promotions/items/properties/from/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.promotions.items.properties.from,data:data140}];
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/from",schemaPath:"#/properties/search/properties/promotions/items/properties/from/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -4539,13 +4491,13 @@ if(data138.to !== undefined){
 let data141 = data138.to;
 const _errs409 = errors;
 if(!((typeof data141 == "number") && (!(data141 % 1) && !isNaN(data141)))){
-validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/to",schemaPath:"#/properties/search/properties/promotions/items/properties/to/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.promotions.items.properties.to.type,parentSchema:schema11.properties.search.properties.promotions.items.properties.to,data:data141}];
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/to",schemaPath:"#/properties/search/properties/promotions/items/properties/to/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs409){
 if(typeof data141 == "number"){
 if(data141 < 1 || isNaN(data141)){
-validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/to",schemaPath:"#/properties/search/properties/promotions/items/properties/to/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.search.properties.promotions.items.properties.to,data:data141}];
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11+"/to",schemaPath:"#/properties/search/properties/promotions/items/properties/to/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -4560,7 +4512,7 @@ var valid61 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11,schemaPath:"#/properties/search/properties/promotions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.search.properties.promotions.items.type,parentSchema:schema11.properties.search.properties.promotions.items,data:data138}];
+validate10.errors = [{instancePath:instancePath+"/search/promotions/" + i11,schemaPath:"#/properties/search/properties/promotions/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -4571,7 +4523,7 @@ break;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/search/promotions",schemaPath:"#/properties/search/properties/promotions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.search.properties.promotions.type,parentSchema:schema11.properties.search.properties.promotions,data:data137}];
+validate10.errors = [{instancePath:instancePath+"/search/promotions",schemaPath:"#/properties/search/properties/promotions/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -4588,7 +4540,7 @@ const _errs412 = errors;
 let valid62 = false;
 const _errs413 = errors;
 if(!((typeof data142 == "number") && (!(data142 % 1) && !isNaN(data142)))){
-const err189 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.search.properties.pick.anyOf[0].type,parentSchema:schema11.properties.search.properties.pick.anyOf[0],data:data142};
+const err189 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -4600,7 +4552,7 @@ errors++;
 if(errors === _errs413){
 if(typeof data142 == "number"){
 if(data142 < 0 || isNaN(data142)){
-const err190 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.search.properties.pick.anyOf[0],data:data142};
+const err190 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -4616,7 +4568,7 @@ valid62 = valid62 || _valid26;
 if(!valid62){
 const _errs415 = errors;
 if(data142 !== null){
-const err191 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema11.properties.search.properties.pick.anyOf[1].type,parentSchema:schema11.properties.search.properties.pick.anyOf[1],data:data142};
+const err191 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -4629,7 +4581,7 @@ var _valid26 = _errs415 === errors;
 valid62 = valid62 || _valid26;
 }
 if(!valid62){
-const err192 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.search.properties.pick.anyOf,parentSchema:schema11.properties.search.properties.pick,data:data142};
+const err192 = {instancePath:instancePath+"/search/pick",schemaPath:"#/properties/search/properties/pick/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -4666,7 +4618,7 @@ var valid53 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/search",schemaPath:"#/properties/search/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.search.type,parentSchema:schema11.properties.search,data:data123}];
+validate10.errors = [{instancePath:instancePath+"/search",schemaPath:"#/properties/search/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -4698,7 +4650,7 @@ var valid0 = true;
 }
 }
 else {
-validate10.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data}];
+validate10.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
