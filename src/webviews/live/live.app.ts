@@ -349,9 +349,14 @@ function refreshCurves(force: boolean): void {
   shownTrial = t.index;
   curves.setHistory(t.history, t.result?.bestEpoch ?? bestEpoch(t.history, t.monitor));
   // The dynamics charts follow the same trial as the curves.
-  clear(els.flowSlot);
-  flow = new GradientFlow(`${header?.id ?? 'run'}-trial${t.index}`, t.layerActivations ?? []);
-  els.flowSlot.append(flow.element);
+  // One chart for whichever trial is shown: a new Chart.js chart per trial switch would cost a
+  // resize frame of its own, and a sweep switches trials often.
+  const activations = t.layerActivations ?? [];
+  if (!flow || !els.flowSlot.contains(flow.element) || !flow.hasActivations(activations)) {
+    clear(els.flowSlot);
+    flow = new GradientFlow(header?.id ?? 'run', activations);
+    els.flowSlot.append(flow.element);
+  }
   flow.setHistory(t.history);
   els.chartsTitle.textContent = trials.length > 1 ? `Trial ${t.index + 1}: ${t.label}` : 'Training curves';
 }

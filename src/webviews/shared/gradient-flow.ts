@@ -48,6 +48,11 @@ export class GradientFlow {
     this.element = h('div', { class: 'grid dynamics' }, card.card, stripsCard);
   }
 
+  /** Whether this view's layers are these (a sweep's trials may differ in activation). */
+  hasActivations(activations: readonly LayerActivation[]): boolean {
+    return activations.length === this.activations.length && activations.every((a, i) => a === this.activations[i]);
+  }
+
   private layerLabel(i: number): string {
     return `dense_${i + 1} (${this.activations[i] ?? '?'})`;
   }
