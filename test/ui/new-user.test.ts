@@ -92,6 +92,9 @@ async function commandThenPick(page: Page, command: string, filter: string): Pro
     .click();
   await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
   await input.fill(filter);
+  // The list filters as it renders and recycles its row elements: a row found a moment too early
+  // can show another item by the time it is clicked. Let it settle first.
+  await page.waitForTimeout(500);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: filter }).first().click();
 }
 
