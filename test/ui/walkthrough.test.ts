@@ -110,8 +110,18 @@ test('Get Started walkthrough: offered to a new user, steps tick as they are don
     await waitDone(page, 'openSamples');
 
     // 2. A quick run of 5 vs 8 from the palette.
-    const input = await openPalette(page);
-    await input.fill('>MNIST Lab: Run Experiment (Quick)');
+    // The samples command may still be revealing what it copied, which can close a palette
+    // opened a moment too early: open it again if it went away before it was typed in.
+    let input = await openPalette(page);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await input.fill('>MNIST Lab: Run Experiment (Quick)', { timeout: 5000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        input = await openPalette(page);
+      }
+    }
     await page
       .locator('.quick-input-list .monaco-list-row')
       .filter({ has: page.locator('.label-name', { hasText: exact('MNIST Lab: Run Experiment (Quick)') }) })
