@@ -387,34 +387,90 @@ export async function openPalette(page: Page): Promise<Locator> {
   }
 }
 
-/** Runs a command the way a user does: F1, type `>title`, pick the row with exactly that title. */
-export async function runCommand(page: Page, title: string): Promise<void> {
-  const input = await openPalette(page);
-  await input.fill(`>${title}`);
-  // Not Enter: fuzzy ranking can put a longer title first ("File: Compare New Untitled Text
-  // Files" above "File: New Untitled Text File"), so Enter would run the wrong command.
-  const exactTitle = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const row = page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exactTitle }) });
-  try {
-    await row.first().click({ timeout: 10_000 });
-  } catch (error) {
-    const offered = await page
-      .locator('.quick-input-list .monaco-list-row')
-      .evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
-    throw new Error(
-      `no command titled "${title}" in the palette; it offered ${JSON.stringify(offered)}: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
-    );
+/** A pattern matching exactly `text` (palette rows are matched on their whole title). */
+export function exactText(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
+/**
+ * Opens the palette and types `text` in it. A panel that opens or reveals itself (a run ending,
+ * a command still showing what it made) takes focus and closes a palette opened a moment before:
+ * open it again rather than fail.
+ */
+export async function typeInPalette(page: Page, text: string): Promise<Locator> {
+  for (let attempt = 1; ; attempt++) {
+    const input = await openPalette(page);
+    try {
+      await input.fill(text, { timeout: 5000 });
+      return input;
+    } catch (error) {
+      if (attempt === 4) throw new Error(`the palette closed before "${text}" could be typed in it`, { cause: error });
+    }
   }
-  // Either the palette closes, or the command opened a quick pick of its own in its place.
+}
+
+/**
+ * Starts a palette command the way a user does: F1, `>title`, then the row with exactly that
+ * title (not Enter: fuzzy ranking can put a longer title first, "File: Compare New Untitled Text
+ * Files" above "File: New Untitled Text File"). Retried while the palette closes under it, never
+ * once the row was clicked. Returns the quick input, which the command's own pick reuses.
+ */
+export async function startCommand(page: Page, title: string): Promise<Locator> {
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const row = rows.filter({ has: page.locator('.label-name', { hasText: exactText(title) }) }).first();
+  for (let attempt = 1; ; attempt++) {
+    const input = await typeInPalette(page, `>${title}`);
+    try {
+      await row.click({ timeout: 10_000 });
+      return input;
+    } catch (error) {
+      if (attempt < 3 && !(await input.isVisible())) continue;
+      const offered = await rows.evaluateAll((found) => found.map((r) => r.getAttribute('aria-label')));
+      throw new Error(
+        `no command titled "${title}" in the palette; it offered ${JSON.stringify(offered)}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+}
+
+/** Runs a palette command and waits until the palette closed or the command's own pick replaced it. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await startCommand(page, title);
   await page.waitForFunction((typed) => {
     const box = document.querySelector<HTMLInputElement>('.quick-input-widget input');
     return !box || box.offsetParent === null || box.value !== typed;
   }, `>${title}`);
+}
+
+/**
+ * A command that asks "which …?" in a quick pick, then the first row showing `label` (in its
+ * label or description). The list filters as it renders and recycles its row elements: a row
+ * found a moment too early can show another item by the time it is clicked, so it settles first.
+ */
+export async function commandThenPick(page: Page, command: string, label: string): Promise<void> {
+  const input = await startCommand(page, command);
+  await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
+  await input.fill(label);
+  await page.waitForTimeout(500);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
+}
+
+/**
+ * "Preferences: Color Theme", then the theme the picker labels `label` ("Dark Modern", "Dark High
+ * Contrast"; some carry a "Default " prefix there, depending on the VS Code version).
+ */
+export async function chooseColorTheme(page: Page, label: string): Promise<void> {
+  const input = await startCommand(page, 'Preferences: Color Theme');
+  await input.fill(label);
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({
+      has: page.locator('.label-name', { hasText: new RegExp(`^(Default )?${exactText(label).source.slice(1)}`) }),
+    })
+    .first()
+    .click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
 /** Opens a workspace file in an editor through Go to File, as a user would. */

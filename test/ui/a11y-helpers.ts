@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { repoRoot, runCommand } from '../e2e/vscode-server';
+import { chooseColorTheme, repoRoot } from '../e2e/vscode-server';
 
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -46,16 +46,7 @@ export async function visibleWebview(page: Page, ready = 'body'): Promise<Frame>
 
 /** Picks a color theme through "Preferences: Color Theme" and waits for the webview to follow. */
 export async function pickTheme(page: Page, theme: Theme): Promise<void> {
-  await runCommand(page, 'Preferences: Color Theme');
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(theme.label);
-  const exact = new RegExp(`^(Default )?${theme.label}$`);
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exact }) })
-    .first()
-    .click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await chooseColorTheme(page, theme.label);
   const frame = await visibleWebview(page);
   await frame.waitForFunction(
     (cls) =>

@@ -12,7 +12,9 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   makeWorkspace,
-  openPalette,
+  commandThenPick,
+  exactText,
+  startCommand,
   openWorkbench,
   repoRoot,
   runCommand,
@@ -69,25 +71,6 @@ function cliRun(folder: string, file: string, quick = true): void {
   );
 }
 
-const exact = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-
-async function commandThenPick(page: Page, command: string, label: string): Promise<void> {
-  const input = await openPalette(page);
-  await input.fill(`>${command}`);
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exact(command) }) })
-    .first()
-    .click();
-  await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
-  await input.fill(label);
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: label }) })
-    .first()
-    .click();
-}
-
 /** axe in all four themes on the panel that is open; screenshots of each. */
 async function checkInEveryTheme(
   page: Page,
@@ -141,6 +124,8 @@ test('every panel passes axe in dark, light and high-contrast themes', { timeout
       assert.equal(await frame.locator('#chart-accuracy').getAttribute('aria-describedby'), 'chart-accuracy-summary');
       await frame.locator('details[data-table-for="chart-accuracy"] > summary').click();
       const epochs = Number(await frame.locator('#chart-accuracy').getAttribute('data-epochs'));
+      // The table is built when it is first shown, after the click's event turn.
+      await frame.locator('details[data-table-for="chart-accuracy"] tbody tr').first().waitFor();
       assert.equal(
         await frame.locator('details[data-table-for="chart-accuracy"] tbody tr').count(),
         epochs,
@@ -188,17 +173,13 @@ test('every panel passes axe in dark, light and high-contrast themes', { timeout
   await t.test(
     'compare',
     guarded(page, 'compare', async () => {
-      const input = await openPalette(page);
-      await input.fill('>MNIST Lab: Compare Runs');
-      await page
-        .locator('.quick-input-list .monaco-list-row')
-        .filter({ has: page.locator('.label-name', { hasText: exact('MNIST Lab: Compare Runs') }) })
-        .first()
-        .click();
+      await startCommand(page, 'MNIST Lab: Compare Runs');
       await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
       for (const name of ['Tiny ten digits', 'Tiny grid']) {
         await page
-          .locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exact(name) }) })
+          .locator('.quick-input-list .monaco-list-row', {
+            has: page.locator('.label-name', { hasText: exactText(name) }),
+          })
           .first()
           .click();
       }

@@ -11,7 +11,8 @@ import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import {
   makeWorkspace,
-  openPalette,
+  chooseColorTheme,
+  startCommand,
   openWorkbench,
   repoRoot,
   runCommand,
@@ -19,18 +20,8 @@ import {
   startSession,
 } from '../e2e/vscode-server';
 
-function exact(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-}
-
 async function palettePick(page: Page, command: string, row: string): Promise<void> {
-  const input = await openPalette(page);
-  await input.fill(`>${command}`);
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exact(command) }) })
-    .first()
-    .click();
+  const input = await startCommand(page, command);
   await page.waitForTimeout(300);
   await input.fill(row);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().click();
@@ -71,9 +62,9 @@ async function diagramOverlaps(frame: FrameLocator): Promise<{ overlaps: string[
 }
 
 const THEMES = [
-  ['dark', 'Default Dark Modern', 'vs-dark'],
-  ['light', 'Default Light Modern', 'vs'],
-  ['hc', 'Default High Contrast', 'hc-black'],
+  ['dark', 'Dark Modern', 'vs-dark'],
+  ['light', 'Light Modern', 'vs'],
+  ['hc', 'Dark High Contrast', 'hc-black'],
 ] as const;
 
 test(
@@ -129,15 +120,7 @@ test(
 
     await frame.locator('.bp-diagram').scrollIntoViewIfNeeded();
     for (const [name, theme, cls] of THEMES) {
-      const input = await openPalette(page);
-      await input.fill('>Preferences: Color Theme');
-      await page
-        .locator('.quick-input-list .monaco-list-row')
-        .filter({ has: page.locator('.label-name', { hasText: exact('Preferences: Color Theme') }) })
-        .first()
-        .click();
-      await input.fill(theme);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click();
+      await chooseColorTheme(page, theme);
       await page.locator(`.monaco-workbench.${cls}`).waitFor();
       await page.waitForTimeout(500);
       await screenshot(page, `new-user-backprop-diagram-${name}`);

@@ -6,12 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
 import type { RunRecord } from '../../src/core/record';
 import { formatNumber } from '../../src/webviews/backprop/mathml';
 import {
   makeWorkspace,
-  openPalette,
+  commandThenPick,
   openWorkbench,
   repoRoot,
   runCommand,
@@ -19,23 +18,6 @@ import {
   startSession,
   webviewFrame,
 } from '../e2e/vscode-server';
-
-async function paletteThenPick(page: Page, command: string, label: string): Promise<void> {
-  const input = await openPalette(page);
-  await input.fill(`>${command}`);
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: command }) })
-    .first()
-    .click();
-  await page.locator('.quick-input-title', { hasText: /which run/i }).waitFor();
-  await input.fill(label);
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: label }) })
-    .first()
-    .click();
-}
 
 test('backprop panel: step through a real walkthrough run, then the symmetry demo', { timeout: 240_000 }, async (t) => {
   const folder = makeWorkspace({});
@@ -60,7 +42,7 @@ test('backprop panel: step through a real walkthrough run, then the symmetry dem
   await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
   await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
 
-  await paletteThenPick(page, 'MNIST Lab: Open Results', record.experiment.name);
+  await commandThenPick(page, 'MNIST Lab: Open Results', record.experiment.name);
   const frame = webviewFrame(page);
   const button = (name: string) => frame.getByRole('button', { name, exact: true });
   await button('Forward').waitFor();

@@ -16,7 +16,8 @@ import { formatPercent, formatScientific } from '../../src/core/format';
 import type { RunRecord } from '../../src/core/record';
 import {
   makeWorkspace,
-  openPalette,
+  chooseColorTheme,
+  commandThenPick,
   openWorkbench,
   repoRoot,
   runCommand,
@@ -101,44 +102,12 @@ async function paintedPixels(frame: FrameLocator, selector: string): Promise<num
   });
 }
 
-function exact(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-}
-
-/** Palette command that opens a quick pick, then the row whose label is `label`. */
-async function commandThenPick(page: Page, command: string, label: string): Promise<void> {
-  const input = await openPalette(page);
-  await input.fill(`>${command}`);
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exact(command) }) })
-    .first()
-    .click();
-  await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
-  await input.fill(label);
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: label }) })
-    .first()
-    .click();
-}
-
 async function openResults(page: Page, label: string): Promise<void> {
   await commandThenPick(page, 'MNIST Lab: Open Results', label);
 }
 
 async function pickTheme(page: Page, frame: FrameLocator, theme: string, bodyClass: string): Promise<void> {
-  const input = await openPalette(page);
-  await input.fill('>Preferences: Color Theme');
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) })
-    .first()
-    .click();
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark High Contrast' }).first().waitFor();
-  await input.fill(theme);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await chooseColorTheme(page, theme);
   await frame.locator(`body.${bodyClass}`).waitFor();
   await page.waitForTimeout(300);
 }

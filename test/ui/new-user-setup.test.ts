@@ -11,7 +11,8 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   makeWorkspace,
-  openPalette,
+  commandThenPick,
+  startCommand,
   openWorkbench,
   repoRoot,
   runCommand,
@@ -23,23 +24,13 @@ const SAMPLE_NAMES = readdirSync(join(repoRoot, 'samples'))
   .filter((f) => f.endsWith('.mnistexp.json'))
   .map((f) => (JSON.parse(readFileSync(join(repoRoot, 'samples', f), 'utf8')) as { name: string }).name);
 
-function exact(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-}
-
 async function treeRows(page: Page): Promise<string[]> {
   const rows = page.locator('.pane-body .monaco-list-row .label-name');
   return (await rows.allTextContents()).map((t) => t.trim());
 }
 
 async function paletteRows(page: Page, command: string): Promise<string[]> {
-  const input = await openPalette(page);
-  await input.fill(`>${command}`);
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exact(command) }) })
-    .first()
-    .click();
+  await startCommand(page, command);
   await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
   await page.waitForTimeout(500);
   return (await page.locator('.quick-input-list .monaco-list-row .label-name').allTextContents()).map((t) => t.trim());
@@ -78,13 +69,7 @@ test(
     );
 
     await t.test('New Experiment from a sample already in the workspace gets a name of its own', async () => {
-      const input = await openPalette(page);
-      await input.fill('>MNIST Lab: New Experiment…');
-      await page
-        .locator('.quick-input-list .monaco-list-row')
-        .filter({ has: page.locator('.label-name', { hasText: exact('MNIST Lab: New Experiment…') }) })
-        .first()
-        .click();
+      await startCommand(page, 'MNIST Lab: New Experiment…');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Ten-class classification' }).first().click();
       // The save dialog (VS Code's simple one on a server) proposes a free file name: accept it.
       await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
@@ -142,7 +127,7 @@ test(
         restored = true;
       };
       t.after(restore);
-      await commandThenPickRun(page);
+      await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny binary');
       const frame = page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
       await frame.locator('html[data-load-retries]').waitFor({ timeout: 30_000 });
       restore();
@@ -155,7 +140,7 @@ test(
       // A bundle that stays missing: the panel says what happened and how to recover.
       renameSync(bundle, `${bundle}.away`);
       restored = false;
-      await commandThenPickRun(page);
+      await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny binary');
       const again = page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
       await again.locator('#load-failed').waitFor({ timeout: 30_000 });
       assert.match(
@@ -169,16 +154,3 @@ test(
     });
   },
 );
-
-async function commandThenPickRun(page: Page): Promise<void> {
-  const input = await openPalette(page);
-  await input.fill('>MNIST Lab: Open Results');
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exact('MNIST Lab: Open Results') }) })
-    .first()
-    .click();
-  await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
-  await input.fill('Tiny binary');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Tiny binary' }).first().click();
-}

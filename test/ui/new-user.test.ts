@@ -13,7 +13,8 @@ import type { RunRecord } from '../../src/core/record';
 import { runTitle } from '../../src/extension/runs/run-format';
 import {
   makeWorkspace,
-  openPalette,
+  chooseColorTheme,
+  commandThenPick,
   openWorkbench,
   repoRoot,
   runCommand,
@@ -54,9 +55,9 @@ const stopped = {
 };
 
 const THEMES = {
-  dark: ['Default Dark Modern', 'vs-dark'],
-  light: ['Default Light Modern', 'vs'],
-  hc: ['Default High Contrast', 'hc-black'],
+  dark: ['Dark Modern', 'vs-dark'],
+  light: ['Light Modern', 'vs'],
+  hc: ['Dark High Contrast', 'hc-black'],
 } as const;
 
 function makeRun(folder: string, file: string): { dir: string; record: RunRecord } {
@@ -77,42 +78,13 @@ function newestRun(folder: string, file: string): { dir: string; record: RunReco
   return { dir, record: JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord };
 }
 
-function exact(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-}
-
-/** A palette command, then the row of its own pick found by typing `filter` (label or description). */
-async function commandThenPick(page: Page, command: string, filter: string): Promise<void> {
-  const input = await openPalette(page);
-  await input.fill(`>${command}`);
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exact(command) }) })
-    .first()
-    .click();
-  await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
-  await input.fill(filter);
-  // The list filters as it renders and recycles its row elements: a row found a moment too early
-  // can show another item by the time it is clicked. Let it settle first.
-  await page.waitForTimeout(500);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: filter }).first().click();
-}
-
 function activeWebview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
 }
 
 async function setTheme(page: Page, frame: FrameLocator, theme: keyof typeof THEMES): Promise<void> {
   const [name, workbenchClass] = THEMES[theme];
-  const input = await openPalette(page);
-  await input.fill('>Preferences: Color Theme');
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exact('Preferences: Color Theme') }) })
-    .first()
-    .click();
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
+  await chooseColorTheme(page, name);
   await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor();
   await frame.locator(`body.vscode-${theme === 'hc' ? 'high-contrast' : theme}`).waitFor();
   await page.waitForTimeout(400);

@@ -12,7 +12,8 @@ import type { RunRecord } from '../../src/core/record';
 import { formatPercent } from '../../src/core/format';
 import {
   makeWorkspace,
-  openPalette,
+  commandThenPick,
+  exactText,
   openWorkbench,
   repoRoot,
   runCommand,
@@ -62,29 +63,6 @@ function makeRun(folder: string, file: string): { dir: string; record: RunRecord
   const runs = readdirSync(join(out, name)).sort();
   const dir = join(out, name, runs[runs.length - 1]);
   return { dir, record: JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord };
-}
-
-function exact(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-}
-
-/** Palette command that opens a quick pick, then the row whose label is `label`. */
-async function commandThenPick(page: Page, command: string, label: string): Promise<void> {
-  const input = await openPalette(page);
-  await input.fill(`>${command}`);
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exact(command) }) })
-    .first()
-    .click();
-  // The palette closes and the command's own pick opens in the same widget.
-  await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
-  await input.fill(label);
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: label }) })
-    .first()
-    .click();
 }
 
 /**
@@ -354,7 +332,9 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
       // Multi-select pick: tick both runs, then accept.
       for (const name of ['Tiny ten digits', 'Tiny grid']) {
         await page
-          .locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exact(name) }) })
+          .locator('.quick-input-list .monaco-list-row', {
+            has: page.locator('.label-name', { hasText: exactText(name) }),
+          })
           .first()
           .click();
       }
@@ -503,7 +483,7 @@ async function runCommandKeepPick(page: Page, command: string): Promise<void> {
   await input.fill(`>${command}`);
   await page
     .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exact(command) }) })
+    .filter({ has: page.locator('.label-name', { hasText: exactText(command) }) })
     .first()
     .click();
   await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();

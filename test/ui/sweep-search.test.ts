@@ -13,7 +13,7 @@ import { formatNumber, formatPercent, formatTrialStatus } from '../../src/core/f
 import { configurationLabel, configurationRanking } from '../../src/core/repeats';
 import {
   makeWorkspace,
-  openPalette,
+  commandThenPick,
   openWorkbench,
   repoRoot,
   runCommand,
@@ -73,12 +73,7 @@ test('sweep panel of a halving sweep with repeats agrees with run.json', { timeo
   await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
   await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
 
-  const input = await openPalette(page);
-  await input.fill('>MNIST Lab: Open Results');
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
-  await input.fill('Tiny halving');
-  await page.locator('.quick-input-list .monaco-list-row').first().click();
+  await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny halving');
   const frame = activeWebview(page);
   await frame.locator('#rungs-table tbody tr').first().waitFor();
 

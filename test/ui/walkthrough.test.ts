@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   makeWorkspace,
-  openPalette,
+  commandThenPick,
   openWorkbench,
   repoRoot,
   runCommand,
@@ -29,8 +29,6 @@ const walkthrough = (
 const nls = JSON.parse(readFileSync(join(repoRoot, 'package.nls.json'), 'utf8')) as Record<string, string>;
 /** A manifest string as VS Code shows it: `%key%` looked up in package.nls.json. */
 const shown = (s: string) => s.replace(/^%(.+)%$/, (_, k: string) => nls[k] ?? s);
-
-const exact = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 
 /** The walkthrough's step buttons, by step id (VS Code prefixes them with the walkthrough's). */
 function stepButton(page: Page, id: string) {
@@ -110,51 +108,17 @@ test('Get Started walkthrough: offered to a new user, steps tick as they are don
     await waitDone(page, 'openSamples');
 
     // 2. A quick run of 5 vs 8 from the palette.
-    // The samples command may still be revealing what it copied, which can close a palette
-    // opened a moment too early: open it again if it went away before it was typed in.
-    let input = await openPalette(page);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await input.fill('>MNIST Lab: Run Experiment (Quick)', { timeout: 5000 });
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-        input = await openPalette(page);
-      }
-    }
-    await page
-      .locator('.quick-input-list .monaco-list-row')
-      .filter({ has: page.locator('.label-name', { hasText: exact('MNIST Lab: Run Experiment (Quick)') }) })
-      .first()
-      .click();
-    await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
-    await input.fill('Binary 5 vs 8');
-    await page
-      .locator('.quick-input-list .monaco-list-row')
-      .filter({ has: page.locator('.label-name', { hasText: 'Binary 5 vs 8' }) })
-      .first()
-      .click();
+    // (The samples command may still be revealing what it copied: the palette helpers reopen a
+    // palette that this closed.)
+    await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Binary 5 vs 8');
     await waitForRunEnd(page);
     await backToWalkthrough(page);
     await waitDone(page, 'runBinary');
     assert.equal(await isDone(page, 'readResults'), false, 'opening a cell is still to do');
 
     // 3. Results: a confusion cell opened.
-    await input.waitFor({ state: 'hidden' });
-    const palette = await openPalette(page);
-    await palette.fill('>MNIST Lab: Open Results');
-    await page
-      .locator('.quick-input-list .monaco-list-row')
-      .filter({ has: page.locator('.label-name', { hasText: exact('MNIST Lab: Open Results') }) })
-      .first()
-      .click();
-    await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
-    await palette.fill('Binary 5 vs 8');
-    await page
-      .locator('.quick-input-list .monaco-list-row')
-      .filter({ has: page.locator('.label-name', { hasText: 'Binary 5 vs 8' }) })
-      .first()
-      .click();
+    await page.locator('.quick-input-widget input').waitFor({ state: 'hidden' });
+    await commandThenPick(page, 'MNIST Lab: Open Results', 'Binary 5 vs 8');
     const results = await visibleWebview(page, '#confusion-matrix');
     await results.locator('#confusion-matrix td[data-row="1"][data-col="0"]').click();
     await results.locator('#cell-title').waitFor();
