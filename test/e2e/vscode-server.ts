@@ -2,7 +2,7 @@
 // Chromium page on it, shared by the extension-host run and the UI tests. Every process gets its
 // own dirs under .vscode-test/run-<pid>/, including HOME, so a run never touches the user's
 // profile; every process started here is killed when the test process ends, however it ends.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { constants } from 'node:os';
@@ -145,6 +145,8 @@ export interface ServerOptions {
    */
   smokeTestDriver?: boolean;
   startTimeoutMs?: number;
+  /** .vsix files installed into the server's extensions folder first, as a user installs them. */
+  installVsix?: string[];
 }
 
 export interface VsCodeServer {
@@ -177,6 +179,13 @@ export async function startServer(options: ServerOptions = {}): Promise<VsCodeSe
   };
   writeFileSync(join(userSettingsDir, 'settings.json'), JSON.stringify(settings, null, 2));
 
+  for (const vsix of options.installVsix ?? []) {
+    execFileSync(process.execPath, [serverMain, '--install-extension', vsix, '--extensions-dir', join(dir, 'ext')], {
+      cwd: dir,
+      env: isolatedEnv(),
+      stdio: 'pipe',
+    });
+  }
   const port = await freePort();
   const authority = `127.0.0.1:${port}`;
   const origin = `http://${authority}`;
