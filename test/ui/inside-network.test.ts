@@ -5,7 +5,6 @@
 // probabilities. Screenshots in dark, light and high contrast go to test-results/screenshots.
 // Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -24,6 +23,7 @@ import {
   screenshot,
   startSession,
 } from '../e2e/vscode-server';
+import { activeWebview, quickRun } from './fixtures';
 
 const fiveVsEight = {
   name: 'Inside 5 vs 8',
@@ -63,23 +63,6 @@ const liveRun = {
   quick: { train: 4000, test: 300, epochs: 30 },
 };
 
-function makeRun(folder: string, file: string): { dir: string; record: RunRecord } {
-  const out = join(folder, '.mnistlab/runs');
-  execFileSync(
-    process.execPath,
-    [join(repoRoot, 'dist/cli.js'), 'run', join(folder, file), '--quick', '--out', out, '--workers', '1', '--quiet'],
-    { stdio: 'pipe' },
-  );
-  const slug = file.replace('.mnistexp.json', '');
-  const name = readdirSync(out).find((d) => d === slug)!;
-  const dir = join(out, name, readdirSync(join(out, name)).sort().at(-1)!);
-  return { dir, record: JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord };
-}
-
-function activeWebview(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
-}
-
 /** Pixels of a canvas that differ from the editor background: 0 for a blank canvas. */
 async function paintedPixels(frame: FrameLocator, selector: string): Promise<number> {
   return frame.locator(selector).evaluate((el) => {
@@ -118,8 +101,8 @@ test('inside the network and draw a digit, from a real run', { timeout: 480_000 
     'inside-grid.mnistexp.json': JSON.stringify(activationGrid, null, 1),
     'inside-live.mnistexp.json': JSON.stringify(liveRun, null, 1),
   });
-  const run = makeRun(folder, 'inside-5-vs-8.mnistexp.json');
-  const grid = makeRun(folder, 'inside-grid.mnistexp.json');
+  const run = quickRun(folder, 'inside-5-vs-8.mnistexp.json');
+  const grid = quickRun(folder, 'inside-grid.mnistexp.json');
   const trial = run.record.trials[0];
   assert.equal(run.record.status, 'done');
   assert.ok(trial.result?.inputScaling, 'the run records its input scaling');

@@ -3,8 +3,7 @@
 // checked for painted pixels in the theme's own colours, and screenshots in dark and light.
 // Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -20,6 +19,7 @@ import {
   screenshot,
   startSession,
 } from '../e2e/vscode-server';
+import { activeWebview, quickRun } from './fixtures';
 
 const multi = {
   name: 'Tiny ten digits',
@@ -51,19 +51,6 @@ const slow = {
   training: { ...multi.training, epochs: 300, earlyStopping: false },
   quick: { train: 30000, test: 200, epochs: 300 },
 };
-
-function makeRun(folder: string, file: string): { dir: string; record: RunRecord } {
-  const out = join(folder, '.mnistlab/runs');
-  execFileSync(
-    process.execPath,
-    [join(repoRoot, 'dist/cli.js'), 'run', join(folder, file), '--quick', '--out', out, '--workers', '1', '--quiet'],
-    { stdio: 'pipe' },
-  );
-  const name = readdirSync(out).find((d) => file.startsWith(d))!;
-  const runs = readdirSync(join(out, name)).sort();
-  const dir = join(out, name, runs[runs.length - 1]);
-  return { dir, record: JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord };
-}
 
 /**
  * How many pixels of a canvas are close to a CSS colour (resolved inside the webview, so
@@ -108,19 +95,14 @@ async function closeAll(page: Page): Promise<void> {
   await runCommand(page, 'View: Close All Editors');
 }
 
-/** The webview in the visible editor (hidden tabs may keep their iframes around). */
-function activeWebview(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
-}
-
 test('result panels from real runs', { timeout: 300_000 }, async (t) => {
   const folder = makeWorkspace({
     'tiny-ten-digits.mnistexp.json': JSON.stringify(multi, null, 1),
     'tiny-grid.mnistexp.json': JSON.stringify(grid, null, 1),
     'slow-live-run.mnistexp.json': JSON.stringify(slow, null, 1),
   });
-  const single = makeRun(folder, 'tiny-ten-digits.mnistexp.json');
-  const sweep = makeRun(folder, 'tiny-grid.mnistexp.json');
+  const single = quickRun(folder, 'tiny-ten-digits.mnistexp.json');
+  const sweep = quickRun(folder, 'tiny-grid.mnistexp.json');
   assert.equal(single.record.status, 'done');
   assert.equal(sweep.record.trials.length, 4);
 

@@ -3,12 +3,8 @@
 // configurations by mean ± std and the heatmap are checked against run.json; screenshots in
 // dark and light. Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import type { RunRecord } from '../../src/core/record';
 import { formatNumber, formatPercent, formatTrialStatus } from '../../src/core/format';
 import { configurationLabel, configurationRanking } from '../../src/core/repeats';
 import {
@@ -20,6 +16,7 @@ import {
   screenshot,
   startSession,
 } from '../e2e/vscode-server';
+import { activeWebview, quickRun } from './fixtures';
 
 const halving = {
   name: 'Tiny halving',
@@ -33,23 +30,6 @@ const halving = {
   dynamics: false,
 };
 
-function makeRun(folder: string, file: string): { dir: string; record: RunRecord } {
-  const out = join(folder, '.mnistlab/runs');
-  execFileSync(
-    process.execPath,
-    [join(repoRoot, 'dist/cli.js'), 'run', join(folder, file), '--quick', '--out', out, '--workers', '2', '--quiet'],
-    { stdio: 'pipe' },
-  );
-  const name = readdirSync(out)[0];
-  const runs = readdirSync(join(out, name)).sort();
-  const dir = join(out, name, runs[runs.length - 1]);
-  return { dir, record: JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord };
-}
-
-function activeWebview(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
-}
-
 async function setTheme(page: Page, frame: FrameLocator, want: 'light' | 'dark'): Promise<void> {
   const isLight = ((await page.locator('.monaco-workbench').getAttribute('class')) ?? '').split(/\s+/).includes('vs');
   if (isLight !== (want === 'light')) await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
@@ -59,7 +39,7 @@ async function setTheme(page: Page, frame: FrameLocator, want: 'light' | 'dark')
 
 test('sweep panel of a halving sweep with repeats agrees with run.json', { timeout: 300_000 }, async (t) => {
   const folder = makeWorkspace({ 'tiny-halving.mnistexp.json': JSON.stringify(halving, null, 1) });
-  const { dir, record } = makeRun(folder, 'tiny-halving.mnistexp.json');
+  const { dir, record } = quickRun(folder, 'tiny-halving.mnistexp.json', 2);
   assert.equal(record.status, 'done', record.error ?? '');
   const search = record.search!;
   assert.deepEqual(search.halving!.budgets, [1, 3]);
