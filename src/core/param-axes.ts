@@ -10,6 +10,8 @@ export interface ParamAxis {
   kind: 'linear' | 'log' | 'category';
   /** Category axes: the values in the order first seen (the sweep's order). */
   categories: string[];
+  /** Numeric axes: the distinct values, ascending (ticks at the swept values). */
+  values: number[];
   min: number;
   max: number;
 }
@@ -34,12 +36,13 @@ export function paramAxis(param: string, values: readonly unknown[]): ParamAxis 
       param,
       kind: isLogSpaced(nums) ? 'log' : 'linear',
       categories: [],
+      values: [...new Set(nums)].sort((a, b) => a - b),
       min: Math.min(...nums),
       max: Math.max(...nums),
     };
   }
   const categories = [...new Set(values.map(formatParam))];
-  return { param, kind: 'category', categories, min: 0, max: Math.max(0, categories.length - 1) };
+  return { param, kind: 'category', categories, values: [], min: 0, max: Math.max(0, categories.length - 1) };
 }
 
 /** Where a value sits on the axis, 0..1; null for a value the axis does not hold. */
@@ -128,4 +131,36 @@ export function parseBrush(axis: ParamAxis, text: string): { brush: Brush | null
   };
   if (b < axis.min || a > axis.max) return { brush: { lo: 1, hi: 0 }, error: null };
   return { brush: { lo: clampPos(a), hi: clampPos(b) }, error: null };
+}
+
+/**
+ * Where the keyboard stops on an axis: at each swept value when there are at most ten (so a
+ * range always holds whole values), else (or for a measured, `continuous` axis) every tenth.
+ */
+export function axisStops(axis: ParamAxis, continuous = false): number[] {
+  const values: unknown[] = axis.kind === 'category' ? axis.categories : axis.values;
+  if (!continuous && values.length >= 2 && values.length <= 10)
+    return [...new Set(values.map((v) => axisPosition(axis, v) as number))].sort((x, y) => x - y);
+  return Array.from({ length: 11 }, (_, i) => i / 10);
+}
+
+/**
+ * The brush after an arrow key: without one, the top stop (down) or the bottom one (up); then
+ * moved by one stop, or (widen) its upper or lower end pushed out by one stop.
+ */
+export function stepBrush(stops: readonly number[], b: Brush | undefined, up: boolean, widen: boolean): Brush {
+  const top = stops.length - 1;
+  if (!b || b.lo > b.hi) return up ? { lo: stops[0], hi: stops[0] } : { lo: stops[top], hi: stops[top] };
+  const near = (p: number) => stops.reduce((best, s, i) => (Math.abs(s - p) < Math.abs(stops[best] - p) ? i : best), 0);
+  let lo = near(b.lo);
+  let hi = near(b.hi);
+  if (widen) {
+    if (up) hi = Math.min(top, hi + 1);
+    else lo = Math.max(0, lo - 1);
+  } else {
+    const d = up ? Math.min(1, top - hi) : -Math.min(1, lo);
+    lo += d;
+    hi += d;
+  }
+  return { lo: stops[lo], hi: stops[hi] };
 }

@@ -15,6 +15,15 @@ export const configurationOf = (t: { index: number; config: { configuration?: nu
   t.config.configuration ?? t.index;
 
 /**
+ * A trial's test accuracy where it can be compared with the others: null while it runs, when it
+ * failed, or when successive halving stopped it at a lower rung (it trained fewer epochs).
+ */
+export const comparableAccuracy = (t: {
+  result: { testAccuracy: number } | null;
+  rung?: { state: string } | null;
+}): number | null => (t.result && t.rung?.state !== 'stopped' ? t.result.testAccuracy : null);
+
+/**
  * Test accuracy per configuration over its seeds, best mean first, with whether each differs
  * from the best. Trials stopped by successive halving do not count (they trained less).
  */
@@ -24,7 +33,7 @@ export function configurationRanking(trials: readonly Trial[]): ConfigurationSta
       index: t.index,
       configuration: configurationOf(t),
       seed: t.config.training.seed,
-      value: t.result && t.rung?.state !== 'stopped' ? t.result.testAccuracy : null,
+      value: comparableAccuracy(t),
     })),
   );
 }

@@ -1,6 +1,7 @@
 // A sweep over two parameters as a grid of test accuracies (the sweep panel's heatmap).
 import { formatParam } from './format';
 import { std } from './stats';
+import { comparableAccuracy } from './repeats';
 
 export interface GridCell {
   /** Mean test accuracy of the finished trials in the cell (several when a third parameter, e.g. seed, is swept). */
@@ -40,8 +41,8 @@ export function sweepGrid(
   for (const t of trials) {
     const cell = acc[rows.indexOf(formatParam(t.params[rowParam]))][cols.indexOf(formatParam(t.params[colParam]))];
     cell.trials.push(t.index);
-    // A trial successive halving stopped at a lower rung trained fewer epochs: not comparable.
-    if (t.result && t.rung?.state !== 'stopped') cell.values.push(t.result.testAccuracy);
+    const v = comparableAccuracy(t);
+    if (v !== null) cell.values.push(v);
   }
   return {
     rows,

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { formatNumber, formatPercent, formatTrialStatus } from '../../src/core/format';
-import { configurationLabel, configurationRanking } from '../../src/core/repeats';
+import { configurationLabel, configurationOf, configurationRanking } from '../../src/core/repeats';
 import {
   makeWorkspace,
   commandThenPick,
@@ -119,10 +119,11 @@ test('sweep panel of a halving sweep with repeats agrees with run.json', { timeo
       tds.flatMap((td) => (td.getAttribute('data-trials') || '').split(',').filter(Boolean).map(Number)),
     );
   assert.deepEqual(heatTrials.sort(), expected);
+  // With repeats the curves are per configuration (mean ± std of its seeds shown).
   const legend = await frame.locator('#chart-overlay-legend li').allTextContents();
   assert.deepEqual(
     legend,
-    expected.map((i) => `${i + 1}. ${record.trials[i].label}`),
+    expected.map((i) => `${configurationLabel(record.trials, configurationOf(record.trials[i]))} (1 seed)`),
   );
   await screenshot(page, 'sweep-search-filtered');
   await frame.locator('#filter').fill('optimiser=adam');
@@ -130,6 +131,22 @@ test('sweep panel of a halving sweep with repeats agrees with run.json', { timeo
   assert.equal(await frame.locator('#trials-table tbody tr').count(), 0);
   await frame.locator('#filter').fill('');
   assert.equal(await frame.locator('#trials-table tbody tr').count(), 8);
+
+  // Halving leaves configurations without a full-budget accuracy: importance is a rank
+  // correlation, and says so.
+  assert.equal(await frame.locator('#importance').getAttribute('data-measure'), 'spearman');
+  assert.match((await frame.locator('#importance-card').textContent()) ?? '', /Spearman/);
+  // Four configurations of two seeds each: four mean ± std envelopes; unticking "seeds as
+  // mean ± std" draws the eight trials.
+  await frame.locator('#chart-overlay[data-bands="4"]').waitFor();
+  assert.equal(await frame.locator('#chart-overlay-legend li').count(), 4);
+  await frame.locator('#chart-overlay').scrollIntoViewIfNeeded();
+  await screenshot(page, 'sweep-search-bands');
+  await frame.locator('#group-seeds').click();
+  await frame.locator('#chart-overlay[data-bands="0"]').waitFor();
+  assert.equal(await frame.locator('#chart-overlay-legend li').count(), 8);
+  assert.equal(await frame.locator('#chart-overlay').getAttribute('data-bands'), '0');
+  await frame.locator('#group-seeds').click();
 
   await frame.locator('#search-card').scrollIntoViewIfNeeded();
   await screenshot(page, 'sweep-search-dark');

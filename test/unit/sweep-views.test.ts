@@ -5,7 +5,16 @@ import assert from 'node:assert/strict';
 import { isFullGrid, mainEffectShare, parameterImportance, ranks, spearman } from '../../src/core/importance';
 import { smoothEma, smoothPoints } from '../../src/core/smoothing';
 import { meanBand } from '../../src/core/curve-band';
-import { axisPosition, brushText, inBrushes, isLogSpaced, paramAxis, parseBrush } from '../../src/core/param-axes';
+import {
+  axisPosition,
+  axisStops,
+  brushText,
+  inBrushes,
+  isLogSpaced,
+  paramAxis,
+  parseBrush,
+  stepBrush,
+} from '../../src/core/param-axes';
 
 const close = (a: number | null, b: number, tol = 1e-9) =>
   assert.ok(a !== null && Math.abs(a - b) < tol, `${a} ≠ ${b}`);
@@ -160,4 +169,25 @@ test('axes: learning rates on a log axis, activations as categories; brushes fil
   assert.deepEqual(parseBrush(lr, ' '), { brush: null, error: null });
   assert.match(parseBrush(lr, 'fast').error!, /two numbers/);
   assert.match(parseBrush(act, 'elu').error!, /no value "elu"/);
+});
+
+test('keyboard brushes stop at the swept values: batch sizes 16, 32, 64, 256 on a log axis', () => {
+  const axis = paramAxis('batch', [16, 32, 64, 256]);
+  const stops = axisStops(axis);
+  assert.equal(stops.length, 4);
+  const keep = (b: ReturnType<typeof stepBrush>) =>
+    [16, 32, 64, 256].filter((v) => inBrushes({ batch: v }, [axis], { batch: b }));
+  let b = stepBrush(stops, undefined, false, false); // first ArrowDown: the top value
+  assert.deepEqual(keep(b), [256]);
+  b = stepBrush(stops, b, false, false);
+  assert.deepEqual(keep(b), [64]);
+  b = stepBrush(stops, b, false, true); // Shift+ArrowDown widens downwards
+  assert.deepEqual(keep(b), [32, 64]);
+  b = stepBrush(stops, b, true, false);
+  assert.deepEqual(keep(b), [64, 256]);
+  b = stepBrush(stops, b, true, false); // already at the top: stays
+  assert.deepEqual(keep(b), [64, 256]);
+  assert.deepEqual(keep(stepBrush(stops, undefined, true, false)), [16]);
+  // A measured axis (accuracy) steps by tenths.
+  assert.equal(axisStops(paramAxis('acc', [0.9, 0.95]), true).length, 11);
 });

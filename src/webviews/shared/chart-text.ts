@@ -12,7 +12,7 @@ export class ChartText {
   private table: DataTable = { columns: [], rows: [] };
 
   constructor(
-    canvas: HTMLCanvasElement,
+    canvas: HTMLElement | SVGElement,
     private readonly caption: string,
   ) {
     const id = canvas.id || `chart-${Math.random().toString(36).slice(2)}`;

@@ -52,11 +52,17 @@ export interface SeriesSpec {
   borderWidth?: number;
   /** Draw points only (markers such as the best epoch). */
   showLine?: boolean;
+  /** Line opacity (0..1) for a faint companion line: a raw curve, an envelope's edges. */
+  faint?: number;
   hidden?: boolean;
+  /** False: a NaN point breaks the line (error bars drawn as segments in one dataset). */
+  spanGaps?: boolean;
+  /** Area between this line and the dataset `fill` refers to (a ± std envelope). */
+  fill?: number | string | false;
   data?: ScatterDataPoint[];
 }
 
-export type Dataset = ChartDataset<'line', ScatterDataPoint[]> & { role?: ColorRole };
+export type Dataset = ChartDataset<'line', ScatterDataPoint[]> & { role?: ColorRole; faint?: number };
 
 export interface LineChartOptions {
   xTitle: string;
@@ -98,8 +104,14 @@ function colorFor(role: ColorRole | undefined, c: ThemeColors): string {
 
 function styleDataset(ds: Dataset, c: ThemeColors): void {
   const color = colorFor(ds.role, c);
-  ds.borderColor = color;
-  ds.backgroundColor = ds.role === 'best' ? color : withAlpha(color, 0.6);
+  // Faint: a raw curve beside its smoothed line, the edges and fill of a ± std envelope.
+  const faint = (ds as { faint?: number }).faint;
+  ds.borderColor = faint === undefined ? color : withAlpha(color, faint);
+  ds.backgroundColor = ds.fill
+    ? withAlpha(color, c.highContrast ? 0.25 : 0.15)
+    : ds.role === 'best'
+      ? color
+      : withAlpha(color, 0.6);
   ds.pointBorderColor = color;
   ds.pointBackgroundColor = ds.role === 'best' ? color : withAlpha(color, 0.6);
 }
@@ -109,6 +121,7 @@ export function makeDataset(spec: SeriesSpec, c: ThemeColors = themeColors()): D
     label: spec.label,
     data: spec.data ?? [],
     role: spec.role,
+    faint: spec.faint,
     borderWidth: spec.borderWidth ?? 2,
     borderDash: spec.dash ?? (typeof spec.role === 'object' ? dashFor(spec.role.series, c.series.length) : []),
     pointRadius: spec.pointRadius ?? 0,
@@ -117,7 +130,8 @@ export function makeDataset(spec: SeriesSpec, c: ThemeColors = themeColors()): D
     showLine: spec.showLine ?? true,
     hidden: spec.hidden ?? false,
     tension: 0,
-    spanGaps: true,
+    spanGaps: spec.spanGaps ?? true,
+    fill: spec.fill ?? false,
   };
   styleDataset(ds, c);
   return ds;
@@ -178,6 +192,15 @@ export function tickCallback(format: ((v: number) => string) | undefined, log: b
   };
 }
 
+/** The x range around fixed ticks, with room for the end points (a factor on a log axis). */
+function padRange(ticks: number[], log: boolean): [number, number] {
+  const lo = Math.min(...ticks);
+  const hi = Math.max(...ticks);
+  if (log) return [lo / 1.6, hi * 1.6];
+  const pad = hi > lo ? (hi - lo) * 0.08 : 0.5;
+  return [lo - pad, hi + pad];
+}
+
 export function lineChart(canvas: HTMLCanvasElement, o: LineChartOptions): Chart<'line', ScatterDataPoint[]> {
   const c = themeColors();
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
@@ -204,8 +227,8 @@ export function lineChart(canvas: HTMLCanvasElement, o: LineChartOptions): Chart
         x: {
           type: o.xLog ? 'logarithmic' : 'linear',
           // With fixed ticks, leave room so the first and last points are not cut in half.
-          min: o.xTicks && o.xTicks.length > 0 ? Math.min(...o.xTicks) / (o.xLog ? 1.6 : 1) : o.xMin,
-          max: o.xTicks && o.xTicks.length > 0 ? Math.max(...o.xTicks) * (o.xLog ? 1.6 : 1) : undefined,
+          min: o.xTicks && o.xTicks.length > 0 ? padRange(o.xTicks, !!o.xLog)[0] : o.xMin,
+          max: o.xTicks && o.xTicks.length > 0 ? padRange(o.xTicks, !!o.xLog)[1] : undefined,
           afterBuildTicks: o.xTicks
             ? (axis: { ticks: Array<{ value: number }> }) => {
                 axis.ticks = (o.xTicks as number[]).map((value) => ({ value }));
@@ -262,6 +285,15 @@ export function lineChart(canvas: HTMLCanvasElement, o: LineChartOptions): Chart
   chart.update('none');
   charts.add(chart);
   return chart;
+}
+
+/** Lets go of the charts inside `container` before it is rebuilt (a filter typed, a brush drawn). */
+export function releaseCharts(container: Element): void {
+  for (const chart of charts)
+    if (container.contains(chart.canvas)) {
+      chart.destroy();
+      charts.delete(chart);
+    }
 }
 
 /** Extra redraws to run on a theme change (canvases that are not Chart.js charts). */

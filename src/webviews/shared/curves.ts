@@ -8,6 +8,9 @@ import { clear, h } from './dom';
 import { formatNumber, formatPercent } from '../../core/format';
 import { chartTable, overlaySentence, sentence, trendPhrase, type TextSeries, type XY } from './chart-summary';
 import type { ChartText } from './chart-text';
+import { smoothPoints } from '../../core/smoothing';
+import { meanBand } from '../../core/curve-band';
+import { smoothingControl, smoothingWeight } from './smoothing-control';
 
 export type MetricKey = 'val_accuracy' | 'val_loss' | 'accuracy' | 'loss';
 export const METRICS: Record<MetricKey, { label: string; get: (e: EpochRecord) => number | null; percent: boolean }> = {
@@ -33,6 +36,10 @@ const TRAIN = 0;
 const VAL = 1;
 const BATCH = 2;
 const BEST = 3;
+/** The raw epoch lines drawn faint beside the smoothed ones (empty when smoothing is off). */
+const RAW_TRAIN = 4;
+const RAW_VAL = 5;
+const RAW_ALPHA = 0.3;
 /** Within-epoch points kept per chart: plenty for one trial, bounded for long runs. */
 const MAX_BATCH_POINTS = 4000;
 
@@ -45,13 +52,24 @@ export class TrainingCurves {
   private frameQueued = false;
   private lossText: ChartText;
   private accText: ChartText;
+  private beta = smoothingWeight();
 
   constructor(fileStem: string, withBatchLine: boolean) {
     const l = chartCard('Loss', `${fileStem}-loss`, 'chart-loss');
     const a = chartCard('Accuracy', `${fileStem}-accuracy`, 'chart-accuracy');
     this.lossText = l.text;
     this.accText = a.text;
-    this.element = h('div', { class: 'grid curves' }, l.card, a.card);
+    this.element = h(
+      'div',
+      {},
+      smoothingControl(`curves-${fileStem}`, (b) => {
+        this.beta = b;
+        this.fillEpochLines();
+        this.describe();
+        this.scheduleDraw();
+      }),
+      h('div', { class: 'grid curves' }, l.card, a.card),
+    );
     const series = (what: string) => [
       { label: `training ${what}`, role: 'train' as const },
       { label: `validation ${what}`, role: 'validation' as const, dash: [6, 3] },
@@ -65,6 +83,8 @@ export class TrainingCurves {
         pointStyle: 'star' as const,
         borderWidth: 2,
       },
+      { label: `training ${what}, raw`, role: 'train' as const, faint: RAW_ALPHA, borderWidth: 1 },
+      { label: `validation ${what}, raw`, role: 'validation' as const, faint: RAW_ALPHA, borderWidth: 1, dash: [6, 3] },
     ];
     // Same x range on both charts: from 1 (0 live, where batch points of epoch 1 sit at 0..1).
     const xMin = withBatchLine ? 0 : 1;
@@ -77,12 +97,15 @@ export class TrainingCurves {
       series: series('accuracy'),
       formatY: pct,
     });
-    if (!withBatchLine) {
-      // Hidden from the legend too: the results panel has no within-epoch data.
-      for (const c of [this.loss, this.acc]) {
-        const legend = c.options.plugins?.legend;
-        if (legend?.labels) legend.labels.filter = (item) => item.datasetIndex !== BATCH;
-      }
+    // The raw lines are explained by the smoothing control, not listed; the results panel has
+    // no within-epoch data, so its batch line is not listed either.
+    for (const c of [this.loss, this.acc]) {
+      const legend = c.options.plugins?.legend;
+      if (legend?.labels)
+        legend.labels.filter = (item) =>
+          item.datasetIndex !== RAW_TRAIN &&
+          item.datasetIndex !== RAW_VAL &&
+          (withBatchLine || item.datasetIndex !== BATCH);
     }
   }
 
@@ -90,10 +113,7 @@ export class TrainingCurves {
   setHistory(history: EpochRecord[], bestEpoch: number | null): void {
     this.history = [...history];
     this.best = bestEpoch;
-    this.ds(this.loss, TRAIN).data = points(history, (e) => e.loss);
-    this.ds(this.loss, VAL).data = points(history, (e) => e.valLoss);
-    this.ds(this.acc, TRAIN).data = points(history, (e) => e.accuracy);
-    this.ds(this.acc, VAL).data = points(history, (e) => e.valAccuracy);
+    this.fillEpochLines();
     this.ds(this.loss, BATCH).data = [];
     this.ds(this.acc, BATCH).data = [];
     this.markBest();
@@ -101,6 +121,21 @@ export class TrainingCurves {
     this.acc.update('none');
     this.markCount();
     this.describe();
+  }
+
+  /** The epoch lines from the history: smoothed when the weight is above 0, the raw ones faint beside. */
+  private fillEpochLines(): void {
+    const lines: Array<[Chart<'line', ScatterDataPoint[]>, number, number, (e: EpochRecord) => number | null]> = [
+      [this.loss, TRAIN, RAW_TRAIN, (e) => e.loss],
+      [this.loss, VAL, RAW_VAL, (e) => e.valLoss],
+      [this.acc, TRAIN, RAW_TRAIN, (e) => e.accuracy],
+      [this.acc, VAL, RAW_VAL, (e) => e.valAccuracy],
+    ];
+    for (const [c, line, raw, get] of lines) {
+      const pts = points(this.history, get);
+      this.ds(c, line).data = this.beta > 0 ? smoothPoints(pts, this.beta) : pts;
+      this.ds(c, raw).data = this.beta > 0 ? pts : [];
+    }
   }
 
   /** The summaries and tables of both charts, from the epochs drawn (batch points left out). */
@@ -120,7 +155,10 @@ export class TrainingCurves {
       ].filter((s) => s.points.length > 0);
       const phrases = series.map((s, i) => trendPhrase(s.label, s.points, fmt, 'epoch', i === 0 ? this.best : null));
       t.update(
-        sentence(phrases.length > 0 ? phrases : [`no epoch has finished yet`]),
+        sentence([
+          ...(phrases.length > 0 ? phrases : [`no epoch has finished yet`]),
+          this.beta > 0 ? `lines drawn smoothed (weight ${this.beta.toFixed(2)}), the values here raw` : '',
+        ]),
         chartTable('epoch', series, epoch, fmt),
       );
     };
@@ -144,13 +182,8 @@ export class TrainingCurves {
   appendEpoch(e: EpochRecord, bestEpoch: number | null): void {
     this.history.push(e);
     this.best = bestEpoch;
-    const push = (c: Chart<'line', ScatterDataPoint[]>, i: number, y: number | null) => {
-      if (y !== null && Number.isFinite(y)) this.ds(c, i).data.push({ x: e.epoch, y });
-    };
-    push(this.loss, TRAIN, e.loss);
-    push(this.loss, VAL, e.valLoss);
-    push(this.acc, TRAIN, e.accuracy);
-    push(this.acc, VAL, e.valAccuracy);
+    // Rebuilt from the history (a few hundred points at most): a smoothed point depends on all before it.
+    this.fillEpochLines();
     this.markBest();
     this.markCount();
     this.describe();
@@ -208,9 +241,18 @@ export interface OverlaySeries {
   label: string;
   history: EpochRecord[];
   hidden?: boolean;
+  /** Several seeds of one configuration: drawn as their mean with a ± std envelope. */
+  runs?: EpochRecord[][];
 }
 
-/** One line per trial/run for a chosen metric; the legend toggles lines on and off. */
+/** Which line a dataset belongs to: its index in the series, and whether it is the line itself. */
+type OverlayDataset = Dataset & { owner?: number; main?: boolean };
+
+/**
+ * One line per trial/run for a chosen metric; the legend toggles lines on and off. A smoothing
+ * slider draws each line smoothed with its raw curve faint beside it; a series of several seeds
+ * is drawn as the mean with a ± std envelope.
+ */
 export class OverlayChart {
   readonly element: HTMLElement;
   private chart: Chart<'line', ScatterDataPoint[]>;
@@ -218,6 +260,8 @@ export class OverlayChart {
   private series: OverlaySeries[] = [];
   private text: ChartText;
   private what: string;
+  private beta = smoothingWeight();
+  private readonly canvas: HTMLCanvasElement;
 
   constructor(
     title: string,
@@ -230,6 +274,7 @@ export class OverlayChart {
     this.metric = metric;
     this.what = what;
     const { card, canvas, head, text } = chartCard(title, fileStem, id);
+    this.canvas = canvas;
     this.text = text;
     const select = h('select', { 'aria-label': 'Metric', 'data-metric-select': id });
     for (const [key, m] of Object.entries(METRICS)) {
@@ -244,6 +289,13 @@ export class OverlayChart {
     });
     head.insertBefore(select, head.lastChild);
     card.querySelector('.chart-box')?.classList.add('tall');
+    card.insertBefore(
+      smoothingControl(id, (b) => {
+        this.beta = b;
+        this.render();
+      }),
+      card.querySelector('.chart-box'),
+    );
     // An HTML legend below the plot: it wraps to as many lines as there are trials, where
     // Chart.js's canvas legend dropped entries and took its space from the plot.
     this.legend = h('ul', { class: 'legend', id: `${id}-legend`, 'aria-label': 'Lines shown (click to hide or show)' });
@@ -261,10 +313,21 @@ export class OverlayChart {
 
   private readonly legend: HTMLElement;
 
+  private datasets(): OverlayDataset[] {
+    return this.chart.data.datasets as OverlayDataset[];
+  }
+
+  /** Shows or hides a line with its raw curve and envelope. */
+  private setVisible(owner: number, visible: boolean): void {
+    this.datasets().forEach((d, i) => {
+      if (d.owner === owner) this.chart.setDatasetVisibility(i, visible);
+    });
+  }
+
   private renderLegend(): void {
     clear(this.legend);
-    this.chart.data.datasets.forEach((ds, i) => {
-      const d = ds as Dataset;
+    this.datasets().forEach((d, i) => {
+      if (!d.main) return;
       const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
       swatch.style.borderTopColor = String(d.borderColor);
       swatch.style.borderTopStyle = d.borderDash && (d.borderDash as number[]).length > 0 ? 'dashed' : 'solid';
@@ -276,7 +339,7 @@ export class OverlayChart {
         d.label ?? '',
       );
       button.addEventListener('click', () => {
-        this.chart.setDatasetVisibility(i, !this.chart.isDatasetVisible(i));
+        this.setVisible(d.owner!, !this.chart.isDatasetVisible(i));
         this.chart.update('none');
         button.setAttribute('aria-pressed', String(this.chart.isDatasetVisible(i)));
       });
@@ -291,7 +354,9 @@ export class OverlayChart {
 
   /** Which series the user switched off in the legend (kept across reloads by the app). */
   hiddenLabels(): string[] {
-    return this.chart.data.datasets.filter((_, i) => !this.chart.isDatasetVisible(i)).map((d) => d.label ?? '');
+    return this.datasets()
+      .filter((d, i) => d.main && !this.chart.isDatasetVisible(i))
+      .map((d) => d.label ?? '');
   }
 
   private render(): void {
@@ -301,22 +366,62 @@ export class OverlayChart {
         ? this.hiddenLabels()
         : this.series.filter((s) => s.hidden).map((s) => s.label),
     );
-    this.chart.data.datasets = this.series.map((s, i) =>
-      makeDataset({
-        label: s.label,
-        role: { series: i },
-        data: points(s.history, m.get),
-        hidden: hidden.has(s.label),
-        pointRadius: s.history.length < 3 ? 3 : 0,
-      }),
-    );
+    const smooth = (pts: XY[]) => (this.beta > 0 ? smoothPoints(pts, this.beta) : pts);
+    const datasets: OverlayDataset[] = [];
+    const textSeries: TextSeries[] = [];
+    this.series.forEach((s, i) => {
+      const role = { series: i };
+      const off = hidden.has(s.label);
+      const add = (d: Dataset, main = false) => datasets.push(Object.assign(d, { owner: i, main }));
+      let line: XY[];
+      if (s.runs && s.runs.length > 1) {
+        const band = meanBand(s.runs.map((r) => points(r, m.get)));
+        line = band.map((b) => ({ x: b.x, y: b.mean }));
+        const edge = (sign: number) => smooth(band.map((b) => ({ x: b.x, y: b.mean + sign * b.std })));
+        add(makeDataset({ label: `${s.label} −std`, role, data: edge(-1), faint: 0.2, borderWidth: 1, hidden: off }));
+        add(
+          makeDataset({
+            label: `${s.label} +std`,
+            role,
+            data: edge(1),
+            faint: 0.2,
+            borderWidth: 1,
+            fill: '-1',
+            hidden: off,
+          }),
+        );
+      } else line = points(s.history, m.get);
+      if (this.beta > 0)
+        add(
+          makeDataset({ label: `${s.label} (raw)`, role, data: line, faint: RAW_ALPHA, borderWidth: 1, hidden: off }),
+        );
+      add(
+        makeDataset({
+          label: s.label,
+          role,
+          data: smooth(line),
+          hidden: off,
+          pointRadius: line.length < 3 ? 3 : 0,
+        }),
+        true,
+      );
+      textSeries.push({ label: s.label, points: line });
+    });
+    this.chart.data.datasets = datasets;
+    this.canvas.dataset.lines = String(this.series.length);
+    this.canvas.dataset.bands = String(this.series.filter((s) => s.runs && s.runs.length > 1).length);
     const y = this.chart.options.scales?.y as { title?: { text?: string }; ticks?: { callback?: unknown } } | undefined;
     if (y?.title) y.title.text = m.label;
     if (y?.ticks) y.ticks.callback = tickCallback(m.percent ? pct : undefined, false);
     this.chart.update('none');
     this.renderLegend();
     const fmt = m.percent ? pct : (v: number) => formatNumber(v);
-    const series: TextSeries[] = this.series.map((s) => ({ label: s.label, points: points(s.history, m.get) }));
-    this.text.update(overlaySentence(m.label, this.what, series, fmt), chartTable('epoch', series, String, fmt));
+    const banded = this.series.some((s) => s.runs && s.runs.length > 1);
+    const summary = overlaySentence(m.label, this.what, textSeries, fmt);
+    const notes = [
+      banded ? 'Lines of several seeds are their mean, the shaded band ± one standard deviation.' : '',
+      this.beta > 0 ? `Drawn smoothed (weight ${this.beta.toFixed(2)}); the values in the table are raw.` : '',
+    ].filter(Boolean);
+    this.text.update([summary, ...notes].join(' '), chartTable('epoch', textSeries, String, fmt));
   }
 }

@@ -40,6 +40,8 @@ export function rowNavigation(
   tbody: HTMLElement,
   onActivate: (row: HTMLTableRowElement) => void,
   current?: HTMLTableRowElement | null,
+  /** Space on a row, when it toggles something other than what Enter does (a selection). */
+  onToggle?: (row: HTMLTableRowElement) => void,
 ): void {
   const rows = () => Array.from(tbody.querySelectorAll<HTMLTableRowElement>(':scope > tr'));
   const all = rows();
@@ -50,6 +52,11 @@ export function rowNavigation(
     const list = rows();
     const at = list.findIndex((r) => r === document.activeElement);
     if (at < 0) return;
+    if (e.key === ' ' && onToggle) {
+      e.preventDefault();
+      onToggle(list[at]);
+      return;
+    }
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       onActivate(list[at]);

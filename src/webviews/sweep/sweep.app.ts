@@ -1,10 +1,10 @@
-// Sweep panel: every trial of a grid run in a sortable, filterable table (best highlighted),
-// a test-accuracy heatmap over two swept parameters, overlaid curves with legend toggles,
-// and test accuracy against batch size / learning rate (log axis) when those were swept.
-// Clicking a trial opens its results panel.
-import { chartCard, lineChart, onRetheme } from '../shared/charts';
-import { formatTick } from '../../core/ticks';
-import { OverlayChart, type MetricKey } from '../shared/curves';
+// Sweep panel: every trial in a sortable, filterable table (best highlighted), parameter
+// importance, a test-accuracy heatmap over two swept parameters, parallel coordinates with
+// brushes, test accuracy against each swept parameter, and overlaid curves (the selected
+// trials, or all; seeds of a configuration as mean ± std). The text filter and the brushes make
+// ONE set of trials (filtered() below) that every view draws. Clicking a trial opens its results.
+import { onRetheme, releaseCharts } from '../shared/charts';
+import { OverlayChart, type MetricKey, type OverlaySeries } from '../shared/curves';
 import { clear, fact, h, root, showError } from '../shared/dom';
 import type { RunHeader, TrialSummary } from '../../extension/panels/shared/contract';
 import { isSweepHostMessage, type SweepMessage } from '../../extension/panels/sweep/contract';
@@ -17,12 +17,17 @@ import {
   formatTrialStatus,
   paramLabel,
 } from '../../core/format';
+import { paramAxis, inBrushes, type Brush, type ParamAxis } from '../../core/param-axes';
+import { parameterImportance } from '../../core/importance';
+import { comparableAccuracy, configurationLabel, configurationOf } from '../../core/repeats';
+import { importanceCard } from './importance-card';
+import { METRIC_AXIS, parallelCoordinates } from './parallel-coords';
+import { paramChart, ratioChart } from './param-charts';
 import { searchSection } from './search-section';
 import { sweepGrid } from '../../core/sweep-grid';
 import { sortRows, type SortValue } from '../../core/table';
 import { matchesTerms, parseFilter } from '../../core/trial-filter';
 import { backdropOf, paintHeatCell, themeColors } from '../shared/theme';
-import { chartTable, extremesSentence } from '../shared/chart-summary';
 import { keepFocus, rowNavigation } from '../shared/focus';
 import { post, saveState, saveUi, start, uiState } from '../shared/vscode-api';
 import { dynamicsGrid } from './dynamics-grid';
@@ -42,6 +47,13 @@ let trials: TrialSummary[] = [];
 let sortKey = uiState('sortKey', 'index');
 let sortDesc = uiState('sortDesc', false);
 let filter = uiState('filter', '');
+/** Ranges brushed on the parallel coordinates' axes, by parameter (METRIC_AXIS for accuracy). */
+let brushes = uiState<Record<string, Brush>>('brushes', {});
+/** Trials selected in the table: the curves chart shows these when there are any. */
+let selected = new Set(uiState<number[]>('selected', []));
+let groupSeeds = uiState('groupSeeds', true);
+/** Axes over every trial of the run, so filtering or brushing does not move them. */
+let axes: ParamAxis[] = [];
 let best: number | null = null;
 const els: Record<string, HTMLElement> = {};
 
@@ -120,8 +132,19 @@ function openTrial(index: number): void {
   post({ type: 'openTrial', index });
 }
 
-/** The trials the filter lets through (core/trial-filter.ts): `activation=relu lr<0.01`, or plain words. */
-function filtered(): { shown: TrialSummary[]; errors: string[] } {
+/** The values a trial takes on the parallel coordinates' axes. */
+const axisValues = (t: TrialSummary): Record<string, unknown> => ({
+  ...t.params,
+  [METRIC_AXIS]: comparableAccuracy(t),
+});
+
+/**
+ * THE filtered set every view draws: the trials the text filter lets through
+ * (core/trial-filter.ts: `activation=relu lr<0.01`, or plain words) that are inside every brush
+ * (core/param-axes.ts). `typed` is the text filter alone (parallel coordinates draw the trials
+ * the brushes leave out faintly).
+ */
+function filtered(): { shown: TrialSummary[]; typed: TrialSummary[]; errors: string[] } {
   const cols = columns();
   const fields = [
     ...(header?.sweepParameters ?? []),
@@ -129,12 +152,35 @@ function filtered(): { shown: TrialSummary[]; errors: string[] } {
     'seed',
   ];
   const parsed = parseFilter(filter, fields);
-  const shown = allTrials.filter((t) => {
+  const typed = allTrials.filter((t) => {
     const values: Record<string, unknown> = { ...t.params, seed: t.seed };
     for (const c of cols) if (!c.key.startsWith('p:') && c.key !== 'index') values[c.label] = c.value(t);
     return matchesTerms(parsed, values, cols.map((c) => c.show(t)).join(' ') + ' ' + t.label);
   });
-  return { shown, errors: parsed.errors };
+  const shown = typed.filter((t) => inBrushes(axisValues(t), axes, brushes));
+  return { shown, typed, errors: parsed.errors };
+}
+
+function toggleSelected(index: number): void {
+  if (selected.has(index)) selected.delete(index);
+  else selected.add(index);
+  saveUi('selected', [...selected]);
+  keepFocus(() => {
+    renderTable();
+    renderCharts();
+  });
+}
+
+function setBrush(param: string, brush: Brush | null): void {
+  const next = { ...brushes };
+  if (brush) next[param] = brush;
+  else delete next[param];
+  brushes = next;
+  saveUi('brushes', brushes);
+  keepFocus(() => {
+    renderTable();
+    renderCharts();
+  });
 }
 
 function renderTable(): void {
@@ -143,7 +189,11 @@ function renderTable(): void {
   const { shown, errors } = filtered();
   const rows = sortRows(shown, col.value, sortDesc);
   if (els.filterError) els.filterError.textContent = errors.join('; ');
-  const headRow = h('tr', {});
+  const headRow = h(
+    'tr',
+    {},
+    h('th', { class: 'select', scope: 'col' }, h('span', { class: 'visually-hidden' }, 'curves')),
+  );
   for (const c of cols) {
     const sorted = c.key === col.key;
     headRow.append(
@@ -178,14 +228,25 @@ function renderTable(): void {
   }
   const body = h('tbody', {});
   for (const t of rows) {
+    const isSelected = selected.has(t.index);
     const tr = h('tr', {
-      class: `clickable${t.index === best ? ' best' : ''}`,
+      class: `clickable${t.index === best ? ' best' : ''}${isSelected ? ' selected' : ''}`,
       'data-trial': t.index,
       'data-focus-key': `trial-${t.index}`,
       title: `Open results of trial ${t.index + 1}`,
-      'aria-label': `Trial ${t.index + 1}, ${t.label}: test accuracy ${formatPercent(t.result?.testAccuracy)}. Enter opens its results.`,
+      'aria-label': `Trial ${t.index + 1}, ${t.label}: test accuracy ${formatPercent(t.result?.testAccuracy)}${isSelected ? ', selected' : ''}. Enter opens its results, Space selects it for the curves.`,
       onclick: () => openTrial(t.index),
     });
+    const box = h('input', {
+      type: 'checkbox',
+      tabindex: -1,
+      'data-select': t.index,
+      'aria-label': `Show the curves of trial ${t.index + 1}`,
+      onclick: (e: Event) => e.stopPropagation(),
+      onchange: () => toggleSelected(t.index),
+    });
+    box.checked = isSelected;
+    tr.append(h('td', { class: 'select' }, box));
     for (const c of cols)
       tr.append(
         h('td', { class: c.text ? 'text' : '' }, c.key === 'index' && t.index === best ? `★ ${c.show(t)}` : c.show(t)),
@@ -194,8 +255,15 @@ function renderTable(): void {
   }
   clear(els.table);
   els.table.append(h('thead', {}, headRow), body);
-  rowNavigation(body, (row) => openTrial(Number(row.dataset.trial)));
-  els.count.textContent = `${rows.length} of ${allTrials.length} trials`;
+  rowNavigation(
+    body,
+    (row) => openTrial(Number(row.dataset.trial)),
+    null,
+    (row) => toggleSelected(Number(row.dataset.trial)),
+  );
+  const brushed = Object.keys(brushes).length;
+  els.count.textContent = `${rows.length} of ${allTrials.length} trials${brushed > 0 ? ` (filter and ${brushed} brush${brushed === 1 ? '' : 'es'})` : ''}`;
+  els.count.dataset.shown = String(rows.length);
 }
 
 function renderHeatmap(container: HTMLElement, rowParam: string, colParam: string): void {
@@ -260,90 +328,25 @@ function renderHeatmap(container: HTMLElement, rowParam: string, colParam: strin
   );
 }
 
-/** Test accuracy against one numeric parameter, one line per value of another swept parameter. */
-function paramChart(param: string, id: string): HTMLElement {
-  const { card, canvas, text } = chartCard(
-    `Test accuracy vs ${paramLabel(param)}`,
-    `${header?.id ?? 'sweep'}-acc-vs-${paramLabel(param).replace(/\s+/g, '-')}`,
-    id,
-  );
-  const other = (header?.sweepParameters ?? []).find((p) => p !== param);
-  const groups = new Map<string, TrialSummary[]>();
-  for (const t of trials) {
-    const g = other ? `${paramLabel(other)} ${formatParam(t.params[other])}` : 'test accuracy';
-    groups.set(g, [...(groups.get(g) ?? []), t]);
-  }
-  const series = [...groups.entries()].map(([label, ts], i) => ({
-    label,
-    role: { series: i },
-    pointRadius: 4,
-    data: ts
-      .filter((t) => t.result && typeof t.params[param] === 'number')
-      .map((t) => ({ x: t.params[param] as number, y: (t.result as { testAccuracy: number }).testAccuracy }))
-      .sort((a, b) => a.x - b.x),
-  }));
-  const values = [...new Set(trials.map((t) => t.params[param]).filter((v): v is number => typeof v === 'number'))];
-  lineChart(canvas, {
-    xTitle: `${paramLabel(param)} (log scale)`,
-    xTicks: values,
-    yTitle: 'test accuracy',
-    xLog: true,
-    series,
-    formatY: (v) => formatPercent(v, 1),
-    formatX: (v) => formatTick(v),
-  });
-  const pct = (v: number) => formatPercent(v, 1);
-  const textSeries = series.map((s) => ({ label: s.label, points: s.data }));
-  text.update(
-    extremesSentence('test accuracy', paramLabel(param), textSeries, pct, formatParam),
-    chartTable(paramLabel(param), textSeries, formatParam, pct),
-  );
-  return card;
-}
-
-/** The study's own plot: test accuracy against batch size / learning rate. */
-function ratioChart(): HTMLElement {
-  const { card, canvas, text } = chartCard(
-    'Test accuracy vs batch size / learning rate',
-    `${header?.id ?? 'sweep'}-acc-vs-ratio`,
-    'chart-ratio',
-  );
-  const data = trials
-    .filter(
-      (t) =>
-        t.result &&
-        typeof t.params['training.batchSize'] === 'number' &&
-        typeof t.params['training.learningRate'] === 'number',
-    )
-    .map((t) => ({
-      x: (t.params['training.batchSize'] as number) / (t.params['training.learningRate'] as number),
-      y: (t.result as { testAccuracy: number }).testAccuracy,
-    }))
-    .sort((a, b) => a.x - b.x);
-  lineChart(canvas, {
-    xTitle: 'batch size / learning rate (log scale)',
-    xTicks: data.map((d) => d.x),
-    yTitle: 'test accuracy',
-    xLog: true,
-    legend: false,
-    series: [{ label: 'trial', role: { series: 0 }, pointRadius: 4, data, showLine: false }],
-    formatY: (v) => formatPercent(v, 1),
-    // A computed ratio (4 / 0.00001 = 399999.99999999994): printed as a tick, not as a value.
-    formatX: (v) => formatTick(v),
-  });
-  const pct = (v: number) => formatPercent(v, 1);
-  const series = [{ label: 'test accuracy', points: data }];
-  text.update(
-    extremesSentence('test accuracy', 'batch size / learning rate', series, pct, formatParam),
-    chartTable('batch size / learning rate', series, formatParam, pct),
-  );
-  return card;
-}
-
 function render(m: SweepMessage): void {
   header = m.header;
   allTrials = m.trials;
   trials = m.trials;
+  axes = [
+    ...header.sweepParameters.map((p) =>
+      paramAxis(
+        p,
+        allTrials.map((t) => t.params[p]),
+      ),
+    ),
+    paramAxis(
+      METRIC_AXIS,
+      allTrials.map(comparableAccuracy).filter((v): v is number => v !== null),
+    ),
+  ];
+  // Brushes of axes this run does not have (an older state) would hide everything.
+  brushes = Object.fromEntries(Object.entries(brushes).filter(([k]) => axes.some((a) => a.param === k)));
+  selected = new Set([...selected].filter((i) => i < allTrials.length));
   const top = bestTrial(trials);
   best = top?.index ?? null;
   saveState({ kind: 'sweep', runDir: header.runDir });
@@ -413,7 +416,7 @@ function render(m: SweepMessage): void {
       h(
         'p',
         { class: 'muted' },
-        'Click a trial, or move to it with the arrow keys and press Enter, to open its results.',
+        'Click a trial, or move to it with the arrow keys and press Enter, to open its results; tick it, or press Space on it, to show its curves.',
       ),
     ),
   );
@@ -426,17 +429,27 @@ function render(m: SweepMessage): void {
   window.scrollTo(0, scrollY);
 }
 
-/** Every chart draws the trials the table's filter lets through. */
+/** Every chart draws the one filtered set (text filter and brushes). */
 function renderCharts(): void {
   if (!header || !els.charts) return;
-  trials = filtered().shown;
+  const set = filtered();
+  trials = set.shown;
   const app = els.charts;
+  releaseCharts(app);
   clear(app);
   const params = header.sweepParameters;
+  app.append(h('h2', {}, 'Charts'));
+  app.append(
+    importanceCard(
+      parameterImportance(
+        trials.map((t) => ({ params: t.params, value: comparableAccuracy(t) })),
+        params,
+      ),
+    ),
+  );
   const charts = h('div', { class: 'grid' });
   if (params.length >= 2) {
     els.heatmap = h('div', { class: 'scroll-x' });
-    els.heatmapParams = h('span', {});
     charts.append(
       h(
         'section',
@@ -447,24 +460,104 @@ function renderCharts(): void {
     );
     renderHeatmap(els.heatmap, params[0], params[1]);
   }
-  const overlay = new OverlayChart(
-    'Curves of every trial',
-    `${header.id}-curves`,
-    'chart-overlay',
-    uiState<MetricKey>('metric', 'val_accuracy'),
-    (k) => saveUi('metric', k),
-    'trials',
+  charts.append(overlayCard());
+  app.append(charts);
+  const shownSet = new Set(trials.map((t) => t.index));
+  app.append(
+    parallelCoordinates({
+      axes,
+      lines: set.typed
+        .filter((t) => comparableAccuracy(t) !== null)
+        .map((t) => ({
+          index: t.index,
+          label: t.label,
+          values: axisValues(t),
+          inside: shownSet.has(t.index),
+          best: t.index === best,
+        })),
+      brushes,
+      withoutValue: set.typed.filter((t) => comparableAccuracy(t) === null).length,
+      onBrush: setBrush,
+    }),
   );
-  charts.append(overlay.element);
-  overlay.setSeries(trials.map((t) => ({ label: `${t.index + 1}. ${t.label}`, history: t.history })));
-  app.append(h('h2', {}, 'Charts'), charts);
-  const numeric = h('div', { class: 'grid' });
-  if (params.includes('training.batchSize')) numeric.append(paramChart('training.batchSize', 'chart-batch'));
-  if (params.includes('training.learningRate')) numeric.append(paramChart('training.learningRate', 'chart-lr'));
-  if (params.includes('training.batchSize') && params.includes('training.learningRate')) numeric.append(ratioChart());
+  const numeric = h('div', { class: 'grid', id: 'param-charts' });
+  for (const axis of axes) if (axis.param !== METRIC_AXIS) numeric.append(paramChart(header, axis, trials, axes));
+  if (params.includes('training.batchSize') && params.includes('training.learningRate'))
+    numeric.append(ratioChart(header, trials));
   if (numeric.childElementCount > 0) app.append(numeric);
   const inside = dynamicsGrid(trials, openTrial);
   if (inside) app.append((els.inside = inside));
+}
+
+/** The curves: the selected trials (or all shown); with repeats, a configuration's seeds as mean ± std. */
+function overlayCard(): HTMLElement {
+  const h0 = header!;
+  const picked = trials.filter((t) => selected.has(t.index));
+  const chosen = picked.length > 0 ? picked : trials;
+  const repeats = (h0.search?.repeats ?? 1) > 1;
+  const overlay = new OverlayChart(
+    picked.length > 0 ? 'Curves of the selected trials' : 'Curves of every trial',
+    `${h0.id}-curves`,
+    'chart-overlay',
+    uiState<MetricKey>('metric', 'val_accuracy'),
+    (k) => saveUi('metric', k),
+    repeats && groupSeeds ? 'configurations' : 'trials',
+  );
+  let series: OverlaySeries[];
+  if (repeats && groupSeeds) {
+    const byConfig = new Map<number, TrialSummary[]>();
+    const cfg = (t: TrialSummary) => configurationOf({ index: t.index, config: { configuration: t.configuration } });
+    for (const t of chosen) byConfig.set(cfg(t), [...(byConfig.get(cfg(t)) ?? []), t]);
+    const asTrials = allTrials.map((t) => ({
+      ...t,
+      config: { configuration: t.configuration, training: { seed: t.seed } },
+    }));
+    series = [...byConfig.entries()].map(([c, ts]) => ({
+      label: `${configurationLabel(asTrials, c)} (${ts.length} seed${ts.length === 1 ? '' : 's'})`,
+      history: ts[0].history,
+      runs: ts.map((t) => t.history),
+    }));
+  } else series = chosen.map((t) => ({ label: `${t.index + 1}. ${t.label}`, history: t.history }));
+  overlay.setSeries(series);
+  const head = overlay.element.querySelector('.card-head');
+  const note = h(
+    'p',
+    { class: 'muted', id: 'overlay-selection' },
+    picked.length > 0
+      ? `${picked.length} selected trial${picked.length === 1 ? '' : 's'} (tick more in the table). `
+      : 'Every trial shown; tick trials in the table to compare only those. ',
+  );
+  if (picked.length > 0 || selected.size > 0)
+    note.append(
+      h(
+        'button',
+        {
+          class: 'link',
+          id: 'clear-selection',
+          'data-focus-key': 'clear-selection',
+          onclick: () => {
+            selected.clear();
+            saveUi('selected', []);
+            renderTable();
+            renderCharts();
+            document.getElementById('trials-table')?.querySelector<HTMLElement>('tbody tr[tabindex="0"]')?.focus();
+          },
+        },
+        'Clear selection',
+      ),
+    );
+  if (repeats) {
+    const box = h('input', { type: 'checkbox', id: 'group-seeds', 'data-focus-key': 'group-seeds' });
+    box.checked = groupSeeds;
+    box.addEventListener('change', () => {
+      groupSeeds = box.checked;
+      saveUi('groupSeeds', groupSeeds);
+      keepFocus(renderCharts);
+    });
+    note.append(' ', h('label', { class: 'inline' }, box, ' seeds as mean ± std'));
+  }
+  head?.after(note);
+  return overlay.element;
 }
 
 onRetheme(() => {
