@@ -39,3 +39,25 @@ export function formatTick(value: number, step?: number): string {
   if (size >= 1e4) return rounded.toLocaleString('en-US', { maximumFractionDigits: 0 });
   return String(rounded);
 }
+
+/**
+ * Round ticks for a log axis over [min, max] (values drawn at random, not swept): 1, 2, 5 × 10^k
+ * inside the range, thinned to 1, 3 × 10^k and then to powers of ten until at most `most`
+ * remain; the two ends when not even one power of ten falls inside.
+ */
+export function logTicks(min: number, max: number, most = 6): number[] {
+  if (!(min > 0) || !(max >= min)) return [];
+  const lo = Math.floor(Math.log10(min));
+  const hi = Math.ceil(Math.log10(max));
+  for (const mantissas of [[1, 2, 5], [1, 3], [1]]) {
+    const out: number[] = [];
+    for (let k = lo; k <= hi; k++)
+      for (const m of mantissas) {
+        // Written from the decimal string: 3 × 10^-4 is 0.0003, not 0.00030000000000000003.
+        const v = Number(`${m}e${k}`);
+        if (v >= min && v <= max) out.push(v);
+      }
+    if (out.length <= most && out.length > 0) return out;
+  }
+  return [min, max];
+}

@@ -142,6 +142,13 @@ test('sweep panel of a halving sweep with repeats agrees with run.json', { timeo
   assert.equal(await frame.locator('#chart-overlay-legend li').count(), 4);
   await frame.locator('#chart-overlay').scrollIntoViewIfNeeded();
   await screenshot(page, 'sweep-search-bands');
+  // With repeats, accuracy against a parameter is each configuration's mean with a ± std bar.
+  assert.match(
+    (await frame.locator('[data-summary-for="chart-lr"]').textContent()) ?? '',
+    /^Highest mean test accuracy/,
+  );
+  await frame.locator('#param-charts').scrollIntoViewIfNeeded();
+  await screenshot(page, 'sweep-search-error-bars');
   await frame.locator('#group-seeds').click();
   await frame.locator('#chart-overlay[data-bands="0"]').waitFor();
   assert.equal(await frame.locator('#chart-overlay-legend li').count(), 8);

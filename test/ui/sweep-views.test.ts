@@ -6,7 +6,7 @@
 // Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
@@ -14,7 +14,15 @@ import type { RunRecord, TrialRecord } from '../../src/core/record';
 import { parameterImportance } from '../../src/core/importance';
 import { comparableAccuracy } from '../../src/core/repeats';
 import { inBrushes, paramAxis, type Brush } from '../../src/core/param-axes';
-import { makeWorkspace, openPalette, openWorkbench, repoRoot, screenshot, startSession } from '../e2e/vscode-server';
+import {
+  makeWorkspace,
+  openPalette,
+  openWorkbench,
+  repoRoot,
+  runCommand,
+  screenshot,
+  startSession,
+} from '../e2e/vscode-server';
 import { THEMES, axeViolations, blocking, describe, pickTheme, visibleWebview } from './a11y-helpers';
 
 const LR = 'training.learningRate';
@@ -30,16 +38,32 @@ const grid = {
   dynamics: false,
 };
 
+const random = {
+  ...grid,
+  name: 'Tiny views random',
+  sweep: {
+    'training.batchSize': { min: 16, max: 128, scale: 'log' },
+    [LR]: { min: 0.0001, max: 0.01, scale: 'log' },
+  },
+  search: { strategy: 'random', trials: 6, seed: 11 },
+};
+
+/** Runs the CLI on one experiment of the workspace and returns the run.json it wrote. */
 function makeRun(folder: string, file: string): RunRecord {
   const out = join(folder, '.mnistlab/runs');
+  const runDirs = () =>
+    existsSync(out)
+      ? readdirSync(out).flatMap((name) => readdirSync(join(out, name)).map((r) => join(out, name, r)))
+      : [];
+  const before = new Set(runDirs());
   execFileSync(
     process.execPath,
     [join(repoRoot, 'dist/cli.js'), 'run', join(folder, file), '--quick', '--out', out, '--workers', '2', '--quiet'],
     { stdio: 'pipe' },
   );
-  const name = readdirSync(out)[0];
-  const runs = readdirSync(join(out, name)).sort();
-  return JSON.parse(readFileSync(join(out, name, runs[runs.length - 1], 'run.json'), 'utf8')) as RunRecord;
+  const made = runDirs().filter((d) => !before.has(d));
+  assert.equal(made.length, 1, `one new run folder for ${file}: ${made.join(', ')}`);
+  return JSON.parse(readFileSync(join(made[0], 'run.json'), 'utf8')) as RunRecord;
 }
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -101,15 +125,23 @@ async function openSweep(page: Page, name: string): Promise<Frame> {
   await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
   await input.fill(name);
   await page.locator('.quick-input-list .monaco-list-row').first().click();
-  return visibleWebview(page, '#parallel-coords');
+  // The panel whose title is this run's name (a panel closed just before may still be fading).
+  const frame = await visibleWebview(page, `h1:text-is("${name}")`);
+  await frame.locator('#parallel-coords').waitFor();
+  return frame;
 }
 
 test(
   'sweep views: filter, brushes, scatter, importance and curves agree with run.json',
   { timeout: 420_000 },
   async (t) => {
-    const folder = makeWorkspace({ 'tiny-views.mnistexp.json': JSON.stringify(grid, null, 1) });
+    const folder = makeWorkspace({
+      'tiny-views.mnistexp.json': JSON.stringify(grid, null, 1),
+      'tiny-random.mnistexp.json': JSON.stringify(random, null, 1),
+    });
     const record = makeRun(folder, 'tiny-views.mnistexp.json');
+    const randomRecord = makeRun(folder, 'tiny-random.mnistexp.json');
+    assert.equal(randomRecord.status, 'done', randomRecord.error ?? '');
     assert.equal(record.status, 'done', record.error ?? '');
     assert.equal(record.trials.length, 6);
 
@@ -245,6 +277,42 @@ test(
     assert.equal(await frame.locator('#chart-overlay-smoothing + output').textContent(), '0.20');
     await frame.locator('#chart-overlay').scrollIntoViewIfNeeded();
     await screenshot(page, 'sweep-views-curves-dark');
+
+    // A trial's results panel: its loss and accuracy curves take the same smoothing control.
+    await frame.locator('#trials-table tbody tr').first().focus();
+    await page.keyboard.press('Enter');
+    const results = await visibleWebview(page, '#chart-accuracy');
+    const resultsSlider = results.locator('input[data-smoothing]');
+    await resultsSlider.focus();
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+    await results.waitForFunction(() =>
+      /smoothed \(weight 0\.60\)/.test(
+        document.querySelector('[data-summary-for="chart-accuracy"]')?.textContent ?? '',
+      ),
+    );
+    await results.locator('#chart-accuracy').scrollIntoViewIfNeeded();
+    await screenshot(page, 'sweep-views-results-smoothed');
+    await runCommand(page, 'View: Close All Editors');
+
+    // Random search: no grid, so importance is Spearman's rank correlation, computed from run.json.
+    const rf = await openSweep(page, 'Tiny views random');
+    await rf.locator('#importance[data-measure="spearman"]').waitFor();
+    const rImp = parameterImportance(
+      randomRecord.trials.map((x) => ({ params: x.params, value: comparableAccuracy(x) })),
+      randomRecord.sweepParameters,
+    );
+    for (const p of rImp.params)
+      assert.equal(
+        await rf.locator(`#importance .imp-row[data-param="${p.param}"]`).getAttribute('data-value'),
+        p.value === null ? '' : String(p.value),
+      );
+    assert.equal(await rf.locator('#chart-lr').getAttribute('data-points'), '6');
+    await rf.locator('#param-charts').scrollIntoViewIfNeeded();
+    await screenshot(page, 'sweep-views-random');
+    await rf.locator('#importance-card').scrollIntoViewIfNeeded();
+    await screenshot(page, 'sweep-views-random-importance');
+    await runCommand(page, 'View: Close All Editors');
+    await openSweep(page, 'Tiny views grid');
 
     // Every theme: no serious axe violation; screenshots of the importance and parallel coordinates.
     for (const theme of THEMES) {

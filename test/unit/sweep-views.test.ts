@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isFullGrid, mainEffectShare, parameterImportance, ranks, spearman } from '../../src/core/importance';
 import { smoothEma, smoothPoints } from '../../src/core/smoothing';
+import { logTicks } from '../../src/core/ticks';
 import { meanBand } from '../../src/core/curve-band';
 import {
   axisPosition,
@@ -190,4 +191,16 @@ test('keyboard brushes stop at the swept values: batch sizes 16, 32, 64, 256 on 
   assert.deepEqual(keep(stepBrush(stops, undefined, true, false)), [16]);
   // A measured axis (accuracy) steps by tenths.
   assert.equal(axisStops(paramAxis('acc', [0.9, 0.95]), true).length, 11);
+});
+
+test('log ticks for values drawn at random: round, within the range, at most six', () => {
+  assert.deepEqual(logTicks(1.66e-4, 0.00531), [0.0002, 0.0005, 0.001, 0.002, 0.005]);
+  assert.deepEqual(logTicks(1e-5, 0.01), [0.00001, 0.0001, 0.001, 0.01]);
+  assert.deepEqual(logTicks(21, 119), [50, 100]);
+  assert.deepEqual(logTicks(3000, 400_000), [5000, 10_000, 20_000, 50_000, 100_000, 200_000]);
+  assert.deepEqual(logTicks(3000, 4_000_000), [10_000, 100_000, 1_000_000]);
+  assert.deepEqual(logTicks(0.0001, 0.04), [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03]);
+  assert.deepEqual(logTicks(0.0002, 0.0002), [0.0002]);
+  assert.deepEqual(logTicks(0.00021, 0.00029), [0.00021, 0.00029]);
+  assert.deepEqual(logTicks(0, 1), []);
 });

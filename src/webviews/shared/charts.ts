@@ -203,6 +203,19 @@ function padRange(ticks: number[], log: boolean): [number, number] {
 
 export function lineChart(canvas: HTMLCanvasElement, o: LineChartOptions): Chart<'line', ScatterDataPoint[]> {
   const c = themeColors();
+  // Fixed ticks set the range; the points must fit too (round ticks need not reach the ends).
+  const xRange =
+    o.xTicks && o.xTicks.length > 0
+      ? padRange(
+          [
+            ...o.xTicks,
+            ...o.series.flatMap((sp) =>
+              (sp.data ?? []).map((p) => p.x).filter((x): x is number => x !== null && Number.isFinite(x)),
+            ),
+          ],
+          !!o.xLog,
+        )
+      : undefined;
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   const chart = new Chart<'line', ScatterDataPoint[]>(canvas, {
     type: 'line',
@@ -227,8 +240,8 @@ export function lineChart(canvas: HTMLCanvasElement, o: LineChartOptions): Chart
         x: {
           type: o.xLog ? 'logarithmic' : 'linear',
           // With fixed ticks, leave room so the first and last points are not cut in half.
-          min: o.xTicks && o.xTicks.length > 0 ? padRange(o.xTicks, !!o.xLog)[0] : o.xMin,
-          max: o.xTicks && o.xTicks.length > 0 ? padRange(o.xTicks, !!o.xLog)[1] : undefined,
+          min: xRange ? xRange[0] : o.xMin,
+          max: xRange ? xRange[1] : undefined,
           afterBuildTicks: o.xTicks
             ? (axis: { ticks: Array<{ value: number }> }) => {
                 axis.ticks = (o.xTicks as number[]).map((value) => ({ value }));

@@ -66,7 +66,16 @@ function ticks(axis: ParamAxis): Array<{ p: number; text: string }> {
   if (axis.kind === 'category') return axis.categories.map((c) => ({ p: axisPosition(axis, c)!, text: c }));
   const shown =
     axis.param !== METRIC_AXIS && axis.values.length <= 6 ? axis.values : [...new Set([axis.min, axis.max])];
-  return shown.map((v) => ({ p: axisPosition(axis, v)!, text: fmtValue(axis)(v) }));
+  // Values drawn at random can lie close together: labels at least a line apart, both ends kept.
+  const out: Array<{ p: number; text: string }> = [];
+  const byEnds = [...shown].sort(
+    (a, b) => Number(b === axis.max || b === axis.min) - Number(a === axis.max || a === axis.min),
+  );
+  for (const v of byEnds) {
+    const p = axisPosition(axis, v)!;
+    if (out.every((t) => Math.abs(t.p - p) >= 0.07)) out.push({ p, text: fmtValue(axis)(v) });
+  }
+  return out;
 }
 
 export function parallelCoordinates(o: ParallelOptions): HTMLElement {

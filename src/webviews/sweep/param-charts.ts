@@ -6,7 +6,7 @@ import type { ScatterDataPoint } from 'chart.js';
 import { chartCard, lineChart, type SeriesSpec } from '../shared/charts';
 import { chartTable, extremesSentence, type TextSeries } from '../shared/chart-summary';
 import { formatParam, formatPercent, paramLabel } from '../../core/format';
-import { formatTick } from '../../core/ticks';
+import { formatTick, logTicks } from '../../core/ticks';
 import { axisPosition, type ParamAxis } from '../../core/param-axes';
 import { comparableAccuracy, configurationOf } from '../../core/repeats';
 import { spread } from '../../core/stats';
@@ -95,11 +95,13 @@ export function paramChart(
     series.push({ label: '± std', role: 'muted', showLine: true, spanGaps: false, borderWidth: 1.5, data: errorBars });
   // Ticks from every trial of the run: filtering does not move the axis.
   const ticks = category ? axis.categories.map((_, i) => i) : axis.values;
-  const many = !category && ticks.length > 8;
+  // Values drawn at random (or many): round ticks over their range instead of one per value.
+  const many = !category && (ticks.length > 8 || header.search?.strategy === 'random');
+  const roundTicks = axis.kind === 'log' ? logTicks(axis.min, axis.max) : undefined;
   lineChart(canvas, {
     xTitle: `${paramLabel(param)}${axis.kind === 'log' ? ' (log scale)' : ''}`,
     // Random search draws many distinct values: let the axis choose its ticks then.
-    xTicks: many ? undefined : ticks.length > 0 ? ticks : undefined,
+    xTicks: many ? roundTicks : ticks.length > 0 ? ticks : undefined,
     yTitle: 'test accuracy',
     xLog: axis.kind === 'log',
     legend: groupBy !== null || repeats,
@@ -140,9 +142,11 @@ export function ratioChart(header: RunHeader, trials: TrialSummary[]): HTMLEleme
       y: comparableAccuracy(t) as number,
     }))
     .sort((a, b) => a.x - b.x);
+  const xs = data.map((d) => d.x);
   lineChart(canvas, {
     xTitle: 'batch size / learning rate (log scale)',
-    xTicks: data.map((d) => d.x),
+    // One tick per ratio on a grid (few, swept); round ticks when the values were drawn at random.
+    xTicks: header.search?.strategy === 'random' && xs.length > 0 ? logTicks(Math.min(...xs), Math.max(...xs)) : xs,
     yTitle: 'test accuracy',
     xLog: true,
     legend: false,
@@ -155,8 +159,8 @@ export function ratioChart(header: RunHeader, trials: TrialSummary[]): HTMLEleme
   canvas.dataset.points = String(drawn.length);
   const series = [{ label: 'test accuracy', points: data }];
   text.update(
-    extremesSentence('test accuracy', 'batch size / learning rate', series, pct, formatParam),
-    chartTable('batch size / learning rate', series, formatParam, pct),
+    extremesSentence('test accuracy', 'batch size / learning rate', series, pct, (v) => formatTick(v)),
+    chartTable('batch size / learning rate', series, (v) => formatTick(v), pct),
   );
   return card;
 }

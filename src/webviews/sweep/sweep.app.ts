@@ -448,7 +448,9 @@ function renderCharts(): void {
     ),
   );
   const charts = h('div', { class: 'grid' });
-  if (params.length >= 2) {
+  // A heatmap needs few values per parameter (a grid, or random choices from short lists).
+  const fewValues = (p: string) => new Set(allTrials.map((t) => formatParam(t.params[p]))).size <= 8;
+  if (params.length >= 2 && fewValues(params[0]) && fewValues(params[1])) {
     els.heatmap = h('div', { class: 'scroll-x' });
     charts.append(
       h(
@@ -562,7 +564,7 @@ function overlayCard(): HTMLElement {
 
 onRetheme(() => {
   const params = header?.sweepParameters ?? [];
-  if (els.heatmap && params.length >= 2) renderHeatmap(els.heatmap, params[0], params[1]);
+  if (els.heatmap?.isConnected && params.length >= 2) renderHeatmap(els.heatmap, params[0], params[1]);
   const inside = els.inside && dynamicsGrid(trials, openTrial);
   if (inside) {
     els.inside.replaceWith(inside);
