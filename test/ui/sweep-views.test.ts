@@ -5,9 +5,6 @@
 // trials of run.json that pass. Then selection, smoothing, axe in four themes and screenshots.
 // Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import type { RunRecord, TrialRecord } from '../../src/core/record';
@@ -15,14 +12,15 @@ import { parameterImportance } from '../../src/core/importance';
 import { comparableAccuracy } from '../../src/core/repeats';
 import { inBrushes, paramAxis, type Brush } from '../../src/core/param-axes';
 import {
+  commandThenPick,
   makeWorkspace,
-  openPalette,
   openWorkbench,
   repoRoot,
   runCommand,
   screenshot,
   startSession,
 } from '../e2e/vscode-server';
+import { quickRun } from './fixtures';
 import { THEMES, axeViolations, blocking, describe, pickTheme, visibleWebview } from './a11y-helpers';
 
 const LR = 'training.learningRate';
@@ -47,24 +45,6 @@ const random = {
   },
   search: { strategy: 'random', trials: 6, seed: 11 },
 };
-
-/** Runs the CLI on one experiment of the workspace and returns the run.json it wrote. */
-function makeRun(folder: string, file: string): RunRecord {
-  const out = join(folder, '.mnistlab/runs');
-  const runDirs = () =>
-    existsSync(out)
-      ? readdirSync(out).flatMap((name) => readdirSync(join(out, name)).map((r) => join(out, name, r)))
-      : [];
-  const before = new Set(runDirs());
-  execFileSync(
-    process.execPath,
-    [join(repoRoot, 'dist/cli.js'), 'run', join(folder, file), '--quick', '--out', out, '--workers', '2', '--quiet'],
-    { stdio: 'pipe' },
-  );
-  const made = runDirs().filter((d) => !before.has(d));
-  assert.equal(made.length, 1, `one new run folder for ${file}: ${made.join(', ')}`);
-  return JSON.parse(readFileSync(join(made[0], 'run.json'), 'utf8')) as RunRecord;
-}
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
@@ -119,12 +99,7 @@ async function assertViews(frame: Frame, record: RunRecord, expected: TrialRecor
 }
 
 async function openSweep(page: Page, name: string): Promise<Frame> {
-  const input = await openPalette(page);
-  await input.fill('>MNIST Lab: Open Results');
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row').first().click();
+  await commandThenPick(page, 'MNIST Lab: Open Results', name);
   // The panel whose title is this run's name (a panel closed just before may still be fading).
   const frame = await visibleWebview(page, `h1:text-is("${name}")`);
   await frame.locator('#parallel-coords').waitFor();
@@ -136,11 +111,11 @@ test(
   { timeout: 420_000 },
   async (t) => {
     const folder = makeWorkspace({
-      'tiny-views.mnistexp.json': JSON.stringify(grid, null, 1),
-      'tiny-random.mnistexp.json': JSON.stringify(random, null, 1),
+      'tiny-views-grid.mnistexp.json': JSON.stringify(grid, null, 1),
+      'tiny-views-random.mnistexp.json': JSON.stringify(random, null, 1),
     });
-    const record = makeRun(folder, 'tiny-views.mnistexp.json');
-    const randomRecord = makeRun(folder, 'tiny-random.mnistexp.json');
+    const { record } = quickRun(folder, 'tiny-views-grid.mnistexp.json', 2);
+    const { record: randomRecord } = quickRun(folder, 'tiny-views-random.mnistexp.json', 2);
     assert.equal(randomRecord.status, 'done', randomRecord.error ?? '');
     assert.equal(record.status, 'done', record.error ?? '');
     assert.equal(record.trials.length, 6);
