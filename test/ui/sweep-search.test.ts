@@ -142,6 +142,11 @@ test('sweep panel of a halving sweep with repeats agrees with run.json', { timeo
   assert.equal(await frame.locator('#chart-overlay-legend li').count(), 4);
   await frame.locator('#chart-overlay').scrollIntoViewIfNeeded();
   await screenshot(page, 'sweep-search-bands');
+  // The curves' table holds each configuration's mean and standard deviation per epoch.
+  await frame.locator('[data-table-for="chart-overlay"] summary').click();
+  const curveColumns = await frame.locator('[data-table-for="chart-overlay"] thead th').allTextContents();
+  assert.equal(curveColumns.filter((c) => c.endsWith(' (2 seeds) mean')).length, 4, curveColumns.join(' | '));
+  assert.equal(curveColumns.filter((c) => c.endsWith(' (2 seeds) std')).length, 4, curveColumns.join(' | '));
   // With repeats, accuracy against a parameter is each configuration's mean with a ± std bar.
   assert.match(
     (await frame.locator('[data-summary-for="chart-lr"]').textContent()) ?? '',

@@ -369,6 +369,8 @@ export class OverlayChart {
     const smooth = (pts: XY[]) => (this.beta > 0 ? smoothPoints(pts, this.beta) : pts);
     const datasets: OverlayDataset[] = [];
     const textSeries: TextSeries[] = [];
+    /** The table's columns: each line, and beside a mean its standard deviation. */
+    const tableSeries: TextSeries[] = [];
     this.series.forEach((s, i) => {
       const role = { series: i };
       const off = hidden.has(s.label);
@@ -377,6 +379,8 @@ export class OverlayChart {
       if (s.runs && s.runs.length > 1) {
         const band = meanBand(s.runs.map((r) => points(r, m.get)));
         line = band.map((b) => ({ x: b.x, y: b.mean }));
+        tableSeries.push({ label: `${s.label} mean`, points: line });
+        tableSeries.push({ label: `${s.label} std`, points: band.map((b) => ({ x: b.x, y: b.std })) });
         const edge = (sign: number) => smooth(band.map((b) => ({ x: b.x, y: b.mean + sign * b.std })));
         add(makeDataset({ label: `${s.label} −std`, role, data: edge(-1), faint: 0.2, borderWidth: 1, hidden: off }));
         add(
@@ -390,7 +394,10 @@ export class OverlayChart {
             hidden: off,
           }),
         );
-      } else line = points(s.history, m.get);
+      } else {
+        line = points(s.history, m.get);
+        tableSeries.push({ label: s.label, points: line });
+      }
       if (this.beta > 0)
         add(
           makeDataset({ label: `${s.label} (raw)`, role, data: line, faint: RAW_ALPHA, borderWidth: 1, hidden: off }),
@@ -422,6 +429,6 @@ export class OverlayChart {
       banded ? 'Lines of several seeds are their mean, the shaded band ± one standard deviation.' : '',
       this.beta > 0 ? `Drawn smoothed (weight ${this.beta.toFixed(2)}); the values in the table are raw.` : '',
     ].filter(Boolean);
-    this.text.update([summary, ...notes].join(' '), chartTable('epoch', textSeries, String, fmt));
+    this.text.update([summary, ...notes].join(' '), chartTable('epoch', tableSeries, String, fmt));
   }
 }
