@@ -10,6 +10,8 @@ import { benefitsFromReplicas, ReplicaPool } from '../src/trainer/parallel/pool'
 import { resolveExperiment } from '../src/experiments/resolve';
 import type { ExperimentFile } from '../src/core/schema';
 import type { BackendPreference } from '../src/trainer/protocol';
+import { TRAINER_EXEC_ARGV } from '../src/runs/trainer-flags';
+import { bundled } from './bundle';
 import { findSpec, median, type BenchResult, type BenchSpec } from './spec';
 
 export function experimentFor(spec: BenchSpec, samples: number, options: OursOptions = {}): ExperimentFile {
@@ -95,13 +97,14 @@ export function runOurs(
   options: OursOptions = {},
 ): Promise<BenchResult> {
   return new Promise((resolve, reject) => {
+    // The trainer's own Node flags and a bundle of this file, so peak RSS is a shipped trainer's.
     const child = spawn(
       process.execPath,
       [
-        ...process.execArgv,
-        __filename,
+        ...TRAINER_EXEC_ARGV,
+        bundled(__filename),
         '--child',
-        JSON.stringify({ spec: spec.name, dataDir: spec.dataDir, backend, samples, options }),
+        JSON.stringify({ spec: spec.name, epochs: spec.epochs, dataDir: spec.dataDir, backend, samples, options }),
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
@@ -118,14 +121,15 @@ export function runOurs(
 }
 
 if (require.main === module && process.argv[2] === '--child') {
-  const { spec, dataDir, backend, samples, options } = JSON.parse(process.argv[3]) as {
+  const { spec, epochs, dataDir, backend, samples, options } = JSON.parse(process.argv[3]) as {
     spec: string;
+    epochs: number;
     dataDir?: string;
     backend: BackendPreference;
     samples: number;
     options: OursOptions;
   };
-  void runOursInProcess({ ...findSpec(spec), ...(dataDir ? { dataDir } : {}) }, backend, samples, options).then((r) =>
-    console.log(JSON.stringify(r)),
+  void runOursInProcess({ ...findSpec(spec), epochs, ...(dataDir ? { dataDir } : {}) }, backend, samples, options).then(
+    (r) => console.log(JSON.stringify(r)),
   );
 }

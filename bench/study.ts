@@ -16,6 +16,7 @@ import { CASE_STUDY_PARTS, CASE_STUDY_SAMPLES, isCaseStudyPart, type CaseStudyPa
 import type { ResolvedExperiment } from '../src/core/experiment';
 import type { RunRecord } from '../src/core/record';
 import { kerasPython, REPO_ROOT } from './keras';
+import { watchChildrenPeakRss } from './peak-rss';
 
 export interface StudyOptions {
   quick: boolean;
@@ -37,6 +38,8 @@ export interface EngineScore {
   trials: number;
   /** Total epochs trained over all trials. */
   epochs: number;
+  /** Highest peak RSS of one process of this engine (a trainer worker; the Python process), MiB. */
+  peakRssMiB: number | null;
 }
 
 export interface StudyRow {
@@ -58,12 +61,14 @@ async function runOurs(
   runsRoot: string,
 ): Promise<EngineScore> {
   const started = performance.now();
+  const rss = watchChildrenPeakRss();
+  let peakRssMiB: number | null = null;
   const record: RunRecord = await startRun(experiment, source, {
     runsRoot,
     trainerPath: path.join(REPO_ROOT, 'dist', 'trainer.js'),
     quick: options.quick,
     seed: options.seed,
-  }).done;
+  }).done.finally(() => (peakRssMiB = rss.stop()));
   const seconds = (performance.now() - started) / 1000;
   if (record.status !== 'done')
     throw new Error(`MNIST Lab run of ${experiment.name} ended ${record.status}: ${record.error}`);
@@ -75,6 +80,7 @@ async function runOurs(
     finalLoss: record.backprop ? record.backprop.losses.at(-1)! : null,
     trials: record.trials.length,
     epochs: record.trials.reduce((s, t) => s + t.history.length, 0),
+    peakRssMiB,
   };
 }
 
@@ -93,6 +99,8 @@ async function runKerasScript(
   const python = kerasPython();
   const args = [script, ...(options.kerasThreads > 0 ? ['--threads', String(options.kerasThreads)] : [])];
   const started = performance.now();
+  const rss = watchChildrenPeakRss();
+  let peakRssMiB: number | null = null;
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
     (resolve, reject) => {
       const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -105,7 +113,7 @@ async function runKerasScript(
       );
       child.on('close', (c) => resolve({ code: c, stdout: out, stderr: err }));
     },
-  );
+  ).finally(() => (peakRssMiB = rss.stop()));
   const seconds = (performance.now() - started) / 1000;
   if (code !== 0)
     throw new Error(
@@ -120,9 +128,11 @@ async function runKerasScript(
     finalLoss: summary.losses ? summary.losses.at(-1)! : null,
     trials: summary.trials?.length ?? 0,
     epochs: (summary.trials ?? []).reduce((s, t) => s + t.epochsRun, 0),
+    peakRssMiB,
   };
 }
 
+const mib = (v: number | null) => (v === null ? '–' : `${v.toFixed(0)} MiB`);
 const pct = (v: number | null) => (v === null ? '–' : `${(100 * v).toFixed(2)} %`);
 const score = (e: EngineScore | null) => {
   if (!e) return '–';
@@ -142,9 +152,10 @@ export async function runStudy(
       const { experiment, source } = loadExperiment(file, { quick: options.quick, seed: options.seed });
       log(`  part ${part}, ${experiment.name} (load ${os.loadavg()[0].toFixed(1)})`);
       const ours = await runOurs(experiment, source, options, path.join(work, 'runs'));
-      log(`    MNIST Lab: ${ours.seconds.toFixed(1)} s, ${score(ours)}`);
+      log(`    MNIST Lab: ${ours.seconds.toFixed(1)} s, ${score(ours)}, peak RSS ${mib(ours.peakRssMiB)} per trainer`);
       const keras = options.keras ? await runKerasScript(experiment, options, work) : null;
-      if (keras) log(`    Keras:     ${keras.seconds.toFixed(1)} s, ${score(keras)}`);
+      if (keras)
+        log(`    Keras:     ${keras.seconds.toFixed(1)} s, ${score(keras)}, peak RSS ${mib(keras.peakRssMiB)}`);
       rows.push({
         part,
         name: experiment.name,
@@ -162,15 +173,20 @@ export async function runStudy(
   return { rows, total: { ours: oursTotal, keras: kerasTotal, ratio: kerasTotal ? oursTotal / kerasTotal : null } };
 }
 
+const peakOf = (values: (number | null)[]) => {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length ? Math.max(...known).toFixed(0) : '–';
+};
+
 export function studyTable(result: Awaited<ReturnType<typeof runStudy>>): string {
   return [
-    '| part | trials | MNIST Lab s | Keras s | MNIST Lab ÷ Keras | MNIST Lab test accuracy | Keras test accuracy | epochs (MNIST Lab / Keras) |',
-    '|---|---:|---:|---:|---:|---|---|---:|',
+    '| part | trials | MNIST Lab s | Keras s | MNIST Lab ÷ Keras | MNIST Lab test accuracy | Keras test accuracy | epochs (MNIST Lab / Keras) | peak RSS MiB (MNIST Lab trainer / Keras) |',
+    '|---|---:|---:|---:|---:|---|---|---:|---:|',
     ...result.rows.map(
       (r) =>
-        `| ${r.part}. ${r.name} | ${r.trials} | ${r.ours.seconds.toFixed(1)} | ${r.keras?.seconds.toFixed(1) ?? '–'} | ${r.ratio?.toFixed(2) ?? '–'} | ${score(r.ours)} | ${score(r.keras)} | ${r.ours.epochs} / ${r.keras?.epochs ?? '–'} |`,
+        `| ${r.part}. ${r.name} | ${r.trials} | ${r.ours.seconds.toFixed(1)} | ${r.keras?.seconds.toFixed(1) ?? '–'} | ${r.ratio?.toFixed(2) ?? '–'} | ${score(r.ours)} | ${score(r.keras)} | ${r.ours.epochs} / ${r.keras?.epochs ?? '–'} | ${r.ours.peakRssMiB?.toFixed(0) ?? '–'} / ${r.keras?.peakRssMiB?.toFixed(0) ?? '–'} |`,
     ),
-    `| **whole study** | ${result.rows.reduce((s, r) => s + r.trials, 0)} | ${result.total.ours.toFixed(1)} | ${result.total.keras?.toFixed(1) ?? '–'} | ${result.total.ratio?.toFixed(2) ?? '–'} | | | ${result.rows.reduce((s, r) => s + r.ours.epochs, 0)} / ${result.total.keras === null ? '–' : result.rows.reduce((s, r) => s + (r.keras?.epochs ?? 0), 0)} |`,
+    `| **whole study** | ${result.rows.reduce((s, r) => s + r.trials, 0)} | ${result.total.ours.toFixed(1)} | ${result.total.keras?.toFixed(1) ?? '–'} | ${result.total.ratio?.toFixed(2) ?? '–'} | | | ${result.rows.reduce((s, r) => s + r.ours.epochs, 0)} / ${result.total.keras === null ? '–' : result.rows.reduce((s, r) => s + (r.keras?.epochs ?? 0), 0)} | ${peakOf(result.rows.map((r) => r.ours.peakRssMiB))} / ${peakOf(result.rows.map((r) => r.keras?.peakRssMiB ?? null))} |`,
   ].join('\n');
 }
 
