@@ -44,6 +44,8 @@ export interface OursOptions {
   threads?: number;
   /** false: the first layer on tfjs' dense matmul instead of the sparse-pixel kernel. */
   sparseInput?: boolean;
+  /** false: gradients through tfjs' tape (tf.variableGrads) instead of the tapeless step. */
+  tapeless?: boolean;
   /** false: without recording the training dynamics (on by default, as in a run). */
   dynamics?: boolean;
 }
@@ -73,13 +75,17 @@ export async function runOursInProcess(
     dataset,
     trial,
     { onEpoch },
-    { pool, ...(options.sparseInput === false ? { sparseInput: false } : {}) },
+    {
+      pool,
+      ...(options.sparseInput === false ? { sparseInput: false } : {}),
+      ...(options.tapeless === false ? { tapeless: false } : {}),
+    },
   );
   await pool?.dispose();
   const timed = out.history.slice(1);
   const used = out.result?.threads ?? 1;
   return {
-    engine: `mnist-lab ${info.name}${used > 1 ? ` ×${used} threads` : ''}${options.sparseInput === false ? ', dense first layer' : ''}${options.dynamics === false ? ', no dynamics' : ''}${spec.dataDir ? `, on ${path.basename(spec.dataDir)}` : ''}`,
+    engine: `mnist-lab ${info.name}${used > 1 ? ` ×${used} threads` : ''}${options.sparseInput === false ? ', dense first layer' : ''}${options.tapeless === false ? ', gradient tape' : ''}${options.dynamics === false ? ', no dynamics' : ''}${spec.dataDir ? `, on ${path.basename(spec.dataDir)}` : ''}`,
     spec: spec.name,
     samplesPerSec: median(timed.map((h) => h.samplesPerSecond)),
     epochSeconds: timed.map((h) => h.seconds),
