@@ -6,14 +6,17 @@ import * as path from 'node:path';
 const ROOT = path.resolve(__dirname, '..');
 const built = new Map<string, string>();
 
-/** Bundles `entry` (a path under the repo) once per process; returns the bundle's path. */
-export function bundled(entry: string): string {
+/**
+ * Bundles `entry` (a path under the repo) once per process into out/bench/`name` (default: the
+ * entry's name, .js); returns the bundle's path.
+ */
+export function bundled(entry: string, name = `${path.basename(entry, '.ts')}.js`): string {
   const cached = built.get(entry);
   if (cached) return cached;
   // Required here, not imported: the bundles import this module too, and must not carry esbuild.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { buildSync } = require('esbuild') as typeof import('esbuild');
-  const outfile = path.join(ROOT, 'out', 'bench', `${path.basename(entry, '.ts')}.js`);
+  const outfile = path.join(ROOT, 'out', 'bench', name);
   buildSync({
     entryPoints: [entry],
     outfile,
