@@ -10,6 +10,8 @@ import { benefitsFromReplicas, ReplicaPool } from '../src/trainer/parallel/pool'
 import { resolveExperiment } from '../src/experiments/resolve';
 import type { ExperimentFile } from '../src/core/schema';
 import type { BackendPreference } from '../src/trainer/protocol';
+import { TRAINER_EXEC_ARGV } from '../src/runs/trainer-flags';
+import { bundled } from './bundle';
 import { findSpec, median, type BenchResult, type BenchSpec } from './spec';
 
 export function experimentFor(spec: BenchSpec, samples: number, options: OursOptions = {}): ExperimentFile {
@@ -42,6 +44,8 @@ export interface OursOptions {
   threads?: number;
   /** false: the first layer on tfjs' dense matmul instead of the sparse-pixel kernel. */
   sparseInput?: boolean;
+  /** false: gradients through tfjs' tape (tf.variableGrads) instead of the tapeless step. */
+  tapeless?: boolean;
   /** false: without recording the training dynamics (on by default, as in a run). */
   dynamics?: boolean;
 }
@@ -71,13 +75,17 @@ export async function runOursInProcess(
     dataset,
     trial,
     { onEpoch },
-    { pool, ...(options.sparseInput === false ? { sparseInput: false } : {}) },
+    {
+      pool,
+      ...(options.sparseInput === false ? { sparseInput: false } : {}),
+      ...(options.tapeless === false ? { tapeless: false } : {}),
+    },
   );
   await pool?.dispose();
   const timed = out.history.slice(1);
   const used = out.result?.threads ?? 1;
   return {
-    engine: `mnist-lab ${info.name}${used > 1 ? ` ×${used} threads` : ''}${options.sparseInput === false ? ', dense first layer' : ''}${options.dynamics === false ? ', no dynamics' : ''}${spec.dataDir ? `, on ${path.basename(spec.dataDir)}` : ''}`,
+    engine: `mnist-lab ${info.name}${used > 1 ? ` ×${used} threads` : ''}${options.sparseInput === false ? ', dense first layer' : ''}${options.tapeless === false ? ', gradient tape' : ''}${options.dynamics === false ? ', no dynamics' : ''}${spec.dataDir ? `, on ${path.basename(spec.dataDir)}` : ''}`,
     spec: spec.name,
     samplesPerSec: median(timed.map((h) => h.samplesPerSecond)),
     epochSeconds: timed.map((h) => h.seconds),
@@ -95,13 +103,17 @@ export function runOurs(
   options: OursOptions = {},
 ): Promise<BenchResult> {
   return new Promise((resolve, reject) => {
+    // Replica threads load replica.js from beside the bundle, as dist/trainer.js finds dist/replica.js.
+    if ((options.threads ?? 1) > 1)
+      bundled(path.join(__dirname, '..', 'src', 'trainer', 'parallel', 'replica-thread.ts'), 'replica.js');
+    // The trainer's own Node flags and a bundle of this file, so peak RSS is a shipped trainer's.
     const child = spawn(
       process.execPath,
       [
-        ...process.execArgv,
-        __filename,
+        ...TRAINER_EXEC_ARGV,
+        bundled(__filename),
         '--child',
-        JSON.stringify({ spec: spec.name, dataDir: spec.dataDir, backend, samples, options }),
+        JSON.stringify({ spec: spec.name, epochs: spec.epochs, dataDir: spec.dataDir, backend, samples, options }),
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
@@ -118,14 +130,15 @@ export function runOurs(
 }
 
 if (require.main === module && process.argv[2] === '--child') {
-  const { spec, dataDir, backend, samples, options } = JSON.parse(process.argv[3]) as {
+  const { spec, epochs, dataDir, backend, samples, options } = JSON.parse(process.argv[3]) as {
     spec: string;
+    epochs: number;
     dataDir?: string;
     backend: BackendPreference;
     samples: number;
     options: OursOptions;
   };
-  void runOursInProcess({ ...findSpec(spec), ...(dataDir ? { dataDir } : {}) }, backend, samples, options).then((r) =>
-    console.log(JSON.stringify(r)),
+  void runOursInProcess({ ...findSpec(spec), epochs, ...(dataDir ? { dataDir } : {}) }, backend, samples, options).then(
+    (r) => console.log(JSON.stringify(r)),
   );
 }

@@ -16,6 +16,7 @@ import { CASE_STUDY_PARTS, CASE_STUDY_SAMPLES, isCaseStudyPart, type CaseStudyPa
 import type { ResolvedExperiment } from '../src/core/experiment';
 import type { RunRecord } from '../src/core/record';
 import { kerasPython, REPO_ROOT } from './keras';
+import { watchChildren, type ChildUsage } from './child-usage';
 
 export interface StudyOptions {
   quick: boolean;
@@ -37,6 +38,10 @@ export interface EngineScore {
   trials: number;
   /** Total epochs trained over all trials. */
   epochs: number;
+  /** Highest peak RSS of one process of this engine (a trainer worker; the Python process), MiB. */
+  peakRssMiB: number | null;
+  /** CPU seconds of all its processes: on a loaded machine, the work done rather than the time waited. */
+  cpuSeconds: number | null;
 }
 
 export interface StudyRow {
@@ -58,12 +63,14 @@ async function runOurs(
   runsRoot: string,
 ): Promise<EngineScore> {
   const started = performance.now();
+  const watch = watchChildren();
+  let usage = null as ChildUsage | null;
   const record: RunRecord = await startRun(experiment, source, {
     runsRoot,
     trainerPath: path.join(REPO_ROOT, 'dist', 'trainer.js'),
     quick: options.quick,
     seed: options.seed,
-  }).done;
+  }).done.finally(() => (usage = watch.stop()));
   const seconds = (performance.now() - started) / 1000;
   if (record.status !== 'done')
     throw new Error(`MNIST Lab run of ${experiment.name} ended ${record.status}: ${record.error}`);
@@ -75,6 +82,8 @@ async function runOurs(
     finalLoss: record.backprop ? record.backprop.losses.at(-1)! : null,
     trials: record.trials.length,
     epochs: record.trials.reduce((s, t) => s + t.history.length, 0),
+    peakRssMiB: usage?.peakRssMiB ?? null,
+    cpuSeconds: usage?.cpuSeconds ?? null,
   };
 }
 
@@ -93,6 +102,8 @@ async function runKerasScript(
   const python = kerasPython();
   const args = [script, ...(options.kerasThreads > 0 ? ['--threads', String(options.kerasThreads)] : [])];
   const started = performance.now();
+  const watch = watchChildren();
+  let usage = null as ChildUsage | null;
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
     (resolve, reject) => {
       const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -105,7 +116,7 @@ async function runKerasScript(
       );
       child.on('close', (c) => resolve({ code: c, stdout: out, stderr: err }));
     },
-  );
+  ).finally(() => (usage = watch.stop()));
   const seconds = (performance.now() - started) / 1000;
   if (code !== 0)
     throw new Error(
@@ -120,9 +131,13 @@ async function runKerasScript(
     finalLoss: summary.losses ? summary.losses.at(-1)! : null,
     trials: summary.trials?.length ?? 0,
     epochs: (summary.trials ?? []).reduce((s, t) => s + t.epochsRun, 0),
+    peakRssMiB: usage?.peakRssMiB ?? null,
+    cpuSeconds: usage?.cpuSeconds ?? null,
   };
 }
 
+const cpu = (v: number | null) => (v === null ? 'CPU time –' : `${v.toFixed(1)} CPU s`);
+const mib = (v: number | null) => (v === null ? '–' : `${v.toFixed(0)} MiB`);
 const pct = (v: number | null) => (v === null ? '–' : `${(100 * v).toFixed(2)} %`);
 const score = (e: EngineScore | null) => {
   if (!e) return '–';
@@ -142,9 +157,14 @@ export async function runStudy(
       const { experiment, source } = loadExperiment(file, { quick: options.quick, seed: options.seed });
       log(`  part ${part}, ${experiment.name} (load ${os.loadavg()[0].toFixed(1)})`);
       const ours = await runOurs(experiment, source, options, path.join(work, 'runs'));
-      log(`    MNIST Lab: ${ours.seconds.toFixed(1)} s, ${score(ours)}`);
+      log(
+        `    MNIST Lab: ${ours.seconds.toFixed(1)} s, ${score(ours)}, peak RSS ${mib(ours.peakRssMiB)} per trainer, ${cpu(ours.cpuSeconds)}`,
+      );
       const keras = options.keras ? await runKerasScript(experiment, options, work) : null;
-      if (keras) log(`    Keras:     ${keras.seconds.toFixed(1)} s, ${score(keras)}`);
+      if (keras)
+        log(
+          `    Keras:     ${keras.seconds.toFixed(1)} s, ${score(keras)}, peak RSS ${mib(keras.peakRssMiB)}, ${cpu(keras.cpuSeconds)}`,
+        );
       rows.push({
         part,
         name: experiment.name,
@@ -162,15 +182,27 @@ export async function runStudy(
   return { rows, total: { ours: oursTotal, keras: kerasTotal, ratio: kerasTotal ? oursTotal / kerasTotal : null } };
 }
 
+const peakOf = (values: (number | null)[]) => {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length ? Math.max(...known).toFixed(0) : '–';
+};
+
+/** The sum, or null when any part lacks the figure. */
+const totalOf = (values: (number | null)[]) =>
+  values.length && values.every((v) => v !== null) ? (values as number[]).reduce((a, b) => a + b, 0) : null;
+const sumOf = (values: (number | null)[]) => totalOf(values)?.toFixed(1) ?? '–';
+const cpuRatio = (ours: number | null, keras: number | null) =>
+  ours === null || keras === null || keras === 0 ? '–' : (ours / keras).toFixed(2);
+
 export function studyTable(result: Awaited<ReturnType<typeof runStudy>>): string {
   return [
-    '| part | trials | MNIST Lab s | Keras s | MNIST Lab ÷ Keras | MNIST Lab test accuracy | Keras test accuracy | epochs (MNIST Lab / Keras) |',
-    '|---|---:|---:|---:|---:|---|---|---:|',
+    '| part | trials | MNIST Lab s | Keras s | MNIST Lab ÷ Keras | MNIST Lab test accuracy | Keras test accuracy | epochs (MNIST Lab / Keras) | peak RSS MiB (MNIST Lab trainer / Keras) | CPU s (MNIST Lab / Keras) | ÷ per CPU s |',
+    '|---|---:|---:|---:|---:|---|---|---:|---:|---:|---:|',
     ...result.rows.map(
       (r) =>
-        `| ${r.part}. ${r.name} | ${r.trials} | ${r.ours.seconds.toFixed(1)} | ${r.keras?.seconds.toFixed(1) ?? '–'} | ${r.ratio?.toFixed(2) ?? '–'} | ${score(r.ours)} | ${score(r.keras)} | ${r.ours.epochs} / ${r.keras?.epochs ?? '–'} |`,
+        `| ${r.part}. ${r.name} | ${r.trials} | ${r.ours.seconds.toFixed(1)} | ${r.keras?.seconds.toFixed(1) ?? '–'} | ${r.ratio?.toFixed(2) ?? '–'} | ${score(r.ours)} | ${score(r.keras)} | ${r.ours.epochs} / ${r.keras?.epochs ?? '–'} | ${r.ours.peakRssMiB?.toFixed(0) ?? '–'} / ${r.keras?.peakRssMiB?.toFixed(0) ?? '–'} | ${r.ours.cpuSeconds?.toFixed(1) ?? '–'} / ${r.keras?.cpuSeconds?.toFixed(1) ?? '–'} | ${cpuRatio(r.ours.cpuSeconds, r.keras?.cpuSeconds ?? null)} |`,
     ),
-    `| **whole study** | ${result.rows.reduce((s, r) => s + r.trials, 0)} | ${result.total.ours.toFixed(1)} | ${result.total.keras?.toFixed(1) ?? '–'} | ${result.total.ratio?.toFixed(2) ?? '–'} | | | ${result.rows.reduce((s, r) => s + r.ours.epochs, 0)} / ${result.total.keras === null ? '–' : result.rows.reduce((s, r) => s + (r.keras?.epochs ?? 0), 0)} |`,
+    `| **whole study** | ${result.rows.reduce((s, r) => s + r.trials, 0)} | ${result.total.ours.toFixed(1)} | ${result.total.keras?.toFixed(1) ?? '–'} | ${result.total.ratio?.toFixed(2) ?? '–'} | | | ${result.rows.reduce((s, r) => s + r.ours.epochs, 0)} / ${result.total.keras === null ? '–' : result.rows.reduce((s, r) => s + (r.keras?.epochs ?? 0), 0)} | ${peakOf(result.rows.map((r) => r.ours.peakRssMiB))} / ${peakOf(result.rows.map((r) => r.keras?.peakRssMiB ?? null))} | ${sumOf(result.rows.map((r) => r.ours.cpuSeconds))} / ${sumOf(result.rows.map((r) => r.keras?.cpuSeconds ?? null))} | ${cpuRatio(totalOf(result.rows.map((r) => r.ours.cpuSeconds)), totalOf(result.rows.map((r) => r.keras?.cpuSeconds ?? null)))} |`,
   ].join('\n');
 }
 

@@ -14,6 +14,7 @@ import { RUN_FORMAT, type RunRecord, type SweepPart, type TrialRecord } from '..
 import { createRunDir, environmentInfo, modelDirOf, writeRunAtomic } from './store';
 import { HEARTBEAT_MS } from '../core/liveness';
 import { trialJobs, type TrialJobs } from './trial-jobs';
+import { TRAINER_EXEC_ARGV } from './trainer-flags';
 
 export interface RunOptions {
   runsRoot: string;
@@ -229,7 +230,10 @@ export function startRun(experiment: ResolvedExperiment, source: unknown, option
   }
 
   const spawnWorker = (): void => {
-    const child = fork(options.trainerPath, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [] });
+    const child = fork(options.trainerPath, [], {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      execArgv: [...TRAINER_EXEC_ARGV],
+    });
     workers.add(child);
     let current: TrialRecord | null = null;
     const send = (m: ControllerMessage) => {

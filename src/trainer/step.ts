@@ -47,6 +47,8 @@ export interface StepOptions {
   pool?: ReplicaPool | null;
   /** The first layer's matmul on the sparse-pixel kernel (default: on the wasm and cpu backends). */
   sparseInput?: boolean;
+  /** false: gradients by tf.variableGrads instead of net/tapeless.ts (for the bench's comparison). */
+  tapeless?: boolean;
   log?(message: string): void;
 }
 
@@ -56,20 +58,26 @@ export async function makeStep(
   scaling: Scaling,
   options: StepOptions = {},
 ): Promise<TrainingStep> {
-  const { pool = null, sparseInput = sparseInputHelps(tf.getBackend()), log } = options;
+  const { pool = null, sparseInput = sparseInputHelps(tf.getBackend()), tapeless = true, log } = options;
   const { batchSize } = trial.training;
   if (pool && pool.size > 1 && batchSize >= MIN_PARALLEL_BATCH) {
     const parallel = await pool.beginTrial(dataset, trial, scaling, sparseInput);
     log?.(`data-parallel: each batch of ${batchSize} split over ${parallel.replicas} threads`);
     return threadedStep(parallel, sparseInput);
   }
-  return serialStep(dataset, trial, scaling, sparseInput);
+  return serialStep(dataset, trial, scaling, sparseInput, tapeless);
 }
 
-function serialStep(dataset: Dataset, trial: ResolvedTrial, scaling: Scaling, sparseInput: boolean): TrainingStep {
+function serialStep(
+  dataset: Dataset,
+  trial: ResolvedTrial,
+  scaling: Scaling,
+  sparseInput: boolean,
+  tapeless: boolean,
+): TrainingStep {
   const model = buildModel(trial, dataset.rows * dataset.cols);
   const optimizer = makeOptimizer(trial);
-  const gradients = new GradientComputer(model, trial, dataset, scaling, sparseInput);
+  const gradients = new GradientComputer(model, trial, dataset, scaling, sparseInput, tapeless);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   return {
     model,

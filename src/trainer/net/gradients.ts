@@ -7,6 +7,7 @@ import type { Dataset } from '../data/dataset';
 import { imageRow, type Scaling } from '../data/splits';
 import { SparseInputKernel, sparseInputFits, sparseInputMatMul } from '../kernels/sparse-input';
 import { lossTensor } from './model';
+import { tapelessFits, tapelessGradients } from './tapeless';
 
 /**
  * Above this fraction of non-zero pixels the dense matmul is as fast as the sparse kernel
@@ -37,6 +38,7 @@ export class GradientComputer {
   private readonly variables: tf.Variable[];
   private readonly sparse: SparseInputKernel | null;
   private readonly firstActivation: Activation | null;
+  private readonly tapeless: boolean;
   /** Batches computed on the sparse kernel and in all, for the log. */
   sparseBatches = 0;
   batches = 0;
@@ -47,6 +49,8 @@ export class GradientComputer {
     private readonly dataset: Dataset,
     private readonly scaling: Scaling,
     useSparseInput: boolean,
+    /** false: tf.variableGrads over model.apply, the reference the tapeless path is tested against. */
+    useTapeless = true,
   ) {
     this.variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const inputs = dataset.rows * dataset.cols;
@@ -57,6 +61,7 @@ export class GradientComputer {
       useSparseInput && first.activation !== undefined && first.units !== undefined && sparseInputFits(first.units);
     this.sparse = fits ? new SparseInputKernel() : null;
     this.firstActivation = fits ? first.activation! : null;
+    this.tapeless = useTapeless && tapelessFits(trial);
   }
 
   /** The batch of rows [start, end) of refs (dataset references) and their classes. */
@@ -64,6 +69,7 @@ export class GradientComputer {
     const units = this.trial.model.outputUnits;
     const rows = end - start;
     this.batches++;
+    if (this.tapeless) return this.computeTapeless(refs, classes, start, end);
     let pred: tf.Tensor2D | null = null;
     const y = targetBatch(classes, start, end, units);
     const sparse = this.sparseBatch(refs, start, end);
@@ -85,6 +91,38 @@ export class GradientComputer {
     } finally {
       tf.dispose(x ? [x, y] : [y]);
       if (pred) tf.dispose(pred);
+    }
+  }
+
+  private computeTapeless(
+    refs: ArrayLike<number>,
+    classes: ArrayLike<number>,
+    start: number,
+    end: number,
+  ): BatchGradients {
+    const units = this.trial.model.outputUnits;
+    const sparse = this.sparseBatch(refs, start, end);
+    if (sparse) this.sparseBatches++;
+    const x = sparse ? null : inputBatch(this.dataset, refs, start, end, this.scaling);
+    try {
+      const out = tapelessGradients(
+        this.trial,
+        this.variables,
+        x ? { dense: x } : { sparse: this.sparse!, offset: this.scaling.offset },
+        classes,
+        start,
+        end,
+        (probs, rows) => {
+          let hits = 0;
+          for (let i = 0; i < rows; i++) if (predictedClass(probs, i, units).cls === classes[start + i]) hits++;
+          return hits;
+        },
+      );
+      const grads: tf.NamedTensorMap = {};
+      this.variables.forEach((v, i) => (grads[v.name] = out.grads[i]));
+      return { loss: out.loss, hits: out.hits, grads };
+    } finally {
+      x?.dispose();
     }
   }
 
