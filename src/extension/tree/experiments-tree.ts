@@ -17,6 +17,7 @@ import {
 } from '../experiments/files';
 import { compactTrialLabel, runDescription, runTitle, trialDescription } from '../runs/run-format';
 import { namedFiles } from '../experiments/named-files';
+import { markdownText } from './markdown-text';
 import { uncopiedSamples } from '../experiments/sample-copies';
 import type { QueuedRun, RunManager } from '../runs/run-manager';
 import { rowStateText, runRowState, type RunRowState } from './run-row-state';
@@ -426,14 +427,11 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
       0,
       -EXPERIMENT_SUFFIX.length,
     );
-    const tooltip = new vscode.MarkdownString();
     // The name is the user's text: shown as text, never interpreted as Markdown (links, images).
-    tooltip.appendMarkdown('**');
-    tooltip.appendText(summary.name);
-    tooltip.appendMarkdown('**\n\n');
-    if (summary.description) tooltip.appendText(`${summary.description}\n\n`);
-    tooltip.appendText(node.file);
-    item.tooltip = tooltip;
+    const paragraphs = [`**${markdownText(summary.name)}**`];
+    if (summary.description) paragraphs.push(markdownText(summary.description));
+    paragraphs.push(markdownText(node.file));
+    item.tooltip = new vscode.MarkdownString(paragraphs.join('\n\n'));
     item.contextValue = node.bundled ? 'experiment.sample' : 'experiment';
     item.command = { title: 'Open Experiment', command: 'vscode.open', arguments: [vscode.Uri.file(node.file)] };
     return item;
