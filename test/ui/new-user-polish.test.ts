@@ -4,10 +4,12 @@
 // Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
+import { CELL_EXAMPLES } from '../../src/core/defaults';
+import type { RunRecord } from '../../src/core/record';
 import {
   makeWorkspace,
   openFile,
@@ -21,6 +23,9 @@ import {
 
 const tiny = {
   name: 'Tiny ten digits',
+  // Long enough to wrap in the tree's hover.
+  description:
+    'A small net trained on a few digits with Adam: it checks the setup in seconds, then prints the test loss and accuracy of the one epoch it trains, before the full run is started from the play button.',
   kind: 'multiclass',
   data: { normalization: 'divide255', split: 'official', validationFraction: 0.2, stratify: true },
   model: { hidden: [{ units: 16 }], activation: 'relu', initializer: 'glorotUniform', outputActivation: 'softmax' },
@@ -36,6 +41,14 @@ const tiny = {
   // One epoch on little data: the diagonal holds cells with more images than a run keeps.
   quick: { train: 1000, test: 600, epochs: 1 },
 };
+
+/** The one run's folder: .mnistlab/runs/<experiment>/<run>. */
+function runDir(folder: string): string {
+  const runs = join(folder, '.mnistlab/runs');
+  const [name] = readdirSync(runs);
+  const [run] = readdirSync(join(runs, name!));
+  return join(runs, name!, run!);
+}
 
 function exact(text: string): RegExp {
   return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
@@ -81,7 +94,7 @@ test('new user: the confusion matrix fits a half-width group', { timeout: 300_00
     ],
     { stdio: 'pipe' },
   );
-  assert.equal(readdirSync(join(folder, '.mnistlab/runs')).length, 1);
+  assert.ok(runDir(folder));
 
   const { server, page, close } = await startSession({
     userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
@@ -90,6 +103,41 @@ test('new user: the confusion matrix fits a half-width group', { timeout: 300_00
   await page.setViewportSize({ width: 1400, height: 1000 });
   await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
   await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
+
+  await t.test('the tree hover wraps between words, never inside one', async () => {
+    await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().click();
+    const row = page.locator('.sidebar .pane-body .monaco-list-row', { hasText: 'Tiny ten digits' }).first();
+    await row.hover();
+    const hover = page.locator('.monaco-hover .hover-contents', { hasText: 'checks the setup' }).first();
+    await hover.waitFor({ timeout: 15_000 });
+    await screenshot(page, 'new-user-polish-tree-hover');
+    const broken = await hover.evaluate((box) => {
+      const found: string[] = [];
+      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        // A no-break space glues the words into one that the hover can only break anywhere.
+        if (text.includes('\u00a0')) found.push(`no-break space in "${text.slice(0, 40)}…"`);
+        for (const m of text.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+          // Only a path may break where it has no space: a word with letters only may not.
+          if (lines.size > 1 && /^[A-Za-z]+[,.:]?$/.test(m[0])) found.push(m[0]);
+        }
+      }
+      return found;
+    });
+    assert.deepEqual(broken, [], 'words split across lines');
+    const lines = await hover.evaluate((box) => {
+      const range = document.createRange();
+      range.selectNodeContents(box);
+      return new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size;
+    });
+    assert.ok(lines >= 3, `the description wraps (${lines} lines)`);
+    await page.mouse.move(900, 900);
+  });
 
   await t.test('in the right half of a split editor every cell and label is visible', async () => {
     await openFile(page, 'tiny-ten-digits.mnistexp.json');
@@ -131,6 +179,29 @@ test('new user: the confusion matrix fits a half-width group', { timeout: 300_00
       const fontPx = Number(await frame.locator('#confusion-matrix').getAttribute('data-font-px'));
       assert.ok(fontPx >= 9, `scaled to ${fontPx} px, still readable`);
     }
+
+    // A cell with more images than the run saved says which are shown and why.
+    const record = JSON.parse(readFileSync(join(runDir(folder), 'run.json'), 'utf8')) as RunRecord;
+    const trial = record.trials[0]!.result!;
+    const saved = (r: number, c: number) =>
+      new Set(trial.samples.filter((x) => x.label === r && x.predicted === c).map((x) => x.index)).size;
+    const cells = trial.confusionMatrix.flatMap((row, r) => row.map((count, c) => ({ r, c, count })));
+    const cell = cells.find(({ r, c, count }) => count > saved(r, c) && saved(r, c) > 0)!;
+    assert.ok(cell, 'a cell holds more images than the run saved');
+    await frame.locator(`#confusion-matrix td[data-row="${cell.r}"][data-col="${cell.c}"]`).click();
+    await frame.locator('#cell-kept').waitFor();
+    assert.equal(
+      await frame.locator('#cell-title').textContent(),
+      `True ${cell.r}, predicted ${cell.c}: ${cell.count} test images`,
+    );
+    const random = trial.samples.filter((x) => x.reason === 'random').length;
+    assert.equal(
+      await frame.locator('#cell-kept').textContent(),
+      `Showing the ${saved(cell.r, cell.c)} of them saved with the run: a run saves up to ${CELL_EXAMPLES} images of every cell and ${random} random test images, so that run.json stays small.`,
+    );
+    assert.equal(await frame.locator('#cell-samples-grid figure.sample').count(), saved(cell.r, cell.c));
+    await frame.locator('#cell-kept').scrollIntoViewIfNeeded();
+    await screenshot(page, 'new-user-polish-cell-kept');
 
     // Back in one full-width group the matrix takes its full size again.
     await runCommand(page, 'View: Join All Editor Groups');
