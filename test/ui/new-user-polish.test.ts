@@ -50,6 +50,32 @@ function runDir(folder: string): string {
   return join(runs, name!, run!);
 }
 
+const THEMES = {
+  light: ['Default Light Modern', 'vs', 'vscode-light'],
+  hc: ['Default High Contrast', 'hc-black', 'vscode-high-contrast'],
+  dark: ['Default Dark Modern', 'vs-dark', 'vscode-dark'],
+} as const;
+
+/** Screenshots of what is in view in light and high-contrast themes, then dark again. */
+async function inOtherThemes(page: Page, frame: FrameLocator, name: string): Promise<void> {
+  for (const theme of ['light', 'hc', 'dark'] as const) {
+    const [title, workbenchClass, bodyClass] = THEMES[theme];
+    const input = await openPalette(page);
+    await input.fill('>Preferences: Color Theme');
+    await page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: exact('Preferences: Color Theme') }) })
+      .first()
+      .click();
+    await input.fill(title);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+    await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor();
+    await frame.locator(`body.${bodyClass}`).waitFor();
+    await page.waitForTimeout(400);
+    if (theme !== 'dark') await screenshot(page, `${name}-${theme}`);
+  }
+}
+
 /** The first shared chunk an app's bundle imports. */
 function firstChunk(app: string): string {
   const bundle = readFileSync(join(repoRoot, 'dist/webviews', `${app}.app.js`), 'utf8');
@@ -216,6 +242,9 @@ test('new user: the confusion matrix fits a half-width group', { timeout: 300_00
     assert.equal(await frame.locator('#cell-samples-grid figure.sample').count(), saved(cell.r, cell.c));
     await frame.locator('#cell-kept').scrollIntoViewIfNeeded();
     await screenshot(page, 'new-user-polish-cell-kept');
+    await frame.locator('#matrix-card').scrollIntoViewIfNeeded();
+    await inOtherThemes(page, frame, 'new-user-polish-matrix-half');
+    assert.deepEqual((await cutOff(frame)).hidden, [], 'nothing cut off in any theme');
 
     // Back in one full-width group the matrix takes its full size again.
     await runCommand(page, 'View: Join All Editor Groups');
