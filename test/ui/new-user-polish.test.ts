@@ -3,13 +3,11 @@
 // unexplained. Screenshots go to test-results/screenshots/new-user-polish-*.
 // Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, renameSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { CELL_EXAMPLES } from '../../src/core/defaults';
-import type { RunRecord } from '../../src/core/record';
 import {
   makeWorkspace,
   openFile,
@@ -20,6 +18,7 @@ import {
   screenshot,
   startSession,
 } from '../e2e/vscode-server';
+import { activeWebview, quickRun } from './fixtures';
 
 const tiny = {
   name: 'Tiny ten digits',
@@ -41,14 +40,6 @@ const tiny = {
   // One epoch on little data: the diagonal holds cells with more images than a run keeps.
   quick: { train: 1000, test: 600, epochs: 1 },
 };
-
-/** The one run's folder: .mnistlab/runs/<experiment>/<run>. */
-function runDir(folder: string): string {
-  const runs = join(folder, '.mnistlab/runs');
-  const [name] = readdirSync(runs);
-  const [run] = readdirSync(join(runs, name!));
-  return join(runs, name!, run!);
-}
 
 const THEMES = {
   light: ['Default Light Modern', 'vs', 'vscode-light'],
@@ -109,10 +100,6 @@ function exact(text: string): RegExp {
   return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }
 
-function activeWebview(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
-}
-
 /** Every matrix cell and label that lies outside the webview's visible area, by its text. */
 async function cutOff(frame: FrameLocator): Promise<{ hidden: string[]; table: number; view: number }> {
   return frame.locator('#confusion-matrix').evaluate((table) => {
@@ -134,22 +121,7 @@ async function cutOff(frame: FrameLocator): Promise<{ hidden: string[]; table: n
 
 test('new user: the confusion matrix fits a half-width group', { timeout: 300_000 }, async (t) => {
   const folder = makeWorkspace({ 'tiny-ten-digits.mnistexp.json': JSON.stringify(tiny, null, 1) });
-  execFileSync(
-    process.execPath,
-    [
-      join(repoRoot, 'dist/cli.js'),
-      'run',
-      join(folder, 'tiny-ten-digits.mnistexp.json'),
-      '--quick',
-      '--out',
-      join(folder, '.mnistlab/runs'),
-      '--workers',
-      '1',
-      '--quiet',
-    ],
-    { stdio: 'pipe' },
-  );
-  assert.ok(runDir(folder));
+  const run = quickRun(folder, 'tiny-ten-digits.mnistexp.json');
 
   const { server, page, close } = await startSession({
     userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
@@ -221,8 +193,7 @@ test('new user: the confusion matrix fits a half-width group', { timeout: 300_00
     }
 
     // A cell with more images than the run saved says which are shown and why.
-    const record = JSON.parse(readFileSync(join(runDir(folder), 'run.json'), 'utf8')) as RunRecord;
-    const trial = record.trials[0]!.result!;
+    const trial = run.record.trials[0]!.result!;
     const saved = (r: number, c: number) =>
       new Set(trial.samples.filter((x) => x.label === r && x.predicted === c).map((x) => x.index)).size;
     const cells = trial.confusionMatrix.flatMap((row, r) => row.map((count, c) => ({ r, c, count })));
