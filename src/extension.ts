@@ -7,6 +7,7 @@ import { registerCommands } from './extension/commands/commands';
 import { registerExperimentCodeLens } from './extension/editor/codelens';
 import { registerExperimentDiagnostics } from './extension/editor/diagnostics';
 import { registerQuickFixes } from './extension/editor/quick-fixes';
+import { ExpandedRows } from './extension/tree/expanded-state';
 import { ExperimentsTreeProvider } from './extension/tree/experiments-tree';
 import { PanelRegistry } from './extension/panels/registry';
 import { RunManager } from './extension/runs/run-manager';
@@ -40,17 +41,19 @@ export function activate(context: vscode.ExtensionContext): MnistLabApi {
   const panels = new PanelRegistry(context.extensionUri, runs);
   context.subscriptions.push(panels);
 
+  const expanded = new ExpandedRows(context.workspaceState);
   const tree = new ExperimentsTreeProvider({
     extensionPath: context.extensionPath,
     manager: runs,
     runsRootForFile: rootOf,
+    expanded,
   });
   const treeView = vscode.window.createTreeView(EXPERIMENTS_VIEW, {
     treeDataProvider: tree,
     canSelectMany: true,
     showCollapseAll: true,
   });
-  context.subscriptions.push(tree, treeView);
+  context.subscriptions.push(tree, treeView, ...expanded.watch(treeView, (node) => tree.idOf(node)));
 
   registerCommands({
     context,

@@ -57,6 +57,12 @@ export const DYNAMICS_DEFAULTS = {
 
 export const EVALUATION_DEFAULTS = { samples: 9 } as const;
 
+/**
+ * Test images a run keeps of every confusion-matrix cell, besides its random samples: enough to
+ * see what a cell's mistakes look like, few enough that run.json stays small.
+ */
+export const CELL_EXAMPLES = 6;
+
 export const BACKPROP_DEFAULTS = {
   learningRate: 0.1,
   steps: 1,

@@ -4,6 +4,7 @@ import type { PredictionSample } from '../core/record';
 import type { Dataset } from './data/dataset';
 import { imageRow, type Scaling, type Split } from './data/splits';
 import { seededRandom, shuffleInPlace } from '../core/random';
+import { CELL_EXAMPLES } from '../core/defaults';
 import { predictSplit, predictedClass, type FastForward } from './net/batches';
 import { sampleLoss } from './net/model';
 import { classificationReport, confusionMatrix } from './metrics';
@@ -42,8 +43,6 @@ export function evaluateSplit(
   }
   return { loss: n ? loss / n : NaN, accuracy: n ? correct / n : NaN, predicted, probability };
 }
-
-const CELL_EXAMPLES = 6;
 
 /** N seeded random test images plus a few examples of every confusion-matrix cell. */
 export function pickSamples(

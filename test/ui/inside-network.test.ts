@@ -151,6 +151,11 @@ test('inside the network and draw a digit, from a real run', { timeout: 480_000 
     const wrong = samples.find((s) => s.label !== s.predicted);
     if (wrong) await frame.locator('#draw-wrong-only').check();
     const sample = wrong ?? samples[0];
+    // The picker offers the saved test images only, and says so.
+    assert.match((await frame.locator('#draw-pick-note').textContent()) ?? '', /^Only the test images the run saved/);
+    const offered = (await frame.locator('#draw-pick option').count()) - 1;
+    const saved = new Set(samples.filter((s) => !wrong || s.label !== s.predicted).map((s) => s.index)).size;
+    assert.equal(offered, saved, 'one option per saved image');
     await frame.locator('#draw-pick').focus();
     await frame.locator('#draw-pick').selectOption(String(sample.index));
     await frame.locator('#draw-probabilities').waitFor();

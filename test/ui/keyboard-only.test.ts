@@ -133,7 +133,9 @@ test(
       assert.equal(await frame.locator('#cell-samples-grid figure.sample').count(), kept, 'the images of that cell');
       assert.match(
         (await frame.locator('#cell-title').textContent()) ?? '',
-        new RegExp(`^True ${target[0]}, predicted ${target[1]}: ${result.confusionMatrix[target[0]][target[1]]} image`),
+        new RegExp(
+          `^True ${target[0]}, predicted ${target[1]}: ${result.confusionMatrix[target[0]][target[1]]} test image`,
+        ),
       );
       f = await focused(frame);
       assert.deepEqual([f.row, f.col], target.map(String), 'Enter kept focus on the cell');

@@ -5,7 +5,12 @@ import assert from 'node:assert/strict';
 import { isCompareHostMessage, isCompareWebviewMessage } from '../../src/extension/panels/compare/contract';
 import { isLiveHostMessage, isLiveWebviewMessage } from '../../src/extension/panels/live/contract';
 import { isResultsHostMessage, isResultsWebviewMessage } from '../../src/extension/panels/results/contract';
-import { parsePanelState, safeFileName, MAX_PNG_DATA_URL_LENGTH } from '../../src/extension/panels/shared/contract';
+import {
+  isLoadFailedMessage,
+  parsePanelState,
+  safeFileName,
+  MAX_PNG_DATA_URL_LENGTH,
+} from '../../src/extension/panels/shared/contract';
 import { isSweepHostMessage, isSweepWebviewMessage } from '../../src/extension/panels/sweep/contract';
 
 const webviewGuards = {
@@ -112,4 +117,13 @@ test('panel state: serializers accept only what they can rebuild from', () => {
     'bad index dropped',
   );
   assert.equal(parsePanelState(null, 'live'), undefined);
+});
+
+test('a load failure from the load guard is accepted only when well-formed', () => {
+  assert.ok(isLoadFailedMessage({ type: 'loadFailed', what: 'script', manual: false }));
+  assert.ok(isLoadFailedMessage({ type: 'loadFailed', what: 'timeout', manual: true }));
+  assert.equal(isLoadFailedMessage({ type: 'loadFailed', what: 'everything', manual: false }), false);
+  assert.equal(isLoadFailedMessage({ type: 'loadFailed', what: 'script' }), false);
+  assert.equal(isLoadFailedMessage({ type: 'loadFailed', what: 'script', manual: 'yes' }), false);
+  assert.equal(isLoadFailedMessage(null), false);
 });

@@ -30,7 +30,7 @@ export function registerCommands(deps: CommandDeps): void {
   register(COMMANDS.compareRuns, (...args) => compareRuns(deps, args));
   register(COMMANDS.exportRun, (...args) => exportRun(deps, args));
   register(COMMANDS.showLog, () => deps.log.show(true));
-  register(COMMANDS.refresh, () => deps.tree.refresh());
+  register(COMMANDS.refresh, () => deps.tree.refreshChanged());
   register(COMMANDS.openSymmetryDemo, () => {
     try {
       const { record, title } = backpropSample(context.extensionUri);

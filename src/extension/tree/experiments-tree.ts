@@ -17,6 +17,8 @@ import {
 } from '../experiments/files';
 import { compactTrialLabel, runDescription, runTitle, trialDescription } from '../runs/run-format';
 import { namedFiles } from '../experiments/named-files';
+import type { ExpandedRows } from './expanded-state';
+import { markdownText } from './markdown-text';
 import { uncopiedSamples } from '../experiments/sample-copies';
 import type { QueuedRun, RunManager } from '../runs/run-manager';
 import { rowStateText, runRowState, type RunRowState } from './run-row-state';
@@ -73,6 +75,8 @@ export interface ExperimentsTreeDeps {
   extensionPath: string;
   manager: RunManager;
   runsRootForFile(file: string): string;
+  /** Rows the user left expanded; without it every row starts collapsed. */
+  expanded?: ExpandedRows;
 }
 
 const STATUS_ICONS: Record<RunStatus | Exclude<RunRowState, RunStatus>, vscode.ThemeIcon> = {
@@ -120,10 +124,61 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     );
   }
 
+  /** Collapsed, or expanded when the user left it expanded (before a reload too). */
+  private collapsed(node: CollapsibleNode): vscode.TreeItemCollapsibleState {
+    return this.deps.expanded?.has(collapsibleId(node))
+      ? vscode.TreeItemCollapsibleState.Expanded
+      : vscode.TreeItemCollapsibleState.Collapsed;
+  }
+
+  /** The TreeItem id of a node that can expand, for the view's expand and collapse events. */
+  idOf(node: ExperimentsTreeNode): string | undefined {
+    return node.kind === 'samples' || node.kind === 'experiment' || node.kind === 'day' || node.kind === 'run'
+      ? collapsibleId(node)
+      : undefined;
+  }
+
   /** Everything again: files were added or removed, or the runs folder moved. */
   refresh(): void {
     this.listings.clear();
     this.changed.fire(undefined);
+  }
+
+  /**
+   * The Refresh button: reads the experiment files and runs again, then redraws only the rows
+   * whose content changed. Redrawing the whole tree re-creates every row, and a click that lands
+   * while VS Code swaps them (long with 1,000 runs) selected the row but never opened it.
+   */
+  async refreshChanged(): Promise<void> {
+    const before = await this.snapshot();
+    this.listings.clear();
+    const after = await this.snapshot();
+    if (before.root !== after.root) {
+      this.changed.fire(undefined);
+      return;
+    }
+    for (const [file, runs] of after.runs) {
+      if (before.runs.get(file) !== runs) this.changed.fire(this.experimentNodes.get(file));
+    }
+  }
+
+  /** What the tree shows, as text to compare: its top rows, and each experiment's runs. */
+  private async snapshot(): Promise<{ root: string; runs: Map<string, string> }> {
+    const top = await this.rootChildren();
+    const files = top.flatMap((n) => (n.kind === 'experiment' ? [n.file] : []));
+    if (top.some((n) => n.kind === 'samples')) files.push(...(await this.listedSamples()).map((f) => path.resolve(f)));
+    const runs = new Map<string, string>();
+    for (const file of files) {
+      const listed = await this.runsOf(file);
+      runs.set(
+        file,
+        listed
+          // The row state too: a run whose process died reads "interrupted" with the same run.json.
+          .map(({ runDir, summary: s }) => `${runRowState(s, this.deps.manager.isActive(runDir))} ${JSON.stringify(s)}`)
+          .join('\n'),
+      );
+    }
+    return { root: files.join('\n'), runs };
   }
 
   /**
@@ -356,8 +411,8 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
   async getTreeItem(node: ExperimentsTreeNode): Promise<vscode.TreeItem> {
     switch (node.kind) {
       case 'samples': {
-        const item = new vscode.TreeItem('Bundled samples', vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = 'samples';
+        const item = new vscode.TreeItem('Bundled samples', this.collapsed(node));
+        item.id = collapsibleId(node);
         item.iconPath = new vscode.ThemeIcon('library');
         item.tooltip =
           'The case-study experiments shipped with MNIST Lab. "Open Case-Study Samples" copies them into the workspace for editing.';
@@ -367,7 +422,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
       case 'experiment':
         return this.experimentItem(node);
       case 'run':
-        return runItem(node, runRowState(node.summary, this.deps.manager.isActive(node.runDir)));
+        return runItem(node, runRowState(node.summary, this.deps.manager.isActive(node.runDir)), this.collapsed(node));
       case 'trial':
         return trialItem(node);
       case 'noRuns': {
@@ -384,8 +439,8 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         return item;
       }
       case 'day': {
-        const item = new vscode.TreeItem(node.day, vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `day:${node.file}#${node.day}`;
+        const item = new vscode.TreeItem(node.day, this.collapsed(node));
+        item.id = collapsibleId(node);
         item.description = node.description;
         item.iconPath = new vscode.ThemeIcon('calendar');
         item.contextValue = 'day';
@@ -416,8 +471,8 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
 
   private async experimentItem(node: ExperimentNode): Promise<vscode.TreeItem> {
     const summary = await summarizeExperiment(node.file);
-    const item = new vscode.TreeItem(summary.name, vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `experiment:${node.file}`;
+    const item = new vscode.TreeItem(summary.name, this.collapsed(node));
+    item.id = collapsibleId(node);
     item.resourceUri = vscode.Uri.file(node.file);
     item.iconPath = new vscode.ThemeIcon('beaker');
     // The name is the label; the description tells same-named files apart without the suffix
@@ -426,14 +481,11 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
       0,
       -EXPERIMENT_SUFFIX.length,
     );
-    const tooltip = new vscode.MarkdownString();
     // The name is the user's text: shown as text, never interpreted as Markdown (links, images).
-    tooltip.appendMarkdown('**');
-    tooltip.appendText(summary.name);
-    tooltip.appendMarkdown('**\n\n');
-    if (summary.description) tooltip.appendText(`${summary.description}\n\n`);
-    tooltip.appendText(node.file);
-    item.tooltip = tooltip;
+    const paragraphs = [`**${markdownText(summary.name)}**`];
+    if (summary.description) paragraphs.push(markdownText(summary.description));
+    paragraphs.push(markdownText(node.file));
+    item.tooltip = new vscode.MarkdownString(paragraphs.join('\n\n'));
     item.contextValue = node.bundled ? 'experiment.sample' : 'experiment';
     item.command = { title: 'Open Experiment', command: 'vscode.open', arguments: [vscode.Uri.file(node.file)] };
     return item;
@@ -441,6 +493,22 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
 
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
+  }
+}
+
+type CollapsibleNode = SamplesNode | ExperimentNode | DayNode | RunNode;
+
+/** The TreeItem id of a row that can expand: stable across refreshes and reloads. */
+export function collapsibleId(node: CollapsibleNode): string {
+  switch (node.kind) {
+    case 'samples':
+      return 'samples';
+    case 'experiment':
+      return `experiment:${node.file}`;
+    case 'day':
+      return `day:${node.file}#${node.day}`;
+    case 'run':
+      return `run:${node.runDir}`;
   }
 }
 
@@ -455,14 +523,11 @@ function pageKey(node: MoreNode['parent']): string {
   }
 }
 
-function runItem(node: RunNode, state: RunRowState): vscode.TreeItem {
+function runItem(node: RunNode, state: RunRowState, collapsible: vscode.TreeItemCollapsibleState): vscode.TreeItem {
   const { summary: record } = node;
   const sweep = record.trials.length > 1;
-  const item = new vscode.TreeItem(
-    runTitle(record),
-    sweep ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
-  );
-  item.id = `run:${node.runDir}`;
+  const item = new vscode.TreeItem(runTitle(record), sweep ? collapsible : vscode.TreeItemCollapsibleState.None);
+  item.id = collapsibleId(node);
   item.description =
     state === 'interrupted'
       ? 'interrupted'

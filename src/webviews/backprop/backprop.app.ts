@@ -18,6 +18,7 @@ import { networkSvg } from './network-svg';
 import { lossChart, symmetryChart } from './symmetry-chart';
 import { clear, fact, h } from '../shared/dom';
 import { onThemeChange, themeColors } from '../shared/theme';
+import { vscodeApi } from '../shared/vscode-api';
 import { keepFocus } from '../shared/focus';
 import { ChartText } from '../shared/chart-text';
 import { chartTable, sentence, trendPhrase, type TextSeries } from '../shared/chart-summary';
@@ -27,8 +28,7 @@ interface VsCodeApi {
   getState(): unknown;
   setState(state: BackpropViewState): void;
 }
-declare function acquireVsCodeApi(): VsCodeApi;
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<VsCodeApi>();
 
 const saved = vscode.getState();
 let state: BackpropViewState | undefined = isBackpropViewState(saved) ? saved : undefined;

@@ -3,6 +3,7 @@
 // through the saved weights by core/forward-pass.ts as you draw, with the class probabilities
 // and every hidden layer's activations. Keyboard and screen-reader users pick a kept test image
 // instead (any, or a misclassified one) and get the same read-out.
+import { CELL_EXAMPLES } from '../../core/defaults';
 import { mnistFromDrawing } from '../../core/digit-preprocess';
 import { forwardPass, predictedClass, scaleInput, type InputScaling } from '../../core/forward-pass';
 import { formatPercent } from '../../core/format';
@@ -60,7 +61,7 @@ export class DrawDigit {
     });
     this.readout = h('div', { id: 'draw-readout' });
     this.status = h('p', { id: 'draw-status', 'aria-live': 'polite' }, 'Draw a digit, or pick a test image.');
-    this.picker = h('select', { id: 'draw-pick' });
+    this.picker = h('select', { id: 'draw-pick', 'aria-describedby': 'draw-pick-note' });
     this.wrongOnly = h('input', { type: 'checkbox', id: 'draw-wrong-only' });
     this.wrongOnly.addEventListener('change', () => this.fillPicker());
     this.picker.addEventListener('change', () => this.pick());
@@ -84,8 +85,13 @@ export class DrawDigit {
         h(
           'div',
           { class: 'draw-col' },
-          h('label', { for: 'draw-pick' }, 'Or a test image kept in the run: '),
+          h('label', { for: 'draw-pick' }, 'Or a test image saved with the run: '),
           this.picker,
+          h(
+            'p',
+            { class: 'muted small', id: 'draw-pick-note' },
+            `Only the test images the run saved can be picked (its random samples and up to ${CELL_EXAMPLES} of every confusion-matrix cell), not the whole test set.`,
+          ),
           h('label', {}, this.wrongOnly, 'misclassified only'),
           h('div', { class: 'draw-input-row' }, this.preview, this.status),
           this.readout,
@@ -100,7 +106,11 @@ export class DrawDigit {
     const pool = samplePool(this.samples, this.wrongOnly.checked);
     clear(this.picker);
     this.picker.append(
-      h('option', { value: '' }, pool.length > 0 ? `choose one of ${pool.length} images…` : 'no images kept'),
+      h(
+        'option',
+        { value: '' },
+        pool.length > 0 ? `choose one of the ${pool.length} saved images…` : 'no images saved with the run',
+      ),
     );
     const name = (i: number) => this.classNames[i] ?? String(i);
     for (const s of pool)

@@ -4,6 +4,7 @@
 import { onRetheme } from '../shared/charts';
 import { TrainingCurves } from '../shared/curves';
 import { exportMatrixPng, renderMatrix } from '../shared/confusion';
+import { cellKeptNote, cellTitle } from './cell-caption';
 import { clear, fact, h, root, showError } from '../shared/dom';
 import {
   isResultsHostMessage,
@@ -55,16 +56,13 @@ function renderCellSamples(): void {
   const names = trial.classNames;
   const picks = uniqueByIndex(trial.samples.filter((s) => s.label === r && s.predicted === c));
   const count = trial.confusionMatrix[r]?.[c] ?? 0;
-  els.cellSamples.append(
-    h(
-      'h3',
-      { id: 'cell-title' },
-      `True ${names[r] ?? r}, predicted ${names[c] ?? c}: ${count} image${count === 1 ? '' : 's'}${picks.length < count ? `, ${picks.length} kept` : ''}`,
-    ),
-  );
+  els.cellSamples.append(h('h3', { id: 'cell-title' }, cellTitle(names[r] ?? String(r), names[c] ?? String(c), count)));
+  const random = trial.samples.filter((s) => s.reason === 'random').length;
+  const note = samplesPending ? null : cellKeptNote(count, picks.length, random);
+  if (note) els.cellSamples.append(h('p', { class: 'muted', id: 'cell-kept' }, note));
   const grid = h('div', { class: 'samples', id: 'cell-samples-grid' });
   for (const s of picks) grid.append(sampleTile(s, names));
-  if (picks.length === 0) grid.append(h('p', { class: 'muted' }, 'No examples of this cell were kept in the run.'));
+  if (picks.length === 0 && samplesPending) grid.append(h('p', { class: 'muted loading' }, 'Loading the images…'));
   els.cellSamples.append(grid);
 }
 

@@ -119,6 +119,57 @@ export function renderMatrix(container: HTMLElement, o: MatrixOptions): void {
     ),
   );
   if (focusAt) cells[focusAt[0]]?.[focusAt[1]]?.focus({ preventScroll: true });
+  fitMatrix(container);
+  watchWidth(container);
+}
+
+/** Below this the numbers are no longer readable: the container scrolls instead. */
+const MIN_FONT_PX = 9;
+const watched = new WeakSet<HTMLElement>();
+
+/**
+ * The room the matrix may take: the width of its card's row minus the card's own padding and
+ * border. Not the container's width, which follows the table: shrinking the table would shrink
+ * the room and the next fit would shrink it again.
+ */
+function roomFor(container: HTMLElement): number {
+  const card = container.closest<HTMLElement>('.card');
+  const row = card?.parentElement;
+  if (!card || !row) return container.clientWidth;
+  const chrome = card.offsetWidth - container.clientWidth;
+  return row.clientWidth - chrome;
+}
+
+/**
+ * Scales the matrix's type (its cell sizes and padding are in em) so that all its columns and
+ * labels fit a narrow panel, such as a half-width editor group; below MIN_FONT_PX it scrolls.
+ */
+export function fitMatrix(container: HTMLElement): void {
+  const table = container.querySelector<HTMLElement>('table.matrix');
+  if (!table) return;
+  table.style.fontSize = '';
+  const room = roomFor(container);
+  let size = parseFloat(getComputedStyle(table).fontSize);
+  // Padding and borders do not scale exactly with the type: a few passes converge.
+  for (let pass = 0; pass < 4 && table.scrollWidth > room && size > MIN_FONT_PX; pass++) {
+    size = Math.max(MIN_FONT_PX, Math.floor(((size * room) / table.scrollWidth) * 10) / 10);
+    table.style.fontSize = `${size}px`;
+  }
+  table.dataset.fontPx = String(size);
+}
+
+function watchWidth(container: HTMLElement): void {
+  if (watched.has(container) || typeof ResizeObserver === 'undefined') return;
+  const row = container.closest<HTMLElement>('.card')?.parentElement ?? container;
+  watched.add(container);
+  let frame = 0;
+  let lastWidth = -1;
+  new ResizeObserver(() => {
+    if (row.clientWidth === lastWidth) return;
+    lastWidth = row.clientWidth;
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => fitMatrix(container));
+  }).observe(row);
 }
 
 /** Draws the matrix on a canvas (numbers, labels, diagonal outline) and sends it as PNG. */

@@ -59,16 +59,35 @@ export class GradientFlow {
 
   setHistory(history: readonly EpochRecord[]): void {
     this.history = [...history];
-    this.render();
+    this.renderSoon();
   }
 
   appendEpoch(record: EpochRecord): void {
     this.history.push(record);
-    this.render();
+    this.renderSoon();
+  }
+
+  private pending = 0;
+
+  /**
+   * One render per animation frame, however many epochs arrive in it: a render rebuilds the
+   * chart's datasets, the per-layer table and every heat strip, and a live run (or the backlog
+   * sent after "ready") can bring several updates in a frame.
+   */
+  private renderSoon(): void {
+    if (this.pending !== 0) return;
+    this.pending = requestAnimationFrame(() => {
+      this.pending = 0;
+      this.render();
+    });
   }
 
   /** Also after a theme change (strip colours). */
   render(): void {
+    if (this.pending !== 0) {
+      cancelAnimationFrame(this.pending);
+      this.pending = 0;
+    }
     const { epochs, layers } = gradientSeries(this.history);
     const series = layers.map((values, i) => ({
       label: this.layerLabel(i),

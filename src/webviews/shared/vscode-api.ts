@@ -3,7 +3,7 @@
 import type { CompareWebviewMessage } from '../../extension/panels/compare/contract';
 import type { LiveWebviewMessage } from '../../extension/panels/live/contract';
 import type { ResultsWebviewMessage } from '../../extension/panels/results/contract';
-import type { PanelState } from '../../extension/panels/shared/contract';
+import { SHARED_API_GLOBAL, type PanelState } from '../../extension/panels/shared/contract';
 import type { SweepWebviewMessage } from '../../extension/panels/sweep/contract';
 
 /** Anything a result panel's app may send; each panel's host drops what it does not expect. */
@@ -16,7 +16,20 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-const api: VsCodeApi = acquireVsCodeApi();
+/**
+ * The VS Code API, taken once per page: by the load guard if it had to report a failed load
+ * before this app ran, else here.
+ */
+export function vscodeApi<A = VsCodeApi>(): A {
+  const shared = window as unknown as Record<string, A | null | undefined>;
+  const taken = shared[SHARED_API_GLOBAL];
+  if (taken) return taken;
+  const api = acquireVsCodeApi() as A;
+  shared[SHARED_API_GLOBAL] = api;
+  return api;
+}
+
+const api = vscodeApi();
 
 export function post(message: WebviewMessage): void {
   api.postMessage(message);

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { BackpropRecord } from '../../../core/record';
 import type { Panel } from '../shared/panel';
-import { renderWebviewHtml, webviewOptions } from '../shared/webview-html';
+import { showWebviewHtml, webviewOptions } from '../shared/webview-html';
 import { isBackpropWebviewMessage, type BackpropHostMessage } from './contract';
 import { markWalkthroughStep, WALKTHROUGH_CONTEXT } from '../../walkthrough/get-started';
 
@@ -21,11 +21,9 @@ export class BackpropPanel implements Panel {
     private title: string,
   ) {
     panel.webview.options = webviewOptions(extensionUri);
-    panel.webview.html = renderWebviewHtml(panel.webview, extensionUri, {
-      title,
-      script: 'backprop',
-      styles: ['backprop.css'],
-    });
+    this.disposables.push(
+      showWebviewHtml(panel.webview, extensionUri, { title, script: 'backprop', styles: ['backprop.css'] }),
+    );
     panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m), undefined, this.disposables);
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
     markWalkthroughStep(WALKTHROUGH_CONTEXT.backpropOpened);

@@ -113,6 +113,31 @@ export interface OpenTrialMessage {
 }
 export type CommonWebviewMessage = ReadyMessage | SavePngMessage | ExportRunMessage;
 
+// ---- webview → host, before any app: the load guard (load-guard.ts) ----------------------
+/** Where the load guard leaves the VS Code API it took, for the app to use instead of taking it. */
+export const SHARED_API_GLOBAL = 'mnistLabVsCodeApi';
+
+export type LoadFailure = 'script' | 'styles' | 'timeout';
+const FAILURES: readonly LoadFailure[] = ['script', 'styles', 'timeout'];
+
+/** webview → host: the page could not load; `manual` when the user pressed Try again. */
+export interface LoadFailedMessage {
+  type: 'loadFailed';
+  what: LoadFailure;
+  manual: boolean;
+}
+
+export function isLoadFailedMessage(value: unknown): value is LoadFailedMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  return (
+    m.type === 'loadFailed' &&
+    typeof m.what === 'string' &&
+    (FAILURES as readonly string[]).includes(m.what) &&
+    typeof m.manual === 'boolean'
+  );
+}
+
 export const PNG_DATA_URL_PREFIX = 'data:image/png;base64,';
 /** A 4K chart is well under this; anything bigger is not a chart from our apps. */
 export const MAX_PNG_DATA_URL_LENGTH = 32 * 1024 * 1024;

@@ -2,8 +2,13 @@
 // first resource requests (ERR_NAME_NOT_RESOLVED on the resource host while its service worker
 // starts), which left panels on "Loading…" for good. The guard re-requests a script or
 // stylesheet that failed, a few times with a growing pause, and when that does not help (or the
-// app never loads) replaces "Loading…" with what happened and how to recover. Plain ES2017 and
-// no VS Code API: it must work before, and without, any bundle.
+// app never loads) replaces "Loading…" with what happened and how to recover, and asks the host
+// to load the page again (a "loadFailed" message): a chunk the app imports that failed stays
+// failed for the page's lifetime, so only a new document fetches it afresh. Plain ES2017: it
+// must work before, and without, any bundle. It takes the VS Code API only when it reports, and
+// leaves it on window for the app (the API can be taken once per page).
+
+import { SHARED_API_GLOBAL } from './contract';
 
 /** Tries per failed resource before the panel says it could not load. */
 export const LOAD_RETRIES = 3;
@@ -15,6 +20,17 @@ export const LOAD_GUARD_SCRIPT = `(function () {
   var tries = {};
   var failed = [];
   var loaded = false;
+  function api() {
+    if (window.${SHARED_API_GLOBAL} === undefined) {
+      // Throws when the app took it already: then the app runs, and there is nothing to report.
+      try { window.${SHARED_API_GLOBAL} = acquireVsCodeApi(); } catch (e) { window.${SHARED_API_GLOBAL} = null; }
+    }
+    return window.${SHARED_API_GLOBAL};
+  }
+  function report(what, manual) {
+    var vscode = api();
+    if (vscode) vscode.postMessage({ type: 'loadFailed', what: what, manual: manual });
+  }
   function explain(what) {
     if (document.getElementById('load-failed')) return;
     if (!document.body) return document.addEventListener('DOMContentLoaded', function () { explain(what); });
@@ -33,6 +49,7 @@ export const LOAD_GUARD_SCRIPT = `(function () {
       tries = {};
       box.remove();
       failed.splice(0).forEach(again);
+      if (!loaded) report(failure(what), true);
     });
     box.appendChild(p);
     box.appendChild(retry);
@@ -41,7 +58,11 @@ export const LOAD_GUARD_SCRIPT = `(function () {
     else {
       app.replaceChildren(box);
       app.setAttribute('aria-busy', 'false');
+      report(failure(what), false);
     }
+  }
+  function failure(what) {
+    return what === 'its styles' ? 'styles' : what === 'its script' ? 'script' : 'timeout';
   }
   function again(el) {
     var url = el.getAttribute('src') || el.getAttribute('href');

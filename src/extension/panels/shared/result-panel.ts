@@ -14,7 +14,7 @@ import {
   type ErrorMessage,
   type PanelKind,
 } from './contract';
-import { renderWebviewHtml, webviewOptions } from './webview-html';
+import { showWebviewHtml, webviewOptions } from './webview-html';
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;
@@ -47,12 +47,8 @@ export abstract class ResultPanel<H extends { type: string }, W extends { type: 
     isMessage: (value: unknown) => value is W,
   ) {
     panel.webview.options = webviewOptions(deps.extensionUri);
-    panel.webview.html = renderWebviewHtml(panel.webview, deps.extensionUri, {
-      title: panel.title,
-      script: kind,
-      styles: ['panels.css'],
-    });
     this.disposables.push(
+      showWebviewHtml(panel.webview, deps.extensionUri, { title: panel.title, script: kind, styles: ['panels.css'] }),
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         // A webview is untrusted input: anything that is not a well-formed message is dropped.
         if (!isMessage(raw)) return;

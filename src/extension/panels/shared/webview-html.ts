@@ -4,6 +4,7 @@
 // webviewOptions() when creating a panel and renderWebviewHtml() to fill it.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { isLoadFailedMessage } from './contract';
 import { LOAD_GUARD_SCRIPT } from './load-guard';
 
 export interface WebviewHtmlOptions {
@@ -18,6 +19,8 @@ export interface WebviewHtmlOptions {
   styles?: string[];
   /** Static body markup placed before the script (the app renders the rest). */
   body?: string;
+  /** How often the host loaded this page again after a failed load (data-host-reloads). */
+  reloads?: number;
 }
 
 /** Folders a webview may load from; everything else (including the network) is refused. */
@@ -79,7 +82,7 @@ export function renderWebviewHtml(
     .map((s) => `<link rel="stylesheet" href="${media(s)}">`)
     .join('\n    ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="en"${options.reloads ? ` data-host-reloads="${options.reloads}"` : ''}>
   <head>
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
@@ -93,4 +96,30 @@ export function renderWebviewHtml(
     <script type="module" nonce="${nonce}" data-app src="${script}"></script>
   </body>
 </html>`;
+}
+
+/** Reloads a page may get without the user asking. */
+export const AUTOMATIC_RELOADS = 1;
+
+/**
+ * Fills a panel with its page, and loads the page again when its load guard reports that the
+ * script or styles failed: once by itself (VS Code for the Web's resource-host race is over by
+ * then, and a new document fetches every chunk afresh), and again whenever the user presses Try
+ * again. A second failure on its own leaves the page's explanation in view rather than looping.
+ */
+export function showWebviewHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  options: WebviewHtmlOptions,
+): vscode.Disposable {
+  let reloads = 0;
+  let automatic = 0;
+  webview.html = renderWebviewHtml(webview, extensionUri, options);
+  return webview.onDidReceiveMessage((message: unknown) => {
+    if (!isLoadFailedMessage(message)) return;
+    if (!message.manual && automatic >= AUTOMATIC_RELOADS) return;
+    if (!message.manual) automatic++;
+    reloads++;
+    webview.html = renderWebviewHtml(webview, extensionUri, { ...options, reloads });
+  });
 }
