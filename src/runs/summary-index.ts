@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { summarizeRun, type RunSummary } from '../core/run-summary';
-import { readRunFile, RUN_FILE, UnreadableRunError } from './store';
+import { readRunFile, RUN_FILE, slugify, UnreadableRunError } from './store';
 import { parseSummaryFile, sameStamp, SUMMARY_FILE, writeSummaryFor, type RunFileStamp } from './summary-file';
 
 export interface SummaryListing {
@@ -123,4 +123,40 @@ export class SummaryIndex {
     }
     return { runs: sortNewestFirst(runs), unreadable };
   }
+}
+
+/**
+ * Whether an experiment file has runs, from summary.json files alone and only in the folder
+ * its runs are written to (<runsRoot>/<slug of its name>): what the tree's first level needs
+ * to decide, without listing every run or opening any run.json. A summary is trusted here even
+ * when its stamp is stale, since the experiment file a run belongs to never changes. `null`
+ * when it cannot tell (a run folder without a summary and none that matched): the caller asks
+ * the full listing, off the first level's path.
+ */
+export async function hasRunsBySummary(
+  runsRoot: string,
+  experimentName: string,
+  file: string,
+): Promise<boolean | null> {
+  const dir = path.join(runsRoot, slugify(experimentName));
+  const ids = await readdir(dir).catch(() => [] as string[]);
+  let unknown = false;
+  for (const id of ids) {
+    const runDir = path.join(dir, id);
+    let text: string;
+    try {
+      text = await readFile(path.join(runDir, SUMMARY_FILE), 'utf8');
+    } catch {
+      // No summary: a run from before summaries, or a folder being created; run.json decides.
+      if (existsSync(path.join(runDir, RUN_FILE))) unknown = true;
+      continue;
+    }
+    try {
+      const owner = parseSummaryFile(text).summary.experiment.file;
+      if (owner !== null && path.resolve(owner) === path.resolve(file)) return true;
+    } catch {
+      unknown = true;
+    }
+  }
+  return unknown ? null : false;
 }
