@@ -6,6 +6,7 @@ import type { ResolvedExperiment } from '../../core/experiment';
 import { startRun, type RunHandle } from '../../runs/controller';
 import type { RunRecord } from '../../core/record';
 import { readRun } from '../../runs/store';
+import { readRunWithSamplesOf, readRunWithoutSamples } from '../../runs/lean-record';
 import type { WorkerMessage } from '../../trainer/protocol';
 import type { RunSource, RunUpdate } from './run-source';
 import type { RunSettings } from '../settings';
@@ -116,6 +117,15 @@ export class RunManager implements RunSource, vscode.Disposable {
 
   async read(runDir: string): Promise<RunRecord> {
     return this.active.get(runDir)?.record ?? readRun(runDir);
+  }
+
+  async readWithoutSamples(runDir: string): Promise<RunRecord> {
+    // A live record is in memory already; copying it without its images would only cost more.
+    return this.active.get(runDir)?.record ?? readRunWithoutSamples(runDir);
+  }
+
+  async readWithSamplesOf(runDir: string, position: number): Promise<RunRecord> {
+    return this.active.get(runDir)?.record ?? readRunWithSamplesOf(runDir, position);
   }
 
   isActive(runDir: string): boolean {

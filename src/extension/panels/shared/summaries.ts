@@ -5,6 +5,7 @@ import { backendLabel, type RunRecord, type TrialRecord } from '../../../core/re
 import type { ResolvedTrial } from '../../../core/experiment';
 import { EARLY_STOPPING_DEFAULTS } from '../../../core/defaults';
 import { formatParam } from '../../../core/format';
+import { decimateHistory } from '../../../core/decimate';
 import type { ResultSummary, RunHeader, TrialSummary } from './contract';
 
 export function runHeader(runDir: string, record: RunRecord): RunHeader {
@@ -41,7 +42,12 @@ export function resultSummary(trial: TrialRecord): ResultSummary | null {
   };
 }
 
-export function trialSummary(trial: TrialRecord): TrialSummary {
+/**
+ * @param maxEpochs for panels that overlay many trials: a finished trial's history thinned to
+ * about this many epochs (decimateHistory; its best epoch always kept). A trial still running is
+ * sent whole, since its panel counts the epochs it has run from the history.
+ */
+export function trialSummary(trial: TrialRecord, maxEpochs = Infinity): TrialSummary {
   const training = trial.config?.training;
   return {
     index: trial.index,
@@ -53,7 +59,7 @@ export function trialSummary(trial: TrialRecord): TrialSummary {
     batchSize: training?.batchSize ?? 0,
     learningRate: training?.learningRate ?? 0,
     seed: training?.seed ?? 0,
-    history: trial.history,
+    history: trial.result ? decimateHistory(trial.history, maxEpochs, [trial.result.bestEpoch]) : trial.history,
     layerActivations: trial.config?.model
       ? [...trial.config.model.hidden.map((l) => l.activation), trial.config.model.outputActivation]
       : [],

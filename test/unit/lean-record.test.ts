@@ -1,0 +1,137 @@
+// Reading a record without its kept test images (the sweep and compare panels) and with one
+// trial's images only (a sweep trial's results panel): every other byte of the record comes
+// through, a "samples" count in the experiment stays, and a broken file is still reported.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { RUN_FORMAT, type RunRecord, type TrialRecord } from '../../src/core/record';
+import { readRunWithSamplesOf, readRunWithoutSamples, SamplesDropper } from '../../src/runs/lean-record';
+import { readRun, RUN_FILE, writeRunAtomic } from '../../src/runs/store';
+import { UnreadableRunError } from '../../src/runs/record-check';
+import { tempDir, trialOf } from '../helpers';
+
+/** The dropper's output for `text` cut into chunks of `size` bytes. */
+function filtered(text: string, size: number, keep = -1): string {
+  const bytes = Buffer.from(text, 'utf8');
+  const dropper = new SamplesDropper(keep);
+  const out: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += size) out.push(dropper.push(bytes.subarray(i, i + size)));
+  return Buffer.concat(out).toString('utf8');
+}
+
+test('only arrays under a "samples" key are dropped, whatever the chunk boundaries', () => {
+  const doc = {
+    evaluation: { samples: 20 },
+    label: 'samples',
+    'samples ': [1],
+    'sam\\"ples': [2],
+    trials: [
+      { result: { samples: [{ pixels: 'a]b}c"d\\"[', note: 'é ü 漢' }, [[3]]], testAccuracy: 0.9 } },
+      { result: null, samples: 'kept: not an array' },
+      { result: { samples: [], after: ['x'] } },
+    ],
+  };
+  const expected = structuredClone(doc) as typeof doc & { trials: Array<{ result: { samples?: unknown } | null }> };
+  expected.trials[0]!.result!.samples = [];
+  for (const text of [JSON.stringify(doc), JSON.stringify(doc, null, 2)]) {
+    for (const size of [1, 2, 3, 7, 64, text.length]) {
+      assert.deepEqual(JSON.parse(filtered(text, size)), expected, `chunks of ${size}`);
+    }
+  }
+  // Keeping the first "samples" array keeps exactly that one.
+  assert.deepEqual(JSON.parse(filtered(JSON.stringify(doc), 5, 0)), doc);
+});
+
+function trial(index: number, done: boolean): TrialRecord {
+  return {
+    index,
+    label: `t${index}`,
+    params: {},
+    status: done ? 'done' : 'failed',
+    config: trialOf({ kind: 'multiclass' })!,
+    history: [],
+    result: done
+      ? {
+          testLoss: 0.1,
+          testAccuracy: 0.9,
+          epochsRun: 1,
+          bestEpoch: 1,
+          stoppedEarly: false,
+          confusionMatrix: [],
+          report: {
+            classes: [],
+            accuracy: 0.9,
+            macro: { precision: 0, recall: 0, f1: 0, support: 0 },
+            weighted: { precision: 0, recall: 0, f1: 0, support: 0 },
+          },
+          samples: [
+            { index, label: 1, predicted: 1, probability: 0.9, pixels: `P${index}`.repeat(300), reason: 'random' },
+          ],
+          trainSeconds: 1,
+          sizes: { train: 1, validation: 1, test: 1 },
+          modelPath: null,
+        }
+      : null,
+    error: done ? null : 'boom',
+    startedAt: null,
+    finishedAt: null,
+  };
+}
+
+function sweep(): RunRecord {
+  return {
+    format: RUN_FORMAT,
+    id: 's',
+    experiment: { name: 's', file: '/w/s.mnistexp.json', kind: 'multiclass', description: '' },
+    status: 'done',
+    quick: false,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: null,
+    backend: 'wasm',
+    backendNote: null,
+    tfjsVersion: null,
+    dataset: null,
+    environment: { node: 'v20', platform: 'linux x64', cpus: 2, cpuModel: 'x', totalMemoryGiB: 4 },
+    source: { name: 's', kind: 'multiclass', evaluation: { samples: 3 } },
+    sweepParameters: [],
+    // A failed trial (no result, no images) before the one asked for: the arrays' order is not
+    // the trials' order.
+    trials: [trial(0, true), trial(1, false), trial(2, true), trial(3, true)],
+    backprop: null,
+    error: null,
+    wallSeconds: 1,
+  };
+}
+
+test('a record read without images equals the whole record less its images; one trial keeps its own', async () => {
+  const runDir = path.join(tempDir(), 'r', 's');
+  mkdirSync(runDir, { recursive: true });
+  writeRunAtomic(runDir, sweep());
+  const whole = await readRun(runDir);
+  const lean = await readRunWithoutSamples(runDir);
+  const noImages = (r: RunRecord, keep = -1): RunRecord => ({
+    ...r,
+    trials: r.trials.map((t, i) => (t.result && i !== keep ? { ...t, result: { ...t.result, samples: [] } } : t)),
+  });
+  assert.deepEqual(lean, noImages(whole));
+  assert.deepEqual(lean.source, { name: 's', kind: 'multiclass', evaluation: { samples: 3 } });
+  const third = await readRunWithSamplesOf(runDir, 2);
+  assert.deepEqual(third, noImages(whole, 2));
+  assert.equal(third.trials[2]!.result!.samples[0]!.pixels, 'P2'.repeat(300));
+  // A trial without a result has no images to keep.
+  assert.deepEqual(await readRunWithSamplesOf(runDir, 1), noImages(whole));
+});
+
+test('a broken or missing record is reported with its file, as a whole read reports it', async () => {
+  const runDir = path.join(tempDir(), 'r', 'x');
+  mkdirSync(runDir, { recursive: true });
+  await assert.rejects(readRunWithoutSamples(runDir), (e: unknown) => {
+    assert.ok(e instanceof UnreadableRunError);
+    assert.equal(e.file, path.join(runDir, RUN_FILE));
+    assert.match(e.reason, /ENOENT/);
+    return true;
+  });
+  writeFileSync(path.join(runDir, RUN_FILE), '{"format": 1, "samples": [1, 2');
+  await assert.rejects(readRunWithoutSamples(runDir), (e: unknown) => e instanceof UnreadableRunError);
+});
