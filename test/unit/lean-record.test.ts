@@ -5,11 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RUN_FORMAT, type RunRecord, type TrialRecord } from '../../src/core/record';
+import type { RunRecord } from '../../src/core/record';
 import { readRunWithSamplesOf, readRunWithoutSamples, SamplesDropper } from '../../src/runs/lean-record';
 import { readRun, RUN_FILE, writeRunAtomic } from '../../src/runs/store';
 import { UnreadableRunError } from '../../src/runs/record-check';
-import { tempDir, trialOf } from '../helpers';
+import { runRecord, tempDir, testTrial } from '../helpers';
 
 /** The dropper's output for `text` cut into chunks of `size` bytes. */
 function filtered(text: string, size: number, keep = -1): string {
@@ -43,65 +43,13 @@ test('only arrays under a "samples" key are dropped, whatever the chunk boundari
   assert.deepEqual(JSON.parse(filtered(JSON.stringify(doc), 5, 0)), doc);
 });
 
-function trial(index: number, done: boolean): TrialRecord {
-  return {
-    index,
-    label: `t${index}`,
-    params: {},
-    status: done ? 'done' : 'failed',
-    config: trialOf({ kind: 'multiclass' })!,
-    history: [],
-    result: done
-      ? {
-          testLoss: 0.1,
-          testAccuracy: 0.9,
-          epochsRun: 1,
-          bestEpoch: 1,
-          stoppedEarly: false,
-          confusionMatrix: [],
-          report: {
-            classes: [],
-            accuracy: 0.9,
-            macro: { precision: 0, recall: 0, f1: 0, support: 0 },
-            weighted: { precision: 0, recall: 0, f1: 0, support: 0 },
-          },
-          samples: [
-            { index, label: 1, predicted: 1, probability: 0.9, pixels: `P${index}`.repeat(300), reason: 'random' },
-          ],
-          trainSeconds: 1,
-          sizes: { train: 1, validation: 1, test: 1 },
-          modelPath: null,
-        }
-      : null,
-    error: done ? null : 'boom',
-    startedAt: null,
-    finishedAt: null,
-  };
-}
-
 function sweep(): RunRecord {
-  return {
-    format: RUN_FORMAT,
-    id: 's',
-    experiment: { name: 's', file: '/w/s.mnistexp.json', kind: 'multiclass', description: '' },
-    status: 'done',
-    quick: false,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    finishedAt: null,
-    backend: 'wasm',
-    backendNote: null,
-    tfjsVersion: null,
-    dataset: null,
-    environment: { node: 'v20', platform: 'linux x64', cpus: 2, cpuModel: 'x', totalMemoryGiB: 4 },
+  return runRecord('s', '2026-01-01T00:00:00.000Z', {
     source: { name: 's', kind: 'multiclass', evaluation: { samples: 3 } },
-    sweepParameters: [],
     // A failed trial (no result, no images) before the one asked for: the arrays' order is not
     // the trials' order.
-    trials: [trial(0, true), trial(1, false), trial(2, true), trial(3, true)],
-    backprop: null,
-    error: null,
-    wallSeconds: 1,
-  };
+    trials: [testTrial(0, 0.9), testTrial(1, null), testTrial(2, 0.9), testTrial(3, 0.9)],
+  });
 }
 
 test('a record read without images equals the whole record less its images; one trial keeps its own', async () => {
@@ -118,7 +66,7 @@ test('a record read without images equals the whole record less its images; one 
   assert.deepEqual(lean.source, { name: 's', kind: 'multiclass', evaluation: { samples: 3 } });
   const third = await readRunWithSamplesOf(runDir, 2);
   assert.deepEqual(third, noImages(whole, 2));
-  assert.equal(third.trials[2]!.result!.samples[0]!.pixels, 'P2'.repeat(300));
+  assert.equal(third.trials[2]!.result!.samples[0]!.pixels, 'P2'.repeat(500));
   // A trial without a result has no images to keep.
   assert.deepEqual(await readRunWithSamplesOf(runDir, 1), noImages(whole));
 });
