@@ -32,21 +32,27 @@ const TRIALS = Number(flag('--trials') ?? 256);
 const extension = resolve(flag('--extension') ?? repoRoot);
 const home = join(repoRoot, '.vscode-test', `run-${process.pid}`, 'home');
 
-/** Resident memory (MB) of the extension hosts started by this process's server. */
-function extensionHostMB(): number | null {
+/** Resident and peak resident memory (MB) of the extension host started by this process's server. */
+function extensionHostMemory(): { rssMB: number; peakMB: number } | null {
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (!cmd.includes('extensionHost')) continue;
       const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
       if (!env.includes(`HOME=${home}`)) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-      if (rss) return Math.round(Number(rss) / 1024);
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+      const rss = kb('VmRSS');
+      if (Number.isFinite(rss)) return { rssMB: Math.round(rss / 1024), peakMB: Math.round(kb('VmHWM') / 1024) };
     } catch {
       // A process that ended while being read.
     }
   }
   return null;
+}
+
+function extensionHostMB(): number | null {
+  return extensionHostMemory()?.rssMB ?? null;
 }
 
 /** Copies one generated run to a new id on 2026-03-01 (+ the turn), as the CLI would write it. */
@@ -72,12 +78,16 @@ interface Turn {
   experimentRowMs: number;
   /** From the click on the MNIST Lab view until its first level (the experiment rows) shows. */
   firstLevelMs: number;
+  /** Extension host RSS once the workbench shows, before the MNIST Lab view is opened. */
+  memoryAtStartMB: number | null;
   firstChildMs: number;
   memoryAfterTreeMB: number | null;
   sweepPanelMs: number | null;
   comparePanelMs: number | null;
   newRunMs: number;
   memoryAfterPanelsMB: number | null;
+  /** The extension host's peak RSS (VmHWM) over the whole turn. */
+  peakMemoryMB: number | null;
   treeRowsUnderExperiment: number;
 }
 
@@ -87,6 +97,8 @@ async function turn(folder: string, label: string): Promise<Turn> {
     const t0 = Date.now();
     await openWorkbench(page, server, { folder, extensionDevelopmentPath: extension });
     const workbenchMs = Date.now() - t0;
+    await page.waitForTimeout(2000);
+    const memoryAtStartMB = extensionHostMB();
     const tView = Date.now();
     await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().click();
     const experiment = rows(page).filter({ hasText: 'Ten digits (scale bench)' });
@@ -148,6 +160,7 @@ async function turn(folder: string, label: string): Promise<Turn> {
     }
     await page.waitForTimeout(2000);
     const memoryAfterPanelsMB = extensionHostMB();
+    const peakMemoryMB = extensionHostMemory()?.peakMB ?? null;
 
     // A run written by another process (the CLI) on a new day: the time until its day shows.
     await runCommand(page, 'View: Close All Editors');
@@ -163,12 +176,14 @@ async function turn(folder: string, label: string): Promise<Turn> {
       workbenchMs,
       experimentRowMs,
       firstLevelMs,
+      memoryAtStartMB,
       firstChildMs,
       memoryAfterTreeMB,
       sweepPanelMs,
       comparePanelMs,
       newRunMs,
       memoryAfterPanelsMB,
+      peakMemoryMB,
       treeRowsUnderExperiment,
     };
   } finally {
@@ -185,6 +200,12 @@ async function main(): Promise<void> {
   );
   const turns = [await turn(folder, 'first open (records only)'), await turn(folder, 'second open')];
   for (const r of turns) console.log(JSON.stringify(r));
+  // The same figures as a table, one column per turn: times in seconds, memory in MB.
+  const keys = Object.keys(turns[0]!).filter((k) => k !== 'label') as (keyof Turn)[];
+  const cell = (k: keyof Turn, v: Turn[keyof Turn]) =>
+    v === null ? '–' : k.endsWith('Ms') ? `${((v as number) / 1000).toFixed(2)} s` : String(v);
+  console.log(`| | ${turns.map((t) => t.label).join(' | ')} |`);
+  for (const k of keys) console.log(`| ${k} | ${turns.map((t) => cell(k, t[k])).join(' | ')} |`);
   const out = flag('--json');
   if (out) writeFileSync(out, JSON.stringify({ runs: RUNS, trials: TRIALS, extension, turns }, null, 2));
 }
