@@ -12,8 +12,6 @@ import { readRunFile, RUN_FILE } from './store';
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
-const OPEN = [0x5b, 0x7b]; // [ {
-const CLOSE = [0x5d, 0x7d]; // ] }
 const KEY = Buffer.from('samples');
 
 function isSpace(b: number): boolean {
@@ -50,18 +48,51 @@ export class SamplesDropper {
   /** The kept bytes of one chunk. */
   push(chunk: Buffer): Buffer {
     const out = Buffer.allocUnsafe(chunk.length + 2);
+    const len = chunk.length;
     let n = 0;
-    for (const b of chunk) {
+    let i = 0;
+    let nextBackslash = -1;
+    while (i < len) {
       if (this.depth > 0) {
-        if (this.skipString) {
-          if (this.skipEscaped) this.skipEscaped = false;
-          else if (b === BACKSLASH) this.skipEscaped = true;
-          else if (b === QUOTE) this.skipString = false;
-        } else if (b === QUOTE) this.skipString = true;
-        else if (OPEN.includes(b)) this.depth++;
-        else if (CLOSE.includes(b)) this.depth--;
+        // Inside a dropped array (almost all of the file): strings (the pixels) are skipped with
+        // indexOf, the next backslash of the chunk looked up once and reused until passed.
+        let depth = this.depth;
+        let inString = this.skipString;
+        let escaped = this.skipEscaped;
+        while (i < len && depth > 0) {
+          if (inString) {
+            if (escaped) {
+              escaped = false;
+              i++;
+              continue;
+            }
+            if (nextBackslash < i) {
+              nextBackslash = chunk.indexOf(BACKSLASH, i);
+              if (nextBackslash < 0) nextBackslash = len;
+            }
+            const quote = chunk.indexOf(QUOTE, i);
+            const end = quote < 0 ? len : quote;
+            if (nextBackslash < end) {
+              i = nextBackslash + 1;
+              escaped = true;
+            } else if (quote < 0) i = len;
+            else {
+              i = quote + 1;
+              inString = false;
+            }
+            continue;
+          }
+          const b = chunk[i++]!;
+          if (b === QUOTE) inString = true;
+          else if (b === 0x5b || b === 0x7b) depth++;
+          else if (b === 0x5d || b === 0x7d) depth--;
+        }
+        this.depth = depth;
+        this.skipString = inString;
+        this.skipEscaped = escaped;
         continue;
       }
+      const b = chunk[i++]!;
       if (this.beforeValue) {
         if (isSpace(b)) {
           out[n++] = b;
