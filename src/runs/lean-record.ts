@@ -2,7 +2,8 @@
 // the images are ~95 % of a record (a 256-trial sweep's run.json is 60 MB, of which 57 MB are
 // pixels), and parsing them only to drop them is what made those panels cost hundreds of MB.
 // The file is streamed through SamplesDropper, so the pixels never become one string or any
-// object; every `"samples": [ … ]` array is written as `[]` and the rest is checked as usual.
+// object; each trial's `result.samples` array is written as `[]` and the rest is checked as
+// usual.
 import { createReadStream } from 'node:fs';
 import * as path from 'node:path';
 import type { RunRecord } from '../core/record';
@@ -12,37 +13,44 @@ import { readRunFile, RUN_FILE } from './store';
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
-const KEY = Buffer.from('samples');
+/** Keys longer than this are never one the dropper looks for; their bytes are not kept. */
+const MAX_KEY = 8;
+/** Any key the dropper does not look for. */
+const OTHER_KEY = '';
 
 function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 }
 
 /**
- * Streaming filter over the bytes of a JSON text: an array that is the value of a "samples"
- * key comes out as `[]`, everything else byte for byte. Chunks may split anything (a key, an
- * escape, a multi-byte character: JSON's structural bytes are ASCII and never occur inside a
- * UTF-8 sequence). Any other value of a "samples" key (the experiment's `evaluation.samples`
- * count) is kept.
+ * Streaming filter over the bytes of a run record: the array at /trials/<i>/result/samples
+ * (the kept test images) comes out as `[]`, everything else byte for byte, including other
+ * "samples" (the experiment's `evaluation.samples` count, the gradient samples in an epoch's
+ * dynamics). Chunks may split anything (a key, an escape, a multi-byte character: JSON's
+ * structural bytes are ASCII and never occur inside a UTF-8 sequence).
  */
 export class SamplesDropper {
   private inString = false;
   private escaped = false;
-  /** Bytes of the string being read, while it can still equal KEY. */
-  private stringBytes = 0;
-  private stringMatches = false;
-  /** The last token was the string "samples" (whitespace since allowed). */
-  private afterKey = false;
-  /** After `"samples":`, before its value. */
+  /** The first MAX_KEY bytes of the string being read (its length may run past them). */
+  private readonly stringBuf = Buffer.alloc(MAX_KEY);
+  private stringLength = 0;
+  /** The last string read (OTHER_KEY unless it may be one looked for), while it may be a key. */
+  private lastString: string | null = null;
+  /** The key whose value comes next (after its colon). */
+  private pendingKey: string | null = null;
+  /** Key of each open object or array, outermost first (null: the root, an array element). */
+  private readonly path: Array<string | null> = [];
+  /** After `"samples":` at a result's place, before its value. */
   private beforeValue = false;
   /** Depth inside a dropped array (0: not dropping). */
   private depth = 0;
   private skipString = false;
   private skipEscaped = false;
-  /** "samples" arrays seen so far, in document order. */
+  /** Images arrays seen so far, in document order (one per trial with a result). */
   private arrays = 0;
 
-  /** @param keep the ordinal (0-based, document order) of one "samples" array to keep whole. */
+  /** @param keep the ordinal (0-based, document order) of one images array to keep whole. */
   constructor(private readonly keep = -1) {}
 
   /** The kept bytes of one chunk. */
@@ -103,37 +111,50 @@ export class SamplesDropper {
           out[n++] = 0x5b;
           out[n++] = 0x5d;
           this.depth = 1;
+          this.pendingKey = null;
           continue;
         }
       }
       out[n++] = b;
       if (this.inString) {
-        if (this.escaped) {
-          this.escaped = false;
-          this.stringMatches = false;
-        } else if (b === BACKSLASH) {
-          this.escaped = true;
-          this.stringMatches = false;
-        } else if (b === QUOTE) {
+        if (this.escaped) this.escaped = false;
+        else if (b === BACKSLASH) this.escaped = true;
+        else if (b === QUOTE) {
           this.inString = false;
-          this.afterKey = this.stringMatches && this.stringBytes === KEY.length;
-        } else {
-          this.stringMatches = this.stringMatches && this.stringBytes < KEY.length && KEY[this.stringBytes] === b;
-          this.stringBytes++;
+          // Only "trials", "result" and "samples" matter; other keys are not decoded.
+          const length = this.stringLength;
+          this.lastString = length === 6 || length === 7 ? this.stringBuf.toString('latin1', 0, length) : OTHER_KEY;
+          continue;
         }
+        if (this.stringLength < MAX_KEY) this.stringBuf[this.stringLength] = b;
+        this.stringLength++;
         continue;
       }
       if (b === QUOTE) {
         this.inString = true;
-        this.stringBytes = 0;
-        this.stringMatches = true;
-        this.afterKey = false;
-      } else if (b === COLON && this.afterKey) {
-        this.afterKey = false;
-        this.beforeValue = true;
-      } else if (!isSpace(b)) this.afterKey = false;
+        this.stringLength = 0;
+      } else if (b === COLON) {
+        this.pendingKey = this.lastString;
+        this.lastString = null;
+        if (this.pendingKey === 'samples' && this.atResult()) this.beforeValue = true;
+      } else if (b === 0x7b || b === 0x5b) {
+        this.path.push(this.pendingKey);
+        this.pendingKey = null;
+      } else if (b === 0x7d || b === 0x5d) {
+        this.path.pop();
+        this.pendingKey = null;
+      } else if (b === 0x2c) {
+        this.pendingKey = null;
+        this.lastString = null;
+      }
     }
     return out.subarray(0, n);
+  }
+
+  /** Inside /trials/<i>/result: the root object, "trials", a trial, "result". */
+  private atResult(): boolean {
+    const p = this.path;
+    return p.length === 4 && p[0] === null && p[1] === 'trials' && p[2] === null && p[3] === 'result';
   }
 }
 

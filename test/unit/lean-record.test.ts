@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { RunRecord } from '../../src/core/record';
+import type { RunRecord, TrialRecord } from '../../src/core/record';
 import { readRunWithSamplesOf, readRunWithoutSamples, SamplesDropper } from '../../src/runs/lean-record';
 import { readRun, RUN_FILE, writeRunAtomic } from '../../src/runs/store';
 import { UnreadableRunError } from '../../src/runs/record-check';
@@ -20,35 +20,73 @@ function filtered(text: string, size: number, keep = -1): string {
   return Buffer.concat(out).toString('utf8');
 }
 
-test('only arrays under a "samples" key are dropped, whatever the chunk boundaries', () => {
+test("only each trial's result.samples is dropped, whatever the chunk boundaries", () => {
   const doc = {
-    evaluation: { samples: 20 },
+    samples: ["a top-level key of that name is not a trial's images"],
+    source: { evaluation: { samples: 20 } },
     label: 'samples',
-    'samples ': [1],
-    'sam\\"ples': [2],
     trials: [
-      { result: { samples: [{ pixels: 'a]b}c"d\\"[', note: 'é ü 漢' }, [[3]]], testAccuracy: 0.9 } },
-      { result: null, samples: 'kept: not an array' },
-      { result: { samples: [], after: ['x'] } },
+      {
+        'samples ': [1],
+        'sam\\"ples': [2],
+        history: [{ epoch: 1, dynamics: { layers: [], samples: [{ batch: 1, gradKernel: [0.5] }] } }],
+        result: { samples: [{ pixels: 'a]b}c"d\\"[', note: 'é ü 漢' }, [[3]]], testAccuracy: 0.9 },
+      },
+      { result: null, samples: 'kept: not in a result' },
+      { result: { after: ['x'], samples: [] } },
+      { result: { samples: [{ pixels: 'QUJD' }] } },
     ],
   };
-  const expected = structuredClone(doc) as typeof doc & { trials: Array<{ result: { samples?: unknown } | null }> };
+  const expected = structuredClone(doc);
   expected.trials[0]!.result!.samples = [];
+  expected.trials[3]!.result!.samples = [];
   for (const text of [JSON.stringify(doc), JSON.stringify(doc, null, 2)]) {
     for (const size of [1, 2, 3, 7, 64, text.length]) {
       assert.deepEqual(JSON.parse(filtered(text, size)), expected, `chunks of ${size}`);
     }
   }
-  // Keeping the first "samples" array keeps exactly that one.
-  assert.deepEqual(JSON.parse(filtered(JSON.stringify(doc), 5, 0)), doc);
+  // Keeping the last images array (the third: trial 2's empty one is the second) keeps that one.
+  const keepLast = structuredClone(expected);
+  keepLast.trials[3]!.result!.samples = [{ pixels: 'QUJD' }];
+  assert.deepEqual(JSON.parse(filtered(JSON.stringify(doc), 5, 2)), keepLast);
 });
+
+/** An epoch whose dynamics hold gradient samples: "samples" too, but never dropped. */
+function withGradientSamples(trial: TrialRecord): TrialRecord {
+  const layer = {
+    gradKernel: 0.1,
+    gradBias: 0.01,
+    weightNorm: 1,
+    updateRatio: 0.001,
+    preMean: 0,
+    preStd: 1,
+    histogram: [1, 2],
+    dead: null,
+    saturated: null,
+  };
+  return {
+    ...trial,
+    history: [
+      {
+        epoch: 1,
+        loss: 0.5,
+        accuracy: 0.8,
+        valLoss: null,
+        valAccuracy: null,
+        seconds: 1,
+        samplesPerSecond: 100,
+        dynamics: { layers: [layer], samples: [{ batch: 1, gradKernel: [0.2] }] },
+      },
+    ],
+  };
+}
 
 function sweep(): RunRecord {
   return runRecord('s', '2026-01-01T00:00:00.000Z', {
     source: { name: 's', kind: 'multiclass', evaluation: { samples: 3 } },
     // A failed trial (no result, no images) before the one asked for: the arrays' order is not
     // the trials' order.
-    trials: [testTrial(0, 0.9), testTrial(1, null), testTrial(2, 0.9), testTrial(3, 0.9)],
+    trials: [withGradientSamples(testTrial(0, 0.9)), testTrial(1, null), testTrial(2, 0.9), testTrial(3, 0.9)],
   });
 }
 
@@ -64,6 +102,7 @@ test('a record read without images equals the whole record less its images; one 
   });
   assert.deepEqual(lean, noImages(whole));
   assert.deepEqual(lean.source, { name: 's', kind: 'multiclass', evaluation: { samples: 3 } });
+  assert.deepEqual(lean.trials[0]!.history[0]!.dynamics!.samples, [{ batch: 1, gradKernel: [0.2] }]);
   const third = await readRunWithSamplesOf(runDir, 2);
   assert.deepEqual(third, noImages(whole, 2));
   assert.equal(third.trials[2]!.result!.samples[0]!.pixels, 'P2'.repeat(500));
