@@ -69,6 +69,23 @@ function addRun(folder: string, label: string): string {
 }
 let turnCount = 0;
 
+/**
+ * JS heap (MB) used by the browser tab's renderer: the workbench and the webviews it holds in
+ * the same process (CDP Performance metrics); null when the browser does not report it.
+ */
+async function rendererHeapMB(page: Page): Promise<number | null> {
+  try {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    await cdp.detach();
+    const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value;
+    return used === undefined ? null : Math.round(used / 2 ** 20);
+  } catch {
+    return null;
+  }
+}
+
 const rows = (page: Page) => page.locator('.sidebar .pane-body .monaco-list-row');
 
 interface Turn {
@@ -86,6 +103,15 @@ interface Turn {
   comparePanelMs: number | null;
   newRunMs: number;
   memoryAfterPanelsMB: number | null;
+  /** Extension host RSS with the sweep panel open. */
+  memoryWithSweepMB: number | null;
+  /**
+   * The browser tab's JS heap after the tree, with the sweep panel open, and with the compare
+   * panel open (the webviews run in it).
+   */
+  rendererHeapAfterTreeMB: number | null;
+  rendererHeapWithSweepMB: number | null;
+  rendererHeapWithPanelsMB: number | null;
   /** The extension host's peak RSS (VmHWM) over the whole turn. */
   peakMemoryMB: number | null;
   treeRowsUnderExperiment: number;
@@ -115,6 +141,7 @@ async function turn(folder: string, label: string): Promise<Turn> {
     const firstChildMs = Date.now() - t1;
     await page.waitForTimeout(2000);
     const memoryAfterTreeMB = extensionHostMB();
+    const rendererHeapAfterTreeMB = await rendererHeapMB(page);
     const treeRowsUnderExperiment = await rows(page).count();
 
     // The sweep: its run row opens the sweep panel.
@@ -134,6 +161,9 @@ async function turn(folder: string, label: string): Promise<Turn> {
     } catch (e) {
       console.error(`sweep panel: ${(e as Error).message.split('\n')[0]}`);
     }
+    await page.waitForTimeout(2000);
+    const memoryWithSweepMB = extensionHostMB();
+    const rendererHeapWithSweepMB = await rendererHeapMB(page);
     await runCommand(page, 'View: Close All Editors');
 
     // Compare: 50 runs selected in the tree (Shift+Down), then the palette command.
@@ -160,6 +190,7 @@ async function turn(folder: string, label: string): Promise<Turn> {
     }
     await page.waitForTimeout(2000);
     const memoryAfterPanelsMB = extensionHostMB();
+    const rendererHeapWithPanelsMB = await rendererHeapMB(page);
     const peakMemoryMB = extensionHostMemory()?.peakMB ?? null;
 
     // A run written by another process (the CLI) on a new day: the time until its day shows.
@@ -183,6 +214,10 @@ async function turn(folder: string, label: string): Promise<Turn> {
       comparePanelMs,
       newRunMs,
       memoryAfterPanelsMB,
+      memoryWithSweepMB,
+      rendererHeapAfterTreeMB,
+      rendererHeapWithSweepMB,
+      rendererHeapWithPanelsMB,
       peakMemoryMB,
       treeRowsUnderExperiment,
     };
