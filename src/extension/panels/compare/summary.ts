@@ -15,7 +15,7 @@ export function compareEntry(runDir: string, record: RunRecord): CompareEntry | 
   if (!trial) return undefined;
   return {
     header: runHeader(runDir, record),
-    trial: trialSummary(trial, CURVE_EPOCHS),
+    trial: trialSummary(trial, { maxEpochs: CURVE_EPOCHS, dynamics: 'none' }),
     config: describeConfig(trial.config),
   };
 }

@@ -21,7 +21,7 @@ export class SweepPanel extends RunPanel<SweepHostMessage, SweepWebviewMessage> 
     this.post({
       type: 'sweep',
       header: runHeader(this.runDir, record),
-      trials: record.trials.map((t) => trialSummary(t, CURVE_EPOCHS)),
+      trials: record.trials.map((t) => trialSummary(t, { maxEpochs: CURVE_EPOCHS, dynamics: 'best' })),
     });
   }
 
