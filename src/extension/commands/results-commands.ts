@@ -16,7 +16,8 @@ export async function openResults(deps: CommandDeps, args: unknown[]): Promise<v
   if (deps.manager.isActive(runDir)) return deps.panels.showLive(runDir);
   let record: RunRecord;
   try {
-    record = await deps.manager.read(runDir);
+    // Only its kind is needed here: a sweep's kept test images (most of its bytes) are left out.
+    record = await deps.manager.readWithoutSamples(runDir);
   } catch (e) {
     void vscode.window.showErrorMessage(
       vscode.l10n.t('MNIST Lab: cannot open the run in {0}: {1}', runDir, (e as Error).message),
