@@ -5,6 +5,7 @@
 // object; each trial's `result.samples` array is written as `[]` and the rest is checked as
 // usual.
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { RunRecord } from '../core/record';
 import { parseRunRecord, UnreadableRunError } from './record-check';
@@ -191,4 +192,31 @@ async function readFiltered(file: string, dropper: SamplesDropper): Promise<RunR
     throw new UnreadableRunError(file, `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   return parseRunRecord(Buffer.concat(kept).toString('utf8'), file);
+}
+
+/**
+ * The last record read without images, reused while its run.json keeps its size and mtime:
+ * opening a sweep reads it three times in a row (the command tells a walkthrough from a sweep,
+ * the registry picks the panel, the panel fills), and a 256-trial sweep is 60 MB to stream.
+ * One record only, so it costs what one lean record does (~3 MB for 256 trials). Callers must
+ * not change the record they are given.
+ */
+export class LastLeanRecord {
+  private last: { runDir: string; mtimeMs: number; size: number; record: Promise<RunRecord> } | null = null;
+
+  async read(runDir: string): Promise<RunRecord> {
+    const info = await stat(path.join(runDir, RUN_FILE)).catch(() => null);
+    const last = this.last;
+    if (info && last && last.runDir === runDir && last.mtimeMs === info.mtimeMs && last.size === info.size)
+      return last.record;
+    const record = readRunWithoutSamples(runDir);
+    if (info) {
+      const entry = { runDir, mtimeMs: info.mtimeMs, size: info.size, record };
+      this.last = entry;
+      record.catch(() => {
+        if (this.last === entry) this.last = null;
+      });
+    }
+    return record;
+  }
 }

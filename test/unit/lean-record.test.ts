@@ -6,7 +6,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RunRecord, TrialRecord } from '../../src/core/record';
-import { readRunWithSamplesOf, readRunWithoutSamples, SamplesDropper } from '../../src/runs/lean-record';
+import {
+  LastLeanRecord,
+  readRunWithSamplesOf,
+  readRunWithoutSamples,
+  SamplesDropper,
+} from '../../src/runs/lean-record';
 import { readRun, RUN_FILE, writeRunAtomic } from '../../src/runs/store';
 import { UnreadableRunError } from '../../src/runs/record-check';
 import { runRecord, tempDir, testTrial } from '../helpers';
@@ -121,4 +126,22 @@ test('a broken or missing record is reported with its file, as a whole read repo
   });
   writeFileSync(path.join(runDir, RUN_FILE), '{"format": 1, "samples": [1, 2');
   await assert.rejects(readRunWithoutSamples(runDir), (e: unknown) => e instanceof UnreadableRunError);
+});
+
+test('the last lean record is reused while its run.json is unchanged, and read again once it changes', async () => {
+  const runDir = path.join(tempDir(), 'r', 's');
+  mkdirSync(runDir, { recursive: true });
+  writeRunAtomic(runDir, sweep());
+  const cache = new LastLeanRecord();
+  const first = await cache.read(runDir);
+  assert.equal(await cache.read(runDir), first, 'same object: not read again');
+  writeRunAtomic(runDir, { ...sweep(), status: 'failed' });
+  const second = await cache.read(runDir);
+  assert.notEqual(second, first);
+  assert.equal(second.status, 'failed');
+  // A record that cannot be read is not kept: the next call reads (and reports) again.
+  writeFileSync(path.join(runDir, RUN_FILE), '{');
+  await assert.rejects(cache.read(runDir), (e: unknown) => e instanceof UnreadableRunError);
+  writeRunAtomic(runDir, sweep());
+  assert.equal((await cache.read(runDir)).status, 'done');
 });

@@ -238,6 +238,11 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     const listed = await this.listedSamples();
     // Once every sample has been copied, the bundled node would be an empty duplicate.
     if (listed.length > 0 && (nodes.length > 0 || listed.some((s) => s.hasRuns))) nodes.push(this.samplesNode);
+    // The listing an expanded experiment needs starts now, after the first level is handed
+    // over, instead of on the first click.
+    setTimeout(() => {
+      for (const file of files) void this.runsOf(file);
+    }, 0);
     return nodes;
   }
 
