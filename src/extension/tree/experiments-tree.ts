@@ -75,6 +75,9 @@ export interface ExperimentsTreeDeps {
   runsRootForFile(file: string): string;
 }
 
+/** Long enough for VS Code to ask for the first level's rows before the listing competes. */
+const PREFETCH_AFTER_MS = 300;
+
 const STATUS_ICONS: Record<RunStatus | Exclude<RunRowState, RunStatus>, vscode.ThemeIcon> = {
   interrupted: new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('problemsWarningIcon.foreground')),
   elsewhere: new vscode.ThemeIcon('sync'),
@@ -238,11 +241,11 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     const listed = await this.listedSamples();
     // Once every sample has been copied, the bundled node would be an empty duplicate.
     if (listed.length > 0 && (nodes.length > 0 || listed.some((s) => s.hasRuns))) nodes.push(this.samplesNode);
-    // The listing an expanded experiment needs starts now, after the first level is handed
-    // over, instead of on the first click.
+    // The listing an expanded experiment needs starts soon after the first level is shown
+    // (its rows' items are read first), instead of on the first click.
     setTimeout(() => {
       for (const file of files) void this.runsOf(file);
-    }, 0);
+    }, PREFETCH_AFTER_MS);
     return nodes;
   }
 
