@@ -1,12 +1,13 @@
 // A workspace with many runs, for bench/scale/tree.ts: one real ten-digit run (trained once on
 // 3,000 images, 2 epochs, by the CLI, and kept in bench/scale/.cache/) copied N times under one
 // experiment across ~40 days, and a sweep of T trials made from the same run's trial.
+// The bundled samples are copied in too, as "Open Case-Study Samples" does.
 // Copies are written the way the store writes records, but without summary.json, as a folder
 // from before summaries (or copied by hand) would be: the first listing has to build them.
 //
 //   node --import tsx bench/scale/generate.ts <workspace folder> [--runs 2000] [--trials 256] [--with-summaries]
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RunRecord } from '../../src/core/record';
 import { writeSummaryFor } from '../../src/runs/summary-file';
@@ -63,6 +64,11 @@ export function generate(workspace: string, runs: number, trials: number, summar
   const tenFile = path.join(workspace, 'ten-digits.mnistexp.json');
   const sweepFile = path.join(workspace, 'big-sweep.mnistexp.json');
   mkdirSync(workspace, { recursive: true });
+  // Copies of the bundled samples, as "Open Case-Study Samples" leaves them: the tree's first
+  // level then has to decide whether each bundled original still has runs of its own.
+  mkdirSync(path.join(workspace, 'case-study'), { recursive: true });
+  for (const sample of readdirSync(path.join(ROOT, 'samples')).filter((f) => f.endsWith('.mnistexp.json')))
+    copyFileSync(path.join(ROOT, 'samples', sample), path.join(workspace, 'case-study', sample));
   writeFileSync(tenFile, JSON.stringify(TEN_DIGITS, null, 2));
   writeFileSync(
     sweepFile,

@@ -32,21 +32,27 @@ const TRIALS = Number(flag('--trials') ?? 256);
 const extension = resolve(flag('--extension') ?? repoRoot);
 const home = join(repoRoot, '.vscode-test', `run-${process.pid}`, 'home');
 
-/** Resident memory (MB) of the extension hosts started by this process's server. */
-function extensionHostMB(): number | null {
+/** Resident and peak resident memory (MB) of the extension host started by this process's server. */
+function extensionHostMemory(): { rssMB: number; peakMB: number } | null {
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (!cmd.includes('extensionHost')) continue;
       const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
       if (!env.includes(`HOME=${home}`)) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-      if (rss) return Math.round(Number(rss) / 1024);
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+      const rss = kb('VmRSS');
+      if (Number.isFinite(rss)) return { rssMB: Math.round(rss / 1024), peakMB: Math.round(kb('VmHWM') / 1024) };
     } catch {
       // A process that ended while being read.
     }
   }
   return null;
+}
+
+function extensionHostMB(): number | null {
+  return extensionHostMemory()?.rssMB ?? null;
 }
 
 /** Copies one generated run to a new id on 2026-03-01 (+ the turn), as the CLI would write it. */
@@ -63,6 +69,23 @@ function addRun(folder: string, label: string): string {
 }
 let turnCount = 0;
 
+/**
+ * JS heap (MB) used by the browser tab's renderer: the workbench and the webviews it holds in
+ * the same process (CDP Performance metrics); null when the browser does not report it.
+ */
+async function rendererHeapMB(page: Page): Promise<number | null> {
+  try {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    await cdp.detach();
+    const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value;
+    return used === undefined ? null : Math.round(used / 2 ** 20);
+  } catch {
+    return null;
+  }
+}
+
 const rows = (page: Page) => page.locator('.sidebar .pane-body .monaco-list-row');
 
 interface Turn {
@@ -70,12 +93,27 @@ interface Turn {
   /** Until the workbench shows (themed); the extension activates around then. */
   workbenchMs: number;
   experimentRowMs: number;
+  /** From the click on the MNIST Lab view until its first level (the experiment rows) shows. */
+  firstLevelMs: number;
+  /** Extension host RSS once the workbench shows, before the MNIST Lab view is opened. */
+  memoryAtStartMB: number | null;
   firstChildMs: number;
   memoryAfterTreeMB: number | null;
   sweepPanelMs: number | null;
   comparePanelMs: number | null;
   newRunMs: number;
   memoryAfterPanelsMB: number | null;
+  /** Extension host RSS with the sweep panel open. */
+  memoryWithSweepMB: number | null;
+  /**
+   * The browser tab's JS heap after the tree, with the sweep panel open, and with the compare
+   * panel open (the webviews run in it).
+   */
+  rendererHeapAfterTreeMB: number | null;
+  rendererHeapWithSweepMB: number | null;
+  rendererHeapWithPanelsMB: number | null;
+  /** The extension host's peak RSS (VmHWM) over the whole turn. */
+  peakMemoryMB: number | null;
   treeRowsUnderExperiment: number;
 }
 
@@ -85,10 +123,14 @@ async function turn(folder: string, label: string): Promise<Turn> {
     const t0 = Date.now();
     await openWorkbench(page, server, { folder, extensionDevelopmentPath: extension });
     const workbenchMs = Date.now() - t0;
+    await page.waitForTimeout(2000);
+    const memoryAtStartMB = extensionHostMB();
+    const tView = Date.now();
     await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().click();
     const experiment = rows(page).filter({ hasText: 'Ten digits (scale bench)' });
     await experiment.waitFor({ timeout: 300_000 });
     const experimentRowMs = Date.now() - t0;
+    const firstLevelMs = Date.now() - tView;
     const t1 = Date.now();
     await experiment.locator('.monaco-tl-twistie').click();
     // A day row (grouped) or a run row (flat): whatever comes first below the experiment.
@@ -99,6 +141,7 @@ async function turn(folder: string, label: string): Promise<Turn> {
     const firstChildMs = Date.now() - t1;
     await page.waitForTimeout(2000);
     const memoryAfterTreeMB = extensionHostMB();
+    const rendererHeapAfterTreeMB = await rendererHeapMB(page);
     const treeRowsUnderExperiment = await rows(page).count();
 
     // The sweep: its run row opens the sweep panel.
@@ -118,6 +161,9 @@ async function turn(folder: string, label: string): Promise<Turn> {
     } catch (e) {
       console.error(`sweep panel: ${(e as Error).message.split('\n')[0]}`);
     }
+    await page.waitForTimeout(2000);
+    const memoryWithSweepMB = extensionHostMB();
+    const rendererHeapWithSweepMB = await rendererHeapMB(page);
     await runCommand(page, 'View: Close All Editors');
 
     // Compare: 50 runs selected in the tree (Shift+Down), then the palette command.
@@ -144,6 +190,8 @@ async function turn(folder: string, label: string): Promise<Turn> {
     }
     await page.waitForTimeout(2000);
     const memoryAfterPanelsMB = extensionHostMB();
+    const rendererHeapWithPanelsMB = await rendererHeapMB(page);
+    const peakMemoryMB = extensionHostMemory()?.peakMB ?? null;
 
     // A run written by another process (the CLI) on a new day: the time until its day shows.
     await runCommand(page, 'View: Close All Editors');
@@ -158,12 +206,19 @@ async function turn(folder: string, label: string): Promise<Turn> {
       label,
       workbenchMs,
       experimentRowMs,
+      firstLevelMs,
+      memoryAtStartMB,
       firstChildMs,
       memoryAfterTreeMB,
       sweepPanelMs,
       comparePanelMs,
       newRunMs,
       memoryAfterPanelsMB,
+      memoryWithSweepMB,
+      rendererHeapAfterTreeMB,
+      rendererHeapWithSweepMB,
+      rendererHeapWithPanelsMB,
+      peakMemoryMB,
       treeRowsUnderExperiment,
     };
   } finally {
@@ -180,6 +235,12 @@ async function main(): Promise<void> {
   );
   const turns = [await turn(folder, 'first open (records only)'), await turn(folder, 'second open')];
   for (const r of turns) console.log(JSON.stringify(r));
+  // The same figures as a table, one column per turn: times in seconds, memory in MB.
+  const keys = Object.keys(turns[0]!).filter((k) => k !== 'label') as (keyof Turn)[];
+  const cell = (k: keyof Turn, v: Turn[keyof Turn]) =>
+    v === null ? '–' : k.endsWith('Ms') ? `${((v as number) / 1000).toFixed(2)} s` : String(v);
+  console.log(`| | ${turns.map((t) => t.label).join(' | ')} |`);
+  for (const k of keys) console.log(`| ${k} | ${turns.map((t) => cell(k, t[k])).join(' | ')} |`);
   const out = flag('--json');
   if (out) writeFileSync(out, JSON.stringify({ runs: RUNS, trials: TRIALS, extension, turns }, null, 2));
 }

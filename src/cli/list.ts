@@ -1,10 +1,9 @@
 // `mnist-lab list`: every run below a runs folder, newest first, and every run.json that cannot
-// be read (with why), as a table or as JSON for scripts.
+// be read (with why), as a table or as JSON for scripts. Read from the runs' summary.json files.
 import * as path from 'node:path';
-import { listRunsReport } from '../runs/store';
+import { listRunSummaries } from '../runs/summary-index';
 import { liveness, localProbe } from '../runs/liveness-probe';
 import type { RunRecord } from '../core/record';
-import { bestTrial } from '../core/best';
 import { formatPercent } from '../core/format';
 import { table } from './format';
 import { terminalSafe } from './terminal-text';
@@ -26,9 +25,11 @@ export interface ListedRun {
 
 export async function listCommand(out: string | undefined, json: boolean): Promise<number> {
   const root = path.resolve(out ?? path.join('.mnistlab', 'runs'));
-  const { runs, unreadable } = await listRunsReport(root);
+  // From each run's summary.json (the record only where there is none or it is stale), and
+  // nothing written: listing is a read.
+  const { runs, unreadable } = await listRunSummaries(root, { write: false });
   const probe = localProbe();
-  const listed: ListedRun[] = runs.map(({ runDir, record }) => ({
+  const listed: ListedRun[] = runs.map(({ runDir, summary: record }) => ({
     runDir,
     id: record.id,
     status: liveness(record, probe) === 'interrupted' ? 'interrupted' : record.status,
@@ -37,7 +38,7 @@ export async function listCommand(out: string | undefined, json: boolean): Promi
     quick: record.quick,
     createdAt: record.createdAt,
     trials: record.trials.length,
-    testAccuracy: bestTrial(record.trials)?.result.testAccuracy ?? null,
+    testAccuracy: record.bestTestAccuracy,
     error: record.error,
   }));
   if (json) {

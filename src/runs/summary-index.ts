@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { summarizeRun, type RunSummary } from '../core/run-summary';
-import { readRunFile, RUN_FILE, UnreadableRunError } from './store';
+import { readRunFile, RUN_FILE, slugify, UnreadableRunError } from './store';
 import { parseSummaryFile, sameStamp, SUMMARY_FILE, writeSummaryFor, type RunFileStamp } from './summary-file';
 
 export interface SummaryListing {
@@ -25,11 +25,21 @@ async function stampOf(file: string): Promise<RunFileStamp | null> {
   return info?.isFile() ? { mtimeMs: info.mtimeMs, size: info.size } : null;
 }
 
+/** How a listing treats a missing or stale summary.json once it has rebuilt it from run.json. */
+export interface SummaryOptions {
+  /**
+   * Write the rebuilt summary.json (default true: the extension keeps its runs folder fast).
+   * False for commands that only read (`mnist-lab list`): they leave every folder as it was.
+   */
+  write?: boolean;
+}
+
 /**
  * The summary of one run folder: from summary.json when it matches run.json, else rebuilt from
- * run.json (and summary.json rewritten, when it can be). `none` when the folder has no run.json.
+ * run.json (and summary.json rewritten, when it can be and `write` is not false). `none` when
+ * the folder has no run.json.
  */
-export async function readSummary(runDir: string): Promise<SummaryRead> {
+export async function readSummary(runDir: string, options: SummaryOptions = {}): Promise<SummaryRead> {
   const runFile = path.join(runDir, RUN_FILE);
   const stamp = await stampOf(runFile);
   if (!stamp) return { kind: 'none' };
@@ -49,7 +59,7 @@ export async function readSummary(runDir: string): Promise<SummaryRead> {
   // Written only when the record did not change while it was read: a summary must describe
   // exactly the run.json whose stamp it carries.
   const after = await stampOf(runFile);
-  if (after && sameStamp(after, stamp)) writeSummaryFor(runFile, summary, stamp);
+  if (options.write !== false && after && sameStamp(after, stamp)) writeSummaryFor(runFile, summary, stamp);
   return { kind: 'run', summary, stamp: after ?? stamp, rebuilt: true };
 }
 
@@ -68,8 +78,8 @@ async function runDirsBelow(runsRoot: string): Promise<string[]> {
 }
 
 /** Every run below runsRoot from its summary, newest first, and every unreadable run.json with why. */
-export async function listRunSummaries(runsRoot: string): Promise<SummaryListing> {
-  return new SummaryIndex().list(runsRoot);
+export async function listRunSummaries(runsRoot: string, options: SummaryOptions = {}): Promise<SummaryListing> {
+  return new SummaryIndex(options).list(runsRoot);
 }
 
 interface Entry {
@@ -83,9 +93,11 @@ interface Entry {
 export class SummaryIndex {
   private readonly entries = new Map<string, Entry>();
 
+  constructor(private readonly options: SummaryOptions = {}) {}
+
   /** Re-reads one run folder; returns what it holds now (`none` once it is gone). */
   async update(runDir: string): Promise<SummaryRead> {
-    const read = await readSummary(runDir);
+    const read = await readSummary(runDir, this.options);
     if (read.kind === 'none') this.entries.delete(runDir);
     else this.entries.set(runDir, { read });
     return read;
@@ -123,4 +135,40 @@ export class SummaryIndex {
     }
     return { runs: sortNewestFirst(runs), unreadable };
   }
+}
+
+/**
+ * Whether an experiment file has runs, from summary.json files alone and only in the folder
+ * its runs are written to (<runsRoot>/<slug of its name>): what the tree's first level needs
+ * to decide, without listing every run or opening any run.json. A summary is trusted here even
+ * when its stamp is stale, since the experiment file a run belongs to never changes. `null`
+ * when it cannot tell (a run folder without a summary and none that matched): the caller asks
+ * the full listing, off the first level's path.
+ */
+export async function hasRunsBySummary(
+  runsRoot: string,
+  experimentName: string,
+  file: string,
+): Promise<boolean | null> {
+  const dir = path.join(runsRoot, slugify(experimentName));
+  const ids = await readdir(dir).catch(() => [] as string[]);
+  let unknown = false;
+  for (const id of ids) {
+    const runDir = path.join(dir, id);
+    let text: string;
+    try {
+      text = await readFile(path.join(runDir, SUMMARY_FILE), 'utf8');
+    } catch {
+      // No summary: a run from before summaries, or a folder being created; run.json decides.
+      if (existsSync(path.join(runDir, RUN_FILE))) unknown = true;
+      continue;
+    }
+    try {
+      const owner = parseSummaryFile(text).summary.experiment.file;
+      if (owner !== null && path.resolve(owner) === path.resolve(file)) return true;
+    } catch {
+      unknown = true;
+    }
+  }
+  return unknown ? null : false;
 }

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import type { ExperimentFile } from '../../src/core/schema';
 import { record, writeRun } from '../e2e/run-fixtures';
 import { launchBrowser, makeWorkspace, openWorkbench, repoRoot, screenshot, startServer } from '../e2e/vscode-server';
+import { visibleWebview } from './a11y-helpers';
 
 const experiment: ExperimentFile = {
   name: 'Many runs',
@@ -27,7 +28,7 @@ const twistie = (page: Page, text: string | RegExp) => row(page, text).locator('
 
 test(
   'an experiment with many runs lists days, and long lists come a page at a time',
-  { timeout: 180_000 },
+  { timeout: 300_000 },
   async (t) => {
     // A window tall enough for 130 rows: the tree renders only the rows in view.
     const server = await startServer();
@@ -114,5 +115,60 @@ test(
     );
     assert.match(await more.innerText(), /Show 50 more/);
     await screenshot(page, 'tree-scale-sweep-trials');
+
+    // Its sweep panel: a table of 150 trials keeps only the rows in view in the page, says how
+    // many it has, and the keyboard still reaches every row.
+    await row(page, /150 trials · best/).click();
+    const frame = await visibleWebview(page, '#trials-table tr[data-trial]');
+    const table = frame.locator('#trials-table');
+    assert.equal(await table.getAttribute('aria-rowcount'), '151');
+    const rendered = await frame.locator('#trials-table tr[data-trial]').count();
+    assert.ok(rendered < 60, `${rendered} of 150 rows in the page`);
+    assert.equal(await frame.locator('#trials-table tbody tr[tabindex="0"]').count(), 1);
+    const focused = () =>
+      frame.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return { trial: el?.dataset.trial ?? null, rowIndex: el?.getAttribute('aria-rowindex') ?? null };
+      });
+    await frame.locator('#trials-table tr[data-trial]').first().focus();
+    assert.deepEqual(await focused(), { trial: '0', rowIndex: '2' });
+    await page.keyboard.press('End');
+    assert.deepEqual(await focused(), { trial: '149', rowIndex: '151' }, 'End reaches the last trial');
+    assert.ok((await frame.locator('#trials-table tr[data-trial]').count()) < 60);
+    await page.keyboard.press('ArrowUp');
+    assert.deepEqual(await focused(), { trial: '148', rowIndex: '150' });
+    await page.keyboard.press('PageUp');
+    const afterPage = await focused();
+    assert.ok(Number(afterPage.trial) < 148 && Number(afterPage.trial) > 100, `Page Up to ${afterPage.trial}`);
+    await page.keyboard.press('Home');
+    assert.deepEqual(await focused(), { trial: '0', rowIndex: '2' });
+    // The mouse wheel scrolls the rows in and out of the page.
+    await frame.locator('.virtual-scroll').evaluate((box) => (box.scrollTop = box.scrollHeight));
+    await frame.locator('#trials-table tr[data-trial="149"]').waitFor();
+    // Scrolled to the end, the last trial is in view (the spacers stand in for the right height).
+    const geometry = await frame.evaluate(() => {
+      const box = document.querySelector('.virtual-scroll')!;
+      const last = document.querySelector('#trials-table tr[data-trial="149"]')!;
+      return {
+        boxBottom: box.getBoundingClientRect().bottom,
+        lastBottom: last.getBoundingClientRect().bottom,
+        scrollTop: box.scrollTop,
+        scrollHeight: box.scrollHeight,
+        clientHeight: box.clientHeight,
+        rows: [...document.querySelectorAll('#trials-table tbody tr')].map((r) => r.getBoundingClientRect().height),
+      };
+    });
+    assert.ok(geometry.lastBottom <= geometry.boxBottom + 1, JSON.stringify(geometry));
+    // The rows in view, and the first row that still holds the keyboard focus.
+    assert.ok(geometry.rows.length < 60, `${geometry.rows.length} rows in the page`);
+    assert.equal(await frame.locator('#trials-table tr[data-trial="0"]').count(), 1);
+    await screenshot(page, 'tree-scale-sweep-panel');
+    await frame
+      .locator('.virtual-scroll')
+      .screenshot({ path: join(repoRoot, 'test-results/screenshots/tree-scale-sweep-table-end.png') });
+    // Enter on a row opens that trial's results.
+    await frame.locator('#trials-table tr[data-trial="149"]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.tab', { hasText: /Results: Wide sweep #150/ }).waitFor({ timeout: 30_000 });
   },
 );

@@ -10,7 +10,7 @@ import { RUN_FORMAT, type RunRecord } from '../../src/core/record';
 import { summarizeRun } from '../../src/core/run-summary';
 import { RUN_FILE, writeRunAtomic } from '../../src/runs/store';
 import { parseSummaryFile, SUMMARY_FILE } from '../../src/runs/summary-file';
-import { listRunSummaries, readSummary, SummaryIndex } from '../../src/runs/summary-index';
+import { hasRunsBySummary, listRunSummaries, readSummary, SummaryIndex } from '../../src/runs/summary-index';
 import { resolveExperiment } from '../../src/experiments/resolve';
 import type { ExperimentFile } from '../../src/core/schema';
 import { groupByDay, page, statusCounts } from '../../src/extension/tree/run-groups';
@@ -277,4 +277,22 @@ test('runs group by local day, newest first, and long lists come a page at a tim
   assert.equal(page(items, 2).shown.at(-1), 199);
   assert.equal(statusCounts(['done', 'done', 'failed'], 'run'), '3 runs · 2 done, 1 failed');
   assert.equal(statusCounts(['done'], 'run'), '1 run');
+});
+
+test("whether an experiment has runs is told from its folder's summaries, never from a run.json", async () => {
+  const root = tempDir();
+  const mine = '/w/r.mnistexp.json';
+  // No folder for the name yet: no runs.
+  assert.equal(await hasRunsBySummary(root, 'r', mine), false);
+  const runDir = writeRun(root, 'a', record('a', '2026-01-01T10:00:00.000Z'));
+  // A record that no longer parses: only a reader that trusts the summary still finds the run.
+  writeFileSync(path.join(runDir, RUN_FILE), 'not json');
+  assert.equal(await hasRunsBySummary(root, 'r', mine), true);
+  // Same name (so the same folder), another file: a workspace copy's runs are not the sample's.
+  assert.equal(await hasRunsBySummary(root, 'r', '/elsewhere/r.mnistexp.json'), false);
+  // A run without a summary (from before summaries) cannot be told apart without its record.
+  const old = writeRun(root, 'b', record('b', '2026-01-02T10:00:00.000Z'));
+  rmSync(path.join(old, SUMMARY_FILE));
+  assert.equal(await hasRunsBySummary(root, 'r', '/elsewhere/r.mnistexp.json'), null);
+  assert.equal(await hasRunsBySummary(root, 'r', mine), true);
 });

@@ -117,3 +117,58 @@ test('resultsKey ignores new epochs but not new results', () => {
   r.trials[1] = trial(1, 0.95);
   assert.notEqual(resultsKey(r), before, 'a finished trial does');
 });
+
+test('panels that overlay many trials get thinned curves and only the network measures they show', () => {
+  const layer = {
+    gradKernel: 0.1,
+    gradBias: 0.01,
+    weightNorm: 1,
+    updateRatio: 0.001,
+    preMean: 0,
+    preStd: 1,
+    histogram: [1, 2],
+    dead: null,
+    saturated: null,
+  };
+  const history = Array.from({ length: 1000 }, (_, i) => ({
+    epoch: i + 1,
+    loss: 1 / (i + 1),
+    accuracy: 1 - 1 / (i + 2),
+    valLoss: 1 / (i + 1) + (i === 700 ? 1 : 0),
+    valAccuracy: 0.9,
+    seconds: 1,
+    samplesPerSecond: 100,
+    dynamics: { layers: [layer] },
+  }));
+  const base = trial(0, 0.9);
+  const finished = { ...base, history, result: { ...base.result!, bestEpoch: 412, epochsRun: 1000 } };
+
+  // A trial's own panels: everything.
+  assert.deepEqual(trialSummary(finished).history, history);
+  // The sweep panel: ~300 epochs, the best one and the spike kept, measures at the best epoch only.
+  const sweep = trialSummary(finished, { maxEpochs: 300, dynamics: 'best' }).history;
+  assert.ok(sweep.length <= 302 && sweep.length > 100, `${sweep.length} epochs`);
+  assert.ok(sweep.some((e) => e.epoch === 701) && sweep.some((e) => e.epoch === 1000));
+  assert.deepEqual(
+    sweep.filter((e) => e.dynamics).map((e) => e.epoch),
+    [412],
+  );
+  // The compare panel: no measures at all.
+  assert.equal(
+    trialSummary(finished, { maxEpochs: 300, dynamics: 'none' }).history.filter((e) => e.dynamics).length,
+    0,
+  );
+  // A trial still running is sent whole: its panel counts the epochs from the history.
+  const running = { ...trial(1, null), history };
+  assert.equal(trialSummary(running, { maxEpochs: 300, dynamics: 'best' }).history.length, 1000);
+  // Without a best epoch's measures, the last recorded ones (what dynamicsAtBest shows).
+  const noneAtBest = {
+    ...finished,
+    history: history.map((e) => (e.epoch === 412 ? { ...e, dynamics: undefined } : e)),
+  };
+  const shown = trialSummary(noneAtBest, { maxEpochs: 300, dynamics: 'best' }).history.filter((e) => e.dynamics);
+  assert.deepEqual(
+    shown.map((e) => e.epoch),
+    [1000],
+  );
+});

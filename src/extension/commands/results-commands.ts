@@ -7,7 +7,7 @@ import { deleteRun } from '../../runs/store';
 import { runTitle } from '../runs/run-format';
 import type { RunNode } from '../tree/experiments-tree';
 import type { CommandDeps } from './deps';
-import { runDirsTarget, runTarget, runTargetsOf } from './targets';
+import { reportDayRowsOnly, runDirsTarget, runTarget, runTargetsOf } from './targets';
 
 export async function openResults(deps: CommandDeps, args: unknown[]): Promise<void> {
   const target = await runTarget(deps, args, 'MNIST Lab: Open the results of which run?');
@@ -16,7 +16,8 @@ export async function openResults(deps: CommandDeps, args: unknown[]): Promise<v
   if (deps.manager.isActive(runDir)) return deps.panels.showLive(runDir);
   let record: RunRecord;
   try {
-    record = await deps.manager.read(runDir);
+    // Only its kind is needed here: a sweep's kept test images (most of its bytes) are left out.
+    record = await deps.manager.readWithoutSamples(runDir);
   } catch (e) {
     void vscode.window.showErrorMessage(
       vscode.l10n.t('MNIST Lab: cannot open the run in {0}: {1}', runDir, (e as Error).message),
@@ -69,6 +70,7 @@ export async function revealRunFolder(deps: CommandDeps, args: unknown[]): Promi
 
 /** Deletes the run folders selected in the tree (the command is hidden from the palette). */
 export async function deleteRuns(deps: CommandDeps, args: unknown[]): Promise<void> {
+  if (reportDayRowsOnly(args)) return;
   const nodes = runTargetsOf(args).flatMap((t): RunNode[] => (t.node ? [t.node] : []));
   if (nodes.length === 0) return;
   const running = nodes.filter((n) => deps.manager.isActive(n.runDir));

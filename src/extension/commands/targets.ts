@@ -12,17 +12,12 @@ import {
   summarizeExperiment,
 } from '../experiments/files';
 import { runDescription, runTitle } from '../runs/run-format';
-import type { QueuedRun } from '../runs/run-manager';
 import { allRunsRoots } from '../settings';
-import type { ExperimentsTreeNode, RunNode } from '../tree/experiments-tree';
+import { isDayRow, nodeTarget, onlyDayRows, selectedItems, type NodeTarget } from './tree-selection';
 import { namedFiles } from '../experiments/named-files';
 import { uncopiedSamples } from '../experiments/sample-copies';
 
-export type Target =
-  | { kind: 'experiment'; file: string }
-  /** `node` when the run came from the tree (delete needs its experiment file and record). */
-  | { kind: 'run'; runDir: string; trialIndex?: number; node?: RunNode }
-  | { kind: 'queued'; run: QueuedRun };
+export type Target = NodeTarget;
 
 /** What pickers need to list experiments and runs. */
 export interface PickDeps {
@@ -30,33 +25,12 @@ export interface PickDeps {
   fallbackRunsRoot: string;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
 /** One argument as a target; undefined for anything a command cannot act on. */
 export function targetOf(arg: unknown): Target | undefined {
   if (arg instanceof vscode.Uri) return { kind: 'experiment', file: arg.fsPath };
   if (typeof arg === 'string' && arg.length > 0)
     return isExperimentPath(arg) ? { kind: 'experiment', file: arg } : { kind: 'run', runDir: arg };
-  if (!isObject(arg)) return undefined;
-  const node = arg as Partial<ExperimentsTreeNode> & Record<string, unknown>;
-  switch (node.kind) {
-    case 'experiment':
-      return { kind: 'experiment', file: node.file as string };
-    case 'run':
-      return { kind: 'run', runDir: node.runDir as string, node: node as RunNode };
-    case 'trial':
-      return { kind: 'run', runDir: node.runDir as string, trialIndex: (node.trial as { index: number }).index };
-    case 'queued':
-      return { kind: 'queued', run: node.run as QueuedRun };
-  }
-  // A plain { runDir, trial?: { index } } from a caller outside the tree.
-  if (typeof node.runDir === 'string') {
-    const index = isObject(node.trial) && typeof node.trial.index === 'number' ? node.trial.index : undefined;
-    return { kind: 'run', runDir: node.runDir, trialIndex: index };
-  }
-  return undefined;
+  return nodeTarget(arg);
 }
 
 /**
@@ -64,9 +38,23 @@ export function targetOf(arg: unknown): Target | undefined {
  * the whole multi-selection; everything else passes one argument.
  */
 export function selectionOf(args: readonly unknown[]): Target[] {
-  const [first, selected] = args;
-  const items = Array.isArray(selected) && selected.length > 0 ? selected : [first];
-  return items.map(targetOf).filter((t): t is Target => t !== undefined);
+  return selectedItems(args)
+    .map(targetOf)
+    .filter((t): t is Target => t !== undefined);
+}
+
+/**
+ * Says so when a command that acts on runs was given day rows only (see onlyDayRows); true when
+ * it did, and the command should stop.
+ */
+export function reportDayRowsOnly(args: readonly unknown[]): boolean {
+  if (!onlyDayRows(args)) return false;
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t(
+      'MNIST Lab: a day row groups runs and is not a run itself. Expand it and select the runs to act on (Shift or Ctrl/Cmd+click).',
+    ),
+  );
+  return true;
 }
 
 /** The run folders among a command's targets (trials count as their run). */
@@ -89,8 +77,12 @@ export async function runTarget(
   args: readonly unknown[],
   title: string,
 ): Promise<{ runDir: string; trialIndex?: number } | undefined> {
+  if (reportDayRowsOnly(args)) return undefined;
   const target = targetOf(args[0]);
   if (target?.kind === 'run') return target;
+  // A day row clicked within a selection of runs: the first run selected.
+  const selected = isDayRow(args[0]) ? runTargetsOf(args)[0] : undefined;
+  if (selected) return selected;
   const picked = await pickRuns(deps, title, false);
   return picked?.[0] === undefined ? undefined : { runDir: picked[0] };
 }
@@ -102,7 +94,8 @@ export async function runDirsTarget(
   title: string,
   min: number,
 ): Promise<string[] | undefined> {
-  // Whole runs only: a trial in the selection is not a run to compare.
+  if (reportDayRowsOnly(args)) return undefined;
+  // Whole runs only: a trial in the selection is not a run to compare (nor a day row).
   const fromTree = runTargetsOf(args).flatMap((t) => (t.trialIndex === undefined ? [t.runDir] : []));
   return fromTree.length >= min ? fromTree : pickRuns(deps, title, true);
 }

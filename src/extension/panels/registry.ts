@@ -89,7 +89,8 @@ export class PanelRegistry implements vscode.Disposable {
    */
   showResults(runDir: string, trialIndex?: number): void {
     const liveTab = trialIndex === undefined ? this.takeFinishedLive(runDir) : undefined;
-    void this.deps.runs.read(runDir).then(
+    // Only which panel and its title are needed here, never the kept test images.
+    void this.deps.runs.readWithoutSamples(runDir).then(
       (record) => {
         const column = vscode.ViewColumn.Active;
         const adopt = liveTab ? () => liveTab : undefined;

@@ -6,6 +6,7 @@ import type { ResolvedExperiment } from '../../core/experiment';
 import { startRun, type RunHandle } from '../../runs/controller';
 import type { RunRecord } from '../../core/record';
 import { readRun } from '../../runs/store';
+import { LastLeanRecord, readRunWithSamplesOf } from '../../runs/lean-record';
 import type { WorkerMessage } from '../../trainer/protocol';
 import type { RunSource, RunUpdate } from './run-source';
 import type { RunSettings } from '../settings';
@@ -114,8 +115,19 @@ export class RunManager implements RunSource, vscode.Disposable {
     return [...this.active.entries()].map(([runDir, a]) => ({ runDir, record: a.record, run: a.run }));
   }
 
+  private readonly lastLean = new LastLeanRecord();
+
   async read(runDir: string): Promise<RunRecord> {
     return this.active.get(runDir)?.record ?? readRun(runDir);
+  }
+
+  async readWithoutSamples(runDir: string): Promise<RunRecord> {
+    // A live record is in memory already; copying it without its images would only cost more.
+    return this.active.get(runDir)?.record ?? this.lastLean.read(runDir);
+  }
+
+  async readWithSamplesOf(runDir: string, position: number): Promise<RunRecord> {
+    return this.active.get(runDir)?.record ?? readRunWithSamplesOf(runDir, position);
   }
 
   isActive(runDir: string): boolean {

@@ -17,6 +17,13 @@ export interface RunUpdate {
 export interface RunSource {
   /** Reads run.json of a run folder (live runs: the in-memory record, newer than the file). */
   read(runDir: string): Promise<RunRecord>;
+  /**
+   * The same record with every trial's kept test images left out (`result.samples` empty): for
+   * panels that list trials, which never show them and would otherwise parse them all.
+   */
+  readWithoutSamples(runDir: string): Promise<RunRecord>;
+  /** The record with the kept test images of the trial at `position` only (one trial's results). */
+  readWithSamplesOf(runDir: string, position: number): Promise<RunRecord>;
   /** Whether the run is still active (running or queued). */
   isActive(runDir: string): boolean;
   readonly onDidUpdate: vscode.Event<RunUpdate>;

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunStatus } from '../../core/record';
 import { summarizeRun, type RunSummary, type TrialBrief } from '../../core/run-summary';
-import { SummaryIndex } from '../../runs/summary-index';
+import { hasRunsBySummary, SummaryIndex } from '../../runs/summary-index';
 import { COMMANDS } from '../command-ids';
 import {
   EXPERIMENT_SUFFIX,
@@ -79,6 +79,9 @@ export interface ExperimentsTreeDeps {
   expanded?: ExpandedRows;
 }
 
+/** Long enough for VS Code to ask for the first level's rows before the listing competes. */
+const PREFETCH_AFTER_MS = 300;
+
 const STATUS_ICONS: Record<RunStatus | Exclude<RunRowState, RunStatus>, vscode.ThemeIcon> = {
   interrupted: new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('problemsWarningIcon.foreground')),
   elsewhere: new vscode.ThemeIcon('sync'),
@@ -107,6 +110,8 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
   private readonly index = new SummaryIndex();
   /** One listing per runs root, shared by every experiment in it until a run changes. */
   private readonly listings = new Map<string, Promise<{ runDir: string; summary: RunSummary }[]>>();
+  /** The listings above that have finished: the first level may use them, never wait for them. */
+  private readonly settled = new Map<string, { runDir: string; summary: RunSummary }[]>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly deps: ExperimentsTreeDeps) {
@@ -141,6 +146,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
   /** Everything again: files were added or removed, or the runs folder moved. */
   refresh(): void {
     this.listings.clear();
+    this.settled.clear();
     this.changed.fire(undefined);
   }
 
@@ -187,6 +193,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
    */
   refreshExperiment(file: string): void {
     this.listings.delete(this.deps.runsRootForFile(file));
+    this.settled.delete(this.deps.runsRootForFile(file));
     const node = this.experimentNodes.get(path.resolve(file));
     this.changed.fire(node);
   }
@@ -260,7 +267,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     if (!node) return this.rootChildren();
     switch (node.kind) {
       case 'samples':
-        return (await this.listedSamples()).map((f) => this.experimentNode(f, true));
+        return (await this.listedSamples()).map((s) => this.experimentNode(s.file, true));
       case 'experiment':
         return this.experimentChildren(node);
       case 'day':
@@ -280,39 +287,57 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
 
   /**
    * Empty (so the welcome view with "New Experiment" and "Open Case-Study Samples" shows) until
-   * the workspace has an experiment or a bundled sample has been run.
+   * the workspace has an experiment or a bundled sample has been run. Decided from summaries
+   * alone (hasRunsBySummary), so the first level never waits for a listing of every run.
    */
   private async rootChildren(): Promise<ExperimentsTreeNode[]> {
     const files = await this.workspaceFiles();
     const nodes: ExperimentsTreeNode[] = files.map((f) => this.experimentNode(f, false));
+    const listed = await this.listedSamples();
     // Once every sample has been copied, the bundled node would be an empty duplicate.
-    if ((nodes.length > 0 || (await this.anySampleHasRuns())) && (await this.listedSamples()).length > 0)
-      nodes.push(this.samplesNode);
+    if (listed.length > 0 && (nodes.length > 0 || listed.some((s) => s.hasRuns))) nodes.push(this.samplesNode);
+    // The listing an expanded experiment needs starts soon after the first level is shown
+    // (its rows' items are read first), instead of on the first click.
+    setTimeout(() => {
+      for (const file of files) void this.runsOf(file);
+    }, PREFETCH_AFTER_MS);
     return nodes;
   }
 
-  private async anySampleHasRuns(): Promise<boolean> {
-    const samples = await findBundledSamples(this.deps.extensionPath);
-    for (const file of samples) {
-      if (await this.hasRuns(file)) return true;
-    }
+  /**
+   * Whether a bundled sample has runs: a finished listing if there is one, else its summaries
+   * (hasRunsBySummary). When those cannot tell, the answer is "no" for now and the listing runs
+   * in the background; the root is redrawn if it finds runs.
+   */
+  private async sampleHasRuns(file: string, name: string): Promise<boolean> {
+    if (this.deps.manager.queuedFor(file).length > 0) return true;
+    if (this.deps.manager.activeRuns().some((a) => samePath(a.run.request.file, file))) return true;
+    const root = this.deps.runsRootForFile(file);
+    const settled = this.settled.get(root);
+    if (settled) return settled.some((r) => this.belongsTo(r.summary, file));
+    const quick = await hasRunsBySummary(root, name, file).catch(() => null);
+    if (quick !== null) return quick;
+    void this.runsOf(file).then((runs) => {
+      if (runs.length > 0) this.changed.fire(undefined);
+    });
     return false;
   }
 
-  private async hasRuns(file: string): Promise<boolean> {
-    return (await this.runsOf(file)).length > 0 || this.deps.manager.queuedFor(file).length > 0;
-  }
-
   /** Bundled samples, less those the workspace has a copy of (unless they have runs of their own). */
-  private async listedSamples(): Promise<string[]> {
+  private async listedSamples(): Promise<{ file: string; hasRuns: boolean }[]> {
     const [bundled, workspace] = await Promise.all([
       namedFiles(await findBundledSamples(this.deps.extensionPath)),
       namedFiles(await this.workspaceFiles()),
     ]);
     const uncopied = new Set(uncopiedSamples(bundled, workspace).map((b) => b.file));
-    const listed: string[] = [];
-    for (const { file } of bundled) if (uncopied.has(file) || (await this.hasRuns(file))) listed.push(file);
-    return listed;
+    const samples = await Promise.all(
+      bundled.map(async ({ file, name }) => ({
+        file,
+        uncopied: uncopied.has(file),
+        hasRuns: await this.sampleHasRuns(file, name),
+      })),
+    );
+    return samples.filter((s) => s.uncopied || s.hasRuns);
   }
 
   private async workspaceFiles(): Promise<string[]> {
@@ -331,20 +356,27 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     return node;
   }
 
+  private belongsTo(summary: RunSummary, file: string): boolean {
+    return summary.experiment.file !== null && samePath(summary.experiment.file, file);
+  }
+
   private async runsOf(file: string): Promise<{ runDir: string; summary: RunSummary }[]> {
     const root = this.deps.runsRootForFile(file);
     let listing = this.listings.get(root);
     if (!listing) {
       // A missing runs folder just means no runs yet.
-      listing = this.index
+      const started = this.index
         .list(root)
         .then((l) => l.runs)
         .catch(() => []);
-      this.listings.set(root, listing);
+      listing = started;
+      this.listings.set(root, started);
+      void started.then((runs) => {
+        // Only if no refresh replaced this listing meanwhile.
+        if (this.listings.get(root) === started) this.settled.set(root, runs);
+      });
     }
-    return (await listing).filter(
-      (r) => r.summary.experiment.file !== null && samePath(r.summary.experiment.file, file),
-    );
+    return (await listing).filter((r) => this.belongsTo(r.summary, file));
   }
 
   private nodeForRun(runDir: string, file: string, summary: RunSummary, day: DayNode | undefined): RunNode {

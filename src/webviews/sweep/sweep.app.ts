@@ -29,6 +29,8 @@ import { sortRows, type SortValue } from '../../core/table';
 import { matchesTerms, parseFilter } from '../../core/trial-filter';
 import { backdropOf, paintHeatCell, themeColors } from '../shared/theme';
 import { keepFocus, rowNavigation } from '../shared/focus';
+import { virtualTable } from '../shared/virtual-table';
+import { VIRTUALISE_OVER } from '../shared/virtual-window';
 import { post, saveState, saveUi, start, uiState } from '../shared/vscode-api';
 import { dynamicsGrid } from './dynamics-grid';
 
@@ -226,8 +228,7 @@ function renderTable(): void {
       ),
     );
   }
-  const body = h('tbody', {});
-  for (const t of rows) {
+  const trialRow = (t: TrialSummary): HTMLTableRowElement => {
     const isSelected = selected.has(t.index);
     const tr = h('tr', {
       class: `clickable${t.index === best ? ' best' : ''}${isSelected ? ' selected' : ''}`,
@@ -251,19 +252,38 @@ function renderTable(): void {
       tr.append(
         h('td', { class: c.text ? 'text' : '' }, c.key === 'index' && t.index === best ? `★ ${c.show(t)}` : c.show(t)),
       );
-    body.append(tr);
+    return tr;
+  };
+  const brushed = Object.keys(brushes).length;
+  els.count.textContent = `${rows.length} of ${allTrials.length} trials${brushed > 0 ? ` (filter and ${brushed} brush${brushed === 1 ? '' : 'es'})` : ''}`;
+  els.count.dataset.shown = String(rows.length);
+  const head = h('thead', {}, headRow);
+  if (rows.length > VIRTUALISE_OVER) {
+    // Hundreds of trials: only the rows in view are in the page.
+    els.tableBox.replaceChildren(
+      virtualTable({
+        table: els.table as HTMLTableElement,
+        head,
+        items: rows,
+        renderRow: trialRow,
+        onActivate: (t) => openTrial(t.index),
+        onToggle: (t) => toggleSelected(t.index),
+      }),
+    );
+    return;
   }
+  els.table.removeAttribute('aria-rowcount');
+  const body = h('tbody', {});
+  for (const t of rows) body.append(trialRow(t));
   clear(els.table);
-  els.table.append(h('thead', {}, headRow), body);
+  els.table.append(head, body);
+  els.tableBox.replaceChildren(els.table);
   rowNavigation(
     body,
     (row) => openTrial(Number(row.dataset.trial)),
     null,
     (row) => toggleSelected(Number(row.dataset.trial)),
   );
-  const brushed = Object.keys(brushes).length;
-  els.count.textContent = `${rows.length} of ${allTrials.length} trials${brushed > 0 ? ` (filter and ${brushed} brush${brushed === 1 ? '' : 'es'})` : ''}`;
-  els.count.dataset.shown = String(rows.length);
 }
 
 function renderHeatmap(container: HTMLElement, rowParam: string, colParam: string): void {
@@ -407,16 +427,17 @@ function render(m: SweepMessage): void {
   els.filterError = h('span', { class: 'error', id: 'filter-error', role: 'status' });
   els.count = h('span', { class: 'muted', id: 'trial-count' });
   els.table = h('table', { id: 'trials-table', class: 'trials' });
+  els.tableBox = h('div', {});
   app.append(
     h(
       'section',
       { class: 'card' },
       h('div', { class: 'card-head' }, h('h3', {}, 'Trials'), els.count, els.filter, els.filterError),
-      h('div', { class: 'scroll-x' }, els.table),
+      h('div', { class: 'scroll-x' }, els.tableBox),
       h(
         'p',
         { class: 'muted' },
-        'Click a trial, or move to it with the arrow keys and press Enter, to open its results; tick it, or press Space on it, to show its curves.',
+        'Click a trial, or move to it with the arrow keys (Page Up/Down, Home, End) and press Enter, to open its results; tick it, or press Space on it, to show its curves.',
       ),
     ),
   );

@@ -31,7 +31,7 @@ export class ComparePanel extends ResultPanel<CompareHostMessage, CompareWebview
     const failed: string[] = [];
     for (const dir of this.runDirs) {
       try {
-        const entry = compareEntry(dir, await this.deps.runs.read(dir));
+        const entry = compareEntry(dir, await this.deps.runs.readWithoutSamples(dir));
         if (entry) entries.push(entry);
         else failed.push(dir);
       } catch {

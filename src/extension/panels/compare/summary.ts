@@ -1,6 +1,7 @@
 // What the compare panel shows of each run: its best finished trial.
 import type { RunRecord, TrialRecord } from '../../../core/record';
 import { bestTrial } from '../../../core/best';
+import { CURVE_EPOCHS } from '../../../core/decimate';
 import { describeConfig, runHeader, trialSummary } from '../shared/summaries';
 import type { CompareEntry } from './contract';
 
@@ -12,5 +13,9 @@ export function representativeTrial(record: RunRecord): TrialRecord | undefined 
 export function compareEntry(runDir: string, record: RunRecord): CompareEntry | undefined {
   const trial = representativeTrial(record);
   if (!trial) return undefined;
-  return { header: runHeader(runDir, record), trial: trialSummary(trial), config: describeConfig(trial.config) };
+  return {
+    header: runHeader(runDir, record),
+    trial: trialSummary(trial, { maxEpochs: CURVE_EPOCHS, dynamics: 'none' }),
+    config: describeConfig(trial.config),
+  };
 }

@@ -64,7 +64,7 @@ export class LivePanel extends ResultPanel<LiveHostMessage, LiveWebviewMessage> 
     this.post({
       type: 'liveInit',
       header: runHeader(this.runDir, record),
-      trials: record.trials.map(trialSummary),
+      trials: record.trials.map((t) => trialSummary(t)),
       active,
       elapsedSeconds: elapsedSeconds(record, active),
       progress: this.pendingProgress ?? null,

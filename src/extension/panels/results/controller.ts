@@ -30,7 +30,8 @@ export class ResultsPanel extends RunPanel<ResultsHostMessage, ResultsWebviewMes
   }
 
   protected async sendInitial(): Promise<void> {
-    const record = await this.deps.runs.read(this.runDir);
+    // A sweep's record holds every trial's kept test images; this panel shows one trial's.
+    const record = await this.deps.runs.readWithSamplesOf(this.runDir, this.trialIndex);
     const trial = record.trials[this.trialIndex];
     if (!trial) {
       this.post({ type: 'error', message: `Run ${record.id} has no trial ${this.trialIndex + 1}.` });

@@ -1,10 +1,12 @@
 // Turns a RunRecord into the slim shapes the webview apps receive (see the contract.ts beside each panel).
 // No vscode here, so it is unit-tested in Node. Panels never send the whole record to a
 // webview: pixels and configs of 16 trials would be re-sent on every epoch otherwise.
-import { backendLabel, type RunRecord, type TrialRecord } from '../../../core/record';
+import { backendLabel, type EpochRecord, type RunRecord, type TrialRecord } from '../../../core/record';
+import { dynamicsAtBest } from '../../../core/dynamics';
 import type { ResolvedTrial } from '../../../core/experiment';
 import { EARLY_STOPPING_DEFAULTS } from '../../../core/defaults';
 import { formatParam } from '../../../core/format';
+import { decimateHistory } from '../../../core/decimate';
 import type { ResultSummary, RunHeader, TrialSummary } from './contract';
 
 export function runHeader(runDir: string, record: RunRecord): RunHeader {
@@ -41,7 +43,35 @@ export function resultSummary(trial: TrialRecord): ResultSummary | null {
   };
 }
 
-export function trialSummary(trial: TrialRecord): TrialSummary {
+/** What of a trial's history a panel that overlays many trials needs. */
+export interface HistoryNeeds {
+  /**
+   * A finished trial's history thinned to about this many epochs (decimateHistory; its best
+   * epoch always kept). A trial still running is sent whole: its panel counts its epochs.
+   */
+  maxEpochs?: number;
+  /**
+   * The per-epoch network measures (about 1 KB an epoch): every epoch's (a trial's own
+   * panels), only the one its panel shows (the sweep's table at the best epoch, dynamicsAtBest),
+   * or none (compare). Default: all.
+   */
+  dynamics?: 'all' | 'best' | 'none';
+}
+
+function historyFor(trial: TrialRecord, needs: HistoryNeeds): EpochRecord[] {
+  const mode = needs.dynamics ?? 'all';
+  const shown = mode === 'best' ? (dynamicsAtBest(trial)?.epoch ?? null) : null;
+  const keep = [trial.result?.bestEpoch, shown ?? undefined].filter((e): e is number => e !== undefined);
+  const history = trial.result ? decimateHistory(trial.history, needs.maxEpochs ?? Infinity, keep) : trial.history;
+  if (mode === 'all') return history;
+  return history.map((e) => {
+    if (!e.dynamics || e.epoch === shown) return e;
+    const { dynamics: _left, ...rest } = e;
+    return rest;
+  });
+}
+
+export function trialSummary(trial: TrialRecord, needs: HistoryNeeds = {}): TrialSummary {
   const training = trial.config?.training;
   return {
     index: trial.index,
@@ -53,7 +83,7 @@ export function trialSummary(trial: TrialRecord): TrialSummary {
     batchSize: training?.batchSize ?? 0,
     learningRate: training?.learningRate ?? 0,
     seed: training?.seed ?? 0,
-    history: trial.history,
+    history: historyFor(trial, needs),
     layerActivations: trial.config?.model
       ? [...trial.config.model.hidden.map((l) => l.activation), trial.config.model.outputActivation]
       : [],

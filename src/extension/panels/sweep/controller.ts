@@ -5,6 +5,7 @@ import type { PanelDeps } from '../shared/result-panel';
 import { RunPanel } from '../shared/run-panel';
 import { resultsKey, runHeader, trialSummary } from '../shared/summaries';
 import { sweepTitle } from '../shared/titles';
+import { CURVE_EPOCHS } from '../../../core/decimate';
 import type { OpenTrialMessage } from '../shared/contract';
 import { isSweepWebviewMessage, type SweepHostMessage, type SweepWebviewMessage } from './contract';
 
@@ -14,10 +15,14 @@ export class SweepPanel extends RunPanel<SweepHostMessage, SweepWebviewMessage> 
   }
 
   protected async sendInitial(): Promise<void> {
-    const record = await this.deps.runs.read(this.runDir);
+    const record = await this.deps.runs.readWithoutSamples(this.runDir);
     this.panel.title = sweepTitle(record);
     this.sentKey = resultsKey(record);
-    this.post({ type: 'sweep', header: runHeader(this.runDir, record), trials: record.trials.map(trialSummary) });
+    this.post({
+      type: 'sweep',
+      header: runHeader(this.runDir, record),
+      trials: record.trials.map((t) => trialSummary(t, { maxEpochs: CURVE_EPOCHS, dynamics: 'best' })),
+    });
   }
 
   protected override handle(m: OpenTrialMessage): void {
