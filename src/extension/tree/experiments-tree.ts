@@ -172,7 +172,8 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
   private async snapshot(): Promise<{ root: string; runs: Map<string, string> }> {
     const top = await this.rootChildren();
     const files = top.flatMap((n) => (n.kind === 'experiment' ? [n.file] : []));
-    if (top.some((n) => n.kind === 'samples')) files.push(...(await this.listedSamples()).map((f) => path.resolve(f)));
+    if (top.some((n) => n.kind === 'samples'))
+      files.push(...(await this.listedSamples()).map((s) => path.resolve(s.file)));
     const runs = new Map<string, string>();
     for (const file of files) {
       const listed = await this.runsOf(file);
