@@ -120,14 +120,18 @@ async function pickExperiment(deps: PickDeps): Promise<string | undefined> {
     Promise.all(
       files.map(async (file) => ({
         label: (await summarizeExperiment(file)).name,
-        description: bundled ? `sample · ${path.basename(file)}` : vscode.workspace.asRelativePath(file),
+        description: bundled
+          ? vscode.l10n.t('sample · {0}', path.basename(file))
+          : vscode.workspace.asRelativePath(file),
         file,
       })),
     );
   const items: Item[] = [
-    ...(workspace.length > 0 ? [{ label: 'Workspace', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...(workspace.length > 0 ? [{ label: vscode.l10n.t('Workspace'), kind: vscode.QuickPickItemKind.Separator }] : []),
     ...(await toItems(workspace, false)),
-    ...(samples.length > 0 ? [{ label: 'Bundled samples', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...(samples.length > 0
+      ? [{ label: vscode.l10n.t('Bundled samples'), kind: vscode.QuickPickItemKind.Separator }]
+      : []),
     ...(await toItems(samples, true)),
   ];
   const picked = await vscode.window.showQuickPick(items, {
