@@ -104,9 +104,12 @@ export async function axeViolations(frame: Frame, name: string): Promise<AxeViol
   return violations;
 }
 
-/** Violations that fail the check: serious or critical. */
+/**
+ * Violations that fail the check: all of them, whatever axe's impact. Moderate and minor ones
+ * (a skipped heading level, an empty table header) are what a screen reader user meets first.
+ */
 export function blocking(violations: AxeViolation[]): AxeViolation[] {
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return violations;
 }
 
 export function describe(violations: AxeViolation[]): string {

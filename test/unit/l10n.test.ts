@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { getL10nPseudoLocalized } from '@vscode/l10n-dev';
+import { L10N_BUNDLE_ELEMENT_ID, l10nBundleElement, parseL10nBundle } from '../../src/extension/panels/shared/contract';
 import { statusCounts } from '../../src/extension/tree/run-groups';
 import { BUNDLE_FILE, l10nSourceFiles, renderL10nBundle } from '../../scripts/l10n-bundle';
 import { ROOT } from '../helpers';
@@ -45,4 +46,16 @@ test('tree rows built outside the host are translated by the bundle VS Code load
   } finally {
     l10n.config({ contents: {} });
   }
+});
+
+test('the webview page carries the bundle as inert JSON that no translation can break out of', () => {
+  const hostile = { Stop: '</script><script>alert(1)</script>', 'Show as table': 'Als Tabelle <b>zeigen</b>' };
+  const element = l10nBundleElement(hostile);
+  assert.match(element, new RegExp(`^<script type="application/json" id="${L10N_BUNDLE_ELEMENT_ID}">`));
+  const body = element.slice(element.indexOf('>') + 1, -'</script>'.length);
+  assert.equal(body.includes('<'), false, 'no "<" inside the element');
+  assert.deepEqual(parseL10nBundle(body), hostile);
+  assert.equal(l10nBundleElement(undefined), '');
+  assert.equal(parseL10nBundle('{"Stop": 3}'), undefined, 'not a bundle');
+  assert.equal(parseL10nBundle('{not json'), undefined);
 });

@@ -2,6 +2,7 @@
 // a test-accuracy heatmap over two swept parameters, overlaid curves with legend toggles,
 // and test accuracy against batch size / learning rate (log axis) when those were swept.
 // Clicking a trial opens its results panel.
+import * as l10n from '@vscode/l10n';
 import { chartCard, lineChart, onRetheme } from '../shared/charts';
 import { formatTick } from '../../core/ticks';
 import { OverlayChart, type MetricKey } from '../shared/curves';
@@ -183,7 +184,12 @@ function renderTable(): void {
       'data-trial': t.index,
       'data-focus-key': `trial-${t.index}`,
       title: `Open results of trial ${t.index + 1}`,
-      'aria-label': `Trial ${t.index + 1}, ${t.label}: test accuracy ${formatPercent(t.result?.testAccuracy)}. Enter opens its results.`,
+      'aria-label': l10n.t(
+        'Trial {0}, {1}: test accuracy {2}. Enter opens its results.',
+        t.index + 1,
+        t.label,
+        formatPercent(t.result?.testAccuracy),
+      ),
       onclick: () => openTrial(t.index),
     });
     for (const c of cols)
@@ -255,7 +261,7 @@ function renderHeatmap(container: HTMLElement, rowParam: string, colParam: strin
     h(
       'p',
       { class: 'muted' },
-      `Colour: test accuracy from ${formatPercent(lo)} (light) to ${formatPercent(hi)} (strong).`,
+      l10n.t('Colour: test accuracy from {0} (light) to {1} (strong).', formatPercent(lo), formatPercent(hi)),
     ),
   );
 }
@@ -263,14 +269,14 @@ function renderHeatmap(container: HTMLElement, rowParam: string, colParam: strin
 /** Test accuracy against one numeric parameter, one line per value of another swept parameter. */
 function paramChart(param: string, id: string): HTMLElement {
   const { card, canvas, text } = chartCard(
-    `Test accuracy vs ${paramLabel(param)}`,
+    l10n.t('Test accuracy vs {0}', paramLabel(param)),
     `${header?.id ?? 'sweep'}-acc-vs-${paramLabel(param).replace(/\s+/g, '-')}`,
     id,
   );
   const other = (header?.sweepParameters ?? []).find((p) => p !== param);
   const groups = new Map<string, TrialSummary[]>();
   for (const t of trials) {
-    const g = other ? `${paramLabel(other)} ${formatParam(t.params[other])}` : 'test accuracy';
+    const g = other ? `${paramLabel(other)} ${formatParam(t.params[other])}` : l10n.t('test accuracy');
     groups.set(g, [...(groups.get(g) ?? []), t]);
   }
   const series = [...groups.entries()].map(([label, ts], i) => ({
@@ -295,7 +301,7 @@ function paramChart(param: string, id: string): HTMLElement {
   const pct = (v: number) => formatPercent(v, 1);
   const textSeries = series.map((s) => ({ label: s.label, points: s.data }));
   text.update(
-    extremesSentence('test accuracy', paramLabel(param), textSeries, pct, formatParam),
+    extremesSentence(l10n.t('test accuracy'), paramLabel(param), textSeries, pct, formatParam),
     chartTable(paramLabel(param), textSeries, formatParam, pct),
   );
   return card;
@@ -304,7 +310,7 @@ function paramChart(param: string, id: string): HTMLElement {
 /** The study's own plot: test accuracy against batch size / learning rate. */
 function ratioChart(): HTMLElement {
   const { card, canvas, text } = chartCard(
-    'Test accuracy vs batch size / learning rate',
+    l10n.t('Test accuracy vs batch size / learning rate'),
     `${header?.id ?? 'sweep'}-acc-vs-ratio`,
     'chart-ratio',
   );
@@ -334,8 +340,8 @@ function ratioChart(): HTMLElement {
   const pct = (v: number) => formatPercent(v, 1);
   const series = [{ label: 'test accuracy', points: data }];
   text.update(
-    extremesSentence('test accuracy', 'batch size / learning rate', series, pct, formatParam),
-    chartTable('batch size / learning rate', series, formatParam, pct),
+    extremesSentence(l10n.t('test accuracy'), l10n.t('batch size / learning rate'), series, pct, formatParam),
+    chartTable(l10n.t('batch size / learning rate'), series, formatParam, pct),
   );
   return card;
 }
@@ -380,11 +386,11 @@ function render(m: SweepMessage): void {
     h(
       'div',
       { class: 'facts', id: 'facts' },
-      fact('Trials', `${done} of ${trials.length} finished`, 'trials'),
-      fact('Best trial', top ? `${top.index + 1}. ${top.label}` : '–', 'best-trial'),
-      fact('Best test accuracy', formatPercent(top?.result.testAccuracy), 'best-accuracy'),
-      fact('Backend', header.backend ?? '–', 'backend'),
-      fact('Total time', formatDuration(header.wallSeconds), 'time'),
+      fact(l10n.t('Trials'), l10n.t('{0} of {1} finished', done, trials.length), 'trials'),
+      fact(l10n.t('Best trial'), top ? `${top.index + 1}. ${top.label}` : '–', 'best-trial'),
+      fact(l10n.t('Best test accuracy'), formatPercent(top?.result.testAccuracy), 'best-accuracy'),
+      fact(l10n.t('Backend'), header.backend ?? '–', 'backend'),
+      fact(l10n.t('Total time'), formatDuration(header.wallSeconds), 'time'),
     ),
   );
 
@@ -392,7 +398,7 @@ function render(m: SweepMessage): void {
     type: 'search',
     id: 'filter',
     placeholder: 'Filter: activation=relu lr<0.01 (or words)',
-    'aria-label': 'Filter trials, for example activation=relu lr<0.01',
+    'aria-label': l10n.t('Filter trials, for example activation=relu lr<0.01'),
     value: filter,
   });
   els.filter.addEventListener('input', () => {
@@ -408,7 +414,14 @@ function render(m: SweepMessage): void {
     h(
       'section',
       { class: 'card' },
-      h('div', { class: 'card-head' }, h('h3', {}, 'Trials'), els.count, els.filter, els.filterError),
+      h(
+        'div',
+        { class: 'card-head' },
+        h('h2', { class: 'card-title' }, l10n.t('Trials')),
+        els.count,
+        els.filter,
+        els.filterError,
+      ),
       h('div', { class: 'scroll-x' }, els.table),
       h(
         'p',
@@ -441,23 +454,23 @@ function renderCharts(): void {
       h(
         'section',
         { class: 'card', id: 'heatmap-card' },
-        h('div', { class: 'card-head' }, h('h3', {}, 'Test accuracy heatmap')),
+        h('div', { class: 'card-head' }, h('h3', {}, l10n.t('Test accuracy heatmap'))),
         els.heatmap,
       ),
     );
     renderHeatmap(els.heatmap, params[0], params[1]);
   }
   const overlay = new OverlayChart(
-    'Curves of every trial',
+    l10n.t('Curves of every trial'),
     `${header.id}-curves`,
     'chart-overlay',
     uiState<MetricKey>('metric', 'val_accuracy'),
     (k) => saveUi('metric', k),
-    'trials',
+    l10n.t('trials'),
   );
   charts.append(overlay.element);
   overlay.setSeries(trials.map((t) => ({ label: `${t.index + 1}. ${t.label}`, history: t.history })));
-  app.append(h('h2', {}, 'Charts'), charts);
+  app.append(h('h2', {}, l10n.t('Charts')), charts);
   const numeric = h('div', { class: 'grid' });
   if (params.includes('training.batchSize')) numeric.append(paramChart('training.batchSize', 'chart-batch'));
   if (params.includes('training.learningRate')) numeric.append(paramChart('training.learningRate', 'chart-lr'));

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { LOAD_GUARD_SCRIPT } from './load-guard';
+import { l10nBundleElement } from './contract';
 
 export interface WebviewHtmlOptions {
   /** Document title (screen readers, devtools). */
@@ -79,7 +80,7 @@ export function renderWebviewHtml(
     .map((s) => `<link rel="stylesheet" href="${media(s)}">`)
     .join('\n    ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(vscode.env.language)}">
   <head>
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
@@ -89,7 +90,8 @@ export function renderWebviewHtml(
     <title>${escapeHtml(options.title)}</title>
   </head>
   <body>
-    ${options.body ?? '<main id="app" aria-busy="true"><p class="loading">Loading…</p></main>'}
+    ${l10nBundleElement(vscode.l10n.bundle)}
+    ${options.body ?? `<main id="app" aria-busy="true"><p class="loading">${escapeHtml(vscode.l10n.t('Loading…'))}</p></main>`}
     <script type="module" nonce="${nonce}" data-app src="${script}"></script>
   </body>
 </html>`;
