@@ -71,12 +71,18 @@ function describeChart(canvas: HTMLCanvasElement, chart: Chart, caption: string,
 
 const reached = (stage: Stage, at: Stage) => STAGES.indexOf(at) >= STAGES.indexOf(stage);
 
-const STAGE_TEXT: Record<Stage, string> = {
-  start: 'The network with its starting weights. Press Forward to push the inputs through.',
-  forward: 'Forward pass: every pre-activation z, activation a, the output ŷ and the loss L.',
-  backward: 'Backward pass: every ∂L/∂θ as a product of local derivatives (chain rule).',
-  update: 'Update: the selected parameters move against their gradient; the loss is recomputed.',
-};
+function stageText(stage: Stage): string {
+  switch (stage) {
+    case 'start':
+      return l10n.t('The network with its starting weights. Press Forward to push the inputs through.');
+    case 'forward':
+      return l10n.t('Forward pass: every pre-activation z, activation a, the output ŷ and the loss L.');
+    case 'backward':
+      return l10n.t('Backward pass: every ∂L/∂θ as a product of local derivatives (chain rule).');
+    case 'update':
+      return l10n.t('Update: the selected parameters move against their gradient; the loss is recomputed.');
+  }
+}
 
 function controls(s: BackpropViewState): HTMLElement {
   const steps = s.record.steps.length;
@@ -95,13 +101,13 @@ function controls(s: BackpropViewState): HTMLElement {
   const bar = h(
     'div',
     { class: 'toolbar', role: 'toolbar', 'aria-label': l10n.t('Walkthrough stages') },
-    button('Forward', 'forward', 'start'),
-    button('Backward', 'backward', 'forward'),
-    button('Update', 'update', 'backward'),
+    button(l10n.t('Forward'), 'forward', 'start'),
+    button(l10n.t('Backward'), 'backward', 'forward'),
+    button(l10n.t('Update'), 'update', 'backward'),
     h(
       'button',
       { class: 'secondary', 'data-focus-key': 'reset', onclick: () => setState({ stage: 'start', stepIndex: 0 }) },
-      'Reset',
+      l10n.t('Reset'),
     ),
   );
   if (steps > 1) {
@@ -305,7 +311,7 @@ function render(): void {
   const stepIndex = Math.min(s.stepIndex, r.steps.length - 1);
   const step = r.steps[stepIndex];
 
-  app.append(header(s), controls(s), h('p', { class: 'bp-stage', 'aria-live': 'polite' }, STAGE_TEXT[s.stage]));
+  app.append(header(s), controls(s), h('p', { class: 'bp-stage', 'aria-live': 'polite' }, stageText(s.stage)));
   const equations: HTMLElement[] = [];
   if (reached('forward', s.stage))
     equations.push(equationsCard(l10n.t('Forward pass'), forwardEquations(step, r.config), lossNote(r)));

@@ -112,7 +112,7 @@ function build(): void {
   els.exportBtn = h(
     'button',
     { class: 'secondary', id: 'export', onclick: () => post({ type: 'exportRun' }) },
-    'Export CSV/JSON',
+    l10n.t('Export CSV/JSON'),
   );
   els.status = h('span', { class: 'badge', id: 'status' }, '');
   els.epochProgress = h('progress', {

@@ -177,7 +177,7 @@ function render(m: ResultsMessage): void {
         h(
           'button',
           { class: 'secondary', id: 'export', onclick: () => post({ type: 'exportRun' }) },
-          'Export CSV/JSON',
+          l10n.t('Export CSV/JSON'),
         ),
       ),
     ),

@@ -379,7 +379,7 @@ function render(m: SweepMessage): void {
         h(
           'button',
           { class: 'secondary', id: 'export', onclick: () => post({ type: 'exportRun' }) },
-          'Export CSV/JSON',
+          l10n.t('Export CSV/JSON'),
         ),
       ),
     ),
@@ -397,7 +397,7 @@ function render(m: SweepMessage): void {
   els.filter = h('input', {
     type: 'search',
     id: 'filter',
-    placeholder: 'Filter: activation=relu lr<0.01 (or words)',
+    placeholder: l10n.t('Filter: activation=relu lr<0.01 (or words)'),
     'aria-label': l10n.t('Filter trials, for example activation=relu lr<0.01'),
     value: filter,
   });
