@@ -4,6 +4,7 @@
 // and Stop Run stops it (which ends the reproduction). Training happens in forked trainers.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { markWalkthroughStep, WALKTHROUGH_CONTEXT } from '../walkthrough/get-started';
 import { CASE_STUDY_PARTS, caseStudyFolderName, caseStudySeeds, isCaseStudyPart } from '../../core/case-study';
 import { reproduceStudy } from '../../report/reproduce';
 import type { StudyRunRequest, StudyRunResult } from '../../report/types';
@@ -111,6 +112,7 @@ export async function reproduceCaseStudy(
       },
     );
     log.info(`[reproduce] report: ${reportFile}`);
+    markWalkthroughStep(WALKTHROUGH_CONTEXT.reproduced);
     await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(reportFile));
     return reportFile;
   } catch (e) {
