@@ -137,6 +137,8 @@ async function pickExperiment(deps: PickDeps): Promise<string | undefined> {
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('MNIST Lab: Run which experiment?'),
     matchOnDescription: true,
+    // Opened from a Get Started step's button too: see pickRuns.
+    ignoreFocusOut: true,
   });
   return picked?.file;
 }
@@ -157,10 +159,17 @@ async function pickRuns(deps: PickDeps, title: string, many: boolean): Promise<s
     detail: runDescription(record),
     runDir,
   }));
+  // Kept open when focus moves: opened from a Get Started step's button, the walkthrough page
+  // takes focus back after running the link, which closed the picker under the user's click.
   if (many) {
-    const picked = await vscode.window.showQuickPick(items, { title, canPickMany: true, matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      title,
+      canPickMany: true,
+      matchOnDescription: true,
+      ignoreFocusOut: true,
+    });
     return picked?.map((p) => p.runDir);
   }
-  const picked = await vscode.window.showQuickPick(items, { title, matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, { title, matchOnDescription: true, ignoreFocusOut: true });
   return picked ? [picked.runDir] : undefined;
 }

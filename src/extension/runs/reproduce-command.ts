@@ -78,7 +78,11 @@ export async function reproduceCaseStudy(
               quick: false,
             },
           ],
-          { title: vscode.l10n.t('MNIST Lab: Reproduce Case Study') },
+          {
+            title: vscode.l10n.t('MNIST Lab: Reproduce Case Study'),
+            // Opened from the Get Started step's button, which takes focus back after the link.
+            ignoreFocusOut: true,
+          },
         );
   if (!pick) return;
   const outDir = path.join(folder.uri.fsPath, 'mnist-lab-reports', caseStudyFolderName(pick.quick));
