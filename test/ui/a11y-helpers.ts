@@ -150,11 +150,19 @@ export async function waitForRunEnd(page: Page, timeoutMs = 180_000): Promise<vo
   while (Date.now() < deadline) {
     try {
       const frame = await visibleWebview(page);
-      const ended = await frame.evaluate(() => {
+      const state = await frame.evaluate(() => {
         const status = document.getElementById('status')?.textContent ?? '';
-        return /^(done|failed|cancelled)$/.test(status.trim()) || !!document.getElementById('confusion-matrix');
+        if (/^(done|failed|cancelled)$/.test(status.trim()) || !!document.getElementById('confusion-matrix'))
+          return 'ended';
+        return document.getElementById('load-retry') ? 'not-loaded' : 'waiting';
       });
-      if (ended) return;
+      if (state === 'ended') return;
+      // code-server can fail a panel's first script load while training loads both cores; the
+      // panel then offers "Try again" (panels/shared/load-guard.ts), as a user would press it.
+      if (state === 'not-loaded') {
+        console.log('waitForRunEnd: the panel could not load its script; pressing Try again');
+        await frame.locator('#load-retry').click();
+      }
     } catch {
       // The frame was swapped while reading it: look again.
     }
