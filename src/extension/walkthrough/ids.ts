@@ -11,8 +11,8 @@ export const WALKTHROUGH_CONTEXT = {
   /** A backprop walkthrough panel was shown. */
   backpropOpened: 'mnistLab.walkthrough.backpropOpened',
   /**
-   * A compare panel showed runs. Not onCommand: the step's button opens a picker, and the
-   * walkthrough moving on to the next step as the command starts took focus and closed it.
+   * A compare panel showed runs. Not onCommand: the step's button opens a picker first, and a
+   * step should not tick when the user cancels it.
    */
   compared: 'mnistLab.walkthrough.compared',
   /** A reproduction report was written (same reason: Reproduce asks quick or full first). */
