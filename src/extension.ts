@@ -1,6 +1,7 @@
 // Composes the extension: run manager, Experiments tree, commands, diagnostics, CodeLens,
 // panels. Training never happens here; the run controller forks dist/trainer.js.
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { EXPERIMENTS_VIEW } from './extension/command-ids';
 import { registerCommands } from './extension/commands/commands';
@@ -25,6 +26,9 @@ export interface MnistLabApi {
 }
 
 export function activate(context: vscode.ExtensionContext): MnistLabApi {
+  // Modules that stay free of vscode (so Node tests load them) translate through @vscode/l10n:
+  // it gets the bundle VS Code chose for the display language (none in English).
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('MNIST Lab', { log: true });
   context.subscriptions.push(log);
 

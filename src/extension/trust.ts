@@ -4,7 +4,8 @@
 // Trust editor, and the user starts the run again once trusted.
 import * as vscode from 'vscode';
 
-export const MANAGE_TRUST = 'Manage Workspace Trust';
+/** The modal's button, in the user's language. */
+export const manageTrustLabel = (): string => vscode.l10n.t('Manage Workspace Trust');
 
 export interface TrustDeps {
   isTrusted(): boolean;
@@ -18,16 +19,16 @@ export const vscodeTrustDeps: TrustDeps = {
   openTrustEditor: () => vscode.commands.executeCommand('workbench.trust.manage'),
 };
 
-const RUN_REASON =
-  'Running an experiment starts a training process, which needs a trusted workspace. Trust this workspace, then run the experiment again.';
-
 /** Resolves true when a run may start now; `reason` says what needs the trust. */
 export async function ensureTrustedToRun(
   deps: TrustDeps = vscodeTrustDeps,
-  reason: string = RUN_REASON,
+  reason: string = vscode.l10n.t(
+    'Running an experiment starts a training process, which needs a trusted workspace. Trust this workspace, then run the experiment again.',
+  ),
 ): Promise<boolean> {
   if (deps.isTrusted()) return true;
-  const choice = await deps.ask(reason, MANAGE_TRUST);
-  if (choice === MANAGE_TRUST) await deps.openTrustEditor();
+  const manageTrust = manageTrustLabel();
+  const choice = await deps.ask(reason, manageTrust);
+  if (choice === manageTrust) await deps.openTrustEditor();
   return false;
 }

@@ -104,9 +104,12 @@ export async function axeViolations(frame: Frame, name: string): Promise<AxeViol
   return violations;
 }
 
-/** Violations that fail the check: serious or critical. */
+/**
+ * Violations that fail the check: all of them, whatever axe's impact. Moderate and minor ones
+ * (a skipped heading level, an empty table header) are what a screen reader user meets first.
+ */
 export function blocking(violations: AxeViolation[]): AxeViolation[] {
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return violations;
 }
 
 export function describe(violations: AxeViolation[]): string {
@@ -147,11 +150,19 @@ export async function waitForRunEnd(page: Page, timeoutMs = 180_000): Promise<vo
   while (Date.now() < deadline) {
     try {
       const frame = await visibleWebview(page);
-      const ended = await frame.evaluate(() => {
+      const state = await frame.evaluate(() => {
         const status = document.getElementById('status')?.textContent ?? '';
-        return /^(done|failed|cancelled)$/.test(status.trim()) || !!document.getElementById('confusion-matrix');
+        if (/^(done|failed|cancelled)$/.test(status.trim()) || !!document.getElementById('confusion-matrix'))
+          return 'ended';
+        return document.getElementById('load-retry') ? 'not-loaded' : 'waiting';
       });
-      if (ended) return;
+      if (state === 'ended') return;
+      // code-server can fail a panel's first script load while training loads both cores; the
+      // panel then offers "Try again" (panels/shared/load-guard.ts), as a user would press it.
+      if (state === 'not-loaded') {
+        console.log('waitForRunEnd: the panel could not load its script; pressing Try again');
+        await frame.locator('#load-retry').click();
+      }
     } catch {
       // The frame was swapped while reading it: look again.
     }

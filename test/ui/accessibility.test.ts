@@ -1,5 +1,5 @@
 // Every panel checked with axe-core in the real VS Code, in the dark, light and both
-// high-contrast themes: no serious or critical violation. Runs come from the real CLI on tiny
+// high-contrast themes: no violation at all, whatever its impact. Runs come from the real CLI on tiny
 // configs. Alongside, what axe cannot see: keyboard behaviour in the sweep table and the
 // backprop walkthrough, and the chart text alternatives. Screenshots of every panel in every
 // theme go to test-results/screenshots/a11y-*.png, axe's findings to test-results/axe/.
@@ -89,7 +89,7 @@ async function checkInEveryTheme(
     await screenshot(page, `a11y-${panel}-${theme.slug}`);
   }
   await pickTheme(page, THEMES[0]);
-  assert.deepEqual(failures, [], `serious or critical axe violations:\n${failures.join('\n')}`);
+  assert.deepEqual(failures, [], `axe violations:\n${failures.join('\n')}`);
 }
 
 test('every panel passes axe in dark, light and high-contrast themes', { timeout: 600_000 }, async (t) => {

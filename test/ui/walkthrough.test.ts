@@ -1,15 +1,17 @@
 // The Get Started walkthrough as a new user meets it in the real VS Code: offered on the first
 // activation in a folder without experiments, its six steps with their pictures, and steps
 // ticking themselves as the user does them (open samples, run quick, open a confusion cell,
-// the backprop walkthrough). Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
+// the backprop walkthrough, a sweep then the step's Compare Runs, the step's Reproduce Case
+// Study with its report). Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   makeWorkspace,
   commandThenPick,
+  exactText,
   openWorkbench,
   repoRoot,
   runCommand,
@@ -52,6 +54,30 @@ async function waitDone(page: Page, id: string): Promise<void> {
   );
 }
 
+/** Expands a step and clicks the button in its text, as a reader of the step would. */
+async function stepAction(page: Page, id: string, label: string): Promise<void> {
+  await stepButton(page, id).click();
+  await page
+    .locator('.gettingStartedContainer .getting-started-step.expanded', { hasText: label })
+    .locator('.monaco-button, a', { hasText: label })
+    .first()
+    .click();
+}
+
+/** Waits until the Markdown preview shows the report's title (the preview is a webview). */
+async function reportPreview(page: Page): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    for (const frame of page.frames()) {
+      const shown = await frame
+        .evaluate(() => /reproduction of the case study/.test(document.body?.innerText ?? ''))
+        .catch(() => false);
+      if (shown) return;
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error('the report preview did not show the report');
+}
+
 async function backToWalkthrough(page: Page): Promise<void> {
   await page
     .locator('.tabs-container .tab', { hasText: /Welcome|Walkthrough|Get Started/ })
@@ -60,81 +86,140 @@ async function backToWalkthrough(page: Page): Promise<void> {
   await page.locator('.gettingStartedContainer').waitFor();
 }
 
-test('Get Started walkthrough: offered to a new user, steps tick as they are done', { timeout: 300_000 }, async (t) => {
-  const folder = makeWorkspace({ 'README.md': '# my experiments\n' });
-  const { server, page, close } = await startSession({
-    userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
-  });
-  t.after(close);
-  await page.setViewportSize({ width: 1400, height: 900 });
-  await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
-  try {
-    // Opening the MNIST Lab view is the first activation here: the walkthrough is offered.
-    await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().click();
-    const offer = page.locator('.notification-toast', { hasText: 'New to MNIST Lab?' });
-    await offer.waitFor({ timeout: 60_000 });
-    await screenshot(page, 'walkthrough-offer');
-    await offer.locator('.monaco-button', { hasText: 'Open Walkthrough' }).click();
-    const container = page.locator('.gettingStartedContainer');
-    await container
-      .locator('h2, .getting-started-category-title, .category-title', { hasText: shown(walkthrough.title) })
-      .first()
-      .waitFor({ timeout: 60_000 });
-    for (const s of walkthrough.steps) {
-      await stepButton(page, s.id).waitFor();
-      assert.match(
-        (await stepButton(page, s.id).textContent()) ?? '',
-        new RegExp(shown(s.title).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
-      );
-    }
-    assert.equal(await isDone(page, 'openSamples'), false, 'nothing is ticked yet');
-    // The first step's picture is a real image that loaded.
-    await stepButton(page, 'openSamples').click();
-    const img = container.locator('.getting-started-media img').first();
-    await img.waitFor();
-    await page.waitForFunction(() => {
-      const i = document.querySelector<HTMLImageElement>('.gettingStartedContainer .getting-started-media img');
-      return !!i && i.complete && i.naturalWidth > 100;
+test(
+  'Get Started walkthrough: offered to a new user, steps tick as they are done',
+  { timeout: 2_400_000 },
+  async (t) => {
+    const folder = makeWorkspace({ 'README.md': '# my experiments\n' });
+    const { server, page, close } = await startSession({
+      userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
     });
-    await screenshot(page, 'walkthrough-offered');
+    t.after(close);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
+    try {
+      // Opening the MNIST Lab view is the first activation here: the walkthrough is offered.
+      await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().click();
+      const offer = page.locator('.notification-toast', { hasText: 'New to MNIST Lab?' });
+      await offer.waitFor({ timeout: 60_000 });
+      await screenshot(page, 'walkthrough-offer');
+      await offer.locator('.monaco-button', { hasText: 'Open Walkthrough' }).click();
+      const container = page.locator('.gettingStartedContainer');
+      await container
+        .locator('h2, .getting-started-category-title, .category-title', { hasText: shown(walkthrough.title) })
+        .first()
+        .waitFor({ timeout: 60_000 });
+      for (const s of walkthrough.steps) {
+        await stepButton(page, s.id).waitFor();
+        assert.match(
+          (await stepButton(page, s.id).textContent()) ?? '',
+          new RegExp(shown(s.title).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+        );
+      }
+      assert.equal(await isDone(page, 'openSamples'), false, 'nothing is ticked yet');
+      // The first step's picture is a real image that loaded.
+      await stepButton(page, 'openSamples').click();
+      const img = container.locator('.getting-started-media img').first();
+      await img.waitFor();
+      await page.waitForFunction(() => {
+        const i = document.querySelector<HTMLImageElement>('.gettingStartedContainer .getting-started-media img');
+        return !!i && i.complete && i.naturalWidth > 100;
+      });
+      await screenshot(page, 'walkthrough-offered');
 
-    // 1. The step's own button runs the command; the step ticks.
-    await container
-      .locator('.getting-started-step.expanded .monaco-button, .getting-started-step.expanded a', {
-        hasText: 'Open Case-Study Samples',
-      })
-      .first()
-      .click();
-    await waitDone(page, 'openSamples');
+      // 1. The step's own button runs the command; the step ticks.
+      await container
+        .locator('.getting-started-step.expanded .monaco-button, .getting-started-step.expanded a', {
+          hasText: 'Open Case-Study Samples',
+        })
+        .first()
+        .click();
+      await waitDone(page, 'openSamples');
 
-    // 2. A quick run of 5 vs 8 from the palette.
-    // (The samples command may still be revealing what it copied: the palette helpers reopen a
-    // palette that this closed.)
-    await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Binary 5 vs 8');
-    await waitForRunEnd(page);
-    await backToWalkthrough(page);
-    await waitDone(page, 'runBinary');
-    assert.equal(await isDone(page, 'readResults'), false, 'opening a cell is still to do');
+      // 2. A quick run of 5 vs 8 from the palette.
+      // (The samples command may still be revealing what it copied: the palette helpers reopen a
+      // palette that this closed.)
+      await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Binary 5 vs 8');
+      await waitForRunEnd(page);
+      await backToWalkthrough(page);
+      await waitDone(page, 'runBinary');
+      assert.equal(await isDone(page, 'readResults'), false, 'opening a cell is still to do');
 
-    // 3. Results: a confusion cell opened.
-    await page.locator('.quick-input-widget input').waitFor({ state: 'hidden' });
-    await commandThenPick(page, 'MNIST Lab: Open Results', 'Binary 5 vs 8');
-    const results = await visibleWebview(page, '#confusion-matrix');
-    await results.locator('#confusion-matrix td[data-row="1"][data-col="0"]').click();
-    await results.locator('#cell-title').waitFor();
-    await backToWalkthrough(page);
-    await waitDone(page, 'readResults');
+      // 3. Results: a confusion cell opened.
+      await page.locator('.quick-input-widget input').waitFor({ state: 'hidden' });
+      await commandThenPick(page, 'MNIST Lab: Open Results', 'Binary 5 vs 8');
+      const results = await visibleWebview(page, '#confusion-matrix');
+      await results.locator('#confusion-matrix td[data-row="1"][data-col="0"]').click();
+      await results.locator('#cell-title').waitFor();
+      await backToWalkthrough(page);
+      await waitDone(page, 'readResults');
 
-    // 4. The backprop walkthrough.
-    await runCommand(page, 'MNIST Lab: Open Symmetry Demo');
-    await visibleWebview(page, '.bp-diagram');
-    await backToWalkthrough(page);
-    await waitDone(page, 'backprop');
-    assert.equal(await isDone(page, 'sweep'), false);
-    assert.equal(await isDone(page, 'reproduce'), false);
-    await screenshot(page, 'walkthrough-four-done');
-  } catch (error) {
-    await screenshot(page, 'walkthrough-FAILED').catch(() => undefined);
-    throw error;
-  }
-});
+      // 4. The backprop walkthrough.
+      await runCommand(page, 'MNIST Lab: Open Symmetry Demo');
+      await visibleWebview(page, '.bp-diagram');
+      await backToWalkthrough(page);
+      await waitDone(page, 'backprop');
+      assert.equal(await isDone(page, 'sweep'), false);
+      assert.equal(await isDone(page, 'reproduce'), false);
+      await screenshot(page, 'walkthrough-four-done');
+
+      // 5. What the sweep step says: run the batch size × learning rate sample (quick here; the
+      // step has no button for it), then its Compare Runs button puts two runs side by side.
+      await stepButton(page, 'sweep').click();
+      await screenshot(page, 'walkthrough-sweep-step');
+      await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Batch size x learning rate grid');
+      await waitForRunEnd(page, 600_000);
+      const sweep = await visibleWebview(page, '#trials-table');
+      await sweep.locator('#trials-table tbody tr').nth(15).waitFor();
+      await backToWalkthrough(page);
+      assert.equal(await isDone(page, 'sweep'), false, 'running the sweep alone does not tick the step');
+      await stepAction(page, 'sweep', 'Compare Runs');
+      const picker = page.locator('.quick-input-widget');
+      await picker.locator('.quick-input-title', { hasText: /Compare which runs/ }).waitFor();
+      for (const name of ['Binary 5 vs 8', 'Batch size x learning rate grid'])
+        await picker
+          .locator('.quick-input-list .monaco-list-row')
+          .filter({ has: page.locator('.label-name', { hasText: exactText(name) }) })
+          .first()
+          .click();
+      // OK, not Enter: Enter in the list toggles the focused row rather than accepting.
+      await picker.locator('.monaco-button', { hasText: 'OK' }).click();
+      const compare = await visibleWebview(page, '#compare-metrics');
+      const compared = await compare.locator('#compare-metrics thead th.run-col').allTextContents();
+      assert.equal(compared.length, 2, `two runs side by side: ${compared.join(' | ')}`);
+      assert.ok(compared.some((c) => c.includes('Binary 5 vs 8')));
+      assert.ok(compared.some((c) => c.includes('Batch size x learning rate grid')));
+      await screenshot(page, 'walkthrough-sweep-compared');
+      await backToWalkthrough(page);
+      await waitDone(page, 'sweep');
+
+      // 6. The reproduce step's button: quick, every part, and the report opens as a preview.
+      await stepAction(page, 'reproduce', 'Reproduce Case Study');
+      await page.locator('.quick-input-title', { hasText: 'Reproduce Case Study' }).waitFor();
+      await page
+        .locator('.quick-input-list .monaco-list-row')
+        .filter({ has: page.locator('.label-name', { hasText: exactText('Quick') }) })
+        .first()
+        .click();
+      await page
+        .locator('.tabs-container .tab', { hasText: /REPORT\.md/ })
+        .first()
+        .waitFor({ timeout: 900_000 });
+      await reportPreview(page);
+      const reports = join(folder, 'mnist-lab-reports');
+      const made = readdirSync(reports).filter((d) => d.startsWith('case-study-quick-'));
+      assert.equal(made.length, 1, `one quick report folder: ${made.join(', ')}`);
+      const report = readFileSync(join(reports, made[0]!, 'REPORT.md'), 'utf8');
+      for (const part of [1, 2, 3, 4, 5])
+        assert.match(report, new RegExp(`^## ${part}\\. `, 'm'), `the report has part ${part}`);
+      await screenshot(page, 'walkthrough-reproduced');
+      await backToWalkthrough(page);
+      await waitDone(page, 'reproduce');
+      for (const s of walkthrough.steps) assert.equal(await isDone(page, s.id), true, `${s.id} ticked`);
+      await screenshot(page, 'walkthrough-all-done');
+    } catch (error) {
+      await screenshot(page, 'walkthrough-FAILED').catch(() => undefined);
+      throw error;
+    }
+  },
+);

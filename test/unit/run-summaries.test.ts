@@ -275,8 +275,8 @@ test('runs group by local day, newest first, and long lists come a page at a tim
   assert.deepEqual([page(items, 1).shown.length, page(items, 1).remaining], [100, 150]);
   assert.deepEqual([page(items, 3).shown.length, page(items, 3).remaining], [250, 0]);
   assert.equal(page(items, 2).shown.at(-1), 199);
-  assert.equal(statusCounts(['done', 'done', 'failed'], 'run'), '3 runs · 2 done, 1 failed');
-  assert.equal(statusCounts(['done'], 'run'), '1 run');
+  assert.equal(statusCounts(['done', 'done', 'failed']), '3 runs · 2 done, 1 failed');
+  assert.equal(statusCounts(['done']), '1 run');
 });
 
 test("whether an experiment has runs is told from its folder's summaries, never from a run.json", async () => {

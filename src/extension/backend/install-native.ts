@@ -34,7 +34,11 @@ export async function installNativeBackend(
   log.info(`Installing ${TFJS_NODE} into ${dir}`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const ok = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `MNIST Lab: installing ${TFJS_NODE}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('MNIST Lab: installing {0}', TFJS_NODE),
+      cancellable: true,
+    },
     (progress, token) =>
       new Promise<boolean>((resolve) => {
         const child = spawn(npm, ['install', '--no-audit', '--no-fund', TFJS_NODE], {
@@ -59,14 +63,20 @@ export async function installNativeBackend(
   );
   if (ok) {
     void vscode.window.showInformationMessage(
-      'MNIST Lab: the native TensorFlow backend is installed; new runs use it when the backend setting is "auto" or "tensorflow".',
+      vscode.l10n.t(
+        'MNIST Lab: the native TensorFlow backend is installed; new runs use it when the backend setting is "auto" or "tensorflow".',
+      ),
     );
   } else {
+    const showLog = vscode.l10n.t('Show Log');
     const choice = await vscode.window.showErrorMessage(
-      'MNIST Lab: installing @tensorflow/tfjs-node failed (it downloads libtensorflow, which needs internet access). Runs keep using the wasm backend.',
-      'Show Log',
+      vscode.l10n.t(
+        'MNIST Lab: installing {0} failed (it downloads libtensorflow, which needs internet access). Runs keep using the wasm backend.',
+        TFJS_NODE,
+      ),
+      showLog,
     );
-    if (choice === 'Show Log') log.show(true);
+    if (choice === showLog) log.show(true);
   }
   return ok;
 }

@@ -33,16 +33,23 @@ export function trialsFolderFor(runsRoot: string): string {
   return path.join(path.dirname(runsRoot), 'trials');
 }
 
-const ENGINE_DETAIL: Record<Engine, string> = {
-  slurm: 'a batch script with one array task per trial (sbatch); this machine shares its files with the cluster',
-  k8s: 'an Indexed Job, the experiment in a ConfigMap, trial records on a volume (kubectl apply)',
-  'github-actions': 'a workflow with a matrix of trial indices and a final merge job (at most 256 trials)',
+const engineDetail = (engine: Engine): string => {
+  switch (engine) {
+    case 'slurm':
+      return vscode.l10n.t(
+        'a batch script with one array task per trial (sbatch); this machine shares its files with the cluster',
+      );
+    case 'k8s':
+      return vscode.l10n.t('an Indexed Job, the experiment in a ConfigMap, trial records on a volume (kubectl apply)');
+    case 'github-actions':
+      return vscode.l10n.t('a workflow with a matrix of trial indices and a final merge job (at most 256 trials)');
+  }
 };
 
 async function pickEngine(): Promise<Engine | undefined> {
   const picked = await vscode.window.showQuickPick(
-    ENGINES.map((engine) => ({ label: ENGINE_TITLES[engine], detail: ENGINE_DETAIL[engine], engine })),
-    { title: 'MNIST Lab: Plan the sweep for which engine?' },
+    ENGINES.map((engine) => ({ label: ENGINE_TITLES[engine], detail: engineDetail(engine), engine })),
+    { title: vscode.l10n.t('MNIST Lab: Plan the sweep for which engine?') },
   );
   return picked?.engine;
 }
@@ -50,10 +57,14 @@ async function pickEngine(): Promise<Engine | undefined> {
 async function pickQuick(): Promise<boolean | undefined> {
   const picked = await vscode.window.showQuickPick(
     [
-      { label: 'Full runs', description: 'the experiment as written', quick: false },
-      { label: 'Quick runs', description: 'reduced data and epochs, like Run Experiment (Quick)', quick: true },
+      { label: vscode.l10n.t('Full runs'), description: vscode.l10n.t('the experiment as written'), quick: false },
+      {
+        label: vscode.l10n.t('Quick runs'),
+        description: vscode.l10n.t('reduced data and epochs, like Run Experiment (Quick)'),
+        quick: true,
+      },
     ],
-    { title: 'MNIST Lab: Full or quick trials?' },
+    { title: vscode.l10n.t('MNIST Lab: Full or quick trials?') },
   );
   return picked?.quick;
 }
@@ -92,12 +103,16 @@ export async function planSweepForCluster(
       files = writePlanFiles(plan, planFolder, { overwrite: args.overwrite });
     } catch (e) {
       if (!(e instanceof PlanFileExistsError)) throw e;
+      const replace = vscode.l10n.t('Replace');
+      const names = e.files.map((f) => path.basename(f)).join(', ');
       const answer = await vscode.window.showWarningMessage(
-        `MNIST Lab: ${e.files.map((f) => path.basename(f)).join(', ')} already exist${e.files.length === 1 ? 's' : ''} with other content. Replace with the new plan?`,
+        e.files.length === 1
+          ? vscode.l10n.t('MNIST Lab: {0} already exists with other content. Replace it with the new plan?', names)
+          : vscode.l10n.t('MNIST Lab: {0} already exist with other content. Replace them with the new plan?', names),
         { modal: true },
-        'Replace',
+        replace,
       );
-      if (answer !== 'Replace') return undefined;
+      if (answer !== replace) return undefined;
       files = writePlanFiles(plan, planFolder, { overwrite: true });
     }
     deps.log.info(`Plan for ${ENGINE_TITLES[engine]}: ${files.join(', ')}`);
@@ -110,22 +125,33 @@ export async function planSweepForCluster(
   } catch (e) {
     if (e instanceof ExperimentError)
       void vscode.window.showErrorMessage(
-        `MNIST Lab: the experiment has problems:\n${e.problems.map(formatProblem).join('\n')}`,
+        `${vscode.l10n.t('MNIST Lab: the experiment has problems:')}\n${e.problems.map(formatProblem).join('\n')}`,
       );
-    else if (e instanceof PlanError) void vscode.window.showErrorMessage(`MNIST Lab: ${e.message}`);
+    else if (e instanceof PlanError) void vscode.window.showErrorMessage(vscode.l10n.t('MNIST Lab: {0}', e.message));
     else throw e;
     return undefined;
   }
 }
 
 async function offerCommands(plan: Plan, engine: Engine, fileCount: number): Promise<void> {
+  const copySubmit = vscode.l10n.t('Copy Submit Command');
+  const copyMerge = vscode.l10n.t('Copy Merge Command');
   const choice = await vscode.window.showInformationMessage(
-    `MNIST Lab: wrote the ${ENGINE_TITLES[engine]} plan (${fileCount} file${fileCount === 1 ? '' : 's'}). Submit it, then merge the trial records when it has finished.`,
-    'Copy Submit Command',
-    'Copy Merge Command',
+    fileCount === 1
+      ? vscode.l10n.t(
+          'MNIST Lab: wrote the {0} plan (1 file). Submit it, then merge the trial records when it has finished.',
+          ENGINE_TITLES[engine],
+        )
+      : vscode.l10n.t(
+          'MNIST Lab: wrote the {0} plan ({1} files). Submit it, then merge the trial records when it has finished.',
+          ENGINE_TITLES[engine],
+          fileCount,
+        ),
+    copySubmit,
+    copyMerge,
   );
-  if (choice === 'Copy Submit Command') await vscode.env.clipboard.writeText(plan.submit);
-  if (choice === 'Copy Merge Command') await vscode.env.clipboard.writeText(plan.merge);
+  if (choice === copySubmit) await vscode.env.clipboard.writeText(plan.submit);
+  if (choice === copyMerge) await vscode.env.clipboard.writeText(plan.merge);
 }
 
 /** Invoked with (options?); without inputs the user picks folders or files. */
@@ -139,12 +165,12 @@ export async function mergeTrialRecordsCommand(
   let inputs = args.inputs;
   if (!inputs) {
     const picked = await vscode.window.showOpenDialog({
-      title: 'MNIST Lab: Merge which trial records? (a folder of them, or run.json files)',
+      title: vscode.l10n.t('MNIST Lab: Merge which trial records? (a folder of them, or run.json files)'),
       canSelectFolders: true,
       canSelectFiles: true,
       canSelectMany: true,
       defaultUri: vscode.Uri.file(trialsFolderFor(runsRoot)),
-      openLabel: 'Merge',
+      openLabel: vscode.l10n.t('Merge'),
     });
     inputs = picked?.map((u) => u.fsPath);
   }
@@ -154,13 +180,16 @@ export async function mergeTrialRecordsCommand(
     result = await mergeFiles(inputs, runsRoot, { cli: 'mnist-lab', rerunInto: inputs[0] });
   } catch (e) {
     if (e instanceof MergeWriteError) {
-      void vscode.window.showErrorMessage(`MNIST Lab: ${e.message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('MNIST Lab: {0}', e.message));
       return undefined;
     }
     if (!(e instanceof MergeError)) throw e;
     for (const p of e.unusable) deps.log.warn(formatRecordProblem(p));
     void vscode.window
-      .showErrorMessage(`MNIST Lab: nothing merged from ${inputs.join(', ')}: ${e.message}`, 'Show Log')
+      .showErrorMessage(
+        vscode.l10n.t('MNIST Lab: nothing merged from {0}: {1}', inputs.join(', '), e.message),
+        vscode.l10n.t('Show Log'),
+      )
       .then((c) => c && deps.log.show(true));
     return undefined;
   }
@@ -172,19 +201,29 @@ export async function mergeTrialRecordsCommand(
   deps.tree.refresh();
   await vscode.commands.executeCommand(COMMANDS.openResults, result.written.runDir);
   if (!result.complete) {
-    const actions = result.rerun ? ['Copy Rerun Command', 'Show Log'] : ['Show Log'];
+    const copyRerun = vscode.l10n.t('Copy Rerun Command');
+    const showLog = vscode.l10n.t('Show Log');
+    const actions = result.rerun ? [copyRerun, showLog] : [showLog];
     void vscode.window
       .showWarningMessage(
-        `MNIST Lab: merged ${mergedCount(result)}; ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} (missing, failed or unreadable records). The run is saved; see the log for each.`,
+        vscode.l10n.t(
+          'MNIST Lab: merged {0}; {1} problem(s) (missing, failed or unreadable records). The run is saved; see the log for each.',
+          mergedCount(result),
+          result.problems.length,
+        ),
         ...actions,
       )
       .then(async (c) => {
-        if (c === 'Copy Rerun Command' && result.rerun) await vscode.env.clipboard.writeText(result.rerun);
-        if (c === 'Show Log') deps.log.show(true);
+        if (c === copyRerun && result.rerun) await vscode.env.clipboard.writeText(result.rerun);
+        if (c === showLog) deps.log.show(true);
       });
   } else {
     void vscode.window.showInformationMessage(
-      `MNIST Lab: merged all ${result.outcome.part.of} trials of "${result.outcome.record.experiment.name}".`,
+      vscode.l10n.t(
+        'MNIST Lab: merged all {0} trials of "{1}".',
+        result.outcome.part.of,
+        result.outcome.record.experiment.name,
+      ),
     );
   }
   return result;

@@ -71,7 +71,7 @@ export async function newExperiment(deps: CommandDeps): Promise<vscode.Uri | und
     // Dialogs compare only the last extension: a "mnistexp.json" filter makes them append it
     // again. The suffix is made right below instead.
     filters: { 'MNIST Lab experiment': ['json'] },
-    saveLabel: 'Create',
+    saveLabel: vscode.l10n.t('Create'),
   });
   if (!target) return undefined;
   const file = isExperimentPath(target.fsPath)

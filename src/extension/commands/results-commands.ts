@@ -10,7 +10,7 @@ import type { CommandDeps } from './deps';
 import { reportDayRowsOnly, runDirsTarget, runTarget, runTargetsOf } from './targets';
 
 export async function openResults(deps: CommandDeps, args: unknown[]): Promise<void> {
-  const target = await runTarget(deps, args, 'MNIST Lab: Open the results of which run?');
+  const target = await runTarget(deps, args, vscode.l10n.t('MNIST Lab: Open the results of which run?'));
   if (!target) return;
   const { runDir } = target;
   if (deps.manager.isActive(runDir)) return deps.panels.showLive(runDir);
@@ -43,7 +43,12 @@ export async function openResults(deps: CommandDeps, args: unknown[]): Promise<v
 }
 
 export async function compareRuns(deps: CommandDeps, args: unknown[]): Promise<void> {
-  const runDirs = await runDirsTarget(deps, args, 'MNIST Lab: Compare which runs? (pick two or more)', 2);
+  const runDirs = await runDirsTarget(
+    deps,
+    args,
+    vscode.l10n.t('MNIST Lab: Compare which runs? (pick two or more)'),
+    2,
+  );
   if (!runDirs) return;
   if (runDirs.length < 2) {
     void vscode.window.showInformationMessage(
@@ -55,12 +60,12 @@ export async function compareRuns(deps: CommandDeps, args: unknown[]): Promise<v
 }
 
 export async function exportRun(deps: CommandDeps, args: unknown[]): Promise<void> {
-  const target = await runTarget(deps, args, 'Export which run?');
+  const target = await runTarget(deps, args, vscode.l10n.t('MNIST Lab: Export which run?'));
   if (target) await deps.panels.exportRun(target.runDir);
 }
 
 export async function revealRunFolder(deps: CommandDeps, args: unknown[]): Promise<void> {
-  const target = await runTarget(deps, args, 'MNIST Lab: Reveal which run folder?');
+  const target = await runTarget(deps, args, vscode.l10n.t('MNIST Lab: Reveal which run folder?'));
   if (!target) return;
   const runFile = vscode.Uri.file(path.join(target.runDir, 'run.json'));
   // The Explorer can only show folders inside the workspace; the OS file manager shows any.

@@ -113,19 +113,25 @@ async function pickExperiment(deps: PickDeps): Promise<string | undefined> {
     Promise.all(
       files.map(async (file) => ({
         label: (await summarizeExperiment(file)).name,
-        description: bundled ? `sample · ${path.basename(file)}` : vscode.workspace.asRelativePath(file),
+        description: bundled
+          ? vscode.l10n.t('sample · {0}', path.basename(file))
+          : vscode.workspace.asRelativePath(file),
         file,
       })),
     );
   const items: Item[] = [
-    ...(workspace.length > 0 ? [{ label: 'Workspace', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...(workspace.length > 0 ? [{ label: vscode.l10n.t('Workspace'), kind: vscode.QuickPickItemKind.Separator }] : []),
     ...(await toItems(workspace, false)),
-    ...(samples.length > 0 ? [{ label: 'Bundled samples', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...(samples.length > 0
+      ? [{ label: vscode.l10n.t('Bundled samples'), kind: vscode.QuickPickItemKind.Separator }]
+      : []),
     ...(await toItems(samples, true)),
   ];
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('MNIST Lab: Run which experiment?'),
     matchOnDescription: true,
+    // Opened from a Get Started step's button too: see pickRuns.
+    ignoreFocusOut: true,
   });
   return picked?.file;
 }
@@ -146,10 +152,17 @@ async function pickRuns(deps: PickDeps, title: string, many: boolean): Promise<s
     detail: runDescription(record),
     runDir,
   }));
+  // Kept open when focus moves: opened from a Get Started step's button, the walkthrough page
+  // takes focus back after running the link, which closed the picker under the user's click.
   if (many) {
-    const picked = await vscode.window.showQuickPick(items, { title, canPickMany: true, matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      title,
+      canPickMany: true,
+      matchOnDescription: true,
+      ignoreFocusOut: true,
+    });
     return picked?.map((p) => p.runDir);
   }
-  const picked = await vscode.window.showQuickPick(items, { title, matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, { title, matchOnDescription: true, ignoreFocusOut: true });
   return picked ? [picked.runDir] : undefined;
 }

@@ -8,10 +8,14 @@ class ExperimentCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const top = new vscode.Range(0, 0, 0, 0);
     return [
-      new vscode.CodeLens(top, { title: '$(play) Run experiment', command: COMMANDS.run, arguments: [document.uri] }),
       new vscode.CodeLens(top, {
-        title: '$(zap) Run quick',
-        tooltip: 'A small subset and few epochs: checks the setup in seconds',
+        title: `$(play) ${vscode.l10n.t('Run experiment')}`,
+        command: COMMANDS.run,
+        arguments: [document.uri],
+      }),
+      new vscode.CodeLens(top, {
+        title: `$(zap) ${vscode.l10n.t('Run quick')}`,
+        tooltip: vscode.l10n.t('A small subset and few epochs: checks the setup in seconds'),
         command: COMMANDS.runQuick,
         arguments: [document.uri],
       }),

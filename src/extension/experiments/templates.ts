@@ -1,6 +1,7 @@
 // New experiments start from the bundled case-study samples, one per part of the study, so a
 // template can never drift from what the samples (and their tests) show to work.
 import { promises as fs } from 'node:fs';
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { applyEdits, modify, parse } from './jsonc';
 import { samplesDir } from './files';
@@ -9,40 +10,61 @@ import { uniqueExperimentName } from './sample-copies';
 export interface ExperimentTemplate {
   part: number;
   sample: string;
-  label: string;
-  detail: string;
+  /** In the user's language: read when shown, after activation has loaded the translations. */
+  readonly label: string;
+  readonly detail: string;
 }
 
 export const TEMPLATES: readonly ExperimentTemplate[] = [
   {
     part: 1,
     sample: 'backprop-2-3-1',
-    label: 'Backpropagation by hand',
-    detail: '2 inputs → 3 ReLU → 1 sigmoid, MSE: forward pass, every partial derivative, gradient steps',
+    get label() {
+      return l10n.t('Backpropagation by hand');
+    },
+    get detail() {
+      return l10n.t('2 inputs → 3 ReLU → 1 sigmoid, MSE: forward pass, every partial derivative, gradient steps');
+    },
   },
   {
     part: 2,
     sample: 'binary-5-vs-8',
-    label: 'Binary classification: 5 vs 8',
-    detail: '784 → 128 → 64 → 1 sigmoid, early stopping, confusion matrix',
+    get label() {
+      return l10n.t('Binary classification: 5 vs 8');
+    },
+    get detail() {
+      return l10n.t('784 → 128 → 64 → 1 sigmoid, early stopping, confusion matrix');
+    },
   },
   {
     part: 3,
     sample: 'init-activation-grid',
-    label: 'Initializer × activation grid',
-    detail: 'RandomNormal / HeNormal / GlorotUniform × ReLU / Sigmoid / Tanh: 9 trials',
+    get label() {
+      return l10n.t('Initializer × activation grid');
+    },
+    get detail() {
+      return l10n.t('RandomNormal / HeNormal / GlorotUniform × ReLU / Sigmoid / Tanh: 9 trials');
+    },
   },
   {
     part: 4,
     sample: 'multiclass-0-9',
-    label: 'Ten-class classification',
-    detail: '784 → 128 → 64 → 32 → 10 softmax, per-digit report',
+    get label() {
+      return l10n.t('Ten-class classification');
+    },
+    get detail() {
+      return l10n.t('784 → 128 → 64 → 32 → 10 softmax, per-digit report');
+    },
   },
   {
     part: 5,
     sample: 'batch-lr-grid',
-    label: 'Batch size × learning rate grid',
-    detail: 'batch 4/16/32/64 × learning rate 1e-2…1e-5: 16 trials',
+    get label() {
+      return l10n.t('Batch size × learning rate grid');
+    },
+    get detail() {
+      return l10n.t('batch 4/16/32/64 × learning rate 1e-2…1e-5: 16 trials');
+    },
   },
 ];
 

@@ -19,7 +19,7 @@ export async function exportRunFiles(
 ): Promise<{ csv: string; json: string } | undefined> {
   const record = await runs.read(runDir);
   const target = await vscode.window.showSaveDialog({
-    title: `Export metrics of ${record.experiment.name} (CSV, plus JSON beside it)`,
+    title: vscode.l10n.t('Export metrics of {0} (CSV, plus JSON beside it)', record.experiment.name),
     defaultUri: vscode.Uri.file(path.join(runDir, `${record.id}-metrics.csv`)),
     filters: { CSV: ['csv'] },
   });

@@ -119,14 +119,14 @@ export class PanelRegistry implements vscode.Disposable {
       },
       (e: unknown) =>
         void vscode.window.showErrorMessage(
-          `MNIST Lab: cannot open ${runDir}: ${e instanceof Error ? e.message : String(e)}`,
+          vscode.l10n.t('MNIST Lab: cannot open {0}: {1}', runDir, e instanceof Error ? e.message : String(e)),
         ),
     );
   }
 
   /** Opens a panel comparing several runs. */
   showCompare(runDirs: string[]): void {
-    const where = { title: `Compare ${runDirs.length} runs`, column: vscode.ViewColumn.Active };
+    const where = { title: vscode.l10n.t('Compare {0} runs', runDirs.length), column: vscode.ViewColumn.Active };
     this.createOrShow(keyOf('compare', ...runDirs), 'compare', where, (p) => new ComparePanel(p, this.deps, runDirs));
   }
 
@@ -142,7 +142,9 @@ export class PanelRegistry implements vscode.Disposable {
     try {
       await exportRunFiles(this.deps.runs, runDir);
     } catch (e) {
-      void vscode.window.showErrorMessage(`MNIST Lab: export failed: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('MNIST Lab: export failed: {0}', e instanceof Error ? e.message : String(e)),
+      );
     }
   }
 

@@ -4,6 +4,7 @@
 // and Stop Run stops it (which ends the reproduction). Training happens in forked trainers.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { markWalkthroughStep, WALKTHROUGH_CONTEXT } from '../walkthrough/get-started';
 import { CASE_STUDY_PARTS, caseStudyFolderName, caseStudySeeds, isCaseStudyPart } from '../../core/case-study';
 import { reproduceStudy } from '../../report/reproduce';
 import type { StudyRunRequest, StudyRunResult } from '../../report/types';
@@ -15,9 +16,6 @@ export interface ReproduceArgs {
   quick?: boolean;
   parts?: number[];
 }
-
-const TRUST_REASON =
-  'Reproducing the case study trains networks, which needs a trusted workspace. Trust this workspace, then reproduce the case study again.';
 
 /** Runs one experiment of the study on the run queue; resolves when the run settles. */
 export function queuedStudyRun(manager: RunManager): (request: StudyRunRequest) => Promise<StudyRunResult> {
@@ -52,28 +50,39 @@ export async function reproduceCaseStudy(
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
     void vscode.window.showErrorMessage(
-      'MNIST Lab: open a folder first; the report is written into it (mnist-lab-reports/).',
+      vscode.l10n.t('MNIST Lab: open a folder first; the report is written into it (mnist-lab-reports/).'),
     );
     return;
   }
-  if (!(await ensureTrustedToRun(undefined, TRUST_REASON))) return;
+  const trustReason = vscode.l10n.t(
+    'Reproducing the case study trains networks, which needs a trusted workspace. Trust this workspace, then reproduce the case study again.',
+  );
+  if (!(await ensureTrustedToRun(undefined, trustReason))) return;
   const pick =
     typeof args?.quick === 'boolean'
       ? { quick: args.quick }
       : await vscode.window.showQuickPick(
           [
             {
-              label: 'Quick',
-              description: 'reduced data and epochs, about a minute — a smoke test, not comparable with the study',
+              label: vscode.l10n.t('Quick'),
+              description: vscode.l10n.t(
+                'reduced data and epochs, about a minute — a smoke test, not comparable with the study',
+              ),
               quick: true,
             },
             {
-              label: 'Full',
-              description: 'all five parts, 3 seeds for parts 2 and 4 — about 8 minutes on 2 cores (wasm)',
+              label: vscode.l10n.t('Full'),
+              description: vscode.l10n.t(
+                'all five parts, 3 seeds for parts 2 and 4 — about 8 minutes on 2 cores (wasm)',
+              ),
               quick: false,
             },
           ],
-          { title: 'MNIST Lab: Reproduce Case Study' },
+          {
+            title: vscode.l10n.t('MNIST Lab: Reproduce Case Study'),
+            // Opened from the Get Started step's button, which takes focus back after the link.
+            ignoreFocusOut: true,
+          },
         );
   if (!pick) return;
   const outDir = path.join(folder.uri.fsPath, 'mnist-lab-reports', caseStudyFolderName(pick.quick));
@@ -81,7 +90,7 @@ export async function reproduceCaseStudy(
     const { reportFile } = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: 'MNIST Lab: reproducing the case study',
+        title: vscode.l10n.t('MNIST Lab: reproducing the case study'),
         cancellable: true,
       },
       (progress, token) => {
@@ -107,13 +116,18 @@ export async function reproduceCaseStudy(
       },
     );
     log.info(`[reproduce] report: ${reportFile}`);
+    markWalkthroughStep(WALKTHROUGH_CONTEXT.reproduced);
     await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(reportFile));
     return reportFile;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.error(`[reproduce] ${message}`);
-    const choice = await vscode.window.showErrorMessage(`MNIST Lab: the reproduction stopped: ${message}`, 'Show Log');
-    if (choice === 'Show Log') log.show(true);
+    const showLog = vscode.l10n.t('Show Log');
+    const choice = await vscode.window.showErrorMessage(
+      vscode.l10n.t('MNIST Lab: the reproduction stopped: {0}', message),
+      showLog,
+    );
+    if (choice === showLog) log.show(true);
     return undefined;
   }
 }

@@ -1,5 +1,6 @@
 // How a run's state reads in the tree, the progress notification and the status bar, so the
 // three never disagree about what "epoch 3/10" means.
+import * as l10n from '@vscode/l10n';
 import type { RunRecord, TrialRecord } from '../../core/record';
 import type { ProgressEvent } from '../../core/events';
 import { formatNumber, formatParam, formatPercent } from '../../core/format';
@@ -18,7 +19,7 @@ const epochsOf = (trial: TrialLike): { total: number; run: number } =>
 export function trialEpochText(trial: TrialLike): string {
   const { total, run } = epochsOf(trial);
   const current = trial.status === 'running' ? Math.min(run + 1, total) : run;
-  return `epoch ${current}/${total}`;
+  return l10n.t('epoch {0}/{1}', current, total);
 }
 
 function runningTrial(record: RunRecord): TrialRecord | undefined {
@@ -31,11 +32,14 @@ export function trialDescription(trial: TrialLike, short = false): string {
     case 'running':
       return trialEpochText(trial);
     case 'done':
-      return trial.result ? `${short ? '' : 'test acc '}${formatPercent(trial.result.testAccuracy)}` : 'done';
+      if (!trial.result) return l10n.t('done');
+      return short
+        ? formatPercent(trial.result.testAccuracy)
+        : l10n.t('test acc {0}', formatPercent(trial.result.testAccuracy));
     case 'failed':
-      return `failed${trial.error ? `: ${trial.error}` : ''}`;
+      return trial.error ? l10n.t('failed: {0}', trial.error) : l10n.t('failed');
     default:
-      return trial.status;
+      return statusText(trial.status);
   }
 }
 
@@ -44,24 +48,42 @@ export function runDescription(run: RunLike): string {
   const sweep = record.trials.length > 1;
   switch (record.status) {
     case 'queued':
-      return 'queued';
+      return l10n.t('queued');
     case 'running': {
       const trial = record.trials.find((t) => t.status === 'running');
-      if (!trial) return 'starting…';
+      if (!trial) return l10n.t('starting…');
       return sweep
-        ? `trial ${trial.index + 1}/${record.trials.length} · ${trialEpochText(trial)}`
+        ? l10n.t('trial {0}/{1} · {2}', trial.index + 1, record.trials.length, trialEpochText(trial))
         : trialEpochText(trial);
     }
     case 'done': {
-      if (record.experiment.kind === 'backprop') return 'walkthrough done';
+      if (record.experiment.kind === 'backprop') return l10n.t('walkthrough done');
       const best = record.bestTestAccuracy;
-      if (best === null) return 'done';
-      return sweep ? `${record.trials.length} trials · best ${formatPercent(best)}` : `test acc ${formatPercent(best)}`;
+      if (best === null) return l10n.t('done');
+      return sweep
+        ? l10n.t('{0} trials · best {1}', record.trials.length, formatPercent(best))
+        : l10n.t('test acc {0}', formatPercent(best));
     }
     case 'failed':
-      return `failed${record.error ? `: ${record.error}` : ''}`;
+      return record.error ? l10n.t('failed: {0}', record.error) : l10n.t('failed');
     case 'cancelled':
-      return 'cancelled';
+      return l10n.t('cancelled');
+  }
+}
+
+/** A run or trial status in the user's language ("done", "failed", ...). */
+export function statusText(status: RunRecord['status']): string {
+  switch (status) {
+    case 'queued':
+      return l10n.t('queued');
+    case 'running':
+      return l10n.t('running');
+    case 'done':
+      return l10n.t('done');
+    case 'failed':
+      return l10n.t('failed');
+    case 'cancelled':
+      return l10n.t('cancelled');
   }
 }
 
@@ -89,8 +111,9 @@ export function runProgressMessage(record: RunRecord, progress?: ProgressEvent):
   const parts = [runDescription(record)];
   const trial = runningTrial(record);
   const last = trial?.history.at(-1);
-  if (progress) parts.push(`loss ${formatNumber(progress.loss)}`, `acc ${formatPercent(progress.accuracy)}`);
-  else if (last) parts.push(`loss ${formatNumber(last.loss)}`, `acc ${formatPercent(last.accuracy)}`);
+  const latest = progress ?? last;
+  if (latest)
+    parts.push(l10n.t('loss {0}', formatNumber(latest.loss)), l10n.t('acc {0}', formatPercent(latest.accuracy)));
   return parts.join(' · ');
 }
 
@@ -102,7 +125,7 @@ export function runTitle(record: Pick<RunLike, 'createdAt' | 'id' | 'quick'>): s
   const stamp = Number.isNaN(when.getTime())
     ? record.id
     : `${when.getFullYear()}-${two(when.getMonth() + 1)}-${two(when.getDate())} ${two(when.getHours())}:${two(when.getMinutes())}:${two(when.getSeconds())}`;
-  return record.quick ? `${stamp} · quick` : stamp;
+  return record.quick ? l10n.t('{0} · quick', stamp) : stamp;
 }
 
 /** "08:04:58", the time part of runTitle: short enough for a tab, and found again in the tree. */
@@ -117,11 +140,13 @@ export function runTime(record: Pick<RunLike, 'createdAt' | 'id'>): string {
 export function cancelledSummary(record: RunRecord): string {
   if (record.trials.length <= 1) {
     const epochs = record.trials[0]?.history.length ?? 0;
-    return `${epochs} epoch${epochs === 1 ? '' : 's'} trained`;
+    return epochs === 1 ? l10n.t('1 epoch trained') : l10n.t('{0} epochs trained', epochs);
   }
   const ran = record.trials.filter((t) => t.startedAt !== null || t.history.length > 0).length;
   const skipped = record.trials.length - ran;
-  return `${ran} of ${record.trials.length} trials trained${skipped > 0 ? `, ${skipped} not run` : ''}`;
+  return skipped > 0
+    ? l10n.t('{0} of {1} trials trained, {2} not run', ran, record.trials.length, skipped)
+    : l10n.t('{0} of {1} trials trained', ran, record.trials.length);
 }
 
 const SHORT_PARAMS: Record<string, string> = {

@@ -14,7 +14,9 @@ export function showRunProgress(manager: RunManager, run: QueuedRun): void {
   void vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `MNIST Lab: ${experiment.name}${quick ? ' (quick)' : ''}`,
+      title: quick
+        ? vscode.l10n.t('MNIST Lab: {0} (quick)', experiment.name)
+        : vscode.l10n.t('MNIST Lab: {0}', experiment.name),
       cancellable: true,
     },
     async (progress, token) => {
@@ -107,7 +109,7 @@ async function notifyStartFailure(run: QueuedRun, error: Error): Promise<void> {
 
 export function registerRunStatusBar(context: vscode.ExtensionContext, manager: RunManager): void {
   const item = vscode.window.createStatusBarItem('mnistLab.runs', vscode.StatusBarAlignment.Left, 10);
-  item.name = 'MNIST Lab runs';
+  item.name = vscode.l10n.t('MNIST Lab runs');
   const refresh = (): void => {
     const active = manager.activeRuns();
     const queued = manager.queuedCount;
@@ -117,14 +119,14 @@ export function registerRunStatusBar(context: vscode.ExtensionContext, manager: 
       return;
     }
     const first = active[0];
-    const queuedText = queued > 0 ? ` · ${queued} queued` : '';
+    const queuedText = queued > 0 ? ` · ${vscode.l10n.t('{0} queued', queued)}` : '';
     item.text =
       active.length === 1 && first
         ? `$(loading~spin) ${first.record.experiment.name}: ${runDescription(first.record)}${queuedText}`
-        : `$(loading~spin) MNIST Lab: ${active.length} running${queuedText}`;
-    item.tooltip = 'MNIST Lab — open the live view of the running experiment';
+        : `$(loading~spin) ${vscode.l10n.t('MNIST Lab: {0} running', active.length)}${queuedText}`;
+    item.tooltip = vscode.l10n.t('MNIST Lab — open the live view of the running experiment');
     item.command = first
-      ? { title: 'Open live view', command: COMMANDS.openResults, arguments: [first.runDir] }
+      ? { title: vscode.l10n.t('Open live view'), command: COMMANDS.openResults, arguments: [first.runDir] }
       : COMMANDS.showLog;
     item.show();
   };

@@ -425,10 +425,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
       const key = `${file}#${day}`;
       let dayNode = this.dayNodes.get(key);
       if (!dayNode) this.dayNodes.set(key, (dayNode = { kind: 'day', file, day, description: '' }));
-      dayNode.description = statusCounts(
-        items.map((r) => r.summary.status),
-        'run',
-      );
+      dayNode.description = statusCounts(items.map((r) => r.summary.status));
       return dayNode;
     });
     return [...queued, ...live, ...this.paged(node, days, (d) => d)];
@@ -444,11 +441,12 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
   async getTreeItem(node: ExperimentsTreeNode): Promise<vscode.TreeItem> {
     switch (node.kind) {
       case 'samples': {
-        const item = new vscode.TreeItem('Bundled samples', this.collapsed(node));
+        const item = new vscode.TreeItem(vscode.l10n.t('Bundled samples'), this.collapsed(node));
         item.id = collapsibleId(node);
         item.iconPath = new vscode.ThemeIcon('library');
-        item.tooltip =
-          'The case-study experiments shipped with MNIST Lab. "Open Case-Study Samples" copies them into the workspace for editing.';
+        item.tooltip = vscode.l10n.t(
+          'The case-study experiments shipped with MNIST Lab. "Open Case-Study Samples" copies them into the workspace for editing.',
+        );
         item.contextValue = 'samples';
         return item;
       }
@@ -459,13 +457,17 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
       case 'trial':
         return trialItem(node);
       case 'noRuns': {
-        const item = new vscode.TreeItem('No runs yet — Run (quick)', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          vscode.l10n.t('No runs yet — Run (quick)'),
+          vscode.TreeItemCollapsibleState.None,
+        );
         item.id = `noRuns:${node.file}`;
         item.iconPath = new vscode.ThemeIcon('zap');
-        item.tooltip =
-          'Click to train this experiment on a small subset (Run Experiment (Quick)); the play button beside the experiment runs it in full.';
+        item.tooltip = vscode.l10n.t(
+          'Click to train this experiment on a small subset (Run Experiment (Quick)); the play button beside the experiment runs it in full.',
+        );
         item.command = {
-          title: 'Run Experiment (Quick)',
+          title: vscode.l10n.t('Run Experiment (Quick)'),
           command: COMMANDS.runQuick,
           arguments: [vscode.Uri.file(node.file)],
         };
@@ -481,20 +483,22 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
       }
       case 'more': {
         const item = new vscode.TreeItem(
-          `Show ${Math.min(node.remaining, PAGE_SIZE)} more`,
+          vscode.l10n.t('Show {0} more', Math.min(node.remaining, PAGE_SIZE)),
           vscode.TreeItemCollapsibleState.None,
         );
         item.id = `more:${pageKey(node.parent)}`;
-        item.description = `${node.remaining} not shown`;
+        item.description = vscode.l10n.t('{0} not shown', node.remaining);
         item.iconPath = new vscode.ThemeIcon('ellipsis');
         item.contextValue = 'more';
-        item.command = { title: 'Show More', command: COMMANDS.showMore, arguments: [node] };
+        item.command = { title: vscode.l10n.t('Show More'), command: COMMANDS.showMore, arguments: [node] };
         return item;
       }
       case 'queued': {
-        const item = new vscode.TreeItem('Queued', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(vscode.l10n.t('Queued'), vscode.TreeItemCollapsibleState.None);
         item.id = `queued:${node.run.id}`;
-        item.description = `position ${node.position} in the queue${node.run.request.quick ? ' · quick' : ''}`;
+        item.description = node.run.request.quick
+          ? vscode.l10n.t('position {0} in the queue · quick', node.position)
+          : vscode.l10n.t('position {0} in the queue', node.position);
         item.iconPath = STATUS_ICONS.queued;
         item.contextValue = 'queued';
         return item;
@@ -520,7 +524,11 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     paragraphs.push(markdownText(node.file));
     item.tooltip = new vscode.MarkdownString(paragraphs.join('\n\n'));
     item.contextValue = node.bundled ? 'experiment.sample' : 'experiment';
-    item.command = { title: 'Open Experiment', command: 'vscode.open', arguments: [vscode.Uri.file(node.file)] };
+    item.command = {
+      title: vscode.l10n.t('Open Experiment'),
+      command: 'vscode.open',
+      arguments: [vscode.Uri.file(node.file)],
+    };
     return item;
   }
 
@@ -563,16 +571,16 @@ function runItem(node: RunNode, state: RunRowState, collapsible: vscode.TreeItem
   item.id = collapsibleId(node);
   item.description =
     state === 'interrupted'
-      ? 'interrupted'
+      ? vscode.l10n.t('interrupted')
       : state === 'elsewhere'
-        ? `${runDescription(record)} · elsewhere`
+        ? vscode.l10n.t('{0} · elsewhere', runDescription(record))
         : runDescription(record);
   item.iconPath = STATUS_ICONS[state];
-  item.tooltip = `${record.experiment.name} — run ${record.id}\n${rowStateText(state) ?? item.description}\n${node.runDir}`;
+  item.tooltip = `${vscode.l10n.t('{0} — run {1}', record.experiment.name, record.id)}\n${rowStateText(state) ?? item.description}\n${node.runDir}`;
   // "run.<state>" plus ".sweep" lets package.json menus match with regular expressions: Stop
   // only for runs this window trains, Delete for finished and interrupted ones.
   item.contextValue = `run.${state}${sweep ? '.sweep' : ''}`;
-  item.command = { title: 'Open Results', command: COMMANDS.openResults, arguments: [node] };
+  item.command = { title: vscode.l10n.t('Open Results'), command: COMMANDS.openResults, arguments: [node] };
   return item;
 }
 
@@ -585,6 +593,6 @@ function trialItem(node: TrialNode): vscode.TreeItem {
   item.tooltip = `${trial.label}\n${trialDescription(trial)}`;
   item.iconPath = STATUS_ICONS[trial.status];
   item.contextValue = `trial.${trial.status}`;
-  item.command = { title: 'Open Results', command: COMMANDS.openResults, arguments: [node] };
+  item.command = { title: vscode.l10n.t('Open Results'), command: COMMANDS.openResults, arguments: [node] };
   return item;
 }

@@ -1,6 +1,9 @@
 // How a long list of runs or trials is cut up for the tree: an experiment with many runs shows
 // one row per day (newest first) instead of thousands of rows, and any list longer than a page
 // shows a page and a "Show more" row. No vscode here, so it is unit-tested in Node.
+import * as l10n from '@vscode/l10n';
+import type { RunStatus } from '../../core/record';
+import { statusText } from '../runs/run-format';
 
 /** Up to this many runs an experiment lists them directly, as it always did. */
 export const GROUP_RUNS_OVER = 50;
@@ -15,7 +18,7 @@ export interface DayGroup<T> {
 
 export function localDay(iso: string): string {
   const when = new Date(iso);
-  if (Number.isNaN(when.getTime())) return 'unknown date';
+  if (Number.isNaN(when.getTime())) return l10n.t('unknown date');
   return `${when.getFullYear()}-${String(when.getMonth() + 1).padStart(2, '0')}-${String(when.getDate()).padStart(2, '0')}`;
 }
 
@@ -44,9 +47,11 @@ export function page<T>(items: readonly T[], pages: number, size = PAGE_SIZE): P
 }
 
 /** "12 runs · 11 done, 1 failed" for a day row. */
-export function statusCounts(statuses: readonly string[], noun: string): string {
-  const counts = new Map<string, number>();
+export function statusCounts(statuses: readonly RunStatus[]): string {
+  const counts = new Map<RunStatus, number>();
   for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
-  const parts = [...counts].map(([s, n]) => `${n} ${s}`);
-  return `${statuses.length} ${noun}${statuses.length === 1 ? '' : 's'}${parts.length > 1 ? ` · ${parts.join(', ')}` : ''}`;
+  const runs = statuses.length === 1 ? l10n.t('1 run') : l10n.t('{0} runs', statuses.length);
+  if (counts.size <= 1) return runs;
+  const parts = [...counts].map(([s, n]) => l10n.t('{0} {1}', n, statusText(s)));
+  return l10n.t('{0} · {1}', runs, parts.join(', '));
 }

@@ -1,6 +1,7 @@
 // What a run's row in the tree says about it, beyond the recorded status: a "running" record
 // this window is not training is either trained elsewhere (the CLI, another window) or was
 // left behind by a process that died, which the user can only delete.
+import * as l10n from '@vscode/l10n';
 import type { RunRecord, RunStatus } from '../../core/record';
 import { INTERRUPTED_TEXT } from '../../core/liveness';
 import { liveness } from '../../runs/liveness-probe';
@@ -20,7 +21,7 @@ export function rowStateText(state: RunRowState): string | null {
     case 'interrupted':
       return INTERRUPTED_TEXT;
     case 'elsewhere':
-      return 'running in another process (the CLI or another window)';
+      return l10n.t('running in another process (the CLI or another window)');
     default:
       return null;
   }

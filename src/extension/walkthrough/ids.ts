@@ -10,6 +10,13 @@ export const WALKTHROUGH_CONTEXT = {
   cellOpened: 'mnistLab.walkthrough.cellOpened',
   /** A backprop walkthrough panel was shown. */
   backpropOpened: 'mnistLab.walkthrough.backpropOpened',
+  /**
+   * A compare panel showed runs. Not onCommand: the step's button opens a picker first, and a
+   * step should not tick when the user cancels it.
+   */
+  compared: 'mnistLab.walkthrough.compared',
+  /** A reproduction report was written (same reason: Reproduce asks quick or full first). */
+  reproduced: 'mnistLab.walkthrough.reproduced',
 } as const;
 
 export type WalkthroughContextKey = (typeof WALKTHROUGH_CONTEXT)[keyof typeof WALKTHROUGH_CONTEXT];

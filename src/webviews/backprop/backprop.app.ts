@@ -1,6 +1,9 @@
 // The backprop walkthrough panel: the 2-3-1 network, revealed stage by stage (forward,
 // backward, update), the equations in MathML, the gradient check and the symmetry demo.
 // Browser code only: everything it shows arrives in one "init" message.
+// First: translations are configured before anything draws.
+import '../shared/l10n';
+import * as l10n from '@vscode/l10n';
 import type { Chart } from 'chart.js';
 import type { BackpropRecord } from '../../core/record';
 import type { CheckSummary } from '../../core/backprop-walkthrough';
@@ -61,19 +64,25 @@ function describeChart(canvas: HTMLCanvasElement, chart: Chart, caption: string,
   const text = new ChartText(canvas, caption);
   text.update(
     summary,
-    chartTable('step', chartSeries(chart), String, (v) => formatNumber(v, 4)),
+    chartTable(l10n.t('step'), chartSeries(chart), String, (v) => formatNumber(v, 4)),
   );
   return text.element;
 }
 
 const reached = (stage: Stage, at: Stage) => STAGES.indexOf(at) >= STAGES.indexOf(stage);
 
-const STAGE_TEXT: Record<Stage, string> = {
-  start: 'The network with its starting weights. Press Forward to push the inputs through.',
-  forward: 'Forward pass: every pre-activation z, activation a, the output ŷ and the loss L.',
-  backward: 'Backward pass: every ∂L/∂θ as a product of local derivatives (chain rule).',
-  update: 'Update: the selected parameters move against their gradient; the loss is recomputed.',
-};
+function stageText(stage: Stage): string {
+  switch (stage) {
+    case 'start':
+      return l10n.t('The network with its starting weights. Press Forward to push the inputs through.');
+    case 'forward':
+      return l10n.t('Forward pass: every pre-activation z, activation a, the output ŷ and the loss L.');
+    case 'backward':
+      return l10n.t('Backward pass: every ∂L/∂θ as a product of local derivatives (chain rule).');
+    case 'update':
+      return l10n.t('Update: the selected parameters move against their gradient; the loss is recomputed.');
+  }
+}
 
 function controls(s: BackpropViewState): HTMLElement {
   const steps = s.record.steps.length;
@@ -91,14 +100,14 @@ function controls(s: BackpropViewState): HTMLElement {
     );
   const bar = h(
     'div',
-    { class: 'toolbar', role: 'toolbar', 'aria-label': 'Walkthrough stages' },
-    button('Forward', 'forward', 'start'),
-    button('Backward', 'backward', 'forward'),
-    button('Update', 'update', 'backward'),
+    { class: 'toolbar', role: 'toolbar', 'aria-label': l10n.t('Walkthrough stages') },
+    button(l10n.t('Forward'), 'forward', 'start'),
+    button(l10n.t('Backward'), 'backward', 'forward'),
+    button(l10n.t('Update'), 'update', 'backward'),
     h(
       'button',
       { class: 'secondary', 'data-focus-key': 'reset', onclick: () => setState({ stage: 'start', stepIndex: 0 }) },
-      'Reset',
+      l10n.t('Reset'),
     ),
   );
   if (steps > 1) {
@@ -111,7 +120,7 @@ function controls(s: BackpropViewState): HTMLElement {
           'data-focus-key': 'step-prev',
           disabled: s.stepIndex === 0,
           onclick: () => setState({ stepIndex: s.stepIndex - 1, stage: 'forward' }),
-          'aria-label': 'Previous step',
+          'aria-label': l10n.t('Previous step'),
         },
         '◀',
       ),
@@ -127,7 +136,7 @@ function controls(s: BackpropViewState): HTMLElement {
           'data-focus-key': 'step-next',
           disabled: s.stepIndex >= steps - 1,
           onclick: () => setState({ stepIndex: s.stepIndex + 1, stage: 'forward' }),
-          'aria-label': 'Next step',
+          'aria-label': l10n.t('Next step'),
         },
         '▶',
       ),
@@ -167,7 +176,7 @@ function equationsCard(title: string, nodes: Element[], note?: HTMLElement): HTM
   return h(
     'section',
     { class: 'card bp-equations' },
-    h('h3', {}, title),
+    h('h2', { class: 'card-title' }, title),
     note,
     h('div', { class: 'scroll-x' }, ...nodes.map((n) => h('div', { class: 'bp-eq' }, n))),
   );
@@ -206,7 +215,7 @@ function verificationCard(r: BackpropRecord): HTMLElement {
   return h(
     'section',
     { class: 'card' },
-    h('h3', {}, 'Check: hand chain rule vs finite differences vs TensorFlow.js autodiff'),
+    h('h2', { class: 'card-title' }, l10n.t('Check: hand chain rule vs finite differences vs TensorFlow.js autodiff')),
     h(
       'p',
       { class: 'muted' },
@@ -224,9 +233,15 @@ function verificationCard(r: BackpropRecord): HTMLElement {
           h(
             'tr',
             {},
-            ...['gradient', 'chain rule', 'finite difference', 'rel. diff', 'tf.grads', 'rel. diff', ''].map((t) =>
-              h('th', {}, t),
-            ),
+            ...[
+              l10n.t('gradient'),
+              l10n.t('chain rule'),
+              l10n.t('finite difference'),
+              l10n.t('rel. diff'),
+              'tf.grads',
+              l10n.t('rel. diff'),
+              l10n.t('note'),
+            ].map((t) => h('th', { scope: 'col' }, t)),
           ),
         ),
         h('tbody', {}, ...rows),
@@ -242,7 +257,7 @@ function symmetryCard(r: BackpropRecord): HTMLElement | null {
   if (!s) return null;
   const colors = themeColors();
   const box = (title: string, note: string) => {
-    const canvas = h('canvas', { role: 'img', 'aria-label': `${title}: weights per step` });
+    const canvas = h('canvas', { role: 'img', 'aria-label': l10n.t('{0}: weights per step', title) });
     return {
       canvas,
       note,
@@ -267,7 +282,7 @@ function symmetryCard(r: BackpropRecord): HTMLElement | null {
   return h(
     'section',
     {},
-    h('h2', {}, 'Why random initialisation: symmetry'),
+    h('h2', {}, l10n.t('Why random initialisation: symmetry')),
     h(
       'p',
       {},
@@ -296,13 +311,13 @@ function render(): void {
   const stepIndex = Math.min(s.stepIndex, r.steps.length - 1);
   const step = r.steps[stepIndex];
 
-  app.append(header(s), controls(s), h('p', { class: 'bp-stage', 'aria-live': 'polite' }, STAGE_TEXT[s.stage]));
+  app.append(header(s), controls(s), h('p', { class: 'bp-stage', 'aria-live': 'polite' }, stageText(s.stage)));
   const equations: HTMLElement[] = [];
   if (reached('forward', s.stage))
-    equations.push(equationsCard('Forward pass', forwardEquations(step, r.config), lossNote(r)));
-  if (reached('backward', s.stage)) equations.push(equationsCard('Backward pass', backwardEquations(step)));
+    equations.push(equationsCard(l10n.t('Forward pass'), forwardEquations(step, r.config), lossNote(r)));
+  if (reached('backward', s.stage)) equations.push(equationsCard(l10n.t('Backward pass'), backwardEquations(step)));
   if (reached('update', s.stage))
-    equations.push(equationsCard(`Update (${r.config.updateReason})`, updateEquations(step, r.config)));
+    equations.push(equationsCard(l10n.t('Update ({0})', r.config.updateReason), updateEquations(step, r.config)));
   app.append(
     h(
       'div',
@@ -313,11 +328,11 @@ function render(): void {
   );
 
   if (r.losses.length > 2) {
-    const canvas = h('canvas', { id: 'chart-bp-loss', role: 'img', 'aria-label': 'Loss per step' });
+    const canvas = h('canvas', { id: 'chart-bp-loss', role: 'img', 'aria-label': l10n.t('Loss per step') });
     const card = h(
       'section',
       { class: 'card' },
-      h('h3', {}, `Loss over ${r.losses.length - 1} steps`),
+      h('h2', { class: 'card-title' }, l10n.t('Loss over {0} steps', r.losses.length - 1)),
       h('div', { class: 'chart-box' }, canvas),
     );
     app.append(card);
@@ -328,8 +343,8 @@ function render(): void {
       describeChart(
         canvas,
         chart,
-        'Loss per step',
-        sentence([trendPhrase('the loss', lossPoints, (v) => formatNumber(v, 4), 'step')]),
+        l10n.t('Loss per step'),
+        sentence([trendPhrase(l10n.t('the loss'), lossPoints, (v) => formatNumber(v, 4), 'step')]),
       ),
     );
   }

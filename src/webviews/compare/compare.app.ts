@@ -2,6 +2,7 @@
 // with the best value bold and values that differ from the first run highlighted, and the
 // configuration rows that differ between runs marked.
 
+import * as l10n from '@vscode/l10n';
 import { OverlayChart, type MetricKey } from '../shared/curves';
 import { clear, h, root, showError } from '../shared/dom';
 import { isCompareHostMessage, type CompareEntry, type CompareMessage } from '../../extension/panels/compare/contract';
@@ -77,7 +78,7 @@ function render(m: CompareMessage): void {
       h(
         'div',
         { class: 'title' },
-        h('h1', {}, `Compare ${entries.length} runs`),
+        h('h1', {}, l10n.t('Compare {0} runs', entries.length)),
         h(
           'div',
           { class: 'muted' },
@@ -87,25 +88,34 @@ function render(m: CompareMessage): void {
     ),
   );
 
-  const colHead = h('tr', {}, h('th', { class: 'text' }, ''));
-  entries.forEach((e, i) =>
-    colHead.append(
-      h(
-        'th',
-        { class: 'text run-col', scope: 'col', 'data-run': i },
+  // Built once per table: a cloned row would keep the buttons but lose what they do. The corner
+  // names the row headers below it, for screen readers (axe: no empty header).
+  const columnHead = (corner: string): HTMLElement => {
+    const colHead = h(
+      'tr',
+      {},
+      h('th', { class: 'text', scope: 'col' }, h('span', { class: 'visually-hidden' }, corner)),
+    );
+    entries.forEach((e, i) =>
+      colHead.append(
         h(
-          'button',
-          {
-            class: 'link',
-            title: 'Open the results of this run',
-            onclick: () => post({ type: 'openTrial', index: e.trial.index, run: i }),
-          },
-          e.header.name,
+          'th',
+          { class: 'text run-col', scope: 'col', 'data-run': i },
+          h(
+            'button',
+            {
+              class: 'link',
+              title: l10n.t('Open the results of this run'),
+              onclick: () => post({ type: 'openTrial', index: e.trial.index, run: i }),
+            },
+            e.header.name,
+          ),
+          h('div', { class: 'muted small' }, `${e.header.id}${e.header.trialCount > 1 ? ` · ${e.trial.label}` : ''}`),
         ),
-        h('div', { class: 'muted small' }, `${e.header.id}${e.header.trialCount > 1 ? ` · ${e.trial.label}` : ''}`),
       ),
-    ),
-  );
+    );
+    return colHead;
+  };
   const body = h('tbody', {});
   const infoRows: Array<[string, (e: CompareEntry) => string]> = [
     ['status', (e) => e.trial.status],
@@ -147,23 +157,23 @@ function render(m: CompareMessage): void {
     body.append(tr);
   }
   app.append(
-    h('h2', {}, 'Metrics'),
+    h('h2', {}, l10n.t('Metrics')),
     h(
       'div',
       { class: 'scroll-x' },
-      h('table', { id: 'compare-metrics', class: 'compare' }, h('thead', {}, colHead), body),
+      h('table', { id: 'compare-metrics', class: 'compare' }, h('thead', {}, columnHead(l10n.t('Metric'))), body),
     ),
   );
 
   const overlay = new OverlayChart(
-    'Curves',
+    l10n.t('Curves'),
     'compare-curves',
     'chart-overlay',
     uiState<MetricKey>('metric', 'val_accuracy'),
     (k) => saveUi('metric', k),
-    'runs',
+    l10n.t('runs'),
   );
-  app.append(h('h2', {}, 'Training curves'), overlay.element);
+  app.append(h('h2', {}, l10n.t('Training curves')), overlay.element);
   // Run ids only where names repeat (two runs of one experiment): short labels otherwise.
   const names = entries.map((e) => `${e.header.name}${e.header.trialCount > 1 ? ` (${e.trial.label})` : ''}`);
   overlay.setSeries(
@@ -194,7 +204,7 @@ function render(m: CompareMessage): void {
   const cfgTable = h(
     'table',
     { id: 'compare-config', class: `compare${onlyDiff.checked ? ' only-diff' : ''}` },
-    h('thead', {}, colHead.cloneNode(true) as HTMLElement),
+    h('thead', {}, columnHead(l10n.t('Setting'))),
     cfgBody,
   );
   onlyDiff.addEventListener('change', () => {
@@ -202,7 +212,12 @@ function render(m: CompareMessage): void {
     saveUi('onlyDifferences', onlyDiff.checked);
   });
   app.append(
-    h('div', { class: 'toolbar' }, h('h2', {}, 'Configuration'), h('label', {}, onlyDiff, 'only differences')),
+    h(
+      'div',
+      { class: 'toolbar' },
+      h('h2', {}, l10n.t('Configuration')),
+      h('label', {}, onlyDiff, l10n.t('only differences')),
+    ),
     h('div', { class: 'scroll-x' }, cfgTable),
   );
 }

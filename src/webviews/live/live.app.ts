@@ -2,6 +2,7 @@
 // Stop), within-epoch progress, loss/accuracy curves appended per epoch, and for sweeps a
 // trial list. The host sends the whole history once after "ready" (so reopening shows
 // everything so far), then only increments.
+import * as l10n from '@vscode/l10n';
 import type { EpochRecord } from '../../core/record';
 import { clear, fact, h, root, showError } from '../shared/dom';
 import type { RunHeader, TrialSummary } from '../../extension/panels/shared/contract';
@@ -106,23 +107,28 @@ function build(): void {
   els.title = h('h1', {}, '');
   els.subtitle = h('div', { class: 'muted' }, '');
   els.facts = h('div', { class: 'facts', id: 'facts' });
-  els.stop = h('button', { class: 'danger', id: 'stop', onclick: onStop }, 'Stop');
-  els.open = h('button', { id: 'open-results', onclick: () => post({ type: 'openResults' }) }, 'Open results');
+  els.stop = h('button', { class: 'danger', id: 'stop', onclick: onStop }, l10n.t('Stop'));
+  els.open = h('button', { id: 'open-results', onclick: () => post({ type: 'openResults' }) }, l10n.t('Open results'));
   els.exportBtn = h(
     'button',
     { class: 'secondary', id: 'export', onclick: () => post({ type: 'exportRun' }) },
-    'Export CSV/JSON',
+    l10n.t('Export CSV/JSON'),
   );
   els.status = h('span', { class: 'badge', id: 'status' }, '');
   els.epochProgress = h('progress', {
     id: 'epoch-progress',
     max: 1,
     value: 0,
-    'aria-label': 'Progress within the epoch',
+    'aria-label': l10n.t('Progress within the epoch'),
   });
-  els.runProgress = h('progress', { id: 'run-progress', max: 1, value: 0, 'aria-label': 'Progress of the run' });
+  els.runProgress = h('progress', {
+    id: 'run-progress',
+    max: 1,
+    value: 0,
+    'aria-label': l10n.t('Progress of the run'),
+  });
   els.progressText = h('div', { class: 'muted', id: 'progress-text' }, '');
-  els.trialSelect = h('select', { id: 'trial-select', 'aria-label': 'Trial shown in the charts' });
+  els.trialSelect = h('select', { id: 'trial-select', 'aria-label': l10n.t('Trial shown in the charts') });
   els.trialSelect.addEventListener('change', () => {
     const v = (els.trialSelect as HTMLSelectElement).value;
     selectTrial(v === 'follow' ? 'follow' : Number(v));
@@ -134,7 +140,7 @@ function build(): void {
   els.trialsBox = h(
     'section',
     { class: 'card', id: 'trials' },
-    h('div', { class: 'card-head' }, h('h3', {}, 'Trials'), els.trialSelect),
+    h('div', { class: 'card-head' }, h('h2', { class: 'card-title' }, l10n.t('Trials')), els.trialSelect),
     h(
       'div',
       { class: 'scroll-x' },
@@ -148,11 +154,11 @@ function build(): void {
             'tr',
             {},
             h('th', {}, '#'),
-            h('th', { class: 'text' }, 'trial'),
-            h('th', { class: 'text' }, 'status'),
-            h('th', {}, 'epochs'),
-            h('th', {}, 'best val acc'),
-            h('th', {}, 'test acc'),
+            h('th', { class: 'text' }, l10n.t('trial')),
+            h('th', { class: 'text' }, l10n.t('status')),
+            h('th', {}, l10n.t('epochs')),
+            h('th', {}, l10n.t('best val acc')),
+            h('th', {}, l10n.t('test acc')),
           ),
         ),
         els.trialsTable,
@@ -229,20 +235,20 @@ function renderHeader(): void {
   const shown = displayedTrial();
   const best = shown ? (shown.result?.bestEpoch ?? bestEpoch(shown.history, shown.monitor)) : null;
   const bestRec = shown?.history.find((e) => e.epoch === best);
-  setFact('backend', 'Backend', header.backend ?? '…');
-  setFact('trial', 'Trial', `${(cur?.index ?? 0) + 1} of ${trials.length}`, trials.length > 1);
-  setFact('epoch', 'Epoch', cur ? `${epochNow} of ${cur.epochs}` : '–');
+  setFact('backend', l10n.t('Backend'), header.backend ?? '…');
+  setFact('trial', l10n.t('Trial'), l10n.t('{0} of {1}', (cur?.index ?? 0) + 1, trials.length), trials.length > 1);
+  setFact('epoch', l10n.t('Epoch'), cur ? l10n.t('{0} of {1}', epochNow, cur.epochs) : '–');
   setFact(
     'samples-per-second',
-    'Samples/s',
+    l10n.t('Samples/s'),
     sps !== undefined && Number.isFinite(sps) ? Math.round(sps).toLocaleString('en-US') : '–',
   );
-  setFact('elapsed', 'Elapsed', formatDuration(elapsedSeconds()));
-  setFact('eta', 'ETA', active ? formatDuration(etaSeconds()) : '–');
+  setFact('elapsed', l10n.t('Elapsed'), formatDuration(elapsedSeconds()));
+  setFact('eta', l10n.t('ETA'), active ? formatDuration(etaSeconds()) : '–');
   setFact(
     'best-epoch',
-    'Best epoch',
-    bestRec ? `${bestRec.epoch} (val acc ${formatPercent(bestRec.valAccuracy ?? bestRec.accuracy)})` : '–',
+    l10n.t('Best epoch'),
+    bestRec ? l10n.t('{0} (val acc {1})', bestRec.epoch, formatPercent(bestRec.valAccuracy ?? bestRec.accuracy)) : '–',
   );
   setText(els.runError, header.error ?? '');
   els.runError.hidden = !header.error;
@@ -297,7 +303,7 @@ function renderTrialsTable(): void {
         {
           class: 'clickable',
           'data-trial': t.index,
-          'aria-label': `Trial ${t.index + 1}: ${t.label}. Enter shows it in the charts.`,
+          'aria-label': l10n.t('Trial {0}: {1}. Enter shows it in the charts.', t.index + 1, t.label),
           onclick: () => selectTrial(t.index),
         },
         h('td', {}, t.index + 1),

@@ -3,6 +3,7 @@
 // through the saved weights by core/forward-pass.ts as you draw, with the class probabilities
 // and every hidden layer's activations. Keyboard and screen-reader users pick a kept test image
 // instead (any, or a misclassified one) and get the same read-out.
+import * as l10n from '@vscode/l10n';
 import { CELL_EXAMPLES } from '../../core/defaults';
 import { mnistFromDrawing } from '../../core/digit-preprocess';
 import { forwardPass, predictedClass, scaleInput, type InputScaling } from '../../core/forward-pass';
@@ -67,12 +68,16 @@ export class DrawDigit {
     this.picker.addEventListener('change', () => this.pick());
     this.fillPicker();
 
-    const undo = h('button', { class: 'secondary', id: 'draw-undo', onclick: () => this.undo() }, 'Undo');
-    const clearButton = h('button', { class: 'secondary', id: 'draw-clear', onclick: () => this.clear() }, 'Clear');
+    const undo = h('button', { class: 'secondary', id: 'draw-undo', onclick: () => this.undo() }, l10n.t('Undo'));
+    const clearButton = h(
+      'button',
+      { class: 'secondary', id: 'draw-clear', onclick: () => this.clear() },
+      l10n.t('Clear'),
+    );
     this.element = h(
       'section',
       { class: 'card', id: 'draw-digit', 'aria-labelledby': 'draw-title' },
-      h('div', { class: 'card-head' }, h('h3', { id: 'draw-title' }, 'Draw a digit'), undo, clearButton),
+      h('div', { class: 'card-head' }, h('h3', { id: 'draw-title' }, l10n.t('Draw a digit')), undo, clearButton),
       h(
         'div',
         { class: 'draw-row' },
@@ -276,7 +281,7 @@ export class DrawDigit {
     this.readout.append(bars);
 
     const palette = heatPalette();
-    const hidden = h('div', { id: 'draw-activations' }, h('h4', {}, 'Hidden-layer activations'));
+    const hidden = h('div', { id: 'draw-activations' }, h('h4', {}, l10n.t('Hidden-layer activations')));
     r.activations.slice(0, -1).forEach((a, i) => {
       let max = 0;
       let active = 0;

@@ -1,6 +1,7 @@
 // "Inside the network" on the results panel: the model summary (Keras's count), the per-layer
 // training dynamics at the best epoch, and the first hidden layer's weights drawn as 28 × 28
 // images — what each unit responds to. The weights arrive after the first paint.
+import * as l10n from '@vscode/l10n';
 import { dynamicsAtBest, type LayerDynamics } from '../../core/dynamics';
 import { formatNumber, formatPercent, formatScientific } from '../../core/format';
 import type { DenseWeights } from '../../core/saved-model';
@@ -144,10 +145,10 @@ export class InsideNetwork {
     this.element = h(
       'section',
       { class: 'card inside', id: 'inside-network', 'aria-labelledby': 'inside-title' },
-      h('div', { class: 'card-head' }, h('h3', { id: 'inside-title' }, 'Inside the network')),
+      h('div', { class: 'card-head' }, h('h3', { id: 'inside-title' }, l10n.t('Inside the network'))),
       h('div', { class: 'scroll-x' }, summaryTable(t)),
       h('div', { class: 'scroll-x' }, dynamicsTable(t)),
-      h('h4', {}, 'What the first hidden layer looks for'),
+      h('h4', {}, l10n.t('What the first hidden layer looks for')),
       this.weightsBox,
     );
   }

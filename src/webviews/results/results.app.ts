@@ -1,6 +1,7 @@
 // Results panel of one finished trial: final metrics, training curves, confusion matrix with
 // a row-normalised toggle and per-cell examples, classification report, and prediction
 // samples ("draw 9 more", "misclassified only"). UI choices survive reloads via setState.
+import * as l10n from '@vscode/l10n';
 import { onRetheme } from '../shared/charts';
 import { TrainingCurves } from '../shared/curves';
 import { exportMatrixPng, renderMatrix } from '../shared/confusion';
@@ -129,11 +130,11 @@ function reportTable(t: TrialDetail): HTMLElement {
       h(
         'tr',
         {},
-        h('th', {}, 'class'),
-        h('th', {}, 'precision'),
-        h('th', {}, 'recall'),
+        h('th', {}, l10n.t('class')),
+        h('th', {}, l10n.t('precision')),
+        h('th', {}, l10n.t('recall')),
         h('th', {}, 'F1'),
-        h('th', {}, 'support'),
+        h('th', {}, l10n.t('support')),
       ),
     ),
     body,
@@ -174,7 +175,7 @@ function render(m: ResultsMessage): void {
         h(
           'button',
           { class: 'secondary', id: 'export', onclick: () => post({ type: 'exportRun' }) },
-          'Export CSV/JSON',
+          l10n.t('Export CSV/JSON'),
         ),
       ),
     ),
@@ -182,20 +183,30 @@ function render(m: ResultsMessage): void {
   const facts = h(
     'div',
     { class: 'facts', id: 'facts' },
-    fact('Test accuracy', formatPercent(r?.testAccuracy), 'test-accuracy'),
-    fact('Test loss', formatNumber(r?.testLoss), 'test-loss'),
-    fact('Epochs', r ? `${r.epochsRun} of ${t.epochs}${r.stoppedEarly ? ' (early stop)' : ''}` : '–', 'epochs'),
-    fact('Best epoch', r ? String(r.bestEpoch) : '–', 'best-epoch'),
-    fact('Training time', formatDuration(r?.trainSeconds), 'time'),
-    fact('Backend', header.backend ?? '–', 'backend'),
-    fact('Seed', String(t.seed), 'seed'),
-    t.sizes ? fact('Train / val / test', `${t.sizes.train} / ${t.sizes.validation} / ${t.sizes.test}`, 'sizes') : null,
+    fact(l10n.t('Test accuracy'), formatPercent(r?.testAccuracy), 'test-accuracy'),
+    fact(l10n.t('Test loss'), formatNumber(r?.testLoss), 'test-loss'),
+    fact(
+      l10n.t('Epochs'),
+      r
+        ? r.stoppedEarly
+          ? l10n.t('{0} of {1} (early stop)', r.epochsRun, t.epochs)
+          : l10n.t('{0} of {1}', r.epochsRun, t.epochs)
+        : '–',
+      'epochs',
+    ),
+    fact(l10n.t('Best epoch'), r ? String(r.bestEpoch) : '–', 'best-epoch'),
+    fact(l10n.t('Training time'), formatDuration(r?.trainSeconds), 'time'),
+    fact(l10n.t('Backend'), header.backend ?? '–', 'backend'),
+    fact(l10n.t('Seed'), String(t.seed), 'seed'),
+    t.sizes
+      ? fact(l10n.t('Train / val / test'), `${t.sizes.train} / ${t.sizes.validation} / ${t.sizes.test}`, 'sizes')
+      : null,
   );
   app.append(facts);
   if (t.error) app.append(h('p', { class: 'error', role: 'alert' }, t.error));
   if (!r) app.append(h('p', { class: 'muted', id: 'no-result' }, `This trial has no results (${t.status}).`));
 
-  app.append(h('h2', {}, 'Training curves'));
+  app.append(h('h2', {}, l10n.t('Training curves')));
   if (t.history.length > 0) {
     const curves = new TrainingCurves(`${header.id}-trial${t.index}`, false);
     app.append(curves.element);
@@ -225,7 +236,7 @@ function render(m: ResultsMessage): void {
           h(
             'div',
             { class: 'card-head' },
-            h('h3', {}, 'Confusion matrix'),
+            h('h3', {}, l10n.t('Confusion matrix')),
             h('label', {}, toggle, 'row-normalised'),
             h(
               'button',
@@ -247,7 +258,7 @@ function render(m: ResultsMessage): void {
         h(
           'section',
           { class: 'card', id: 'report-card' },
-          h('div', { class: 'card-head' }, h('h3', {}, 'Classification report')),
+          h('div', { class: 'card-head' }, h('h3', {}, l10n.t('Classification report'))),
           h('div', { class: 'scroll-x' }, reportTable(t)),
         ),
       ),
@@ -286,7 +297,7 @@ function render(m: ResultsMessage): void {
         h(
           'div',
           { class: 'card-head' },
-          h('h3', {}, 'Prediction samples'),
+          h('h3', {}, l10n.t('Prediction samples')),
           els.samplesInfo,
           h('label', {}, wrongToggle, 'misclassified only'),
           els.more,
@@ -306,7 +317,7 @@ function render(m: ResultsMessage): void {
   const cfg = Object.entries(t.config);
   if (cfg.length > 0) {
     app.append(
-      h('h2', {}, 'Configuration'),
+      h('h2', {}, l10n.t('Configuration')),
       h(
         'table',
         { class: 'config', id: 'config' },

@@ -1,6 +1,7 @@
 // What a chart shows, in words and as a table: the one-sentence summary read by screen readers
 // and shown under each chart, and the rows of its "show as table" alternative. Pure (no DOM),
-// computed from the same points the chart draws.
+// computed from the same points the chart draws. Sentences are whole messages for translators.
+import * as l10n from '@vscode/l10n';
 
 export interface XY {
   x: number;
@@ -14,26 +15,58 @@ export interface TextSeries {
 
 type Fmt = (v: number) => string;
 
+/** What the x axis counts: each has its own whole sentences, so translators see them complete. */
+export type XUnit = 'epoch' | 'step';
+
+const PHRASES: Record<
+  XUnit,
+  {
+    at(label: string, y: string, x: number): string;
+    stayed(label: string, y: string, span: string): string;
+    rose(label: string, a: string, b: string, span: string): string;
+    fell(label: string, a: string, b: string, span: string): string;
+    best(x: number): string;
+  }
+> = {
+  epoch: {
+    at: (label, y, x) => l10n.t('{0} {1} at epoch {2}', label, y, x),
+    stayed: (label, y, span) => l10n.t('{0} stayed at {1} over epochs {2}', label, y, span),
+    rose: (label, a, b, span) => l10n.t('{0} rose from {1} to {2} over epochs {3}', label, a, b, span),
+    fell: (label, a, b, span) => l10n.t('{0} fell from {1} to {2} over epochs {3}', label, a, b, span),
+    best: (x) => l10n.t(', best at epoch {0}', x),
+  },
+  step: {
+    at: (label, y, x) => l10n.t('{0} {1} at step {2}', label, y, x),
+    stayed: (label, y, span) => l10n.t('{0} stayed at {1} over steps {2}', label, y, span),
+    rose: (label, a, b, span) => l10n.t('{0} rose from {1} to {2} over steps {3}', label, a, b, span),
+    fell: (label, a, b, span) => l10n.t('{0} fell from {1} to {2} over steps {3}', label, a, b, span),
+    best: (x) => l10n.t(', best at step {0}', x),
+  },
+};
+
 /**
- * "validation accuracy rose from 93.9 % to 98.7 %, best at epoch 15" — how one series moved
- * from its first to its last point, and where its best point is when one is given.
+ * "validation accuracy rose from 93.9 % to 98.7 % over epochs 1–20, best at epoch 15" — how one
+ * series moved from its first to its last point, and where its best point is when one is given.
  */
 export function trendPhrase(
   label: string,
   points: readonly XY[],
   formatY: Fmt,
-  xName = 'epoch',
+  unit: XUnit = 'epoch',
   bestX: number | null = null,
 ): string {
-  if (points.length === 0) return `${label}: no values yet`;
+  if (points.length === 0) return l10n.t('{0}: no values yet', label);
+  const say = PHRASES[unit];
   const first = points[0];
   const last = points[points.length - 1];
-  const best = bestX === null ? '' : `, best at ${xName} ${bestX}`;
-  if (points.length === 1) return `${label} ${formatY(first.y)} at ${xName} ${first.x}${best}`;
+  const best = bestX === null ? '' : say.best(bestX);
+  if (points.length === 1) return say.at(label, formatY(first.y), first.x) + best;
   const a = formatY(first.y);
   const b = formatY(last.y);
-  const verb = a === b ? `stayed at ${a}` : `${last.y > first.y ? 'rose' : 'fell'} from ${a} to ${b}`;
-  return `${label} ${verb} over ${xName}s ${first.x}–${last.x}${best}`;
+  const span = `${first.x}–${last.x}`;
+  const moved =
+    a === b ? say.stayed(label, a, span) : last.y > first.y ? say.rose(label, a, b, span) : say.fell(label, a, b, span);
+  return moved + best;
 }
 
 /** Joins phrases into one sentence: capital first letter, "; " between, a full stop. */
@@ -51,12 +84,22 @@ export function overlaySentence(metric: string, what: string, series: readonly T
   const ends = series
     .filter((s) => s.points.length > 0)
     .map((s) => ({ label: s.label, y: s.points[s.points.length - 1].y }));
-  if (ends.length === 0) return sentence([`${metric}: no values yet`]);
-  if (ends.length === 1) return sentence([`${metric} of ${ends[0].label}: ${formatY(ends[0].y)} at its last epoch`]);
+  if (ends.length === 0) return sentence([l10n.t('{0}: no values yet', metric)]);
+  if (ends.length === 1)
+    return sentence([l10n.t('{0} of {1}: {2} at its last epoch', metric, ends[0].label, formatY(ends[0].y))]);
   const hi = ends.reduce((m, e) => (e.y > m.y ? e : m));
   const lo = ends.reduce((m, e) => (e.y < m.y ? e : m));
   return sentence([
-    `${metric} of ${series.length} ${what} at their last epoch: highest ${formatY(hi.y)} (${hi.label}), lowest ${formatY(lo.y)} (${lo.label})`,
+    l10n.t(
+      '{0} of {1} {2} at their last epoch: highest {3} ({4}), lowest {5} ({6})',
+      metric,
+      series.length,
+      what,
+      formatY(hi.y),
+      hi.label,
+      formatY(lo.y),
+      lo.label,
+    ),
   ]);
 }
 
@@ -69,12 +112,15 @@ export function extremesSentence(
   formatX: Fmt,
 ): string {
   const all = series.flatMap((s) => s.points.map((p) => ({ ...p, label: s.label })));
-  if (all.length === 0) return sentence([`${metric}: no values yet`]);
+  if (all.length === 0) return sentence([l10n.t('{0}: no values yet', metric)]);
   const hi = all.reduce((m, p) => (p.y > m.y ? p : m));
   const lo = all.reduce((m, p) => (p.y < m.y ? p : m));
   const where = (p: { x: number; label: string }) =>
-    `${xName} ${formatX(p.x)}${series.length > 1 ? ` (${p.label})` : ''}`;
-  return sentence([`highest ${metric} ${formatY(hi.y)} at ${where(hi)}`, `lowest ${formatY(lo.y)} at ${where(lo)}`]);
+    series.length > 1 ? l10n.t('{0} {1} ({2})', xName, formatX(p.x), p.label) : l10n.t('{0} {1}', xName, formatX(p.x));
+  return sentence([
+    l10n.t('highest {0} {1} at {2}', metric, formatY(hi.y), where(hi)),
+    l10n.t('lowest {0} at {1}', formatY(lo.y), where(lo)),
+  ]);
 }
 
 export interface DataTable {

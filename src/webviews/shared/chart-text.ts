@@ -1,6 +1,7 @@
 // The text alternative of a chart canvas: a visible one-sentence summary (also the canvas's
 // accessible description) and a "Show as table" disclosure holding the same data as a table.
 // The table is built only while open, so live charts that update every epoch stay cheap.
+import * as l10n from '@vscode/l10n';
 import { clear, h } from './dom';
 import type { DataTable } from './chart-summary';
 
@@ -23,7 +24,7 @@ export class ChartText {
     this.details = h(
       'details',
       { class: 'chart-table', 'data-table-for': id },
-      h('summary', { 'data-focus-key': `${id}-table` }, 'Show as table'),
+      h('summary', { 'data-focus-key': `${id}-table` }, l10n.t('Show as table')),
       this.tableBox,
     );
     this.details.addEventListener('toggle', () => this.renderTable());

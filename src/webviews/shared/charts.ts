@@ -1,6 +1,7 @@
 // Chart.js setup shared by the apps: only the pieces we use are registered (smaller bundle),
 // no animation (updates every epoch must be cheap: append points, update('none')), and every
 // colour is a theme colour looked up by role so a theme change re-colours existing charts.
+import * as l10n from '@vscode/l10n';
 import {
   Chart,
   CategoryScale,
@@ -352,8 +353,8 @@ export function chartCard(
     'button',
     {
       class: 'secondary small',
-      title: `Save "${title}" as PNG`,
-      'aria-label': `Save ${title} as PNG`,
+      title: l10n.t('Save "{0}" as PNG', title),
+      'aria-label': l10n.t('Save {0} as PNG', title),
       'data-png': id,
       onclick: () => exportPng(canvas, fileName),
     },

@@ -1,6 +1,7 @@
 // Confusion-matrix heatmap as an HTML table: real text (selectable, readable by screen
 // readers and tests), colour intensity from the theme's chart colour, the diagonal outlined.
 // A canvas copy is drawn only for PNG export.
+import * as l10n from '@vscode/l10n';
 import { h, clear } from './dom';
 import { gridMove, type Cell } from './keyboard-nav';
 import { rowNormalise } from '../../core/table';
@@ -54,13 +55,13 @@ export function renderMatrix(container: HTMLElement, o: MatrixOptions): void {
     class: 'matrix',
     id: 'confusion-matrix',
     role: 'grid',
-    'aria-label': 'Confusion matrix: rows are true classes, columns predicted',
+    'aria-label': l10n.t('Confusion matrix: rows are true classes, columns predicted'),
     'aria-describedby': 'confusion-help',
   });
   const head = h(
     'tr',
     {},
-    h('th', { class: 'corner', scope: 'col' }, h('span', { class: 'muted' }, 'true ↓ / predicted →')),
+    h('th', { class: 'corner', scope: 'col' }, h('span', { class: 'muted' }, l10n.t('true ↓ / predicted →'))),
   );
   for (const cn of o.classNames) head.append(h('th', { scope: 'col', class: 'pred' }, cn));
   table.append(h('thead', {}, head));
@@ -80,7 +81,7 @@ export function renderMatrix(container: HTMLElement, o: MatrixOptions): void {
           'data-row': i,
           'data-col': j,
           'data-count': count,
-          title: `true ${name(i)}, predicted ${name(j)}: ${count}`,
+          title: l10n.t('true {0}, predicted {1}: {2}', name(i), name(j), count),
           onclick: () => o.onSelect(i, j),
         },
         cellText(values[i][j], o.normalised),
@@ -115,7 +116,7 @@ export function renderMatrix(container: HTMLElement, o: MatrixOptions): void {
     h(
       'p',
       { class: 'visually-hidden', id: 'confusion-help' },
-      'Arrow keys move between cells; Enter shows the test images of a cell.',
+      l10n.t('Arrow keys move between cells; Enter shows the test images of a cell.'),
     ),
   );
   if (focusAt) cells[focusAt[0]]?.[focusAt[1]]?.focus({ preventScroll: true });

@@ -1,6 +1,7 @@
 // Training curves (loss and accuracy, training vs validation, best epoch marked) used by the
 // live and results panels, and overlaid-curve charts for the sweep and compare panels.
 // Live updates append points and call update('none'): no rebuild, no animation.
+import * as l10n from '@vscode/l10n';
 import type { Chart, ScatterDataPoint } from 'chart.js';
 import type { EpochRecord } from '../../core/record';
 import { chartCard, lineChart, makeDataset, onRetheme, tickCallback, type Dataset } from './charts';
@@ -13,12 +14,50 @@ import { meanBand } from '../../core/curve-band';
 import { smoothingControl, smoothingWeight } from './smoothing-control';
 
 export type MetricKey = 'val_accuracy' | 'val_loss' | 'accuracy' | 'loss';
-export const METRICS: Record<MetricKey, { label: string; get: (e: EpochRecord) => number | null; percent: boolean }> = {
-  val_accuracy: { label: 'Validation accuracy', get: (e) => e.valAccuracy, percent: true },
-  val_loss: { label: 'Validation loss', get: (e) => e.valLoss, percent: false },
-  accuracy: { label: 'Training accuracy', get: (e) => e.accuracy, percent: true },
-  loss: { label: 'Training loss', get: (e) => e.loss, percent: false },
+// Labels are getters: read when drawn, after the app's translations are configured.
+export const METRICS: Record<
+  MetricKey,
+  { readonly label: string; get: (e: EpochRecord) => number | null; percent: boolean }
+> = {
+  val_accuracy: {
+    get label() {
+      return l10n.t('Validation accuracy');
+    },
+    get: (e) => e.valAccuracy,
+    percent: true,
+  },
+  val_loss: {
+    get label() {
+      return l10n.t('Validation loss');
+    },
+    get: (e) => e.valLoss,
+    percent: false,
+  },
+  accuracy: {
+    get label() {
+      return l10n.t('Training accuracy');
+    },
+    get: (e) => e.accuracy,
+    percent: true,
+  },
+  loss: {
+    get label() {
+      return l10n.t('Training loss');
+    },
+    get: (e) => e.loss,
+    percent: false,
+  },
 };
+
+/** The three lines of one metric in the curves charts, as whole phrases for translators. */
+const curveLabels = (what: 'loss' | 'accuracy') =>
+  what === 'loss'
+    ? { training: l10n.t('training loss'), validation: l10n.t('validation loss'), batch: l10n.t('batch loss') }
+    : {
+        training: l10n.t('training accuracy'),
+        validation: l10n.t('validation accuracy'),
+        batch: l10n.t('batch accuracy'),
+      };
 
 export function points(history: EpochRecord[], get: (e: EpochRecord) => number | null): XY[] {
   const out: XY[] = [];
@@ -55,8 +94,8 @@ export class TrainingCurves {
   private beta = smoothingWeight();
 
   constructor(fileStem: string, withBatchLine: boolean) {
-    const l = chartCard('Loss', `${fileStem}-loss`, 'chart-loss');
-    const a = chartCard('Accuracy', `${fileStem}-accuracy`, 'chart-accuracy');
+    const l = chartCard(l10n.t('Loss'), `${fileStem}-loss`, 'chart-loss');
+    const a = chartCard(l10n.t('Accuracy'), `${fileStem}-accuracy`, 'chart-accuracy');
     this.lossText = l.text;
     this.accText = a.text;
     this.element = h(
@@ -70,13 +109,13 @@ export class TrainingCurves {
       }),
       h('div', { class: 'grid curves' }, l.card, a.card),
     );
-    const series = (what: string) => [
-      { label: `training ${what}`, role: 'train' as const },
-      { label: `validation ${what}`, role: 'validation' as const, dash: [6, 3] },
+    const series = (what: 'loss' | 'accuracy') => [
+      { label: curveLabels(what).training, role: 'train' as const },
+      { label: curveLabels(what).validation, role: 'validation' as const, dash: [6, 3] },
       // The fine line: running batch values inside the current epoch, at fractional epochs.
-      { label: `batch ${what}`, role: 'muted' as const, borderWidth: 1, hidden: !withBatchLine },
+      { label: curveLabels(what).batch, role: 'muted' as const, borderWidth: 1, hidden: !withBatchLine },
       {
-        label: 'best epoch',
+        label: l10n.t('best epoch'),
         role: 'best' as const,
         showLine: false,
         pointRadius: 7,
@@ -88,10 +127,16 @@ export class TrainingCurves {
     ];
     // Same x range on both charts: from 1 (0 live, where batch points of epoch 1 sit at 0..1).
     const xMin = withBatchLine ? 0 : 1;
-    this.loss = lineChart(l.canvas, { xTitle: 'epoch', yTitle: 'loss', integerX: true, xMin, series: series('loss') });
+    this.loss = lineChart(l.canvas, {
+      xTitle: l10n.t('epoch'),
+      yTitle: l10n.t('loss'),
+      integerX: true,
+      xMin,
+      series: series('loss'),
+    });
     this.acc = lineChart(a.canvas, {
-      xTitle: 'epoch',
-      yTitle: 'accuracy',
+      xTitle: l10n.t('epoch'),
+      yTitle: l10n.t('accuracy'),
       integerX: true,
       xMin,
       series: series('accuracy'),
@@ -144,22 +189,22 @@ export class TrainingCurves {
     const epoch = (x: number) => String(x);
     const text = (
       t: ChartText,
-      what: string,
+      what: 'loss' | 'accuracy',
       fmt: (v: number) => string,
       train: (e: EpochRecord) => number | null,
       val: (e: EpochRecord) => number | null,
     ) => {
       const series: TextSeries[] = [
-        { label: `validation ${what}`, points: points(this.history, val) },
-        { label: `training ${what}`, points: points(this.history, train) },
+        { label: curveLabels(what).validation, points: points(this.history, val) },
+        { label: curveLabels(what).training, points: points(this.history, train) },
       ].filter((s) => s.points.length > 0);
       const phrases = series.map((s, i) => trendPhrase(s.label, s.points, fmt, 'epoch', i === 0 ? this.best : null));
       t.update(
         sentence([
-          ...(phrases.length > 0 ? phrases : [`no epoch has finished yet`]),
-          this.beta > 0 ? `lines drawn smoothed (weight ${this.beta.toFixed(2)}), the values here raw` : '',
+          ...(phrases.length > 0 ? phrases : [l10n.t('no epoch has finished yet')]),
+          this.beta > 0 ? l10n.t('lines drawn smoothed (weight {0}), the values here raw', this.beta.toFixed(2)) : '',
         ]),
-        chartTable('epoch', series, epoch, fmt),
+        chartTable(l10n.t('epoch'), series, epoch, fmt),
       );
     };
     text(
@@ -269,14 +314,14 @@ export class OverlayChart {
     id: string,
     metric: MetricKey,
     onMetric: (m: MetricKey) => void,
-    what = 'series',
+    what = l10n.t('series'),
   ) {
     this.metric = metric;
     this.what = what;
     const { card, canvas, head, text } = chartCard(title, fileStem, id);
     this.canvas = canvas;
     this.text = text;
-    const select = h('select', { 'aria-label': 'Metric', 'data-metric-select': id });
+    const select = h('select', { 'aria-label': l10n.t('Metric'), 'data-metric-select': id });
     for (const [key, m] of Object.entries(METRICS)) {
       const opt = h('option', { value: key }, m.label);
       if (key === metric) opt.selected = true;
@@ -298,11 +343,15 @@ export class OverlayChart {
     );
     // An HTML legend below the plot: it wraps to as many lines as there are trials, where
     // Chart.js's canvas legend dropped entries and took its space from the plot.
-    this.legend = h('ul', { class: 'legend', id: `${id}-legend`, 'aria-label': 'Lines shown (click to hide or show)' });
+    this.legend = h('ul', {
+      class: 'legend',
+      id: `${id}-legend`,
+      'aria-label': l10n.t('Lines shown (click to hide or show)'),
+    });
     card.insertBefore(this.legend, text.element);
     this.element = card;
     this.chart = lineChart(canvas, {
-      xTitle: 'epoch',
+      xTitle: l10n.t('epoch'),
       yTitle: METRICS[metric].label,
       integerX: true,
       legend: false,
@@ -426,9 +475,11 @@ export class OverlayChart {
     const banded = this.series.some((s) => s.runs && s.runs.length > 1);
     const summary = overlaySentence(m.label, this.what, textSeries, fmt);
     const notes = [
-      banded ? 'Lines of several seeds are their mean, the shaded band ± one standard deviation.' : '',
-      this.beta > 0 ? `Drawn smoothed (weight ${this.beta.toFixed(2)}); the values in the table are raw.` : '',
+      banded ? l10n.t('Lines of several seeds are their mean, the shaded band ± one standard deviation.') : '',
+      this.beta > 0
+        ? l10n.t('Drawn smoothed (weight {0}); the values in the table are raw.', this.beta.toFixed(2))
+        : '',
     ].filter(Boolean);
-    this.text.update([summary, ...notes].join(' '), chartTable('epoch', tableSeries, String, fmt));
+    this.text.update([summary, ...notes].join(' '), chartTable(l10n.t('epoch'), tableSeries, String, fmt));
   }
 }

@@ -2,6 +2,7 @@
 // epochs, log scale) and the activation distributions over epochs as one heat strip per layer
 // (TensorBoard's "distributions": bins bottom to top, epochs left to right). Each has an
 // accessible name, a one-sentence summary computed from the records, and a "show as table".
+import * as l10n from '@vscode/l10n';
 import type { Chart, ScatterDataPoint } from 'chart.js';
 import { histogramRange, type LayerActivation } from '../../core/dynamics';
 import { formatPercent, formatScientific } from '../../core/format';
@@ -26,7 +27,7 @@ export class GradientFlow {
     private readonly activations: LayerActivation[],
   ) {
     const card = chartCard(
-      'Gradient flow: ‖∂L/∂W‖ per layer (log scale)',
+      l10n.t('Gradient flow: ‖∂L/∂W‖ per layer (log scale)'),
       `${fileStem}-gradient-flow`,
       'chart-gradient-flow',
     );
@@ -36,13 +37,17 @@ export class GradientFlow {
     this.table = h('div', { class: 'scroll-x' });
     card.card.append(
       this.summary,
-      h('details', { id: 'gradient-flow-table' }, h('summary', {}, 'Show as table'), this.table),
+      h('details', { id: 'gradient-flow-table' }, h('summary', {}, l10n.t('Show as table')), this.table),
     );
     this.strips = h('div', { id: 'activation-strips' });
     const stripsCard = h(
       'section',
       { class: 'card', id: 'activation-distributions', 'aria-labelledby': 'activation-title' },
-      h('div', { class: 'card-head' }, h('h3', { id: 'activation-title' }, 'Activation distributions over epochs')),
+      h(
+        'div',
+        { class: 'card-head' },
+        h('h3', { id: 'activation-title' }, l10n.t('Activation distributions over epochs')),
+      ),
       this.strips,
     );
     this.element = h('div', { class: 'grid dynamics' }, card.card, stripsCard);
@@ -97,7 +102,7 @@ export class GradientFlow {
     }));
     if (!this.chart) {
       this.chart = lineChart(this.canvas, {
-        xTitle: 'epoch',
+        xTitle: l10n.t('epoch'),
         yTitle: '‖∂L/∂W‖',
         yLog: true,
         integerX: true,
@@ -122,7 +127,7 @@ export class GradientFlow {
           h(
             'tr',
             {},
-            h('th', { scope: 'col' }, 'epoch'),
+            h('th', { scope: 'col' }, l10n.t('epoch')),
             ...layers.map((_, i) => h('th', { scope: 'col' }, this.layerLabel(i))),
           ),
         ),
@@ -148,7 +153,7 @@ export class GradientFlow {
     const recorded = this.history.filter((e) => e.dynamics);
     if (recorded.length === 0) {
       this.strips.append(
-        h('p', { class: 'muted' }, 'No training dynamics recorded yet (they arrive with each epoch).'),
+        h('p', { class: 'muted' }, l10n.t('No training dynamics recorded yet (they arrive with each epoch).')),
       );
       return;
     }
@@ -168,8 +173,8 @@ export class GradientFlow {
       });
       const last = recorded.at(-1)!.dynamics!.layers[i];
       const extra = [
-        last.dead !== null ? `dead ${formatPercent(last.dead, 0)}` : '',
-        last.saturated !== null ? `saturated ${formatPercent(last.saturated, 0)}` : '',
+        last.dead !== null ? l10n.t('dead {0}', formatPercent(last.dead, 0)) : '',
+        last.saturated !== null ? l10n.t('saturated {0}', formatPercent(last.saturated, 0)) : '',
       ]
         .filter(Boolean)
         .join(', ');
@@ -177,7 +182,15 @@ export class GradientFlow {
         class: 'distribution-strip',
         role: 'img',
         'data-layer': i,
-        'aria-label': `${this.layerLabel(i)}: share of activations in ${bins} bins from ${lo} to ${hi}, epochs 1 to ${recorded.at(-1)!.epoch}${extra ? `; at the last epoch ${extra}` : ''}`,
+        'aria-label':
+          l10n.t(
+            '{0}: share of activations in {1} bins from {2} to {3}, epochs 1 to {4}',
+            this.layerLabel(i),
+            bins,
+            lo,
+            hi,
+            recorded.at(-1)!.epoch,
+          ) + (extra ? l10n.t('; at the last epoch {0}', extra) : ''),
       });
       paintGrid(canvas, values, bins, recorded.length, (v) => heatRgb(v, palette));
       this.strips.append(
@@ -200,7 +213,7 @@ export class GradientFlow {
       h(
         'details',
         { id: 'activation-table' },
-        h('summary', {}, 'Show as table'),
+        h('summary', {}, l10n.t('Show as table')),
         this.distributionTable(recorded, count),
       ),
     );
@@ -219,7 +232,7 @@ export class GradientFlow {
           h(
             'tr',
             {},
-            h('th', { scope: 'col' }, 'epoch'),
+            h('th', { scope: 'col' }, l10n.t('epoch')),
             h('th', { scope: 'col', class: 'text' }, 'layer'),
             h('th', { scope: 'col' }, 'pre-act mean'),
             h('th', { scope: 'col' }, 'pre-act std'),

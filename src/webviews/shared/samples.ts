@@ -1,6 +1,7 @@
 // Test images drawn on canvases from the 28×28 pixels stored in run.json. Ink and paper are
 // the theme's foreground and background, so digits read well in light, dark and
 // high-contrast themes.
+import * as l10n from '@vscode/l10n';
 import type { PredictionSample } from '../../core/record';
 import { h } from './dom';
 import { formatPercent } from '../../core/format';
@@ -29,7 +30,11 @@ export function drawDigit(canvas: HTMLCanvasElement, pixels: Uint8Array): void {
 /** One tile: the digit, "true / predicted / probability", wrong predictions marked. */
 export function sampleTile(s: PredictionSample, classNames: string[]): HTMLElement {
   const wrong = s.label !== s.predicted;
-  const label = `test image ${s.index}: true ${classNames[s.label] ?? s.label}, predicted ${classNames[s.predicted] ?? s.predicted}${wrong ? ' (wrong)' : ''}`;
+  const truth = classNames[s.label] ?? s.label;
+  const predicted = classNames[s.predicted] ?? s.predicted;
+  const label = wrong
+    ? l10n.t('test image {0}: true {1}, predicted {2} (wrong)', s.index, truth, predicted)
+    : l10n.t('test image {0}: true {1}, predicted {2}', s.index, truth, predicted);
   const canvas = h('canvas', { class: 'digit', width: 28, height: 28, role: 'img', 'aria-label': label });
   try {
     drawDigit(canvas, decodePixels(s.pixels));

@@ -5,6 +5,8 @@ import type { LiveWebviewMessage } from '../../extension/panels/live/contract';
 import type { ResultsWebviewMessage } from '../../extension/panels/results/contract';
 import { SHARED_API_GLOBAL, type PanelState } from '../../extension/panels/shared/contract';
 import type { SweepWebviewMessage } from '../../extension/panels/sweep/contract';
+// First: translations are configured before any app draws.
+import './l10n';
 
 /** Anything a result panel's app may send; each panel's host drops what it does not expect. */
 type WebviewMessage = ResultsWebviewMessage | LiveWebviewMessage | SweepWebviewMessage | CompareWebviewMessage;

@@ -3,6 +3,7 @@
 // saturated shares — shaded within each column, so the init × activation grid shows sigmoid's
 // vanishing first-layer gradient and ReLU's dead units at a glance. The verdicts are
 // core/gradient-flow.ts's.
+import * as l10n from '@vscode/l10n';
 import { dynamicsAtBest } from '../../core/dynamics';
 import { formatPercent, formatScientific } from '../../core/format';
 import { DEAD_SHARE, flowVerdict, formatRatio, VANISHING_RATIO, type FlowVerdict } from '../../core/gradient-flow';
@@ -114,7 +115,7 @@ export function dynamicsGrid(trials: readonly TrialSummary[], onOpen: (index: nu
     h(
       'div',
       { class: 'card-head' },
-      h('h3', { id: 'dynamics-grid-title' }, 'Inside the networks: gradient flow, dead and saturated units'),
+      h('h3', { id: 'dynamics-grid-title' }, l10n.t('Inside the networks: gradient flow, dead and saturated units')),
     ),
     h('p', { class: 'muted chart-summary', id: 'dynamics-grid-summary' }, sentence),
     h(

@@ -1,6 +1,7 @@
 // The sweep panel's "Search" card: how the sweep searched; for successive halving the rungs
 // (budget, trained, running, promoted, stopped) and the promotions as they are decided; for
 // repeats the configurations ranked by mean ± std with whether each differs from the best.
+import * as l10n from '@vscode/l10n';
 import { h } from '../shared/dom';
 import type { RunHeader, TrialSummary } from '../../extension/panels/shared/contract';
 import type { SearchRecord } from '../../core/record';
@@ -102,7 +103,7 @@ export function searchSection(header: RunHeader, trials: TrialSummary[]): HTMLEl
   const card = h(
     'section',
     { class: 'card', id: 'search-card' },
-    h('div', { class: 'card-head' }, h('h3', {}, 'Search')),
+    h('div', { class: 'card-head' }, h('h2', { class: 'card-title' }, l10n.t('Search'))),
     h('p', {}, strategyText(s)),
   );
   if (s.halving) {
@@ -114,7 +115,7 @@ export function searchSection(header: RunHeader, trials: TrialSummary[]): HTMLEl
         `${s.epochsSpent} epochs trained so far, ${formatPercent(s.epochsSpent / full, 0)} of the ${full} that training every configuration to ${s.halving.maxEpochs} epochs would take (a promoted trial replays its earlier epochs).`,
       ),
       h('div', { class: 'scroll-x' }, rungsTable(s, trials)),
-      h('h4', {}, 'Promotions, newest first'),
+      h('h3', {}, l10n.t('Promotions, newest first')),
       s.promotions.length > 0 ? promotionsList(s, trials) : h('p', { class: 'muted' }, 'None yet.'),
     );
     if (s.pick !== null)
@@ -128,7 +129,7 @@ export function searchSection(header: RunHeader, trials: TrialSummary[]): HTMLEl
   }
   if (s.repeats > 1) {
     card.append(
-      h('h4', {}, 'Configurations by mean test accuracy'),
+      h('h3', {}, l10n.t('Configurations by mean test accuracy')),
       h('div', { class: 'scroll-x' }, rankingTable(trials)),
       h(
         'p',

@@ -3,6 +3,7 @@
 // brushes, test accuracy against each swept parameter, and overlaid curves (the selected
 // trials, or all; seeds of a configuration as mean ± std). The text filter and the brushes make
 // ONE set of trials (filtered() below) that every view draws. Clicking a trial opens its results.
+import * as l10n from '@vscode/l10n';
 import { onRetheme, releaseCharts } from '../shared/charts';
 import { OverlayChart, type MetricKey, type OverlaySeries } from '../shared/curves';
 import { clear, fact, h, root, showError } from '../shared/dom';
@@ -235,7 +236,19 @@ function renderTable(): void {
       'data-trial': t.index,
       'data-focus-key': `trial-${t.index}`,
       title: `Open results of trial ${t.index + 1}`,
-      'aria-label': `Trial ${t.index + 1}, ${t.label}: test accuracy ${formatPercent(t.result?.testAccuracy)}${isSelected ? ', selected' : ''}. Enter opens its results, Space selects it for the curves.`,
+      'aria-label': isSelected
+        ? l10n.t(
+            'Trial {0}, {1}: test accuracy {2}, selected. Enter opens its results, Space selects it for the curves.',
+            t.index + 1,
+            t.label,
+            formatPercent(t.result?.testAccuracy),
+          )
+        : l10n.t(
+            'Trial {0}, {1}: test accuracy {2}. Enter opens its results, Space selects it for the curves.',
+            t.index + 1,
+            t.label,
+            formatPercent(t.result?.testAccuracy),
+          ),
       onclick: () => openTrial(t.index),
     });
     const box = h('input', {
@@ -343,7 +356,7 @@ function renderHeatmap(container: HTMLElement, rowParam: string, colParam: strin
     h(
       'p',
       { class: 'muted' },
-      `Colour: test accuracy from ${formatPercent(lo)} (light) to ${formatPercent(hi)} (strong).`,
+      l10n.t('Colour: test accuracy from {0} (light) to {1} (strong).', formatPercent(lo), formatPercent(hi)),
     ),
   );
 }
@@ -396,26 +409,26 @@ function render(m: SweepMessage): void {
         h(
           'button',
           { class: 'secondary', id: 'export', onclick: () => post({ type: 'exportRun' }) },
-          'Export CSV/JSON',
+          l10n.t('Export CSV/JSON'),
         ),
       ),
     ),
     h(
       'div',
       { class: 'facts', id: 'facts' },
-      fact('Trials', `${done} of ${trials.length} finished`, 'trials'),
-      fact('Best trial', top ? `${top.index + 1}. ${top.label}` : '–', 'best-trial'),
-      fact('Best test accuracy', formatPercent(top?.result.testAccuracy), 'best-accuracy'),
-      fact('Backend', header.backend ?? '–', 'backend'),
-      fact('Total time', formatDuration(header.wallSeconds), 'time'),
+      fact(l10n.t('Trials'), l10n.t('{0} of {1} finished', done, trials.length), 'trials'),
+      fact(l10n.t('Best trial'), top ? `${top.index + 1}. ${top.label}` : '–', 'best-trial'),
+      fact(l10n.t('Best test accuracy'), formatPercent(top?.result.testAccuracy), 'best-accuracy'),
+      fact(l10n.t('Backend'), header.backend ?? '–', 'backend'),
+      fact(l10n.t('Total time'), formatDuration(header.wallSeconds), 'time'),
     ),
   );
 
   els.filter = h('input', {
     type: 'search',
     id: 'filter',
-    placeholder: 'Filter: activation=relu lr<0.01 (or words)',
-    'aria-label': 'Filter trials, for example activation=relu lr<0.01',
+    placeholder: l10n.t('Filter: activation=relu lr<0.01 (or words)'),
+    'aria-label': l10n.t('Filter trials, for example activation=relu lr<0.01'),
     value: filter,
   });
   els.filter.addEventListener('input', () => {
@@ -432,7 +445,14 @@ function render(m: SweepMessage): void {
     h(
       'section',
       { class: 'card' },
-      h('div', { class: 'card-head' }, h('h3', {}, 'Trials'), els.count, els.filter, els.filterError),
+      h(
+        'div',
+        { class: 'card-head' },
+        h('h2', { class: 'card-title' }, l10n.t('Trials')),
+        els.count,
+        els.filter,
+        els.filterError,
+      ),
       h('div', { class: 'scroll-x' }, els.tableBox),
       h(
         'p',
@@ -459,7 +479,7 @@ function renderCharts(): void {
   releaseCharts(app);
   clear(app);
   const params = header.sweepParameters;
-  app.append(h('h2', {}, 'Charts'));
+  app.append(h('h2', {}, l10n.t('Charts')));
   app.append(
     importanceCard(
       parameterImportance(
@@ -477,7 +497,7 @@ function renderCharts(): void {
       h(
         'section',
         { class: 'card', id: 'heatmap-card' },
-        h('div', { class: 'card-head' }, h('h3', {}, 'Test accuracy heatmap')),
+        h('div', { class: 'card-head' }, h('h3', {}, l10n.t('Test accuracy heatmap'))),
         els.heatmap,
       ),
     );

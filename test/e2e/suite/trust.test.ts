@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ensureTrustedToRun, MANAGE_TRUST, type TrustDeps } from '../../../src/extension/trust';
+import { ensureTrustedToRun, manageTrustLabel, type TrustDeps } from '../../../src/extension/trust';
 
 // The test server runs with --disable-workspace-trust, so the window is always trusted; the
 // gate is tested with a stand-in for the workspace and the modal prompt.
@@ -39,7 +39,7 @@ suite('workspace trust', () => {
   });
 
   test('"Manage Workspace Trust" opens the trust editor and still does not run this time', async () => {
-    const deps = fakeDeps(false, MANAGE_TRUST);
+    const deps = fakeDeps(false, manageTrustLabel());
     assert.equal(await ensureTrustedToRun(deps), false);
     assert.equal(deps.openedTrustEditor, 1);
   });

@@ -1,8 +1,9 @@
 // Compare panel controller: reads every chosen run and sends one entry per run (its best
 // trial). Runs that cannot be read are named in an error instead of silently dropped.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { ResultPanel, type PanelDeps } from '../shared/result-panel';
 import { compareEntry } from './summary';
+import { markWalkthroughStep, WALKTHROUGH_CONTEXT } from '../../walkthrough/get-started';
 import type { OpenTrialMessage } from '../shared/contract';
 import {
   isCompareWebviewMessage,
@@ -39,12 +40,13 @@ export class ComparePanel extends ResultPanel<CompareHostMessage, CompareWebview
       }
     }
     if (failed.length > 0 && entries.length === 0) {
-      this.post({ type: 'error', message: `Could not read: ${failed.join(', ')}` });
+      this.post({ type: 'error', message: vscode.l10n.t('Could not read: {0}', failed.join(', ')) });
       return;
     }
     this.entryDirs = entries.map((e) => e.header.runDir);
-    this.panel.title = `Compare ${entries.length} runs`;
+    this.panel.title = vscode.l10n.t('Compare {0} runs', entries.length);
     this.post({ type: 'compare', entries });
+    markWalkthroughStep(WALKTHROUGH_CONTEXT.compared);
   }
 
   protected override handle(m: OpenTrialMessage): void {

@@ -71,6 +71,45 @@ export interface TrialSummary {
   rung?: TrialRung | null;
 }
 
+// ---- host → webview, in the page itself -------------------------------------------------
+/**
+ * The translations VS Code loaded for the display language (message → text), as
+ * vscode.l10n.bundle holds them; absent in English. The page carries it as JSON in the element
+ * with this id, so an app has it before it draws anything and needs no message round trip.
+ */
+export type L10nBundle = Record<string, string>;
+export const L10N_BUNDLE_ELEMENT_ID = 'mnist-lab-l10n';
+
+export function isL10nBundle(value: unknown): value is L10nBundle {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === 'string')
+  );
+}
+
+/**
+ * The page's bundle element: inert JSON (never executed, so the CSP has nothing to allow), with
+ * "<" escaped so no translated text can close the element. Empty without a bundle.
+ */
+export function l10nBundleElement(bundle: L10nBundle | undefined): string {
+  if (!bundle) return '';
+  const json = JSON.stringify(bundle).replace(/</g, '\\u003c');
+  return `<script type="application/json" id="${L10N_BUNDLE_ELEMENT_ID}">${json}</script>`;
+}
+
+/** The bundle from that element's text; undefined (English) when it is missing or damaged. */
+export function parseL10nBundle(text: string | null | undefined): L10nBundle | undefined {
+  if (!text) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return isL10nBundle(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 // ---- host → webview, every panel ------------------------------------------------------
 export interface ErrorMessage {
   type: 'error';

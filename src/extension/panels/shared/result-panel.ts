@@ -111,9 +111,9 @@ export abstract class ResultPanel<H extends { type: string }, W extends { type: 
     const base = this.exportRunDir() ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const file = `${safeFileName(name)}.png`;
     const target = await vscode.window.showSaveDialog({
-      title: 'Save chart as PNG',
+      title: vscode.l10n.t('Save chart as PNG'),
       defaultUri: base ? vscode.Uri.file(path.join(base, file)) : undefined,
-      filters: { 'PNG image': ['png'] },
+      filters: { [vscode.l10n.t('PNG image')]: ['png'] },
     });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, bytes);
@@ -121,7 +121,7 @@ export abstract class ResultPanel<H extends { type: string }, W extends { type: 
   }
 
   protected showError(e: unknown): void {
-    void vscode.window.showErrorMessage(`MNIST Lab: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('MNIST Lab: {0}', e instanceof Error ? e.message : String(e)));
   }
 
   reveal(column?: vscode.ViewColumn, preserveFocus?: boolean): void {

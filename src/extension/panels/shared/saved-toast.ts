@@ -3,21 +3,21 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
-export const OPEN = 'Open';
-export const REVEAL = 'Reveal';
-
 /** "MNIST Lab: saved run-x-metrics.csv (and its .json)" with Open / Reveal. */
 export async function announceSaved(file: string, also?: string): Promise<void> {
-  const extra = also ? ` (and its ${path.extname(also)})` : '';
+  const open = vscode.l10n.t('Open');
+  const reveal = vscode.l10n.t('Reveal');
   const choice = await vscode.window.showInformationMessage(
-    `MNIST Lab: saved ${path.basename(file)}${extra}`,
-    OPEN,
-    REVEAL,
+    also
+      ? vscode.l10n.t('MNIST Lab: saved {0} (and its {1})', path.basename(file), path.extname(also))
+      : vscode.l10n.t('MNIST Lab: saved {0}', path.basename(file)),
+    open,
+    reveal,
   );
   const uri = vscode.Uri.file(file);
-  if (choice === OPEN) await vscode.commands.executeCommand('vscode.open', uri);
+  if (choice === open) await vscode.commands.executeCommand('vscode.open', uri);
   // The Explorer shows files inside the workspace; the OS file manager any other.
-  else if (choice === REVEAL)
+  else if (choice === reveal)
     await vscode.commands.executeCommand(
       vscode.workspace.getWorkspaceFolder(uri) ? 'revealInExplorer' : 'revealFileInOS',
       uri,

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isLoadFailedMessage } from './contract';
 import { LOAD_GUARD_SCRIPT } from './load-guard';
+import { l10nBundleElement } from './contract';
 
 export interface WebviewHtmlOptions {
   /** Document title (screen readers, devtools). */
@@ -82,7 +83,7 @@ export function renderWebviewHtml(
     .map((s) => `<link rel="stylesheet" href="${media(s)}">`)
     .join('\n    ');
   return `<!DOCTYPE html>
-<html lang="en"${options.reloads ? ` data-host-reloads="${options.reloads}"` : ''}>
+<html lang="${escapeHtml(vscode.env.language)}"${options.reloads ? ` data-host-reloads="${options.reloads}"` : ''}>
   <head>
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
@@ -92,7 +93,8 @@ export function renderWebviewHtml(
     <title>${escapeHtml(options.title)}</title>
   </head>
   <body>
-    ${options.body ?? '<main id="app" aria-busy="true"><p class="loading">Loading…</p></main>'}
+    ${l10nBundleElement(vscode.l10n.bundle)}
+    ${options.body ?? `<main id="app" aria-busy="true"><p class="loading">${escapeHtml(vscode.l10n.t('Loading…'))}</p></main>`}
     <script type="module" nonce="${nonce}" data-app src="${script}"></script>
   </body>
 </html>`;
