@@ -2,6 +2,7 @@
 // Stop), within-epoch progress, loss/accuracy curves appended per epoch, and for sweeps a
 // trial list. The host sends the whole history once after "ready" (so reopening shows
 // everything so far), then only increments.
+import { inNextFrame } from '../shared/next-frame';
 import * as l10n from '@vscode/l10n';
 import type { EpochRecord } from '../../core/record';
 import { clear, fact, h, root, showError } from '../shared/dom';
@@ -281,6 +282,10 @@ function selectTrial(index: number | 'follow'): void {
   refreshCurves(true);
   renderTrialsTable();
   renderHeader();
+  // A panel opened (or reloaded) mid-run gets the epochs so far in this message, not one by
+  // one: say where the run is, as an epoch arriving would.
+  const running = active ? displayedTrial() : undefined;
+  if (running && running.history.length > 0) live.announcer.say(progressAnnouncement(running, trials.length));
 }
 
 /** One row per trial, built once; later calls only change the cells that changed. */
@@ -337,12 +342,8 @@ function renderTrialsTable(): void {
 }
 
 /** Header and table are redrawn at most once per animation frame, however many messages came. */
-let frameQueued = false;
 function scheduleRender(): void {
-  if (frameQueued) return;
-  frameQueued = true;
-  requestAnimationFrame(() => {
-    frameQueued = false;
+  inNextFrame(scheduleRender, () => {
     renderHeader();
     renderTrialsTable();
   });

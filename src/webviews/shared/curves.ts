@@ -12,6 +12,7 @@ import type { ChartText } from './chart-text';
 import { smoothPoints } from '../../core/smoothing';
 import { meanBand } from '../../core/curve-band';
 import { smoothingControl, smoothingWeight } from './smoothing-control';
+import { inNextFrame } from './next-frame';
 
 export type MetricKey = 'val_accuracy' | 'val_loss' | 'accuracy' | 'loss';
 // Labels are getters: read when drawn, after the app's translations are configured.
@@ -88,7 +89,6 @@ export class TrainingCurves {
   private acc: Chart<'line', ScatterDataPoint[]>;
   private history: EpochRecord[] = [];
   private best: number | null = null;
-  private frameQueued = false;
   private lossText: ChartText;
   private accText: ChartText;
   private beta = smoothingWeight();
@@ -240,10 +240,7 @@ export class TrainingCurves {
    * sweep) costs one redraw, and nothing is drawn while the panel is not painted.
    */
   private scheduleDraw(): void {
-    if (this.frameQueued) return;
-    this.frameQueued = true;
-    requestAnimationFrame(() => {
-      this.frameQueued = false;
+    inNextFrame(this, () => {
       this.loss.update('none');
       this.acc.update('none');
     });

@@ -2,6 +2,7 @@
 // epochs, log scale) and the activation distributions over epochs as one heat strip per layer
 // (TensorBoard's "distributions": bins bottom to top, epochs left to right). Each has an
 // accessible name, a one-sentence summary computed from the records, and a "show as table".
+import { cancelNextFrame, inNextFrame } from './next-frame';
 import * as l10n from '@vscode/l10n';
 import type { Chart, ScatterDataPoint } from 'chart.js';
 import { histogramRange, type LayerActivation } from '../../core/dynamics';
@@ -72,27 +73,18 @@ export class GradientFlow {
     this.renderSoon();
   }
 
-  private pending = 0;
-
   /**
    * One render per animation frame, however many epochs arrive in it: a render rebuilds the
    * chart's datasets, the per-layer table and every heat strip, and a live run (or the backlog
    * sent after "ready") can bring several updates in a frame.
    */
   private renderSoon(): void {
-    if (this.pending !== 0) return;
-    this.pending = requestAnimationFrame(() => {
-      this.pending = 0;
-      this.render();
-    });
+    inNextFrame(this, () => this.render());
   }
 
   /** Also after a theme change (strip colours). */
   render(): void {
-    if (this.pending !== 0) {
-      cancelAnimationFrame(this.pending);
-      this.pending = 0;
-    }
+    cancelNextFrame(this);
     const { epochs, layers } = gradientSeries(this.history);
     const series = layers.map((values, i) => ({
       label: this.layerLabel(i),
