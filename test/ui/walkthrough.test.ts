@@ -1,10 +1,10 @@
 // The Get Started walkthrough as a new user meets it in the real VS Code: offered on the first
 // activation in a folder without experiments, its six steps with their pictures, and steps
-// ticking themselves as the user does them (open samples, run quick, open a confusion cell,
-// the backprop walkthrough, a sweep then the step's Compare Runs, the step's Reproduce Case
-// Study with its report). Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
+// ticking themselves as the user does them (open samples; run quick, where a cancelled picker
+// does not tick; open a confusion cell; the backprop walkthrough; the sweep step's Run the Sweep
+// then its Compare Runs; the step's Reproduce Case Study with its report). Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -19,6 +19,8 @@ import {
   startSession,
 } from '../e2e/vscode-server';
 import { visibleWebview, waitForRunEnd } from './a11y-helpers';
+import { listRunSummaries } from '../../src/runs/summary-index';
+import { runsRootFor } from '../../src/runs/store';
 import manifest from '../../package.json';
 
 interface Step {
@@ -136,10 +138,29 @@ test(
         .click();
       await waitDone(page, 'openSamples');
 
-      // 2. A quick run of 5 vs 8 from the palette.
-      // (The samples command may still be revealing what it copied: the palette helpers reopen a
-      // palette that this closed.)
-      await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Binary 5 vs 8');
+      // The samples command ends by revealing the view with what it copied: wait for that, so
+      // the run picker below lists the workspace copies.
+      await page.locator('.sidebar .monaco-list-row', { hasText: 'Binary 5 vs 8' }).first().waitFor();
+
+      // 2. The step's button opens the run picker. Cancelled, nothing ran: not ticked.
+      const runPicker = page.locator('.quick-input-widget');
+      const runPickerTitle = runPicker.locator('.quick-input-title', { hasText: /Run which experiment/ });
+      await stepAction(page, 'runBinary', 'Run Experiment (Quick)');
+      await runPickerTitle.waitFor();
+      // Into the picker first: the walkthrough page takes focus back after running the link.
+      await runPicker.locator('input').click();
+      await page.keyboard.press('Escape');
+      await runPicker.waitFor({ state: 'hidden' });
+      await page.locator('.gettingStartedContainer').waitFor();
+      assert.equal(await isDone(page, 'runBinary'), false, 'a cancelled picker does not tick the step');
+      // Binary 5 vs 8 picked: it trains, and the step ticks.
+      await stepAction(page, 'runBinary', 'Run Experiment (Quick)');
+      await runPickerTitle.waitFor();
+      await runPicker
+        .locator('.quick-input-list .monaco-list-row')
+        .filter({ has: page.locator('.label-name', { hasText: exactText('Binary 5 vs 8') }) })
+        .first()
+        .click();
       await waitForRunEnd(page);
       await backToWalkthrough(page);
       await waitDone(page, 'runBinary');
@@ -163,14 +184,25 @@ test(
       assert.equal(await isDone(page, 'reproduce'), false);
       await screenshot(page, 'walkthrough-four-done');
 
-      // 5. What the sweep step says: run the batch size × learning rate sample (quick here; the
-      // step has no button for it), then its Compare Runs button puts two runs side by side.
+      // 5. The sweep step's buttons: Run the Sweep (Quick) trains the batch size × learning rate
+      // sample with no picker, then Compare Runs puts it beside 5 vs 8.
       await stepButton(page, 'sweep').click();
       await screenshot(page, 'walkthrough-sweep-step');
-      await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Batch size x learning rate grid');
+      await stepAction(page, 'sweep', 'Run the Sweep (Quick)');
       await waitForRunEnd(page, 600_000);
       const sweep = await visibleWebview(page, '#trials-table');
       await sweep.locator('#trials-table tbody tr').nth(15).waitFor();
+      const sweepRuns = (await listRunSummaries(runsRootFor(folder))).runs.filter(
+        (r) => r.summary.experiment.name === 'Batch size x learning rate grid',
+      );
+      assert.equal(sweepRuns.length, 1, 'the button ran the sweep once');
+      const sweepRun = sweepRuns[0]!.summary;
+      assert.equal(sweepRun.quick, true, 'in quick mode');
+      assert.equal(sweepRun.status, 'done');
+      // The workspace's copy, which the tree shows, not the bundled file behind it.
+      const copy = join(folder, 'mnist-lab-samples', 'batch-lr-grid.mnistexp.json');
+      assert.ok(sweepRun.experiment.file, 'the run names its experiment file');
+      assert.equal(realpathSync(sweepRun.experiment.file), realpathSync(copy));
       await backToWalkthrough(page);
       assert.equal(await isDone(page, 'sweep'), false, 'running the sweep alone does not tick the step');
       await stepAction(page, 'sweep', 'Compare Runs');

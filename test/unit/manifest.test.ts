@@ -3,14 +3,24 @@
 // and the context keys the panels set.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS } from '../../src/extension/command-ids';
-import { WALKTHROUGH_CONTEXT, WALKTHROUGH_ID } from '../../src/extension/walkthrough/ids';
+import {
+  BINARY_SAMPLE_FILE,
+  isBinarySample,
+  WALKTHROUGH_CONTEXT,
+  WALKTHROUGH_ID,
+} from '../../src/extension/walkthrough/ids';
+import { chooseSample, isSampleArgument } from '../../src/extension/experiments/sample-argument';
 import { ROOT } from '../helpers';
 
 const raw = readFileSync(path.join(ROOT, 'package.json'), 'utf8');
 const manifest = JSON.parse(raw);
+const SAMPLES = path.join(ROOT, 'samples');
+const bundled = readdirSync(SAMPLES)
+  .filter((n) => n.endsWith('.mnistexp.json'))
+  .map((n) => path.join(SAMPLES, n));
 const nls = JSON.parse(readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
 
 test('every %key% of package.json is in package.nls.json, and every entry there is used', () => {
@@ -72,8 +82,35 @@ test('the walkthrough: six steps, each with a picture in the package and a compl
       else if (kind === 'onContext') assert.ok(contexts.has(id), `${s.id}: ${id} is a context key a panel sets`);
       else assert.fail(`${s.id}: unexpected completion event ${e}`);
     }
-    // The step's button runs a command the extension declares.
-    const links = [...nls[s.description.slice(1, -1)].matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]);
-    assert.ok(links.length > 0 && links.every((c) => commands.has(c)), `${s.id}: button commands ${links.join(', ')}`);
+    // The step's buttons run commands the extension declares, with arguments it accepts.
+    const links = [...nls[s.description.slice(1, -1)].matchAll(/\(command:([\w.]+)(?:\?([^)\s]*))?\)/g)];
+    assert.ok(links.length > 0, `${s.id}: has a button`);
+    for (const [, command, query] of links) {
+      assert.ok(commands.has(command!), `${s.id}: ${command} is a declared command`);
+      if (query === undefined) continue;
+      const args: unknown = JSON.parse(decodeURIComponent(query));
+      assert.ok(Array.isArray(args), `${s.id}: ${command}'s arguments are a JSON array`);
+      assert.ok(isSampleArgument(args[0]), `${s.id}: ${command} is given a sample`);
+      assert.equal(chooseSample(args[0], bundled).ok, true, `${s.id}: ${JSON.stringify(args[0])} is a bundled sample`);
+    }
   }
+});
+
+test('no step ticks when a command that opens a picker merely starts', () => {
+  // Cancelling the picker would leave a step ticked that the user did not do.
+  const pickers = new Set<string>([COMMANDS.run, COMMANDS.runQuick, COMMANDS.compareRuns, COMMANDS.reproduce]);
+  const w = manifest.contributes.walkthroughs.find((x: { id: string }) => x.id === WALKTHROUGH_ID);
+  for (const s of w.steps as Array<{ id: string; completionEvents: string[] }>)
+    for (const e of s.completionEvents)
+      assert.ok(!pickers.has(e.replace(/^onCommand:/, '')), `${s.id} completes on ${e}`);
+  const runBinary = w.steps.find((s: { id: string }) => s.id === 'runBinary');
+  assert.deepEqual(runBinary.completionEvents, [`onContext:${WALKTHROUGH_CONTEXT.ranBinary}`]);
+});
+
+test('the 5 vs 8 step ticks for the bundled sample and its copies, not for other experiments', () => {
+  assert.ok(existsSync(path.join(ROOT, 'samples', BINARY_SAMPLE_FILE)), BINARY_SAMPLE_FILE);
+  assert.equal(isBinarySample(path.join(ROOT, 'samples', BINARY_SAMPLE_FILE)), true);
+  assert.equal(isBinarySample(path.join('/ws', 'mnist-lab-samples', BINARY_SAMPLE_FILE)), true);
+  for (const other of ['batch-lr-grid.mnistexp.json', 'multiclass-0-9.mnistexp.json', `my-${BINARY_SAMPLE_FILE}`])
+    assert.equal(isBinarySample(path.join('/ws', other)), false, other);
 });

@@ -8,6 +8,8 @@ import { showRunProgress } from '../runs/run-progress';
 import type { CommandDeps } from './deps';
 import { experimentTarget, targetOf } from './targets';
 import { ensureTrustedToRun } from '../trust';
+import { markWalkthroughStep, WALKTHROUGH_CONTEXT } from '../walkthrough/get-started';
+import { isBinarySample } from '../walkthrough/ids';
 
 /** Resolves with the finished run record (undefined if nothing ran), which tests await. */
 export async function runExperiment(
@@ -42,6 +44,8 @@ export async function runExperiment(
     runsRoot: deps.runsRootForFile(file),
   });
   showRunProgress(deps.manager, run);
+  // When the trainer starts, not when queued: a run cancelled while queued did nothing.
+  if (isBinarySample(file)) void run.started.then(() => markWalkthroughStep(WALKTHROUGH_CONTEXT.ranBinary));
   // A run that could not start is reported by showRunProgress; rejecting here would add
   // VS Code's own "Error running command" on top.
   return run.finished.catch(() => undefined);

@@ -15,7 +15,8 @@ import { runDescription, runTitle } from '../runs/run-format';
 import { allRunsRoots } from '../settings';
 import { isDayRow, nodeTarget, onlyDayRows, selectedItems, type NodeTarget } from './tree-selection';
 import { namedFiles } from '../experiments/named-files';
-import { uncopiedSamples } from '../experiments/sample-copies';
+import { uncopiedSamples, workspaceCopyOf } from '../experiments/sample-copies';
+import { chooseSample, isSampleArgument, type SampleArgument } from '../experiments/sample-argument';
 
 export type Target = NodeTarget;
 
@@ -62,8 +63,12 @@ export function runTargetsOf(args: readonly unknown[]): Extract<Target, { kind: 
   return selectionOf(args).filter((t): t is Extract<Target, { kind: 'run' }> => t.kind === 'run');
 }
 
-/** The experiment file a run command acts on: its argument, else the active editor, else a pick. */
+/**
+ * The experiment file a run command acts on: its argument (a file, a tree node or a bundled
+ * sample by name), else the active editor, else a pick.
+ */
 export async function experimentTarget(deps: PickDeps, args: readonly unknown[]): Promise<string | undefined> {
+  if (isSampleArgument(args[0])) return sampleTarget(deps, args[0]);
   const target = targetOf(args[0]);
   if (target?.kind === 'experiment') return target.file;
   const active = vscode.window.activeTextEditor?.document.uri;
@@ -98,6 +103,29 @@ export async function runDirsTarget(
   // Whole runs only: a trial in the selection is not a run to compare (nor a day row).
   const fromTree = runTargetsOf(args).flatMap((t) => (t.trialIndex === undefined ? [t.runDir] : []));
   return fromTree.length >= min ? fromTree : pickRuns(deps, title, true);
+}
+
+/**
+ * A bundled sample named by a command link, or undefined (having said why) when the name is
+ * not one. The workspace's copy runs when there is one: it is the one the user works with, and
+ * the tree and the pickers show it in the sample's place.
+ */
+async function sampleTarget(deps: PickDeps, arg: SampleArgument): Promise<string | undefined> {
+  const bundled = await findBundledSamples(deps.extensionPath);
+  const choice = chooseSample(arg, bundled);
+  if (!choice.ok) {
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'MNIST Lab: {0} is not a bundled sample; nothing was run. Expected one of: {1}.',
+        choice.given,
+        choice.expected.join(', '),
+      ),
+    );
+    return undefined;
+  }
+  const [sample] = await namedFiles([choice.file]);
+  const workspace = (await findWorkspaceExperiments()).filter((f) => !bundled.includes(f));
+  return (sample && workspaceCopyOf(sample, await namedFiles(workspace))?.file) ?? choice.file;
 }
 
 async function pickExperiment(deps: PickDeps): Promise<string | undefined> {

@@ -4,15 +4,12 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from './jsonc';
 import * as vscode from 'vscode';
+import { EXPERIMENT_SUFFIX, isExperimentPath } from './experiment-path';
 
-export const EXPERIMENT_SUFFIX = '.mnistexp.json';
+export { EXPERIMENT_SUFFIX, isExperimentPath };
 export const EXPERIMENT_GLOB = '**/*.mnistexp.json';
 /** Run folders and dependencies can hold copies of experiments that are not the user's. */
 const EXCLUDE_GLOB = '**/{node_modules,.mnistlab,.git}/**';
-
-export function isExperimentPath(file: string): boolean {
-  return file.endsWith(EXPERIMENT_SUFFIX);
-}
 
 export function samplesDir(extensionPath: string): string {
   return path.join(extensionPath, 'samples');

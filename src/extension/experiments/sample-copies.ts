@@ -8,10 +8,17 @@ export interface NamedFile {
   name: string;
 }
 
+const key = (name: string): string => name.trim().toLowerCase();
+
 /** The bundled samples to list: those whose name no workspace experiment carries. */
 export function uncopiedSamples<T extends NamedFile>(bundled: readonly T[], workspace: readonly NamedFile[]): T[] {
-  const names = new Set(workspace.map((w) => w.name.trim().toLowerCase()));
-  return bundled.filter((b) => !names.has(b.name.trim().toLowerCase()));
+  const names = new Set(workspace.map((w) => key(w.name)));
+  return bundled.filter((b) => !names.has(key(b.name)));
+}
+
+/** The workspace's copy of a bundled sample (the first, in the order given), if it has one. */
+export function workspaceCopyOf<T extends NamedFile>(sample: NamedFile, workspace: readonly T[]): T | undefined {
+  return workspace.find((w) => key(w.name) === key(sample.name));
 }
 
 /** "Ten digits", then "Ten digits (2)", "Ten digits (3)", …: the first name nobody uses. */
