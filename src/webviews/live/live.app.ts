@@ -282,10 +282,6 @@ function selectTrial(index: number | 'follow'): void {
   refreshCurves(true);
   renderTrialsTable();
   renderHeader();
-  // A panel opened (or reloaded) mid-run gets the epochs so far in this message, not one by
-  // one: say where the run is, as an epoch arriving would.
-  const running = active ? displayedTrial() : undefined;
-  if (running && running.history.length > 0) live.announcer.say(progressAnnouncement(running, trials.length));
 }
 
 /** One row per trial, built once; later calls only change the cells that changed. */
@@ -380,6 +376,10 @@ function onInit(m: LiveInitMessage): void {
   refreshCurves(true);
   renderTrialsTable();
   renderHeader();
+  // A panel opened (or reloaded) mid-run gets the epochs so far in this message, not one by
+  // one: say where the run is, as an epoch arriving would.
+  const running = active ? displayedTrial() : undefined;
+  if (running && running.history.length > 0) live.announcer.say(progressAnnouncement(running, trials.length));
 }
 
 function onEpoch(trial: number, record: EpochRecord): void {
