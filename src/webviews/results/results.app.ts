@@ -165,7 +165,7 @@ function render(m: ResultsMessage): void {
         h(
           'div',
           { class: 'muted' },
-          [`${header.kind}`, header.quick ? 'quick run' : '', header.id, ...params].filter(Boolean).join(' · '),
+          [`${header.kind}`, header.quick ? l10n.t('quick run') : '', header.id, ...params].filter(Boolean).join(' · '),
         ),
       ),
       h(
@@ -286,7 +286,7 @@ function render(m: ResultsMessage): void {
           renderSamples();
         },
       },
-      'Draw 9 more',
+      l10n.t('Draw 9 more'),
     );
     els.samplesInfo = h('span', { class: 'muted', id: 'samples-info' });
     els.samples = h('div', { class: 'samples', id: 'samples' });
@@ -299,7 +299,7 @@ function render(m: ResultsMessage): void {
           { class: 'card-head' },
           h('h3', {}, l10n.t('Prediction samples')),
           els.samplesInfo,
-          h('label', {}, wrongToggle, 'misclassified only'),
+          h('label', {}, wrongToggle, l10n.t('misclassified only')),
           els.more,
         ),
         els.samples,

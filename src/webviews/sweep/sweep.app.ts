@@ -37,7 +37,10 @@ import { dynamicsGrid } from './dynamics-grid';
 
 interface Column {
   key: string;
+  /** The filter's field name (`test acc>0.97`): the same in every display language. */
   label: string;
+  /** The column header in the display language; the label when not given. */
+  heading?: string;
   text?: boolean;
   value: (t: TrialSummary) => SortValue;
   show: (t: TrialSummary) => string;
@@ -83,6 +86,7 @@ function columns(): Column[] {
     {
       key: 'status',
       label: 'status',
+      heading: l10n.t('status'),
       text: true,
       value: (t) => formatTrialStatus(t.status, t.rung),
       show: (t) => formatTrialStatus(t.status, t.rung),
@@ -92,6 +96,7 @@ function columns(): Column[] {
           {
             key: 'rung',
             label: 'rung',
+            heading: l10n.t('rung'),
             value: (t: TrialSummary) => t.rung?.rung ?? null,
             show: (t: TrialSummary) => (t.rung && t.rung.rung >= 0 ? `${t.rung.rung} (${t.rung.epochs} ep)` : '–'),
           },
@@ -100,31 +105,42 @@ function columns(): Column[] {
     {
       key: 'testAccuracy',
       label: 'test acc',
+      heading: l10n.t('test acc'),
       value: (t) => t.result?.testAccuracy ?? null,
       show: (t) => formatPercent(t.result?.testAccuracy),
     },
     {
       key: 'testLoss',
       label: 'test loss',
+      heading: l10n.t('test loss'),
       value: (t) => t.result?.testLoss ?? null,
       show: (t) => formatNumber(t.result?.testLoss),
     },
-    { key: 'bestVal', label: 'best val acc', value: bestVal, show: (t) => formatPercent(bestVal(t)) },
+    {
+      key: 'bestVal',
+      label: 'best val acc',
+      heading: l10n.t('best val acc'),
+      value: bestVal,
+      show: (t) => formatPercent(bestVal(t)),
+    },
     {
       key: 'epochs',
       label: 'epochs',
+      heading: l10n.t('epochs'),
       value: (t) => t.result?.epochsRun ?? t.history.length,
       show: (t) => String(t.result?.epochsRun ?? t.history.length),
     },
     {
       key: 'bestEpoch',
       label: 'best epoch',
+      heading: l10n.t('best epoch'),
       value: (t) => t.result?.bestEpoch ?? null,
       show: (t) => (t.result ? String(t.result.bestEpoch) : '–'),
     },
     {
       key: 'time',
       label: 'time',
+      heading: l10n.t('time'),
       value: (t) => t.result?.trainSeconds ?? null,
       show: (t) => formatDuration(t.result?.trainSeconds),
     },
@@ -224,7 +240,7 @@ function renderTable(): void {
               keepFocus(renderTable);
             },
           },
-          c.label + (sorted ? (sortDesc ? ' ▼' : ' ▲') : ''),
+          (c.heading ?? c.label) + (sorted ? (sortDesc ? ' ▼' : ' ▲') : ''),
         ),
       ),
     );
