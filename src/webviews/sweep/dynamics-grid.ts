@@ -108,7 +108,7 @@ export function dynamicsGrid(trials: readonly TrialSummary[], onOpen: (index: nu
           { scope: 'row', class: 'text' },
           h(
             'button',
-            { class: 'link', onclick: () => onOpen(trial.index), title: 'Open this trial’s results' },
+            { class: 'link', onclick: () => onOpen(trial.index), title: l10n.t('Open this trial’s results') },
             `${trial.index + 1}. ${trial.label}`,
           ),
         ),
@@ -141,7 +141,7 @@ export function dynamicsGrid(trials: readonly TrialSummary[], onOpen: (index: nu
           h(
             'tr',
             {},
-            h('th', { scope: 'col', class: 'text' }, 'trial'),
+            h('th', { scope: 'col', class: 'text' }, l10n.t('trial')),
             h('th', { scope: 'col' }, l10n.t('epoch')),
             h('th', { scope: 'col' }, l10n.t('first layer ‖∂L/∂W‖')),
             h('th', { scope: 'col' }, l10n.t('first ÷ output ‖∂L/∂W‖')),

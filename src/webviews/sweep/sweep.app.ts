@@ -211,7 +211,7 @@ function renderTable(): void {
   const headRow = h(
     'tr',
     {},
-    h('th', { class: 'select', scope: 'col' }, h('span', { class: 'visually-hidden' }, 'curves')),
+    h('th', { class: 'select', scope: 'col' }, h('span', { class: 'visually-hidden' }, l10n.t('curves'))),
   );
   for (const c of cols) {
     const sorted = c.key === col.key;
