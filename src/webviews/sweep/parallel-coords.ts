@@ -15,6 +15,7 @@ import {
   parseBrush,
   stepBrush,
   type Brush,
+  type BrushWords,
   type ParamAxis,
 } from '../../core/param-axes';
 import { sentence } from '../shared/chart-summary';
@@ -59,6 +60,12 @@ export interface ParallelOptions {
 }
 
 const axisName = (param: string) => (param === METRIC_AXIS ? l10n.t('test accuracy') : paramLabel(param));
+const brushWords = (): BrushWords => ({
+  range: (lo, hi) => l10n.t('{0} to {1}', lo, hi),
+  none: l10n.t('none'),
+});
+// What the range box holds: the two ends as they are typed.
+const boxWords = (): BrushWords => ({ range: (lo, hi) => `${lo} ${hi}`, none: l10n.t('none') });
 const fmtValue = (axis: ParamAxis) => (v: number) =>
   axis.param === METRIC_AXIS ? formatPercent(v, 1) : axis.kind === 'log' ? formatTick(v) : formatParam(v);
 
@@ -114,7 +121,7 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
   const describeBrushes = () => {
     const parts = o.axes
       .filter((a) => o.brushes[a.param])
-      .map((a) => `${axisName(a.param)} ${brushText(a, o.brushes[a.param], fmtValue(a))}`);
+      .map((a) => `${axisName(a.param)} ${brushText(a, o.brushes[a.param], fmtValue(a), brushWords())}`);
     status.textContent =
       parts.length > 0
         ? l10n.t('Brushed: {0}.', parts.join('; '))
@@ -135,7 +142,7 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
         ? l10n.t(
             '{0} axis, brushed {1}. Up and Down arrows move a range, Shift with an arrow widens it, Escape clears.',
             axisName(axis.param),
-            brushText(axis, o.brushes[axis.param], fmtValue(axis)),
+            brushText(axis, o.brushes[axis.param], fmtValue(axis), brushWords()),
           )
         : l10n.t(
             '{0} axis, no brush. Up and Down arrows move a range, Shift with an arrow widens it, Escape clears.',
@@ -229,7 +236,7 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
         axis.kind === 'category'
           ? axis.categories.join(', ')
           : `${fmtValue(axis)(axis.min)} ${fmtValue(axis)(axis.max)}`,
-      value: o.brushes[axis.param] ? brushText(axis, o.brushes[axis.param], fmtValue(axis)).replace(' to ', ' ') : '',
+      value: o.brushes[axis.param] ? brushText(axis, o.brushes[axis.param], fmtValue(axis), boxWords()) : '',
     });
     input.addEventListener('change', () => {
       // Percent on the metric axis: "97 98" means 97 % to 98 %.
