@@ -13,6 +13,10 @@ export interface ImportanceTrial {
 
 export type ImportanceMeasure = 'variance' | 'spearman';
 
+/** Why a parameter has no importance value. */
+export type ImportanceGap =
+  'fewer-than-two-values' | 'fewer-than-three-values' | 'metric-constant' | 'parameter-or-metric-constant' | 'no-order';
+
 export interface ParameterImportance {
   param: string;
   /**
@@ -20,8 +24,8 @@ export interface ParameterImportance {
    * constant parameter or metric, or a parameter without an order for a rank correlation).
    */
   value: number | null;
-  /** Why the value is null, in words for the panel. */
-  reason: string | null;
+  /** Why the value is null; the panel words it (in the display language). */
+  reason: ImportanceGap | null;
 }
 
 export interface Importance {
@@ -113,7 +117,7 @@ export function parameterImportance(trials: readonly ImportanceTrial[], params: 
       return {
         param: p,
         value: share,
-        reason: share === null ? (obs.length < 2 ? 'fewer than two values' : 'the metric does not vary') : null,
+        reason: share === null ? (obs.length < 2 ? 'fewer-than-two-values' : 'metric-constant') : null,
       };
     });
     const explained = items.reduce((s, i) => s + (i.value ?? 0), 0);
@@ -126,8 +130,7 @@ export function parameterImportance(trials: readonly ImportanceTrial[], params: 
     };
   }
   const items = params.map<ParameterImportance>((p) => {
-    if (!obs.every((t) => typeof t.params[p] === 'number'))
-      return { param: p, value: null, reason: 'not a number: no order to rank' };
+    if (!obs.every((t) => typeof t.params[p] === 'number')) return { param: p, value: null, reason: 'no-order' };
     const rho =
       obs.length < 3
         ? null
@@ -138,8 +141,7 @@ export function parameterImportance(trials: readonly ImportanceTrial[], params: 
     return {
       param: p,
       value: rho,
-      reason:
-        rho !== null ? null : obs.length < 3 ? 'fewer than three values' : 'the parameter or the metric does not vary',
+      reason: rho !== null ? null : obs.length < 3 ? 'fewer-than-three-values' : 'parameter-or-metric-constant',
     };
   });
   return { measure: 'spearman', n: obs.length, params: items, residual: null };

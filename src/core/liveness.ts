@@ -27,5 +27,3 @@ export function runLiveness(
   if (record.owner && record.owner.host === probe.host && !probe.pidAlive(record.owner.pid)) return 'interrupted';
   return silentFor > STALE_AFTER_MS ? 'interrupted' : 'live';
 }
-
-export const INTERRUPTED_TEXT = 'interrupted: the process training it stopped before it finished';

@@ -83,19 +83,32 @@ export function inBrushes(
   return true;
 }
 
+/** How a brush reads: the panel gives these in the display language; the defaults are English. */
+export interface BrushWords {
+  range: (lo: string, hi: string) => string;
+  none: string;
+}
+
+const ENGLISH_BRUSH: BrushWords = { range: (lo, hi) => `${lo} to ${hi}`, none: 'none' };
+
 /** A brush in words: "0.0001 to 0.001", or the categories it covers ("relu, tanh"). */
-export function brushText(axis: ParamAxis, b: Brush, format: (v: number) => string = (v) => formatTick(v)): string {
+export function brushText(
+  axis: ParamAxis,
+  b: Brush,
+  format: (v: number) => string = (v) => formatTick(v),
+  words: BrushWords = ENGLISH_BRUSH,
+): string {
   const { lo, hi } = b;
-  if (lo > hi) return 'none';
+  if (lo > hi) return words.none;
   if (axis.kind === 'category') {
     const k = axis.categories.length;
     const inside = axis.categories.filter((_, i) => {
       const p = k === 1 ? 0.5 : i / (k - 1);
       return p >= lo - EPS && p <= hi + EPS;
     });
-    return inside.length > 0 ? inside.join(', ') : 'none';
+    return inside.length > 0 ? inside.join(', ') : words.none;
   }
-  return `${format(axisValue(axis, lo))} to ${format(axisValue(axis, hi))}`;
+  return words.range(format(axisValue(axis, lo)), format(axisValue(axis, hi)));
 }
 
 /**

@@ -59,3 +59,21 @@ test('the webview page carries the bundle as inert JSON that no translation can 
   assert.equal(parseL10nBundle('{"Stop": 3}'), undefined, 'not a bundle');
   assert.equal(parseL10nBundle('{not json'), undefined);
 });
+
+test('webview texts computed outside the DOM follow the page bundle (pseudo-locale)', async () => {
+  const { finalAnnouncement } = await import('../../src/webviews/live/announcements');
+  const { cellKeptNote } = await import('../../src/webviews/results/cell-caption');
+  const english = JSON.parse(readFileSync(path.join(ROOT, BUNDLE_FILE), 'utf8')) as Record<string, string>;
+  const header = { status: 'cancelled' as const, error: null, name: '5 vs 8' };
+  const plain = { announcement: finalAnnouncement(header, []), note: cellKeptNote(17, 6, 0) };
+  assert.equal(plain.announcement, 'Run of 5 vs 8 cancelled.');
+  l10n.config({ contents: getL10nPseudoLocalized(english) as Record<string, string> });
+  try {
+    const announcement = finalAnnouncement(header, []);
+    assert.notEqual(announcement, plain.announcement);
+    assert.ok(announcement.includes('5 vs 8'), 'the placeholder is filled in the translation');
+    assert.notEqual(cellKeptNote(17, 6, 0), plain.note);
+  } finally {
+    l10n.config({ contents: {} });
+  }
+});

@@ -3,7 +3,6 @@
 // left behind by a process that died, which the user can only delete.
 import * as l10n from '@vscode/l10n';
 import type { RunRecord, RunStatus } from '../../core/record';
-import { INTERRUPTED_TEXT } from '../../core/liveness';
 import { liveness } from '../../runs/liveness-probe';
 
 export type RunRowState = RunStatus | 'interrupted' | 'elsewhere';
@@ -19,7 +18,7 @@ export function runRowState(
 export function rowStateText(state: RunRowState): string | null {
   switch (state) {
     case 'interrupted':
-      return INTERRUPTED_TEXT;
+      return l10n.t('interrupted: the process training it stopped before it finished');
     case 'elsewhere':
       return l10n.t('running in another process (the CLI or another window)');
     default:

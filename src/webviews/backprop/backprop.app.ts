@@ -157,17 +157,23 @@ function header(s: BackpropViewState): HTMLElement {
       h(
         'p',
         { class: 'muted' },
-        `2 inputs → 3 hidden (${c.hiddenActivation}) → 1 output (${c.outputActivation}), loss ${c.loss === 'mse' ? 'MSE' : 'binary cross-entropy'}`,
+        c.loss === 'mse'
+          ? l10n.t('2 inputs → 3 hidden ({0}) → 1 output ({1}), loss MSE', c.hiddenActivation, c.outputActivation)
+          : l10n.t(
+              '2 inputs → 3 hidden ({0}) → 1 output ({1}), loss binary cross-entropy',
+              c.hiddenActivation,
+              c.outputActivation,
+            ),
       ),
     ),
     h(
       'div',
       { class: 'facts' },
       fact('x', `(${c.inputs.map((x) => formatNumber(x, 4)).join(', ')})`),
-      fact('target y', formatNumber(c.target, 4)),
-      fact('learning rate η', formatNumber(c.learningRate)),
-      fact('steps', String(c.steps)),
-      fact('updated', c.update.join(', '), 'update'),
+      fact(l10n.t('target y'), formatNumber(c.target, 4)),
+      fact(l10n.t('learning rate η'), formatNumber(c.learningRate)),
+      fact(l10n.t('steps'), String(c.steps)),
+      fact(l10n.t('updated'), c.update.join(', '), 'update'),
     ),
   );
 }
@@ -188,11 +194,28 @@ function lossNote(r: BackpropRecord): HTMLElement {
 }
 
 function summaryLine(label: string, c: CheckSummary | null, missing: string | null): HTMLElement {
-  if (!c) return h('p', { class: 'muted' }, `${label}: not run — ${missing ?? 'unavailable'}`);
+  if (!c) return h('p', { class: 'muted' }, l10n.t('{0}: not run — {1}', label, missing ?? l10n.t('unavailable')));
+  const worst = c.maxRelativeDifference.toExponential(2);
   return h(
     'p',
     { class: c.ok ? 'bp-ok' : 'error' },
-    `${label}: ${c.ok ? 'agree' : 'DISAGREE'} — largest relative difference ${c.maxRelativeDifference.toExponential(2)} at ${c.worst} (tolerance ${c.tolerance}; ${c.method})`,
+    c.ok
+      ? l10n.t(
+          '{0}: agree — largest relative difference {1} at {2} (tolerance {3}; {4})',
+          label,
+          worst,
+          c.worst,
+          c.tolerance,
+          c.method,
+        )
+      : l10n.t(
+          '{0}: DISAGREE — largest relative difference {1} at {2} (tolerance {3}; {4})',
+          label,
+          worst,
+          c.worst,
+          c.tolerance,
+          c.method,
+        ),
   );
 }
 
@@ -209,7 +232,7 @@ function verificationCard(r: BackpropRecord): HTMLElement {
       h('td', {}, diff(row.vsFiniteDifference)),
       h('td', {}, row.autodiff === null ? '—' : formatNumber(row.autodiff, 8)),
       h('td', {}, diff(row.vsAutodiff)),
-      h('td', { class: 'text muted' }, row.atKink ? 'at the ReLU kink: not compared' : ''),
+      h('td', { class: 'text muted' }, row.atKink ? l10n.t('at the ReLU kink: not compared') : ''),
     ),
   );
   return h(
@@ -219,7 +242,10 @@ function verificationCard(r: BackpropRecord): HTMLElement {
     h(
       'p',
       { class: 'muted' },
-      `At the starting parameters. Relative difference = |a − b| / max(|a|, |b|, ${v.relativeDifferenceFloor}).`,
+      l10n.t(
+        'At the starting parameters. Relative difference = |a − b| / max(|a|, |b|, {0}).',
+        v.relativeDifferenceFloor,
+      ),
     ),
     h(
       'div',
@@ -247,7 +273,7 @@ function verificationCard(r: BackpropRecord): HTMLElement {
         h('tbody', {}, ...rows),
       ),
     ),
-    summaryLine('Finite differences', v.finiteDifference, null),
+    summaryLine(l10n.t('Finite differences'), v.finiteDifference, null),
     summaryLine('tf.grads', v.autodiff, v.autodiffMissing),
   );
 }
@@ -266,12 +292,23 @@ function symmetryCard(r: BackpropRecord): HTMLElement | null {
   };
   const maxSpread = (xs: number[]) => formatNumber(Math.max(...xs), 3);
   const same = box(
-    'Identical start',
-    `Start: ${s.origin}. Largest difference between hidden neurons over ${s.steps} steps: ${maxSpread(s.identical.spread)} (gradients: ${maxSpread(s.identical.gradientSpread)}) — the lines lie on top of each other.`,
+    l10n.t('Identical start'),
+    l10n.t(
+      'Start: {0}. Largest difference between hidden neurons over {1} steps: {2} (gradients: {3}) — the lines lie on top of each other.',
+      s.origin,
+      s.steps,
+      maxSpread(s.identical.spread),
+      maxSpread(s.identical.gradientSpread),
+    ),
   );
   const random = box(
     `R${s.random.label.slice(1)}`,
-    `Largest difference between hidden neurons: ${formatNumber(s.random.spread[0], 3)} at the start, ${formatNumber(s.random.spread[s.random.spread.length - 1], 3)} after ${s.steps} steps.`,
+    l10n.t(
+      'Largest difference between hidden neurons: {0} at the start, {1} after {2} steps.',
+      formatNumber(s.random.spread[0], 3),
+      formatNumber(s.random.spread[s.random.spread.length - 1], 3),
+      s.steps,
+    ),
   );
   for (const b of [same, random]) {
     const chart = symmetryChart(b.canvas, b === same ? s.identical : s.random, colors);
@@ -287,13 +324,18 @@ function symmetryCard(r: BackpropRecord): HTMLElement | null {
       'p',
       {},
       s.identicalStaysIdentical
-        ? 'Three hidden neurons with the same weights compute the same z and a, receive the same ∂L/∂w and so take the same step: they stay copies of each other for ever, and the layer behaves like a single neuron. A random start gives each neuron its own gradient.'
-        : 'Unexpected: the identical start did not stay identical.',
+        ? l10n.t(
+            'Three hidden neurons with the same weights compute the same z and a, receive the same ∂L/∂w and so take the same step: they stay copies of each other for ever, and the layer behaves like a single neuron. A random start gives each neuron its own gradient.',
+          )
+        : l10n.t('Unexpected: the identical start did not stay identical.'),
     ),
     h(
       'p',
       { class: 'muted' },
-      `All parameters trained with η = ${formatNumber(s.learningRate)}. Solid lines: weights to the output (w7, w8, w9); dashed: weights from x1 (w1, w3, w5).`,
+      l10n.t(
+        'All parameters trained with η = {0}. Solid lines: weights to the output (w7, w8, w9); dashed: weights from x1 (w1, w3, w5).',
+        formatNumber(s.learningRate),
+      ),
     ),
     h('div', { class: 'grid' }, same.el, random.el),
   );

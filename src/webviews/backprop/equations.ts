@@ -1,5 +1,6 @@
 // The derivation written out in MathML, one block per stage: forward (every z, a, ŷ, L),
 // backward (every ∂L/∂θ as its chain of factors, symbolically and with numbers), update.
+import * as l10n from '@vscode/l10n';
 import type { ResolvedBackprop } from '../../core/experiment';
 import { HIDDEN_NEURONS, type StepRecord } from '../../core/backprop-walkthrough';
 import {
@@ -73,7 +74,7 @@ export function forwardEquations(s: StepRecord, c: ResolvedBackprop): MathNode[]
       ),
       eq(symbol(`a${n}`), activationOf(c.hiddenActivation, symbol(`z${n}`)), num(h.a)),
     );
-    if (h.dead) out.push(math(mtext(`h${n} is dead: z${n} ≤ 0, so a${n} = 0 and ∂a${n}/∂z${n} = 0.`)));
+    if (h.dead) out.push(math(mtext(l10n.t('h{0} is dead: z{0} ≤ 0, so a{0} = 0 and ∂a{0}/∂z{0} = 0.', n))));
   });
   const terms = HIDDEN_NEURONS.map(({ out: w }, i) => mrow(symbol(w), symbol(`a${i + 1}`)));
   const values = HIDDEN_NEURONS.map(({ out: w }, i) =>
@@ -179,13 +180,14 @@ export function lossConvention(c: ResolvedBackprop): { text: string; math: MathN
   const diff = () => mrow(mo('('), mi('ŷ'), mo('−'), mi('y'), mo(')'));
   return c.loss === 'mse'
     ? {
-        text: 'Loss: mean squared error for one sample and one output, as Keras computes it (the mean over outputs, here one; no ½), so ',
+        // The formula follows the text: the sentence leads into it.
+        text: `${l10n.t('Loss: mean squared error for one sample and one output, as Keras computes it (the mean over outputs, here one; no ½), so')} `,
         math: math(
           mrow(mi('L'), mo('='), msup(diff(), mn('2')), mo(','), mspace(), partial('L', 'ŷ'), mo('='), mn('2'), diff()),
         ),
       }
     : {
-        text: 'Loss: binary cross-entropy; with a sigmoid output the two derivatives cancel to ',
+        text: `${l10n.t('Loss: binary cross-entropy; with a sigmoid output the two derivatives cancel to')} `,
         math: math(
           mrow(
             partial('L', 'z_out'),

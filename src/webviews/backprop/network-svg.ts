@@ -2,6 +2,7 @@
 // written depends on the stage, so the reader sees the derivation unfold: the forward pass
 // fills the nodes, the backward pass adds ∂L/∂w to every edge, the update shows old → new.
 // Colours are CSS classes resolved against --vscode-* variables in media/backprop.css.
+import * as l10n from '@vscode/l10n';
 import type { Stage } from '../../extension/panels/backprop/contract';
 import { formatNumber } from './mathml';
 import {
@@ -99,7 +100,7 @@ export function networkSvg(v: NetworkView): SVGSVGElement {
     viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
     role: 'img',
     class: 'bp-network',
-    'aria-label': 'The 2-3-1 network with its weights and values',
+    'aria-label': l10n.t('The 2-3-1 network with its weights and values'),
   });
   const { forward: f } = v.step;
   const before: Record<string, number> = Object.fromEntries(v.step.updates.map((u) => [u.param, u.old]));
@@ -142,7 +143,7 @@ export function networkSvg(v: NetworkView): SVGSVGElement {
     circles.push({ c: HIDDEN[i], r: R });
     const lines: Line[] = [{ text: `${bias} = ${formatNumber(value(bias), 4)}`, cls: 'bp-muted' }];
     if (showValues) lines.push({ text: `z = ${formatNumber(h.z, 4)}, a = ${formatNumber(h.a, 4)}` });
-    if (showValues && h.dead) lines.push({ text: 'dead ReLU (z ≤ 0)', cls: 'bp-warn' });
+    if (showValues && h.dead) lines.push({ text: l10n.t('dead ReLU (z ≤ 0)'), cls: 'bp-warn' });
     if (v.stage === 'backward' || v.stage === 'update')
       lines.push({ text: `∂L/∂z = ${formatNumber(v.step.backward.hidden[i].delta, 4)}`, cls: 'bp-grad' });
     nodeLabels.push({ id: neuron, at: HIDDEN[i], lines });

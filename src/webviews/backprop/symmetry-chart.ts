@@ -11,6 +11,7 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
+import * as l10n from '@vscode/l10n';
 import type { SymmetryRun } from '../../core/backprop-walkthrough';
 import type { ThemeColors } from '../shared/theme';
 
@@ -33,7 +34,10 @@ export function symmetryChart(canvas: HTMLCanvasElement, run: SymmetryRun, color
     data: {
       labels: steps,
       datasets: TRACKED.map(({ param, neuron, kind }) => ({
-        label: `${param} (h${neuron + 1} ${kind === 'out' ? '→ output' : '← x1'})`,
+        label:
+          kind === 'out'
+            ? l10n.t('{0} (h{1} → output)', param, neuron + 1)
+            : l10n.t('{0} (h{1} ← x1)', param, neuron + 1),
         data: run.series[param],
         borderColor: colors.series[neuron],
         backgroundColor: colors.series[neuron],
@@ -44,7 +48,9 @@ export function symmetryChart(canvas: HTMLCanvasElement, run: SymmetryRun, color
         pointRadius: 0,
       })),
     },
-    options: themedLineOptions(colors, 'step', 'weight', { labels: { color: colors.foreground, boxWidth: 18 } }),
+    options: themedLineOptions(colors, l10n.t('step'), l10n.t('weight'), {
+      labels: { color: colors.foreground, boxWidth: 18 },
+    }),
   });
 }
 
@@ -72,7 +78,7 @@ export function lossChart(canvas: HTMLCanvasElement, losses: number[], colors: T
       labels: losses.map((_, i) => i),
       datasets: [
         {
-          label: 'loss',
+          label: l10n.t('loss'),
           data: losses,
           borderColor: colors.train,
           backgroundColor: colors.train,
@@ -80,6 +86,6 @@ export function lossChart(canvas: HTMLCanvasElement, losses: number[], colors: T
         },
       ],
     },
-    options: themedLineOptions(colors, 'after step', 'loss', { display: false }),
+    options: themedLineOptions(colors, l10n.t('after step'), l10n.t('loss'), { display: false }),
   });
 }

@@ -11,7 +11,8 @@ import { differingRows } from '../../core/table';
 import { post, saveState, saveUi, start, uiState } from '../shared/vscode-api';
 
 interface MetricRow {
-  label: string;
+  /** Called when drawn: the messages are translated then, never at module load. */
+  label: () => string;
   key: string;
   value: (e: CompareEntry) => number | null;
   show: (e: CompareEntry) => string;
@@ -21,21 +22,21 @@ interface MetricRow {
 
 const ROWS: MetricRow[] = [
   {
-    label: 'test accuracy',
+    label: () => l10n.t('test accuracy'),
     key: 'testAccuracy',
     value: (e) => e.trial.result?.testAccuracy ?? null,
     show: (e) => formatPercent(e.trial.result?.testAccuracy),
     better: 'high',
   },
   {
-    label: 'test loss',
+    label: () => l10n.t('test loss'),
     key: 'testLoss',
     value: (e) => e.trial.result?.testLoss ?? null,
     show: (e) => formatNumber(e.trial.result?.testLoss),
     better: 'low',
   },
   {
-    label: 'best val accuracy',
+    label: () => l10n.t('best val accuracy'),
     key: 'bestVal',
     value: (e) =>
       e.trial.history.reduce<number | null>(
@@ -46,19 +47,19 @@ const ROWS: MetricRow[] = [
     better: 'high',
   },
   {
-    label: 'epochs run',
+    label: () => l10n.t('epochs run'),
     key: 'epochs',
     value: (e) => e.trial.result?.epochsRun ?? e.trial.history.length,
     show: (e) => String(e.trial.result?.epochsRun ?? e.trial.history.length),
   },
   {
-    label: 'best epoch',
+    label: () => l10n.t('best epoch'),
     key: 'bestEpoch',
     value: (e) => e.trial.result?.bestEpoch ?? null,
     show: (e) => (e.trial.result ? String(e.trial.result.bestEpoch) : '–'),
   },
   {
-    label: 'training time',
+    label: () => l10n.t('training time'),
     key: 'time',
     value: (e) => e.trial.result?.trainSeconds ?? null,
     show: (e) => formatDuration(e.trial.result?.trainSeconds),
@@ -82,7 +83,9 @@ function render(m: CompareMessage): void {
         h(
           'div',
           { class: 'muted' },
-          'Cells that differ from the first run are shaded: green where better, red where worse; bold is the best value.',
+          l10n.t(
+            'Cells that differ from the first run are shaded: green where better, red where worse; bold is the best value.',
+          ),
         ),
       ),
     ),
@@ -117,10 +120,11 @@ function render(m: CompareMessage): void {
     return colHead;
   };
   const body = h('tbody', {});
-  const infoRows: Array<[string, (e: CompareEntry) => string]> = [
-    ['status', (e) => e.trial.status],
-    ['backend', (e) => e.header.backend ?? '–'],
-    ['created', (e) => new Date(e.header.createdAt).toLocaleString()],
+  const infoRows: Array<[string, (e: CompareEntry) => string, boolean]> = [
+    [l10n.t('status'), (e) => e.trial.status, true],
+    [l10n.t('backend'), (e) => e.header.backend ?? '–', true],
+    // Each run has its own creation time: a different one is not a difference worth shading.
+    [l10n.t('created'), (e) => new Date(e.header.createdAt).toLocaleString(), false],
   ];
   for (const row of ROWS) {
     const values = entries.map(row.value);
@@ -128,7 +132,7 @@ function render(m: CompareMessage): void {
     const bestValue =
       row.better && finite.length > 1 ? (row.better === 'high' ? Math.max(...finite) : Math.min(...finite)) : null;
     const shown = entries.map(row.show);
-    const tr = h('tr', { 'data-metric': row.key }, h('th', { class: 'text', scope: 'row' }, row.label));
+    const tr = h('tr', { 'data-metric': row.key }, h('th', { class: 'text', scope: 'row' }, row.label()));
     entries.forEach((_, i) => {
       // Against the first run: green only where better, red where worse, neutral when unranked.
       const v = values[i];
@@ -150,10 +154,10 @@ function render(m: CompareMessage): void {
     });
     body.append(tr);
   }
-  for (const [label, get] of infoRows) {
+  for (const [label, get, shade] of infoRows) {
     const shown = entries.map(get);
     const tr = h('tr', {}, h('th', { class: 'text', scope: 'row' }, label));
-    shown.forEach((s) => tr.append(h('td', { class: s !== shown[0] && label !== 'created' ? 'diff' : '' }, s)));
+    shown.forEach((s) => tr.append(h('td', { class: s !== shown[0] && shade ? 'diff' : '' }, s)));
     body.append(tr);
   }
   app.append(

@@ -58,21 +58,42 @@ function currentTrial(): TrialSummary | undefined {
 }
 
 function trialStatusText(t: TrialSummary): string {
-  if (notRun(t)) return 'not run';
-  if (t.status === 'cancelled') return `stopped at epoch ${t.history.length}`;
+  if (notRun(t)) return l10n.t('not run');
+  if (t.status === 'cancelled') return l10n.t('stopped at epoch {0}', t.history.length);
   return t.status;
 }
 
 /** "Cancelled: 2 of 16 trials trained (stopped mid-way), 14 not run." */
 function endText(): string {
   const h = header!;
-  const at = h.finishedAt ? ` at ${new Date(h.finishedAt).toLocaleString()}` : '';
-  if (h.status !== 'cancelled') return `Run ${h.status}${at}`;
-  if (trials.length <= 1)
-    return `Run cancelled${at}, after ${trials[0]?.history.length ?? 0} epoch(s); the epochs trained are kept.`;
+  const at = h.finishedAt ? new Date(h.finishedAt).toLocaleString() : null;
+  if (h.status !== 'cancelled') return at ? l10n.t('Run {0} at {1}', h.status, at) : l10n.t('Run {0}', h.status);
+  if (trials.length <= 1) {
+    const epochs = trials[0]?.history.length ?? 0;
+    return at
+      ? l10n.t('Run cancelled at {0}, after {1} epoch(s); the epochs trained are kept.', at, epochs)
+      : l10n.t('Run cancelled, after {0} epoch(s); the epochs trained are kept.', epochs);
+  }
   const ran = trials.filter((t) => !notRun(t)).length;
   const skipped = trials.length - ran;
-  return `Sweep cancelled${at}: ${ran} of ${trials.length} trials trained${skipped > 0 ? `, ${skipped} not run` : ''}. What trained is kept.`;
+  if (at)
+    return skipped > 0
+      ? l10n.t(
+          'Sweep cancelled at {0}: {1} of {2} trials trained, {3} not run. What trained is kept.',
+          at,
+          ran,
+          trials.length,
+          skipped,
+        )
+      : l10n.t('Sweep cancelled at {0}: {1} of {2} trials trained. What trained is kept.', at, ran, trials.length);
+  return skipped > 0
+    ? l10n.t(
+        'Sweep cancelled: {0} of {1} trials trained, {2} not run. What trained is kept.',
+        ran,
+        trials.length,
+        skipped,
+      )
+    : l10n.t('Sweep cancelled: {0} of {1} trials trained. What trained is kept.', ran, trials.length);
 }
 
 function displayedTrial(): TrialSummary | undefined {
@@ -180,8 +201,8 @@ function build(): void {
       'div',
       { class: 'progress-block' },
       els.progressText,
-      h('label', { class: 'bar' }, h('span', { class: 'muted' }, 'this epoch'), els.epochProgress),
-      h('label', { class: 'bar' }, h('span', { class: 'muted' }, 'whole run'), els.runProgress),
+      h('label', { class: 'bar' }, h('span', { class: 'muted' }, l10n.t('this epoch')), els.epochProgress),
+      h('label', { class: 'bar' }, h('span', { class: 'muted' }, l10n.t('whole run')), els.runProgress),
     ),
     (els.chartsTitle = h('h2', { id: 'charts-title' }, '')),
     curves.element,
@@ -269,9 +290,16 @@ function renderHeader(): void {
   setText(
     els.progressText,
     inEpoch && progress
-      ? `Epoch ${progress.epoch}: batch ${progress.batch} of ${progress.batches} · loss ${formatNumber(progress.loss)} · accuracy ${formatPercent(progress.accuracy)}`
+      ? l10n.t(
+          'Epoch {0}: batch {1} of {2} · loss {3} · accuracy {4}',
+          progress.epoch,
+          progress.batch,
+          progress.batches,
+          formatNumber(progress.loss),
+          formatPercent(progress.accuracy),
+        )
       : active
-        ? `Epoch ${epochsDone} done; waiting for the next batch…`
+        ? l10n.t('Epoch {0} done; waiting for the next batch…', epochsDone)
         : endText(),
   );
 }
@@ -292,7 +320,7 @@ function renderTrialsTable(): void {
   const select = els.trialSelect as HTMLSelectElement;
   if (select.options.length !== trials.length + 1) {
     clear(select);
-    select.append(h('option', { value: 'follow' }, 'Follow the running trial'));
+    select.append(h('option', { value: 'follow' }, l10n.t('Follow the running trial')));
     for (const t of trials) select.append(h('option', { value: t.index }, `${t.index + 1}. ${t.label}`));
   }
   select.value = String(selected);
@@ -361,7 +389,8 @@ function refreshCurves(force: boolean): void {
     els.flowSlot.append(flow.element);
   }
   flow.setHistory(t.history);
-  els.chartsTitle.textContent = trials.length > 1 ? `Trial ${t.index + 1}: ${t.label}` : 'Training curves';
+  els.chartsTitle.textContent =
+    trials.length > 1 ? l10n.t('Trial {0}: {1}', t.index + 1, t.label) : l10n.t('Training curves');
 }
 
 function onInit(m: LiveInitMessage): void {

@@ -1,12 +1,13 @@
 // What the results panel says above a confusion-matrix cell's images. A run keeps only some
 // test images, so "17 images, 6 kept" left a new user guessing what was kept and why.
+import * as l10n from '@vscode/l10n';
 import { CELL_EXAMPLES } from '../../core/defaults';
-
-const images = (n: number): string => `${n} test image${n === 1 ? '' : 's'}`;
 
 /** "True 7, predicted 2: 17 test images" */
 export function cellTitle(trueName: string, predictedName: string, count: number): string {
-  return `True ${trueName}, predicted ${predictedName}: ${images(count)}`;
+  return count === 1
+    ? l10n.t('True {0}, predicted {1}: {2} test image', trueName, predictedName, count)
+    : l10n.t('True {0}, predicted {1}: {2} test images', trueName, predictedName, count);
 }
 
 /**
@@ -16,7 +17,16 @@ export function cellTitle(trueName: string, predictedName: string, count: number
  */
 export function cellKeptNote(count: number, shown: number, random: number): string | null {
   if (shown >= count) return null;
-  const why = `a run saves up to ${CELL_EXAMPLES} images of every cell${random > 0 ? ` and ${random} random test images` : ''}, so that run.json stays small`;
-  if (shown === 0) return `None of them was saved with the run: ${why}.`;
-  return `Showing the ${shown === 1 ? 'one' : shown} of them saved with the run: ${why}.`;
+  const why =
+    random > 0
+      ? l10n.t(
+          'a run saves up to {0} images of every cell and {1} random test images, so that run.json stays small',
+          CELL_EXAMPLES,
+          random,
+        )
+      : l10n.t('a run saves up to {0} images of every cell, so that run.json stays small', CELL_EXAMPLES);
+  if (shown === 0) return l10n.t('None of them was saved with the run: {0}.', why);
+  return shown === 1
+    ? l10n.t('Showing the one of them saved with the run: {0}.', why)
+    : l10n.t('Showing the {0} of them saved with the run: {1}.', shown, why);
 }

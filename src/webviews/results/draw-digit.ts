@@ -49,8 +49,9 @@ export class DrawDigit {
       width: PAD,
       height: PAD,
       role: 'img',
-      'aria-label':
+      'aria-label': l10n.t(
         'Drawing pad: draw a digit with the mouse, a finger or a pen. Keyboard users: choose a test image below.',
+      ),
     });
     this.preview = h('canvas', {
       id: 'draw-input',
@@ -58,10 +59,10 @@ export class DrawDigit {
       width: 28,
       height: 28,
       role: 'img',
-      'aria-label': 'the 28 × 28 input the network sees',
+      'aria-label': l10n.t('the 28 × 28 input the network sees'),
     });
     this.readout = h('div', { id: 'draw-readout' });
-    this.status = h('p', { id: 'draw-status', 'aria-live': 'polite' }, 'Draw a digit, or pick a test image.');
+    this.status = h('p', { id: 'draw-status', 'aria-live': 'polite' }, l10n.t('Draw a digit, or pick a test image.'));
     this.picker = h('select', { id: 'draw-pick', 'aria-describedby': 'draw-pick-note' });
     this.wrongOnly = h('input', { type: 'checkbox', id: 'draw-wrong-only' });
     this.wrongOnly.addEventListener('change', () => this.fillPicker());
@@ -85,19 +86,26 @@ export class DrawDigit {
           'div',
           { class: 'draw-col' },
           this.pad,
-          h('p', { class: 'muted small' }, 'Fitted into 20 × 20 and centred by its centre of mass, as MNIST was.'),
+          h(
+            'p',
+            { class: 'muted small' },
+            l10n.t('Fitted into 20 × 20 and centred by its centre of mass, as MNIST was.'),
+          ),
         ),
         h(
           'div',
           { class: 'draw-col' },
-          h('label', { for: 'draw-pick' }, 'Or a test image saved with the run: '),
+          h('label', { for: 'draw-pick' }, l10n.t('Or a test image saved with the run:'), ' '),
           this.picker,
           h(
             'p',
             { class: 'muted small', id: 'draw-pick-note' },
-            `Only the test images the run saved can be picked (its random samples and up to ${CELL_EXAMPLES} of every confusion-matrix cell), not the whole test set.`,
+            l10n.t(
+              'Only the test images the run saved can be picked (its random samples and up to {0} of every confusion-matrix cell), not the whole test set.',
+              CELL_EXAMPLES,
+            ),
           ),
-          h('label', {}, this.wrongOnly, 'misclassified only'),
+          h('label', {}, this.wrongOnly, l10n.t('misclassified only')),
           h('div', { class: 'draw-input-row' }, this.preview, this.status),
           this.readout,
         ),
@@ -114,7 +122,9 @@ export class DrawDigit {
       h(
         'option',
         { value: '' },
-        pool.length > 0 ? `choose one of the ${pool.length} saved images…` : 'no images saved with the run',
+        pool.length > 0
+          ? l10n.t('choose one of the {0} saved images…', pool.length)
+          : l10n.t('no images saved with the run'),
       ),
     );
     const name = (i: number) => this.classNames[i] ?? String(i);
@@ -123,7 +133,14 @@ export class DrawDigit {
         h(
           'option',
           { value: String(s.index) },
-          `test image ${s.index}: true ${name(s.label)}, the run predicted ${name(s.predicted)}${s.label !== s.predicted ? ' (wrong)' : ''}`,
+          s.label !== s.predicted
+            ? l10n.t(
+                'test image {0}: true {1}, the run predicted {2} (wrong)',
+                s.index,
+                name(s.label),
+                name(s.predicted),
+              )
+            : l10n.t('test image {0}: true {1}, the run predicted {2}', s.index, name(s.label), name(s.predicted)),
         ),
       );
   }
@@ -138,7 +155,7 @@ export class DrawDigit {
     if (!s) return;
     this.strokes = [];
     this.redrawPad();
-    this.source = `test image ${s.index} (true ${this.classNames[s.label] ?? s.label})`;
+    this.source = l10n.t('test image {0} (true {1})', s.index, this.classNames[s.label] ?? s.label);
     this.classify(decodePixels(s.pixels));
   }
 
@@ -228,7 +245,7 @@ export class DrawDigit {
     const ink = new Float32Array(PAD * PAD);
     for (let i = 0; i < ink.length; i++) ink[i] = rgba[i * 4 + 3] / 255;
     this.picker.value = '';
-    this.source = 'your drawing';
+    this.source = l10n.t('your drawing');
     this.classify(mnistFromDrawing(ink, PAD, PAD));
   }
 
@@ -248,20 +265,25 @@ export class DrawDigit {
     clear(this.readout);
     drawDigit(this.preview, pixels ?? new Uint8Array(784));
     if (!pixels || pixels.every((v) => v === 0)) {
-      this.status.textContent = 'Draw a digit, or pick a test image.';
+      this.status.textContent = l10n.t('Draw a digit, or pick a test image.');
       return;
     }
     const r = forwardPass(this.layers, scaleInput(pixels, this.scaling));
     const out = r.activations[r.activations.length - 1];
     const { cls, probability } = predictedClass(out, 0, out.length);
     const name = (i: number) => this.classNames[i] ?? String(i);
-    this.status.textContent = `${this.source}: the network says ${name(cls)} (${formatPercent(probability, 1)}).`;
+    this.status.textContent = l10n.t(
+      '{0}: the network says {1} ({2}).',
+      this.source,
+      name(cls),
+      formatPercent(probability, 1),
+    );
     this.status.dataset.predicted = String(cls);
 
     const bars = h(
       'table',
       { id: 'draw-probabilities', class: 'probabilities' },
-      h('caption', {}, 'Class probabilities'),
+      h('caption', {}, l10n.t('Class probabilities')),
     );
     const body = h('tbody', {});
     r.probabilities.forEach((p, i) => {
@@ -293,7 +315,13 @@ export class DrawDigit {
         class: 'activation-strip',
         role: 'img',
         'data-layer': i,
-        'aria-label': `layer ${i + 1}: ${a.length} units, ${active} above zero, largest ${max.toFixed(3)}`,
+        'aria-label': l10n.t(
+          'layer {0}: {1} units, {2} above zero, largest {3}',
+          i + 1,
+          a.length,
+          active,
+          max.toFixed(3),
+        ),
       });
       paintGrid(strip, a, 1, a.length, (v) => heatRgb(max > 0 ? Math.abs(v) / max : 0, palette));
       hidden.append(
@@ -302,7 +330,7 @@ export class DrawDigit {
           { class: 'activation-row' },
           h('span', { class: 'small' }, `dense_${i + 1} (${a.length} ${this.layers[i].activation})`),
           strip,
-          h('span', { class: 'muted small' }, `${active} of ${a.length} above zero`),
+          h('span', { class: 'muted small' }, l10n.t('{0} of {1} above zero', active, a.length)),
         ),
       );
     });

@@ -29,22 +29,27 @@ function summaryTable(t: TrialDetail): HTMLElement | null {
   return h(
     'table',
     { id: 'model-summary', class: 'inside-table' },
-    h('caption', {}, `Model summary: ${s.total.toLocaleString('en-US')} parameters`),
+    h('caption', {}, l10n.t('Model summary: {0} parameters', s.total.toLocaleString('en-US'))),
     h(
       'thead',
       {},
       h(
         'tr',
         {},
-        ...['layer', 'units', 'activation', 'initializer', 'output shape', 'params'].map((c) =>
-          h('th', { scope: 'col' }, c),
-        ),
+        ...[
+          l10n.t('layer'),
+          l10n.t('units'),
+          l10n.t('activation'),
+          l10n.t('initializer'),
+          l10n.t('output shape'),
+          l10n.t('params'),
+        ].map((c) => h('th', { scope: 'col' }, c)),
       ),
     ),
     h(
       'tbody',
       {},
-      row(['input', String(s.inputs), '', '', `(None, ${s.inputs})`, '0']),
+      row([l10n.t('input'), String(s.inputs), '', '', `(None, ${s.inputs})`, '0']),
       ...s.layers.map((l) =>
         row([l.name, String(l.units), l.activation, l.initializer, l.outputShape, l.params.toLocaleString('en-US')], {
           'data-layer': l.name,
@@ -53,7 +58,7 @@ function summaryTable(t: TrialDetail): HTMLElement | null {
       h(
         'tr',
         { class: 'summary', 'data-layer': 'total' },
-        h('th', { scope: 'row', class: 'text' }, 'total'),
+        h('th', { scope: 'row', class: 'text' }, l10n.t('total')),
         h('td', {}),
         h('td', {}),
         h('td', {}),
@@ -64,15 +69,16 @@ function summaryTable(t: TrialDetail): HTMLElement | null {
   );
 }
 
-const COLUMNS: Array<[key: keyof LayerDynamics, label: string, format: (v: number | null) => string]> = [
-  ['gradKernel', '‖∂L/∂W‖', (v) => formatScientific(v)],
-  ['gradBias', '‖∂L/∂b‖', (v) => formatScientific(v)],
-  ['weightNorm', '‖W‖', (v) => formatNumber(v, 3)],
-  ['updateRatio', '‖ΔW‖/‖W‖', (v) => formatScientific(v)],
-  ['preMean', 'pre-act mean', (v) => formatNumber(v, 3)],
-  ['preStd', 'pre-act std', (v) => formatNumber(v, 3)],
-  ['dead', 'dead units', share],
-  ['saturated', 'saturated units', share],
+// Labels are functions: translated when drawn, never at module load.
+const COLUMNS: Array<[key: keyof LayerDynamics, label: () => string, format: (v: number | null) => string]> = [
+  ['gradKernel', () => '‖∂L/∂W‖', (v) => formatScientific(v)],
+  ['gradBias', () => '‖∂L/∂b‖', (v) => formatScientific(v)],
+  ['weightNorm', () => '‖W‖', (v) => formatNumber(v, 3)],
+  ['updateRatio', () => '‖ΔW‖/‖W‖', (v) => formatScientific(v)],
+  ['preMean', () => l10n.t('pre-act mean'), (v) => formatNumber(v, 3)],
+  ['preStd', () => l10n.t('pre-act std'), (v) => formatNumber(v, 3)],
+  ['dead', () => l10n.t('dead units'), share],
+  ['saturated', () => l10n.t('saturated units'), share],
 ];
 
 function dynamicsTable(t: TrialDetail): HTMLElement {
@@ -81,7 +87,9 @@ function dynamicsTable(t: TrialDetail): HTMLElement {
     return h(
       'p',
       { class: 'muted', id: 'no-dynamics' },
-      'No training dynamics were recorded for this trial (an older run, or "dynamics": false in the experiment).',
+      l10n.t(
+        'No training dynamics were recorded for this trial (an older run, or "dynamics": false in the experiment).',
+      ),
     );
   const names = t.modelSummary?.layers.map((l) => `${l.name} (${l.units} ${l.activation})`) ?? [];
   return h(
@@ -90,7 +98,9 @@ function dynamicsTable(t: TrialDetail): HTMLElement {
     h(
       'caption',
       {},
-      `Per layer at epoch ${at.epoch}${t.result?.bestEpoch === at.epoch ? ' (best)' : ''}: gradient norms, update ratio, dead and saturated units`,
+      t.result?.bestEpoch === at.epoch
+        ? l10n.t('Per layer at epoch {0} (best): gradient norms, update ratio, dead and saturated units', at.epoch)
+        : l10n.t('Per layer at epoch {0}: gradient norms, update ratio, dead and saturated units', at.epoch),
     ),
     h(
       'thead',
@@ -98,8 +108,8 @@ function dynamicsTable(t: TrialDetail): HTMLElement {
       h(
         'tr',
         {},
-        h('th', { scope: 'col', class: 'text' }, 'layer'),
-        ...COLUMNS.map(([, label]) => h('th', { scope: 'col' }, label)),
+        h('th', { scope: 'col', class: 'text' }, l10n.t('layer')),
+        ...COLUMNS.map(([, label]) => h('th', { scope: 'col' }, label())),
       ),
     ),
     h(
@@ -140,7 +150,7 @@ export class InsideNetwork {
     this.weightsBox = h(
       'div',
       { id: 'first-layer-weights', 'aria-busy': 'true' },
-      h('p', { class: 'muted' }, 'Reading the saved weights…'),
+      h('p', { class: 'muted' }, l10n.t('Reading the saved weights…')),
     );
     this.element = h(
       'section',
@@ -161,7 +171,9 @@ export class InsideNetwork {
   showError(message: string): void {
     clear(this.weightsBox);
     this.weightsBox.removeAttribute('aria-busy');
-    this.weightsBox.append(h('p', { class: 'muted', id: 'weights-error' }, `The weights cannot be shown: ${message}`));
+    this.weightsBox.append(
+      h('p', { class: 'muted', id: 'weights-error' }, l10n.t('The weights cannot be shown: {0}', message)),
+    );
   }
 
   /** Also called after a theme change: the colours come from the theme. */
@@ -172,7 +184,7 @@ export class InsideNetwork {
     this.weightsBox.removeAttribute('aria-busy');
     if (first.inputs !== 784) {
       this.weightsBox.append(
-        h('p', { class: 'muted' }, `The first layer has ${first.inputs} inputs, not 28 × 28 pixels.`),
+        h('p', { class: 'muted' }, l10n.t('The first layer has {0} inputs, not 28 × 28 pixels.', first.inputs)),
       );
       return;
     }
@@ -181,17 +193,24 @@ export class InsideNetwork {
       h(
         'p',
         { class: 'muted', id: 'weights-legend' },
-        `Each tile is one of the ${first.units} units of dense_1: the weight it gives each pixel, scaled to its largest magnitude. `,
+        l10n.t(
+          'Each tile is one of the {0} units of dense_1: the weight it gives each pixel, scaled to its largest magnitude.',
+          first.units,
+        ),
+        ' ',
         h('span', { class: 'swatch positive' }),
-        ' positive (ink there raises the unit), ',
+        ' ',
+        l10n.t('positive (ink there raises the unit),'),
+        ' ',
         h('span', { class: 'swatch negative' }),
-        ' negative (ink there lowers it).',
+        ' ',
+        l10n.t('negative (ink there lowers it).'),
       ),
     );
     const grid = h('div', {
       class: 'weight-tiles',
       role: 'list',
-      'aria-label': `Input weights of the ${first.units} units of the first hidden layer`,
+      'aria-label': l10n.t('Input weights of the {0} units of the first hidden layer', first.units),
     });
     for (let u = 0; u < first.units; u++) {
       const { values, max } = unitImage(first, u);
@@ -199,8 +218,8 @@ export class InsideNetwork {
         class: 'weight-tile',
         role: 'img',
         'data-unit': u,
-        'aria-label': `unit ${u + 1}, largest weight magnitude ${formatScientific(max)}`,
-        title: `unit ${u + 1}: |w| ≤ ${formatScientific(max)}`,
+        'aria-label': l10n.t('unit {0}, largest weight magnitude {1}', u + 1, formatScientific(max)),
+        title: l10n.t('unit {0}: |w| ≤ {1}', u + 1, formatScientific(max)),
       });
       paintGrid(canvas, values, 28, 28, (v) => divergingRgb(max > 0 ? v / max : 0, palette));
       grid.append(h('div', { role: 'listitem' }, canvas));

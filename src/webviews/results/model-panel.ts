@@ -1,5 +1,6 @@
 // Wires the trained model into the results page: "Inside the network" is drawn with the
 // results, the weights fill it in (and enable "Draw a digit") when the host sends them.
+import * as l10n from '@vscode/l10n';
 import { parseSavedModel } from '../../core/saved-model';
 import type { ModelWeightsMessage, TrialDetail } from '../../extension/panels/results/contract';
 import { h } from '../shared/dom';
@@ -28,7 +29,7 @@ export class ModelSections {
   receive(m: ModelWeightsMessage): void {
     if (m.trialIndex !== this.trial.index) return;
     if (!m.model) {
-      this.inside.showError(m.error ?? 'no model was saved');
+      this.inside.showError(m.error ?? l10n.t('no model was saved'));
       return;
     }
     let layers;
@@ -45,7 +46,9 @@ export class ModelSections {
         h(
           'p',
           { class: 'muted', id: 'draw-unavailable' },
-          'Draw a digit needs the input scaling this run did not record (a run from an older version with minmax or standardize); run it again to draw.',
+          l10n.t(
+            'Draw a digit needs the input scaling this run did not record (a run from an older version with minmax or standardize); run it again to draw.',
+          ),
         ),
       );
       return;

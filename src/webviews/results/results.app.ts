@@ -38,7 +38,7 @@ function renderSamples(): void {
   clear(els.samples);
   for (const s of shown) els.samples.append(sampleTile(s, trial.classNames));
   if (shown.length === 0 && samplesPending)
-    els.samples.append(h('p', { class: 'muted loading' }, 'Loading the images…'));
+    els.samples.append(h('p', { class: 'muted loading' }, l10n.t('Loading the images…')));
   else if (shown.length === 0)
     els.samples.append(
       h('p', { class: 'muted' }, misclassifiedOnly ? 'No misclassified samples were kept.' : 'No samples in this run.'),
@@ -50,7 +50,7 @@ function renderSamples(): void {
 function renderCellSamples(): void {
   clear(els.cellSamples);
   if (!trial || !selectedCell) {
-    els.cellSamples.append(h('p', { class: 'muted' }, 'Click a cell to see test images from it.'));
+    els.cellSamples.append(h('p', { class: 'muted' }, l10n.t('Click a cell to see test images from it.')));
     return;
   }
   const [r, c] = selectedCell;
@@ -63,7 +63,8 @@ function renderCellSamples(): void {
   if (note) els.cellSamples.append(h('p', { class: 'muted', id: 'cell-kept' }, note));
   const grid = h('div', { class: 'samples', id: 'cell-samples-grid' });
   for (const s of picks) grid.append(sampleTile(s, names));
-  if (picks.length === 0 && samplesPending) grid.append(h('p', { class: 'muted loading' }, 'Loading the images…'));
+  if (picks.length === 0 && samplesPending)
+    grid.append(h('p', { class: 'muted loading' }, l10n.t('Loading the images…')));
   els.cellSamples.append(grid);
 }
 
@@ -165,7 +166,7 @@ function render(m: ResultsMessage): void {
         h(
           'div',
           { class: 'muted' },
-          [`${header.kind}`, header.quick ? 'quick run' : '', header.id, ...params].filter(Boolean).join(' · '),
+          [`${header.kind}`, header.quick ? l10n.t('quick run') : '', header.id, ...params].filter(Boolean).join(' · '),
         ),
       ),
       h(
@@ -213,7 +214,7 @@ function render(m: ResultsMessage): void {
     curves.setHistory(t.history, r?.bestEpoch ?? null);
   } else {
     // No empty chart frames: say why there is nothing to draw.
-    app.append(h('p', { class: 'muted', id: 'no-history' }, 'No epoch finished in this trial.'));
+    app.append(h('p', { class: 'muted', id: 'no-history' }, l10n.t('No epoch finished in this trial.')));
   }
 
   if (r && t.confusionMatrix.length > 0) {
@@ -286,7 +287,7 @@ function render(m: ResultsMessage): void {
           renderSamples();
         },
       },
-      'Draw 9 more',
+      l10n.t('Draw 9 more'),
     );
     els.samplesInfo = h('span', { class: 'muted', id: 'samples-info' });
     els.samples = h('div', { class: 'samples', id: 'samples' });
@@ -299,7 +300,7 @@ function render(m: ResultsMessage): void {
           { class: 'card-head' },
           h('h3', {}, l10n.t('Prediction samples')),
           els.samplesInfo,
-          h('label', {}, wrongToggle, 'misclassified only'),
+          h('label', {}, wrongToggle, l10n.t('misclassified only')),
           els.more,
         ),
         els.samples,

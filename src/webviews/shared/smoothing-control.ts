@@ -1,5 +1,6 @@
 // The curve-smoothing slider: a native range input (arrow keys, Home/End, Page keys) with its
 // value beside it; one weight per panel, kept across reloads. 0 draws the raw curves only.
+import * as l10n from '@vscode/l10n';
 import { h } from './dom';
 import { saveUi, uiState } from './vscode-api';
 
@@ -19,8 +20,8 @@ export function smoothingControl(id: string, onChange: (beta: number) => void): 
   });
   const show = () => {
     const b = Number(input.value);
-    output.textContent = b === 0 ? 'off' : b.toFixed(2);
-    input.setAttribute('aria-valuetext', b === 0 ? 'off' : `weight ${b.toFixed(2)}`);
+    output.textContent = b === 0 ? l10n.t('off') : b.toFixed(2);
+    input.setAttribute('aria-valuetext', b === 0 ? l10n.t('off') : l10n.t('weight {0}', b.toFixed(2)));
   };
   show();
   input.addEventListener('input', () => {
@@ -31,13 +32,13 @@ export function smoothingControl(id: string, onChange: (beta: number) => void): 
   return h(
     'div',
     { class: 'smoothing' },
-    h('label', { for: `${id}-smoothing` }, 'Smoothing'),
+    h('label', { for: `${id}-smoothing` }, l10n.t('Smoothing')),
     input,
     output,
     h(
       'span',
       { class: 'visually-hidden', id: `${id}-smoothing-help` },
-      'Exponential moving average, debiased at the start; the raw curve stays faint beside the smoothed one.',
+      l10n.t('Exponential moving average, debiased at the start; the raw curve stays faint beside the smoothed one.'),
     ),
   );
 }

@@ -49,10 +49,21 @@ export function dynamicsGrid(trials: readonly TrialSummary[], onOpen: (index: nu
   const dead = rows.filter((r) => r.verdict.hasDead).map((r) => r.trial.label);
   const weakest = rows.reduce((a, b) => (b.verdict.firstGrad < a.verdict.firstGrad ? b : a));
   const strongest = rows.reduce((a, b) => (b.verdict.firstGrad > a.verdict.firstGrad ? b : a));
-  const sentence =
-    `At each trial's best epoch, the first layer's gradient norm ranges from ${formatScientific(weakest.verdict.firstGrad)} (${weakest.trial.label}) to ${formatScientific(strongest.verdict.firstGrad)} (${strongest.trial.label}). ` +
-    `${vanishing.length > 0 ? `Vanishing (first layer below ${VANISHING_RATIO} × the output layer's): ${vanishing.join('; ')}.` : `No trial's first-layer gradient falls below ${VANISHING_RATIO} × the output layer's.`} ` +
-    `${dead.length > 0 ? `Dead units (≥ ${formatPercent(DEAD_SHARE, 0)} of a ReLU layer): ${dead.join('; ')}.` : `No ReLU layer has ${formatPercent(DEAD_SHARE, 0)} or more dead units.`}`;
+  const sentence = [
+    l10n.t(
+      "At each trial's best epoch, the first layer's gradient norm ranges from {0} ({1}) to {2} ({3}).",
+      formatScientific(weakest.verdict.firstGrad),
+      weakest.trial.label,
+      formatScientific(strongest.verdict.firstGrad),
+      strongest.trial.label,
+    ),
+    vanishing.length > 0
+      ? l10n.t("Vanishing (first layer below {0} × the output layer's): {1}.", VANISHING_RATIO, vanishing.join('; '))
+      : l10n.t("No trial's first-layer gradient falls below {0} × the output layer's.", VANISHING_RATIO),
+    dead.length > 0
+      ? l10n.t('Dead units (≥ {0} of a ReLU layer): {1}.', formatPercent(DEAD_SHARE, 0), dead.join('; '))
+      : l10n.t('No ReLU layer has {0} or more dead units.', formatPercent(DEAD_SHARE, 0)),
+  ].join(' ');
 
   const body = h('tbody', {});
   for (const { trial, verdict } of rows) {
@@ -97,7 +108,7 @@ export function dynamicsGrid(trials: readonly TrialSummary[], onOpen: (index: nu
           { scope: 'row', class: 'text' },
           h(
             'button',
-            { class: 'link', onclick: () => onOpen(trial.index), title: 'Open this trial’s results' },
+            { class: 'link', onclick: () => onOpen(trial.index), title: l10n.t('Open this trial’s results') },
             `${trial.index + 1}. ${trial.label}`,
           ),
         ),
@@ -130,12 +141,12 @@ export function dynamicsGrid(trials: readonly TrialSummary[], onOpen: (index: nu
           h(
             'tr',
             {},
-            h('th', { scope: 'col', class: 'text' }, 'trial'),
-            h('th', { scope: 'col' }, 'epoch'),
-            h('th', { scope: 'col' }, 'first layer ‖∂L/∂W‖'),
-            h('th', { scope: 'col' }, 'first ÷ output ‖∂L/∂W‖'),
-            h('th', { scope: 'col' }, 'dead units (worst layer)'),
-            h('th', { scope: 'col' }, 'saturated units (worst layer)'),
+            h('th', { scope: 'col', class: 'text' }, l10n.t('trial')),
+            h('th', { scope: 'col' }, l10n.t('epoch')),
+            h('th', { scope: 'col' }, l10n.t('first layer ‖∂L/∂W‖')),
+            h('th', { scope: 'col' }, l10n.t('first ÷ output ‖∂L/∂W‖')),
+            h('th', { scope: 'col' }, l10n.t('dead units (worst layer)')),
+            h('th', { scope: 'col' }, l10n.t('saturated units (worst layer)')),
           ),
         ),
         body,

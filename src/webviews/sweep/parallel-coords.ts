@@ -3,6 +3,7 @@
 // from the keyboard an axis takes focus and the arrow keys move a range along it (Shift+arrow
 // widens it, Escape clears), and each axis has a text box for the range. Brushes are reported
 // to the app, which recomputes the one filtered set every view draws.
+import * as l10n from '@vscode/l10n';
 import { h } from '../shared/dom';
 import { ChartText } from '../shared/chart-text';
 import { formatParam, formatPercent, paramLabel } from '../../core/format';
@@ -14,6 +15,7 @@ import {
   parseBrush,
   stepBrush,
   type Brush,
+  type BrushWords,
   type ParamAxis,
 } from '../../core/param-axes';
 import { sentence } from '../shared/chart-summary';
@@ -57,7 +59,13 @@ export interface ParallelOptions {
   onBrush: (param: string, brush: Brush | null) => void;
 }
 
-const axisName = (param: string) => (param === METRIC_AXIS ? 'test accuracy' : paramLabel(param));
+const axisName = (param: string) => (param === METRIC_AXIS ? l10n.t('test accuracy') : paramLabel(param));
+const brushWords = (): BrushWords => ({
+  range: (lo, hi) => l10n.t('{0} to {1}', lo, hi),
+  none: l10n.t('none'),
+});
+// What the range box holds: the two ends as they are typed.
+const boxWords = (): BrushWords => ({ range: (lo, hi) => `${lo} ${hi}`, none: l10n.t('none') });
 const fmtValue = (axis: ParamAxis) => (v: number) =>
   axis.param === METRIC_AXIS ? formatPercent(v, 1) : axis.kind === 'log' ? formatTick(v) : formatParam(v);
 
@@ -92,7 +100,7 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
     height: HEIGHT,
     class: 'parallel',
     role: 'img',
-    'aria-label': `Parallel coordinates: ${o.axes.map((a) => axisName(a.param)).join(', ')}`,
+    'aria-label': l10n.t('Parallel coordinates: {0}', o.axes.map((a) => axisName(a.param)).join(', ')),
     'data-lines': inside.length,
     'data-faint': o.lines.length - inside.length,
   });
@@ -113,9 +121,11 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
   const describeBrushes = () => {
     const parts = o.axes
       .filter((a) => o.brushes[a.param])
-      .map((a) => `${axisName(a.param)} ${brushText(a, o.brushes[a.param], fmtValue(a))}`);
+      .map((a) => `${axisName(a.param)} ${brushText(a, o.brushes[a.param], fmtValue(a), brushWords())}`);
     status.textContent =
-      parts.length > 0 ? `Brushed: ${parts.join('; ')}.` : 'No brush: drag along an axis to keep a range.';
+      parts.length > 0
+        ? l10n.t('Brushed: {0}.', parts.join('; '))
+        : l10n.t('No brush: drag along an axis to keep a range.');
   };
   o.axes.forEach((axis, i) => {
     const x = xOf(i);
@@ -128,7 +138,16 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
       'data-brush': o.brushes[axis.param] ? JSON.stringify(o.brushes[axis.param]) : '',
     });
     const label = () =>
-      `${axisName(axis.param)} axis${o.brushes[axis.param] ? `, brushed ${brushText(axis, o.brushes[axis.param], fmtValue(axis))}` : ', no brush'}. Up and Down arrows move a range, Shift with an arrow widens it, Escape clears.`;
+      o.brushes[axis.param]
+        ? l10n.t(
+            '{0} axis, brushed {1}. Up and Down arrows move a range, Shift with an arrow widens it, Escape clears.',
+            axisName(axis.param),
+            brushText(axis, o.brushes[axis.param], fmtValue(axis), brushWords()),
+          )
+        : l10n.t(
+            '{0} axis, no brush. Up and Down arrows move a range, Shift with an arrow widens it, Escape clears.',
+            axisName(axis.param),
+          );
     g.setAttribute('aria-label', label());
     g.append(svg('line', { x1: x, x2: x, y1: TOP, y2: TOP + PLOT, class: 'pc-axis-line' }));
     g.append(svg('text', { x, y: TOP - 14, 'text-anchor': 'middle', class: 'pc-axis-name' }, axisName(axis.param)));
@@ -209,12 +228,15 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
       type: 'text',
       'data-brush-input': axis.param,
       'data-focus-key': `brush-${axis.param}`,
-      'aria-label': `Range of ${axisName(axis.param)} (${axis.kind === 'category' ? 'values separated by commas' : 'low high'}); empty clears`,
+      'aria-label':
+        axis.kind === 'category'
+          ? l10n.t('Range of {0} (values separated by commas); empty clears', axisName(axis.param))
+          : l10n.t('Range of {0} (low high); empty clears', axisName(axis.param)),
       placeholder:
         axis.kind === 'category'
           ? axis.categories.join(', ')
           : `${fmtValue(axis)(axis.min)} ${fmtValue(axis)(axis.max)}`,
-      value: o.brushes[axis.param] ? brushText(axis, o.brushes[axis.param], fmtValue(axis)).replace(' to ', ' ') : '',
+      value: o.brushes[axis.param] ? brushText(axis, o.brushes[axis.param], fmtValue(axis), boxWords()) : '',
     });
     input.addEventListener('change', () => {
       // Percent on the metric axis: "97 98" means 97 % to 98 %.
@@ -228,33 +250,45 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
 
   const card = h(
     'section',
-    { class: 'card', id: 'parallel-card', 'data-chart': 'parallel-coords', 'aria-label': 'Parallel coordinates' },
-    h('div', { class: 'card-head' }, h('h3', {}, 'Parallel coordinates')),
+    {
+      class: 'card',
+      id: 'parallel-card',
+      'data-chart': 'parallel-coords',
+      'aria-label': l10n.t('Parallel coordinates'),
+    },
+    h('div', { class: 'card-head' }, h('h3', {}, l10n.t('Parallel coordinates'))),
     h('div', { class: 'scroll-x' }, plot),
     status,
     boxes,
   );
-  const text = new ChartText(plot, 'Parallel coordinates');
+  const text = new ChartText(plot, l10n.t('Parallel coordinates'));
   const best = inside.reduce<ParallelLine | null>(
     (m, l) => (m === null || (l.values[METRIC_AXIS] as number) > (m.values[METRIC_AXIS] as number) ? l : m),
     null,
   );
   text.update(
     sentence([
-      `${inside.length} trial${inside.length === 1 ? '' : 's'} inside the brushes of ${o.lines.length} drawn`,
+      inside.length === 1
+        ? l10n.t('{0} trial inside the brushes of {1} drawn', inside.length, o.lines.length)
+        : l10n.t('{0} trials inside the brushes of {1} drawn', inside.length, o.lines.length),
       best
-        ? `highest test accuracy ${formatPercent(best.values[METRIC_AXIS] as number)} (${best.index + 1}. ${best.label})`
+        ? l10n.t(
+            'highest test accuracy {0} ({1}. {2})',
+            formatPercent(best.values[METRIC_AXIS] as number),
+            best.index + 1,
+            best.label,
+          )
         : '',
-      o.withoutValue > 0 ? `${o.withoutValue} without a comparable test accuracy not drawn` : '',
+      o.withoutValue > 0 ? l10n.t('{0} without a comparable test accuracy not drawn', o.withoutValue) : '',
     ]),
     {
-      columns: ['trial', ...o.axes.map((a) => axisName(a.param)), 'inside brushes'],
+      columns: [l10n.t('trial'), ...o.axes.map((a) => axisName(a.param)), l10n.t('inside brushes')],
       rows: o.lines.map((l) => [
         `${l.index + 1}`,
         ...o.axes.map((a) =>
           a.param === METRIC_AXIS ? formatPercent(l.values[a.param] as number) : formatParam(l.values[a.param]),
         ),
-        l.inside ? 'yes' : 'no',
+        l.inside ? l10n.t('yes') : l10n.t('no'),
       ]),
     },
   );

@@ -3,6 +3,7 @@
 // learning rate. With repeats each configuration is its mean with a ± std error bar, the seeds
 // faint beside it. Trials successive halving stopped early are left out (not comparable).
 import type { ScatterDataPoint } from 'chart.js';
+import * as l10n from '@vscode/l10n';
 import { chartCard, lineChart, type SeriesSpec } from '../shared/charts';
 import { chartTable, extremesSentence, type TextSeries } from '../shared/chart-summary';
 import { formatParam, formatPercent, paramLabel } from '../../core/format';
@@ -34,7 +35,7 @@ export function paramChart(
   const param = axis.param;
   const id = paramChartId(param);
   const { card, canvas, text } = chartCard(
-    `Test accuracy vs ${paramLabel(param)}`,
+    l10n.t('Test accuracy vs {0}', paramLabel(param)),
     `${header.id}-acc-vs-${paramLabel(param).replace(/\s+/g, '-')}`,
     id,
   );
@@ -55,7 +56,7 @@ export function paramChart(
       : null;
   const groups = new Map<string, TrialSummary[]>();
   for (const t of drawn) {
-    const g = groupBy ? `${paramLabel(groupBy)} ${formatParam(t.params[groupBy])}` : 'test accuracy';
+    const g = groupBy ? `${paramLabel(groupBy)} ${formatParam(t.params[groupBy])}` : l10n.t('test accuracy');
     groups.set(g, [...(groups.get(g) ?? []), t]);
   }
   const series: SeriesSpec[] = [];
@@ -74,7 +75,7 @@ export function paramChart(
         if (m.std > 0) errorBars.push({ x: m.x, y: m.y - m.std }, { x: m.x, y: m.y + m.std }, { x: m.x, y: NaN });
       pts = means.map(({ x, y }) => ({ x, y })).sort((a, b) => a.x - b.x);
       series.push({
-        label: `${label}, seeds`,
+        label: l10n.t('{0}, seeds', label),
         role: { series: i },
         showLine: false,
         pointRadius: 2,
@@ -83,7 +84,7 @@ export function paramChart(
       });
     } else pts = ts.map((t) => ({ x: xOf(t), y: comparableAccuracy(t) as number })).sort((a, b) => a.x - b.x);
     series.push({
-      label: repeats ? `${label}, mean ± std` : label,
+      label: repeats ? l10n.t('{0}, mean ± std', label) : label,
       role: { series: i },
       pointRadius: 4,
       showLine: !!groupBy,
@@ -92,17 +93,24 @@ export function paramChart(
     textSeries.push({ label, points: pts });
   });
   if (errorBars.length > 0)
-    series.push({ label: '± std', role: 'muted', showLine: true, spanGaps: false, borderWidth: 1.5, data: errorBars });
+    series.push({
+      label: l10n.t('± std'),
+      role: 'muted',
+      showLine: true,
+      spanGaps: false,
+      borderWidth: 1.5,
+      data: errorBars,
+    });
   // Ticks from every trial of the run: filtering does not move the axis.
   const ticks = category ? axis.categories.map((_, i) => i) : axis.values;
   // Values drawn at random (or many): round ticks over their range instead of one per value.
   const many = !category && (ticks.length > 8 || header.search?.strategy === 'random');
   const roundTicks = axis.kind === 'log' ? logTicks(axis.min, axis.max) : undefined;
   lineChart(canvas, {
-    xTitle: `${paramLabel(param)}${axis.kind === 'log' ? ' (log scale)' : ''}`,
+    xTitle: axis.kind === 'log' ? l10n.t('{0} (log scale)', paramLabel(param)) : paramLabel(param),
     // Random search draws many distinct values: let the axis choose its ticks then.
     xTicks: many ? roundTicks : ticks.length > 0 ? ticks : undefined,
-    yTitle: 'test accuracy',
+    yTitle: l10n.t('test accuracy'),
     xLog: axis.kind === 'log',
     legend: groupBy !== null || repeats,
     series,
@@ -113,7 +121,13 @@ export function paramChart(
   canvas.dataset.trials = drawn.map((t) => t.index).join(',');
   canvas.dataset.points = String(drawn.length);
   text.update(
-    extremesSentence(repeats ? 'mean test accuracy' : 'test accuracy', paramLabel(param), textSeries, pct, formatX),
+    extremesSentence(
+      repeats ? l10n.t('mean test accuracy') : l10n.t('test accuracy'),
+      paramLabel(param),
+      textSeries,
+      pct,
+      formatX,
+    ),
     chartTable(paramLabel(param), textSeries, formatX, pct),
   );
   return card;
@@ -126,7 +140,7 @@ function distinct(trials: TrialSummary[], param: string): number {
 /** The study's own plot: test accuracy against batch size / learning rate. */
 export function ratioChart(header: RunHeader, trials: TrialSummary[]): HTMLElement {
   const { card, canvas, text } = chartCard(
-    'Test accuracy vs batch size / learning rate',
+    l10n.t('Test accuracy vs batch size / learning rate'),
     `${header.id}-acc-vs-ratio`,
     'chart-ratio',
   );
@@ -144,23 +158,24 @@ export function ratioChart(header: RunHeader, trials: TrialSummary[]): HTMLEleme
     .sort((a, b) => a.x - b.x);
   const xs = data.map((d) => d.x);
   lineChart(canvas, {
-    xTitle: 'batch size / learning rate (log scale)',
+    xTitle: l10n.t('batch size / learning rate (log scale)'),
     // One tick per ratio on a grid (few, swept); round ticks when the values were drawn at random.
     xTicks: header.search?.strategy === 'random' && xs.length > 0 ? logTicks(Math.min(...xs), Math.max(...xs)) : xs,
-    yTitle: 'test accuracy',
+    yTitle: l10n.t('test accuracy'),
     xLog: true,
     legend: false,
-    series: [{ label: 'trial', role: { series: 0 }, pointRadius: 4, data, showLine: false }],
+    series: [{ label: l10n.t('trial'), role: { series: 0 }, pointRadius: 4, data, showLine: false }],
     formatY: pct,
     // A computed ratio (4 / 0.00001 = 399999.99999999994): printed as a tick, not as a value.
     formatX: (v) => formatTick(v),
   });
   canvas.dataset.trials = drawn.map((t) => t.index).join(',');
   canvas.dataset.points = String(drawn.length);
-  const series = [{ label: 'test accuracy', points: data }];
+  const series = [{ label: l10n.t('test accuracy'), points: data }];
+  const ratio = l10n.t('batch size / learning rate');
   text.update(
-    extremesSentence('test accuracy', 'batch size / learning rate', series, pct, (v) => formatTick(v)),
-    chartTable('batch size / learning rate', series, (v) => formatTick(v), pct),
+    extremesSentence(l10n.t('test accuracy'), ratio, series, pct, (v) => formatTick(v)),
+    chartTable(ratio, series, (v) => formatTick(v), pct),
   );
   return card;
 }

@@ -8,12 +8,18 @@ import type { SearchRecord } from '../../core/record';
 import { formatNumber, formatPercent } from '../../core/format';
 import { configurationRanking, configurationLabel, versusBest } from '../../core/repeats';
 
-const strategyText = (s: SearchRecord) =>
-  `${s.strategy === 'random' ? `Random search: ${s.configurations} configurations drawn (seed ${s.seed})` : `Grid: ${s.configurations} configurations`}${s.repeats > 1 ? `, each with ${s.repeats} seeds` : ''}${
-    s.halving
-      ? `; successive halving (η ${s.halving.eta}, ${s.halving.asynchronous ? 'asynchronous, ASHA' : 'rung by rung'}) by ${s.halving.metric}`
-      : ''
-  }.`;
+function strategyText(s: SearchRecord): string {
+  let text =
+    s.strategy === 'random'
+      ? l10n.t('Random search: {0} configurations drawn (seed {1})', s.configurations, String(s.seed))
+      : l10n.t('Grid: {0} configurations', s.configurations);
+  if (s.repeats > 1) text = l10n.t('{0}, each with {1} seeds', text, s.repeats);
+  if (s.halving)
+    text = s.halving.asynchronous
+      ? l10n.t('{0}; successive halving (η {1}, asynchronous, ASHA) by {2}', text, s.halving.eta, s.halving.metric)
+      : l10n.t('{0}; successive halving (η {1}, rung by rung) by {2}', text, s.halving.eta, s.halving.metric);
+  return l10n.t('{0}.', text);
+}
 
 /** The configuration-level view the ranking needs, built from the panel's trial summaries. */
 const asTrials = (trials: TrialSummary[]) =>
@@ -35,7 +41,7 @@ function rungsTable(s: SearchRecord, trials: TrialSummary[]): HTMLElement {
       h(
         'tr',
         { 'data-rung': k },
-        h('th', { scope: 'row' }, `rung ${k}`),
+        h('th', { scope: 'row' }, l10n.t('rung {0}', k)),
         h('td', {}, String(epochs)),
         h('td', {}, String(reached.length)),
         h('td', {}, String(here.filter((t) => t.rung!.state === 'running').length)),
@@ -48,9 +54,15 @@ function rungsTable(s: SearchRecord, trials: TrialSummary[]): HTMLElement {
   const head = h(
     'tr',
     {},
-    ...['rung', 'epochs', 'trained', 'running', 'promoted', 'stopped here', 'completed'].map((c) =>
-      h('th', { scope: 'col' }, c),
-    ),
+    ...[
+      l10n.t('rung'),
+      l10n.t('epochs'),
+      l10n.t('trained'),
+      l10n.t('running'),
+      l10n.t('promoted'),
+      l10n.t('stopped here'),
+      l10n.t('completed'),
+    ].map((c) => h('th', { scope: 'col' }, c)),
   );
   return h('table', { class: 'trials', id: 'rungs-table' }, h('thead', {}, head), body);
 }
@@ -63,7 +75,13 @@ function promotionsList(s: SearchRecord, trials: TrialSummary[]): HTMLElement {
       h(
         'li',
         {},
-        `${configurationLabel(t, p.configuration)}: rung ${p.from} → ${p.to} (${s.halving!.budgets[p.to]} epochs)`,
+        l10n.t(
+          '{0}: rung {1} → {2} ({3} epochs)',
+          configurationLabel(t, p.configuration),
+          p.from,
+          p.to,
+          s.halving!.budgets[p.to],
+        ),
       ),
     );
   return h('ol', { class: 'promotions', id: 'promotions', reversed: true }, ...items);
@@ -89,9 +107,13 @@ function rankingTable(trials: TrialSummary[]): HTMLElement {
   const head = h(
     'tr',
     {},
-    ...['rank', 'configuration', 'test acc mean ± std (pt)', 'seeds', 'vs best'].map((c) =>
-      h('th', { scope: 'col', class: c === 'configuration' || c === 'vs best' ? 'text' : null }, c),
-    ),
+    ...[
+      { c: l10n.t('rank'), text: false },
+      { c: l10n.t('configuration'), text: true },
+      { c: l10n.t('test acc mean ± std (pt)'), text: false },
+      { c: l10n.t('seeds'), text: false },
+      { c: l10n.t('vs best'), text: true },
+    ].map(({ c, text }) => h('th', { scope: 'col', class: text ? 'text' : null }, c)),
   );
   return h('table', { class: 'trials', id: 'ranking-table' }, h('thead', {}, head), body);
 }
@@ -112,18 +134,28 @@ export function searchSection(header: RunHeader, trials: TrialSummary[]): HTMLEl
       h(
         'p',
         { class: 'muted', id: 'epochs-spent' },
-        `${s.epochsSpent} epochs trained so far, ${formatPercent(s.epochsSpent / full, 0)} of the ${full} that training every configuration to ${s.halving.maxEpochs} epochs would take (a promoted trial replays its earlier epochs).`,
+        l10n.t(
+          '{0} epochs trained so far, {1} of the {2} that training every configuration to {3} epochs would take (a promoted trial replays its earlier epochs).',
+          s.epochsSpent,
+          formatPercent(s.epochsSpent / full, 0),
+          full,
+          s.halving.maxEpochs,
+        ),
       ),
       h('div', { class: 'scroll-x' }, rungsTable(s, trials)),
       h('h3', {}, l10n.t('Promotions, newest first')),
-      s.promotions.length > 0 ? promotionsList(s, trials) : h('p', { class: 'muted' }, 'None yet.'),
+      s.promotions.length > 0 ? promotionsList(s, trials) : h('p', { class: 'muted' }, l10n.t('None yet.')),
     );
     if (s.pick !== null)
       card.append(
         h(
           'p',
           { id: 'halving-pick' },
-          `Pick (best ${s.halving.metric} at the full budget): ${configurationLabel(asTrials(trials), s.pick)}`,
+          l10n.t(
+            'Pick (best {0} at the full budget): {1}',
+            s.halving.metric,
+            configurationLabel(asTrials(trials), s.pick),
+          ),
         ),
       );
   }
@@ -134,7 +166,9 @@ export function searchSection(header: RunHeader, trials: TrialSummary[]): HTMLEl
       h(
         'p',
         { class: 'muted' },
-        'Against the best: a paired comparison of the test accuracies on the seeds both share (95 % interval of the mean difference); without two shared seeds, whether the mean ± std intervals overlap.',
+        l10n.t(
+          'Against the best: a paired comparison of the test accuracies on the seeds both share (95 % interval of the mean difference); without two shared seeds, whether the mean ± std intervals overlap.',
+        ),
       ),
     );
   }

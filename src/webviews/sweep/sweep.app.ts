@@ -37,7 +37,10 @@ import { dynamicsGrid } from './dynamics-grid';
 
 interface Column {
   key: string;
+  /** The filter's field name (`test acc>0.97`): the same in every display language. */
   label: string;
+  /** The column header in the display language; the label when not given. */
+  heading?: string;
   text?: boolean;
   value: (t: TrialSummary) => SortValue;
   show: (t: TrialSummary) => string;
@@ -83,6 +86,7 @@ function columns(): Column[] {
     {
       key: 'status',
       label: 'status',
+      heading: l10n.t('status'),
       text: true,
       value: (t) => formatTrialStatus(t.status, t.rung),
       show: (t) => formatTrialStatus(t.status, t.rung),
@@ -92,6 +96,7 @@ function columns(): Column[] {
           {
             key: 'rung',
             label: 'rung',
+            heading: l10n.t('rung'),
             value: (t: TrialSummary) => t.rung?.rung ?? null,
             show: (t: TrialSummary) => (t.rung && t.rung.rung >= 0 ? `${t.rung.rung} (${t.rung.epochs} ep)` : '–'),
           },
@@ -100,31 +105,42 @@ function columns(): Column[] {
     {
       key: 'testAccuracy',
       label: 'test acc',
+      heading: l10n.t('test acc'),
       value: (t) => t.result?.testAccuracy ?? null,
       show: (t) => formatPercent(t.result?.testAccuracy),
     },
     {
       key: 'testLoss',
       label: 'test loss',
+      heading: l10n.t('test loss'),
       value: (t) => t.result?.testLoss ?? null,
       show: (t) => formatNumber(t.result?.testLoss),
     },
-    { key: 'bestVal', label: 'best val acc', value: bestVal, show: (t) => formatPercent(bestVal(t)) },
+    {
+      key: 'bestVal',
+      label: 'best val acc',
+      heading: l10n.t('best val acc'),
+      value: bestVal,
+      show: (t) => formatPercent(bestVal(t)),
+    },
     {
       key: 'epochs',
       label: 'epochs',
+      heading: l10n.t('epochs'),
       value: (t) => t.result?.epochsRun ?? t.history.length,
       show: (t) => String(t.result?.epochsRun ?? t.history.length),
     },
     {
       key: 'bestEpoch',
       label: 'best epoch',
+      heading: l10n.t('best epoch'),
       value: (t) => t.result?.bestEpoch ?? null,
       show: (t) => (t.result ? String(t.result.bestEpoch) : '–'),
     },
     {
       key: 'time',
       label: 'time',
+      heading: l10n.t('time'),
       value: (t) => t.result?.trainSeconds ?? null,
       show: (t) => formatDuration(t.result?.trainSeconds),
     },
@@ -195,7 +211,7 @@ function renderTable(): void {
   const headRow = h(
     'tr',
     {},
-    h('th', { class: 'select', scope: 'col' }, h('span', { class: 'visually-hidden' }, 'curves')),
+    h('th', { class: 'select', scope: 'col' }, h('span', { class: 'visually-hidden' }, l10n.t('curves'))),
   );
   for (const c of cols) {
     const sorted = c.key === col.key;
@@ -224,7 +240,7 @@ function renderTable(): void {
               keepFocus(renderTable);
             },
           },
-          c.label + (sorted ? (sortDesc ? ' ▼' : ' ▲') : ''),
+          (c.heading ?? c.label) + (sorted ? (sortDesc ? ' ▼' : ' ▲') : ''),
         ),
       ),
     );
@@ -235,7 +251,7 @@ function renderTable(): void {
       class: `clickable${t.index === best ? ' best' : ''}${isSelected ? ' selected' : ''}`,
       'data-trial': t.index,
       'data-focus-key': `trial-${t.index}`,
-      title: `Open results of trial ${t.index + 1}`,
+      title: l10n.t('Open results of trial {0}', t.index + 1),
       'aria-label': isSelected
         ? l10n.t(
             'Trial {0}, {1}: test accuracy {2}, selected. Enter opens its results, Space selects it for the curves.',
@@ -255,7 +271,7 @@ function renderTable(): void {
       type: 'checkbox',
       tabindex: -1,
       'data-select': t.index,
-      'aria-label': `Show the curves of trial ${t.index + 1}`,
+      'aria-label': l10n.t('Show the curves of trial {0}', t.index + 1),
       onclick: (e: Event) => e.stopPropagation(),
       onchange: () => toggleSelected(t.index),
     });
@@ -268,7 +284,12 @@ function renderTable(): void {
     return tr;
   };
   const brushed = Object.keys(brushes).length;
-  els.count.textContent = `${rows.length} of ${allTrials.length} trials${brushed > 0 ? ` (filter and ${brushed} brush${brushed === 1 ? '' : 'es'})` : ''}`;
+  els.count.textContent =
+    brushed === 0
+      ? l10n.t('{0} of {1} trials', rows.length, allTrials.length)
+      : brushed === 1
+        ? l10n.t('{0} of {1} trials (filter and {2} brush)', rows.length, allTrials.length, brushed)
+        : l10n.t('{0} of {1} trials (filter and {2} brushes)', rows.length, allTrials.length, brushed);
   els.count.dataset.shown = String(rows.length);
   const head = h('thead', {}, headRow);
   if (rows.length > VIRTUALISE_OVER) {
@@ -399,7 +420,19 @@ function render(m: SweepMessage): void {
         h(
           'div',
           { class: 'muted' },
-          `${header.kind} sweep over ${header.sweepParameters.map(paramLabel).join(' × ')}${header.quick ? ' · quick run' : ''} · ${header.id}`,
+          header.quick
+            ? l10n.t(
+                '{0} sweep over {1} · quick run · {2}',
+                header.kind,
+                header.sweepParameters.map(paramLabel).join(' × '),
+                header.id,
+              )
+            : l10n.t(
+                '{0} sweep over {1} · {2}',
+                header.kind,
+                header.sweepParameters.map(paramLabel).join(' × '),
+                header.id,
+              ),
         ),
       ),
       h(
@@ -457,7 +490,9 @@ function render(m: SweepMessage): void {
       h(
         'p',
         { class: 'muted' },
-        'Click a trial, or move to it with the arrow keys (Page Up/Down, Home, End) and press Enter, to open its results; tick it, or press Space on it, to show its curves.',
+        l10n.t(
+          'Click a trial, or move to it with the arrow keys (Page Up/Down, Home, End) and press Enter, to open its results; tick it, or press Space on it, to show its curves.',
+        ),
       ),
     ),
   );
@@ -539,12 +574,12 @@ function overlayCard(): HTMLElement {
   const chosen = picked.length > 0 ? picked : trials;
   const repeats = (h0.search?.repeats ?? 1) > 1;
   const overlay = new OverlayChart(
-    picked.length > 0 ? 'Curves of the selected trials' : 'Curves of every trial',
+    picked.length > 0 ? l10n.t('Curves of the selected trials') : l10n.t('Curves of every trial'),
     `${h0.id}-curves`,
     'chart-overlay',
     uiState<MetricKey>('metric', 'val_accuracy'),
     (k) => saveUi('metric', k),
-    repeats && groupSeeds ? 'configurations' : 'trials',
+    repeats && groupSeeds ? l10n.t('configurations') : l10n.t('trials'),
   );
   let series: OverlaySeries[];
   if (repeats && groupSeeds) {
@@ -556,7 +591,10 @@ function overlayCard(): HTMLElement {
       config: { configuration: t.configuration, training: { seed: t.seed } },
     }));
     series = [...byConfig.entries()].map(([c, ts]) => ({
-      label: `${configurationLabel(asTrials, c)} (${ts.length} seed${ts.length === 1 ? '' : 's'})`,
+      label:
+        ts.length === 1
+          ? l10n.t('{0} ({1} seed)', configurationLabel(asTrials, c), ts.length)
+          : l10n.t('{0} ({1} seeds)', configurationLabel(asTrials, c), ts.length),
       history: ts[0].history,
       runs: ts.map((t) => t.history),
     }));
@@ -566,9 +604,12 @@ function overlayCard(): HTMLElement {
   const note = h(
     'p',
     { class: 'muted', id: 'overlay-selection' },
-    picked.length > 0
-      ? `${picked.length} selected trial${picked.length === 1 ? '' : 's'} (tick more in the table). `
-      : 'Every trial shown; tick trials in the table to compare only those. ',
+    picked.length === 1
+      ? l10n.t('{0} selected trial (tick more in the table).', picked.length)
+      : picked.length > 1
+        ? l10n.t('{0} selected trials (tick more in the table).', picked.length)
+        : l10n.t('Every trial shown; tick trials in the table to compare only those.'),
+    ' ',
   );
   if (picked.length > 0 || selected.size > 0)
     note.append(
@@ -586,7 +627,7 @@ function overlayCard(): HTMLElement {
             document.getElementById('trials-table')?.querySelector<HTMLElement>('tbody tr[tabindex="0"]')?.focus();
           },
         },
-        'Clear selection',
+        l10n.t('Clear selection'),
       ),
     );
   if (repeats) {
@@ -597,7 +638,7 @@ function overlayCard(): HTMLElement {
       saveUi('groupSeeds', groupSeeds);
       keepFocus(renderCharts);
     });
-    note.append(' ', h('label', { class: 'inline' }, box, ' seeds as mean ± std'));
+    note.append(' ', h('label', { class: 'inline' }, box, ' ', l10n.t('seeds as mean ± std')));
   }
   head?.after(note);
   return overlay.element;
