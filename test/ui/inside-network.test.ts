@@ -299,7 +299,8 @@ test('inside the network and draw a digit, from a real run', { timeout: 480_000 
     assert.ok((await shown()) >= 3, 'the gradient flow gains a point per epoch');
     assert.equal(await live.locator('canvas.distribution-strip').count(), 3, 'a strip per layer (two hidden + output)');
     assert.ok((await paintedPixels(live, 'canvas.distribution-strip >> nth=0')) > 4, 'strip painted');
-    await live.locator('#gradient-flow-table summary').click();
+    // The page draws every epoch of a live run while both cores train: allow it time to answer.
+    await live.locator('#gradient-flow-table summary').click({ timeout: 60_000 });
     const rows = await live
       .locator('#gradient-flow-table tbody tr')
       .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent)));

@@ -54,7 +54,9 @@ test(
       'after Open Case-Study Samples each sample is listed once, in the tree and the Run picker',
       async () => {
         await runCommand(page, 'MNIST Lab: Open Case-Study Samples');
-        await viewButton.click();
+        // Not a click on the activity bar: that toggles, and closes the view if the command has
+        // shown it already (it may, depending on timing).
+        await runCommand(page, 'MNIST Lab: Focus on Experiments View');
         const pane = page.locator('.pane-body .monaco-list-row', { hasText: SAMPLE_NAMES[0]! });
         await pane.first().waitFor({ timeout: 30_000 });
         await page.waitForTimeout(1500);
