@@ -60,7 +60,10 @@ const liveRun = {
   name: 'Inside live',
   model: { ...fiveVsEight.model, activation: 'tanh' },
   training: { ...fiveVsEight.training, earlyStopping: false },
-  quick: { train: 4000, test: 300, epochs: 30 },
+  // Long enough to still be training while the panel is checked (30 epochs took 3 s with the
+  // current step, and the finished run's panel became its results before the checks); stopped
+  // by the test once it has seen what it needs.
+  quick: { train: 4000, test: 300, epochs: 400 },
 };
 
 /** Pixels of a canvas that differ from the editor background: 0 for a blank canvas. */
@@ -310,6 +313,7 @@ test('inside the network and draw a digit, from a real run', { timeout: 480_000 
     );
     await live.locator('#chart-gradient-flow').scrollIntoViewIfNeeded();
     await screenshot(page, 'live-dynamics-dark');
+    await live.locator('#stop').click();
     // The epochs shown, against run.json once the run has ended (epoch records never change).
     const liveDir = join(folder, '.mnistlab/runs/inside-live');
     const liveFile = () => join(liveDir, readdirSync(liveDir)[0], 'run.json');
