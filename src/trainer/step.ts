@@ -49,6 +49,12 @@ export interface StepOptions {
   sparseInput?: boolean;
   /** false: gradients by tf.variableGrads instead of net/tapeless.ts (for the bench's comparison). */
   tapeless?: boolean;
+  /**
+   * The first layer of batches too dense for the sparse kernel on the dense-input kernel
+   * (default: as sparseInput; false: tfjs' matmul, for the bench's comparison). Replica threads
+   * follow sparseInput.
+   */
+  denseInput?: boolean;
   log?(message: string): void;
 }
 
@@ -59,13 +65,14 @@ export async function makeStep(
   options: StepOptions = {},
 ): Promise<TrainingStep> {
   const { pool = null, sparseInput = sparseInputHelps(tf.getBackend()), tapeless = true, log } = options;
+  const { denseInput = sparseInput } = options;
   const { batchSize } = trial.training;
   if (pool && pool.size > 1 && batchSize >= MIN_PARALLEL_BATCH) {
     const parallel = await pool.beginTrial(dataset, trial, scaling, sparseInput);
     log?.(`data-parallel: each batch of ${batchSize} split over ${parallel.replicas} threads`);
     return threadedStep(parallel, sparseInput);
   }
-  return serialStep(dataset, trial, scaling, sparseInput, tapeless);
+  return serialStep(dataset, trial, scaling, sparseInput, tapeless, denseInput);
 }
 
 function serialStep(
@@ -74,10 +81,11 @@ function serialStep(
   scaling: Scaling,
   sparseInput: boolean,
   tapeless: boolean,
+  denseInput: boolean,
 ): TrainingStep {
   const model = buildModel(trial, dataset.rows * dataset.cols);
   const optimizer = makeOptimizer(trial);
-  const gradients = new GradientComputer(model, trial, dataset, scaling, sparseInput, tapeless);
+  const gradients = new GradientComputer(model, trial, dataset, scaling, sparseInput, tapeless, denseInput);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   return {
     model,
@@ -100,7 +108,10 @@ function serialStep(
       return { loss, hits };
     },
     predict: (refs, start, end) => gradients.predict(refs, start, end),
-    summary: () => (sparseInput ? sparseSummary(gradients.sparseBatches, gradients.batches) : null),
+    summary: () =>
+      sparseInput || denseInput
+        ? inputSummary(gradients.sparseBatches, gradients.denseKernelBatches, gradients.batches)
+        : null,
     finish() {
       optimizer.dispose();
       model.dispose();
@@ -121,7 +132,7 @@ function threadedStep(parallel: ParallelTrial, sparseInput: boolean): TrainingSt
     summary() {
       if (!sparseInput) return null;
       const use = parallel.sparseUse;
-      return sparseSummary(use.sparse, use.all);
+      return inputSummary(use.sparse, use.dense, use.all);
     },
     async finish(failure) {
       try {
@@ -134,9 +145,12 @@ function threadedStep(parallel: ParallelTrial, sparseInput: boolean): TrainingSt
   };
 }
 
-function sparseSummary(sparse: number, all: number): string {
-  const why = sparse < all ? ' (the others were too dense or the layer width not a multiple of 4)' : '';
-  return `first layer on the sparse-pixel kernel in ${sparse} of ${all} batches${why}`;
+function inputSummary(sparse: number, dense: number, all: number): string {
+  const parts = [`on the sparse-pixel kernel in ${sparse} of ${all} batches`];
+  if (dense > 0) parts.push(`on the dense-input kernel in ${dense}`);
+  const rest = all - sparse - dense;
+  const why = rest > 0 ? ` (tfjs' matmul in ${rest})` : '';
+  return `first layer ${parts.join(', ')}${why}`;
 }
 
 /** The one-thread optimizer; replica threads use the flat optimizers of parallel/flat-optimizer.ts. */

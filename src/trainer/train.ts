@@ -32,7 +32,7 @@ export interface TrialOutcome {
   replicaTensorsAlive: number[];
 }
 
-export interface TrainOptions extends Pick<StepOptions, 'pool' | 'sparseInput' | 'tapeless'> {
+export interface TrainOptions extends Pick<StepOptions, 'pool' | 'sparseInput' | 'tapeless' | 'denseInput'> {
   /** Where the trained model is saved (tfjs layers format), or null not to save. */
   modelDir?: string | null;
 }
@@ -95,7 +95,7 @@ export async function trainTrial(
   hooks: TrainHooks = {},
   options: TrainOptions = {},
 ): Promise<TrialOutcome> {
-  const { modelDir = null, pool, sparseInput, tapeless } = options;
+  const { modelDir = null, pool, sparseInput, tapeless, denseInput } = options;
   const started = performance.now();
   const data = prepareData(dataset, trial.data, trial.training.seed);
   const sizes = { train: data.train.refs.length, validation: data.validation.refs.length, test: data.test.refs.length };
@@ -106,7 +106,13 @@ export async function trainTrial(
     throw new Error(`training.batchSize ${batchSize} is larger than the ${sizes.train} training samples`);
   hooks.onStart?.(sizes);
 
-  const step = await makeStep(dataset, trial, data.scaling, { pool, sparseInput, tapeless, log: hooks.log });
+  const step = await makeStep(dataset, trial, data.scaling, {
+    pool,
+    sparseInput,
+    tapeless,
+    denseInput,
+    log: hooks.log,
+  });
   const model = step.model;
   // Validation and test predictions take the same route as training where it applies.
   const fast = step.predict;

@@ -29,7 +29,9 @@ async function handle(message: ControllerMessage): Promise<void> {
         const threads = pool?.size ?? 1;
         const parts = [info.note];
         if (sparseInputHelps(info.name))
-          parts.push(`first layer on a sparse-pixel kernel (batches ≤ ${SPARSE_MAX_DENSITY * 100} % non-zero pixels)`);
+          parts.push(
+            `first layer on a sparse-pixel kernel (batches ≤ ${SPARSE_MAX_DENSITY * 100} % non-zero pixels), else on a dense SIMD kernel`,
+          );
         if (threads > 1) parts.push(`${threads} threads per trial (data-parallel, batches ≥ ${MIN_PARALLEL_BATCH})`);
         const note = parts.join('; ');
         send({ type: 'ready', backend: info.name, backendNote: note, tfjsVersion: info.tfjsVersion, threads });

@@ -5,9 +5,10 @@ import type { ResolvedTrial } from '../../core/experiment';
 import { inputBatch, predictedClass, targetBatch } from './batches';
 import type { Dataset } from '../data/dataset';
 import { imageRow, type Scaling } from '../data/splits';
+import { DenseInputKernel, denseInputFits } from '../kernels/dense-input';
 import { SparseInputKernel, sparseInputFits, sparseInputMatMul } from '../kernels/sparse-input';
 import { lossTensor } from './model';
-import { tapelessFits, tapelessGradients } from './tapeless';
+import { tapelessFits, tapelessGradients, type FirstInput } from './tapeless';
 
 /**
  * Above this fraction of non-zero pixels the dense matmul is as fast as the sparse kernel
@@ -29,7 +30,7 @@ interface Activation {
   apply(x: tf.Tensor): tf.Tensor;
 }
 
-/** tfjs-node's matmul is multi-threaded native code; the kernel pays off on wasm and cpu. */
+/** tfjs-node's matmul is multi-threaded native code; the input kernels pay off on wasm and cpu. */
 export function sparseInputHelps(backend: string): boolean {
   return backend === 'wasm' || backend === 'cpu';
 }
@@ -37,10 +38,13 @@ export function sparseInputHelps(backend: string): boolean {
 export class GradientComputer {
   private readonly variables: tf.Variable[];
   private readonly sparse: SparseInputKernel | null;
+  /** The first layer on batches too dense for `sparse` (tapeless steps only). */
+  private readonly dense: DenseInputKernel | null;
   private readonly firstActivation: Activation | null;
   private readonly tapeless: boolean;
-  /** Batches computed on the sparse kernel and in all, for the log. */
+  /** Batches computed on the sparse kernel, on the dense kernel and in all, for the log. */
   sparseBatches = 0;
+  denseKernelBatches = 0;
   batches = 0;
 
   constructor(
@@ -51,6 +55,8 @@ export class GradientComputer {
     useSparseInput: boolean,
     /** false: tf.variableGrads over model.apply, the reference the tapeless path is tested against. */
     useTapeless = true,
+    /** The first layer of dense batches on the dense-input kernel instead of tfjs' matmul. */
+    useDenseInput = useSparseInput,
   ) {
     this.variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const inputs = dataset.rows * dataset.cols;
@@ -60,8 +66,16 @@ export class GradientComputer {
     const fits =
       useSparseInput && first.activation !== undefined && first.units !== undefined && sparseInputFits(first.units);
     this.sparse = fits ? new SparseInputKernel() : null;
-    this.firstActivation = fits ? first.activation! : null;
     this.tapeless = useTapeless && tapelessFits(trial);
+    this.dense =
+      useDenseInput && this.tapeless && first.units !== undefined && denseInputFits(first.units)
+        ? new DenseInputKernel()
+        : null;
+    this.firstActivation = first.activation ?? null;
+  }
+
+  private get firstUnits(): number {
+    return (this.model.layers[0] as unknown as { units: number }).units;
   }
 
   /** The batch of rows [start, end) of refs (dataset references) and their classes. */
@@ -101,14 +115,15 @@ export class GradientComputer {
     end: number,
   ): BatchGradients {
     const units = this.trial.model.outputUnits;
-    const sparse = this.sparseBatch(refs, start, end);
-    if (sparse) this.sparseBatches++;
-    const x = sparse ? null : inputBatch(this.dataset, refs, start, end, this.scaling);
+    const kernelInput = this.kernelBatch(refs, start, end);
+    if (kernelInput && 'sparse' in kernelInput) this.sparseBatches++;
+    else if (kernelInput) this.denseKernelBatches++;
+    const x = kernelInput ? null : inputBatch(this.dataset, refs, start, end, this.scaling);
     try {
       const out = tapelessGradients(
         this.trial,
         this.variables,
-        x ? { dense: x } : { sparse: this.sparse!, offset: this.scaling.offset },
+        kernelInput ?? { dense: x! },
         classes,
         start,
         end,
@@ -126,21 +141,55 @@ export class GradientComputer {
     }
   }
 
+  /**
+   * Loads the batch into the sparse kernel when it is sparse enough, else into the dense kernel;
+   * null when neither applies (the caller builds a float batch for tfjs). The pixels go into the
+   * dense kernel first: its SIMD count of non-zero bytes decides, so a dense batch never pays
+   * for the sparse index.
+   */
+  private kernelBatch(refs: ArrayLike<number>, start: number, end: number): FirstInput | null {
+    if (!this.dense) {
+      return this.sparseBatch(refs, start, end) ? { sparse: this.sparse!, offset: this.scaling.offset } : null;
+    }
+    const k = this.dataset.rows * this.dataset.cols;
+    const rows = end - start;
+    const pixels = this.dense.pixels(rows, k, this.firstUnits);
+    for (let i = start; i < end; i++) pixels.set(imageRow(this.dataset, refs[i]), (i - start) * k);
+    if (this.sparse && rows * k <= SPARSE_MAX_PIXELS && this.dense.density() <= SPARSE_MAX_DENSITY) {
+      this.sparse.pixels(rows, k, this.firstUnits).set(pixels);
+      this.sparse.index(this.scaling.scale);
+      return { sparse: this.sparse, offset: this.scaling.offset };
+    }
+    this.dense.load(this.scaling.scale, this.scaling.offset);
+    return { denseKernel: this.dense };
+  }
+
   /** Loads the batch's pixels into the sparse kernel; false when it should go dense. */
   private sparseBatch(refs: ArrayLike<number>, start: number, end: number): boolean {
     if (!this.sparse) return false;
     const k = this.dataset.rows * this.dataset.cols;
     const rows = end - start;
     if (rows * k > SPARSE_MAX_PIXELS) return false;
-    const pixels = this.sparse.pixels(rows, k, (this.model.layers[0] as unknown as { units: number }).units);
+    const pixels = this.sparse.pixels(rows, k, this.firstUnits);
     for (let i = start; i < end; i++) pixels.set(imageRow(this.dataset, refs[i]), (i - start) * k);
     return this.sparse.index(this.scaling.scale) <= SPARSE_MAX_DENSITY;
   }
 
-  /** The model's predictions for rows [start, end) on the sparse kernel, or null when it does not apply. */
+  /** The model's predictions for rows [start, end) on the input kernels, or null when neither applies. */
   predict(refs: ArrayLike<number>, start: number, end: number): Float32Array | null {
-    if (!this.sparseBatch(refs, start, end)) return null;
-    return tf.tidy(() => this.applySparse(end - start, false).dataSync() as Float32Array);
+    const input = this.kernelBatch(refs, start, end);
+    if (!input) return null;
+    if ('sparse' in input) return tf.tidy(() => this.applySparse(end - start, false).dataSync() as Float32Array);
+    return tf.tidy(() => this.applyDense(end - start).dataSync() as Float32Array);
+  }
+
+  /** The model's forward pass with the first layer's matmul on the dense kernel. */
+  private applyDense(rows: number): tf.Tensor2D {
+    const [kernel, bias] = this.variables;
+    const z = this.dense!.forward(kernel.dataSync() as Float32Array, bias.dataSync() as Float32Array, false);
+    let h: tf.Tensor = this.firstActivation!.apply(tf.tensor2d(z, [rows, this.firstUnits]));
+    for (const layer of this.model.layers.slice(1)) h = layer.apply(h, { training: false }) as tf.Tensor;
+    return h as tf.Tensor2D;
   }
 
   /** The model's forward pass with the first layer's matmul on the sparse kernel. */

@@ -8,6 +8,7 @@
 // A unit test holds every gradient to tf.variableGrads' within 1e-5.
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedTrial } from '../../core/experiment';
+import type { DenseInputKernel } from '../kernels/dense-input';
 import type { SparseInputKernel } from '../kernels/sparse-input';
 import { sampleLoss } from './model';
 
@@ -29,8 +30,12 @@ export interface TapelessResult {
   grads: tf.Tensor[];
 }
 
-/** The first layer's input: a dense batch tensor, or the batch indexed in the sparse kernel. */
-export type FirstInput = { dense: tf.Tensor2D } | { sparse: SparseInputKernel; offset: number };
+/**
+ * The first layer's input: a dense batch tensor, the batch indexed in the sparse kernel, or the
+ * batch loaded (scaled, offset included) into the dense kernel.
+ */
+export type FirstInput =
+  { dense: tf.Tensor2D } | { sparse: SparseInputKernel; offset: number } | { denseKernel: DenseInputKernel };
 
 function fusedActivation(name: Hidden): 'relu' | 'sigmoid' | 'linear' | null {
   return name === 'tanh' ? null : name;
@@ -169,6 +174,19 @@ export function tapelessGradients(
         sparseFirst = true;
         continue;
       }
+      if (l === 0 && 'denseKernel' in input && act) {
+        const w = kernelOf(0);
+        const width = w.shape[1];
+        // ReLU is fused into the kernel; the other activations are one tfjs kernel each.
+        const z = input.denseKernel.forward(
+          w.dataSync() as Float32Array,
+          biasOf(0).dataSync() as Float32Array,
+          act === 'relu',
+        );
+        const zt = tf.tensor2d(z, [rows, width]);
+        hs.push((act === 'relu' ? zt : activate(act, zt)) as tf.Tensor2D);
+        continue;
+      }
       const x = l === 0 ? (input as { dense: tf.Tensor2D }).dense : hs[l - 1];
       const fused = act ? fusedActivation(act) : outputActivation === 'linear' ? 'linear' : null;
       let h = tf.fused.matMul({
@@ -203,6 +221,11 @@ export function tapelessGradients(
           for (let r = 0; r < dw.length; r += width) for (let j = 0; j < width; j++) dw[r + j] += input.offset * db[j];
         }
         grads[0] = tf.tensor2d(dw, kernelOf(0).shape);
+        break;
+      }
+      if (l === 0 && 'denseKernel' in input) {
+        grads[1] = tf.sum(dz, 0);
+        grads[0] = tf.tensor2d(input.denseKernel.backward(dz.dataSync() as Float32Array), kernelOf(0).shape);
         break;
       }
       const x = l === 0 ? (input as { dense: tf.Tensor2D }).dense : hs[l - 1];

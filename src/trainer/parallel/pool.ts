@@ -167,7 +167,7 @@ export class ParallelTrial {
     return this.main.keras;
   }
 
-  get sparseUse(): { sparse: number; all: number } {
+  get sparseUse(): { sparse: number; dense: number; all: number } {
     return this.main.sparseUse;
   }
 

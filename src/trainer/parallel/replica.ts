@@ -120,12 +120,12 @@ export class Replica {
     this.computer = new GradientComputer(this.model, setup.trial, dataset, setup.scaling, setup.sparseInput);
   }
 
-  /** Batches of this replica's shares that ran on the sparse input kernel, and in all. */
-  get sparseUse(): { sparse: number; all: number } {
-    return { sparse: this.computer.sparseBatches, all: this.computer.batches };
+  /** Batches of this replica's shares that ran on the sparse and the dense input kernel, and in all. */
+  get sparseUse(): { sparse: number; dense: number; all: number } {
+    return { sparse: this.computer.sparseBatches, dense: this.computer.denseKernelBatches, all: this.computer.batches };
   }
 
-  /** Predictions on the sparse kernel (see GradientComputer.predict). */
+  /** Predictions on the input kernels (see GradientComputer.predict). */
   predict(refs: ArrayLike<number>, start: number, end: number): Float32Array | null {
     return this.computer.predict(refs, start, end);
   }

@@ -1,0 +1,145 @@
+// The first layer's products on a dense batch with a WebAssembly SIMD kernel (dense-input.wat),
+// for batches too dense for the sparse-pixel kernel. Used like SparseInputKernel: the caller
+// writes the batch's raw pixels into pixels(), load() scales them once inside the module, then
+// forward() and backward() read them there, with no float copy of the batch in JS or in tfjs and
+// no transposed copy for xᵀ·dz.
+import { WASM_BASE64 } from './dense-input.wasm';
+
+interface KernelExports {
+  memory: WebAssembly.Memory;
+  countNonZero(px: number, len: number): number;
+  load(px: number, n: number, k: number, kp: number, np: number, scale: number, offset: number, x: number): void;
+  forward(
+    x: number,
+    np: number,
+    k: number,
+    kp: number,
+    w: number,
+    width: number,
+    bias: number,
+    relu: number,
+    z: number,
+  ): void;
+  backward(x: number, n: number, kp: number, dz: number, width: number, dw: number, accumulate: number): void;
+}
+
+let compiled: WebAssembly.Module | null = null;
+
+const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
+/** Rows of x and dz per backward call (dense-input.wat says why). */
+const BACKWARD_CHUNK = 64;
+const roundUp4 = (n: number) => Math.ceil(n / 4) * 4;
+
+/** Byte offsets of one batch's regions in the kernel's memory. */
+interface Layout {
+  rows: number;
+  /** rows rounded up to the kernel's 4-row tiles. */
+  np: number;
+  k: number;
+  /** k rounded up to 4, the row stride of x. */
+  kp: number;
+  width: number;
+  px: number;
+  x: number;
+  w: number;
+  bias: number;
+  z: number;
+  dz: number;
+  dw: number;
+  end: number;
+}
+
+function layout(rows: number, k: number, width: number): Layout {
+  let at = 0;
+  const take = (bytes: number) => {
+    const start = at;
+    at += align(bytes);
+    return start;
+  };
+  const np = roundUp4(rows);
+  const kp = roundUp4(k);
+  return {
+    rows,
+    np,
+    k,
+    kp,
+    width,
+    // 16 bytes of slack: countNonZero and load read whole v128s.
+    px: take(rows * k + 16),
+    x: take(np * kp * 4),
+    w: take(k * width * 4),
+    bias: take(width * 4),
+    z: take(np * width * 4),
+    dz: take(rows * width * 4),
+    dw: take(kp * width * 4),
+    end: at,
+  };
+}
+
+export class DenseInputKernel {
+  private readonly kernel: KernelExports;
+  private current: Layout | null = null;
+
+  constructor() {
+    compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
+    this.kernel = new WebAssembly.Instance(compiled, {}).exports as unknown as KernelExports;
+  }
+
+  /**
+   * Room for a batch of `rows` images of `k` pixels feeding `width` units; returns the view the
+   * caller writes the raw pixels into (row-major bytes), valid until the next call.
+   */
+  pixels(rows: number, k: number, width: number): Uint8Array {
+    if (!denseInputFits(width)) throw new Error(`DenseInputKernel: width ${width} is not a multiple of 8`);
+    const l = layout(rows, k, width);
+    const memory = this.kernel.memory;
+    if (memory.buffer.byteLength < l.end) memory.grow(Math.ceil((l.end - memory.buffer.byteLength) / 65536));
+    this.current = l;
+    return new Uint8Array(memory.buffer, l.px, rows * k);
+  }
+
+  /** Fraction of the pixels written into pixels() that are not 0. */
+  density(): number {
+    const l = this.layoutOrThrow();
+    return this.kernel.countNonZero(l.px, l.rows * l.k) / (l.rows * l.k);
+  }
+
+  /** Scales the pixels written into pixels() to the layer's input, scale·pixel + offset. */
+  load(scale: number, offset: number): void {
+    const l = this.layoutOrThrow();
+    this.kernel.load(l.px, l.rows, l.k, l.kp, l.np, scale, offset, l.x);
+  }
+
+  /** x·W + bias (then ReLU when `relu`) for W (k × width, row-major); rows × width, a fresh array. */
+  forward(w: Float32Array, bias: Float32Array, relu: boolean): Float32Array {
+    const l = this.layoutOrThrow();
+    const buffer = this.kernel.memory.buffer;
+    new Float32Array(buffer, l.w, l.k * l.width).set(w);
+    new Float32Array(buffer, l.bias, l.width).set(bias);
+    this.kernel.forward(l.x, l.np, l.k, l.kp, l.w, l.width, l.bias, relu ? 1 : 0, l.z);
+    return new Float32Array(buffer, l.z, l.rows * l.width).slice();
+  }
+
+  /** xᵀ · dz for dz (rows × width); returns k × width, a fresh array. */
+  backward(dz: Float32Array): Float32Array {
+    const l = this.layoutOrThrow();
+    const buffer = this.kernel.memory.buffer;
+    new Float32Array(buffer, l.dz, l.rows * l.width).set(dz);
+    for (let r = 0; r < l.rows; r += BACKWARD_CHUNK) {
+      const x = l.x + r * l.kp * 4;
+      const dzAt = l.dz + r * l.width * 4;
+      this.kernel.backward(x, Math.min(BACKWARD_CHUNK, l.rows - r), l.kp, dzAt, l.width, l.dw, r > 0 ? 1 : 0);
+    }
+    return new Float32Array(buffer, l.dw, l.k * l.width).slice();
+  }
+
+  private layoutOrThrow(): Layout {
+    if (!this.current) throw new Error('DenseInputKernel: call pixels() first');
+    return this.current;
+  }
+}
+
+/** The kernel's tiles are 8 output columns wide. */
+export function denseInputFits(units: number): boolean {
+  return units % 8 === 0;
+}
