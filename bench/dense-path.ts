@@ -6,7 +6,9 @@
 // GFLOP/s per CPU second (x·W and xᵀ·dz of the first layer, all three products of the others),
 // peak RSS, and the load average around each turn. Asserts nothing.
 //
-//   node --import tsx bench/dense-path.ts [--turns 3] [--spec NAME] [--epochs N] [--no-keras] [--json FILE]
+// With --threads N, also the trainer's opt-in data-parallel replica threads (batches ≥ 512).
+//
+//   node --import tsx bench/dense-path.ts [--turns 3] [--spec NAME] [--epochs N] [--threads N] [--no-keras] [--json FILE]
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { invertedMnistDir, nonZeroShare } from './dense-data';
@@ -22,6 +24,7 @@ const value = (name: string) => {
 const turns = Number(value('turns') ?? 3);
 const specNames = value('spec') ? [value('spec')!] : SPECS.filter((s) => s.batch >= 128).map((s) => s.name);
 const noKeras = args.includes('--no-keras');
+const threads = Number(value('threads') ?? 1);
 
 const load = () =>
   os
@@ -47,6 +50,14 @@ const ENGINES: Engine[] = [
     name: 'MNIST Lab wasm, dense-input kernel',
     run: (spec) => runOurs(spec, 'wasm', spec.samples, { threads: 1 }),
   },
+  ...(threads > 1
+    ? [
+        {
+          name: `MNIST Lab wasm ×${threads} threads, dense-input kernel`,
+          run: (spec: BenchSpec) => runOurs(spec, 'wasm', spec.samples, { threads }),
+        },
+      ]
+    : []),
   {
     name: "MNIST Lab wasm, tfjs' matmul (before)",
     run: (spec) => runOurs(spec, 'wasm', spec.samples, { threads: 1, denseInput: false } satisfies OursOptions),

@@ -46,7 +46,7 @@ function invertedMnist(): Dataset {
 let inverted: Dataset | null = null;
 const invertedOnce = () => (inverted ??= invertedMnist());
 
-test('the kernel computes x·W + bias (ReLU or not) and xᵀ·dz like tfjs on MNIST and inverted MNIST rows', () => {
+test('the kernel computes x·W + bias (ReLU or not), xᵀ·dz and Σdz (masked by the ReLU or not) like tfjs on MNIST and inverted MNIST rows', () => {
   const ds = loadDataset(null);
   const inv = invertedOnce();
   const k = 784;
@@ -77,16 +77,25 @@ test('the kernel computes x·W + bias (ReLU or not) and xᵀ·dz like tfjs on MN
         const dz = tf.randomNormal([c.rows, c.width], 0, 1, 'float32', 12) as tf.Tensor2D;
         const wv = w.dataSync() as Float32Array;
         const bv = bias.dataSync() as Float32Array;
-        for (const relu of [true, false]) {
+        const at = `${c.name}, scale ${scale}, offset ${offset}`;
+        // Linear first, so the ReLU forward is the last one when its mask is used below.
+        for (const relu of [false, true]) {
           const expected = tf.fused.matMul({ a: x, b: w, bias, ...(relu ? { activation: 'relu' as const } : {}) });
           const error = largestRelativeError(kernel.forward(wv, bv, relu), expected.dataSync());
-          assert.ok(error < 1e-5, `${c.name}, scale ${scale}, offset ${offset}, relu ${relu}: forward error ${error}`);
+          assert.ok(error < 1e-5, `${at}, relu ${relu}: forward error ${error}`);
         }
-        const error = largestRelativeError(
-          kernel.backward(dz.dataSync() as Float32Array),
-          tf.matMul(x, dz, true, false).dataSync(),
-        );
-        assert.ok(error < 1e-5, `${c.name}, scale ${scale}, offset ${offset}: backward error ${error}`);
+        const plain = kernel.backward(dz.dataSync() as Float32Array);
+        const dwError = largestRelativeError(plain.dw, tf.matMul(x, dz, true, false).dataSync());
+        assert.ok(dwError < 1e-5, `${at}: xᵀ·dz error ${dwError}`);
+        const dbError = largestRelativeError(plain.db, tf.sum(dz, 0).dataSync());
+        assert.ok(dbError < 1e-5, `${at}: Σdz error ${dbError}`);
+        // dz given as dL/dh of the ReLU forward: masked where h = 0, as tf.step(h) · dh.
+        const h = tf.fused.matMul({ a: x, b: w, bias, activation: 'relu' });
+        const masked = tf.mul(dz, tf.step(h));
+        const viaMask = kernel.backward(dz.dataSync() as Float32Array, true);
+        const maskError = largestRelativeError(viaMask.dw, tf.matMul(x, masked, true, false).dataSync());
+        assert.ok(maskError < 1e-5, `${at}: masked xᵀ·dz error ${maskError}`);
+        assert.ok(largestRelativeError(viaMask.db, tf.sum(masked, 0).dataSync()) < 1e-5, `${at}: masked Σdz`);
       });
     }
   }
@@ -101,6 +110,7 @@ test('the kernel computes x·W + bias (ReLU or not) and xᵀ·dz like tfjs on MN
   assert.equal(z[8], inv.train.images[25]);
   assert.equal(kernel.density(), inv.train.images.subarray(0, 26).filter((p) => p !== 0).length / 26);
   assert.ok(denseInputFits(128) && denseInputFits(8) && !denseInputFits(12) && !denseInputFits(30));
+  assert.throws(() => kernel.backward(new Float32Array(16), true), /no ReLU forward/);
   assert.throws(() => kernel.pixels(2, 13, 12), /multiple of 8/);
 });
 

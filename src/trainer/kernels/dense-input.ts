@@ -20,6 +20,7 @@ interface KernelExports {
     relu: number,
     z: number,
   ): void;
+  prepare(dz: number, h: number, n: number, width: number, relu: number, db: number): void;
   backward(x: number, n: number, kp: number, dz: number, width: number, dw: number, accumulate: number): void;
 }
 
@@ -46,6 +47,7 @@ interface Layout {
   z: number;
   dz: number;
   dw: number;
+  db: number;
   end: number;
 }
 
@@ -72,6 +74,7 @@ function layout(rows: number, k: number, width: number): Layout {
     z: take(np * width * 4),
     dz: take(rows * width * 4),
     dw: take(kp * width * 4),
+    db: take(width * 4),
     end: at,
   };
 }
@@ -79,6 +82,8 @@ function layout(rows: number, k: number, width: number): Layout {
 export class DenseInputKernel {
   private readonly kernel: KernelExports;
   private current: Layout | null = null;
+  /** Whether the last forward() applied ReLU, so z holds the mask backward() may apply. */
+  private reluApplied = false;
 
   constructor() {
     compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
@@ -117,20 +122,30 @@ export class DenseInputKernel {
     new Float32Array(buffer, l.w, l.k * l.width).set(w);
     new Float32Array(buffer, l.bias, l.width).set(bias);
     this.kernel.forward(l.x, l.np, l.k, l.kp, l.w, l.width, l.bias, relu ? 1 : 0, l.z);
+    this.reluApplied = relu;
     return new Float32Array(buffer, l.z, l.rows * l.width).slice();
   }
 
-  /** xᵀ · dz for dz (rows × width); returns k × width, a fresh array. */
-  backward(dz: Float32Array): Float32Array {
+  /**
+   * The layer's weight and bias gradients, xᵀ·dz (k × width) and Σ dz over the rows (width), as
+   * fresh arrays. With `reluMask`, `dz` is dL/dh of the last forward(…, relu = true) and is masked
+   * by its ReLU here (sparing tfjs two element-wise kernels and the sum over the batch).
+   */
+  backward(dz: Float32Array, reluMask = false): { dw: Float32Array; db: Float32Array } {
     const l = this.layoutOrThrow();
+    if (reluMask && !this.reluApplied) throw new Error('DenseInputKernel: no ReLU forward to take the mask from');
     const buffer = this.kernel.memory.buffer;
     new Float32Array(buffer, l.dz, l.rows * l.width).set(dz);
+    this.kernel.prepare(l.dz, l.z, l.rows, l.width, reluMask ? 1 : 0, l.db);
     for (let r = 0; r < l.rows; r += BACKWARD_CHUNK) {
       const x = l.x + r * l.kp * 4;
       const dzAt = l.dz + r * l.width * 4;
       this.kernel.backward(x, Math.min(BACKWARD_CHUNK, l.rows - r), l.kp, dzAt, l.width, l.dw, r > 0 ? 1 : 0);
     }
-    return new Float32Array(buffer, l.dw, l.k * l.width).slice();
+    return {
+      dw: new Float32Array(buffer, l.dw, l.k * l.width).slice(),
+      db: new Float32Array(buffer, l.db, l.width).slice(),
+    };
   }
 
   private layoutOrThrow(): Layout {

@@ -206,6 +206,7 @@ export function tapelessGradients(
 
     // Backward.
     const grads: tf.Tensor[] = new Array<tf.Tensor>(variables.length);
+    let reluInKernel = false;
     let dz: tf.Tensor2D = tf.tensor2d(outputGradient(lossName, outputActivation, probs, classes, start, rows, units), [
       rows,
       units,
@@ -224,16 +225,19 @@ export function tapelessGradients(
         break;
       }
       if (l === 0 && 'denseKernel' in input) {
-        grads[1] = tf.sum(dz, 0);
-        grads[0] = tf.tensor2d(input.denseKernel.backward(dz.dataSync() as Float32Array), kernelOf(0).shape);
+        const { dw, db } = input.denseKernel.backward(dz.dataSync() as Float32Array, reluInKernel);
+        grads[0] = tf.tensor2d(dw, kernelOf(0).shape);
+        grads[1] = tf.tensor1d(db);
         break;
       }
       const x = l === 0 ? (input as { dense: tf.Tensor2D }).dense : hs[l - 1];
       grads[2 * l] = tf.matMul(x, dz, true, false);
       grads[2 * l + 1] = tf.sum(dz, 0);
       if (l === 0) break;
-      const dh = tf.matMul(dz, kernelOf(l), false, true);
-      dz = activationGrad(acts[l - 1], dh, hs[l - 1]) as tf.Tensor2D;
+      const dh = tf.matMul(dz, kernelOf(l), false, true) as tf.Tensor2D;
+      // The dense kernel masks the first layer's dL/dh by its own ReLU output.
+      reluInKernel = l === 1 && 'denseKernel' in input && acts[0] === 'relu';
+      dz = reluInKernel ? dh : (activationGrad(acts[l - 1], dh, hs[l - 1]) as tf.Tensor2D);
     }
     return grads;
   });
