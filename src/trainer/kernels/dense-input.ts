@@ -30,6 +30,25 @@ const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
 /** Rows of x and dz per backward call (dense-input.wat says why). */
 const BACKWARD_CHUNK = 64;
 const roundUp4 = (n: number) => Math.ceil(n / 4) * 4;
+const roundUp8 = (n: number) => Math.ceil(n / 8) * 8;
+
+/** Copies `rows` rows of `width` values from `src` into `dst` rows of `stride` (≥ width), zeroing the rest. */
+function toStride(src: Float32Array, dst: Float32Array, rows: number, width: number, stride: number): void {
+  if (stride === width) {
+    dst.set(src.subarray(0, rows * width));
+    return;
+  }
+  dst.fill(0);
+  for (let r = 0; r < rows; r++) dst.set(src.subarray(r * width, (r + 1) * width), r * stride);
+}
+
+/** The first `width` values of each of `rows` rows of `stride` in `src`, as a fresh array. */
+function fromStride(src: Float32Array, rows: number, width: number, stride: number): Float32Array {
+  if (stride === width) return src.slice(0, rows * width);
+  const out = new Float32Array(rows * width);
+  for (let r = 0; r < rows; r++) out.set(src.subarray(r * stride, r * stride + width), r * width);
+  return out;
+}
 
 /** Byte offsets of one batch's regions in the kernel's memory. */
 interface Layout {
@@ -40,6 +59,11 @@ interface Layout {
   /** k rounded up to 4, the row stride of x. */
   kp: number;
   width: number;
+  /**
+   * width rounded up to the kernel's 8-column tiles: the row stride of W, bias, z, dz and dW,
+   * whose extra columns are 0 (so are their products), dropped on the way out.
+   */
+  wp: number;
   px: number;
   x: number;
   w: number;
@@ -60,21 +84,23 @@ function layout(rows: number, k: number, width: number): Layout {
   };
   const np = roundUp4(rows);
   const kp = roundUp4(k);
+  const wp = roundUp8(width);
   return {
     rows,
     np,
     k,
     kp,
     width,
+    wp,
     // 16 bytes of slack: countNonZero and load read whole v128s.
     px: take(rows * k + 16),
     x: take(np * kp * 4),
-    w: take(k * width * 4),
-    bias: take(width * 4),
-    z: take(np * width * 4),
-    dz: take(rows * width * 4),
-    dw: take(kp * width * 4),
-    db: take(width * 4),
+    w: take(k * wp * 4),
+    bias: take(wp * 4),
+    z: take(np * wp * 4),
+    dz: take(rows * wp * 4),
+    dw: take(kp * wp * 4),
+    db: take(wp * 4),
     end: at,
   };
 }
@@ -95,7 +121,6 @@ export class DenseInputKernel {
    * caller writes the raw pixels into (row-major bytes), valid until the next call.
    */
   pixels(rows: number, k: number, width: number): Uint8Array {
-    if (!denseInputFits(width)) throw new Error(`DenseInputKernel: width ${width} is not a multiple of 8`);
     const l = layout(rows, k, width);
     const memory = this.kernel.memory;
     if (memory.buffer.byteLength < l.end) memory.grow(Math.ceil((l.end - memory.buffer.byteLength) / 65536));
@@ -119,11 +144,11 @@ export class DenseInputKernel {
   forward(w: Float32Array, bias: Float32Array, relu: boolean): Float32Array {
     const l = this.layoutOrThrow();
     const buffer = this.kernel.memory.buffer;
-    new Float32Array(buffer, l.w, l.k * l.width).set(w);
-    new Float32Array(buffer, l.bias, l.width).set(bias);
-    this.kernel.forward(l.x, l.np, l.k, l.kp, l.w, l.width, l.bias, relu ? 1 : 0, l.z);
+    toStride(w, new Float32Array(buffer, l.w, l.k * l.wp), l.k, l.width, l.wp);
+    toStride(bias, new Float32Array(buffer, l.bias, l.wp), 1, l.width, l.wp);
+    this.kernel.forward(l.x, l.np, l.k, l.kp, l.w, l.wp, l.bias, relu ? 1 : 0, l.z);
     this.reluApplied = relu;
-    return new Float32Array(buffer, l.z, l.rows * l.width).slice();
+    return fromStride(new Float32Array(buffer, l.z, l.rows * l.wp), l.rows, l.width, l.wp);
   }
 
   /**
@@ -135,15 +160,15 @@ export class DenseInputKernel {
     const l = this.layoutOrThrow();
     if (reluMask && !this.reluApplied) throw new Error('DenseInputKernel: no ReLU forward to take the mask from');
     const buffer = this.kernel.memory.buffer;
-    new Float32Array(buffer, l.dz, l.rows * l.width).set(dz);
-    this.kernel.prepare(l.dz, l.z, l.rows, l.width, reluMask ? 1 : 0, l.db);
+    toStride(dz, new Float32Array(buffer, l.dz, l.rows * l.wp), l.rows, l.width, l.wp);
+    this.kernel.prepare(l.dz, l.z, l.rows, l.wp, reluMask ? 1 : 0, l.db);
     for (let r = 0; r < l.rows; r += BACKWARD_CHUNK) {
       const x = l.x + r * l.kp * 4;
-      const dzAt = l.dz + r * l.width * 4;
-      this.kernel.backward(x, Math.min(BACKWARD_CHUNK, l.rows - r), l.kp, dzAt, l.width, l.dw, r > 0 ? 1 : 0);
+      const dzAt = l.dz + r * l.wp * 4;
+      this.kernel.backward(x, Math.min(BACKWARD_CHUNK, l.rows - r), l.kp, dzAt, l.wp, l.dw, r > 0 ? 1 : 0);
     }
     return {
-      dw: new Float32Array(buffer, l.dw, l.k * l.width).slice(),
+      dw: fromStride(new Float32Array(buffer, l.dw, l.k * l.wp), l.k, l.width, l.wp),
       db: new Float32Array(buffer, l.db, l.width).slice(),
     };
   }
@@ -152,9 +177,4 @@ export class DenseInputKernel {
     if (!this.current) throw new Error('DenseInputKernel: call pixels() first');
     return this.current;
   }
-}
-
-/** The kernel's tiles are 8 output columns wide. */
-export function denseInputFits(units: number): boolean {
-  return units % 8 === 0;
 }

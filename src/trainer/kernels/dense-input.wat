@@ -15,8 +15,8 @@
 ;;             and dz stay in cache across the column tiles. The sum is the same either way
 ;;             (each chunk continues the previous one's sums through memory, exactly).
 ;;
-;; `width` must be a multiple of 8. Tiles are 4 rows × 8 columns (eight accumulators, two
-;; f32x4 of W or dz and one splat: 11 of x64's 16 vector registers); the splats are loads
+;; `width` must be a multiple of 8 (the caller pads other widths with zero columns). Tiles are
+;; 4 rows × 8 columns (eight accumulators, two f32x4 of W or dz and one splat: 11 of x64's 16 vector registers); the splats are loads
 ;; (v128.load32_splat), which measured faster than one load and four lane shuffles. Every sum runs over its
 ;; index in increasing order, so results are deterministic.
 ;;
@@ -184,7 +184,7 @@
         (local.set $r (i32.add (local.get $r) (i32.const 4)))
         (br $rows))))
 
-;; Before backward: with relu ≠ 0, dz[r, c] = 0 where h[r, c] (forward's ReLU output) is not
+  ;; Before backward: with relu ≠ 0, dz[r, c] = 0 where h[r, c] (forward's ReLU output) is not
   ;; above 0, making dL/dh the layer's dL/dz; then db = Σ_r dz[r, :] in row order (the bias's
   ;; gradient). dz and h are n × width.
   (func (export "prepare") (param $dz i32) (param $h i32) (param $n i32) (param $width i32) (param $relu i32)

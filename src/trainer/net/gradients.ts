@@ -5,7 +5,7 @@ import type { ResolvedTrial } from '../../core/experiment';
 import { inputBatch, predictedClass, targetBatch } from './batches';
 import type { Dataset } from '../data/dataset';
 import { imageRow, type Scaling } from '../data/splits';
-import { DenseInputKernel, denseInputFits } from '../kernels/dense-input';
+import { DenseInputKernel } from '../kernels/dense-input';
 import { SparseInputKernel, sparseInputFits, sparseInputMatMul } from '../kernels/sparse-input';
 import { lossTensor } from './model';
 import { tapelessFits, tapelessGradients, type FirstInput } from './tapeless';
@@ -67,10 +67,7 @@ export class GradientComputer {
       useSparseInput && first.activation !== undefined && first.units !== undefined && sparseInputFits(first.units);
     this.sparse = fits ? new SparseInputKernel() : null;
     this.tapeless = useTapeless && tapelessFits(trial);
-    this.dense =
-      useDenseInput && this.tapeless && first.units !== undefined && denseInputFits(first.units)
-        ? new DenseInputKernel()
-        : null;
+    this.dense = useDenseInput && this.tapeless && first.units !== undefined ? new DenseInputKernel() : null;
     this.firstActivation = first.activation ?? null;
   }
 
