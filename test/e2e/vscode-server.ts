@@ -492,9 +492,12 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
 }
 
-/** The document inside the most recently opened webview (an iframe inside an iframe). */
+/** The outer frame of the webview panel on screen (the last one when several are). */
+export const VISIBLE_WEBVIEW = 'iframe.webview.ready:visible';
+
+/** The document of the webview panel on screen (an iframe inside an iframe). */
 export function webviewFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  return page.frameLocator(VISIBLE_WEBVIEW).last().frameLocator('#active-frame');
 }
 
 /** Saves a PNG into test-results/screenshots/ and returns its path. */

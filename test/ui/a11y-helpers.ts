@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { chooseColorTheme, repoRoot } from '../e2e/vscode-server';
+import { chooseColorTheme, repoRoot, VISIBLE_WEBVIEW } from '../e2e/vscode-server';
 
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -28,7 +28,7 @@ export async function visibleWebview(page: Page, ready = 'body'): Promise<Frame>
   for (let attempt = 0; attempt < 20; attempt++) {
     try {
       const outer = await (
-        await page.locator('iframe.webview.ready:visible').last().elementHandle({ timeout: 20_000 })
+        await page.locator(VISIBLE_WEBVIEW).last().elementHandle({ timeout: 20_000 })
       )?.contentFrame();
       const inner =
         outer && (await (await outer.locator('#active-frame').elementHandle({ timeout: 20_000 }))?.contentFrame());

@@ -9,48 +9,18 @@ import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import type { RunRecord } from '../../src/core/record';
 import { formatPercent } from '../../src/core/format';
-import {
-  makeWorkspace,
-  commandThenPick,
-  exactText,
-  openWorkbench,
-  repoRoot,
-  runCommand,
-  screenshot,
-  startSession,
-} from '../e2e/vscode-server';
-import { activeWebview, quickRun } from './fixtures';
+import { makeWorkspace, commandThenPick, exactText, runCommand, screenshot, webviewFrame } from '../e2e/vscode-server';
+import { slowLiveRun, tenDigitExperiment } from '../experiment-files';
+import { quickRun, openLab } from './fixtures';
 
-const multi = {
-  name: 'Tiny ten digits',
-  kind: 'multiclass',
-  data: { normalization: 'divide255', split: 'official', validationFraction: 0.2, stratify: true },
-  model: { hidden: [{ units: 32 }], activation: 'relu', initializer: 'glorotUniform', outputActivation: 'softmax' },
-  training: {
-    optimizer: 'adam',
-    learningRate: 0.003,
-    loss: 'categoricalCrossentropy',
-    batchSize: 64,
-    epochs: 100,
-    seed: 7,
-    earlyStopping: { monitor: 'val_loss', patience: 3, restoreBestWeights: true },
-  },
-  quick: { train: 1500, test: 400, epochs: 6 },
-};
-const grid = {
-  ...multi,
+const multi = tenDigitExperiment({ quick: { train: 1500, test: 400, epochs: 6 } });
+const grid = tenDigitExperiment({
   name: 'Tiny grid',
   quick: { train: 600, test: 200, epochs: 3 },
   sweep: { 'training.batchSize': [32, 64], 'training.learningRate': [0.01, 0.001] },
-};
-// Long enough to be caught running (the test stops it): 30,000 samples an epoch, 300 epochs,
-// minutes even at the trainer's best speed here.
-const slow = {
-  ...multi,
-  name: 'Slow live run',
-  training: { ...multi.training, epochs: 300, earlyStopping: false },
-  quick: { train: 30000, test: 200, epochs: 300 },
-};
+});
+// Still training when the test stops it.
+const slow = slowLiveRun;
 
 /**
  * How many pixels of a canvas are close to a CSS colour (resolved inside the webview, so
@@ -106,14 +76,7 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
   assert.equal(single.record.status, 'done');
   assert.equal(sweep.record.trials.length, 4);
 
-  const { server, page, close } = await startSession({
-    userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
-  });
-  t.after(close);
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
-  // The palette lists the extension's commands only once its contributions are loaded.
-  await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
+  const { page } = await openLab(t, folder);
 
   await t.test(
     'results panel matches run.json',
@@ -121,7 +84,7 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
       const trial = single.record.trials[0];
       const result = trial.result!;
       await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny ten digits');
-      const frame = activeWebview(page);
+      const frame = webviewFrame(page);
       await frame.locator('[data-fact="test-accuracy"] .v').waitFor();
       assert.equal(
         await frame.locator('[data-fact="test-accuracy"] .v').textContent(),
@@ -253,7 +216,7 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
     'sweep panel lists trials, heatmap and curves; a row opens its results',
     step(page, 'sweep', async () => {
       await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny grid');
-      const frame = activeWebview(page);
+      const frame = webviewFrame(page);
       await frame.locator('#trials-table tbody tr').first().waitFor();
       assert.equal(await frame.locator('#trials-table tbody tr').count(), 4);
       const trials = sweep.record.trials;
@@ -294,7 +257,7 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
 
       await frame.locator('#trials-table tbody tr[data-trial="2"]').click();
       await page.locator('.tab', { hasText: 'Results: Tiny grid #3' }).waitFor();
-      const trialFrame = activeWebview(page);
+      const trialFrame = webviewFrame(page);
       await trialFrame.locator('[data-fact="test-accuracy"] .v').waitFor();
       assert.equal(
         await trialFrame.locator('[data-fact="test-accuracy"] .v').textContent(),
@@ -322,7 +285,7 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
       }
       await page.locator('.quick-input-widget', { hasText: '2 Selected' }).waitFor();
       await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
-      const frame = activeWebview(page);
+      const frame = webviewFrame(page);
       await frame.locator('#compare-metrics').waitFor();
       assert.equal(await frame.locator('#compare-metrics thead th.run-col').count(), 2);
       const names = await frame.locator('#compare-metrics thead th.run-col button').allTextContents();
@@ -348,14 +311,14 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
     'results panel is restored after a window reload, with its UI state',
     step(page, 'restore', async () => {
       await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny ten digits');
-      const frame = activeWebview(page);
+      const frame = webviewFrame(page);
       await frame.locator('#normalise').check();
       // VS Code saves webview state asynchronously; give it a moment before reloading.
       await page.waitForTimeout(1000);
       await runCommand(page, 'Developer: Reload Window');
       await page.locator('.monaco-workbench').waitFor();
       await page.locator('.tab', { hasText: 'Results: Tiny ten digits' }).waitFor({ timeout: 60_000 });
-      const restored = activeWebview(page);
+      const restored = webviewFrame(page);
       await restored.locator('[data-fact="test-accuracy"] .v').waitFor({ timeout: 60_000 });
       assert.equal(
         await restored.locator('[data-fact="test-accuracy"] .v').textContent(),
@@ -376,7 +339,7 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
       await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Slow live run');
       // The panel opens by itself when the run starts.
       await page.locator('.tab', { hasText: 'Training: Slow live run' }).waitFor({ timeout: 60_000 });
-      const frame = activeWebview(page);
+      const frame = webviewFrame(page);
       const epochFact = frame.locator('[data-fact="epoch"] .v');
       await epochFact.waitFor();
       const epochsShown = async () => Number((await frame.locator('#chart-loss').getAttribute('data-epochs')) ?? '0');
@@ -397,7 +360,7 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
       await closeAll(page);
       await page.waitForTimeout(1500);
       await commandThenPick(page, 'MNIST Lab: Open Results', 'Slow live run');
-      const again = activeWebview(page);
+      const again = webviewFrame(page);
       await again.locator('#chart-loss[data-epochs]').waitFor();
       assert.ok(
         Number(await again.locator('#chart-loss').getAttribute('data-epochs')) > before,

@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/extension/command-ids';
 import type { MnistLabApi } from '../../../src/extension';
 import type { RunRecord } from '../../../src/core/record';
+import { limitedBinary } from '../../experiment-files';
 import type { ExperimentsTreeNode, RunNode } from '../../../src/extension/tree/experiments-tree';
+import { activateMnistLab, writeExperiment } from './workspace';
 
 // Weights drawn with a standard deviation of 1e20 overflow float32 at once: the loss is NaN from batch 1.
 const diverging = {
@@ -23,20 +25,7 @@ const diverging = {
     earlyStopping: { monitor: 'val_loss', patience: 1 },
   },
 };
-const tiny = {
-  kind: 'binary',
-  data: { classes: [5, 8], limit: { train: 600, test: 200 } },
-  model: { hidden: [{ units: 16 }] },
-  training: { epochs: 2, batchSize: 64, earlyStopping: false },
-};
-
-function writeExperiment(name: string, body: object): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the tests need a workspace folder');
-  const file = join(folder.uri.fsPath, `${name}.mnistexp.json`);
-  writeFileSync(file, JSON.stringify({ name, ...body }, null, 2));
-  return vscode.Uri.file(file);
-}
+const tiny = limitedBinary();
 
 async function runNodes(api: MnistLabApi, uri: vscode.Uri): Promise<RunNode[]> {
   const roots = await api.tree.getChildren();
@@ -50,9 +39,7 @@ suite('reliability', function () {
   let api: MnistLabApi;
 
   suiteSetup(async () => {
-    const extension = vscode.extensions.getExtension<MnistLabApi>('mnist-lab.mnist-lab');
-    assert.ok(extension);
-    api = await extension.activate();
+    ({ api } = await activateMnistLab());
   });
 
   test('a diverging run in the queue fails with where it diverged, and the good run queued behind it completes', async () => {
