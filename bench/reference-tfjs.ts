@@ -6,11 +6,11 @@
 //
 // Every measurement runs in a fresh child process so that peak RSS, the backend's kernel
 // registry and V8's JIT state belong to that one configuration only.
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as tfjs from '@tensorflow/tfjs';
+import { childResult } from './child-result';
 import { runKeras } from './keras';
 import { markdownTable } from '../src/core/markdown-table';
 import { type BenchResult, type BenchSpec, findSpec, formatRate, loadBenchData, median, SPECS } from './spec';
@@ -114,24 +114,10 @@ export async function runTfjsFit(spec: BenchSpec, backend: TfjsBackend, opts: Tf
 
 /** runTfjsFit in a child process (clean RSS and kernel registry); resolves with its result. */
 export function runTfjsFitIsolated(spec: BenchSpec, backend: TfjsBackend, opts: TfjsFitOptions): Promise<BenchResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...process.execArgv, __filename, '--child', JSON.stringify({ spec: spec.name, backend, opts })],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{'))
-        reject(new Error(`child for ${spec.name}/${backend} exited with ${code}: ${out.slice(-500)}`));
-      else resolve(JSON.parse(line) as BenchResult);
-    });
-  });
+  return childResult(
+    [...process.execArgv, __filename, '--child', JSON.stringify({ spec: spec.name, backend, opts })],
+    `child for ${spec.name}/${backend}`,
+  );
 }
 
 interface Job {
