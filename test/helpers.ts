@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveExperiment } from '../src/experiments/resolve';
 import type { ExperimentFile } from '../src/core/schema';
+import type { LayerDynamics } from '../src/core/dynamics';
 import { runsRootFor, slugify, writeRunAtomic } from '../src/runs/store';
 import { RUN_FORMAT, type RunRecord, type TrialRecord, type TrialResult } from '../src/core/record';
 
@@ -19,6 +20,22 @@ export function tempDir(prefix = 'mnistlab-test-'): string {
 
 export function trialOf(file: Partial<ExperimentFile> & Pick<ExperimentFile, 'kind'>) {
   return resolveExperiment({ name: 'test', ...file } as ExperimentFile, null).trials[0];
+}
+
+/** One layer's training dynamics at an epoch; `over` replaces fields. */
+export function testLayer(over: Partial<LayerDynamics> = {}): LayerDynamics {
+  return {
+    gradKernel: 0.1,
+    gradBias: 0.01,
+    weightNorm: 1,
+    updateRatio: 0.001,
+    preMean: 0,
+    preStd: 1,
+    histogram: [1, 2],
+    dead: null,
+    saturated: null,
+    ...over,
+  };
 }
 
 /** A finished trial's result with `accuracy`, no images, no matrix; `over` replaces fields. */

@@ -6,6 +6,7 @@ import type { RunRecord, TrialRecord } from '../../src/core/record';
 import { resultsKey, runHeader, trialSummary } from '../../src/extension/panels/shared/summaries';
 import { compareEntry, representativeTrial } from '../../src/extension/panels/compare/summary';
 import { trialDetail } from '../../src/extension/panels/results/summary';
+import { testLayer } from '../helpers';
 
 function trial(index: number, acc: number | null, extra: Partial<TrialRecord> = {}): TrialRecord {
   return {
@@ -119,17 +120,7 @@ test('resultsKey ignores new epochs but not new results', () => {
 });
 
 test('panels that overlay many trials get thinned curves and only the network measures they show', () => {
-  const layer = {
-    gradKernel: 0.1,
-    gradBias: 0.01,
-    weightNorm: 1,
-    updateRatio: 0.001,
-    preMean: 0,
-    preStd: 1,
-    histogram: [1, 2],
-    dead: null,
-    saturated: null,
-  };
+  const layer = testLayer();
   const history = Array.from({ length: 1000 }, (_, i) => ({
     epoch: i + 1,
     loss: 1 / (i + 1),
