@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import {
+  exactText,
   makeWorkspace,
   openFile,
   openPalette,
@@ -30,14 +31,12 @@ async function shoot(target: Page | Locator, file: string): Promise<void> {
   written.push(file);
 }
 
-const exact = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-
 async function commandThenPick(page: Page, command: string, label: string): Promise<void> {
   const input = await openPalette(page);
   await input.fill(`>${command}`);
   await page
     .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exact(command) }) })
+    .filter({ has: page.locator('.label-name', { hasText: exactText(command) }) })
     .first()
     .click();
   await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();

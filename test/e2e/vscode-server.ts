@@ -466,6 +466,22 @@ export async function commandThenPick(page: Page, command: string, label: string
 }
 
 /**
+ * In a multi-select quick pick, ticks the row titled exactly each of `labels`, then accepts with
+ * OK (not Enter: Enter in the list toggles the focused row rather than accepting).
+ */
+export async function pickMany(page: Page, labels: readonly string[]): Promise<void> {
+  const picker = page.locator('.quick-input-widget');
+  for (const label of labels)
+    await picker
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: exactText(label) }) })
+      .first()
+      .click();
+  await picker.filter({ hasText: `${labels.length} Selected` }).waitFor();
+  await picker.locator('.monaco-button', { hasText: 'OK' }).click();
+}
+
+/**
  * "Preferences: Color Theme", then the theme the picker labels `label` ("Dark Modern", "Dark High
  * Contrast"; some carry a "Default " prefix there, depending on the VS Code version).
  */

@@ -12,11 +12,11 @@ import type { Page } from 'playwright-core';
 import {
   makeWorkspace,
   commandThenPick,
-  exactText,
   startCommand,
   repoRoot,
   runCommand,
   screenshot,
+  pickMany,
 } from '../e2e/vscode-server';
 import { slowLiveRun, tenDigitExperiment } from '../experiment-files';
 import { axeViolations, blocking, describe, focused, pickTheme, THEMES, visibleWebview } from './a11y-helpers';
@@ -129,15 +129,7 @@ test('every panel passes axe in dark, light and high-contrast themes', { timeout
     guarded(page, 'compare', async () => {
       await startCommand(page, 'MNIST Lab: Compare Runs');
       await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
-      for (const name of ['Tiny ten digits', 'Tiny grid']) {
-        await page
-          .locator('.quick-input-list .monaco-list-row', {
-            has: page.locator('.label-name', { hasText: exactText(name) }),
-          })
-          .first()
-          .click();
-      }
-      await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
+      await pickMany(page, ['Tiny ten digits', 'Tiny grid']);
       const frame = await visibleWebview(page, '#compare-metrics');
       assert.match(
         (await frame.locator('[data-summary-for="chart-overlay"]').textContent()) ?? '',

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { CELL_EXAMPLES } from '../../src/core/defaults';
 import {
+  exactText,
   makeWorkspace,
   openFile,
   openPalette,
@@ -44,7 +45,7 @@ async function inOtherThemes(page: Page, frame: FrameLocator, name: string): Pro
     await input.fill('>Preferences: Color Theme');
     await page
       .locator('.quick-input-list .monaco-list-row')
-      .filter({ has: page.locator('.label-name', { hasText: exact('Preferences: Color Theme') }) })
+      .filter({ has: page.locator('.label-name', { hasText: exactText('Preferences: Color Theme') }) })
       .first()
       .click();
     await input.fill(title);
@@ -70,7 +71,7 @@ async function openResults(page: Page): Promise<void> {
   await input.fill('>MNIST Lab: Open Results');
   await page
     .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exact('MNIST Lab: Open Results') }) })
+    .filter({ has: page.locator('.label-name', { hasText: exactText('MNIST Lab: Open Results') }) })
     .first()
     .click();
   const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Tiny ten digits' });
@@ -83,10 +84,6 @@ async function openResults(page: Page): Promise<void> {
     tab.waitFor(),
   ]);
   await tab.waitFor({ timeout: 30_000 });
-}
-
-function exact(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }
 
 /** Every matrix cell and label that lies outside the webview's visible area, by its text. */

@@ -9,7 +9,15 @@ import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import type { RunRecord } from '../../src/core/record';
 import { formatPercent } from '../../src/core/format';
-import { makeWorkspace, commandThenPick, exactText, runCommand, screenshot, webviewFrame } from '../e2e/vscode-server';
+import {
+  makeWorkspace,
+  commandThenPick,
+  exactText,
+  runCommand,
+  screenshot,
+  webviewFrame,
+  pickMany,
+} from '../e2e/vscode-server';
 import { slowLiveRun, tenDigitExperiment } from '../experiment-files';
 import { quickRun, openLab } from './fixtures';
 
@@ -274,17 +282,7 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
     'compare panel puts two runs side by side',
     step(page, 'compare', async () => {
       await runCommandKeepPick(page, 'MNIST Lab: Compare Runs');
-      // Multi-select pick: tick both runs, then accept.
-      for (const name of ['Tiny ten digits', 'Tiny grid']) {
-        await page
-          .locator('.quick-input-list .monaco-list-row', {
-            has: page.locator('.label-name', { hasText: exactText(name) }),
-          })
-          .first()
-          .click();
-      }
-      await page.locator('.quick-input-widget', { hasText: '2 Selected' }).waitFor();
-      await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
+      await pickMany(page, ['Tiny ten digits', 'Tiny grid']);
       const frame = webviewFrame(page);
       await frame.locator('#compare-metrics').waitFor();
       assert.equal(await frame.locator('#compare-metrics thead th.run-col').count(), 2);

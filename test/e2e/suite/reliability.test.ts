@@ -8,8 +8,7 @@ import { COMMANDS } from '../../../src/extension/command-ids';
 import type { MnistLabApi } from '../../../src/extension';
 import type { RunRecord } from '../../../src/core/record';
 import { limitedBinary } from '../../experiment-files';
-import type { ExperimentsTreeNode, RunNode } from '../../../src/extension/tree/experiments-tree';
-import { activateMnistLab, writeExperiment } from './workspace';
+import { activateMnistLab, runNodes, writeExperiment } from './workspace';
 
 // Weights drawn with a standard deviation of 1e20 overflow float32 at once: the loss is NaN from batch 1.
 const diverging = {
@@ -26,13 +25,6 @@ const diverging = {
   },
 };
 const tiny = limitedBinary();
-
-async function runNodes(api: MnistLabApi, uri: vscode.Uri): Promise<RunNode[]> {
-  const roots = await api.tree.getChildren();
-  const experiment = roots.find((n) => n.kind === 'experiment' && n.file === uri.fsPath);
-  assert.ok(experiment, `${uri.fsPath} is not in the Experiments tree`);
-  return (await api.tree.getChildren(experiment)).filter((n: ExperimentsTreeNode): n is RunNode => n.kind === 'run');
-}
 
 suite('reliability', function () {
   this.timeout(120_000);

@@ -8,20 +8,13 @@ import type { MnistLabApi } from '../../../src/extension';
 import type { RunRecord } from '../../../src/core/record';
 import { limitedBinary, longBinary } from '../../experiment-files';
 import type { ExperimentsTreeNode, RunNode } from '../../../src/extension/tree/experiments-tree';
-import { activateMnistLab, writeExperiment } from './workspace';
+import { activateMnistLab, experimentChildren, writeExperiment } from './workspace';
 
 const tiny = limitedBinary();
 const long = longBinary;
 
 function readRunJson(runDir: string): RunRecord {
   return JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunRecord;
-}
-
-async function experimentChildren(api: MnistLabApi, uri: vscode.Uri): Promise<ExperimentsTreeNode[]> {
-  const roots = await api.tree.getChildren();
-  const experiment = roots.find((n) => n.kind === 'experiment' && n.file === uri.fsPath);
-  assert.ok(experiment, `${uri.fsPath} is not in the Experiments tree`);
-  return api.tree.getChildren(experiment);
 }
 
 async function runNodeOf(api: MnistLabApi, uri: vscode.Uri, runId: string): Promise<RunNode> {

@@ -1,10 +1,11 @@
-// What the extension-host tests share: the activated extension's API and experiment files
-// written into the test workspace.
+// What the extension-host tests share: the activated extension's API, experiment files written
+// into the test workspace, and their rows in the Experiments tree.
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { MnistLabApi } from '../../../src/extension';
+import type { ExperimentsTreeNode, RunNode } from '../../../src/extension/tree/experiments-tree';
 
 export const EXTENSION_ID = 'mnist-lab.mnist-lab';
 
@@ -27,4 +28,17 @@ export function writeExperiment(name: string, body: object): vscode.Uri {
   const file = join(workspaceFolder(), `${name}.mnistexp.json`);
   writeFileSync(file, JSON.stringify({ name, ...body }, null, 2));
   return vscode.Uri.file(file);
+}
+
+/** The tree rows under the experiment in `uri` (its runs, queued runs, day groups). */
+export async function experimentChildren(api: MnistLabApi, uri: vscode.Uri): Promise<ExperimentsTreeNode[]> {
+  const roots = await api.tree.getChildren();
+  const experiment = roots.find((n) => n.kind === 'experiment' && n.file === uri.fsPath);
+  assert.ok(experiment, `${uri.fsPath} is not in the Experiments tree`);
+  return api.tree.getChildren(experiment);
+}
+
+/** The run rows under the experiment in `uri`. */
+export async function runNodes(api: MnistLabApi, uri: vscode.Uri): Promise<RunNode[]> {
+  return (await experimentChildren(api, uri)).filter((n): n is RunNode => n.kind === 'run');
 }
