@@ -8,15 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import {
-  makeWorkspace,
-  chooseColorTheme,
-  startCommand,
-  runCommand,
-  screenshot,
-  webviewFrame,
-} from '../e2e/vscode-server';
+import { makeWorkspace, startCommand, runCommand, screenshot, webviewFrame } from '../e2e/vscode-server';
 import { cliRun, openLab } from './fixtures';
+import { pickTheme, THEME } from './a11y-helpers';
 
 async function palettePick(page: Page, command: string, row: string): Promise<void> {
   const input = await startCommand(page, command);
@@ -58,12 +52,6 @@ async function diagramOverlaps(frame: FrameLocator): Promise<{ overlaps: string[
   };
   return frame.locator('.bp-diagram svg').evaluate(check);
 }
-
-const THEMES = [
-  ['dark', 'Dark Modern', 'vs-dark'],
-  ['light', 'Light Modern', 'vs'],
-  ['hc', 'Dark High Contrast', 'hc-black'],
-] as const;
 
 test(
   'backprop diagram: the user types their own ID; no label on an edge or another label',
@@ -107,10 +95,12 @@ test(
     assert.doesNotMatch(reason, /study's example student ID/);
 
     await frame.locator('.bp-diagram').scrollIntoViewIfNeeded();
-    for (const [name, theme, cls] of THEMES) {
-      await chooseColorTheme(page, theme);
-      await page.locator(`.monaco-workbench.${cls}`).waitFor();
-      await page.waitForTimeout(500);
+    for (const [name, theme] of [
+      ['dark', THEME.dark],
+      ['light', THEME.light],
+      ['hc', THEME.hcDark],
+    ] as const) {
+      await pickTheme(page, theme, frame);
       await screenshot(page, `new-user-backprop-diagram-${name}`);
     }
     await runCommand(page, 'View: Close All Editors');

@@ -13,16 +13,10 @@ import { dynamicsAtBest } from '../../src/core/dynamics';
 import { flowVerdict } from '../../src/core/gradient-flow';
 import { formatPercent, formatScientific } from '../../src/core/format';
 import type { RunRecord } from '../../src/core/record';
-import {
-  makeWorkspace,
-  chooseColorTheme,
-  commandThenPick,
-  runCommand,
-  screenshot,
-  webviewFrame,
-} from '../e2e/vscode-server';
+import { makeWorkspace, commandThenPick, runCommand, screenshot, webviewFrame } from '../e2e/vscode-server';
 import { binaryExperiment } from '../experiment-files';
 import { quickRun, openLab } from './fixtures';
+import { pickTheme, THEME } from './a11y-helpers';
 
 const fiveVsEight = binaryExperiment({ name: 'Inside 5 vs 8', quick: { train: 2000, test: 400, epochs: 3 } });
 const activationGrid = binaryExperiment({
@@ -65,12 +59,6 @@ async function paintedPixels(frame: FrameLocator, selector: string): Promise<num
 
 async function openResults(page: Page, label: string): Promise<void> {
   await commandThenPick(page, 'MNIST Lab: Open Results', label);
-}
-
-async function pickTheme(page: Page, frame: FrameLocator, theme: string, bodyClass: string): Promise<void> {
-  await chooseColorTheme(page, theme);
-  await frame.locator(`body.${bodyClass}`).waitFor();
-  await page.waitForTimeout(300);
 }
 
 test('inside the network and draw a digit, from a real run', { timeout: 480_000 }, async (t) => {
@@ -208,17 +196,17 @@ test('inside the network and draw a digit, from a real run', { timeout: 480_000 
     await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.85, { steps: 8 });
     await page.mouse.up();
     await frame.locator('#draw-status', { hasText: 'your drawing' }).waitFor();
-    await pickTheme(page, frame, 'Light Modern', 'vscode-light');
+    await pickTheme(page, THEME.light, frame);
     assert.ok((await paintedPixels(frame, 'canvas.weight-tile >> nth=0')) > 100);
     await screenshot(page, 'draw-digit-light');
     await frame.locator('#inside-network').scrollIntoViewIfNeeded();
     await screenshot(page, 'inside-network-light');
-    await pickTheme(page, frame, 'Dark High Contrast', 'vscode-high-contrast');
+    await pickTheme(page, THEME.hcDark, frame);
     assert.ok((await paintedPixels(frame, 'canvas.weight-tile >> nth=0')) > 100);
     await screenshot(page, 'inside-network-hc');
     await frame.locator('#draw-digit').scrollIntoViewIfNeeded();
     await screenshot(page, 'draw-digit-hc');
-    await pickTheme(page, frame, 'Dark Modern', 'vscode-dark');
+    await pickTheme(page, THEME.dark, frame);
     await runCommand(page, 'View: Close All Editors');
 
     // Sweep: every trial's first-layer gradient, ratio and dead share at its best epoch, as run.json says.

@@ -20,6 +20,7 @@ import {
 } from '../e2e/vscode-server';
 import { tenDigitExperiment } from '../experiment-files';
 import { quickRun, openLab } from './fixtures';
+import { pickTheme, THEME } from './a11y-helpers';
 
 const tiny = tenDigitExperiment({
   // Long enough to wrap in the tree's hover.
@@ -31,30 +32,13 @@ const tiny = tenDigitExperiment({
   quick: { train: 1000, test: 600, epochs: 1 },
 });
 
-const THEMES = {
-  light: ['Default Light Modern', 'vs', 'vscode-light'],
-  hc: ['Default High Contrast', 'hc-black', 'vscode-high-contrast'],
-  dark: ['Default Dark Modern', 'vs-dark', 'vscode-dark'],
-} as const;
-
 /** Screenshots of what is in view in light and high-contrast themes, then dark again. */
 async function inOtherThemes(page: Page, frame: FrameLocator, name: string): Promise<void> {
-  for (const theme of ['light', 'hc', 'dark'] as const) {
-    const [title, workbenchClass, bodyClass] = THEMES[theme];
-    const input = await openPalette(page);
-    await input.fill('>Preferences: Color Theme');
-    await page
-      .locator('.quick-input-list .monaco-list-row')
-      .filter({ has: page.locator('.label-name', { hasText: exactText('Preferences: Color Theme') }) })
-      .first()
-      .click();
-    await input.fill(title);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
-    await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor();
-    await frame.locator(`body.${bodyClass}`).waitFor();
-    await page.waitForTimeout(400);
-    if (theme !== 'dark') await screenshot(page, `${name}-${theme}`);
-  }
+  await pickTheme(page, THEME.light, frame);
+  await screenshot(page, `${name}-light`);
+  await pickTheme(page, THEME.hcDark, frame);
+  await screenshot(page, `${name}-hc`);
+  await pickTheme(page, THEME.dark, frame);
 }
 
 /** The first shared chunk an app's bundle imports. */

@@ -8,15 +8,9 @@ import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { tenDigitExperiment } from '../experiment-files';
 import { runTitle } from '../../src/extension/runs/run-format';
-import {
-  makeWorkspace,
-  chooseColorTheme,
-  commandThenPick,
-  runCommand,
-  screenshot,
-  webviewFrame,
-} from '../e2e/vscode-server';
+import { makeWorkspace, commandThenPick, runCommand, screenshot, webviewFrame } from '../e2e/vscode-server';
 import { newestRun, openLab, quickRun } from './fixtures';
+import { pickTheme, THEME } from './a11y-helpers';
 
 const tiny = tenDigitExperiment({ units: 16, earlyStopping: false, quick: { train: 4000, test: 300, epochs: 4 } });
 // Batch / learning rate of 32 / 0.00001 is 3199999.9999999995 in floating point: the ratio axis
@@ -35,27 +29,17 @@ const stopped = {
   sweep: { 'training.batchSize': [32, 64], 'training.learningRate': [0.01, 0.001] },
 };
 
-const THEMES = {
-  dark: ['Dark Modern', 'vs-dark'],
-  light: ['Light Modern', 'vs'],
-  hc: ['Dark High Contrast', 'hc-black'],
-} as const;
-
-async function setTheme(page: Page, frame: FrameLocator, theme: keyof typeof THEMES): Promise<void> {
-  const [name, workbenchClass] = THEMES[theme];
-  await chooseColorTheme(page, name);
-  await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor();
-  await frame.locator(`body.vscode-${theme === 'hc' ? 'high-contrast' : theme}`).waitFor();
-  await page.waitForTimeout(400);
-}
-
 /** Screenshots of the visible panel in all three themes (back to dark at the end). */
 async function inEveryTheme(page: Page, frame: FrameLocator, name: string): Promise<void> {
-  for (const theme of ['dark', 'light', 'hc'] as const) {
-    await setTheme(page, frame, theme);
-    await screenshot(page, `new-user-${name}-${theme}`);
+  for (const [suffix, theme] of [
+    ['dark', THEME.dark],
+    ['light', THEME.light],
+    ['hc', THEME.hcDark],
+  ] as const) {
+    await pickTheme(page, theme, frame);
+    await screenshot(page, `new-user-${name}-${suffix}`);
   }
-  await setTheme(page, frame, 'dark');
+  await pickTheme(page, THEME.dark, frame);
 }
 
 async function ticksOf(frame: FrameLocator, selector: string, axis: 'x' | 'y'): Promise<string[]> {

@@ -20,6 +20,7 @@ import {
 } from '../e2e/vscode-server';
 import { slowLiveRun, tenDigitExperiment } from '../experiment-files';
 import { quickRun, openLab } from './fixtures';
+import { pickTheme, THEME } from './a11y-helpers';
 
 const multi = tenDigitExperiment({ quick: { train: 1500, test: 400, epochs: 6 } });
 const grid = tenDigitExperiment({
@@ -54,19 +55,6 @@ async function pixelsOf(frame: FrameLocator, selector: string, color: string): P
 
 async function bodyTheme(frame: FrameLocator): Promise<string> {
   return frame.locator('body').evaluate((b) => b.className);
-}
-
-/**
- * Switches the workbench to a light or dark theme (no-op when already there) and waits until
- * the open webview has seen it: its body class is what the apps observe to re-theme charts.
- */
-async function setTheme(page: Page, frame: FrameLocator, want: 'light' | 'dark'): Promise<void> {
-  // "vs" is the light workbench class ("vs-dark" the dark one), so compare whole class names.
-  const isLight = ((await page.locator('.monaco-workbench').getAttribute('class')) ?? '').split(/\s+/).includes('vs');
-  if (isLight !== (want === 'light')) await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
-  await frame.locator(`body.vscode-${want}`).waitFor();
-  // Chart.js redraws from the theme observer; give it a frame.
-  await page.waitForTimeout(300);
 }
 
 async function closeAll(page: Page): Promise<void> {
@@ -211,12 +199,12 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
         result.testAccuracy,
       );
 
-      await setTheme(page, frame, 'light');
+      await pickTheme(page, THEME.light, frame);
       assert.match(await bodyTheme(frame), /vscode-light/);
       const lightBlue = await pixelsOf(frame, '#chart-loss', '--vscode-charts-blue');
       assert.ok(lightBlue > 50, `after the theme change the line is not in the light theme's blue (${lightBlue} px)`);
       await screenshot(page, 'panels-results-light');
-      await setTheme(page, frame, 'dark');
+      await pickTheme(page, THEME.dark, frame);
     }),
   );
 
@@ -259,9 +247,9 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
       await screenshot(page, 'panels-sweep-dark');
       await frame.locator('#chart-lr').scrollIntoViewIfNeeded();
       await screenshot(page, 'panels-sweep-dark-params');
-      await setTheme(page, frame, 'light');
+      await pickTheme(page, THEME.light, frame);
       await screenshot(page, 'panels-sweep-light');
-      await setTheme(page, frame, 'dark');
+      await pickTheme(page, THEME.dark, frame);
 
       await frame.locator('#trials-table tbody tr[data-trial="2"]').click();
       await page.locator('.tab', { hasText: 'Results: Tiny grid #3' }).waitFor();
@@ -299,9 +287,9 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
       await screenshot(page, 'panels-compare-dark');
       await frame.locator('#compare-config').scrollIntoViewIfNeeded();
       await screenshot(page, 'panels-compare-dark-config');
-      await setTheme(page, frame, 'light');
+      await pickTheme(page, THEME.light, frame);
       await screenshot(page, 'panels-compare-light');
-      await setTheme(page, frame, 'dark');
+      await pickTheme(page, THEME.dark, frame);
     }),
   );
 
@@ -364,9 +352,9 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
         Number(await again.locator('#chart-loss').getAttribute('data-epochs')) > before,
         'history kept growing while closed and is shown whole',
       );
-      await setTheme(page, again, 'light');
+      await pickTheme(page, THEME.light, again);
       await screenshot(page, 'panels-live-light');
-      await setTheme(page, again, 'dark');
+      await pickTheme(page, THEME.dark, again);
 
       await again.locator('#stop').click();
       await again.locator('#status', { hasText: 'cancelled' }).waitFor({ timeout: 60_000 });

@@ -4,12 +4,12 @@
 // dark and light. Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { FrameLocator, Page } from 'playwright-core';
 import { formatNumber, formatPercent, formatTrialStatus } from '../../src/core/format';
 import { configurationLabel, configurationOf, configurationRanking } from '../../src/core/repeats';
-import { makeWorkspace, commandThenPick, runCommand, screenshot, webviewFrame } from '../e2e/vscode-server';
+import { makeWorkspace, commandThenPick, screenshot, webviewFrame } from '../e2e/vscode-server';
 import { tenDigitSweep } from '../experiment-files';
 import { quickRun, openLab } from './fixtures';
+import { pickTheme, THEME } from './a11y-helpers';
 
 const halving = tenDigitSweep({
   name: 'Tiny halving',
@@ -17,13 +17,6 @@ const halving = tenDigitSweep({
   sweep: { 'training.batchSize': [16, 64], 'training.learningRate': [0.01, 0.0001] },
   search: { repeats: 2, halving: { minEpochs: 1, maxEpochs: 3, eta: 3, asynchronous: false } },
 });
-
-async function setTheme(page: Page, frame: FrameLocator, want: 'light' | 'dark'): Promise<void> {
-  const isLight = ((await page.locator('.monaco-workbench').getAttribute('class')) ?? '').split(/\s+/).includes('vs');
-  if (isLight !== (want === 'light')) await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
-  await frame.locator(`body.vscode-${want}`).waitFor();
-  await page.waitForTimeout(300);
-}
 
 test('sweep panel of a halving sweep with repeats agrees with run.json', { timeout: 300_000 }, async (t) => {
   const folder = makeWorkspace({ 'tiny-halving.mnistexp.json': JSON.stringify(halving, null, 1) });
@@ -144,7 +137,7 @@ test('sweep panel of a halving sweep with repeats agrees with run.json', { timeo
 
   await frame.locator('#search-card').scrollIntoViewIfNeeded();
   await screenshot(page, 'sweep-search-dark');
-  await setTheme(page, frame, 'light');
+  await pickTheme(page, THEME.light, frame);
   await screenshot(page, 'sweep-search-light');
   void dir;
 });
