@@ -15,6 +15,7 @@ import { formatPercent, formatScientific } from '../../src/core/format';
 import type { RunRecord } from '../../src/core/record';
 import { makeWorkspace, commandThenPick, runCommand, screenshot, webviewFrame } from '../e2e/vscode-server';
 import { binaryExperiment } from '../experiment-files';
+import { countPixels } from './canvas';
 import { quickRun, openLab } from './fixtures';
 import { pickTheme, THEME } from './a11y-helpers';
 
@@ -36,26 +37,8 @@ const liveRun = binaryExperiment({
 });
 
 /** Pixels of a canvas that differ from the editor background: 0 for a blank canvas. */
-async function paintedPixels(frame: FrameLocator, selector: string): Promise<number> {
-  return frame.locator(selector).evaluate((el) => {
-    const canvas = el as HTMLCanvasElement;
-    const probe = document.createElement('span');
-    probe.style.color = getComputedStyle(document.body).getPropertyValue('--vscode-editor-background');
-    document.body.append(probe);
-    const m = /(\d+)\D+(\d+)\D+(\d+)/.exec(getComputedStyle(probe).color)!;
-    probe.remove();
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4)
-      if (
-        data[i + 3] > 0 &&
-        Math.abs(data[i] - Number(m[1])) + Math.abs(data[i + 1] - Number(m[2])) + Math.abs(data[i + 2] - Number(m[3])) >
-          30
-      )
-        n++;
-    return n;
-  });
-}
+const paintedPixels = (frame: FrameLocator, selector: string) =>
+  countPixels(frame, selector, { awayFrom: '--vscode-editor-background' });
 
 async function openResults(page: Page, label: string): Promise<void> {
   await commandThenPick(page, 'MNIST Lab: Open Results', label);

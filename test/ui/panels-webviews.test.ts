@@ -19,6 +19,7 @@ import {
   pickMany,
 } from '../e2e/vscode-server';
 import { slowLiveRun, tenDigitExperiment } from '../experiment-files';
+import { countPixels } from './canvas';
 import { quickRun, openLab } from './fixtures';
 import { pickTheme, THEME } from './a11y-helpers';
 
@@ -31,27 +32,9 @@ const grid = tenDigitExperiment({
 // Still training when the test stops it.
 const slow = slowLiveRun;
 
-/**
- * How many pixels of a canvas are close to a CSS colour (resolved inside the webview, so
- * `--vscode-*` variables work). A blank or wrongly coloured chart gives 0.
- */
-async function pixelsOf(frame: FrameLocator, selector: string, color: string): Promise<number> {
-  return frame.locator(selector).evaluate((el, color) => {
-    const canvas = el as HTMLCanvasElement;
-    const probe = document.createElement('span');
-    probe.style.color = color.startsWith('--') ? getComputedStyle(document.body).getPropertyValue(color) : color;
-    document.body.append(probe);
-    const m = /(\d+)\D+(\d+)\D+(\d+)/.exec(getComputedStyle(probe).color)!;
-    probe.remove();
-    const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] > 200 && Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40) n++;
-    }
-    return n;
-  }, color);
-}
+/** Pixels of a canvas close to a colour (a `--vscode-*` variable or CSS): 0 for a blank or wrongly coloured chart. */
+const pixelsOf = (frame: FrameLocator, selector: string, color: string) =>
+  countPixels(frame, selector, { near: color });
 
 async function bodyTheme(frame: FrameLocator): Promise<string> {
   return frame.locator('body').evaluate((b) => b.className);
