@@ -47,6 +47,12 @@ export const THEME = {
 } as const;
 export const THEMES = [THEME.dark, THEME.light, THEME.hcDark, THEME.hcLight] as const;
 export type Theme = (typeof THEMES)[number];
+/** The themes screenshots are taken in, with the suffix their file names carry. */
+export const SCREENSHOT_THEMES = [
+  ['dark', THEME.dark],
+  ['light', THEME.light],
+  ['hc', THEME.hcDark],
+] as const;
 
 /**
  * The document of the visible webview: a Frame (not a FrameLocator), so scripts can be

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { makeWorkspace, startCommand, runCommand, screenshot, webviewFrame } from '../e2e/vscode-server';
 import { cliRun, openLab } from './fixtures';
-import { pickTheme, THEME } from './a11y-helpers';
+import { pickTheme, SCREENSHOT_THEMES } from './a11y-helpers';
 
 async function palettePick(page: Page, command: string, row: string): Promise<void> {
   const input = await startCommand(page, command);
@@ -95,11 +95,7 @@ test(
     assert.doesNotMatch(reason, /study's example student ID/);
 
     await frame.locator('.bp-diagram').scrollIntoViewIfNeeded();
-    for (const [name, theme] of [
-      ['dark', THEME.dark],
-      ['light', THEME.light],
-      ['hc', THEME.hcDark],
-    ] as const) {
+    for (const [name, theme] of SCREENSHOT_THEMES) {
       await pickTheme(page, theme, frame);
       await screenshot(page, `new-user-backprop-diagram-${name}`);
     }

@@ -10,7 +10,7 @@ import { tenDigitExperiment } from '../experiment-files';
 import { runTitle } from '../../src/extension/runs/run-format';
 import { makeWorkspace, commandThenPick, runCommand, screenshot, webviewFrame } from '../e2e/vscode-server';
 import { newestRun, openLab, quickRun } from './fixtures';
-import { pickTheme, THEME } from './a11y-helpers';
+import { pickTheme, SCREENSHOT_THEMES, THEME } from './a11y-helpers';
 
 const tiny = tenDigitExperiment({ units: 16, earlyStopping: false, quick: { train: 4000, test: 300, epochs: 4 } });
 // Batch / learning rate of 32 / 0.00001 is 3199999.9999999995 in floating point: the ratio axis
@@ -31,11 +31,7 @@ const stopped = {
 
 /** Screenshots of the visible panel in all three themes (back to dark at the end). */
 async function inEveryTheme(page: Page, frame: FrameLocator, name: string): Promise<void> {
-  for (const [suffix, theme] of [
-    ['dark', THEME.dark],
-    ['light', THEME.light],
-    ['hc', THEME.hcDark],
-  ] as const) {
+  for (const [suffix, theme] of SCREENSHOT_THEMES) {
     await pickTheme(page, theme, frame);
     await screenshot(page, `new-user-${name}-${suffix}`);
   }

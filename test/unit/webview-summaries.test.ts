@@ -6,7 +6,7 @@ import type { RunRecord, TrialRecord } from '../../src/core/record';
 import { resultsKey, runHeader, trialSummary } from '../../src/extension/panels/shared/summaries';
 import { compareEntry, representativeTrial } from '../../src/extension/panels/compare/summary';
 import { trialDetail } from '../../src/extension/panels/results/summary';
-import { testLayer } from '../helpers';
+import { testLayer, testResult } from '../helpers';
 
 function trial(index: number, acc: number | null, extra: Partial<TrialRecord> = {}): TrialRecord {
   return {
@@ -21,12 +21,8 @@ function trial(index: number, acc: number | null, extra: Partial<TrialRecord> = 
     result:
       acc === null
         ? null
-        : {
+        : testResult(acc, {
             testLoss: 1 - acc,
-            testAccuracy: acc,
-            epochsRun: 1,
-            bestEpoch: 1,
-            stoppedEarly: false,
             confusionMatrix: [
               [3, 1],
               [0, 4],
@@ -40,11 +36,9 @@ function trial(index: number, acc: number | null, extra: Partial<TrialRecord> = 
               macro: { precision: 0.9, recall: 0.875, f1: 0.87, support: 8 },
               weighted: { precision: 0.9, recall: 0.875, f1: 0.87, support: 8 },
             },
-            samples: [],
             trainSeconds: 2,
             sizes: { train: 10, validation: 2, test: 8 },
-            modelPath: null,
-          },
+          }),
     error: null,
     startedAt: null,
     finishedAt: null,
