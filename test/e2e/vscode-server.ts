@@ -466,11 +466,13 @@ export async function commandThenPick(page: Page, command: string, label: string
 }
 
 /**
- * In a multi-select quick pick, ticks the row titled exactly each of `labels`, then accepts with
- * OK (not Enter: Enter in the list toggles the focused row rather than accepting).
+ * In the multi-select quick pick a command opened ("which …?"), ticks the row titled exactly
+ * each of `labels`, then accepts with OK (not Enter: Enter in the list toggles the focused row
+ * rather than accepting).
  */
 export async function pickMany(page: Page, labels: readonly string[]): Promise<void> {
   const picker = page.locator('.quick-input-widget');
+  await picker.locator('.quick-input-title', { hasText: /which/i }).waitFor();
   for (const label of labels)
     await picker
       .locator('.quick-input-list .monaco-list-row')

@@ -128,7 +128,6 @@ test('every panel passes axe in dark, light and high-contrast themes', { timeout
     'compare',
     guarded(page, 'compare', async () => {
       await startCommand(page, 'MNIST Lab: Compare Runs');
-      await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
       await pickMany(page, ['Tiny ten digits', 'Tiny grid']);
       const frame = await visibleWebview(page, '#compare-metrics');
       assert.match(

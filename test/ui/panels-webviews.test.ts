@@ -10,13 +10,13 @@ import type { FrameLocator, Page } from 'playwright-core';
 import type { RunRecord } from '../../src/core/record';
 import { formatPercent } from '../../src/core/format';
 import {
-  makeWorkspace,
   commandThenPick,
-  exactText,
+  makeWorkspace,
+  pickMany,
   runCommand,
   screenshot,
+  startCommand,
   webviewFrame,
-  pickMany,
 } from '../e2e/vscode-server';
 import { slowLiveRun, tenDigitExperiment } from '../experiment-files';
 import { countPixels } from './canvas';
@@ -252,7 +252,7 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
   await t.test(
     'compare panel puts two runs side by side',
     step(page, 'compare', async () => {
-      await runCommandKeepPick(page, 'MNIST Lab: Compare Runs');
+      await startCommand(page, 'MNIST Lab: Compare Runs');
       await pickMany(page, ['Tiny ten digits', 'Tiny grid']);
       const frame = webviewFrame(page);
       await frame.locator('#compare-metrics').waitFor();
@@ -387,18 +387,4 @@ function step(page: Page, name: string, body: () => Promise<void>): () => Promis
       await closeAll(page).catch(() => undefined);
     }
   };
-}
-
-/** A palette command whose own quick pick should stay open for the caller. */
-async function runCommandKeepPick(page: Page, command: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${command}`);
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exactText(command) }) })
-    .first()
-    .click();
-  await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
 }
