@@ -9,7 +9,7 @@
 // Without --vsix it builds the production bundles into dist/ and packages them first. The run it
 // opens is a real quick run of a ten-digit net trained by the CLI on the embedded MNIST.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import {
@@ -23,7 +23,10 @@ import {
   startCommand,
   startSession,
   typeInPalette,
+  webviewFrame,
 } from '../test/e2e/vscode-server';
+import { tenDigitExperiment } from '../test/experiment-files';
+import { cliRun } from '../test/ui/fixtures';
 import { median } from './spec';
 
 const args = process.argv.slice(2);
@@ -33,22 +36,13 @@ const flag = (name: string): string | undefined => {
 };
 const REPEAT = Number(flag('--repeat') ?? 5);
 
-const experiment = {
+const experiment = tenDigitExperiment({
   name: 'Open results bench',
-  kind: 'multiclass',
-  data: { normalization: 'divide255', split: 'official', validationFraction: 0.2, stratify: true },
-  model: { hidden: [{ units: 32 }], activation: 'relu', initializer: 'heNormal', outputActivation: 'softmax' },
-  training: {
-    optimizer: 'adam',
-    learningRate: 0.003,
-    loss: 'categoricalCrossentropy',
-    batchSize: 64,
-    epochs: 3,
-    seed: 7,
-    earlyStopping: false,
-  },
+  initializer: 'heNormal',
+  epochs: 3,
+  earlyStopping: false,
   quick: { train: 6000, test: 2000, epochs: 3 },
-};
+});
 
 function packageVsix(): string {
   const out = join(freshDir('open-results-vsix'), 'mnist-lab.vsix');
@@ -68,10 +62,6 @@ function packageVsix(): string {
   return out;
 }
 
-function activeWebview(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
-}
-
 /** Milliseconds from `start` until each named locator shows, in order. */
 async function timeUntil(
   start: () => Promise<void>,
@@ -80,7 +70,7 @@ async function timeUntil(
 ): Promise<Record<string, number>> {
   const t0 = performance.now();
   await start();
-  const frame = activeWebview(page);
+  const frame = webviewFrame(page);
   const times: Record<string, number> = {};
   for (const [name, locate] of marks) {
     await locate(frame).first().waitFor({ timeout: 60_000 });
@@ -107,23 +97,7 @@ async function main(): Promise<void> {
     'open-results.mnistexp.json': JSON.stringify(experiment, null, 1),
     'README.md': `# Notes\n\n${'A paragraph of notes about the runs in this folder. '.repeat(40)}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n`,
   });
-  execFileSync(
-    process.execPath,
-    [
-      join(repoRoot, 'dist/cli.js'),
-      'run',
-      join(folder, 'open-results.mnistexp.json'),
-      '--quick',
-      '--out',
-      join(folder, '.mnistlab/runs'),
-      '--quiet',
-    ],
-    { stdio: 'pipe' },
-  );
-  const made = readdirSync(join(folder, '.mnistlab/runs'), { recursive: true }).filter((f) =>
-    String(f).endsWith('run.json'),
-  );
-  if (made.length !== 1) throw new Error(`expected one run, found ${JSON.stringify(made)}`);
+  cliRun(folder, 'open-results.mnistexp.json');
 
   const { server, page, close } = await startSession({
     installVsix: [vsix],

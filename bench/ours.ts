@@ -1,7 +1,6 @@
 // The project's own trainer (backend choice, kernel fixes, data pipeline, training loop) on a
 // bench spec, in a process of its own so peak RSS and the kernel registry are its own.
 import '../src/trainer/backend/quiet-tfjs-banner';
-import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { initBackend } from '../src/trainer/backend/backend';
 import { loadDataset } from '../src/trainer/data/dataset';
@@ -12,6 +11,7 @@ import type { ExperimentFile } from '../src/core/schema';
 import type { BackendPreference } from '../src/trainer/protocol';
 import { TRAINER_EXEC_ARGV } from '../src/runs/trainer-flags';
 import { bundled } from './bundle';
+import { childResult } from './child-result';
 import { findSpec, median, type BenchResult, type BenchSpec } from './spec';
 
 export function experimentFor(spec: BenchSpec, samples: number, options: OursOptions = {}): ExperimentFile {
@@ -105,31 +105,19 @@ export function runOurs(
   samples = spec.samples,
   options: OursOptions = {},
 ): Promise<BenchResult> {
-  return new Promise((resolve, reject) => {
-    // Replica threads load replica.js from beside the bundle, as dist/trainer.js finds dist/replica.js.
-    if ((options.threads ?? 1) > 1)
-      bundled(path.join(__dirname, '..', 'src', 'trainer', 'parallel', 'replica-thread.ts'), 'replica.js');
-    // The trainer's own Node flags and a bundle of this file, so peak RSS is a shipped trainer's.
-    const child = spawn(
-      process.execPath,
-      [
-        ...TRAINER_EXEC_ARGV,
-        bundled(__filename),
-        '--child',
-        JSON.stringify({ spec: spec.name, epochs: spec.epochs, dataDir: spec.dataDir, backend, samples, options }),
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{'))
-        reject(new Error(`mnist-lab trainer on ${spec.name}/${backend} exited with ${code}: ${out.slice(-400)}`));
-      else resolve(JSON.parse(line) as BenchResult);
-    });
-  });
+  // Replica threads load replica.js from beside the bundle, as dist/trainer.js finds dist/replica.js.
+  if ((options.threads ?? 1) > 1)
+    bundled(path.join(__dirname, '..', 'src', 'trainer', 'parallel', 'replica-thread.ts'), 'replica.js');
+  // The trainer's own Node flags and a bundle of this file, so peak RSS is a shipped trainer's.
+  return childResult(
+    [
+      ...TRAINER_EXEC_ARGV,
+      bundled(__filename),
+      '--child',
+      JSON.stringify({ spec: spec.name, epochs: spec.epochs, dataDir: spec.dataDir, backend, samples, options }),
+    ],
+    `mnist-lab trainer on ${spec.name}/${backend}`,
+  );
 }
 
 if (require.main === module && process.argv[2] === '--child') {

@@ -6,13 +6,14 @@
 //
 // Every measurement runs in a fresh child process so that peak RSS, the backend's kernel
 // registry and V8's JIT state belong to that one configuration only.
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as tfjs from '@tensorflow/tfjs';
+import { childResult } from './child-result';
 import { runKeras } from './keras';
-import { type BenchResult, type BenchSpec, findSpec, loadBenchData, median, SPECS } from './spec';
+import { markdownTable } from '../src/core/markdown-table';
+import { type BenchResult, type BenchSpec, findSpec, formatRate, loadBenchData, median, SPECS } from './spec';
 
 export type TfjsBackend = 'wasm' | 'cpu';
 
@@ -113,24 +114,10 @@ export async function runTfjsFit(spec: BenchSpec, backend: TfjsBackend, opts: Tf
 
 /** runTfjsFit in a child process (clean RSS and kernel registry); resolves with its result. */
 export function runTfjsFitIsolated(spec: BenchSpec, backend: TfjsBackend, opts: TfjsFitOptions): Promise<BenchResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...process.execArgv, __filename, '--child', JSON.stringify({ spec: spec.name, backend, opts })],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{'))
-        reject(new Error(`child for ${spec.name}/${backend} exited with ${code}: ${out.slice(-500)}`));
-      else resolve(JSON.parse(line) as BenchResult);
-    });
-  });
+  return childResult(
+    [...process.execArgv, __filename, '--child', JSON.stringify({ spec: spec.name, backend, opts })],
+    `child for ${spec.name}/${backend}`,
+  );
 }
 
 interface Job {
@@ -162,27 +149,28 @@ export const JOBS: Job[] = [
   { engine: 'tfjs-cpu', run: (s) => runTfjsFitIsolated(s, 'cpu', { matmulFix: false, samples: SLOW_SAMPLES[s.name] }) },
 ];
 
-function fmt(n: number): string {
-  return n >= 10000 ? `${(n / 1000).toFixed(1)}k` : n.toFixed(0);
-}
-
 export function table(results: BenchResult[]): string {
-  const lines = [
-    '| net / batch | engine | samples/s | × keras | × keras-1thr | peak RSS MiB | final loss |',
-    '|---|---|---:|---:|---:|---:|---:|',
-  ];
-  for (const spec of SPECS) {
-    const rows = results.filter((r) => r.spec === spec.name);
-    const ref = rows.find((r) => r.engine === 'keras')?.samplesPerSec;
-    const ref1 = rows.find((r) => r.engine === 'keras-1thr')?.samplesPerSec;
-    for (const r of rows) {
-      const ratio = (x?: number) => (x ? (r.samplesPerSec / x).toFixed(2) : '–');
-      lines.push(
-        `| ${spec.name} | ${r.engine} | ${fmt(r.samplesPerSec)} | ${ratio(ref)} | ${ratio(ref1)} | ${r.peakRssMiB.toFixed(0)} | ${r.finalLoss.toFixed(4)} |`,
-      );
-    }
-  }
-  return lines.join('\n');
+  return markdownTable(
+    ['net / batch', 'engine', 'samples/s', '× keras', '× keras-1thr', 'peak RSS MiB', 'final loss'],
+    SPECS.flatMap((spec) => {
+      const rows = results.filter((r) => r.spec === spec.name);
+      const ref = rows.find((r) => r.engine === 'keras')?.samplesPerSec;
+      const ref1 = rows.find((r) => r.engine === 'keras-1thr')?.samplesPerSec;
+      return rows.map((r) => {
+        const ratio = (x?: number) => (x ? (r.samplesPerSec / x).toFixed(2) : '–');
+        return [
+          spec.name,
+          r.engine,
+          formatRate(r.samplesPerSec),
+          ratio(ref),
+          ratio(ref1),
+          r.peakRssMiB.toFixed(0),
+          r.finalLoss.toFixed(4),
+        ];
+      });
+    }),
+    ['l', 'l', 'r', 'r', 'r', 'r', 'r'],
+  );
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -224,7 +212,7 @@ async function main(argv: string[]): Promise<void> {
         const prev = best.get(key);
         if (!prev || r.samplesPerSec > prev.samplesPerSec) best.set(key, r);
         console.log(
-          `${spec.name.padEnd(22)} ${r.engine.padEnd(16)} ${fmt(r.samplesPerSec).padStart(7)} samples/s  epochs ${r.epochSeconds.map((s) => s.toFixed(2)).join('/')} s  rss ${r.peakRssMiB.toFixed(0)} MiB  loss ${r.finalLoss.toFixed(4)}  load ${os.loadavg()[0]!.toFixed(2)}`,
+          `${spec.name.padEnd(22)} ${r.engine.padEnd(16)} ${formatRate(r.samplesPerSec).padStart(7)} samples/s  epochs ${r.epochSeconds.map((s) => s.toFixed(2)).join('/')} s  rss ${r.peakRssMiB.toFixed(0)} MiB  loss ${r.finalLoss.toFixed(4)}  load ${os.loadavg()[0]!.toFixed(2)}`,
         );
       }
     }

@@ -12,7 +12,8 @@ import { runKeras } from './keras';
 import { runOurs, type OursOptions } from './ours';
 import { MIN_PARALLEL_BATCH } from '../src/trainer/parallel/pool';
 import { runTfjsFitIsolated, type TfjsBackend } from './reference-tfjs';
-import { SPECS, type BenchResult, type BenchSpec } from './spec';
+import { formatRate, SPECS, type BenchResult, type BenchSpec } from './spec';
+import { markdownTable } from '../src/core/markdown-table';
 import { runStudy, studyTable } from './study';
 import { CASE_STUDY_PARTS } from '../src/core/case-study';
 import { invertedMnistDir, nonZeroShare } from './dense-data';
@@ -54,7 +55,6 @@ const samplesFor = (spec: BenchSpec, slow: boolean) => {
 };
 
 const load = () => os.loadavg()[0].toFixed(1);
-const fmt = (n: number) => (n >= 10000 ? `${(n / 1000).toFixed(1)}k` : n.toFixed(0));
 
 /** Fastest of `repeat` turns: on a shared machine other work only ever slows a run down. */
 async function best(run: () => Promise<BenchResult | null>): Promise<(BenchResult & { runs: number[] }) | null> {
@@ -82,6 +82,50 @@ interface Row {
   note?: string;
 }
 
+type Measured = BenchResult & { runs: number[] };
+
+/** The references a row is divided by, measured in the same run (null: not measured). */
+interface References {
+  plain: number | null;
+  keras: number | null;
+  kerasBest: number | null;
+}
+
+/** A measurement as a table row, with its ratios to the references. */
+function rowOf(spec: string, engine: string, r: Measured, refs: References): Row {
+  const ratio = (ref: number | null) => (ref ? r.samplesPerSec / ref : null);
+  return {
+    spec,
+    engine,
+    samplesPerSec: r.samplesPerSec,
+    runs: r.runs,
+    peakRssMiB: r.peakRssMiB,
+    finalLoss: r.finalLoss,
+    vsPlainTfjs: ratio(refs.plain),
+    vsKeras: ratio(refs.keras),
+    vsKerasBest: ratio(refs.kerasBest),
+    note: r.note,
+  };
+}
+
+/** Keras on all cores, and the faster of it and Keras on one thread: the bars every row is held to. */
+function kerasReferences(keras: Measured | null, keras1: Measured | null): References {
+  return {
+    plain: null,
+    keras: keras?.samplesPerSec ?? null,
+    kerasBest: Math.max(keras?.samplesPerSec ?? 0, keras1?.samplesPerSec ?? 0) || null,
+  };
+}
+
+/** Keras on all cores and on one thread, each against those references. */
+function kerasRows(spec: string, keras: Measured | null, keras1: Measured | null): Row[] {
+  const refs = kerasReferences(keras, keras1);
+  return [
+    ...(keras ? [rowOf(spec, 'keras (tensorflow-cpu)', keras, refs)] : []),
+    ...(keras1 ? [rowOf(spec, 'keras, 1 thread', keras1, refs)] : []),
+  ];
+}
+
 async function nets(): Promise<Row[]> {
   const rows: Row[] = [];
   for (const spec of SPECS) {
@@ -94,13 +138,13 @@ async function nets(): Promise<Row[]> {
             { onUnavailable: (r) => console.log(`  keras unavailable: ${r}`) },
           ),
         );
-    if (keras) console.log(`  keras: ${fmt(keras.samplesPerSec)} samples/s`);
+    if (keras) console.log(`  keras: ${formatRate(keras.samplesPerSec)} samples/s`);
     // Keras on one thread is often faster here than on two (bench/README.md); the harder of the two is the bar.
     const keras1 = keras
       ? await best(() => runKeras({ ...spec, epochs: quick ? 2 : spec.epochs }, { threads: 1 }))
       : null;
-    if (keras1) console.log(`  keras, 1 thread: ${fmt(keras1.samplesPerSec)} samples/s`);
-    const kerasBest = Math.max(keras?.samplesPerSec ?? 0, keras1?.samplesPerSec ?? 0) || null;
+    if (keras1) console.log(`  keras, 1 thread: ${formatRate(keras1.samplesPerSec)} samples/s`);
+    const refs = kerasReferences(keras, keras1);
     for (const backend of backends) {
       const slow = backend === 'cpu';
       const plainBackend: TfjsBackend | null = backend === 'wasm' || backend === 'cpu' ? backend : null;
@@ -125,61 +169,22 @@ async function nets(): Promise<Row[]> {
           runOurs({ ...spec, epochs: quick ? 1 : spec.epochs }, backend, samplesFor(spec, slow), variant),
         );
         if (!ours) continue;
-        const row: Row = {
-          spec: spec.name,
-          engine: ours.engine,
-          samplesPerSec: ours.samplesPerSec,
-          runs: ours.runs,
-          peakRssMiB: ours.peakRssMiB,
-          finalLoss: ours.finalLoss,
-          vsPlainTfjs: plain ? ours.samplesPerSec / plain.samplesPerSec : null,
-          vsKeras: keras ? ours.samplesPerSec / keras.samplesPerSec : null,
-          vsKerasBest: kerasBest ? ours.samplesPerSec / kerasBest : null,
-          note: ours.note,
-        };
+        const row = rowOf(spec.name, ours.engine, ours, { ...refs, plain: plain?.samplesPerSec ?? null });
         rows.push(row);
         console.log(
-          `  ${row.engine}: ${fmt(row.samplesPerSec)} samples/s, ×${row.vsPlainTfjs?.toFixed(2) ?? '–'} plain tfjs, ×${row.vsKeras?.toFixed(2) ?? '–'} Keras, ×${row.vsKerasBest?.toFixed(2) ?? '–'} faster Keras, peak RSS ${row.peakRssMiB.toFixed(0)} MiB`,
+          `  ${row.engine}: ${formatRate(row.samplesPerSec)} samples/s, ×${row.vsPlainTfjs?.toFixed(2) ?? '–'} plain tfjs, ×${row.vsKeras?.toFixed(2) ?? '–'} Keras, ×${row.vsKerasBest?.toFixed(2) ?? '–'} faster Keras, peak RSS ${row.peakRssMiB.toFixed(0)} MiB`,
         );
       }
       if (plain)
-        rows.push({
-          spec: spec.name,
-          engine: `plain tfjs ${plainBackend} (model.fit)`,
-          samplesPerSec: plain.samplesPerSec,
-          runs: plain.runs,
-          peakRssMiB: plain.peakRssMiB,
-          finalLoss: plain.finalLoss,
-          vsPlainTfjs: 1,
-          vsKeras: keras ? plain.samplesPerSec / keras.samplesPerSec : null,
-          vsKerasBest: kerasBest ? plain.samplesPerSec / kerasBest : null,
-        });
+        rows.push(
+          rowOf(spec.name, `plain tfjs ${plainBackend} (model.fit)`, plain, {
+            ...refs,
+            plain: plain.samplesPerSec,
+          }),
+        );
     }
     if (backends.includes('wasm') && spec.batch >= 128 && !flag('no-dense')) rows.push(...(await denseRows(spec)));
-    if (keras)
-      rows.push({
-        spec: spec.name,
-        engine: 'keras (tensorflow-cpu)',
-        samplesPerSec: keras.samplesPerSec,
-        runs: keras.runs,
-        peakRssMiB: keras.peakRssMiB,
-        finalLoss: keras.finalLoss,
-        vsPlainTfjs: null,
-        vsKeras: 1,
-        vsKerasBest: keras.samplesPerSec / kerasBest!,
-      });
-    if (keras1)
-      rows.push({
-        spec: spec.name,
-        engine: 'keras, 1 thread',
-        samplesPerSec: keras1.samplesPerSec,
-        runs: keras1.runs,
-        peakRssMiB: keras1.peakRssMiB,
-        finalLoss: keras1.finalLoss,
-        vsPlainTfjs: null,
-        vsKeras: keras ? keras1.samplesPerSec / keras.samplesPerSec : null,
-        vsKerasBest: keras1.samplesPerSec / kerasBest!,
-      });
+    rows.push(...kerasRows(spec.name, keras, keras1));
   }
   return rows;
 }
@@ -205,58 +210,23 @@ async function denseRows(spec: BenchSpec): Promise<Row[]> {
   const keras1 = keras
     ? await best(() => runKeras({ ...dense, epochs: quick ? 2 : spec.epochs }, { threads: 1 }))
     : null;
-  const kerasBest = Math.max(keras?.samplesPerSec ?? 0, keras1?.samplesPerSec ?? 0) || null;
   const rows: Row[] = [];
   // As a run trains (the dense-input kernel), then with tfjs' matmul for dense batches: that
   // kernel's speed-up on its own (bench/dense-path.ts interleaves the same engines for longer).
   for (const variant of [{ threads: 1 }, { threads: 1, denseInput: false }] satisfies OursOptions[]) {
     const ours = await best(() => runOurs(dense, 'wasm', samplesFor(spec, false), variant));
     if (!ours) continue;
-    const row: Row = {
-      spec: name,
-      engine: ours.engine,
-      samplesPerSec: ours.samplesPerSec,
-      runs: ours.runs,
-      peakRssMiB: ours.peakRssMiB,
-      finalLoss: ours.finalLoss,
-      vsPlainTfjs: null,
-      vsKeras: keras ? ours.samplesPerSec / keras.samplesPerSec : null,
-      vsKerasBest: kerasBest ? ours.samplesPerSec / kerasBest : null,
-      note: ours.note,
-    };
+    const row = rowOf(name, ours.engine, ours, kerasReferences(keras, keras1));
     rows.push(row);
     console.log(
-      `  ${ours.engine}: ${fmt(ours.samplesPerSec)} samples/s, ×${row.vsKeras?.toFixed(2) ?? '–'} Keras, ×${row.vsKerasBest?.toFixed(2) ?? '–'} faster Keras, peak RSS ${ours.peakRssMiB.toFixed(0)} MiB`,
+      `  ${ours.engine}: ${formatRate(ours.samplesPerSec)} samples/s, ×${row.vsKeras?.toFixed(2) ?? '–'} Keras, ×${row.vsKerasBest?.toFixed(2) ?? '–'} faster Keras, peak RSS ${ours.peakRssMiB.toFixed(0)} MiB`,
     );
   }
-  if (keras) {
+  if (keras)
     console.log(
-      `  keras: ${fmt(keras.samplesPerSec)} samples/s${keras1 ? `; 1 thread: ${fmt(keras1.samplesPerSec)}` : ''}`,
+      `  keras: ${formatRate(keras.samplesPerSec)} samples/s${keras1 ? `; 1 thread: ${formatRate(keras1.samplesPerSec)}` : ''}`,
     );
-    rows.push({
-      spec: name,
-      engine: 'keras (tensorflow-cpu)',
-      samplesPerSec: keras.samplesPerSec,
-      runs: keras.runs,
-      peakRssMiB: keras.peakRssMiB,
-      finalLoss: keras.finalLoss,
-      vsPlainTfjs: null,
-      vsKeras: 1,
-      vsKerasBest: keras.samplesPerSec / kerasBest!,
-    });
-  }
-  if (keras1)
-    rows.push({
-      spec: name,
-      engine: 'keras, 1 thread',
-      samplesPerSec: keras1.samplesPerSec,
-      runs: keras1.runs,
-      peakRssMiB: keras1.peakRssMiB,
-      finalLoss: keras1.finalLoss,
-      vsPlainTfjs: null,
-      vsKeras: keras ? keras1.samplesPerSec / keras.samplesPerSec : null,
-      vsKerasBest: keras1.samplesPerSec / kerasBest!,
-    });
+  rows.push(...kerasRows(name, keras, keras1));
   return rows;
 }
 
@@ -347,26 +317,60 @@ async function main(): Promise<void> {
     : await runStudy({ quick, parts: [...CASE_STUDY_PARTS], kerasThreads: 0, keras: !flag('no-keras') }, (l) =>
         console.log(l),
       );
+  const ratio = (x: number | null) => x?.toFixed(2) ?? '–';
   const table = [
-    '| net / batch | engine | samples/s (best) | all runs | × plain tfjs | × Keras | × faster Keras | peak RSS MiB |',
-    '|---|---|---:|---|---:|---:|---:|---:|',
-    ...netRows.map(
-      (r) =>
-        `| ${r.spec} | ${r.engine} | ${fmt(r.samplesPerSec)} | ${r.runs.map(fmt).join(', ')} | ${r.vsPlainTfjs?.toFixed(2) ?? '–'} | ${r.vsKeras?.toFixed(2) ?? '–'} | ${r.vsKerasBest?.toFixed(2) ?? '–'} | ${r.peakRssMiB.toFixed(0)} |`,
+    markdownTable(
+      [
+        'net / batch',
+        'engine',
+        'samples/s (best)',
+        'all runs',
+        '× plain tfjs',
+        '× Keras',
+        '× faster Keras',
+        'peak RSS MiB',
+      ],
+      netRows.map((r) => [
+        r.spec,
+        r.engine,
+        formatRate(r.samplesPerSec),
+        r.runs.map(formatRate).join(', '),
+        ratio(r.vsPlainTfjs),
+        ratio(r.vsKeras),
+        ratio(r.vsKerasBest),
+        r.peakRssMiB.toFixed(0),
+      ]),
+      ['l', 'l', 'r', 'l', 'r', 'r', 'r', 'r'],
     ),
     '',
-    '| sweep | trials | workers × threads | wall s | × sequential |',
-    '|---|---:|---:|---:|---:|',
-    ...sweepRows.map(
-      (r) =>
-        `| ${r.sweep} | ${r.trials} | ${r.workers} × ${r.threads} | ${r.seconds.toFixed(1)} | ${r.vsSequential.toFixed(2)} |`,
+    markdownTable(
+      ['sweep', 'trials', 'workers × threads', 'wall s', '× sequential'],
+      sweepRows.map((r) => [
+        r.sweep,
+        String(r.trials),
+        `${r.workers} × ${r.threads}`,
+        r.seconds.toFixed(1),
+        r.vsSequential.toFixed(2),
+      ]),
+      ['l', 'r', 'r', 'r', 'r'],
     ),
     '',
-    '| net / batch | epoch CPU s with dynamics (turns) | without (turns) | overhead, CPU (median of pairs) | overhead, wall |',
-    '|---|---|---|---:|---:|',
-    ...overheadRows.map(
-      (r) =>
-        `| ${r.spec} | ${r.on.map((x) => x.toFixed(3)).join(', ')} | ${r.off.map((x) => x.toFixed(3)).join(', ')} | ${(r.overhead * 100).toFixed(1)} % | ${(r.wallOverhead * 100).toFixed(1)} % |`,
+    markdownTable(
+      [
+        'net / batch',
+        'epoch CPU s with dynamics (turns)',
+        'without (turns)',
+        'overhead, CPU (median of pairs)',
+        'overhead, wall',
+      ],
+      overheadRows.map((r) => [
+        r.spec,
+        r.on.map((x) => x.toFixed(3)).join(', '),
+        r.off.map((x) => x.toFixed(3)).join(', '),
+        `${(r.overhead * 100).toFixed(1)} %`,
+        `${(r.wallOverhead * 100).toFixed(1)} %`,
+      ]),
+      ['l', 'l', 'l', 'r', 'r'],
     ),
     ...(study ? ['', studyTable(study)] : []),
   ].join('\n');

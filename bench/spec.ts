@@ -122,6 +122,11 @@ export function loadBenchData(spec: Pick<BenchSpec, 'out' | 'samples'>, dir = MN
   return { x, y, n };
 }
 
+/** Samples per second as the bench tables print them: 84.2k from ten thousand on. */
+export function formatRate(n: number): string {
+  return n >= 10000 ? `${(n / 1000).toFixed(1)}k` : n.toFixed(0);
+}
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;

@@ -15,6 +15,7 @@ import { startRun } from '../src/runs/controller';
 import { CASE_STUDY_PARTS, CASE_STUDY_SAMPLES, isCaseStudyPart, type CaseStudyPart } from '../src/core/case-study';
 import type { ResolvedExperiment } from '../src/core/experiment';
 import type { RunRecord } from '../src/core/record';
+import { markdownTable } from '../src/core/markdown-table';
 import { kerasPython, REPO_ROOT } from './keras';
 import { watchChildren, type ChildUsage } from './child-usage';
 
@@ -195,15 +196,51 @@ const cpuRatio = (ours: number | null, keras: number | null) =>
   ours === null || keras === null || keras === 0 ? '–' : (ours / keras).toFixed(2);
 
 export function studyTable(result: Awaited<ReturnType<typeof runStudy>>): string {
-  return [
-    '| part | trials | MNIST Lab s | Keras s | MNIST Lab ÷ Keras | MNIST Lab test accuracy | Keras test accuracy | epochs (MNIST Lab / Keras) | peak RSS MiB (MNIST Lab trainer / Keras) | CPU s (MNIST Lab / Keras) | ÷ per CPU s |',
-    '|---|---:|---:|---:|---:|---|---|---:|---:|---:|---:|',
-    ...result.rows.map(
-      (r) =>
-        `| ${r.part}. ${r.name} | ${r.trials} | ${r.ours.seconds.toFixed(1)} | ${r.keras?.seconds.toFixed(1) ?? '–'} | ${r.ratio?.toFixed(2) ?? '–'} | ${score(r.ours)} | ${score(r.keras)} | ${r.ours.epochs} / ${r.keras?.epochs ?? '–'} | ${r.ours.peakRssMiB?.toFixed(0) ?? '–'} / ${r.keras?.peakRssMiB?.toFixed(0) ?? '–'} | ${r.ours.cpuSeconds?.toFixed(1) ?? '–'} / ${r.keras?.cpuSeconds?.toFixed(1) ?? '–'} | ${cpuRatio(r.ours.cpuSeconds, r.keras?.cpuSeconds ?? null)} |`,
-    ),
-    `| **whole study** | ${result.rows.reduce((s, r) => s + r.trials, 0)} | ${result.total.ours.toFixed(1)} | ${result.total.keras?.toFixed(1) ?? '–'} | ${result.total.ratio?.toFixed(2) ?? '–'} | | | ${result.rows.reduce((s, r) => s + r.ours.epochs, 0)} / ${result.total.keras === null ? '–' : result.rows.reduce((s, r) => s + (r.keras?.epochs ?? 0), 0)} | ${peakOf(result.rows.map((r) => r.ours.peakRssMiB))} / ${peakOf(result.rows.map((r) => r.keras?.peakRssMiB ?? null))} | ${sumOf(result.rows.map((r) => r.ours.cpuSeconds))} / ${sumOf(result.rows.map((r) => r.keras?.cpuSeconds ?? null))} | ${cpuRatio(totalOf(result.rows.map((r) => r.ours.cpuSeconds)), totalOf(result.rows.map((r) => r.keras?.cpuSeconds ?? null)))} |`,
-  ].join('\n');
+  const { rows, total } = result;
+  return markdownTable(
+    [
+      'part',
+      'trials',
+      'MNIST Lab s',
+      'Keras s',
+      'MNIST Lab ÷ Keras',
+      'MNIST Lab test accuracy',
+      'Keras test accuracy',
+      'epochs (MNIST Lab / Keras)',
+      'peak RSS MiB (MNIST Lab trainer / Keras)',
+      'CPU s (MNIST Lab / Keras)',
+      '÷ per CPU s',
+    ],
+    [
+      ...rows.map((r) => [
+        `${r.part}. ${r.name}`,
+        String(r.trials),
+        r.ours.seconds.toFixed(1),
+        r.keras?.seconds.toFixed(1) ?? '–',
+        r.ratio?.toFixed(2) ?? '–',
+        score(r.ours),
+        score(r.keras),
+        `${r.ours.epochs} / ${r.keras?.epochs ?? '–'}`,
+        `${r.ours.peakRssMiB?.toFixed(0) ?? '–'} / ${r.keras?.peakRssMiB?.toFixed(0) ?? '–'}`,
+        `${r.ours.cpuSeconds?.toFixed(1) ?? '–'} / ${r.keras?.cpuSeconds?.toFixed(1) ?? '–'}`,
+        cpuRatio(r.ours.cpuSeconds, r.keras?.cpuSeconds ?? null),
+      ]),
+      [
+        '**whole study**',
+        String(rows.reduce((s, r) => s + r.trials, 0)),
+        total.ours.toFixed(1),
+        total.keras?.toFixed(1) ?? '–',
+        total.ratio?.toFixed(2) ?? '–',
+        '',
+        '',
+        `${rows.reduce((s, r) => s + r.ours.epochs, 0)} / ${total.keras === null ? '–' : rows.reduce((s, r) => s + (r.keras?.epochs ?? 0), 0)}`,
+        `${peakOf(rows.map((r) => r.ours.peakRssMiB))} / ${peakOf(rows.map((r) => r.keras?.peakRssMiB ?? null))}`,
+        `${sumOf(rows.map((r) => r.ours.cpuSeconds))} / ${sumOf(rows.map((r) => r.keras?.cpuSeconds ?? null))}`,
+        cpuRatio(totalOf(rows.map((r) => r.ours.cpuSeconds)), totalOf(rows.map((r) => r.keras?.cpuSeconds ?? null))),
+      ],
+    ],
+    ['l', 'r', 'r', 'r', 'r', 'l', 'l', 'r', 'r', 'r', 'r'],
+  );
 }
 
 async function main(): Promise<void> {

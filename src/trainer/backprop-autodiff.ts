@@ -13,22 +13,7 @@ import {
   type NetworkSetting,
   type ParamName,
 } from '../core/backprop-walkthrough';
-
-function activation(
-  kind: NetworkSetting['hiddenActivation'] | NetworkSetting['outputActivation'],
-  z: tf.Scalar,
-): tf.Scalar {
-  switch (kind) {
-    case 'relu':
-      return tf.relu(z);
-    case 'sigmoid':
-      return tf.sigmoid(z);
-    case 'tanh':
-      return tf.tanh(z);
-    case 'linear':
-      return z;
-  }
-}
+import { activate } from './net/activation';
 
 /** The loss as a function of the 13 parameters, in PARAMS order. */
 function lossFunction(net: NetworkSetting): (...params: tf.Tensor[]) => tf.Tensor {
@@ -46,9 +31,9 @@ function lossFunction(net: NetworkSetting): (...params: tf.Tensor[]) => tf.Tenso
       out,
     } of HIDDEN_NEURONS) {
       const z = tf.add(tf.add(tf.mul(p[wa], x1), tf.mul(p[wb], x2)), p[bias]) as tf.Scalar;
-      zOut = tf.add(zOut, tf.mul(p[out], activation(net.hiddenActivation, z))) as tf.Scalar;
+      zOut = tf.add(zOut, tf.mul(p[out], activate(net.hiddenActivation, z))) as tf.Scalar;
     }
-    const yHat = activation(net.outputActivation, zOut);
+    const yHat = activate(net.outputActivation, zOut);
     if (net.loss === 'mse') return tf.square(tf.sub(yHat, y)) as tf.Scalar;
     const one = tf.scalar(1);
     return tf.neg(tf.add(tf.mul(y, tf.log(yHat)), tf.mul(tf.sub(one, y), tf.log(tf.sub(one, yHat))))) as tf.Scalar;

@@ -466,6 +466,24 @@ export async function commandThenPick(page: Page, command: string, label: string
 }
 
 /**
+ * In the multi-select quick pick a command opened ("which …?"), ticks the row titled exactly
+ * each of `labels`, then accepts with OK (not Enter: Enter in the list toggles the focused row
+ * rather than accepting).
+ */
+export async function pickMany(page: Page, labels: readonly string[]): Promise<void> {
+  const picker = page.locator('.quick-input-widget');
+  await picker.locator('.quick-input-title', { hasText: /which/i }).waitFor();
+  for (const label of labels)
+    await picker
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: exactText(label) }) })
+      .first()
+      .click();
+  await picker.filter({ hasText: `${labels.length} Selected` }).waitFor();
+  await picker.locator('.monaco-button', { hasText: 'OK' }).click();
+}
+
+/**
  * "Preferences: Color Theme", then the theme the picker labels `label` ("Dark Modern", "Dark High
  * Contrast"; some carry a "Default " prefix there, depending on the VS Code version).
  */
@@ -492,9 +510,12 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
 }
 
-/** The document inside the most recently opened webview (an iframe inside an iframe). */
+/** The outer frame of the webview panel on screen (the last one when several are). */
+export const VISIBLE_WEBVIEW = 'iframe.webview.ready:visible';
+
+/** The document of the webview panel on screen (an iframe inside an iframe). */
 export function webviewFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  return page.frameLocator(VISIBLE_WEBVIEW).last().frameLocator('#active-frame');
 }
 
 /** Saves a PNG into test-results/screenshots/ and returns its path. */

@@ -1,6 +1,6 @@
 // What must stay out of the bundles, read from what the last build recorded (out/bundles.json,
-// written by scripts/build.mjs, so npm run build first): the extension loads no schema
-// compiler, and every webview shares one copy of chart.js.
+// written by scripts/build.mjs, so npm run build first): the extension bundles no schema
+// compiler and no YAML library, and every webview shares one copy of chart.js.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -32,6 +32,15 @@ test('the extension and the CLI bundle the precompiled validator, not TypeBox or
     );
     assert.ok(!inputs.includes('src/core/schema.ts'), `${bundle} builds the TypeBox schema at load`);
   }
+});
+
+test('the extension loads the YAML library only for a cluster plan, from its own bundle', () => {
+  const all = outputs();
+  const yamlIn = (bundle: string) => all[bundle].inputs.filter((f) => f.includes('node_modules/yaml/'));
+  assert.deepEqual(yamlIn('dist/extension.js'), []);
+  assert.ok(all['dist/extension.js'].inputs.includes('src/extension/lazy-yaml.ts'));
+  assert.ok(yamlIn('dist/yaml.js').length > 0, 'dist/yaml.js holds the library');
+  assert.ok(yamlIn('dist/cli.js').length > 0, 'the CLI bundles it as before');
 });
 
 test('chart.js is in one shared webview chunk, not in each app', () => {

@@ -29,6 +29,7 @@ test('the .vsix holds the runtime files, no sources, and trains from the unpacke
     'dist/trainer.js',
     'dist/replica.js',
     'dist/cli.js',
+    'dist/yaml.js',
     'dist/tfjs-backend-wasm-simd.wasm',
     'dist/webviews/results.app.js',
     'schemas/mnistexp.schema.json',

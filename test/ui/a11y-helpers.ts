@@ -3,19 +3,56 @@
 // the webview's nested frames.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
-import { chooseColorTheme, repoRoot } from '../e2e/vscode-server';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { chooseColorTheme, repoRoot, VISIBLE_WEBVIEW } from '../e2e/vscode-server';
 
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-export const THEMES = [
-  // `label` is what the theme picker shows; `name` is the setting's value.
-  { name: 'Default Dark Modern', label: 'Dark Modern', body: 'vscode-dark', slug: 'dark' },
-  { name: 'Default Light Modern', label: 'Light Modern', body: 'vscode-light', slug: 'light' },
-  { name: 'Dark High Contrast', label: 'Dark High Contrast', body: 'vscode-high-contrast', slug: 'hc-dark' },
-  { name: 'Light High Contrast', label: 'Light High Contrast', body: 'vscode-high-contrast-light', slug: 'hc-light' },
-] as const;
+// `label` is what the theme picker shows; `name` is the setting's value; `workbench` the class
+// the workbench takes; `body` the webview body's, which `shown` matches only in that theme
+// (a high-contrast body carries vscode-high-contrast beside its light or dark class).
+export const THEME = {
+  dark: {
+    name: 'Default Dark Modern',
+    label: 'Dark Modern',
+    workbench: 'vs-dark',
+    body: 'vscode-dark',
+    shown: 'body.vscode-dark:not(.vscode-high-contrast)',
+    slug: 'dark',
+  },
+  light: {
+    name: 'Default Light Modern',
+    label: 'Light Modern',
+    workbench: 'vs',
+    body: 'vscode-light',
+    shown: 'body.vscode-light:not(.vscode-high-contrast)',
+    slug: 'light',
+  },
+  hcDark: {
+    name: 'Dark High Contrast',
+    label: 'Dark High Contrast',
+    workbench: 'hc-black',
+    body: 'vscode-high-contrast',
+    shown: 'body.vscode-high-contrast:not(.vscode-high-contrast-light)',
+    slug: 'hc-dark',
+  },
+  hcLight: {
+    name: 'Light High Contrast',
+    label: 'Light High Contrast',
+    workbench: 'hc-light',
+    body: 'vscode-high-contrast-light',
+    shown: 'body.vscode-high-contrast-light',
+    slug: 'hc-light',
+  },
+} as const;
+export const THEMES = [THEME.dark, THEME.light, THEME.hcDark, THEME.hcLight] as const;
 export type Theme = (typeof THEMES)[number];
+/** The themes screenshots are taken in, with the suffix their file names carry. */
+export const SCREENSHOT_THEMES = [
+  ['dark', THEME.dark],
+  ['light', THEME.light],
+  ['hc', THEME.hcDark],
+] as const;
 
 /**
  * The document of the visible webview: a Frame (not a FrameLocator), so scripts can be
@@ -28,7 +65,7 @@ export async function visibleWebview(page: Page, ready = 'body'): Promise<Frame>
   for (let attempt = 0; attempt < 20; attempt++) {
     try {
       const outer = await (
-        await page.locator('iframe.webview.ready:visible').last().elementHandle({ timeout: 20_000 })
+        await page.locator(VISIBLE_WEBVIEW).last().elementHandle({ timeout: 20_000 })
       )?.contentFrame();
       const inner =
         outer && (await (await outer.locator('#active-frame').elementHandle({ timeout: 20_000 }))?.contentFrame());
@@ -44,16 +81,14 @@ export async function visibleWebview(page: Page, ready = 'body'): Promise<Frame>
   throw new Error(`no visible webview showing ${ready}: ${(lastError as Error | undefined)?.message ?? ''}`);
 }
 
-/** Picks a color theme through "Preferences: Color Theme" and waits for the webview to follow. */
-export async function pickTheme(page: Page, theme: Theme): Promise<void> {
+/**
+ * Picks a color theme through "Preferences: Color Theme" and waits until the workbench and the
+ * webview (`frame`, else the visible one) show it.
+ */
+export async function pickTheme(page: Page, theme: Theme, frame?: Frame | FrameLocator): Promise<void> {
   await chooseColorTheme(page, theme.label);
-  const frame = await visibleWebview(page);
-  await frame.waitForFunction(
-    (cls) =>
-      document.body.classList.contains(cls) &&
-      (cls.includes('contrast') || !document.body.classList.contains('vscode-high-contrast')),
-    theme.body,
-  );
+  await page.locator(`.monaco-workbench.${theme.workbench}`).waitFor();
+  await (frame ?? (await visibleWebview(page))).locator(theme.shown).waitFor();
   // Charts and the matrix re-colour from a MutationObserver; give them a frame.
   await page.waitForTimeout(300);
 }

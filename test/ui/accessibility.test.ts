@@ -5,7 +5,6 @@
 // theme go to test-results/screenshots/a11y-*.png, axe's findings to test-results/axe/.
 // Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -13,63 +12,24 @@ import type { Page } from 'playwright-core';
 import {
   makeWorkspace,
   commandThenPick,
-  exactText,
   startCommand,
-  openWorkbench,
   repoRoot,
   runCommand,
   screenshot,
-  startSession,
+  pickMany,
 } from '../e2e/vscode-server';
+import { slowLiveRun, tenDigitExperiment } from '../experiment-files';
 import { axeViolations, blocking, describe, focused, pickTheme, THEMES, visibleWebview } from './a11y-helpers';
+import { cliRun, openLab } from './fixtures';
 
-const multi = {
-  name: 'Tiny ten digits',
-  kind: 'multiclass',
-  data: { normalization: 'divide255', split: 'official', validationFraction: 0.2, stratify: true },
-  model: { hidden: [{ units: 32 }], activation: 'relu', initializer: 'glorotUniform', outputActivation: 'softmax' },
-  training: {
-    optimizer: 'adam',
-    learningRate: 0.003,
-    loss: 'categoricalCrossentropy',
-    batchSize: 64,
-    epochs: 100,
-    seed: 7,
-    earlyStopping: { monitor: 'val_loss', patience: 3, restoreBestWeights: true },
-  },
-  quick: { train: 1500, test: 400, epochs: 4 },
-};
-const grid = {
-  ...multi,
+const multi = tenDigitExperiment({ quick: { train: 1500, test: 400, epochs: 4 } });
+const grid = tenDigitExperiment({
   name: 'Tiny grid',
   quick: { train: 600, test: 200, epochs: 2 },
   sweep: { 'training.batchSize': [32, 64], 'training.learningRate': [0.01, 0.001] },
-};
-// Minutes an epoch... long enough to be caught running while the themes change.
-const slow = {
-  ...multi,
-  name: 'Slow live run',
-  training: { ...multi.training, epochs: 300, earlyStopping: false },
-  quick: { train: 30000, test: 200, epochs: 300 },
-};
-
-function cliRun(folder: string, file: string, quick = true): void {
-  execFileSync(
-    process.execPath,
-    [
-      join(repoRoot, 'dist/cli.js'),
-      'run',
-      join(folder, file),
-      ...(quick ? ['--quick'] : []),
-      '--out',
-      join(folder, '.mnistlab/runs'),
-      '--workers',
-      '1',
-      '--quiet',
-    ],
-    { stdio: 'pipe' },
-  );
-}
+});
+// Still training while the themes change; the test stops it.
+const slow = slowLiveRun;
 
 /** axe in all four themes on the panel that is open; screenshots of each. */
 async function checkInEveryTheme(
@@ -101,16 +61,10 @@ test('every panel passes axe in dark, light and high-contrast themes', { timeout
   copyFileSync(join(repoRoot, 'samples/backprop-symmetry.mnistexp.json'), join(folder, 'backprop.mnistexp.json'));
   cliRun(folder, 'tiny-ten-digits.mnistexp.json');
   cliRun(folder, 'tiny-grid.mnistexp.json');
-  cliRun(folder, 'backprop.mnistexp.json', false);
+  cliRun(folder, 'backprop.mnistexp.json', { quick: false });
   assert.equal(readdirSync(join(folder, '.mnistlab/runs')).length, 3);
 
-  const { server, page, close } = await startSession({
-    userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
-  });
-  t.after(close);
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
-  await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
+  const { page } = await openLab(t, folder);
 
   await t.test(
     'results',
@@ -174,16 +128,7 @@ test('every panel passes axe in dark, light and high-contrast themes', { timeout
     'compare',
     guarded(page, 'compare', async () => {
       await startCommand(page, 'MNIST Lab: Compare Runs');
-      await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
-      for (const name of ['Tiny ten digits', 'Tiny grid']) {
-        await page
-          .locator('.quick-input-list .monaco-list-row', {
-            has: page.locator('.label-name', { hasText: exactText(name) }),
-          })
-          .first()
-          .click();
-      }
-      await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
+      await pickMany(page, ['Tiny ten digits', 'Tiny grid']);
       const frame = await visibleWebview(page, '#compare-metrics');
       assert.match(
         (await frame.locator('[data-summary-for="chart-overlay"]').textContent()) ?? '',

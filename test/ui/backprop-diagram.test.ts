@@ -4,21 +4,13 @@
 // or on another label, at every stage and at two panel widths. Screenshots in three themes.
 // Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import {
-  makeWorkspace,
-  chooseColorTheme,
-  startCommand,
-  openWorkbench,
-  repoRoot,
-  runCommand,
-  screenshot,
-  startSession,
-} from '../e2e/vscode-server';
+import { makeWorkspace, startCommand, runCommand, screenshot, webviewFrame } from '../e2e/vscode-server';
+import { cliRun, openLab } from './fixtures';
+import { pickTheme, SCREENSHOT_THEMES } from './a11y-helpers';
 
 async function palettePick(page: Page, command: string, row: string): Promise<void> {
   const input = await startCommand(page, command);
@@ -61,24 +53,12 @@ async function diagramOverlaps(frame: FrameLocator): Promise<{ overlaps: string[
   return frame.locator('.bp-diagram svg').evaluate(check);
 }
 
-const THEMES = [
-  ['dark', 'Dark Modern', 'vs-dark'],
-  ['light', 'Light Modern', 'vs'],
-  ['hc', 'Dark High Contrast', 'hc-black'],
-] as const;
-
 test(
   'backprop diagram: the user types their own ID; no label on an edge or another label',
   { timeout: 300_000 },
   async (t) => {
     const folder = makeWorkspace({});
-    const { server, page, close } = await startSession({
-      userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
-    });
-    t.after(close);
-    await page.setViewportSize({ width: 1400, height: 1000 });
-    await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
-    await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
+    const { page } = await openLab(t, folder);
 
     await palettePick(page, 'MNIST Lab: New Experiment…', 'Backpropagation by hand');
     const box = page.locator('.quick-input-widget input');
@@ -92,14 +72,10 @@ test(
     const file = join(folder, 'my-backprop-2-3-1.mnistexp.json');
     const saved = JSON.parse(readFileSync(file, 'utf8')) as { backprop: { update: { studentId: string } } };
     assert.equal(saved.backprop.update.studentId, '20240017', "the user's ID, not the study's example");
-    execFileSync(
-      process.execPath,
-      [join(repoRoot, 'dist', 'cli.js'), 'run', file, '--out', join(folder, '.mnistlab', 'runs'), '--quiet'],
-      { stdio: 'pipe' },
-    );
+    cliRun(folder, 'my-backprop-2-3-1.mnistexp.json', { quick: false });
 
     await palettePick(page, 'MNIST Lab: Open Results', 'Backprop by hand');
-    const frame = page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
+    const frame = webviewFrame(page);
     const button = (name: string) => frame.getByRole('button', { name, exact: true });
     await button('Forward').waitFor();
     for (const stage of ['Forward', 'Backward', 'Update']) {
@@ -119,10 +95,8 @@ test(
     assert.doesNotMatch(reason, /study's example student ID/);
 
     await frame.locator('.bp-diagram').scrollIntoViewIfNeeded();
-    for (const [name, theme, cls] of THEMES) {
-      await chooseColorTheme(page, theme);
-      await page.locator(`.monaco-workbench.${cls}`).waitFor();
-      await page.waitForTimeout(500);
+    for (const [name, theme] of SCREENSHOT_THEMES) {
+      await pickTheme(page, theme, frame);
       await screenshot(page, `new-user-backprop-diagram-${name}`);
     }
     await runCommand(page, 'View: Close All Editors');

@@ -2,45 +2,20 @@
 // from the palette, stepped through Forward → Backward → Update, with ∂L/∂w7…w9 and their
 // updates read off the panel and checked against run.json; then the symmetry demo.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { RunRecord } from '../../src/core/record';
 import { formatNumber } from '../../src/webviews/backprop/mathml';
-import {
-  makeWorkspace,
-  commandThenPick,
-  openWorkbench,
-  repoRoot,
-  runCommand,
-  screenshot,
-  startSession,
-  webviewFrame,
-} from '../e2e/vscode-server';
+import { makeWorkspace, commandThenPick, repoRoot, runCommand, screenshot, webviewFrame } from '../e2e/vscode-server';
+import { cliRun, openLab } from './fixtures';
 
 test('backprop panel: step through a real walkthrough run, then the symmetry demo', { timeout: 240_000 }, async (t) => {
   const folder = makeWorkspace({});
   copyFileSync(join(repoRoot, 'samples', 'backprop-2-3-1.mnistexp.json'), join(folder, 'backprop.mnistexp.json'));
-  const out = join(folder, '.mnistlab', 'runs');
-  execFileSync(
-    process.execPath,
-    [join(repoRoot, 'dist', 'cli.js'), 'run', join(folder, 'backprop.mnistexp.json'), '--out', out, '--quiet'],
-    { stdio: 'pipe' },
-  );
-  const experimentDir = join(out, readdirSync(out)[0]);
-  const record = JSON.parse(
-    readFileSync(join(experimentDir, readdirSync(experimentDir)[0], 'run.json'), 'utf8'),
-  ) as RunRecord;
+  const { record } = cliRun(folder, 'backprop.mnistexp.json', { quick: false });
   const step = record.backprop!.steps[0];
 
-  const { server, page, close } = await startSession({
-    userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
-  });
-  t.after(close);
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
-  await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
+  const { page } = await openLab(t, folder);
 
   await commandThenPick(page, 'MNIST Lab: Open Results', record.experiment.name);
   const frame = webviewFrame(page);

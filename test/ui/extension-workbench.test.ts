@@ -7,16 +7,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { makeWorkspace, openWorkbench, repoRoot, runCommand, screenshot, startSession } from '../e2e/vscode-server';
+import { limitedBinary, longBinary } from '../experiment-files';
 
 const tiny = JSON.stringify(
-  {
-    name: 'UI tiny 5 vs 8',
-    description: 'A two-epoch run on 600 images, for the UI test.',
-    kind: 'binary',
-    data: { classes: [5, 8], limit: { train: 600, test: 200 } },
-    model: { hidden: [{ units: 16 }] },
-    training: { epochs: 2, batchSize: 64, earlyStopping: false },
-  },
+  { name: 'UI tiny 5 vs 8', description: 'A two-epoch run on 600 images, for the UI test.', ...limitedBinary() },
   null,
   2,
 );
@@ -124,13 +118,7 @@ test(
   async (t) => {
     const { server, page, close } = await startSession();
     t.after(close);
-    const long = JSON.stringify({
-      name: 'UI long run',
-      kind: 'binary',
-      data: { classes: [5, 8], limit: { train: 4000, test: 200 } },
-      model: { hidden: [{ units: 256 }, { units: 128 }] },
-      training: { epochs: 200, batchSize: 16, earlyStopping: false },
-    });
+    const long = JSON.stringify({ name: 'UI long run', ...longBinary });
     const folder = makeWorkspace({ 'ui-long.mnistexp.json': long });
     await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
     await openMnistLab(page);

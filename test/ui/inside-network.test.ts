@@ -13,89 +13,35 @@ import { dynamicsAtBest } from '../../src/core/dynamics';
 import { flowVerdict } from '../../src/core/gradient-flow';
 import { formatPercent, formatScientific } from '../../src/core/format';
 import type { RunRecord } from '../../src/core/record';
-import {
-  makeWorkspace,
-  chooseColorTheme,
-  commandThenPick,
-  openWorkbench,
-  repoRoot,
-  runCommand,
-  screenshot,
-  startSession,
-} from '../e2e/vscode-server';
-import { activeWebview, quickRun } from './fixtures';
+import { makeWorkspace, commandThenPick, runCommand, screenshot, webviewFrame } from '../e2e/vscode-server';
+import { binaryExperiment } from '../experiment-files';
+import { countPixels } from './canvas';
+import { quickRun, openLab } from './fixtures';
+import { pickTheme, THEME } from './a11y-helpers';
 
-const fiveVsEight = {
-  name: 'Inside 5 vs 8',
-  kind: 'binary',
-  data: {
-    classes: [5, 8],
-    normalization: 'minmax',
-    split: 'pooled',
-    testFraction: 0.2,
-    validationFraction: 0.2,
-    stratify: true,
-  },
-  model: { hidden: [{ units: 32 }, { units: 16 }], activation: 'relu', initializer: 'heNormal' },
-  training: {
-    optimizer: 'adam',
-    learningRate: 0.003,
-    batchSize: 64,
-    epochs: 100,
-    seed: 5,
-    earlyStopping: { monitor: 'val_loss', patience: 3, restoreBestWeights: true },
-  },
-  quick: { train: 2000, test: 400, epochs: 3 },
-};
-
-const activationGrid = {
-  ...fiveVsEight,
+const fiveVsEight = binaryExperiment({ name: 'Inside 5 vs 8', quick: { train: 2000, test: 400, epochs: 3 } });
+const activationGrid = binaryExperiment({
   name: 'Inside grid',
-  model: { ...fiveVsEight.model, initializer: 'randomNormal' },
+  initializer: 'randomNormal',
   quick: { train: 1500, test: 300, epochs: 2 },
   sweep: { 'model.activation': ['sigmoid', 'relu'] },
-};
-const liveRun = {
-  ...fiveVsEight,
+});
+const liveRun = binaryExperiment({
   name: 'Inside live',
-  model: { ...fiveVsEight.model, activation: 'tanh' },
-  training: { ...fiveVsEight.training, earlyStopping: false },
+  activation: 'tanh',
+  earlyStopping: false,
   // Long enough to still be training while the panel is checked (30 epochs took 3 s with the
   // current step, and the finished run's panel became its results before the checks); stopped
   // by the test once it has seen what it needs.
   quick: { train: 4000, test: 300, epochs: 400 },
-};
+});
 
 /** Pixels of a canvas that differ from the editor background: 0 for a blank canvas. */
-async function paintedPixels(frame: FrameLocator, selector: string): Promise<number> {
-  return frame.locator(selector).evaluate((el) => {
-    const canvas = el as HTMLCanvasElement;
-    const probe = document.createElement('span');
-    probe.style.color = getComputedStyle(document.body).getPropertyValue('--vscode-editor-background');
-    document.body.append(probe);
-    const m = /(\d+)\D+(\d+)\D+(\d+)/.exec(getComputedStyle(probe).color)!;
-    probe.remove();
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4)
-      if (
-        data[i + 3] > 0 &&
-        Math.abs(data[i] - Number(m[1])) + Math.abs(data[i + 1] - Number(m[2])) + Math.abs(data[i + 2] - Number(m[3])) >
-          30
-      )
-        n++;
-    return n;
-  });
-}
+const paintedPixels = (frame: FrameLocator, selector: string) =>
+  countPixels(frame, selector, { awayFrom: '--vscode-editor-background' });
 
 async function openResults(page: Page, label: string): Promise<void> {
   await commandThenPick(page, 'MNIST Lab: Open Results', label);
-}
-
-async function pickTheme(page: Page, frame: FrameLocator, theme: string, bodyClass: string): Promise<void> {
-  await chooseColorTheme(page, theme);
-  await frame.locator(`body.${bodyClass}`).waitFor();
-  await page.waitForTimeout(300);
 }
 
 test('inside the network and draw a digit, from a real run', { timeout: 480_000 }, async (t) => {
@@ -110,16 +56,10 @@ test('inside the network and draw a digit, from a real run', { timeout: 480_000 
   assert.equal(run.record.status, 'done');
   assert.ok(trial.result?.inputScaling, 'the run records its input scaling');
 
-  const { server, page, close } = await startSession({
-    userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
-  });
-  t.after(close);
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
-  await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
+  const { page } = await openLab(t, folder);
   try {
     await openResults(page, 'Inside 5 vs 8');
-    const frame = activeWebview(page);
+    const frame = webviewFrame(page);
     await frame.locator('#inside-network').waitFor();
 
     // Model summary: 784·32+32, 32·16+16, 16·1+1 as Keras counts.
@@ -239,22 +179,22 @@ test('inside the network and draw a digit, from a real run', { timeout: 480_000 
     await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.85, { steps: 8 });
     await page.mouse.up();
     await frame.locator('#draw-status', { hasText: 'your drawing' }).waitFor();
-    await pickTheme(page, frame, 'Light Modern', 'vscode-light');
+    await pickTheme(page, THEME.light, frame);
     assert.ok((await paintedPixels(frame, 'canvas.weight-tile >> nth=0')) > 100);
     await screenshot(page, 'draw-digit-light');
     await frame.locator('#inside-network').scrollIntoViewIfNeeded();
     await screenshot(page, 'inside-network-light');
-    await pickTheme(page, frame, 'Dark High Contrast', 'vscode-high-contrast');
+    await pickTheme(page, THEME.hcDark, frame);
     assert.ok((await paintedPixels(frame, 'canvas.weight-tile >> nth=0')) > 100);
     await screenshot(page, 'inside-network-hc');
     await frame.locator('#draw-digit').scrollIntoViewIfNeeded();
     await screenshot(page, 'draw-digit-hc');
-    await pickTheme(page, frame, 'Dark Modern', 'vscode-dark');
+    await pickTheme(page, THEME.dark, frame);
     await runCommand(page, 'View: Close All Editors');
 
     // Sweep: every trial's first-layer gradient, ratio and dead share at its best epoch, as run.json says.
     await openResults(page, 'Inside grid');
-    const sweepFrame = activeWebview(page);
+    const sweepFrame = webviewFrame(page);
     await sweepFrame.locator('#dynamics-grid tbody tr').first().waitFor();
     assert.equal(await sweepFrame.locator('#dynamics-grid tbody tr').count(), 2);
     for (const t of grid.record.trials) {
@@ -285,7 +225,7 @@ test('inside the network and draw a digit, from a real run', { timeout: 480_000 
     // Live: a run started from VS Code shows the gradient flow and the activation strips per epoch.
     await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Inside live');
     await page.locator('.tab', { hasText: 'Training: Inside live' }).waitFor({ timeout: 60_000 });
-    let live = activeWebview(page);
+    let live = webviewFrame(page);
     const shown = async () => Number((await live.locator('#chart-gradient-flow').getAttribute('data-epochs')) ?? '0');
     const retry = live.locator('#load-retry');
     await live.locator('#chart-gradient-flow[data-epochs]').or(retry).first().waitFor({ timeout: 120_000 });
@@ -296,7 +236,7 @@ test('inside the network and draw a digit, from a real run', { timeout: 480_000 
       console.log('live panel: script did not load; reopened it with Open Results');
       await runCommand(page, 'View: Close All Editors');
       await openResults(page, 'Inside live');
-      live = activeWebview(page);
+      live = webviewFrame(page);
     }
     for (let i = 0; i < 240 && (await shown()) < 3; i++) await page.waitForTimeout(250);
     assert.ok((await shown()) >= 3, 'the gradient flow gains a point per epoch');

@@ -3,30 +3,18 @@
 // and open its test images with Enter, then Tab on from where focus was. No mouse event is
 // sent. Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import type { RunRecord } from '../../src/core/record';
-import { makeWorkspace, openWorkbench, repoRoot, screenshot, startSession } from '../e2e/vscode-server';
+import { makeWorkspace, screenshot } from '../e2e/vscode-server';
+import { tenDigitExperiment } from '../experiment-files';
 import { focused, visibleWebview, waitForRunEnd } from './a11y-helpers';
+import { newestRun, openLab } from './fixtures';
 
-const experiment = {
+const experiment = tenDigitExperiment({
   name: 'Keyboard ten digits',
-  kind: 'multiclass',
-  data: { normalization: 'divide255', split: 'official', validationFraction: 0.2, stratify: true },
-  model: { hidden: [{ units: 32 }], activation: 'relu', initializer: 'glorotUniform', outputActivation: 'softmax' },
-  training: {
-    optimizer: 'adam',
-    learningRate: 0.003,
-    loss: 'categoricalCrossentropy',
-    batchSize: 64,
-    epochs: 100,
-    seed: 11,
-    earlyStopping: { monitor: 'val_loss', patience: 3, restoreBestWeights: true },
-  },
+  seed: 11,
   quick: { train: 2000, test: 500, epochs: 3 },
-};
+});
 
 /** F1, type `>title`, wait until the exact title is the highlighted row, Enter. */
 async function paletteByKeyboard(page: Page, title: string): Promise<void> {
@@ -75,13 +63,7 @@ test(
   { timeout: 300_000 },
   async (t) => {
     const folder = makeWorkspace({ 'keyboard.mnistexp.json': JSON.stringify(experiment, null, 1) });
-    const { server, page, close } = await startSession({
-      userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
-    });
-    t.after(close);
-    await page.setViewportSize({ width: 1400, height: 1000 });
-    await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
-    await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
+    const { page } = await openLab(t, folder);
 
     try {
       await paletteByKeyboard(page, 'MNIST Lab: Run Experiment (Quick)');
@@ -90,9 +72,7 @@ test(
       await pickFocusedRow(page, 'Keyboard ten digits');
       await waitForRunEnd(page);
 
-      const runs = join(folder, '.mnistlab/runs');
-      const expDir = join(runs, readdirSync(runs)[0]);
-      const record = JSON.parse(readFileSync(join(expDir, readdirSync(expDir)[0], 'run.json'), 'utf8')) as RunRecord;
+      const { record } = newestRun(folder, 'keyboard.mnistexp.json');
       const result = record.trials[0].result!;
       // The off-diagonal cell with the most images: the one a reader would look at.
       let target: [number, number] = [0, 1];

@@ -9,62 +9,36 @@ import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { CELL_EXAMPLES } from '../../src/core/defaults';
 import {
+  exactText,
   makeWorkspace,
   openFile,
   openPalette,
-  openWorkbench,
   repoRoot,
   runCommand,
   screenshot,
-  startSession,
+  webviewFrame,
 } from '../e2e/vscode-server';
-import { activeWebview, quickRun } from './fixtures';
+import { tenDigitExperiment } from '../experiment-files';
+import { quickRun, openLab } from './fixtures';
+import { pickTheme, THEME } from './a11y-helpers';
 
-const tiny = {
-  name: 'Tiny ten digits',
+const tiny = tenDigitExperiment({
   // Long enough to wrap in the tree's hover.
   description:
     'A small net trained on a few digits with Adam: it checks the setup in seconds, then prints the test loss and accuracy of the one epoch it trains, before the full run is started from the play button.',
-  kind: 'multiclass',
-  data: { normalization: 'divide255', split: 'official', validationFraction: 0.2, stratify: true },
-  model: { hidden: [{ units: 16 }], activation: 'relu', initializer: 'glorotUniform', outputActivation: 'softmax' },
-  training: {
-    optimizer: 'adam',
-    learningRate: 0.003,
-    loss: 'categoricalCrossentropy',
-    batchSize: 64,
-    epochs: 100,
-    seed: 7,
-    earlyStopping: false,
-  },
+  units: 16,
+  earlyStopping: false,
   // One epoch on little data: the diagonal holds cells with more images than a run keeps.
   quick: { train: 1000, test: 600, epochs: 1 },
-};
-
-const THEMES = {
-  light: ['Default Light Modern', 'vs', 'vscode-light'],
-  hc: ['Default High Contrast', 'hc-black', 'vscode-high-contrast'],
-  dark: ['Default Dark Modern', 'vs-dark', 'vscode-dark'],
-} as const;
+});
 
 /** Screenshots of what is in view in light and high-contrast themes, then dark again. */
 async function inOtherThemes(page: Page, frame: FrameLocator, name: string): Promise<void> {
-  for (const theme of ['light', 'hc', 'dark'] as const) {
-    const [title, workbenchClass, bodyClass] = THEMES[theme];
-    const input = await openPalette(page);
-    await input.fill('>Preferences: Color Theme');
-    await page
-      .locator('.quick-input-list .monaco-list-row')
-      .filter({ has: page.locator('.label-name', { hasText: exact('Preferences: Color Theme') }) })
-      .first()
-      .click();
-    await input.fill(title);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
-    await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor();
-    await frame.locator(`body.${bodyClass}`).waitFor();
-    await page.waitForTimeout(400);
-    if (theme !== 'dark') await screenshot(page, `${name}-${theme}`);
-  }
+  await pickTheme(page, THEME.light, frame);
+  await screenshot(page, `${name}-light`);
+  await pickTheme(page, THEME.hcDark, frame);
+  await screenshot(page, `${name}-hc`);
+  await pickTheme(page, THEME.dark, frame);
 }
 
 /** The first shared chunk an app's bundle imports. */
@@ -81,7 +55,7 @@ async function openResults(page: Page): Promise<void> {
   await input.fill('>MNIST Lab: Open Results');
   await page
     .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exact('MNIST Lab: Open Results') }) })
+    .filter({ has: page.locator('.label-name', { hasText: exactText('MNIST Lab: Open Results') }) })
     .first()
     .click();
   const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Tiny ten digits' });
@@ -94,10 +68,6 @@ async function openResults(page: Page): Promise<void> {
     tab.waitFor(),
   ]);
   await tab.waitFor({ timeout: 30_000 });
-}
-
-function exact(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }
 
 /** Every matrix cell and label that lies outside the webview's visible area, by its text. */
@@ -123,13 +93,7 @@ test('new user: the confusion matrix fits a half-width group', { timeout: 300_00
   const folder = makeWorkspace({ 'tiny-ten-digits.mnistexp.json': JSON.stringify(tiny, null, 1) });
   const run = quickRun(folder, 'tiny-ten-digits.mnistexp.json');
 
-  const { server, page, close } = await startSession({
-    userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
-  });
-  t.after(close);
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
-  await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
+  const { page } = await openLab(t, folder);
 
   await t.test('the tree hover wraps between words, never inside one', async () => {
     await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().click();
@@ -170,10 +134,10 @@ test('new user: the confusion matrix fits a half-width group', { timeout: 300_00
     await openFile(page, 'tiny-ten-digits.mnistexp.json');
     await runCommand(page, 'View: Split Editor Right');
     await page.locator('.editor-group-container').nth(1).waitFor();
-    const matrix = activeWebview(page).locator('#confusion-matrix');
+    const matrix = webviewFrame(page).locator('#confusion-matrix');
     await openResults(page);
     await matrix.waitFor({ timeout: 30_000 });
-    const frame = activeWebview(page);
+    const frame = webviewFrame(page);
     const groups = page.locator('.editor-group-container');
     assert.equal(await groups.count(), 2, 'two editor groups');
     const groupWidth = await groups.nth(1).evaluate((g) => g.getBoundingClientRect().width);
@@ -244,7 +208,7 @@ test('new user: the confusion matrix fits a half-width group', { timeout: 300_00
       };
       t.after(restore);
       await openResults(page);
-      const frame = activeWebview(page);
+      const frame = webviewFrame(page);
       // The first page's notice is replaced at once by the page the host loads again.
       await frame.locator('html[data-host-reloads="1"] #load-failed').waitFor({ timeout: 60_000 });
       await page.waitForTimeout(3000);

@@ -4,7 +4,6 @@
 // by failing the first request for the app's bundle) recovers instead of staying on "Loading…".
 // Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -13,12 +12,12 @@ import {
   makeWorkspace,
   commandThenPick,
   startCommand,
-  openWorkbench,
   repoRoot,
   runCommand,
   screenshot,
-  startSession,
+  webviewFrame,
 } from '../e2e/vscode-server';
+import { cliRun, openLab } from './fixtures';
 
 const SAMPLE_NAMES = readdirSync(join(repoRoot, 'samples'))
   .filter((f) => f.endsWith('.mnistexp.json'))
@@ -41,14 +40,7 @@ test(
   { timeout: 300_000 },
   async (t) => {
     const folder = makeWorkspace({});
-    const { server, page, close } = await startSession({
-      userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
-    });
-    t.after(close);
-    await page.setViewportSize({ width: 1400, height: 1000 });
-    await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
-    const viewButton = page.locator('.activitybar [aria-label^="MNIST Lab"]').first();
-    await viewButton.waitFor({ timeout: 60_000 });
+    const { page } = await openLab(t, folder);
 
     await t.test(
       'after Open Case-Study Samples each sample is listed once, in the tree and the Run picker',
@@ -103,21 +95,7 @@ test(
       };
       const tinyFile = join(folder, 'tiny-binary.mnistexp.json');
       writeFileSync(tinyFile, JSON.stringify(tiny, null, 1));
-      execFileSync(
-        process.execPath,
-        [
-          join(repoRoot, 'dist/cli.js'),
-          'run',
-          tinyFile,
-          '--quick',
-          '--out',
-          join(folder, '.mnistlab/runs'),
-          '--workers',
-          '1',
-          '--quiet',
-        ],
-        { stdio: 'pipe' },
-      );
+      cliRun(folder, 'tiny-binary.mnistexp.json');
 
       // The race VS Code for the Web loses (the first request for the bundle fails) is made to
       // happen: the bundle is missing until the panel has seen its first load fail.
@@ -130,7 +108,7 @@ test(
       };
       t.after(restore);
       await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny binary');
-      const frame = page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
+      const frame = webviewFrame(page);
       await frame.locator('html[data-load-retries]').waitFor({ timeout: 30_000 });
       restore();
       await frame.locator('[data-fact="test-accuracy"] .v').waitFor({ timeout: 30_000 });
@@ -143,7 +121,7 @@ test(
       renameSync(bundle, `${bundle}.away`);
       restored = false;
       await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny binary');
-      const again = page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
+      const again = webviewFrame(page);
       await again.locator('#load-failed').waitFor({ timeout: 30_000 });
       assert.match(
         (await again.locator('#load-failed').textContent()) ?? '',

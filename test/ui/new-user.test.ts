@@ -4,40 +4,15 @@
 // panels in dark, light and high-contrast themes go to test-results/screenshots/new-user-*.
 // Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import type { RunRecord } from '../../src/core/record';
+import { tenDigitExperiment } from '../experiment-files';
 import { runTitle } from '../../src/extension/runs/run-format';
-import {
-  makeWorkspace,
-  chooseColorTheme,
-  commandThenPick,
-  openWorkbench,
-  repoRoot,
-  runCommand,
-  screenshot,
-  startSession,
-} from '../e2e/vscode-server';
+import { makeWorkspace, commandThenPick, runCommand, screenshot, webviewFrame } from '../e2e/vscode-server';
+import { newestRun, openLab, quickRun } from './fixtures';
+import { pickTheme, SCREENSHOT_THEMES, THEME } from './a11y-helpers';
 
-const tiny = {
-  name: 'Tiny ten digits',
-  kind: 'multiclass',
-  data: { normalization: 'divide255', split: 'official', validationFraction: 0.2, stratify: true },
-  model: { hidden: [{ units: 16 }], activation: 'relu', initializer: 'glorotUniform', outputActivation: 'softmax' },
-  training: {
-    optimizer: 'adam',
-    learningRate: 0.003,
-    loss: 'categoricalCrossentropy',
-    batchSize: 64,
-    epochs: 100,
-    seed: 7,
-    earlyStopping: false,
-  },
-  quick: { train: 4000, test: 300, epochs: 4 },
-};
+const tiny = tenDigitExperiment({ units: 16, earlyStopping: false, quick: { train: 4000, test: 300, epochs: 4 } });
 // Batch / learning rate of 32 / 0.00001 is 3199999.9999999995 in floating point: the ratio axis
 // printed "3.1999999999999995e6".
 const grid = {
@@ -54,49 +29,13 @@ const stopped = {
   sweep: { 'training.batchSize': [32, 64], 'training.learningRate': [0.01, 0.001] },
 };
 
-const THEMES = {
-  dark: ['Dark Modern', 'vs-dark'],
-  light: ['Light Modern', 'vs'],
-  hc: ['Dark High Contrast', 'hc-black'],
-} as const;
-
-function makeRun(folder: string, file: string): { dir: string; record: RunRecord } {
-  const out = join(folder, '.mnistlab/runs');
-  execFileSync(
-    process.execPath,
-    [join(repoRoot, 'dist/cli.js'), 'run', join(folder, file), '--quick', '--out', out, '--workers', '1', '--quiet'],
-    { stdio: 'pipe' },
-  );
-  return newestRun(folder, file);
-}
-
-function newestRun(folder: string, file: string): { dir: string; record: RunRecord } {
-  const out = join(folder, '.mnistlab/runs');
-  const name = readdirSync(out).find((d) => file.startsWith(d))!;
-  const runs = readdirSync(join(out, name)).sort();
-  const dir = join(out, name, runs[runs.length - 1]!);
-  return { dir, record: JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord };
-}
-
-function activeWebview(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
-}
-
-async function setTheme(page: Page, frame: FrameLocator, theme: keyof typeof THEMES): Promise<void> {
-  const [name, workbenchClass] = THEMES[theme];
-  await chooseColorTheme(page, name);
-  await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor();
-  await frame.locator(`body.vscode-${theme === 'hc' ? 'high-contrast' : theme}`).waitFor();
-  await page.waitForTimeout(400);
-}
-
 /** Screenshots of the visible panel in all three themes (back to dark at the end). */
 async function inEveryTheme(page: Page, frame: FrameLocator, name: string): Promise<void> {
-  for (const theme of ['dark', 'light', 'hc'] as const) {
-    await setTheme(page, frame, theme);
-    await screenshot(page, `new-user-${name}-${theme}`);
+  for (const [suffix, theme] of SCREENSHOT_THEMES) {
+    await pickTheme(page, theme, frame);
+    await screenshot(page, `new-user-${name}-${suffix}`);
   }
-  await setTheme(page, frame, 'dark');
+  await pickTheme(page, THEME.dark, frame);
 }
 
 async function ticksOf(frame: FrameLocator, selector: string, axis: 'x' | 'y'): Promise<string[]> {
@@ -125,20 +64,14 @@ test('new user: round ticks, one tab per run, an honest stopped sweep', { timeou
     'ratio-grid.mnistexp.json': JSON.stringify(grid, null, 1),
     'stopped-grid.mnistexp.json': JSON.stringify(stopped, null, 1),
   });
-  const earlier = makeRun(folder, 'tiny-ten-digits.mnistexp.json');
-  makeRun(folder, 'ratio-grid.mnistexp.json');
+  const earlier = quickRun(folder, 'tiny-ten-digits.mnistexp.json');
+  quickRun(folder, 'ratio-grid.mnistexp.json');
 
-  const { server, page, close } = await startSession({
-    userSettings: { 'workbench.colorTheme': 'Default Dark Modern', 'mnistLab.sweepWorkers': 1 },
-  });
-  t.after(close);
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
-  await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
+  const { page } = await openLab(t, folder, { settings: { 'mnistLab.sweepWorkers': 1 } });
 
   await t.test('sweep charts print round ticks, the batch / learning-rate ratio included', async () => {
     await commandThenPick(page, 'MNIST Lab: Open Results', 'Ratio grid');
-    const frame = activeWebview(page);
+    const frame = webviewFrame(page);
     await frame.locator('#trials-table tbody tr').first().waitFor();
     for (const id of ['#chart-ratio', '#chart-batch', '#chart-lr']) {
       assertRound(await ticksOf(frame, id, 'x'), `${id} x`);
@@ -167,7 +100,7 @@ test('new user: round ticks, one tab per run, an honest stopped sweep', { timeou
       await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Tiny ten digits');
       await tabs(page, 'Training: Tiny ten digits').waitFor({ timeout: 60_000 });
       await tabs(page, 'Results: Tiny ten digits').waitFor({ timeout: 180_000 });
-      const frame = activeWebview(page);
+      const frame = webviewFrame(page);
       await frame.locator('[data-fact="test-accuracy"] .v').waitFor();
       assert.equal(
         await tabs(page, 'Training: Tiny ten digits').count(),
@@ -195,7 +128,7 @@ test('new user: round ticks, one tab per run, an honest stopped sweep', { timeou
       await commandThenPick(page, 'MNIST Lab: Open Results', earlierTime);
       await tabs(page, `Results: Tiny ten digits · ${earlierTime}`).waitFor();
       assert.equal(await tabs(page, 'Tiny ten digits').count(), 2, 'another run, another tab, another title');
-      await inEveryTheme(page, activeWebview(page), 'results');
+      await inEveryTheme(page, webviewFrame(page), 'results');
       await runCommand(page, 'View: Close All Editors');
     },
   );
@@ -205,7 +138,7 @@ test('new user: round ticks, one tab per run, an honest stopped sweep', { timeou
     async () => {
       await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Stopped grid');
       await tabs(page, 'Training: Stopped grid').waitFor({ timeout: 60_000 });
-      const frame = activeWebview(page);
+      const frame = webviewFrame(page);
       const epochs = async () => Number((await frame.locator('#chart-loss').getAttribute('data-epochs')) ?? '0');
       await frame.locator('#chart-loss').waitFor();
       for (let i = 0; i < 240 && (await epochs()) < 2; i++) await page.waitForTimeout(500);

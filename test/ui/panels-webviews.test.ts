@@ -10,85 +10,34 @@ import type { FrameLocator, Page } from 'playwright-core';
 import type { RunRecord } from '../../src/core/record';
 import { formatPercent } from '../../src/core/format';
 import {
-  makeWorkspace,
   commandThenPick,
-  exactText,
-  openWorkbench,
-  repoRoot,
+  makeWorkspace,
+  pickMany,
   runCommand,
   screenshot,
-  startSession,
+  startCommand,
+  webviewFrame,
 } from '../e2e/vscode-server';
-import { activeWebview, quickRun } from './fixtures';
+import { slowLiveRun, tenDigitExperiment } from '../experiment-files';
+import { countPixels } from './canvas';
+import { quickRun, openLab } from './fixtures';
+import { pickTheme, THEME } from './a11y-helpers';
 
-const multi = {
-  name: 'Tiny ten digits',
-  kind: 'multiclass',
-  data: { normalization: 'divide255', split: 'official', validationFraction: 0.2, stratify: true },
-  model: { hidden: [{ units: 32 }], activation: 'relu', initializer: 'glorotUniform', outputActivation: 'softmax' },
-  training: {
-    optimizer: 'adam',
-    learningRate: 0.003,
-    loss: 'categoricalCrossentropy',
-    batchSize: 64,
-    epochs: 100,
-    seed: 7,
-    earlyStopping: { monitor: 'val_loss', patience: 3, restoreBestWeights: true },
-  },
-  quick: { train: 1500, test: 400, epochs: 6 },
-};
-const grid = {
-  ...multi,
+const multi = tenDigitExperiment({ quick: { train: 1500, test: 400, epochs: 6 } });
+const grid = tenDigitExperiment({
   name: 'Tiny grid',
   quick: { train: 600, test: 200, epochs: 3 },
   sweep: { 'training.batchSize': [32, 64], 'training.learningRate': [0.01, 0.001] },
-};
-// Long enough to be caught running (the test stops it): 30,000 samples an epoch, 300 epochs,
-// minutes even at the trainer's best speed here.
-const slow = {
-  ...multi,
-  name: 'Slow live run',
-  training: { ...multi.training, epochs: 300, earlyStopping: false },
-  quick: { train: 30000, test: 200, epochs: 300 },
-};
+});
+// Still training when the test stops it.
+const slow = slowLiveRun;
 
-/**
- * How many pixels of a canvas are close to a CSS colour (resolved inside the webview, so
- * `--vscode-*` variables work). A blank or wrongly coloured chart gives 0.
- */
-async function pixelsOf(frame: FrameLocator, selector: string, color: string): Promise<number> {
-  return frame.locator(selector).evaluate((el, color) => {
-    const canvas = el as HTMLCanvasElement;
-    const probe = document.createElement('span');
-    probe.style.color = color.startsWith('--') ? getComputedStyle(document.body).getPropertyValue(color) : color;
-    document.body.append(probe);
-    const m = /(\d+)\D+(\d+)\D+(\d+)/.exec(getComputedStyle(probe).color)!;
-    probe.remove();
-    const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] > 200 && Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40) n++;
-    }
-    return n;
-  }, color);
-}
+/** Pixels of a canvas close to a colour (a `--vscode-*` variable or CSS): 0 for a blank or wrongly coloured chart. */
+const pixelsOf = (frame: FrameLocator, selector: string, color: string) =>
+  countPixels(frame, selector, { near: color });
 
 async function bodyTheme(frame: FrameLocator): Promise<string> {
   return frame.locator('body').evaluate((b) => b.className);
-}
-
-/**
- * Switches the workbench to a light or dark theme (no-op when already there) and waits until
- * the open webview has seen it: its body class is what the apps observe to re-theme charts.
- */
-async function setTheme(page: Page, frame: FrameLocator, want: 'light' | 'dark'): Promise<void> {
-  // "vs" is the light workbench class ("vs-dark" the dark one), so compare whole class names.
-  const isLight = ((await page.locator('.monaco-workbench').getAttribute('class')) ?? '').split(/\s+/).includes('vs');
-  if (isLight !== (want === 'light')) await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
-  await frame.locator(`body.vscode-${want}`).waitFor();
-  // Chart.js redraws from the theme observer; give it a frame.
-  await page.waitForTimeout(300);
 }
 
 async function closeAll(page: Page): Promise<void> {
@@ -106,14 +55,7 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
   assert.equal(single.record.status, 'done');
   assert.equal(sweep.record.trials.length, 4);
 
-  const { server, page, close } = await startSession({
-    userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
-  });
-  t.after(close);
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
-  // The palette lists the extension's commands only once its contributions are loaded.
-  await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
+  const { page } = await openLab(t, folder);
 
   await t.test(
     'results panel matches run.json',
@@ -121,7 +63,7 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
       const trial = single.record.trials[0];
       const result = trial.result!;
       await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny ten digits');
-      const frame = activeWebview(page);
+      const frame = webviewFrame(page);
       await frame.locator('[data-fact="test-accuracy"] .v').waitFor();
       assert.equal(
         await frame.locator('[data-fact="test-accuracy"] .v').textContent(),
@@ -240,12 +182,12 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
         result.testAccuracy,
       );
 
-      await setTheme(page, frame, 'light');
+      await pickTheme(page, THEME.light, frame);
       assert.match(await bodyTheme(frame), /vscode-light/);
       const lightBlue = await pixelsOf(frame, '#chart-loss', '--vscode-charts-blue');
       assert.ok(lightBlue > 50, `after the theme change the line is not in the light theme's blue (${lightBlue} px)`);
       await screenshot(page, 'panels-results-light');
-      await setTheme(page, frame, 'dark');
+      await pickTheme(page, THEME.dark, frame);
     }),
   );
 
@@ -253,7 +195,7 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
     'sweep panel lists trials, heatmap and curves; a row opens its results',
     step(page, 'sweep', async () => {
       await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny grid');
-      const frame = activeWebview(page);
+      const frame = webviewFrame(page);
       await frame.locator('#trials-table tbody tr').first().waitFor();
       assert.equal(await frame.locator('#trials-table tbody tr').count(), 4);
       const trials = sweep.record.trials;
@@ -288,13 +230,13 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
       await screenshot(page, 'panels-sweep-dark');
       await frame.locator('#chart-lr').scrollIntoViewIfNeeded();
       await screenshot(page, 'panels-sweep-dark-params');
-      await setTheme(page, frame, 'light');
+      await pickTheme(page, THEME.light, frame);
       await screenshot(page, 'panels-sweep-light');
-      await setTheme(page, frame, 'dark');
+      await pickTheme(page, THEME.dark, frame);
 
       await frame.locator('#trials-table tbody tr[data-trial="2"]').click();
       await page.locator('.tab', { hasText: 'Results: Tiny grid #3' }).waitFor();
-      const trialFrame = activeWebview(page);
+      const trialFrame = webviewFrame(page);
       await trialFrame.locator('[data-fact="test-accuracy"] .v').waitFor();
       assert.equal(
         await trialFrame.locator('[data-fact="test-accuracy"] .v').textContent(),
@@ -310,19 +252,9 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
   await t.test(
     'compare panel puts two runs side by side',
     step(page, 'compare', async () => {
-      await runCommandKeepPick(page, 'MNIST Lab: Compare Runs');
-      // Multi-select pick: tick both runs, then accept.
-      for (const name of ['Tiny ten digits', 'Tiny grid']) {
-        await page
-          .locator('.quick-input-list .monaco-list-row', {
-            has: page.locator('.label-name', { hasText: exactText(name) }),
-          })
-          .first()
-          .click();
-      }
-      await page.locator('.quick-input-widget', { hasText: '2 Selected' }).waitFor();
-      await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
-      const frame = activeWebview(page);
+      await startCommand(page, 'MNIST Lab: Compare Runs');
+      await pickMany(page, ['Tiny ten digits', 'Tiny grid']);
+      const frame = webviewFrame(page);
       await frame.locator('#compare-metrics').waitFor();
       assert.equal(await frame.locator('#compare-metrics thead th.run-col').count(), 2);
       const names = await frame.locator('#compare-metrics thead th.run-col button').allTextContents();
@@ -338,9 +270,9 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
       await screenshot(page, 'panels-compare-dark');
       await frame.locator('#compare-config').scrollIntoViewIfNeeded();
       await screenshot(page, 'panels-compare-dark-config');
-      await setTheme(page, frame, 'light');
+      await pickTheme(page, THEME.light, frame);
       await screenshot(page, 'panels-compare-light');
-      await setTheme(page, frame, 'dark');
+      await pickTheme(page, THEME.dark, frame);
     }),
   );
 
@@ -348,14 +280,14 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
     'results panel is restored after a window reload, with its UI state',
     step(page, 'restore', async () => {
       await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny ten digits');
-      const frame = activeWebview(page);
+      const frame = webviewFrame(page);
       await frame.locator('#normalise').check();
       // VS Code saves webview state asynchronously; give it a moment before reloading.
       await page.waitForTimeout(1000);
       await runCommand(page, 'Developer: Reload Window');
       await page.locator('.monaco-workbench').waitFor();
       await page.locator('.tab', { hasText: 'Results: Tiny ten digits' }).waitFor({ timeout: 60_000 });
-      const restored = activeWebview(page);
+      const restored = webviewFrame(page);
       await restored.locator('[data-fact="test-accuracy"] .v').waitFor({ timeout: 60_000 });
       assert.equal(
         await restored.locator('[data-fact="test-accuracy"] .v').textContent(),
@@ -376,7 +308,7 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
       await commandThenPick(page, 'MNIST Lab: Run Experiment (Quick)', 'Slow live run');
       // The panel opens by itself when the run starts.
       await page.locator('.tab', { hasText: 'Training: Slow live run' }).waitFor({ timeout: 60_000 });
-      const frame = activeWebview(page);
+      const frame = webviewFrame(page);
       const epochFact = frame.locator('[data-fact="epoch"] .v');
       await epochFact.waitFor();
       const epochsShown = async () => Number((await frame.locator('#chart-loss').getAttribute('data-epochs')) ?? '0');
@@ -397,15 +329,15 @@ test('result panels from real runs', { timeout: 300_000 }, async (t) => {
       await closeAll(page);
       await page.waitForTimeout(1500);
       await commandThenPick(page, 'MNIST Lab: Open Results', 'Slow live run');
-      const again = activeWebview(page);
+      const again = webviewFrame(page);
       await again.locator('#chart-loss[data-epochs]').waitFor();
       assert.ok(
         Number(await again.locator('#chart-loss').getAttribute('data-epochs')) > before,
         'history kept growing while closed and is shown whole',
       );
-      await setTheme(page, again, 'light');
+      await pickTheme(page, THEME.light, again);
       await screenshot(page, 'panels-live-light');
-      await setTheme(page, again, 'dark');
+      await pickTheme(page, THEME.dark, again);
 
       await again.locator('#stop').click();
       await again.locator('#status', { hasText: 'cancelled' }).waitFor({ timeout: 60_000 });
@@ -455,18 +387,4 @@ function step(page: Page, name: string, body: () => Promise<void>): () => Promis
       await closeAll(page).catch(() => undefined);
     }
   };
-}
-
-/** A palette command whose own quick pick should stay open for the caller. */
-async function runCommandKeepPick(page: Page, command: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${command}`);
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exactText(command) }) })
-    .first()
-    .click();
-  await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
 }

@@ -4,38 +4,19 @@
 // dark and light. Needs `npm run build` and `bash scripts/setup-e2e.sh` first.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { FrameLocator, Page } from 'playwright-core';
 import { formatNumber, formatPercent, formatTrialStatus } from '../../src/core/format';
 import { configurationLabel, configurationOf, configurationRanking } from '../../src/core/repeats';
-import {
-  makeWorkspace,
-  commandThenPick,
-  openWorkbench,
-  repoRoot,
-  runCommand,
-  screenshot,
-  startSession,
-} from '../e2e/vscode-server';
-import { activeWebview, quickRun } from './fixtures';
+import { makeWorkspace, commandThenPick, screenshot, webviewFrame } from '../e2e/vscode-server';
+import { tenDigitSweep } from '../experiment-files';
+import { quickRun, openLab } from './fixtures';
+import { pickTheme, THEME } from './a11y-helpers';
 
-const halving = {
+const halving = tenDigitSweep({
   name: 'Tiny halving',
-  kind: 'multiclass',
-  data: { normalization: 'divide255', split: 'official', validationFraction: 0.2, stratify: true },
-  model: { hidden: [{ units: 16 }], activation: 'relu', outputActivation: 'softmax' },
-  training: { optimizer: 'adam', batchSize: 32, epochs: 3, seed: 3, earlyStopping: false },
-  quick: { train: 600, test: 200, epochs: 3 },
+  seed: 3,
   sweep: { 'training.batchSize': [16, 64], 'training.learningRate': [0.01, 0.0001] },
   search: { repeats: 2, halving: { minEpochs: 1, maxEpochs: 3, eta: 3, asynchronous: false } },
-  dynamics: false,
-};
-
-async function setTheme(page: Page, frame: FrameLocator, want: 'light' | 'dark'): Promise<void> {
-  const isLight = ((await page.locator('.monaco-workbench').getAttribute('class')) ?? '').split(/\s+/).includes('vs');
-  if (isLight !== (want === 'light')) await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
-  await frame.locator(`body.vscode-${want}`).waitFor();
-  await page.waitForTimeout(300);
-}
+});
 
 test('sweep panel of a halving sweep with repeats agrees with run.json', { timeout: 300_000 }, async (t) => {
   const folder = makeWorkspace({ 'tiny-halving.mnistexp.json': JSON.stringify(halving, null, 1) });
@@ -45,16 +26,10 @@ test('sweep panel of a halving sweep with repeats agrees with run.json', { timeo
   assert.deepEqual(search.halving!.budgets, [1, 3]);
   assert.equal(record.trials.length, 8);
 
-  const { server, page, close } = await startSession({
-    userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
-  });
-  t.after(close);
-  await page.setViewportSize({ width: 1400, height: 1100 });
-  await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
-  await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
+  const { page } = await openLab(t, folder, { height: 1100 });
 
   await commandThenPick(page, 'MNIST Lab: Open Results', 'Tiny halving');
-  const frame = activeWebview(page);
+  const frame = webviewFrame(page);
   await frame.locator('#rungs-table tbody tr').first().waitFor();
 
   // Rungs: what run.json says each trial reached.
@@ -162,7 +137,7 @@ test('sweep panel of a halving sweep with repeats agrees with run.json', { timeo
 
   await frame.locator('#search-card').scrollIntoViewIfNeeded();
   await screenshot(page, 'sweep-search-dark');
-  await setTheme(page, frame, 'light');
+  await pickTheme(page, THEME.light, frame);
   await screenshot(page, 'sweep-search-light');
   void dir;
 });

@@ -11,40 +11,28 @@ import type { RunRecord, TrialRecord } from '../../src/core/record';
 import { parameterImportance } from '../../src/core/importance';
 import { comparableAccuracy } from '../../src/core/repeats';
 import { inBrushes, paramAxis, type Brush } from '../../src/core/param-axes';
-import {
-  commandThenPick,
-  makeWorkspace,
-  openWorkbench,
-  repoRoot,
-  runCommand,
-  screenshot,
-  startSession,
-} from '../e2e/vscode-server';
-import { quickRun } from './fixtures';
+import { commandThenPick, makeWorkspace, runCommand, screenshot } from '../e2e/vscode-server';
+import { tenDigitSweep } from '../experiment-files';
+import { quickRun, openLab } from './fixtures';
 import { THEMES, axeViolations, blocking, describe, pickTheme, visibleWebview } from './a11y-helpers';
 
 const LR = 'training.learningRate';
 const ACT = 'model.activation';
-const grid = {
+const grid = tenDigitSweep({
   name: 'Tiny views grid',
-  kind: 'multiclass',
-  data: { normalization: 'divide255', split: 'official', validationFraction: 0.2, stratify: true },
-  model: { hidden: [{ units: 16 }], activation: 'relu', outputActivation: 'softmax' },
-  training: { optimizer: 'adam', batchSize: 32, epochs: 3, seed: 5, earlyStopping: false },
-  quick: { train: 600, test: 200, epochs: 3 },
+  seed: 5,
   sweep: { [ACT]: ['relu', 'tanh'], [LR]: [0.01, 0.001, 0.0001] },
-  dynamics: false,
-};
+});
 
-const random = {
-  ...grid,
+const random = tenDigitSweep({
   name: 'Tiny views random',
+  seed: 5,
   sweep: {
     'training.batchSize': { min: 16, max: 128, scale: 'log' },
     [LR]: { min: 0.0001, max: 0.01, scale: 'log' },
   },
   search: { strategy: 'random', trials: 6, seed: 11 },
-};
+});
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
@@ -120,13 +108,7 @@ test(
     assert.equal(record.status, 'done', record.error ?? '');
     assert.equal(record.trials.length, 6);
 
-    const { server, page, close } = await startSession({
-      userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
-    });
-    t.after(close);
-    await page.setViewportSize({ width: 1400, height: 1100 });
-    await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });
-    await page.locator('.activitybar [aria-label^="MNIST Lab"]').first().waitFor({ timeout: 60_000 });
+    const { page } = await openLab(t, folder, { height: 1100 });
     const frame = await openSweep(page, 'Tiny views grid');
 
     // Everything: a full grid, so importance is the share of variance.

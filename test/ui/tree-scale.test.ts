@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { ExperimentFile } from '../../src/core/schema';
-import { record, writeRun } from '../e2e/run-fixtures';
+import { finishedRun, writeRunIn } from '../helpers';
 import { launchBrowser, makeWorkspace, openWorkbench, repoRoot, screenshot, startServer } from '../e2e/vscode-server';
 import { visibleWebview } from './a11y-helpers';
 
@@ -46,11 +46,11 @@ test(
     for (let i = 0; i < 130; i++) {
       const day = i < 120 ? 12 : 11;
       const createdAt = new Date(2026, 0, day, 12, 0, i % 60, Math.floor(i / 60)).toISOString();
-      writeRun(folder, record(many, experiment, `run-${String(i).padStart(3, '0')}`, createdAt, 1));
+      writeRunIn(folder, finishedRun(many, experiment, `run-${String(i).padStart(3, '0')}`, createdAt, 1));
     }
-    writeRun(
+    writeRunIn(
       folder,
-      record(join(folder, 'wide.mnistexp.json'), sweep, 'sweep-1', new Date(2026, 0, 13, 12).toISOString(), 150),
+      finishedRun(join(folder, 'wide.mnistexp.json'), sweep, 'sweep-1', new Date(2026, 0, 13, 12).toISOString(), 150),
     );
 
     await openWorkbench(page, server, { folder, extensionDevelopmentPath: repoRoot });

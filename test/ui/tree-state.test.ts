@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { ExperimentFile } from '../../src/core/schema';
-import { record, writeRun } from '../e2e/run-fixtures';
+import { finishedRun, writeRunIn } from '../helpers';
 import { makeWorkspace, openWorkbench, repoRoot, runCommand, screenshot, startSession } from '../e2e/vscode-server';
 
 const small: ExperimentFile = {
@@ -39,12 +39,12 @@ test(
       'thousand.mnistexp.json': JSON.stringify(big),
     });
     const few = join(folder, 'few.mnistexp.json');
-    writeRun(folder, record(few, small, 'run-a', new Date(2026, 0, 10, 9).toISOString(), 1));
-    writeRun(folder, record(few, small, 'sweep-b', new Date(2026, 0, 10, 10).toISOString(), 3));
+    writeRunIn(folder, finishedRun(few, small, 'run-a', new Date(2026, 0, 10, 9).toISOString(), 1));
+    writeRunIn(folder, finishedRun(few, small, 'sweep-b', new Date(2026, 0, 10, 10).toISOString(), 3));
     const thousand = join(folder, 'thousand.mnistexp.json');
     for (let i = 0; i < 1000; i++) {
       const createdAt = new Date(2026, 0, 12, 8, Math.floor(i / 60), i % 60).toISOString();
-      writeRun(folder, record(thousand, big, `run-${String(i).padStart(4, '0')}`, createdAt, 1));
+      writeRunIn(folder, finishedRun(thousand, big, `run-${String(i).padStart(4, '0')}`, createdAt, 1));
     }
 
     const { server, page, close } = await startSession({

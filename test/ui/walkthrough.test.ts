@@ -17,6 +17,7 @@ import {
   runCommand,
   screenshot,
   startSession,
+  pickMany,
 } from '../e2e/vscode-server';
 import { visibleWebview, waitForRunEnd } from './a11y-helpers';
 import { listRunSummaries } from '../../src/runs/summary-index';
@@ -208,14 +209,7 @@ test(
       await stepAction(page, 'sweep', 'Compare Runs');
       const picker = page.locator('.quick-input-widget');
       await picker.locator('.quick-input-title', { hasText: /Compare which runs/ }).waitFor();
-      for (const name of ['Binary 5 vs 8', 'Batch size x learning rate grid'])
-        await picker
-          .locator('.quick-input-list .monaco-list-row')
-          .filter({ has: page.locator('.label-name', { hasText: exactText(name) }) })
-          .first()
-          .click();
-      // OK, not Enter: Enter in the list toggles the focused row rather than accepting.
-      await picker.locator('.monaco-button', { hasText: 'OK' }).click();
+      await pickMany(page, ['Binary 5 vs 8', 'Batch size x learning rate grid']);
       const compare = await visibleWebview(page, '#compare-metrics');
       const compared = await compare.locator('#compare-metrics thead th.run-col').allTextContents();
       assert.equal(compared.length, 2, `two runs side by side: ${compared.join(' | ')}`);

@@ -15,7 +15,7 @@ import {
   type FoundRecord,
 } from '../../src/cluster/trial-records';
 import { sweepPartOf } from '../../src/cluster/trial-run';
-import { FIXTURES, tempDir } from '../helpers';
+import { FIXTURES, tempDir, testResult } from '../helpers';
 
 const FILE = path.join(FIXTURES, 'tiny-sweep.mnistexp.json');
 const SOURCE = JSON.parse(readFileSync(FILE, 'utf8')) as ExperimentFile;
@@ -49,24 +49,15 @@ function trialRecordOf(
       ],
       result:
         status === 'done'
-          ? {
+          ? testResult((80 + i) / 100, {
               testLoss: 0.3,
-              testAccuracy: (80 + i) / 100,
-              epochsRun: 1,
-              bestEpoch: 1,
-              stoppedEarly: false,
-              confusionMatrix: [],
               report: {
                 classes: [],
                 accuracy: 0.8,
                 macro: { precision: 1, recall: 1, f1: 1, support: 1 },
                 weighted: { precision: 1, recall: 1, f1: 1, support: 1 },
               },
-              samples: [],
-              trainSeconds: 1,
-              sizes: { train: 1, validation: 1, test: 1 },
-              modelPath: null,
-            }
+            })
           : null,
       error: status === 'failed' ? 'out of memory' : null,
       startedAt: at,

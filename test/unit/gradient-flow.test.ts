@@ -10,18 +10,10 @@ import {
   gradientSeries,
   VANISHING_RATIO,
 } from '../../src/core/gradient-flow';
+import { testLayer } from '../helpers';
 
-const layer = (gradKernel: number, dead: number | null = null, saturated: number | null = null): LayerDynamics => ({
-  gradKernel,
-  gradBias: 0,
-  weightNorm: 1,
-  updateRatio: 0,
-  preMean: 0,
-  preStd: 1,
-  histogram: [1],
-  dead,
-  saturated,
-});
+const layer = (gradKernel: number, dead: number | null = null, saturated: number | null = null): LayerDynamics =>
+  testLayer({ gradKernel, gradBias: 0, updateRatio: 0, histogram: [1], dead, saturated });
 const dyn = (...layers: LayerDynamics[]): EpochDynamics => ({ layers });
 
 test('series: one array per layer over the recorded epochs; epochs without dynamics are skipped', () => {

@@ -14,7 +14,7 @@ import {
 } from '../../src/runs/lean-record';
 import { readRun, RUN_FILE, writeRunAtomic } from '../../src/runs/store';
 import { UnreadableRunError } from '../../src/runs/record-check';
-import { runRecord, tempDir, testTrial } from '../helpers';
+import { runRecord, tempDir, testLayer, testTrial } from '../helpers';
 
 /** The dropper's output for `text` cut into chunks of `size` bytes. */
 function filtered(text: string, size: number, keep = -1): string {
@@ -58,17 +58,7 @@ test("only each trial's result.samples is dropped, whatever the chunk boundaries
 
 /** An epoch whose dynamics hold gradient samples: "samples" too, but never dropped. */
 function withGradientSamples(trial: TrialRecord): TrialRecord {
-  const layer = {
-    gradKernel: 0.1,
-    gradBias: 0.01,
-    weightNorm: 1,
-    updateRatio: 0.001,
-    preMean: 0,
-    preStd: 1,
-    histogram: [1, 2],
-    dead: null,
-    saturated: null,
-  };
+  const layer = testLayer();
   return {
     ...trial,
     history: [

@@ -5,18 +5,10 @@ import assert from 'node:assert/strict';
 import type { LayerDynamics } from '../../src/core/dynamics';
 import type { TrialRecord } from '../../src/core/record';
 import { firstLayerGradientChart, insideMarkdown, insideNetworks } from '../../src/report/inside-part3';
+import { testLayer } from '../helpers';
 
-const layer = (gradKernel: number, dead: number | null, saturated: number | null): LayerDynamics => ({
-  gradKernel,
-  gradBias: 0,
-  weightNorm: 1,
-  updateRatio: 0,
-  preMean: 0,
-  preStd: 1,
-  histogram: [1],
-  dead,
-  saturated,
-});
+const layer = (gradKernel: number, dead: number | null, saturated: number | null): LayerDynamics =>
+  testLayer({ gradKernel, gradBias: 0, updateRatio: 0, histogram: [1], dead, saturated });
 
 function trial(
   initializer: string,

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { trialDetail } from '../../src/extension/panels/results/summary';
 import type { TrialRecord } from '../../src/core/record';
-import { trialOf } from '../helpers';
+import { testResult, trialOf } from '../helpers';
 
 function record(normalization: 'minmax' | 'divide255', inputScaling?: { scale: number; offset: number }): TrialRecord {
   const config = trialOf({
@@ -19,25 +19,10 @@ function record(normalization: 'minmax' | 'divide255', inputScaling?: { scale: n
     status: 'done',
     config,
     history: [],
-    result: {
+    result: testResult(1, {
       testLoss: 0,
-      testAccuracy: 1,
-      epochsRun: 1,
-      bestEpoch: 1,
-      stoppedEarly: false,
-      confusionMatrix: [],
-      report: {
-        classes: [],
-        accuracy: 1,
-        macro: { precision: 1, recall: 1, f1: 1, support: 1 },
-        weighted: { precision: 1, recall: 1, f1: 1, support: 1 },
-      },
-      samples: [],
-      trainSeconds: 1,
-      sizes: { train: 1, validation: 1, test: 1 },
-      modelPath: null,
       ...(inputScaling ? { inputScaling } : {}),
-    },
+    }),
     error: null,
     startedAt: null,
     finishedAt: null,

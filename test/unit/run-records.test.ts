@@ -4,33 +4,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RUN_FORMAT, type RunRecord } from '../../src/core/record';
+import type { RunRecord } from '../../src/core/record';
 import { runLiveness, STALE_AFTER_MS } from '../../src/core/liveness';
 import { parseRunRecord, UnreadableRunError } from '../../src/runs/record-check';
 import { listRunsReport, readRun } from '../../src/runs/store';
 import { resolveExperiment } from '../../src/experiments/resolve';
 import type { ExperimentFile } from '../../src/core/schema';
-import { ROOT, tempDir } from '../helpers';
+import { ROOT, runRecord, tempDir } from '../helpers';
 import { renderRunValidatorSource } from '../../src/runs/run-validator-source';
 
 function validRecord(over: Partial<RunRecord> = {}): RunRecord {
   const file: ExperimentFile = { name: 'r', kind: 'binary', data: { classes: [5, 8] }, model: { hidden: [] } };
   const trial = resolveExperiment(file, null).trials[0];
-  return {
-    format: RUN_FORMAT,
-    id: '2026-01-01T00-00-00-000-abcd',
+  return runRecord('2026-01-01T00-00-00-000-abcd', '2026-01-01T00:00:00.000Z', {
     experiment: { name: 'r', file: null, kind: 'binary', description: '' },
-    status: 'done',
-    quick: false,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    finishedAt: null,
-    backend: 'wasm',
-    backendNote: null,
-    tfjsVersion: null,
-    dataset: null,
-    environment: { node: 'v20', platform: 'linux x64', cpus: 2, cpuModel: 'x', totalMemoryGiB: 4 },
     source: file,
-    sweepParameters: [],
     trials: [
       {
         index: 0,
@@ -45,11 +33,8 @@ function validRecord(over: Partial<RunRecord> = {}): RunRecord {
         finishedAt: null,
       },
     ],
-    backprop: null,
-    error: null,
-    wallSeconds: 1,
     ...over,
-  };
+  });
 }
 
 const reason = (text: string) => {

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RUN_FORMAT, type RunRecord } from '../../src/core/record';
+import type { RunRecord } from '../../src/core/record';
 import { summarizeRun } from '../../src/core/run-summary';
 import { RUN_FILE, writeRunAtomic } from '../../src/runs/store';
 import { parseSummaryFile, SUMMARY_FILE } from '../../src/runs/summary-file';
@@ -15,7 +15,7 @@ import { resolveExperiment } from '../../src/experiments/resolve';
 import type { ExperimentFile } from '../../src/core/schema';
 import { groupByDay, page, statusCounts } from '../../src/extension/tree/run-groups';
 import { runDescription } from '../../src/extension/runs/run-format';
-import { tempDir } from '../helpers';
+import { runRecord, tempDir, testResult } from '../helpers';
 
 const file: ExperimentFile = { name: 'r', kind: 'multiclass', data: {}, model: { hidden: [] } };
 const trialConfig = resolveExperiment(file, null).trials[0]!;
@@ -31,19 +31,8 @@ function trial(index: number, accuracy: number | null, loss = 0.1): RunRecord['t
     result:
       accuracy === null
         ? null
-        : {
+        : testResult(accuracy, {
             testLoss: loss,
-            testAccuracy: accuracy,
-            epochsRun: 1,
-            bestEpoch: 1,
-            stoppedEarly: false,
-            confusionMatrix: [],
-            report: {
-              classes: [],
-              accuracy,
-              macro: { precision: 0, recall: 0, f1: 0, support: 0 },
-              weighted: { precision: 0, recall: 0, f1: 0, support: 0 },
-            },
             // The bulk a summary leaves behind: kept test images.
             samples: Array.from({ length: 20 }, (_, i) => ({
               index: i,
@@ -53,10 +42,7 @@ function trial(index: number, accuracy: number | null, loss = 0.1): RunRecord['t
               pixels: 'A'.repeat(1048),
               reason: 'random' as const,
             })),
-            trainSeconds: 1,
-            sizes: { train: 1, validation: 1, test: 1 },
-            modelPath: null,
-          },
+          }),
     error: null,
     startedAt: null,
     finishedAt: null,
@@ -64,27 +50,7 @@ function trial(index: number, accuracy: number | null, loss = 0.1): RunRecord['t
 }
 
 function record(id: string, createdAt: string, over: Partial<RunRecord> = {}): RunRecord {
-  return {
-    format: RUN_FORMAT,
-    id,
-    experiment: { name: 'r', file: '/w/r.mnistexp.json', kind: 'multiclass', description: '' },
-    status: 'done',
-    quick: false,
-    createdAt,
-    finishedAt: null,
-    backend: 'wasm',
-    backendNote: null,
-    tfjsVersion: null,
-    dataset: null,
-    environment: { node: 'v20', platform: 'linux x64', cpus: 2, cpuModel: 'x', totalMemoryGiB: 4 },
-    source: file,
-    sweepParameters: [],
-    trials: [trial(0, 0.9)],
-    backprop: null,
-    error: null,
-    wallSeconds: 1,
-    ...over,
-  };
+  return runRecord(id, createdAt, { source: file, trials: [trial(0, 0.9)], ...over });
 }
 
 function writeRun(root: string, id: string, rec: RunRecord): string {

@@ -5,6 +5,7 @@ import { trialsCsv } from '../../src/core/run-export';
 import { resolveExperiment } from '../../src/experiments/resolve';
 import { RUN_FORMAT, type RunRecord, type TrialRecord } from '../../src/core/record';
 import type { ExperimentFile } from '../../src/core/schema';
+import { testResult } from '../helpers';
 
 test('trialsCsv: one row per trial with params, seed, configuration, halving status and metrics', () => {
   const file = {
@@ -32,24 +33,18 @@ test('trialsCsv: one row per trial with params, seed, configuration, halving sta
     status: 'done',
     config: c,
     history: i < 2 ? [epoch(1, 0.5), epoch(2, 0.3), epoch(3, 0.4)] : [epoch(1, 0.9)],
-    result: {
+    result: testResult(0.9 - i / 10, {
       testLoss: 0.2,
-      testAccuracy: 0.9 - i / 10,
       epochsRun: i < 2 ? 3 : 1,
       bestEpoch: i < 2 ? 2 : 1,
-      stoppedEarly: false,
-      confusionMatrix: [],
       report: {
         classes: [],
         accuracy: 0,
         macro: { precision: 0, recall: 0, f1: 0.8, support: 1 },
         weighted: { precision: 0, recall: 0, f1: 0, support: 1 },
       },
-      samples: [],
       trainSeconds: 2.5,
-      sizes: { train: 1, validation: 1, test: 1 },
-      modelPath: null,
-    },
+    }),
     error: null,
     startedAt: 's',
     finishedAt: 'f',

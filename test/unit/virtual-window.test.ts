@@ -2,7 +2,8 @@
 // moves in it: the rows in view plus a margin, never beyond the list, always the focused row.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rowSegments, rowWindow, virtualMove } from '../../src/webviews/shared/virtual-window';
+import { listMove } from '../../src/webviews/shared/keyboard-nav';
+import { rowSegments, rowWindow } from '../../src/webviews/shared/virtual-window';
 
 test('the window covers the rows in view and a margin either side, within the list', () => {
   // 256 rows of 20 px in a 200 px box: 10 rows in view.
@@ -54,12 +55,12 @@ test('the focused row stays rendered wherever the box is scrolled, the rows betw
 });
 
 test('arrows move one row, Page Up/Down a box of rows, Home/End to the ends, clamped', () => {
-  assert.equal(virtualMove('ArrowDown', 0, 256, 10), 1);
-  assert.equal(virtualMove('ArrowUp', 0, 256, 10), 0);
-  assert.equal(virtualMove('PageDown', 250, 256, 10), 255);
-  assert.equal(virtualMove('PageUp', 15, 256, 10), 5);
-  assert.equal(virtualMove('End', 3, 256, 10), 255);
-  assert.equal(virtualMove('Home', 200, 256, 10), 0);
-  assert.equal(virtualMove('a', 3, 256, 10), null);
-  assert.equal(virtualMove('ArrowDown', 0, 0, 10), null);
+  assert.equal(listMove('ArrowDown', 0, 256, 10), 1);
+  assert.equal(listMove('ArrowUp', 0, 256, 10), 0);
+  assert.equal(listMove('PageDown', 250, 256, 10), 255);
+  assert.equal(listMove('PageUp', 15, 256, 10), 5);
+  assert.equal(listMove('End', 3, 256, 10), 255);
+  assert.equal(listMove('Home', 200, 256, 10), 0);
+  assert.equal(listMove('a', 3, 256, 10), null);
+  assert.equal(listMove('ArrowDown', 0, 0, 10), null);
 });

@@ -39,6 +39,9 @@ test('list moves: up and down one row, clamped; Home and End', () => {
   assert.equal(listMove('Home', 3, 4), 0);
   assert.equal(listMove('Enter', 1, 4), null);
   assert.equal(listMove('ArrowDown', 0, 0), null);
+  // Without a page size (a short list), PageUp and PageDown are not movement keys.
+  assert.equal(listMove('PageDown', 0, 4), null);
+  assert.equal(listMove('PageUp', 3, 4), null);
 });
 
 const pct = (v: number) => formatPercent(v, 1);

@@ -6,6 +6,7 @@ import type { RunRecord, TrialRecord } from '../../src/core/record';
 import { resultsKey, runHeader, trialSummary } from '../../src/extension/panels/shared/summaries';
 import { compareEntry, representativeTrial } from '../../src/extension/panels/compare/summary';
 import { trialDetail } from '../../src/extension/panels/results/summary';
+import { testLayer, testResult } from '../helpers';
 
 function trial(index: number, acc: number | null, extra: Partial<TrialRecord> = {}): TrialRecord {
   return {
@@ -20,12 +21,8 @@ function trial(index: number, acc: number | null, extra: Partial<TrialRecord> = 
     result:
       acc === null
         ? null
-        : {
+        : testResult(acc, {
             testLoss: 1 - acc,
-            testAccuracy: acc,
-            epochsRun: 1,
-            bestEpoch: 1,
-            stoppedEarly: false,
             confusionMatrix: [
               [3, 1],
               [0, 4],
@@ -39,11 +36,9 @@ function trial(index: number, acc: number | null, extra: Partial<TrialRecord> = 
               macro: { precision: 0.9, recall: 0.875, f1: 0.87, support: 8 },
               weighted: { precision: 0.9, recall: 0.875, f1: 0.87, support: 8 },
             },
-            samples: [],
             trainSeconds: 2,
             sizes: { train: 10, validation: 2, test: 8 },
-            modelPath: null,
-          },
+          }),
     error: null,
     startedAt: null,
     finishedAt: null,
@@ -119,17 +114,7 @@ test('resultsKey ignores new epochs but not new results', () => {
 });
 
 test('panels that overlay many trials get thinned curves and only the network measures they show', () => {
-  const layer = {
-    gradKernel: 0.1,
-    gradBias: 0.01,
-    weightNorm: 1,
-    updateRatio: 0.001,
-    preMean: 0,
-    preStd: 1,
-    histogram: [1, 2],
-    dead: null,
-    saturated: null,
-  };
+  const layer = testLayer();
   const history = Array.from({ length: 1000 }, (_, i) => ({
     epoch: i + 1,
     loss: 1 / (i + 1),

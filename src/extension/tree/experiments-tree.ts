@@ -233,7 +233,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
 
   /** Shows the next page of rows below a "Show more" row's parent. */
   showMore(node: MoreNode): void {
-    const key = pageKey(node.parent);
+    const key = collapsibleId(node.parent);
     this.pages.set(key, (this.pages.get(key) ?? 1) + 1);
     this.changed.fire(node.parent);
   }
@@ -399,7 +399,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     items: readonly T[],
     toNode: (item: T) => ExperimentsTreeNode,
   ): ExperimentsTreeNode[] {
-    const { shown, remaining } = page(items, this.pages.get(pageKey(parent)) ?? 1);
+    const { shown, remaining } = page(items, this.pages.get(collapsibleId(parent)) ?? 1);
     const nodes = shown.map(toNode);
     if (remaining > 0) nodes.push({ kind: 'more', parent, remaining });
     return nodes;
@@ -486,7 +486,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
           vscode.l10n.t('Show {0} more', Math.min(node.remaining, PAGE_SIZE)),
           vscode.TreeItemCollapsibleState.None,
         );
-        item.id = `more:${pageKey(node.parent)}`;
+        item.id = `more:${collapsibleId(node.parent)}`;
         item.description = vscode.l10n.t('{0} not shown', node.remaining);
         item.iconPath = new vscode.ThemeIcon('ellipsis');
         item.contextValue = 'more';
@@ -539,22 +539,14 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
 
 type CollapsibleNode = SamplesNode | ExperimentNode | DayNode | RunNode;
 
-/** The TreeItem id of a row that can expand: stable across refreshes and reloads. */
+/**
+ * The TreeItem id of a row that can expand: stable across refreshes and reloads. Also the key
+ * of how many pages of its children are shown.
+ */
 export function collapsibleId(node: CollapsibleNode): string {
   switch (node.kind) {
     case 'samples':
       return 'samples';
-    case 'experiment':
-      return `experiment:${node.file}`;
-    case 'day':
-      return `day:${node.file}#${node.day}`;
-    case 'run':
-      return `run:${node.runDir}`;
-  }
-}
-
-function pageKey(node: MoreNode['parent']): string {
-  switch (node.kind) {
     case 'experiment':
       return `experiment:${node.file}`;
     case 'day':

@@ -10,15 +10,14 @@ import * as tf from '@tensorflow/tfjs';
 import type { ResolvedTrial } from '../../core/experiment';
 import type { DenseInputKernel } from '../kernels/dense-input';
 import type { SparseInputKernel } from '../kernels/sparse-input';
+import { activate, PLAIN_ACTIVATIONS, type PlainActivation } from './activation';
 import { sampleLoss } from './model';
 
-type Hidden = 'relu' | 'sigmoid' | 'tanh' | 'linear';
-const HIDDEN: ReadonlySet<string> = new Set<Hidden>(['relu', 'sigmoid', 'tanh', 'linear']);
 const EPSILON = 1e-7;
 
 /** Whether every layer's activation has a hand-written gradient here; others keep the tape. */
 export function tapelessFits(trial: ResolvedTrial): boolean {
-  return trial.model.hidden.length > 0 && trial.model.hidden.every((l) => HIDDEN.has(l.activation));
+  return trial.model.hidden.length > 0 && trial.model.hidden.every((l) => PLAIN_ACTIVATIONS.has(l.activation));
 }
 
 export interface TapelessResult {
@@ -37,12 +36,12 @@ export interface TapelessResult {
 export type FirstInput =
   { dense: tf.Tensor2D } | { sparse: SparseInputKernel; offset: number } | { denseKernel: DenseInputKernel };
 
-function fusedActivation(name: Hidden): 'relu' | 'sigmoid' | 'linear' | null {
+function fusedActivation(name: PlainActivation): 'relu' | 'sigmoid' | 'linear' | null {
   return name === 'tanh' ? null : name;
 }
 
 /** dL/dz from dL/dh for h = act(z), written in terms of h as tfjs' own gradients are. */
-function activationGrad(name: Hidden, dh: tf.Tensor, h: tf.Tensor): tf.Tensor {
+function activationGrad(name: PlainActivation, dh: tf.Tensor, h: tf.Tensor): tf.Tensor {
   switch (name) {
     case 'relu':
       return tf.mul(dh, tf.step(h));
@@ -52,19 +51,6 @@ function activationGrad(name: Hidden, dh: tf.Tensor, h: tf.Tensor): tf.Tensor {
       return tf.mul(tf.sub(1, tf.square(h)), dh);
     case 'linear':
       return dh;
-  }
-}
-
-function activate(name: Hidden, z: tf.Tensor): tf.Tensor {
-  switch (name) {
-    case 'relu':
-      return tf.relu(z);
-    case 'sigmoid':
-      return tf.sigmoid(z);
-    case 'tanh':
-      return tf.tanh(z);
-    case 'linear':
-      return z;
   }
 }
 
@@ -143,7 +129,7 @@ export function tapelessGradients(
   countHits: (probs: Float32Array, rows: number) => number,
 ): TapelessResult {
   const rows = end - start;
-  const acts: Hidden[] = trial.model.hidden.map((l) => l.activation as Hidden);
+  const acts: PlainActivation[] = trial.model.hidden.map((l) => l.activation as PlainActivation);
   const layers = variables.length / 2;
   const units = trial.model.outputUnits;
   const { loss: lossName, outputActivation } = { ...trial.training, ...trial.model };

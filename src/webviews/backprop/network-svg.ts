@@ -4,6 +4,7 @@
 // Colours are CSS classes resolved against --vscode-* variables in media/backprop.css.
 import * as l10n from '@vscode/l10n';
 import type { Stage } from '../../extension/panels/backprop/contract';
+import { svg } from '../shared/dom';
 import { formatNumber } from './mathml';
 import {
   aroundNode,
@@ -19,7 +20,6 @@ import {
 } from './label-layout';
 import { HIDDEN_NEURONS, type ParamName, type StepRecord } from '../../core/backprop-walkthrough';
 
-const NS = 'http://www.w3.org/2000/svg';
 const R = 24;
 
 const INPUTS: Point[] = [
@@ -37,17 +37,6 @@ const WIDTH = 960;
 const HEIGHT = 640;
 /** Positions along an edge tried for its label, from the middle outwards. */
 const ALONG = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.12, 0.88];
-
-function svg<K extends keyof SVGElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string | number>,
-  text?: string,
-): SVGElementTagNameMap[K] {
-  const e = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 /** Text lines in the box the layout gave them (centred; the first baseline one ascent down). */
 function label(box: Box, lines: readonly { text: string; cls?: string }[], id: string): SVGTextElement {

@@ -31,15 +31,23 @@ export function gridMove(key: string, at: Cell, rows: number, cols: number, ctrl
   }
 }
 
-/** The row a key moves to in a list of `count` rows, or null for any other key. */
-export function listMove(key: string, at: number, count: number): number | null {
+/**
+ * The row a key moves to in a list of `count` rows, or null for any other key. With `pageRows`
+ * (a long table showing that many rows), PageUp and PageDown move a page at a time.
+ */
+export function listMove(key: string, at: number, count: number, pageRows?: number): number | null {
   if (count <= 0) return null;
   const clamp = (v: number) => Math.max(0, Math.min(count - 1, v));
+  const page = pageRows === undefined ? null : Math.max(1, pageRows);
   switch (key) {
     case 'ArrowUp':
       return clamp(at - 1);
     case 'ArrowDown':
       return clamp(at + 1);
+    case 'PageUp':
+      return page === null ? null : clamp(at - page);
+    case 'PageDown':
+      return page === null ? null : clamp(at + page);
     case 'Home':
       return 0;
     case 'End':

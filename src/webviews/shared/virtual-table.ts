@@ -4,7 +4,8 @@
 // on a whole table (rowNavigation): one Tab stop, arrows, Page Up/Down, Home/End, Enter; a
 // move to a row that is not rendered scrolls it in first.
 import { h } from './dom';
-import { rowSegments, rowWindow, virtualMove } from './virtual-window';
+import { listMove } from './keyboard-nav';
+import { rowSegments, rowWindow } from './virtual-window';
 
 export interface VirtualTableOptions<T> {
   table: HTMLTableElement;
@@ -103,7 +104,7 @@ export function virtualTable<T>(o: VirtualTableOptions<T>): HTMLElement {
       return;
     }
     const pageRows = Math.max(1, Math.floor(box.clientHeight / rowHeight) - 1);
-    const next = virtualMove(e.key, at, total, pageRows);
+    const next = listMove(e.key, at, total, pageRows);
     if (next === null) return;
     e.preventDefault();
     moveTo(next);

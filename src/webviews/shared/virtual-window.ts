@@ -55,25 +55,3 @@ export function rowSegments(win: RowWindow, total: number, keep?: number): RowSe
   if (total > at) segments.push({ kind: 'gap', rows: total - at });
   return segments;
 }
-
-/** The row a key moves the focus to in a list of `count` rows, including a page at a time. */
-export function virtualMove(key: string, at: number, count: number, pageRows: number): number | null {
-  if (count <= 0) return null;
-  const clamp = (v: number) => Math.max(0, Math.min(count - 1, v));
-  switch (key) {
-    case 'ArrowUp':
-      return clamp(at - 1);
-    case 'ArrowDown':
-      return clamp(at + 1);
-    case 'PageUp':
-      return clamp(at - Math.max(1, pageRows));
-    case 'PageDown':
-      return clamp(at + Math.max(1, pageRows));
-    case 'Home':
-      return 0;
-    case 'End':
-      return count - 1;
-    default:
-      return null;
-  }
-}

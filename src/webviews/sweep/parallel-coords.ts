@@ -4,7 +4,7 @@
 // widens it, Escape clears), and each axis has a text box for the range. Brushes are reported
 // to the app, which recomputes the one filtered set every view draws.
 import * as l10n from '@vscode/l10n';
-import { h } from '../shared/dom';
+import { h, svg } from '../shared/dom';
 import { ChartText } from '../shared/chart-text';
 import { formatParam, formatPercent, paramLabel } from '../../core/format';
 import { formatTick } from '../../core/ticks';
@@ -20,7 +20,6 @@ import {
 } from '../../core/param-axes';
 import { sentence } from '../shared/chart-summary';
 
-const NS = 'http://www.w3.org/2000/svg';
 const HEIGHT = 300;
 const TOP = 34;
 const BOTTOM = 30;
@@ -28,17 +27,6 @@ const SIDE = 70;
 const PLOT = HEIGHT - TOP - BOTTOM;
 
 export const METRIC_AXIS = 'testAccuracy';
-
-function svg<K extends keyof SVGElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string | number>,
-  text?: string,
-): SVGElementTagNameMap[K] {
-  const e = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 export interface ParallelLine {
   index: number;

@@ -6,14 +6,7 @@ import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Plan } from '../../../src/cluster/plan';
 import type { MergeResult } from '../../../src/cluster/merge-files';
-
-const extensionId = 'mnist-lab.mnist-lab';
-
-function workspaceFolder(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the tests need a workspace folder');
-  return folder.uri.fsPath;
-}
+import { activateMnistLab, workspaceFolder } from './workspace';
 
 async function waitForTab(viewType: string, timeoutMs = 10_000): Promise<vscode.Tab> {
   const deadline = Date.now() + timeoutMs;
@@ -34,10 +27,7 @@ suite('cluster: plan and merge', function () {
   const made: string[] = [];
 
   suiteSetup(async () => {
-    const extension = vscode.extensions.getExtension(extensionId);
-    assert.ok(extension);
-    await extension.activate();
-    extensionPath = extension.extensionPath;
+    ({ extensionPath } = await activateMnistLab());
     const dir = join(workspaceFolder(), 'cluster-e2e');
     mkdirSync(dir, { recursive: true });
     made.push(dir);

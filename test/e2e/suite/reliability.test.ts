@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/extension/command-ids';
 import type { MnistLabApi } from '../../../src/extension';
 import type { RunRecord } from '../../../src/core/record';
-import type { ExperimentsTreeNode, RunNode } from '../../../src/extension/tree/experiments-tree';
+import { limitedBinary } from '../../experiment-files';
+import { activateMnistLab, runNodes, writeExperiment } from './workspace';
 
 // Weights drawn with a standard deviation of 1e20 overflow float32 at once: the loss is NaN from batch 1.
 const diverging = {
@@ -23,36 +24,14 @@ const diverging = {
     earlyStopping: { monitor: 'val_loss', patience: 1 },
   },
 };
-const tiny = {
-  kind: 'binary',
-  data: { classes: [5, 8], limit: { train: 600, test: 200 } },
-  model: { hidden: [{ units: 16 }] },
-  training: { epochs: 2, batchSize: 64, earlyStopping: false },
-};
-
-function writeExperiment(name: string, body: object): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the tests need a workspace folder');
-  const file = join(folder.uri.fsPath, `${name}.mnistexp.json`);
-  writeFileSync(file, JSON.stringify({ name, ...body }, null, 2));
-  return vscode.Uri.file(file);
-}
-
-async function runNodes(api: MnistLabApi, uri: vscode.Uri): Promise<RunNode[]> {
-  const roots = await api.tree.getChildren();
-  const experiment = roots.find((n) => n.kind === 'experiment' && n.file === uri.fsPath);
-  assert.ok(experiment, `${uri.fsPath} is not in the Experiments tree`);
-  return (await api.tree.getChildren(experiment)).filter((n: ExperimentsTreeNode): n is RunNode => n.kind === 'run');
-}
+const tiny = limitedBinary();
 
 suite('reliability', function () {
   this.timeout(120_000);
   let api: MnistLabApi;
 
   suiteSetup(async () => {
-    const extension = vscode.extensions.getExtension<MnistLabApi>('mnist-lab.mnist-lab');
-    assert.ok(extension);
-    api = await extension.activate();
+    ({ api } = await activateMnistLab());
   });
 
   test('a diverging run in the queue fails with where it diverged, and the good run queued behind it completes', async () => {

@@ -5,14 +5,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/extension/command-ids';
 import type { MnistLabApi } from '../../../src/extension';
 import type { RunRecord } from '../../../src/core/record';
-
-const extensionId = 'mnist-lab.mnist-lab';
-
-function workspaceFolder(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the tests need a workspace folder');
-  return folder.uri.fsPath;
-}
+import { activateMnistLab, workspaceFolder } from './workspace';
 
 function webviewTabs(viewType: string): vscode.Tab[] {
   return vscode.window.tabGroups.all
@@ -39,10 +32,7 @@ suite('results and samples', function () {
   let extensionPath: string;
 
   suiteSetup(async () => {
-    const extension = vscode.extensions.getExtension<MnistLabApi>(extensionId);
-    assert.ok(extension);
-    api = await extension.activate();
-    extensionPath = extension.extensionPath;
+    ({ api, extensionPath } = await activateMnistLab());
   });
 
   teardown(async () => {

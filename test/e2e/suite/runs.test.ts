@@ -6,40 +6,15 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/extension/command-ids';
 import type { MnistLabApi } from '../../../src/extension';
 import type { RunRecord } from '../../../src/core/record';
+import { limitedBinary, longBinary } from '../../experiment-files';
 import type { ExperimentsTreeNode, RunNode } from '../../../src/extension/tree/experiments-tree';
+import { activateMnistLab, experimentChildren, writeExperiment } from './workspace';
 
-// Small enough to train in seconds on two shared cores, big enough to learn something.
-const tiny = {
-  kind: 'binary',
-  data: { classes: [5, 8], limit: { train: 600, test: 200 } },
-  model: { hidden: [{ units: 16 }] },
-  training: { epochs: 2, batchSize: 64, earlyStopping: false },
-};
-// Long enough to still be training when the test stops it.
-const long = {
-  kind: 'binary',
-  data: { classes: [5, 8], limit: { train: 4000, test: 200 } },
-  model: { hidden: [{ units: 256 }, { units: 128 }] },
-  training: { epochs: 200, batchSize: 16, earlyStopping: false },
-};
-
-function writeExperiment(name: string, body: object): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the tests need a workspace folder');
-  const file = join(folder.uri.fsPath, `${name}.mnistexp.json`);
-  writeFileSync(file, JSON.stringify({ name, ...body }, null, 2));
-  return vscode.Uri.file(file);
-}
+const tiny = limitedBinary();
+const long = longBinary;
 
 function readRunJson(runDir: string): RunRecord {
   return JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunRecord;
-}
-
-async function experimentChildren(api: MnistLabApi, uri: vscode.Uri): Promise<ExperimentsTreeNode[]> {
-  const roots = await api.tree.getChildren();
-  const experiment = roots.find((n) => n.kind === 'experiment' && n.file === uri.fsPath);
-  assert.ok(experiment, `${uri.fsPath} is not in the Experiments tree`);
-  return api.tree.getChildren(experiment);
 }
 
 async function runNodeOf(api: MnistLabApi, uri: vscode.Uri, runId: string): Promise<RunNode> {
@@ -67,9 +42,7 @@ suite('running experiments', function () {
   let api: MnistLabApi;
 
   suiteSetup(async () => {
-    const extension = vscode.extensions.getExtension<MnistLabApi>('mnist-lab.mnist-lab');
-    assert.ok(extension);
-    api = await extension.activate();
+    ({ api } = await activateMnistLab());
   });
 
   test('Run Experiment trains to the end, writes run.json and lists the run in the tree', async () => {

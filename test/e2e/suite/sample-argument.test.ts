@@ -4,14 +4,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/extension/command-ids';
 import type { MnistLabApi } from '../../../src/extension';
+import { activateMnistLab } from './workspace';
 
 suite('a run command given a sample by name', function () {
   let api: MnistLabApi;
 
   suiteSetup(async () => {
-    const extension = vscode.extensions.getExtension<MnistLabApi>('mnist-lab.mnist-lab');
-    assert.ok(extension);
-    api = await extension.activate();
+    ({ api } = await activateMnistLab());
   });
 
   test('anything but a bundled sample name runs nothing and asks nothing', async () => {
