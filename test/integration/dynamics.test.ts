@@ -34,6 +34,7 @@ const fiveVsEight = (
     batchSize?: number;
     activation?: 'relu' | 'sigmoid' | 'tanh';
     epochs?: number;
+    optimizer?: 'adam' | 'sgd';
     dynamics?: false | { probeSize?: number; everyBatches?: number };
   } = {},
 ) =>
@@ -47,6 +48,7 @@ const fiveVsEight = (
       seed: 7,
       earlyStopping: false,
       learningRate: 0.01,
+      ...(over.optimizer ? { optimizer: over.optimizer } : {}),
     },
     ...(over.dynamics !== undefined ? { dynamics: over.dynamics } : {}),
   });
@@ -78,13 +80,14 @@ function referenceGradNorms(
   return norms;
 }
 
-for (const path of ['dense', 'sparse', 'threads'] as const) {
+// Adam on wasm measures inside its fused kernel; SGD has the weights read back around the update.
+for (const path of ['dense', 'sparse', 'threads', 'dense SGD'] as const) {
   test(`${path} step: measured gradient, update and weight norms equal an independent computation`, async () => {
     const batchSize = path === 'threads' ? 512 : 64;
-    const trial = fiveVsEight({ batchSize });
+    const trial = fiveVsEight({ batchSize, ...(path === 'dense SGD' ? { optimizer: 'sgd' as const } : {}) });
     const data = prepareData(ds, trial.data, trial.training.seed);
     const step = await makeStep(ds, trial, data.scaling, {
-      sparseInput: path !== 'dense',
+      sparseInput: path === 'sparse' || path === 'threads',
       pool: path === 'threads' ? pool : null,
     });
     try {
@@ -125,7 +128,7 @@ for (const path of ['dense', 'sparse', 'threads'] as const) {
         );
       }
       tf.dispose(before);
-      if (path !== 'dense')
+      if (path === 'sparse' || path === 'threads')
         assert.match(step.summary() ?? '', /sparse-pixel kernel in [1-9]/, 'the sparse path really ran');
     } finally {
       await step.finish(null);
