@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedTrial } from '../core/experiment';
 import type { FastForward } from './net/batches';
+import type { FirstPreActivation } from './dynamics/recorder';
 import type { Dataset } from './data/dataset';
 import type { Scaling } from './data/splits';
 import { isObservable, makeFusedAdam } from './fused-adam';
@@ -32,6 +33,8 @@ export interface TrainingStep {
   step(refs: Uint32Array, classes: Uint32Array, start: number, end: number, measure?: StepMeasure): StepResult;
   /** Validation and test predictions by the same route as training, or null for model.predict. */
   readonly predict: FastForward;
+  /** The first layer's x·W + b by the same route as training, or null for the dense matmul. */
+  readonly firstPreActivation: FirstPreActivation;
   /** One line for the log on how the step ran, or null when there is nothing to say. */
   summary(): string | null;
   /**
@@ -90,6 +93,7 @@ function serialStep(
       return { loss, hits };
     },
     predict: (refs, start, end) => gradients.predict(refs, start, end),
+    firstPreActivation: (refs, start, end) => gradients.firstPreActivation(refs, start, end),
     summary: () => (sparseInput ? sparseSummary(gradients.sparseBatches, gradients.batches) : null),
     finish() {
       optimizer.dispose();
@@ -146,6 +150,7 @@ function threadedStep(parallel: ParallelTrial, sparseInput: boolean): TrainingSt
       return { loss, hits };
     },
     predict: (refs, start, end) => parallel.predict(refs, start, end),
+    firstPreActivation: (refs, start, end) => parallel.firstPreActivation(refs, start, end),
     summary() {
       if (!sparseInput) return null;
       const use = parallel.sparseUse;
