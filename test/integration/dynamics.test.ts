@@ -144,6 +144,19 @@ test('every epoch records every layer: histogram counts sum to probe images × u
     off.history.map((h) => [h.loss, h.valLoss]),
   );
   assert.ok(off.history.every((h) => h.dynamics === undefined));
+  // The bench's epochs with and without recording in one trial: the same training again.
+  const alternate = await trainTrial(
+    ds,
+    fiveVsEight({ dynamics: { probeSize: 300, everyBatches: 10 } }),
+    {},
+    {
+      recordEpoch: (epoch) => epoch === 2,
+    },
+  );
+  assert.deepEqual(
+    alternate.history.map((h) => [h.loss, h.valLoss, h.dynamics !== undefined]),
+    off.history.map((h) => [h.loss, h.valLoss, h.epoch === 2]),
+  );
   const batches = Math.ceil(on.result!.sizes.train / 64);
   for (const h of on.history) {
     const d = h.dynamics!;
