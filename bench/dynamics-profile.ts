@@ -219,7 +219,9 @@ function report(spec: string, p: Parts): void {
     console.log(`    ${label.padEnd(46)} ${(ms / p.epochs).toFixed(1).padStart(8)} ms/epoch  ${pct(ms).padStart(7)}`);
   console.log(`  ${spec}: ${p.steps / p.epochs} steps/epoch, ${p.measuredSteps / p.epochs} measured`);
   line('training steps at the unmeasured cost (= 100 %)', base);
-  line(`measured steps' extra (${perMeasured.toFixed(2)} vs ${perStep.toFixed(2)} ms)`, extraSteps);
+  // Not the same batches: on a short epoch the first batch after the probe is among the
+  // measured ones, so the paired figure below is the measured step's own cost.
+  line(`measured steps' extra, other batches (${perMeasured.toFixed(2)} vs ${perStep.toFixed(2)} ms)`, extraSteps);
   line('afterStep (norms into sums)', p.afterStepMs);
   line('endEpoch in all', p.endEpochMs);
   line('  the same right after (warm)', p.endEpochAgainMs);
