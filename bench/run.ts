@@ -306,10 +306,10 @@ async function main(): Promise<void> {
   const netRows = await nets();
   console.log('\nsweeps end to end (wasm)');
   const sweepRows = flag('no-sweeps') ? [] : await sweeps();
-  console.log('\ntraining dynamics: with and without recording, alternating turns (wasm)');
+  console.log('\ntraining dynamics: with and without recording, alternating trials in one trainer process (wasm)');
   const overheadRows: OverheadRow[] = flag('no-dynamics')
     ? []
-    : await dynamicsOverhead(SPECS, 'wasm', Math.max(2, repeat), (spec) => samplesFor(spec, false));
+    : await dynamicsOverhead(SPECS, 'wasm', Math.max(8, 4 * repeat), (spec) => samplesFor(spec, false));
   // The whole case study (one seed) with MNIST Lab and with the exported Keras scripts.
   console.log('\ncase study end to end: MNIST Lab vs the exported Keras scripts');
   const study = flag('no-study')

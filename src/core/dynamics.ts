@@ -108,14 +108,21 @@ export function activationStats(
   const n = rows * units;
   if (pre.length !== n || post.length !== n)
     throw new Error(`activationStats: expected ${rows}×${units} values, got ${pre.length} and ${post.length}`);
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += pre[i];
-  const mean = n > 0 ? sum / n : 0;
-  let sq = 0;
-  for (let i = 0; i < n; i++) sq += (pre[i] - mean) ** 2;
+  // One pass for the sum and the histogram, one for the spread (two passes keep it exact
+  // when the mean is large against the spread): this runs at every epoch's end, on the clock.
   const [lo, hi] = histogramRange(activation);
   const histogram = new Array<number>(HISTOGRAM_BINS).fill(0);
-  for (let i = 0; i < n; i++) histogram[histogramBin(post[i], lo, hi)]++;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    sum += pre[i];
+    histogram[histogramBin(post[i], lo, hi)]++;
+  }
+  const mean = n > 0 ? sum / n : 0;
+  let sq = 0;
+  for (let i = 0; i < n; i++) {
+    const d = pre[i] - mean;
+    sq += d * d;
+  }
   return {
     preMean: mean,
     preStd: n > 0 ? Math.sqrt(sq / n) : 0,
@@ -157,12 +164,14 @@ export function saturatedFraction(
   activation: LayerActivation,
 ): number | null {
   if ((activation !== 'sigmoid' && activation !== 'tanh') || units === 0 || rows === 0) return null;
-  let saturated = 0;
-  for (let u = 0; u < units; u++) {
-    let count = 0;
-    for (let r = 0; r < rows; r++) if (isSaturated(post[r * units + u], activation)) count++;
-    if (count > rows * SATURATED_SHARE) saturated++;
+  // Row by row, as the values lie in memory.
+  const counts = new Uint32Array(units);
+  for (let r = 0; r < rows; r++) {
+    const base = r * units;
+    for (let u = 0; u < units; u++) if (isSaturated(post[base + u], activation)) counts[u]++;
   }
+  let saturated = 0;
+  for (let u = 0; u < units; u++) if (counts[u] > rows * SATURATED_SHARE) saturated++;
   return saturated / units;
 }
 

@@ -5,9 +5,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedTrial } from '../core/experiment';
 import type { FastForward } from './net/batches';
+import type { FirstPreActivation } from './dynamics/recorder';
 import type { Dataset } from './data/dataset';
 import type { Scaling } from './data/splits';
-import { makeFusedAdam } from './fused-adam';
+import { isObservable, makeFusedAdam } from './fused-adam';
 import { GradientComputer, sparseInputHelps } from './net/gradients';
 import { buildModel } from './net/model';
 import { sumOfSquaredDifferences, sumOfSquares, type StepMeasure } from './dynamics/measure';
@@ -32,6 +33,8 @@ export interface TrainingStep {
   step(refs: Uint32Array, classes: Uint32Array, start: number, end: number, measure?: StepMeasure): StepResult;
   /** Validation and test predictions by the same route as training, or null for model.predict. */
   readonly predict: FastForward;
+  /** The first layer's x·W + b by the same route as training, or null for the dense matmul. */
+  readonly firstPreActivation: FirstPreActivation;
   /** One line for the log on how the step ran, or null when there is nothing to say. */
   summary(): string | null;
   /**
@@ -92,22 +95,13 @@ function serialStep(
     threads: 1,
     step(refs, classes, start, end, measure) {
       const { loss, hits, grads } = gradients.compute(refs, classes, start, end);
-      // slice(): on the cpu backend dataSync hands out the variable's own array, which the update replaces.
-      const before = measure ? variables.map((v) => (v.dataSync() as Float32Array).slice()) : null;
-      if (measure)
-        variables.forEach((v, i) => (measure.grad[i] = sumOfSquares(grads[v.name].dataSync() as Float32Array)));
-      optimizer.applyGradients(grads);
+      if (measure) applyMeasured(optimizer, grads, variables, measure);
+      else optimizer.applyGradients(grads);
       tf.dispose(Object.values(grads));
-      if (measure && before) {
-        variables.forEach((v, i) => {
-          const after = v.dataSync() as Float32Array;
-          measure.delta[i] = sumOfSquaredDifferences(after, before[i]);
-          measure.weight[i] = sumOfSquares(after);
-        });
-      }
       return { loss, hits };
     },
     predict: (refs, start, end) => gradients.predict(refs, start, end),
+    firstPreActivation: (refs, start, end) => gradients.firstPreActivation(refs, start, end),
     summary: () =>
       sparseInput || denseInput
         ? inputSummary(gradients.sparseBatches, gradients.denseKernelBatches, gradients.batches)
@@ -120,6 +114,44 @@ function serialStep(
   };
 }
 
+/**
+ * Applies the update and fills `measure`. The fused Adam measures the update in its own
+ * memory, where the weights and gradient are anyway; with other optimizers every gradient and
+ * variable is read back before and after the update, which on the large-batch nets cost more
+ * than recording's whole budget (bench/README.md, "What recording the training dynamics costs").
+ */
+function applyMeasured(
+  optimizer: tf.Optimizer,
+  grads: tf.NamedTensorMap,
+  variables: readonly tf.Variable[],
+  measure: StepMeasure,
+): void {
+  if (isObservable(optimizer)) {
+    const index = new Map(variables.map((v, i) => [v.name, i]));
+    const seen = new Set<number>();
+    optimizer.applyObserved(grads, (name, sums) => {
+      const i = index.get(name);
+      if (i === undefined) return;
+      seen.add(i);
+      measure.grad[i] = sums.grad;
+      measure.delta[i] = sums.delta;
+      measure.weight[i] = sums.weight;
+    });
+    if (seen.size !== variables.length)
+      throw new Error(`the optimizer updated ${seen.size} of ${variables.length} variables of a measured step`);
+    return;
+  }
+  // slice(): on the cpu backend dataSync hands out the variable's own array, which the update replaces.
+  const before = variables.map((v) => (v.dataSync() as Float32Array).slice());
+  variables.forEach((v, i) => (measure.grad[i] = sumOfSquares(grads[v.name].dataSync() as Float32Array)));
+  optimizer.applyGradients(grads);
+  variables.forEach((v, i) => {
+    const after = v.dataSync() as Float32Array;
+    measure.delta[i] = sumOfSquaredDifferences(after, before[i]);
+    measure.weight[i] = sumOfSquares(after);
+  });
+}
+
 function threadedStep(parallel: ParallelTrial, sparseInput: boolean): TrainingStep {
   return {
     model: parallel.model,
@@ -129,6 +161,7 @@ function threadedStep(parallel: ParallelTrial, sparseInput: boolean): TrainingSt
       return { loss, hits };
     },
     predict: (refs, start, end) => parallel.predict(refs, start, end),
+    firstPreActivation: (refs, start, end) => parallel.firstPreActivation(refs, start, end),
     summary() {
       if (!sparseInput) return null;
       const use = parallel.sparseUse;

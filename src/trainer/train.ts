@@ -35,6 +35,11 @@ export interface TrialOutcome {
 export interface TrainOptions extends Pick<StepOptions, 'pool' | 'sparseInput' | 'tapeless' | 'denseInput'> {
   /** Where the trained model is saved (tfjs layers format), or null not to save. */
   modelDir?: string | null;
+  /**
+   * For the bench's comparison: whether a trial that records its dynamics records them in
+   * this epoch (default: in every epoch), so epochs with and without share one trial.
+   */
+  recordEpoch?: (epoch: number) => boolean;
 }
 
 const PROGRESS_INTERVAL_MS = 250;
@@ -95,7 +100,7 @@ export async function trainTrial(
   hooks: TrainHooks = {},
   options: TrainOptions = {},
 ): Promise<TrialOutcome> {
-  const { modelDir = null, pool, sparseInput, tapeless, denseInput } = options;
+  const { modelDir = null, pool, sparseInput, tapeless, denseInput, recordEpoch } = options;
   const started = performance.now();
   const data = prepareData(dataset, trial.data, trial.training.seed);
   const sizes = { train: data.train.refs.length, validation: data.validation.refs.length, test: data.test.refs.length };
@@ -124,10 +129,10 @@ export async function trainTrial(
   const order = new Uint32Array(sizes.train);
   const history: EpochRecord[] = [];
   let cancelled = false;
-  let recorder: DynamicsRecorder | null = null;
+  let dynamicsRecorder: DynamicsRecorder | null = null;
   try {
     if (trial.dynamics)
-      recorder = new DynamicsRecorder(
+      dynamicsRecorder = new DynamicsRecorder(
         trial.dynamics,
         trial,
         dataset,
@@ -136,6 +141,7 @@ export async function trainTrial(
       );
     for (let epoch = 1; epoch <= epochs && !cancelled; epoch++) {
       const epochStart = performance.now();
+      const recorder = recordEpoch && !recordEpoch(epoch) ? null : dynamicsRecorder;
       for (let i = 0; i < order.length; i++) order[i] = i;
       shuffleInPlace(order, shuffle);
       const refs = order.map((i) => data.train.refs[i]);
@@ -183,7 +189,7 @@ export async function trainTrial(
       const trainSeconds = (performance.now() - epochStart) / 1000;
       const val: SplitScore | null =
         sizes.validation > 0 ? evaluateSplit(model, dataset, data.validation, data.scaling, trial, fast) : null;
-      const dynamics = recorder?.endEpoch(model);
+      const dynamics = recorder?.endEpoch(model, step.firstPreActivation);
       const record: EpochRecord = {
         epoch,
         loss: lossSum / seen,
@@ -246,7 +252,7 @@ export async function trainTrial(
     throw e;
   } finally {
     stopper?.dispose();
-    recorder?.dispose();
+    dynamicsRecorder?.dispose();
     // Filled in place: the returned outcome object already holds this array.
     replicaTensorsAlive.push(...(await step.finish(failure)));
   }

@@ -34,6 +34,7 @@ const fiveVsEight = (
     batchSize?: number;
     activation?: 'relu' | 'sigmoid' | 'tanh';
     epochs?: number;
+    optimizer?: 'adam' | 'sgd';
     dynamics?: false | { probeSize?: number; everyBatches?: number };
   } = {},
 ) =>
@@ -47,6 +48,7 @@ const fiveVsEight = (
       seed: 7,
       earlyStopping: false,
       learningRate: 0.01,
+      ...(over.optimizer ? { optimizer: over.optimizer } : {}),
     },
     ...(over.dynamics !== undefined ? { dynamics: over.dynamics } : {}),
   });
@@ -78,13 +80,14 @@ function referenceGradNorms(
   return norms;
 }
 
-for (const path of ['dense', 'sparse', 'threads'] as const) {
+// Adam on wasm measures inside its fused kernel; SGD has the weights read back around the update.
+for (const path of ['dense', 'sparse', 'threads', 'dense SGD'] as const) {
   test(`${path} step: measured gradient, update and weight norms equal an independent computation`, async () => {
     const batchSize = path === 'threads' ? 512 : 64;
-    const trial = fiveVsEight({ batchSize });
+    const trial = fiveVsEight({ batchSize, ...(path === 'dense SGD' ? { optimizer: 'sgd' as const } : {}) });
     const data = prepareData(ds, trial.data, trial.training.seed);
     const step = await makeStep(ds, trial, data.scaling, {
-      sparseInput: path !== 'dense',
+      sparseInput: path === 'sparse' || path === 'threads',
       pool: path === 'threads' ? pool : null,
     });
     try {
@@ -125,7 +128,7 @@ for (const path of ['dense', 'sparse', 'threads'] as const) {
         );
       }
       tf.dispose(before);
-      if (path !== 'dense')
+      if (path === 'sparse' || path === 'threads')
         assert.match(step.summary() ?? '', /sparse-pixel kernel in [1-9]/, 'the sparse path really ran');
     } finally {
       await step.finish(null);
@@ -141,6 +144,19 @@ test('every epoch records every layer: histogram counts sum to probe images × u
     off.history.map((h) => [h.loss, h.valLoss]),
   );
   assert.ok(off.history.every((h) => h.dynamics === undefined));
+  // The bench's epochs with and without recording in one trial: the same training again.
+  const alternate = await trainTrial(
+    ds,
+    fiveVsEight({ dynamics: { probeSize: 300, everyBatches: 10 } }),
+    {},
+    {
+      recordEpoch: (epoch) => epoch === 2,
+    },
+  );
+  assert.deepEqual(
+    alternate.history.map((h) => [h.loss, h.valLoss, h.dynamics !== undefined]),
+    off.history.map((h) => [h.loss, h.valLoss, h.epoch === 2]),
+  );
   const batches = Math.ceil(on.result!.sizes.train / 64);
   for (const h of on.history) {
     const d = h.dynamics!;
@@ -204,5 +220,50 @@ test('constructed nets: dead ReLU units, saturated sigmoid and tanh units, pre-a
     else assert.deepEqual([layer.dead, layer.saturated], [null, 5 / 8]);
     recorder.dispose();
     model.dispose();
+  }
+});
+
+test("an epoch's record from the training step's own routes: the kernel norm from the last measured step, the probe's first layer on the sparse kernel, both equal to reading the model", async () => {
+  const trial = fiveVsEight({ dynamics: { probeSize: 300, everyBatches: 0 } });
+  const data = prepareData(ds, trial.data, trial.training.seed);
+  const step = await makeStep(ds, trial, data.scaling, { sparseInput: true });
+  const recorder = new DynamicsRecorder(trial.dynamics!, trial, ds, data.validation, data.scaling);
+  try {
+    const rows = 640;
+    const refs = data.train.refs.slice(0, rows);
+    const classes = Uint32Array.from(data.train.classes.subarray(0, rows));
+    const batches = rows / 64;
+    recorder.beginEpoch(batches);
+    for (let b = 0; b < batches; b++) {
+      const measure = recorder.measureFor(b);
+      step.step(refs, classes, b * 64, (b + 1) * 64, measure);
+      if (measure) recorder.afterStep(b);
+    }
+    const first = step.firstPreActivation(data.validation.refs, 0, 300);
+    assert.ok(first !== null, 'the probe can take the sparse kernel');
+    first.dispose();
+    const viaStep = recorder.endEpoch(step.model, step.firstPreActivation).layers;
+    // The same epoch again with neither route: tf.sum over the kernels, the dense matmul.
+    recorder.beginEpoch(batches);
+    const dense = recorder.endEpoch(step.model).layers;
+    const kernels = step.model.getWeights().filter((_, i) => i % 2 === 0);
+    viaStep.forEach((layer, l) => {
+      const norm = Math.sqrt(tf.tidy(() => tf.sum(tf.square(kernels[l])).dataSync()[0]));
+      const close = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance * Math.abs(b);
+      assert.ok(close(layer.weightNorm, norm, 1e-3), `layer ${l}: ‖W‖ ${layer.weightNorm} vs ${norm}`);
+      assert.ok(close(dense[l].weightNorm, norm, 1e-3), `layer ${l}: ‖W‖ by tf.sum ${dense[l].weightNorm} vs ${norm}`);
+      assert.ok(
+        close(layer.preMean, dense[l].preMean, 1e-3),
+        `layer ${l} mean ${layer.preMean} vs ${dense[l].preMean}`,
+      );
+      assert.ok(close(layer.preStd, dense[l].preStd, 1e-3), `layer ${l} spread ${layer.preStd} vs ${dense[l].preStd}`);
+      // Summation order differs between the kernels: a value on a bin edge may change bins.
+      const moved = layer.histogram.reduce((s, c, i) => s + Math.abs(c - dense[l].histogram[i]), 0);
+      assert.ok(moved <= 2, `layer ${l}: ${moved} histogram counts differ`);
+      assert.equal(layer.dead, dense[l].dead, `layer ${l} dead`);
+    });
+  } finally {
+    recorder.dispose();
+    await step.finish(null);
   }
 });

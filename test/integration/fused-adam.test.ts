@@ -65,3 +65,43 @@ test("the fused Adam follows tfjs' Adam step for step and leaks nothing", () => 
   const start = train(new (class extends tf.SGDOptimizer {})(0));
   assert.ok(Math.abs(start[0][0] - fused[0][0]) > 1e-3, 'the weights did move');
 });
+
+test("a measured update's sums of squares equal the same sums over the weights read back around it", () => {
+  const optimizer = makeFusedAdam(tf, 0.01, 0.9, 0.999, 1e-7);
+  // Sizes with a remainder of 1, 2 and 3 past whole SIMD lanes; earlier, larger tensors leave
+  // other values in the scratch memory the padding lanes of later steps reuse.
+  const vars = [9601, 97, 6, 3].map((n, i) =>
+    tf.variable(tf.randomUniform([n], -1, 1, 'float32', 10 + i), true, `measured${i}`),
+  );
+  const gradsOf = (seed: number): tf.NamedTensorMap =>
+    Object.fromEntries(vars.map((v, i) => [v.name, tf.randomNormal(v.shape, 0, 1, 'float32', seed + i)]));
+  const sos = (a: Float32Array) => a.reduce((s, x) => s + x * x, 0);
+  for (let step = 0; step < 4; step++) {
+    const grads = gradsOf(100 * step);
+    const before = vars.map((v) => (v.dataSync() as Float32Array).slice());
+    const seen: Record<string, { grad: number; delta: number; weight: number }> = {};
+    if (step % 2 === 0) optimizer.applyGradients(grads);
+    else optimizer.applyObserved(grads, (name, sums) => (seen[name] = { ...sums }));
+    if (step % 2 === 1) {
+      assert.deepEqual(Object.keys(seen).sort(), vars.map((v) => v.name).sort());
+      vars.forEach((v, i) => {
+        const after = v.dataSync() as Float32Array;
+        const expected = {
+          grad: sos(grads[v.name].dataSync() as Float32Array),
+          delta: sos(after.map((x, j) => x - before[i][j])),
+          weight: sos(after),
+        };
+        for (const k of ['grad', 'delta', 'weight'] as const) {
+          assert.ok(expected[k] > 0, `${v.name} ${k} is not zero`);
+          assert.ok(
+            Math.abs(seen[v.name][k] - expected[k]) <= 1e-6 * expected[k],
+            `${v.name} ${k}: measured ${seen[v.name][k]}, read back ${expected[k]}`,
+          );
+        }
+      });
+    }
+    tf.dispose(Object.values(grads));
+  }
+  tf.dispose(vars);
+  optimizer.dispose();
+});

@@ -8,6 +8,7 @@ import {
   compactNumber,
   deadFraction,
   histogramBin,
+  histogramRange,
   HISTOGRAM_BINS,
   saturatedFraction,
 } from '../../src/core/dynamics';
@@ -56,6 +57,46 @@ test('activation statistics: counts sum to images × units; the output layer is 
   const output = activationStats(pre, post, 3, 2, 'relu', false);
   assert.deepEqual([output.dead, output.saturated], [null, null]);
   assert.throws(() => activationStats(pre, post, 2, 2, 'relu', true), /expected 2×2 values, got 6/);
+});
+
+test('activation statistics of a probe-sized layer equal their definitions, unit by unit', () => {
+  // A seeded layer of 512 images × 24 units: some units dead, some saturated, the rest spread.
+  let seed = 12345;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const rows = 512;
+  const units = 24;
+  const pre = Float32Array.from({ length: rows * units }, (_, i) => {
+    const u = i % units;
+    return u < 4 ? -5 - random() : u < 8 ? 8 * (random() < 0.9 ? 1 : -1) : 6 * random() - 3;
+  });
+  const act = {
+    relu: (z: number) => Math.max(0, z),
+    sigmoid: (z: number) => 1 / (1 + Math.exp(-z)),
+    tanh: Math.tanh,
+  };
+  for (const activation of ['relu', 'sigmoid', 'tanh'] as const) {
+    const post = pre.map(act[activation]);
+    const got = activationStats(pre, post, rows, units, activation, true);
+    const values = Array.from(pre);
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
+    assert.ok(Math.abs(got.preMean - mean) < 1e-9 && Math.abs(got.preStd - std) < 1e-9, activation);
+    const column = (u: number) => Array.from({ length: rows }, (_, r) => post[r * units + u]);
+    const perUnit = Array.from({ length: units }, (_, u) => column(u));
+    const dead = perUnit.filter((c) => c.every((v) => v === 0)).length / units;
+    const saturated =
+      perUnit.filter((c) => {
+        const n = c.filter((v) => (activation === 'tanh' ? Math.abs(v) > 0.98 : v < 0.02 || v > 0.98)).length;
+        return n > rows / 2;
+      }).length / units;
+    assert.equal(got.dead, activation === 'relu' ? dead : null, `${activation} dead`);
+    assert.equal(got.saturated, activation === 'relu' ? null : saturated, `${activation} saturated`);
+    if (activation === 'relu') assert.equal(dead, 4 / 24);
+    else assert.equal(saturated, 8 / 24);
+    const histogram = new Array<number>(HISTOGRAM_BINS).fill(0);
+    for (const v of post) histogram[histogramBin(v, ...histogramRange(activation))]++;
+    assert.deepEqual(got.histogram, histogram, `${activation} histogram`);
+  }
 });
 
 test('numbers are kept to four significant digits', () => {

@@ -35,14 +35,26 @@ export interface LayerOutputs {
   units: number;
 }
 
-/** The model's forward pass layer by layer, keeping what each Dense layer computes. */
-export function layerOutputs(model: tf.Sequential, x: tf.Tensor2D): LayerOutputs[] {
+/**
+ * The first layer's pre-activations x·W + b of rows [start, end) of refs by the training step's
+ * own route (the sparse-pixel kernel), or null when the dense matmul should do it.
+ */
+export type FirstPreActivation = (refs: ArrayLike<number>, start: number, end: number) => tf.Tensor2D | null;
+
+/**
+ * The model's forward pass layer by layer, keeping what each Dense layer computes. `first`
+ * gives the first layer's pre-activations (called inside this function's tidy).
+ */
+export function layerOutputs(
+  model: tf.Sequential,
+  first: (kernel: tf.Tensor2D, bias: tf.Tensor1D) => tf.Tensor2D,
+): LayerOutputs[] {
   const out: LayerOutputs[] = [];
   tf.tidy(() => {
-    let h: tf.Tensor2D = x;
+    let h: tf.Tensor2D | null = null;
     for (const layer of model.layers) {
       const [kernel, bias] = layer.getWeights() as [tf.Tensor2D, tf.Tensor1D];
-      const z = tf.add(tf.matMul(h, kernel), bias) as tf.Tensor2D;
+      const z = h === null ? first(kernel, bias) : (tf.add(tf.matMul(h, kernel), bias) as tf.Tensor2D);
       const activation = (layer as unknown as { activation: { apply(t: tf.Tensor): tf.Tensor } }).activation;
       h = activation.apply(z) as tf.Tensor2D;
       out.push({ pre: z.dataSync() as Float32Array, post: h.dataSync() as Float32Array, units: kernel.shape[1] });
@@ -52,7 +64,10 @@ export function layerOutputs(model: tf.Sequential, x: tf.Tensor2D): LayerOutputs
 }
 
 export class DynamicsRecorder {
-  private readonly probe: tf.Tensor2D;
+  /** The probe images' dataset references. */
+  readonly probeRefs: Uint32Array;
+  /** The probe's images as a dense tensor, made only when the dense matmul needs them. */
+  private probe: tf.Tensor2D | null = null;
   private readonly probeRows: number;
   private readonly activations: LayerActivation[];
   private readonly layers: number;
@@ -61,22 +76,26 @@ export class DynamicsRecorder {
   private measured = 0;
   private samples: GradientSample[] = [];
   private measuredBatches = new Set<number>();
+  private lastBatch = -1;
+  /** Σ W² of each kernel after the epoch's last step, when that step was measured. */
+  private readonly endWeight: Float64Array;
+  private endWeightKnown = false;
 
   constructor(
     private readonly settings: ResolvedDynamics,
     trial: ResolvedTrial,
-    dataset: Dataset,
+    private readonly dataset: Dataset,
     probeSplit: Split,
-    scaling: Scaling,
+    private readonly scaling: Scaling,
   ) {
-    const refs = probeRefs(probeSplit, settings.probeSize, trial.training.seed);
-    this.probeRows = refs.length;
-    this.probe = inputBatch(dataset, refs, 0, refs.length, scaling);
+    this.probeRefs = probeRefs(probeSplit, settings.probeSize, trial.training.seed);
+    this.probeRows = this.probeRefs.length;
     this.activations = [...trial.model.hidden.map((l) => l.activation), trial.model.outputActivation];
     this.layers = this.activations.length;
     this.measure = newStepMeasure(2 * this.layers);
     const zeros = () => new Float64Array(this.layers);
     this.sums = { gradKernel: zeros(), gradBias: zeros(), updateRatio: zeros() };
+    this.endWeight = zeros();
   }
 
   /** Called before an epoch of `batches` batches. */
@@ -87,6 +106,8 @@ export class DynamicsRecorder {
     this.sums.gradBias.fill(0);
     this.sums.updateRatio.fill(0);
     this.measuredBatches = new Set();
+    this.lastBatch = batches - 1;
+    this.endWeightKnown = false;
     const m = Math.min(MEASURED_BATCHES_PER_EPOCH, batches);
     for (let k = 1; k <= m; k++) this.measuredBatches.add(Math.floor((k * batches) / m) - 1);
   }
@@ -107,6 +128,10 @@ export class DynamicsRecorder {
         gradKernel: Array.from({ length: this.layers }, (_, l) => compactNumber(Math.sqrt(grad[2 * l]))),
       });
     }
+    if (b === this.lastBatch) {
+      for (let l = 0; l < this.layers; l++) this.endWeight[l] = weight[2 * l];
+      this.endWeightKnown = true;
+    }
     if (!this.measuredBatches.has(b)) return;
     this.measured++;
     for (let l = 0; l < this.layers; l++) {
@@ -116,13 +141,24 @@ export class DynamicsRecorder {
     }
   }
 
-  /** After the epoch's last step: the epoch's record, from the model's current weights. */
-  endEpoch(model: tf.Sequential): EpochDynamics {
-    const outputs = layerOutputs(model, this.probe);
+  /**
+   * After the epoch's last step: the epoch's record, from the model's current weights.
+   * `first` is the training step's route for the first layer (TrainingStep.firstPreActivation).
+   */
+  endEpoch(model: tf.Sequential, first: FirstPreActivation = () => null): EpochDynamics {
+    const outputs = layerOutputs(
+      model,
+      (kernel, bias) =>
+        first(this.probeRefs, 0, this.probeRows) ?? (tf.add(tf.matMul(this.denseProbe(), kernel), bias) as tf.Tensor2D),
+    );
     const n = Math.max(1, this.measured);
     const layers = outputs.map((o, l): LayerDynamics => {
-      const kernel = model.layers[l].getWeights()[0];
-      const weightNorm = Math.sqrt(tf.tidy(() => tf.sum(tf.square(kernel)).dataSync()[0]));
+      // The epoch's last step is measured (beginEpoch), and its Σ W² is the kernel's now.
+      const weightNorm = Math.sqrt(
+        this.endWeightKnown
+          ? this.endWeight[l]
+          : tf.tidy(() => tf.sum(tf.square(model.layers[l].getWeights()[0])).dataSync()[0]),
+      );
       const stats = activationStats(o.pre, o.post, this.probeRows, o.units, this.activations[l], l < this.layers - 1);
       return compactLayer({
         gradKernel: this.sums.gradKernel[l] / n,
@@ -135,7 +171,14 @@ export class DynamicsRecorder {
     return this.samples.length > 0 ? { layers, samples: this.samples } : { layers };
   }
 
+  /** The probe's images as a tensor; kept out of any tidy, released by dispose(). */
+  private denseProbe(): tf.Tensor2D {
+    this.probe ??= tf.keep(inputBatch(this.dataset, this.probeRefs, 0, this.probeRows, this.scaling));
+    return this.probe;
+  }
+
   dispose(): void {
-    this.probe.dispose();
+    this.probe?.dispose();
+    this.probe = null;
   }
 }

@@ -17,6 +17,14 @@ interface AdamExports {
     eps: number,
     invC2: number,
   ): void;
+  sums(g: number, old: number, w: number, n: number, out: number): void;
+}
+
+/** One update's sums of squares (dynamics/measure.ts's StepMeasure, for one variable). */
+export interface UpdateSums {
+  grad: number;
+  delta: number;
+  weight: number;
 }
 
 let compiled: WebAssembly.Module | null = null;
@@ -41,9 +49,18 @@ export class WasmAdam {
 
   /**
    * One Adam step of the tensor `name`; `stepSize` is lr / (1 − β1^t) and `invC2` 1 / (1 − β2^t).
-   * Returns the new weights in a fresh array.
+   * Returns the new weights in a fresh array. With `sums`, also fills it with the update's sums
+   * of squares, computed here while the arrays are in this memory (reading them back in JS
+   * cost more than the whole recording's budget on the large-batch nets, bench/README.md).
    */
-  step(name: string, weights: Float32Array, gradient: Float32Array, stepSize: number, invC2: number): Float32Array {
+  step(
+    name: string,
+    weights: Float32Array,
+    gradient: Float32Array,
+    stepSize: number,
+    invC2: number,
+    sums?: UpdateSums,
+  ): Float32Array {
     const size = weights.length;
     const bytes = padded(size) * 4;
     let slot = this.moments.get(name);
@@ -58,11 +75,26 @@ export class WasmAdam {
     if (slot.size !== size) throw new Error(`Adam: ${name} changed size from ${slot.size} to ${size}`);
     const w = this.top;
     const g = this.top + bytes;
-    this.reserve(this.top + 2 * bytes);
+    const old = this.top + 2 * bytes;
+    const out = this.top + 3 * bytes;
+    this.reserve(this.top + 3 * bytes + 24);
     const heap = new Float32Array(this.kernel.memory.buffer);
     heap.set(weights, w / 4);
     heap.set(gradient, g / 4);
+    // The padding lanes would hold whatever an earlier step left there. Zero gradients keep
+    // their moments zero (as created) and so their updates, and with zero weights they add
+    // nothing to the sums.
+    heap.fill(0, w / 4 + size, (w + bytes) / 4);
+    heap.fill(0, g / 4 + size, (g + bytes) / 4);
+    if (sums) heap.copyWithin(old / 4, w / 4, (w + bytes) / 4);
     this.kernel.adam(w, g, slot.m, slot.v, padded(size), stepSize, this.beta1, this.beta2, this.epsilon, invC2);
+    if (sums) {
+      this.kernel.sums(g, old, w, padded(size), out);
+      const result = new Float64Array(this.kernel.memory.buffer, out, 3);
+      sums.grad = result[0];
+      sums.delta = result[1];
+      sums.weight = result[2];
+    }
     return heap.slice(w / 4, w / 4 + size);
   }
 

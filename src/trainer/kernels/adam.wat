@@ -6,6 +6,10 @@
 ;; Addresses are byte offsets into this module's memory; n must be a multiple of 4 (the caller
 ;; pads the buffers).
 ;;
+;; `sums` measures an update for the training dynamics (src/trainer/dynamics/measure.ts) while
+;; the step's arrays are still in this memory: Σ g², Σ (w − old)² and Σ w², each square and sum
+;; in float64, so a 100,000-element tensor's sum keeps float32's precision.
+;;
 ;; Compiled by scripts/compile-kernels.mjs into adam.wasm.ts (a test checks they agree).
 (module
   (memory (export "memory") 1)
@@ -41,4 +45,45 @@
                        (f32x4.add (f32x4.sqrt (f32x4.mul (local.get $vi) (local.get $ic2))) (local.get $e)))))
         (local.set $at (i32.add (local.get $at) (i32.const 16)))
         (br $lanes))))
+
+  (func (export "sums") (param $g i32) (param $old i32) (param $w i32) (param $n i32) (param $out i32)
+    (local $at i32) (local $end i32)
+    (local $x v128) (local $lo v128) (local $hi v128)
+    (local $sg v128) (local $sd v128) (local $sw v128)
+    (local.set $sg (f64x2.splat (f64.const 0)))
+    (local.set $sd (f64x2.splat (f64.const 0)))
+    (local.set $sw (f64x2.splat (f64.const 0)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $at (i32.const 0))
+    (block $done
+      (loop $lanes
+        (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+        ;; each of g, w − old and w: its four lanes as two float64 pairs, squared and added
+        (local.set $x (v128.load (i32.add (local.get $g) (local.get $at))))
+        (local.set $lo (f64x2.promote_low_f32x4 (local.get $x)))
+        (local.set $hi (f64x2.promote_low_f32x4
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $x) (local.get $x))))
+        (local.set $sg (f64x2.add (local.get $sg)
+          (f64x2.add (f64x2.mul (local.get $lo) (local.get $lo)) (f64x2.mul (local.get $hi) (local.get $hi)))))
+        (local.set $x (f32x4.sub (v128.load (i32.add (local.get $w) (local.get $at)))
+                                 (v128.load (i32.add (local.get $old) (local.get $at)))))
+        (local.set $lo (f64x2.promote_low_f32x4 (local.get $x)))
+        (local.set $hi (f64x2.promote_low_f32x4
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $x) (local.get $x))))
+        (local.set $sd (f64x2.add (local.get $sd)
+          (f64x2.add (f64x2.mul (local.get $lo) (local.get $lo)) (f64x2.mul (local.get $hi) (local.get $hi)))))
+        (local.set $x (v128.load (i32.add (local.get $w) (local.get $at))))
+        (local.set $lo (f64x2.promote_low_f32x4 (local.get $x)))
+        (local.set $hi (f64x2.promote_low_f32x4
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $x) (local.get $x))))
+        (local.set $sw (f64x2.add (local.get $sw)
+          (f64x2.add (f64x2.mul (local.get $lo) (local.get $lo)) (f64x2.mul (local.get $hi) (local.get $hi)))))
+        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (br $lanes)))
+    (f64.store (local.get $out)
+      (f64.add (f64x2.extract_lane 0 (local.get $sg)) (f64x2.extract_lane 1 (local.get $sg))))
+    (f64.store offset=8 (local.get $out)
+      (f64.add (f64x2.extract_lane 0 (local.get $sd)) (f64x2.extract_lane 1 (local.get $sd))))
+    (f64.store offset=16 (local.get $out)
+      (f64.add (f64x2.extract_lane 0 (local.get $sw)) (f64x2.extract_lane 1 (local.get $sw)))))
 )

@@ -189,6 +189,21 @@ export class GradientComputer {
     return h as tf.Tensor2D;
   }
 
+  /**
+   * The first layer's pre-activations x·W + b for rows [start, end) on the sparse kernel, or
+   * null when it does not apply (then the caller takes the dense matmul).
+   */
+  firstPreActivation(refs: ArrayLike<number>, start: number, end: number): tf.Tensor2D | null {
+    if (!this.sparseBatch(refs, start, end)) return null;
+    const [kernel, bias] = this.variables;
+    return tf.tidy(() =>
+      tf.add<tf.Tensor2D>(
+        sparseInputMatMul(this.sparse!, kernel as tf.Tensor2D, end - start, this.scaling.offset),
+        bias,
+      ),
+    );
+  }
+
   /** The model's forward pass with the first layer's matmul on the sparse kernel. */
   private applySparse(rows: number, training = true): tf.Tensor2D {
     const [kernel, bias] = this.variables;

@@ -175,6 +175,10 @@ export class ParallelTrial {
     return this.main.predict(refs, start, end);
   }
 
+  firstPreActivation(refs: ArrayLike<number>, start: number, end: number): tf.Tensor2D | null {
+    return this.main.firstPreActivation(refs, start, end);
+  }
+
   get replicas(): number {
     return this.helpers.length + 1;
   }

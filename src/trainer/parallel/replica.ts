@@ -130,6 +130,11 @@ export class Replica {
     return this.computer.predict(refs, start, end);
   }
 
+  /** The first layer's x·W + b on the sparse kernel (see GradientComputer.firstPreActivation). */
+  firstPreActivation(refs: ArrayLike<number>, start: number, end: number): tf.Tensor2D | null {
+    return this.computer.firstPreActivation(refs, start, end);
+  }
+
   /** The main thread's model, whose weights are the ones evaluated and saved. */
   get keras(): tf.Sequential {
     return this.model;
