@@ -552,6 +552,7 @@ function renderCharts(): void {
           values: axisValues(t),
           inside: shownSet.has(t.index),
           best: t.index === best,
+          selected: selected.has(t.index),
         })),
       brushes,
       withoutValue: set.typed.filter((t) => comparableAccuracy(t) === null).length,
