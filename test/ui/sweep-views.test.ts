@@ -15,6 +15,7 @@ import { parameterImportance } from '../../src/core/importance';
 import { comparableAccuracy } from '../../src/core/repeats';
 import { axisPosition, inBrushes, paramAxis, type Brush } from '../../src/core/param-axes';
 import { formatPercent } from '../../src/core/format';
+import { bestTrial } from '../../src/core/best';
 import {
   commandThenPick,
   makeWorkspace,
@@ -389,6 +390,25 @@ test(
       picked.map((x) => `${x.index + 1}. ${x.label}`),
     );
     assert.match((await frame.locator('#overlay-selection').textContent()) ?? '', /^2 selected trials/);
+    // The parallel coordinates draw the ticked trials wider and the best trial widest, with a dot
+    // on every axis: the kinds of line stay apart without their colour.
+    const best = bestTrial(record.trials)!.index;
+    const drawn = await frame.locator('#parallel-coords polyline[data-trial]').evaluateAll((ps) =>
+      ps.map((p) => ({
+        trial: Number(p.getAttribute('data-trial')),
+        width: parseFloat(getComputedStyle(p).strokeWidth),
+      })),
+    );
+    const widthOf = (i: number) => drawn.find((d) => d.trial === i)!.width;
+    const plain = record.trials.map((x) => x.index).filter((i) => i !== best && i !== 0 && i !== 3);
+    for (const i of [0, 3].filter((x) => x !== best))
+      for (const j of plain) assert.ok(widthOf(i) > widthOf(j), `ticked trial ${i + 1} wider than trial ${j + 1}`);
+    for (const i of [...plain, 0, 3].filter((x) => x !== best))
+      assert.ok(widthOf(best) > widthOf(i), `best trial ${best + 1} wider than trial ${i + 1}`);
+    assert.equal(await frame.locator('#parallel-coords .pc-dot').count(), 3, 'a dot on each axis for the best trial');
+    assert.match((await frame.locator('#parallel-legend').textContent()) ?? '', /best trial.*ticked in the table/);
+    await frame.locator('#parallel-card').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'sweep-views-parallel-selected-dark');
 
     // Smoothing from the keyboard: four steps of 0.05; the summary says the lines are smoothed.
     const slider = frame.locator('input[data-smoothing="chart-overlay"]');
