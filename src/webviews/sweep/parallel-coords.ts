@@ -158,7 +158,6 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
     plot.replaceChildren();
     plot.setAttribute('viewBox', `0 0 ${width} ${HEIGHT}`);
     plot.setAttribute('width', String(width));
-    plot.dataset.width = String(width);
     // Values are printed beside their axis where the lines arrive: a plate of the background
     // under each (its text's box) keeps them readable where a line runs through.
     const plate = svg('filter', { id: 'pc-plate', x: -0.08, y: -0.05, width: 1.16, height: 1.1 });
