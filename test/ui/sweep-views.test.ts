@@ -454,6 +454,9 @@ test(
     await screenshot(page, 'sweep-views-random');
     await rf.locator('#importance-card').scrollIntoViewIfNeeded();
     await screenshot(page, 'sweep-views-random-importance');
+    await assertColouredByAccuracy(rf, randomRecord, 'random search');
+    await rf.locator('#parallel-card').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'sweep-views-parallel-random');
     await runCommand(page, 'View: Close All Editors');
     await openSweep(page, 'Tiny views grid');
 

@@ -159,7 +159,7 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
     plot.setAttribute('viewBox', `0 0 ${width} ${HEIGHT}`);
     plot.setAttribute('width', String(width));
     // Values are printed beside their axis where the lines arrive: a plate of the background
-    // under each (its text's box) keeps them readable where a line runs through.
+    // under each (its text's box, mostly opaque) keeps them readable where a line runs through.
     const plate = svg('filter', { id: 'pc-plate', x: -0.08, y: -0.05, width: 1.16, height: 1.1 });
     plate.append(svg('feFlood', { class: 'pc-plate' }), svg('feComposite', { in: 'SourceGraphic', operator: 'over' }));
     const defs = svg('defs', {});
