@@ -410,6 +410,35 @@ test(
     await frame.locator('#parallel-card').evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'sweep-views-parallel-selected-dark');
 
+    // The row with the keyboard focus marks its trial's line: ringed, drawn over the others.
+    const marked = () =>
+      frame.evaluate(() => {
+        const all = Array.from(document.querySelectorAll('#parallel-coords polyline[data-trial]'));
+        const on = all.filter((l) => l.classList.contains('pc-focused'));
+        return {
+          trials: on.map((l) => Number(l.getAttribute('data-trial'))),
+          last: Number(all[all.length - 1]?.getAttribute('data-trial')),
+          filter: on[0] ? getComputedStyle(on[0]).filter : 'none',
+        };
+      });
+    const tableRows = frame.locator('#trials-table tbody tr');
+    await tableRows.nth(1).focus();
+    const second = Number(await tableRows.nth(1).getAttribute('data-trial'));
+    const mark = await marked();
+    assert.deepEqual([mark.trials, mark.last], [[second], second], 'the focused row marks its line, on top');
+    assert.match(mark.filter, /drop-shadow/, 'the focused trial is ringed');
+    await page.keyboard.press('ArrowDown');
+    const third = Number(await tableRows.nth(2).getAttribute('data-trial'));
+    await frame.waitForFunction(
+      (i) => document.querySelector(`#parallel-coords polyline.pc-focused`)?.getAttribute('data-trial') === String(i),
+      third,
+    );
+    assert.equal((await marked()).last, third, 'drawn over the other lines');
+    await frame.locator('#parallel-card').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'sweep-views-parallel-focused-row-dark');
+    await frame.locator('#filter').focus();
+    assert.deepEqual((await marked()).trials, [], 'no row focused, no line marked');
+
     // Smoothing from the keyboard: four steps of 0.05; the summary says the lines are smoothed.
     const slider = frame.locator('input[data-smoothing="chart-overlay"]');
     await slider.focus();

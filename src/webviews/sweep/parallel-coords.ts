@@ -39,6 +39,8 @@ const TICK_GAP = 12;
  * change; drawing the new one at the panel's width at once keeps it from jumping for a frame.
  */
 let lastRoom = 0;
+/** The trial whose table row has the keyboard focus: its line is drawn on top, marked. */
+let focusedTrial: number | null = null;
 
 export const METRIC_AXIS = 'testAccuracy';
 
@@ -174,7 +176,7 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
       if (strong) plot.append(svg('polyline', { points, class: 'pc-halo', 'aria-hidden': 'true' }));
       const path = svg('polyline', {
         points,
-        class: `pc-line${l.inside ? '' : ' pc-out'}${l.best && l.inside ? ' pc-best' : ''}${l.selected && l.inside ? ' pc-selected' : ''}`,
+        class: `pc-line${l.inside ? '' : ' pc-out'}${l.best && l.inside ? ' pc-best' : ''}${l.selected && l.inside ? ' pc-selected' : ''}${l.index === focusedTrial ? ' pc-focused' : ''}`,
         'data-trial': l.index,
         'data-inside': String(l.inside),
       });
@@ -195,6 +197,7 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
           plot.append(dot);
         }
     }
+    raiseFocused(plot);
     o.axes.forEach((axis, i) => plot.append(axisGroup(axis, i, xOf(i), yOf)));
   };
 
@@ -401,6 +404,28 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
   );
   card.append(text.element);
   return card;
+}
+
+/** Puts the focused trial's line last among the lines (drawn over them, under the axes). */
+function raiseFocused(plot: Element): void {
+  const line = plot.querySelector('polyline.pc-focused');
+  const lines = plot.querySelectorAll('polyline[data-trial]');
+  const last = lines[lines.length - 1];
+  if (line && last && line !== last) last.after(line);
+}
+
+/**
+ * Marks the line of the trial whose table row took the keyboard focus (null: none has it), so
+ * a reader moving through the table sees where each trial runs.
+ */
+export function focusTrialLine(index: number | null): void {
+  focusedTrial = index;
+  const plot = document.getElementById('parallel-coords');
+  if (!plot) return;
+  for (const l of plot.querySelectorAll('polyline.pc-focused')) l.classList.remove('pc-focused');
+  if (index === null) return;
+  plot.querySelector(`polyline[data-trial="${index}"]`)?.classList.add('pc-focused');
+  raiseFocused(plot);
 }
 
 /** A line's tooltip: the trial, its accuracy and what its drawing says besides the colour. */
