@@ -104,7 +104,7 @@ function ticks(axis: ParamAxis): Array<{ p: number; text: string }> {
 }
 
 /** The plot's width for `room` pixels of panel: all of it, unless the axes would crowd (then it scrolls). */
-export function plotWidth(axes: number, room: number): number {
+function plotWidth(axes: number, room: number): number {
   return Math.max(Math.floor(room), SIDE * 2 + Math.max(1, axes - 1) * MIN_GAP);
 }
 
