@@ -2,7 +2,9 @@
 // trial the filter lets through. Dragging on an axis brushes a range (a short click clears it);
 // from the keyboard an axis takes focus and the arrow keys move a range along it (Shift+arrow
 // widens it, Escape clears), and each axis has a text box for the range. Brushes are reported
-// to the app, which recomputes the one filtered set every view draws.
+// to the app, which recomputes the one filtered set every view draws. Each line takes its colour
+// from its place on the test-accuracy axis (a ramp between two theme colours, media/panels.css,
+// with a legend); the plot takes the panel's width and redraws when the panel is resized.
 import * as l10n from '@vscode/l10n';
 import { h, svg } from '../shared/dom';
 import { ChartText } from '../shared/chart-text';
@@ -19,12 +21,25 @@ import {
   type ParamAxis,
 } from '../../core/param-axes';
 import { sentence } from '../shared/chart-summary';
+import { keepFocus } from '../shared/focus';
+import { inNextFrame } from '../shared/next-frame';
 
 const HEIGHT = 300;
 const TOP = 34;
 const BOTTOM = 30;
 const SIDE = 70;
 const PLOT = HEIGHT - TOP - BOTTOM;
+/** The least room between two axes (tick labels and axis names stay apart); below it the plot scrolls. */
+const MIN_GAP = 120;
+/** From an axis to its values: clear of a brush (16 px wide, centred on the axis). */
+const TICK_GAP = 12;
+/**
+ * The width the last plot was drawn at. The app rebuilds the card on every filter or brush
+ * change; drawing the new one at the panel's width at once keeps it from jumping for a frame.
+ */
+let lastRoom = 0;
+/** The trial whose table row has the keyboard focus: its line is drawn on top, marked. */
+let focusedTrial: number | null = null;
 
 export const METRIC_AXIS = 'testAccuracy';
 
@@ -36,6 +51,8 @@ export interface ParallelLine {
   /** Inside every brush (drawn strong) or only let through by the text filter (drawn faint). */
   inside: boolean;
   best: boolean;
+  /** Ticked in the trial table (its curves are overlaid): drawn wider. */
+  selected: boolean;
 }
 
 export interface ParallelOptions {
@@ -74,17 +91,23 @@ function ticks(axis: ParamAxis): Array<{ p: number; text: string }> {
   return out;
 }
 
+/** The plot's width for `room` pixels of panel: all of it, unless the axes would crowd (then it scrolls). */
+function plotWidth(axes: number, room: number): number {
+  return Math.max(Math.floor(room), SIDE * 2 + Math.max(1, axes - 1) * MIN_GAP);
+}
+
+/** Where a line sits on the colour ramp: its place on the metric axis, as a CSS percentage. */
+function rampPosition(metric: ParamAxis | undefined, line: ParallelLine): string {
+  const p = metric ? axisPosition(metric, line.values[METRIC_AXIS]) : null;
+  return `${((p ?? 0.5) * 100).toFixed(1)}%`;
+}
+
 export function parallelCoordinates(o: ParallelOptions): HTMLElement {
   const n = o.axes.length;
-  // Drawn at its own pixel size (text stays at the panel's font size); wide plots scroll.
-  const width = Math.max(720, SIDE * 2 + (n - 1) * 280);
-  const xOf = (i: number) => SIDE + (n === 1 ? 0 : (i * (width - 2 * SIDE)) / (n - 1));
-  const yOf = (p: number) => TOP + (1 - p) * PLOT;
+  const metric = o.axes.find((a) => a.param === METRIC_AXIS);
   const inside = o.lines.filter((l) => l.inside);
   const plot = svg('svg', {
     id: 'parallel-coords',
-    viewBox: `0 0 ${width} ${HEIGHT}`,
-    width,
     height: HEIGHT,
     class: 'parallel',
     role: 'img',
@@ -92,19 +115,20 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
     'data-lines': inside.length,
     'data-faint': o.lines.length - inside.length,
   });
-  // Faint lines first, the brushed set over them, the best trial on top.
-  const ordered = [...o.lines].sort((a, b) => Number(a.inside) - Number(b.inside) || Number(a.best) - Number(b.best));
-  for (const l of ordered) {
-    const pts = o.axes.map((a, i) => `${xOf(i).toFixed(1)},${yOf(axisPosition(a, l.values[a.param]) ?? 0).toFixed(1)}`);
-    const path = svg('polyline', {
-      points: pts.join(' '),
-      class: `pc-line${l.inside ? '' : ' pc-out'}${l.best && l.inside ? ' pc-best' : ''}`,
-      'data-trial': l.index,
-      'data-inside': String(l.inside),
-    });
-    path.append(svg('title', {}, `${l.index + 1}. ${l.label}: ${formatPercent(l.values[METRIC_AXIS] as number)}`));
-    plot.append(path);
-  }
+  const frame = h('div', { class: 'scroll-x pc-frame' }, plot);
+  // Faint lines first, then the brushed set from the lowest accuracy up (the best lines are not
+  // hidden under worse ones), the selected trials over them and the best trial on top.
+  const rank = (l: ParallelLine) => (l.values[METRIC_AXIS] as number) ?? 0;
+  const ordered = [...o.lines].sort(
+    (a, b) =>
+      Number(a.inside) - Number(b.inside) ||
+      Number(a.best && a.inside) - Number(b.best && b.inside) ||
+      Number(a.selected && a.inside) - Number(b.selected && b.inside) ||
+      rank(a) - rank(b),
+  );
+  let drawnWidth = 0;
+  let dragging = false;
+
   const status = h('p', { class: 'muted', id: 'parallel-brushes', role: 'status' });
   const describeBrushes = () => {
     const parts = o.axes
@@ -115,8 +139,57 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
         ? l10n.t('Brushed: {0}.', parts.join('; '))
         : l10n.t('No brush: drag along an axis to keep a range.');
   };
-  o.axes.forEach((axis, i) => {
-    const x = xOf(i);
+
+  /** Draws lines and axes `width` pixels wide; the brushes are the app's, so a redraw keeps them. */
+  const draw = (width: number) => {
+    drawnWidth = width;
+    const xOf = (i: number) => SIDE + (n === 1 ? 0 : (i * (width - 2 * SIDE)) / (n - 1));
+    const yOf = (p: number) => TOP + (1 - p) * PLOT;
+    plot.replaceChildren();
+    plot.setAttribute('viewBox', `0 0 ${width} ${HEIGHT}`);
+    plot.setAttribute('width', String(width));
+    // Values are printed beside their axis where the lines arrive: a plate of the background
+    // under each (its text's box, mostly opaque) keeps them readable where a line runs through.
+    const plate = svg('filter', { id: 'pc-plate', x: -0.08, y: -0.05, width: 1.16, height: 1.1 });
+    plate.append(svg('feFlood', { class: 'pc-plate' }), svg('feComposite', { in: 'SourceGraphic', operator: 'over' }));
+    const defs = svg('defs', {});
+    defs.append(plate);
+    plot.append(defs);
+    for (const l of ordered) {
+      const pts = o.axes.map((a, i) => [xOf(i), yOf(axisPosition(a, l.values[a.param]) ?? 0)] as const);
+      const points = pts.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
+      const strong = l.inside && (l.best || l.selected);
+      const at = rampPosition(metric, l);
+      // A band of the background under a strong line keeps it apart from the lines it crosses.
+      if (strong) plot.append(svg('polyline', { points, class: 'pc-halo', 'aria-hidden': 'true' }));
+      const path = svg('polyline', {
+        points,
+        class: `pc-line${l.inside ? '' : ' pc-out'}${l.best && l.inside ? ' pc-best' : ''}${l.selected && l.inside ? ' pc-selected' : ''}${l.index === focusedTrial ? ' pc-focused' : ''}`,
+        'data-trial': l.index,
+        'data-inside': String(l.inside),
+      });
+      path.style.setProperty('--pc-t', at);
+      path.append(svg('title', {}, lineTitle(l)));
+      plot.append(path);
+      // The best trial's values are marked on every axis: it stands out without its colour.
+      if (l.best && l.inside)
+        for (const [x, y] of pts) {
+          const dot = svg('circle', {
+            cx: x.toFixed(1),
+            cy: y.toFixed(1),
+            r: 4,
+            class: 'pc-dot',
+            'aria-hidden': 'true',
+          });
+          dot.style.setProperty('--pc-t', at);
+          plot.append(dot);
+        }
+    }
+    raiseFocused(plot);
+    o.axes.forEach((axis, i) => plot.append(axisGroup(axis, i, xOf(i), yOf)));
+  };
+
+  const axisGroup = (axis: ParamAxis, i: number, x: number, yOf: (p: number) => number): SVGGElement => {
     const g = svg('g', {
       class: 'pc-axis',
       tabindex: 0,
@@ -144,19 +217,25 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
       g.append(
         svg(
           'text',
-          { x: x + (anchor === 'start' ? 6 : -6), y: yOf(t.p) + 4, 'text-anchor': anchor, class: 'pc-tick' },
+          {
+            x: x + (anchor === 'start' ? TICK_GAP : -TICK_GAP),
+            y: yOf(t.p) + 4,
+            'text-anchor': anchor,
+            class: 'pc-tick',
+            filter: 'url(#pc-plate)',
+          },
           t.text,
         ),
       );
     const rect = svg('rect', { x: x - 8, width: 16, y: 0, height: 0, class: 'pc-brush' });
-    const draw = (b: Brush | undefined) => {
+    const drawBrush = (b: Brush | undefined) => {
       if (!b || b.lo > b.hi) rect.setAttribute('height', b ? '2' : '0');
       if (b && b.lo <= b.hi) {
         rect.setAttribute('y', String(yOf(b.hi) - 3));
         rect.setAttribute('height', String(Math.max(6, (b.hi - b.lo) * PLOT + 6)));
       }
     };
-    draw(o.brushes[axis.param]);
+    drawBrush(o.brushes[axis.param]);
     const hit = svg('rect', { x: x - 18, width: 36, y: TOP - 6, height: PLOT + 12, class: 'pc-hit' });
     g.append(rect, hit);
     // Drag: the range between where the pointer went down and where it is.
@@ -171,6 +250,7 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
     hit.addEventListener('pointerdown', (e) => {
       start = posOf(e);
       current = null;
+      dragging = true;
       hit.setPointerCapture(e.pointerId);
       e.preventDefault();
     });
@@ -178,18 +258,22 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
       if (start === null) return;
       const p = posOf(e);
       current = { lo: Math.min(start, p), hi: Math.max(start, p) };
-      draw(current);
+      drawBrush(current);
     });
     const finish = () => {
       if (start === null) return;
       start = null;
+      dragging = false;
       // A click without a drag clears the axis's brush.
       o.onBrush(axis.param, current && current.hi - current.lo > 0.02 ? current : null);
     };
     hit.addEventListener('pointerup', finish);
     hit.addEventListener('pointercancel', () => {
       start = null;
-      draw(o.brushes[axis.param]);
+      dragging = false;
+      drawBrush(o.brushes[axis.param]);
+      // A resize that came during the drag was held back: catch up with it now.
+      fit();
     });
     g.addEventListener('keydown', (event) => {
       const e = event as KeyboardEvent;
@@ -204,8 +288,26 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
       e.preventDefault();
       o.onBrush(axis.param, stepBrush(axisStops(axis, axis.param === METRIC_AXIS), b, e.key === 'ArrowUp', e.shiftKey));
     });
-    plot.append(g);
-  });
+    return g;
+  };
+
+  /** Redraws at the frame's width when it changed; a focused axis keeps the focus. */
+  const fit = () => {
+    if (dragging || !frame.isConnected || frame.clientWidth === 0) return;
+    lastRoom = frame.clientWidth;
+    const width = plotWidth(n, lastRoom);
+    if (width !== drawnWidth) keepFocus(() => draw(width));
+  };
+  draw(plotWidth(n, lastRoom || 720));
+  if (typeof ResizeObserver !== 'undefined') {
+    const watch = new ResizeObserver(() => {
+      // The app replaced this card (a new filter or brush): its plot is gone, stop watching.
+      if (!frame.isConnected) return watch.disconnect();
+      // One frame for every part of the page that redraws (next-frame.ts).
+      inNextFrame(frame, fit);
+    });
+    watch.observe(frame);
+  }
   describeBrushes();
 
   // The same brushes as text: one box per axis.
@@ -239,13 +341,14 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
   const card = h(
     'section',
     {
-      class: 'card',
+      class: 'card parallel-card',
       id: 'parallel-card',
       'data-chart': 'parallel-coords',
       'aria-label': l10n.t('Parallel coordinates'),
     },
     h('div', { class: 'card-head' }, h('h3', {}, l10n.t('Parallel coordinates'))),
-    h('div', { class: 'scroll-x' }, plot),
+    frame,
+    metric ? legend(metric, o.lines) : null,
     status,
     boxes,
   );
@@ -267,6 +370,13 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
             best.label,
           )
         : '',
+      metric
+        ? l10n.t(
+            'line colour follows test accuracy from {0} to {1}',
+            fmtValue(metric)(metric.min),
+            fmtValue(metric)(metric.max),
+          )
+        : '',
       o.withoutValue > 0 ? l10n.t('{0} without a comparable test accuracy not drawn', o.withoutValue) : '',
     ]),
     {
@@ -282,6 +392,79 @@ export function parallelCoordinates(o: ParallelOptions): HTMLElement {
   );
   card.append(text.element);
   return card;
+}
+
+/** Puts the focused trial's line last among the lines (drawn over them, under the axes). */
+function raiseFocused(plot: Element): void {
+  const line = plot.querySelector('polyline.pc-focused');
+  const lines = plot.querySelectorAll('polyline[data-trial]');
+  const last = lines[lines.length - 1];
+  if (line && last && line !== last) last.after(line);
+}
+
+/**
+ * Marks the line of the trial whose table row took the keyboard focus (null: none has it), so
+ * a reader moving through the table sees where each trial runs.
+ */
+export function focusTrialLine(index: number | null): void {
+  focusedTrial = index;
+  const plot = document.getElementById('parallel-coords');
+  if (!plot) return;
+  for (const l of plot.querySelectorAll('polyline.pc-focused')) l.classList.remove('pc-focused');
+  if (index === null) return;
+  plot.querySelector(`polyline[data-trial="${index}"]`)?.classList.add('pc-focused');
+  raiseFocused(plot);
+}
+
+/** A line's tooltip: the trial, its accuracy and what its drawing says besides the colour. */
+function lineTitle(l: ParallelLine): string {
+  const head = `${l.index + 1}. ${l.label}: ${formatPercent(l.values[METRIC_AXIS] as number)}`;
+  const notes = [
+    l.best ? l10n.t('best trial') : '',
+    l.selected ? l10n.t('ticked in the table') : '',
+    l.inside ? '' : l10n.t('outside the brushes'),
+  ].filter(Boolean);
+  return notes.length > 0 ? `${head} (${notes.join(', ')})` : head;
+}
+
+/** A short line drawn as the plot draws a kind of trial, for the legend. */
+function sample(kind: string, at: string): SVGSVGElement {
+  const s = svg('svg', { width: 34, height: 12, viewBox: '0 0 34 12', class: 'pc-sample', 'aria-hidden': 'true' });
+  const strong = kind.includes('pc-best') || kind.includes('pc-selected');
+  if (strong) s.append(svg('line', { x1: 3, x2: 31, y1: 6, y2: 6, class: 'pc-halo' }));
+  const line = svg('line', { x1: 3, x2: 31, y1: 6, y2: 6, class: `pc-line ${kind}` });
+  line.style.setProperty('--pc-t', at);
+  s.append(line);
+  if (kind.includes('pc-best')) {
+    const dot = svg('circle', { cx: 17, cy: 6, r: 4, class: 'pc-dot' });
+    dot.style.setProperty('--pc-t', at);
+    s.append(dot);
+  }
+  return s;
+}
+
+/**
+ * The legend: the colour ramp between the ends of the accuracy axis (what a line's colour
+ * means), then the kinds of line drawn besides (told apart by width, dots and dashes too).
+ */
+function legend(metric: ParamAxis, lines: ParallelLine[]): HTMLElement {
+  const fmt = fmtValue(metric);
+  const key = (kind: string, words: string) => h('span', { class: 'pc-key' }, sample(kind, '100%'), words);
+  return h(
+    'div',
+    { class: 'pc-legend', id: 'parallel-legend' },
+    h(
+      'span',
+      { class: 'pc-key' },
+      h('span', {}, l10n.t('Line colour, test accuracy:')),
+      h('span', { class: 'pc-ramp-end', 'data-end': 'low' }, fmt(metric.min)),
+      h('span', { class: 'pc-ramp', id: 'parallel-ramp', 'aria-hidden': 'true' }),
+      h('span', { class: 'pc-ramp-end', 'data-end': 'high' }, fmt(metric.max)),
+    ),
+    lines.some((l) => l.best && l.inside) ? key('pc-best', l10n.t('best trial')) : null,
+    lines.some((l) => l.selected && l.inside) ? key('pc-selected', l10n.t('ticked in the table')) : null,
+    lines.some((l) => !l.inside) ? key('pc-out', l10n.t('outside the brushes')) : null,
+  );
 }
 
 /** "97 98.5" typed on the accuracy axis → "0.97 0.985". */

@@ -22,7 +22,7 @@ import { paramAxis, inBrushes, type Brush, type ParamAxis } from '../../core/par
 import { parameterImportance } from '../../core/importance';
 import { comparableAccuracy, configurationLabel, configurationOf } from '../../core/repeats';
 import { importanceCard } from './importance-card';
-import { METRIC_AXIS, parallelCoordinates } from './parallel-coords';
+import { focusTrialLine, METRIC_AXIS, parallelCoordinates } from './parallel-coords';
 import { paramChart, ratioChart } from './param-charts';
 import { searchSection } from './search-section';
 import { sweepGrid } from '../../core/sweep-grid';
@@ -474,6 +474,15 @@ function render(m: SweepMessage): void {
   els.count = h('span', { class: 'muted', id: 'trial-count' });
   els.table = h('table', { id: 'trials-table', class: 'trials' });
   els.tableBox = h('div', {});
+  // The row with the keyboard focus marks its trial's line in the parallel coordinates.
+  const rowTrial = (e: Event) => {
+    const row = (e.target as Element | null)?.closest?.('tr[data-trial]');
+    return row instanceof HTMLElement && row.dataset.trial !== undefined ? Number(row.dataset.trial) : null;
+  };
+  els.tableBox.addEventListener('focusin', (e) => focusTrialLine(rowTrial(e)));
+  els.tableBox.addEventListener('focusout', (e) => {
+    if (rowTrial(e) !== null) focusTrialLine(null);
+  });
   app.append(
     h(
       'section',
@@ -552,6 +561,7 @@ function renderCharts(): void {
           values: axisValues(t),
           inside: shownSet.has(t.index),
           best: t.index === best,
+          selected: selected.has(t.index),
         })),
       brushes,
       withoutValue: set.typed.filter((t) => comparableAccuracy(t) === null).length,
