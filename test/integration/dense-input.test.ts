@@ -6,25 +6,15 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { loadDataset, type Dataset } from '../../src/trainer/data/dataset';
 import { DenseInputKernel } from '../../src/trainer/kernels/dense-input';
-import { GradientComputer } from '../../src/trainer/net/gradients';
-import { buildModel } from '../../src/trainer/net/model';
 import { trainTrial } from '../../src/trainer/train';
 import type { ExperimentFile } from '../../src/core/schema';
 import { trialOf } from '../helpers';
+import { largestRelativeError, oneStep, predictionsBothWays } from './one-step';
 import { useWasm } from './wasm-backend';
 
 before(async () => {
   await useWasm();
 });
-
-function largestRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  assert.equal(actual.length, expected.length);
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-  return worst / (scale || 1);
-}
 
 /** MNIST with every pixel inverted (255 − v), as bench/dense-data.ts writes it: ~81 % non-zero. */
 function invertedMnist(): Dataset {
@@ -150,35 +140,11 @@ const NETS: {
   },
 ];
 
-function stepOn(
-  ds: Dataset,
-  file: Parameters<typeof trialOf>[0],
-  scaling: { scale: number; offset: number },
-  kernels: boolean,
-  tapeless: boolean,
-) {
-  const trial = trialOf(file);
-  const model = buildModel(trial, 784);
-  const computer = new GradientComputer(model, trial, ds, scaling, kernels, tapeless, kernels);
-  const refs = Uint32Array.from({ length: 96 }, (_, i) => i * 13);
-  const classes = Uint32Array.from(refs, (r) => {
-    const label = ds.train.labels[r];
-    return trial.data.classes.indexOf(label) >= 0 ? trial.data.classes.indexOf(label) : label % trial.model.outputUnits;
-  });
-  const before = tf.memory().numTensors;
-  const out = computer.compute(refs, classes, 0, refs.length);
-  const grads = model.trainableWeights.map((w) => out.grads[(w.read() as tf.Variable).name].dataSync() as Float32Array);
-  tf.dispose(Object.values(out.grads));
-  const leaked = tf.memory().numTensors - before;
-  model.dispose();
-  return { ...out, grads, leaked, sparse: computer.sparseBatches, dense: computer.denseKernelBatches };
-}
-
 test("a step on the dense kernel gives tf.variableGrads' loss, hits and gradients on inverted MNIST, and the same bits twice", () => {
   const inv = invertedOnce();
   for (const net of NETS) {
-    const reference = stepOn(inv, net.file, net.scaling, false, false);
-    const kernel = stepOn(inv, net.file, net.scaling, true, true);
+    const reference = oneStep(inv, net.file, net.scaling, false, false);
+    const kernel = oneStep(inv, net.file, net.scaling, true, true);
     assert.equal(kernel.dense, 1, `${net.name}: the dense kernel took the batch`);
     assert.equal(kernel.sparse, 0);
     assert.equal(reference.dense, 0);
@@ -192,7 +158,7 @@ test("a step on the dense kernel gives tf.variableGrads' loss, hits and gradient
       const error = largestRelativeError(g, reference.grads[i]);
       assert.ok(error < 1e-5, `${net.name}: gradient of weight tensor ${i}: error ${error}`);
     });
-    const again = stepOn(inv, net.file, net.scaling, true, true);
+    const again = oneStep(inv, net.file, net.scaling, true, true);
     assert.equal(again.loss, kernel.loss, `${net.name}: loss twice`);
     again.grads.forEach((g, i) => assert.deepEqual(g, kernel.grads[i], `${net.name}: gradient ${i} twice`));
   }
@@ -202,7 +168,7 @@ test('MNIST batches stay on the sparse kernel; a first layer of any width takes 
   const ds = loadDataset(null);
   const inv = invertedOnce();
   const net = NETS[0]!;
-  const onMnist = stepOn(ds, net.file, net.scaling, true, true);
+  const onMnist = oneStep(ds, net.file, net.scaling, true, true);
   assert.equal(onMnist.sparse, 1);
   assert.equal(onMnist.dense, 0);
   for (const [units, data, why] of [
@@ -211,10 +177,10 @@ test('MNIST batches stay on the sparse kernel; a first layer of any width takes 
     [30, ds, 'MNIST, 30 units: no sparse kernel for this width'],
   ] as const) {
     const file = { kind: 'multiclass' as const, model: { hidden: [{ units }, { units: 8 }] }, training: { seed: 2 } };
-    const kernel = stepOn(data, file, net.scaling, true, true);
+    const kernel = oneStep(data, file, net.scaling, true, true);
     assert.equal(kernel.dense, 1, why);
     assert.equal(kernel.sparse, 0, why);
-    const reference = stepOn(data, file, net.scaling, false, false);
+    const reference = oneStep(data, file, net.scaling, false, false);
     assert.ok(Math.abs(kernel.loss - reference.loss) < 1e-5 * Math.max(1, reference.loss), why);
     kernel.grads.forEach((g, i) => {
       const error = largestRelativeError(g, reference.grads[i]);
@@ -224,25 +190,8 @@ test('MNIST batches stay on the sparse kernel; a first layer of any width takes 
 });
 
 test('predictions on the dense kernel equal model.predict to rounding', () => {
-  const inv = invertedOnce();
-  const trial = trialOf({
-    kind: 'multiclass',
-    model: { hidden: [{ units: 64 }, { units: 16 }] },
-    training: { seed: 8 },
-  });
-  const model = buildModel(trial, 784);
-  const scaling = { scale: 1 / 255, offset: -0.1 };
-  const computer = new GradientComputer(model, trial, inv, scaling, true);
-  const refs = Uint32Array.from({ length: 701 }, (_, i) => inv.train.count + i); // test-set images
-  const fast = computer.predict(refs, 0, refs.length);
+  const { fast, expected, model } = predictionsBothWays(invertedOnce(), 701);
   assert.ok(fast, 'the dense kernel takes inverted MNIST');
-  const expected = tf.tidy(() => {
-    const x = tf.tensor2d(
-      Float32Array.from(inv.test.images.subarray(0, 701 * 784), (p) => p * scaling.scale + scaling.offset),
-      [701, 784],
-    );
-    return (model.predict(x) as tf.Tensor).dataSync();
-  });
   const error = largestRelativeError(fast, expected);
   assert.ok(error < 1e-5, `prediction error ${error}`);
   model.dispose();

@@ -11,20 +11,12 @@ import { buildModel } from '../../src/trainer/net/model';
 import { prepareData } from '../../src/trainer/data/splits';
 import { trainTrial } from '../../src/trainer/train';
 import { ROOT, trialOf } from '../helpers';
+import { largestRelativeError, predictionsBothWays } from './one-step';
 import { useWasm } from './wasm-backend';
 
 before(async () => {
   await useWasm();
 });
-
-function largestRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  assert.equal(actual.length, expected.length);
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-  return worst / (scale || 1);
-}
 
 /** Seeded bytes, `zeros` of them 0, the rest 1..255. */
 function syntheticPixels(count: number, zeros: number, seed: number): Uint8Array {
@@ -164,24 +156,8 @@ test('the committed kernel binaries are compiled from the committed .wat files',
 
 test('predictions on the kernel (validation, test) equal model.predict to rounding, and step aside for dense batches', () => {
   const ds = loadDataset(null);
-  const trial = trialOf({
-    kind: 'multiclass',
-    model: { hidden: [{ units: 64 }, { units: 16 }] },
-    training: { seed: 8 },
-  });
-  const model = buildModel(trial, 784);
-  const scaling = { scale: 1 / 255, offset: -0.1 };
-  const computer = new GradientComputer(model, trial, ds, scaling, true);
-  const refs = Uint32Array.from({ length: 700 }, (_, i) => ds.train.count + i); // test-set images
-  const fast = computer.predict(refs, 0, refs.length);
+  const { fast, expected: dense, model, trial, scaling } = predictionsBothWays(ds, 700);
   assert.ok(fast, 'MNIST test images are sparse enough');
-  const dense = tf.tidy(() => {
-    const x = tf.tensor2d(
-      Float32Array.from(ds.test.images.subarray(0, 700 * 784), (p) => p * scaling.scale + scaling.offset),
-      [700, 784],
-    );
-    return (model.predict(x) as tf.Tensor).dataSync();
-  });
   const error = largestRelativeError(fast, dense);
   assert.ok(error < 1e-5, `prediction error ${error}`);
   const busy: Dataset = { ...ds, train: { ...ds.train, images: syntheticPixels(ds.train.images.length, 0.2, 2) } };

@@ -2,6 +2,7 @@
 // memory between steps. tfjs' Adam runs ~10 kernels per tensor, each a pass over the whole
 // tensor plus a dispatch; this is one SIMD pass (bench/README.md).
 import { WASM_BASE64 } from './adam.wasm';
+import { reserveBytes } from './wasm-memory';
 
 interface AdamExports {
   memory: WebAssembly.Memory;
@@ -99,7 +100,6 @@ export class WasmAdam {
   }
 
   private reserve(bytes: number): void {
-    const memory = this.kernel.memory;
-    if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+    reserveBytes(this.kernel.memory, bytes);
   }
 }

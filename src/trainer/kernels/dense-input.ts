@@ -4,6 +4,7 @@
 // forward() and backward() read them there, with no float copy of the batch in JS or in tfjs and
 // no transposed copy for xᵀ·dz.
 import { WASM_BASE64 } from './dense-input.wasm';
+import { PixelKernel, regions } from './wasm-memory';
 
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -26,7 +27,6 @@ interface KernelExports {
 
 let compiled: WebAssembly.Module | null = null;
 
-const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
 /** Rows of x and dz per backward call (dense-input.wat says why). */
 const BACKWARD_CHUNK = 64;
 const roundUp4 = (n: number) => Math.ceil(n / 4) * 4;
@@ -76,12 +76,7 @@ interface Layout {
 }
 
 function layout(rows: number, k: number, width: number): Layout {
-  let at = 0;
-  const take = (bytes: number) => {
-    const start = at;
-    at += align(bytes);
-    return start;
-  };
+  const { take, end } = regions();
   const np = roundUp4(rows);
   const kp = roundUp4(k);
   const wp = roundUp8(width);
@@ -101,31 +96,21 @@ function layout(rows: number, k: number, width: number): Layout {
     dz: take(rows * wp * 4),
     dw: take(kp * wp * 4),
     db: take(wp * 4),
-    end: at,
+    end: end(),
   };
 }
 
-export class DenseInputKernel {
-  private readonly kernel: KernelExports;
-  private current: Layout | null = null;
+export class DenseInputKernel extends PixelKernel<KernelExports, Layout> {
   /** Whether the last forward() applied ReLU, so z holds the mask backward() may apply. */
   private reluApplied = false;
 
   constructor() {
     compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
-    this.kernel = new WebAssembly.Instance(compiled, {}).exports as unknown as KernelExports;
+    super(compiled);
   }
 
-  /**
-   * Room for a batch of `rows` images of `k` pixels feeding `width` units; returns the view the
-   * caller writes the raw pixels into (row-major bytes), valid until the next call.
-   */
-  pixels(rows: number, k: number, width: number): Uint8Array {
-    const l = layout(rows, k, width);
-    const memory = this.kernel.memory;
-    if (memory.buffer.byteLength < l.end) memory.grow(Math.ceil((l.end - memory.buffer.byteLength) / 65536));
-    this.current = l;
-    return new Uint8Array(memory.buffer, l.px, rows * k);
+  protected layout(rows: number, k: number, width: number): Layout {
+    return layout(rows, k, width);
   }
 
   /** Fraction of the pixels written into pixels() that are not 0. */
@@ -171,10 +156,5 @@ export class DenseInputKernel {
       dw: fromStride(new Float32Array(buffer, l.dw, l.k * l.wp), l.k, l.width, l.wp),
       db: new Float32Array(buffer, l.db, l.width).slice(),
     };
-  }
-
-  private layoutOrThrow(): Layout {
-    if (!this.current) throw new Error('DenseInputKernel: call pixels() first');
-    return this.current;
   }
 }

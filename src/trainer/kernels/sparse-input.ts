@@ -7,6 +7,7 @@
 // Normalisation x = scale·pixel + offset is folded in: x·W = scale·(pixels·W) + offset·(1ᵀW),
 // and tfjs differentiates the offset term itself.
 import * as tf from '@tensorflow/tfjs';
+import { PixelKernel, regions } from './wasm-memory';
 import { WASM_BASE64 } from './sparse-input.wasm';
 
 interface KernelExports {
@@ -27,8 +28,6 @@ interface KernelExports {
 }
 
 let compiled: WebAssembly.Module | null = null;
-
-const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
 /** Byte offsets of one batch's regions in the kernel's memory. */
 interface Layout {
@@ -51,12 +50,7 @@ interface Layout {
 }
 
 function layout(rows: number, k: number, width: number): Layout {
-  let at = 0;
-  const take = (bytes: number) => {
-    const start = at;
-    at += align(bytes);
-    return start;
-  };
+  const { take, end } = regions();
   const most = rows * k;
   return {
     rows,
@@ -74,31 +68,21 @@ function layout(rows: number, k: number, width: number): Layout {
     z: take(rows * width * 4),
     dz: take(rows * width * 4),
     dw: take(k * width * 4),
-    end: at,
+    end: end(),
   };
 }
 
-export class SparseInputKernel {
-  private readonly kernel: KernelExports;
-  private current: Layout | null = null;
+export class SparseInputKernel extends PixelKernel<KernelExports, Layout> {
   /** Non-zero pixels of the current batch. */
   nonZero = 0;
 
   constructor() {
     compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
-    this.kernel = new WebAssembly.Instance(compiled, {}).exports as unknown as KernelExports;
+    super(compiled);
   }
 
-  /**
-   * Room for a batch of `rows` images of `k` pixels feeding `width` units; returns the view the
-   * caller writes the raw pixels into (row-major bytes), valid until the next call.
-   */
-  pixels(rows: number, k: number, width: number): Uint8Array {
-    const l = layout(rows, k, width);
-    const memory = this.kernel.memory;
-    if (memory.buffer.byteLength < l.end) memory.grow(Math.ceil((l.end - memory.buffer.byteLength) / 65536));
-    this.current = l;
-    return new Uint8Array(memory.buffer, l.px, rows * k);
+  protected layout(rows: number, k: number, width: number): Layout {
+    return layout(rows, k, width);
   }
 
   /** Indexes the pixels written into pixels(); returns the fraction that is not 0. */
@@ -125,11 +109,6 @@ export class SparseInputKernel {
     new Float32Array(buffer, l.dz, l.rows * l.width).set(dz);
     this.kernel.gatherSum(l.colStart, l.tIdx, l.tVal, l.k, l.dz, l.width, l.dw);
     return new Float32Array(buffer, l.dw, l.k * l.width).slice();
-  }
-
-  private layoutOrThrow(): Layout {
-    if (!this.current) throw new Error('SparseInputKernel: call pixels() first');
-    return this.current;
   }
 }
 
