@@ -462,7 +462,14 @@ export async function commandThenPick(page: Page, command: string, label: string
   await page.locator('.quick-input-title', { hasText: /which/i }).waitFor();
   await input.fill(label);
   await page.waitForTimeout(500);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
+  const rows = page.locator('.quick-input-list .monaco-list-row', { hasText: label });
+  await rows.first().waitFor();
+  // Enter accepts whichever item is focused when it lands: the first match once the filter has
+  // run, and before that only a focused row already showing the label. A click aims at a place,
+  // which a late re-render can fill with another item (seen under load: the wrong run opened).
+  if (await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).count())
+    await page.keyboard.press('Enter');
+  else await rows.first().click();
 }
 
 /**
