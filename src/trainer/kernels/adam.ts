@@ -2,9 +2,9 @@
 // memory between steps. tfjs' Adam runs ~10 kernels per tensor, each a pass over the whole
 // tensor plus a dispatch; this is one SIMD pass (bench/README.md).
 import { WASM_BASE64 } from './adam.wasm';
-import { reserveBytes } from './wasm-memory';
+import { instantiateKernel, kernelModule, reserveBytes } from './wasm-memory';
 
-interface AdamExports {
+export interface AdamExports {
   memory: WebAssembly.Memory;
   adam(
     w: number,
@@ -28,7 +28,7 @@ export interface UpdateSums {
   weight: number;
 }
 
-let compiled: WebAssembly.Module | null = null;
+export const adamModule = kernelModule(WASM_BASE64);
 
 const padded = (n: number) => Math.ceil(n / 4) * 4;
 
@@ -44,8 +44,7 @@ export class WasmAdam {
     private readonly beta2: number,
     private readonly epsilon: number,
   ) {
-    compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
-    this.kernel = new WebAssembly.Instance(compiled, {}).exports as unknown as AdamExports;
+    this.kernel = instantiateKernel<AdamExports>(adamModule());
   }
 
   /**

@@ -12,7 +12,10 @@
 ;;
 ;; Compiled by scripts/compile-kernels.mjs into adam.wasm.ts (a test checks they agree).
 (module
-  (memory (export "memory") 1)
+  ;; Imported so that several kernels can share one memory (src/trainer/wasm-mlp.ts); exported
+  ;; back for the callers that made it for this instance alone.
+  (import "env" "memory" (memory 1))
+  (export "memory" (memory 0))
 
   (func (export "adam") (param $w i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
         (param $stepSize f32) (param $beta1 f32) (param $beta2 f32) (param $eps f32) (param $invC2 f32)

@@ -4,9 +4,11 @@
 // forward() and backward() read them there, with no float copy of the batch in JS or in tfjs and
 // no transposed copy for xᵀ·dz.
 import { WASM_BASE64 } from './dense-input.wasm';
-import { PixelKernel, regions } from './wasm-memory';
+import { kernelModule, PixelKernel, regions } from './wasm-memory';
 
-interface KernelExports {
+export const denseInputModule = kernelModule(WASM_BASE64);
+
+export interface DenseInputExports {
   memory: WebAssembly.Memory;
   countNonZero(px: number, len: number): number;
   load(px: number, n: number, k: number, kp: number, np: number, scale: number, offset: number, x: number): void;
@@ -24,8 +26,6 @@ interface KernelExports {
   prepare(dz: number, h: number, n: number, width: number, relu: number, db: number): void;
   backward(x: number, n: number, kp: number, dz: number, width: number, dw: number, accumulate: number): void;
 }
-
-let compiled: WebAssembly.Module | null = null;
 
 /** Rows of x and dz per backward call (dense-input.wat says why). */
 const BACKWARD_CHUNK = 64;
@@ -100,13 +100,12 @@ function layout(rows: number, k: number, width: number): Layout {
   };
 }
 
-export class DenseInputKernel extends PixelKernel<KernelExports, Layout> {
+export class DenseInputKernel extends PixelKernel<DenseInputExports, Layout> {
   /** Whether the last forward() applied ReLU, so z holds the mask backward() may apply. */
   private reluApplied = false;
 
   constructor() {
-    compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
-    super(compiled);
+    super(denseInputModule());
   }
 
   protected layout(rows: number, k: number, width: number): Layout {

@@ -22,7 +22,10 @@
 ;;
 ;; Compiled by scripts/compile-kernels.mjs into dense-input.wasm.ts (a test checks they agree).
 (module
-  (memory (export "memory") 1)
+  ;; Imported so that several kernels can share one memory (src/trainer/wasm-mlp.ts); exported
+  ;; back for the callers that made it for this instance alone.
+  (import "env" "memory" (memory 1))
+  (export "memory" (memory 0))
 
   ;; Non-zero bytes among the first `len` at `px` (the density test that picks this kernel or the sparse one).
   (func (export "countNonZero") (param $px i32) (param $len i32) (result i32)

@@ -7,27 +7,30 @@
 // Normalisation x = scale·pixel + offset is folded in: x·W = scale·(pixels·W) + offset·(1ᵀW),
 // and tfjs differentiates the offset term itself.
 import * as tf from '@tensorflow/tfjs';
-import { PixelKernel, regions } from './wasm-memory';
+import { kernelModule, PixelKernel, regions } from './wasm-memory';
 import { WASM_BASE64 } from './sparse-input.wasm';
 
-interface KernelExports {
+export const sparseInputModule = kernelModule(WASM_BASE64);
+
+export interface SparseInputExports {
   memory: WebAssembly.Memory;
-  toRows(px: number, n: number, k: number, scale: number, rowStart: number, idx: number, val: number): number;
-  transpose(
+  countColumns(px: number, n: number, k: number, counts: number): number;
+  index(
+    px: number,
+    n: number,
+    k: number,
+    scale: number,
+    counts: number,
     rowStart: number,
     idx: number,
     val: number,
-    n: number,
-    k: number,
     colStart: number,
     cursor: number,
     tIdx: number,
     tVal: number,
-  ): void;
+  ): number;
   gatherSum(start: number, idx: number, val: number, rows: number, src: number, width: number, out: number): void;
 }
-
-let compiled: WebAssembly.Module | null = null;
 
 /** Byte offsets of one batch's regions in the kernel's memory. */
 interface Layout {
@@ -35,6 +38,7 @@ interface Layout {
   k: number;
   width: number;
   px: number;
+  counts: number;
   rowStart: number;
   idx: number;
   val: number;
@@ -56,7 +60,9 @@ function layout(rows: number, k: number, width: number): Layout {
     rows,
     k,
     width,
-    px: take(rows * k),
+    // 16 bytes of slack: countColumns and index read whole v128s.
+    px: take(rows * k + 16),
+    counts: take(countsBytes(k)),
     rowStart: take((rows + 1) * 4),
     idx: take(most * 4),
     val: take(most * 4),
@@ -72,13 +78,12 @@ function layout(rows: number, k: number, width: number): Layout {
   };
 }
 
-export class SparseInputKernel extends PixelKernel<KernelExports, Layout> {
+export class SparseInputKernel extends PixelKernel<SparseInputExports, Layout> {
   /** Non-zero pixels of the current batch. */
   nonZero = 0;
 
   constructor() {
-    compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
-    super(compiled);
+    super(sparseInputModule());
   }
 
   protected layout(rows: number, k: number, width: number): Layout {
@@ -88,8 +93,21 @@ export class SparseInputKernel extends PixelKernel<KernelExports, Layout> {
   /** Indexes the pixels written into pixels(); returns the fraction that is not 0. */
   index(scale: number): number {
     const l = this.layoutOrThrow();
-    this.nonZero = this.kernel.toRows(l.px, l.rows, l.k, scale, l.rowStart, l.idx, l.val);
-    this.kernel.transpose(l.rowStart, l.idx, l.val, l.rows, l.k, l.colStart, l.cursor, l.tIdx, l.tVal);
+    this.kernel.countColumns(l.px, l.rows, l.k, l.counts);
+    this.nonZero = this.kernel.index(
+      l.px,
+      l.rows,
+      l.k,
+      scale,
+      l.counts,
+      l.rowStart,
+      l.idx,
+      l.val,
+      l.colStart,
+      l.cursor,
+      l.tIdx,
+      l.tVal,
+    );
     return this.nonZero / (l.rows * l.k);
   }
 
@@ -110,6 +128,11 @@ export class SparseInputKernel extends PixelKernel<KernelExports, Layout> {
     this.kernel.gatherSum(l.colStart, l.tIdx, l.tVal, l.k, l.dz, l.width, l.dw);
     return new Float32Array(buffer, l.dw, l.k * l.width).slice();
   }
+}
+
+/** Bytes of countColumns' counters for k pixels a row. */
+export function countsBytes(k: number): number {
+  return Math.ceil(k / 16) * 32;
 }
 
 /** The kernel needs whole SIMD lanes of output columns. */

@@ -2,6 +2,26 @@
 // instance that grows to the largest batch seen, laid out as 16-byte-aligned regions (v128
 // loads), with the batch's raw pixels written in by the caller before anything runs.
 
+/** A kernel module, compiled from its base64 on first use and then shared by every instance. */
+export function kernelModule(base64: string): () => WebAssembly.Module {
+  let compiled: WebAssembly.Module | null = null;
+  return () => (compiled ??= new WebAssembly.Module(Buffer.from(base64, 'base64')));
+}
+
+/**
+ * An instance of a kernel module on `memory`, or on a memory of its own. Every kernel imports
+ * env.memory, so the whole-step engine (src/trainer/wasm-mlp.ts) runs them all on one memory, where one
+ * kernel's output is the next one's input without a copy.
+ */
+export function instantiateKernel<E>(
+  module: WebAssembly.Module,
+  memory = new WebAssembly.Memory({ initial: 1 }),
+): E & { memory: WebAssembly.Memory } {
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as E & {
+    memory: WebAssembly.Memory;
+  };
+}
+
 /** Grows `memory` by whole 64 KiB pages until it holds at least `bytes`. */
 export function reserveBytes(memory: WebAssembly.Memory, bytes: number): void {
   const have = memory.buffer.byteLength;
@@ -35,7 +55,7 @@ export abstract class PixelKernel<E extends { memory: WebAssembly.Memory }, L ex
   protected current: L | null = null;
 
   protected constructor(module: WebAssembly.Module) {
-    this.kernel = new WebAssembly.Instance(module, {}).exports as unknown as E;
+    this.kernel = instantiateKernel<E>(module);
   }
 
   protected abstract layout(rows: number, k: number, width: number): L;
