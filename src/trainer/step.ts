@@ -11,6 +11,7 @@ import type { Scaling } from './data/splits';
 import { isObservable, makeFusedAdam } from './fused-adam';
 import { GradientComputer, sparseInputHelps } from './net/gradients';
 import { buildModel } from './net/model';
+import { WasmMlp, wholeStepFits } from './wasm-mlp';
 import { sumOfSquaredDifferences, sumOfSquares, type StepMeasure } from './dynamics/measure';
 import { MIN_PARALLEL_BATCH, ReplicaFailure, type ParallelTrial, type ReplicaPool } from './parallel/pool';
 
@@ -35,6 +36,11 @@ export interface TrainingStep {
   readonly predict: FastForward;
   /** The first layer's x·W + b by the same route as training, or null for the dense matmul. */
   readonly firstPreActivation: FirstPreActivation;
+  /**
+   * Brings the model's variables up to date after an epoch's steps (the whole-step engine keeps
+   * its own weights during the epoch); a no-op where the step trains the model's variables.
+   */
+  settle(): void;
   /** One line for the log on how the step ran, or null when there is nothing to say. */
   summary(): string | null;
   /**
@@ -58,6 +64,11 @@ export interface StepOptions {
    * follow sparseInput.
    */
   denseInput?: boolean;
+  /**
+   * false: the tapeless tfjs step even where the whole step could run in WebAssembly
+   * (src/trainer/wasm-mlp.ts), for the bench's comparison. Off as well when tapeless or denseInput is.
+   */
+  wholeStep?: boolean;
   log?(message: string): void;
 }
 
@@ -68,14 +79,36 @@ export async function makeStep(
   options: StepOptions = {},
 ): Promise<TrainingStep> {
   const { pool = null, sparseInput = sparseInputHelps(tf.getBackend()), tapeless = true, log } = options;
-  const { denseInput = sparseInput } = options;
+  const { denseInput = sparseInput, wholeStep = true } = options;
   const { batchSize } = trial.training;
   if (pool && pool.size > 1 && batchSize >= MIN_PARALLEL_BATCH) {
     const parallel = await pool.beginTrial(dataset, trial, scaling, sparseInput);
     log?.(`data-parallel: each batch of ${batchSize} split over ${parallel.replicas} threads`);
     return threadedStep(parallel, sparseInput);
   }
+  if (wholeStep && tapeless && denseInput && wholeStepFits(trial, tf.getBackend()))
+    return engineStep(dataset, trial, scaling, sparseInput);
   return serialStep(dataset, trial, scaling, sparseInput, tapeless, denseInput);
+}
+
+function engineStep(dataset: Dataset, trial: ResolvedTrial, scaling: Scaling, sparseInput: boolean): TrainingStep {
+  const model = buildModel(trial, dataset.rows * dataset.cols);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const engine = new WasmMlp(trial, variables, dataset, scaling, sparseInput);
+  return {
+    model,
+    threads: 1,
+    step: (refs, classes, start, end, measure) => engine.step(refs, classes, start, end, measure),
+    settle: () => engine.settle(),
+    predict: (refs, start, end) => engine.predict(refs, start, end),
+    firstPreActivation: (refs, start, end) => engine.firstPreActivation(refs, start, end),
+    summary: () =>
+      `whole step in WebAssembly; ${inputSummary(engine.sparseBatches, engine.denseBatches, engine.batches)}`,
+    finish() {
+      model.dispose();
+      return Promise.resolve([]);
+    },
+  };
 }
 
 function serialStep(
@@ -100,6 +133,7 @@ function serialStep(
       tf.dispose(Object.values(grads));
       return { loss, hits };
     },
+    settle() {},
     predict: (refs, start, end) => gradients.predict(refs, start, end),
     firstPreActivation: (refs, start, end) => gradients.firstPreActivation(refs, start, end),
     summary: () =>
@@ -160,6 +194,7 @@ function threadedStep(parallel: ParallelTrial, sparseInput: boolean): TrainingSt
       const [loss, hits] = parallel.step(refs, classes, start, end, measure);
       return { loss, hits };
     },
+    settle() {},
     predict: (refs, start, end) => parallel.predict(refs, start, end),
     firstPreActivation: (refs, start, end) => parallel.firstPreActivation(refs, start, end),
     summary() {

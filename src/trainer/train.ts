@@ -32,7 +32,10 @@ export interface TrialOutcome {
   replicaTensorsAlive: number[];
 }
 
-export interface TrainOptions extends Pick<StepOptions, 'pool' | 'sparseInput' | 'tapeless' | 'denseInput'> {
+export interface TrainOptions extends Pick<
+  StepOptions,
+  'pool' | 'sparseInput' | 'tapeless' | 'denseInput' | 'wholeStep'
+> {
   /** Where the trained model is saved (tfjs layers format), or null not to save. */
   modelDir?: string | null;
   /**
@@ -100,7 +103,7 @@ export async function trainTrial(
   hooks: TrainHooks = {},
   options: TrainOptions = {},
 ): Promise<TrialOutcome> {
-  const { modelDir = null, pool, sparseInput, tapeless, denseInput, recordEpoch } = options;
+  const { modelDir = null, pool, sparseInput, tapeless, denseInput, wholeStep, recordEpoch } = options;
   const started = performance.now();
   const data = prepareData(dataset, trial.data, trial.training.seed);
   const sizes = { train: data.train.refs.length, validation: data.validation.refs.length, test: data.test.refs.length };
@@ -116,6 +119,7 @@ export async function trainTrial(
     sparseInput,
     tapeless,
     denseInput,
+    wholeStep,
     log: hooks.log,
   });
   const model = step.model;
@@ -185,6 +189,7 @@ export async function trainTrial(
           }
         }
       }
+      step.settle();
       if (cancelled) break;
       const trainSeconds = (performance.now() - epochStart) / 1000;
       const val: SplitScore | null =

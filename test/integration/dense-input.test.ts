@@ -4,37 +4,17 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { loadDataset, type Dataset } from '../../src/trainer/data/dataset';
+import { loadDataset } from '../../src/trainer/data/dataset';
 import { DenseInputKernel } from '../../src/trainer/kernels/dense-input';
 import { trainTrial } from '../../src/trainer/train';
 import type { ExperimentFile } from '../../src/core/schema';
 import { trialOf } from '../helpers';
-import { largestRelativeError, oneStep, predictionsBothWays } from './one-step';
+import { invertedOnce, largestRelativeError, oneStep, predictionsBothWays } from './one-step';
 import { useWasm } from './wasm-backend';
 
 before(async () => {
   await useWasm();
 });
-
-/** MNIST with every pixel inverted (255 − v), as bench/dense-data.ts writes it: ~81 % non-zero. */
-function invertedMnist(): Dataset {
-  const ds = loadDataset(null);
-  const invert = (images: Uint8Array) => {
-    const out = new Uint8Array(images.length);
-    for (let i = 0; i < images.length; i++) out[i] = 255 - images[i];
-    return out;
-  };
-  return {
-    ...ds,
-    name: `${ds.name} inverted`,
-    fingerprint: `${ds.fingerprint}-inverted`,
-    train: { ...ds.train, images: invert(ds.train.images) },
-    test: { ...ds.test, images: invert(ds.test.images) },
-  };
-}
-
-let inverted: Dataset | null = null;
-const invertedOnce = () => (inverted ??= invertedMnist());
 
 test('the kernel computes x·W + bias (ReLU or not), xᵀ·dz and Σdz (masked by the ReLU or not) like tfjs on MNIST and inverted MNIST rows', () => {
   const ds = loadDataset(null);

@@ -80,15 +80,17 @@ function referenceGradNorms(
   return norms;
 }
 
-// Adam on wasm measures inside its fused kernel; SGD has the weights read back around the update.
-for (const path of ['dense', 'sparse', 'threads', 'dense SGD'] as const) {
+// Adam on wasm measures inside its fused kernel (the whole-step engine's on the sparse path, the
+// tfjs step's fused Adam otherwise); SGD has the weights read back around the update.
+for (const path of ['dense', 'sparse', 'sparse, tfjs step', 'threads', 'dense SGD'] as const) {
   test(`${path} step: measured gradient, update and weight norms equal an independent computation`, async () => {
     const batchSize = path === 'threads' ? 512 : 64;
     const trial = fiveVsEight({ batchSize, ...(path === 'dense SGD' ? { optimizer: 'sgd' as const } : {}) });
     const data = prepareData(ds, trial.data, trial.training.seed);
     const step = await makeStep(ds, trial, data.scaling, {
-      sparseInput: path === 'sparse' || path === 'threads',
+      sparseInput: path.startsWith('sparse') || path === 'threads',
       pool: path === 'threads' ? pool : null,
+      wholeStep: path !== 'sparse, tfjs step',
     });
     try {
       assert.equal(step.threads, path === 'threads' ? 2 : 1);
@@ -96,6 +98,8 @@ for (const path of ['dense', 'sparse', 'threads', 'dense SGD'] as const) {
       const classes = Uint32Array.from(data.train.classes.subarray(0, batchSize));
       // A few steps first, so the weights are no longer the initial ones.
       for (let i = 0; i < 3; i++) step.step(refs, classes, 0, batchSize);
+      // The model's variables are current after settle (the whole-step engine trains its own copy).
+      step.settle();
       const before = step.model.getWeights().map((w) => w.clone());
       const expected = referenceGradNorms(
         trial,
@@ -108,6 +112,7 @@ for (const path of ['dense', 'sparse', 'threads', 'dense SGD'] as const) {
       );
       const measure = newStepMeasure(before.length);
       step.step(refs, classes, 0, batchSize, measure);
+      step.settle();
       const afterW = step.model.getWeights();
       for (let v = 0; v < before.length; v++) {
         const got = Math.sqrt(measure.grad[v]);
@@ -128,8 +133,13 @@ for (const path of ['dense', 'sparse', 'threads', 'dense SGD'] as const) {
         );
       }
       tf.dispose(before);
-      if (path === 'sparse' || path === 'threads')
+      if (path.startsWith('sparse') || path === 'threads')
         assert.match(step.summary() ?? '', /sparse-pixel kernel in [1-9]/, 'the sparse path really ran');
+      assert.equal(
+        /whole step in WebAssembly/.test(step.summary() ?? ''),
+        path === 'sparse',
+        'the engine ran where expected',
+      );
     } finally {
       await step.finish(null);
     }

@@ -2,10 +2,42 @@
 // hold a faster route (tapeless, sparse or dense input kernel) to the tape's reference.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../../src/trainer/data/dataset';
+import { loadDataset, type Dataset } from '../../src/trainer/data/dataset';
 import { GradientComputer } from '../../src/trainer/net/gradients';
 import { buildModel } from '../../src/trainer/net/model';
+import { WasmMlp } from '../../src/trainer/wasm-mlp';
+import type { ResolvedTrial } from '../../src/core/experiment';
 import { trialOf } from '../helpers';
+
+/** MNIST with every pixel inverted (255 − v), as bench/dense-data.ts writes it: ~81 % non-zero. */
+function invertedMnist(): Dataset {
+  const ds = loadDataset(null);
+  const invert = (images: Uint8Array) => {
+    const out = new Uint8Array(images.length);
+    for (let i = 0; i < images.length; i++) out[i] = 255 - images[i];
+    return out;
+  };
+  return {
+    ...ds,
+    name: `${ds.name} inverted`,
+    fingerprint: `${ds.fingerprint}-inverted`,
+    train: { ...ds.train, images: invert(ds.train.images) },
+    test: { ...ds.test, images: invert(ds.test.images) },
+  };
+}
+
+let inverted: Dataset | null = null;
+export const invertedOnce = () => (inverted ??= invertedMnist());
+
+/** The fixed batch every one-step test trains on: 96 training images, every 13th. */
+function fixedBatch(ds: Dataset, trial: ResolvedTrial) {
+  const refs = Uint32Array.from({ length: 96 }, (_, i) => i * 13);
+  const classes = Uint32Array.from(refs, (r) => {
+    const label = ds.train.labels[r];
+    return trial.data.classes.indexOf(label) >= 0 ? trial.data.classes.indexOf(label) : label % trial.model.outputUnits;
+  });
+  return { refs, classes };
+}
 
 export function oneStep(
   ds: Dataset,
@@ -18,11 +50,7 @@ export function oneStep(
   const trial = trialOf(file);
   const model = buildModel(trial, 784);
   const computer = new GradientComputer(model, trial, ds, scaling, kernels, tapeless, kernels);
-  const refs = Uint32Array.from({ length: 96 }, (_, i) => i * 13);
-  const classes = Uint32Array.from(refs, (r) => {
-    const label = ds.train.labels[r];
-    return trial.data.classes.indexOf(label) >= 0 ? trial.data.classes.indexOf(label) : label % trial.model.outputUnits;
-  });
+  const { refs, classes } = fixedBatch(ds, trial);
   const before = tf.memory().numTensors;
   const out = computer.compute(refs, classes, 0, refs.length);
   const grads = model.trainableWeights.map((w) => out.grads[(w.read() as tf.Variable).name].dataSync() as Float32Array);
@@ -36,6 +64,37 @@ export function oneStep(
     leaked,
     sparse: computer.sparseBatches,
     dense: computer.denseKernelBatches,
+  };
+}
+
+/** The same step on the whole-step engine (src/trainer/wasm-mlp.ts): its loss, hits and gradients. */
+export function oneEngineStep(
+  ds: Dataset,
+  file: Parameters<typeof trialOf>[0],
+  scaling: { scale: number; offset: number },
+  sparse: boolean,
+) {
+  const trial = trialOf(file);
+  const model = buildModel(trial, 784);
+  const engine = new WasmMlp(
+    trial,
+    model.trainableWeights.map((w) => w.read() as tf.Variable),
+    ds,
+    scaling,
+    sparse,
+  );
+  const { refs, classes } = fixedBatch(ds, trial);
+  const before = tf.memory().numTensors;
+  const out = engine.step(refs, classes, 0, refs.length);
+  const leaked = tf.memory().numTensors - before;
+  model.dispose();
+  return {
+    loss: out.loss,
+    hits: out.hits,
+    grads: engine.gradients(),
+    leaked,
+    sparse: engine.sparseBatches,
+    dense: engine.denseBatches,
   };
 }
 

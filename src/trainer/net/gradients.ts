@@ -16,7 +16,7 @@ import { tapelessFits, tapelessGradients, type FirstInput } from './tapeless';
  */
 export const SPARSE_MAX_DENSITY = 0.4;
 /** The kernel's index needs 16 bytes per pixel of the batch; larger batches go dense. */
-const SPARSE_MAX_PIXELS = 1 << 21;
+export const SPARSE_MAX_PIXELS = 1 << 21;
 
 export interface BatchGradients {
   /** Mean loss over the batch. */
