@@ -48,6 +48,8 @@ export interface OursOptions {
   tapeless?: boolean;
   /** false: batches too dense for the sparse kernel on tfjs' matmul instead of the dense-input kernel. */
   denseInput?: boolean;
+  /** false: the tapeless tfjs step instead of the whole step in WebAssembly (src/trainer/wasm-mlp.ts). */
+  wholeStep?: boolean;
   /** false: without recording the training dynamics (on by default, as in a run). */
   dynamics?: boolean;
 }
@@ -82,13 +84,14 @@ export async function runOursInProcess(
       ...(options.sparseInput === false ? { sparseInput: false } : {}),
       ...(options.tapeless === false ? { tapeless: false } : {}),
       ...(options.denseInput === false ? { denseInput: false } : {}),
+      ...(options.wholeStep === false ? { wholeStep: false } : {}),
     },
   );
   await pool?.dispose();
   const timed = out.history.slice(1);
   const used = out.result?.threads ?? 1;
   return {
-    engine: `mnist-lab ${info.name}${used > 1 ? ` ×${used} threads` : ''}${options.sparseInput === false ? ', dense first layer' : ''}${options.tapeless === false ? ', gradient tape' : ''}${options.denseInput === false ? ", dense batches on tfjs' matmul" : ''}${options.dynamics === false ? ', no dynamics' : ''}${spec.dataDir ? `, on ${path.basename(spec.dataDir)}` : ''}`,
+    engine: `mnist-lab ${info.name}${used > 1 ? ` ×${used} threads` : ''}${options.sparseInput === false ? ', dense first layer' : ''}${options.tapeless === false ? ', gradient tape' : ''}${options.denseInput === false ? ", dense batches on tfjs' matmul" : ''}${options.wholeStep === false ? ', tapeless tfjs step' : ''}${options.dynamics === false ? ', no dynamics' : ''}${spec.dataDir ? `, on ${path.basename(spec.dataDir)}` : ''}`,
     spec: spec.name,
     samplesPerSec: median(timed.map((h) => h.samplesPerSecond)),
     epochSeconds: timed.map((h) => h.seconds),

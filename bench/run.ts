@@ -161,6 +161,8 @@ async function nets(): Promise<Row[]> {
       const cores = os.cpus().length;
       const variants: OursOptions[] = [{ threads: 1 }];
       if (backend === 'wasm' && cores > 1 && spec.batch >= MIN_PARALLEL_BATCH) variants.push({ threads: cores });
+      // The tapeless tfjs step, as before the whole step in WebAssembly: that speed-up on its own.
+      if (backend === 'wasm') variants.push({ threads: 1, wholeStep: false });
       if (backend === 'wasm') variants.push({ threads: 1, sparseInput: false });
       // The step through tfjs' gradient tape, as before the tapeless step: that speed-up on its own.
       if (backend === 'wasm') variants.push({ threads: 1, tapeless: false });
@@ -212,8 +214,10 @@ async function denseRows(spec: BenchSpec): Promise<Row[]> {
     : null;
   const rows: Row[] = [];
   // As a run trains (the dense-input kernel), then with tfjs' matmul for dense batches: that
-  // kernel's speed-up on its own (bench/dense-path.ts interleaves the same engines for longer).
-  for (const variant of [{ threads: 1 }, { threads: 1, denseInput: false }] satisfies OursOptions[]) {
+  // kernel's speed-up on its own (bench/dense-path.ts interleaves the same engines for longer),
+  // and the tapeless tfjs step with the dense-input kernel, as before the whole-step engine.
+  const variants = [{ threads: 1 }, { threads: 1, wholeStep: false }, { threads: 1, denseInput: false }];
+  for (const variant of variants satisfies OursOptions[]) {
     const ours = await best(() => runOurs(dense, 'wasm', samplesFor(spec, false), variant));
     if (!ours) continue;
     const row = rowOf(name, ours.engine, ours, kerasReferences(keras, keras1));
