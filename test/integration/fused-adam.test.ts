@@ -2,6 +2,8 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { makeFusedAdam } from '../../src/trainer/fused-adam';
+import { adamModule, type AdamExports } from '../../src/trainer/kernels/adam';
+import { instantiateKernel } from '../../src/trainer/kernels/wasm-memory';
 import { useWasm } from './wasm-backend';
 
 before(async () => {
@@ -104,4 +106,23 @@ test("a measured update's sums of squares equal the same sums over the weights r
   }
   tf.dispose(vars);
   optimizer.dispose();
+});
+
+test('moments that decay below the smallest normal float become 0, the rest follow Adam exactly', () => {
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const kernel = instantiateKernel<AdamExports>(adamModule(), memory);
+  const [w, g, m, v] = [0, 64, 128, 192];
+  const f = new Float32Array(memory.buffer);
+  f.set([0.5, -0.25, 1, 2], w / 4);
+  f.set([0, 0, 0, 0], g / 4);
+  // One β1 or β2 step takes the first two of each below 2⁻¹²⁶ (subnormal, slow on x86); the
+  // last two stay normal.
+  f.set([1.2e-38, -1.2e-38, 2e-38, 1e-30], m / 4);
+  f.set([1.17e-38, 1.0e-38, 2e-38, 1e-30], v / 4);
+  kernel.adam(w, g, m, v, 4, 0.001, 0.9, 0.999, 1e-7, 1);
+  assert.deepEqual(Array.from(f.subarray(m / 4, m / 4 + 2)), [0, 0], 'subnormal m flushed');
+  assert.deepEqual(Array.from(f.subarray(v / 4, v / 4 + 2)), [0, 0], 'subnormal v flushed');
+  assert.equal(f[m / 4 + 2], Math.fround(Math.fround(0.9) * Math.fround(2e-38)), 'normal m kept');
+  assert.equal(f[v / 4 + 3], Math.fround(Math.fround(0.999) * Math.fround(1e-30)), 'normal v kept');
+  assert.ok(f[m / 4 + 2] > 0 && f[v / 4 + 3] > 0);
 });

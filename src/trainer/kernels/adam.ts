@@ -1,7 +1,7 @@
 // Adam's per-tensor update in WebAssembly (adam.wat), with the moments kept in the module's
 // memory between steps. tfjs' Adam runs ~10 kernels per tensor, each a pass over the whole
 // tensor plus a dispatch; this is one SIMD pass (bench/README.md).
-import { WASM_BASE64 } from './adam.wasm';
+import { WASM_BASE64, WASM_SHARED_BASE64 } from './adam.wasm';
 import { instantiateKernel, kernelModule, reserveBytes } from './wasm-memory';
 
 export interface AdamExports {
@@ -28,7 +28,7 @@ export interface UpdateSums {
   weight: number;
 }
 
-export const adamModule = kernelModule(WASM_BASE64);
+export const adamModule = kernelModule(WASM_BASE64, WASM_SHARED_BASE64);
 
 const padded = (n: number) => Math.ceil(n / 4) * 4;
 

@@ -22,7 +22,8 @@
     (local $at i32) (local $end i32)
     (local $b1 v128) (local $ob1 v128) (local $b2 v128) (local $ob2 v128) (local $step v128)
     (local $e v128) (local $ic2 v128)
-    (local $gi v128) (local $mi v128) (local $vi v128)
+    (local $gi v128) (local $mi v128) (local $vi v128) (local $tiny v128)
+    (local.set $tiny (f32x4.splat (f32.const 0x1p-126)))
     (local.set $b1 (f32x4.splat (local.get $beta1)))
     (local.set $ob1 (f32x4.splat (f32.sub (f32.const 1) (local.get $beta1))))
     (local.set $b2 (f32x4.splat (local.get $beta2)))
@@ -40,6 +41,13 @@
                                   (f32x4.mul (local.get $ob1) (local.get $gi))))
         (local.set $vi (f32x4.add (f32x4.mul (local.get $b2) (v128.load (i32.add (local.get $v) (local.get $at))))
                                   (f32x4.mul (local.get $ob2) (f32x4.mul (local.get $gi) (local.get $gi)))))
+        ;; Moments below the smallest normal float are flushed to 0. A moment that stops being fed
+        ;; (a dead unit's weights, a pixel rarely lit) decays by β1 or β2 each step into the
+        ;; subnormal range, where x86 arithmetic is ~100 × slower and WebAssembly cannot turn on
+        ;; flush-to-zero as TensorFlow does: on inverted MNIST, batch 128, the step slowed from
+        ;; 58k to 29k samples/s over four epochs. Such a moment moves its weight by < 1e-30 · lr.
+        (local.set $mi (v128.andnot (local.get $mi) (f32x4.lt (f32x4.abs (local.get $mi)) (local.get $tiny))))
+        (local.set $vi (v128.andnot (local.get $vi) (f32x4.lt (local.get $vi) (local.get $tiny))))
         (v128.store (i32.add (local.get $m) (local.get $at)) (local.get $mi))
         (v128.store (i32.add (local.get $v) (local.get $at)) (local.get $vi))
         (v128.store (i32.add (local.get $w) (local.get $at))

@@ -3,10 +3,10 @@
 // writes the batch's raw pixels into pixels(), load() scales them once inside the module, then
 // forward() and backward() read them there, with no float copy of the batch in JS or in tfjs and
 // no transposed copy for xᵀ·dz.
-import { WASM_BASE64 } from './dense-input.wasm';
+import { WASM_BASE64, WASM_SHARED_BASE64 } from './dense-input.wasm';
 import { kernelModule, PixelKernel, regions } from './wasm-memory';
 
-export const denseInputModule = kernelModule(WASM_BASE64);
+export const denseInputModule = kernelModule(WASM_BASE64, WASM_SHARED_BASE64);
 
 export interface DenseInputExports {
   memory: WebAssembly.Memory;
@@ -24,11 +24,47 @@ export interface DenseInputExports {
     z: number,
   ): void;
   prepare(dz: number, h: number, n: number, width: number, relu: number, db: number): void;
-  backward(x: number, n: number, kp: number, dz: number, width: number, dw: number, accumulate: number): void;
+  backward(
+    x: number,
+    n: number,
+    kp: number,
+    count: number,
+    dz: number,
+    width: number,
+    dw: number,
+    accumulate: number,
+  ): void;
 }
 
 /** Rows of x and dz per backward call (dense-input.wat says why). */
 const BACKWARD_CHUNK = 64;
+
+/**
+ * dW = xᵀ·dz over n rows of x (rows of kp floats) and dz (rows of width floats), for `count`
+ * rows of dW starting where x and dw point, 64 batch rows at a time.
+ */
+export function weightGradient(
+  kernel: Pick<DenseInputExports, 'backward'>,
+  x: number,
+  n: number,
+  kp: number,
+  count: number,
+  dz: number,
+  width: number,
+  dw: number,
+): void {
+  for (let r = 0; r < n; r += BACKWARD_CHUNK)
+    kernel.backward(
+      x + r * kp * 4,
+      Math.min(BACKWARD_CHUNK, n - r),
+      kp,
+      count,
+      dz + r * width * 4,
+      width,
+      dw,
+      r > 0 ? 1 : 0,
+    );
+}
 const roundUp4 = (n: number) => Math.ceil(n / 4) * 4;
 const roundUp8 = (n: number) => Math.ceil(n / 8) * 8;
 
@@ -146,11 +182,7 @@ export class DenseInputKernel extends PixelKernel<DenseInputExports, Layout> {
     const buffer = this.kernel.memory.buffer;
     toStride(dz, new Float32Array(buffer, l.dz, l.rows * l.wp), l.rows, l.width, l.wp);
     this.kernel.prepare(l.dz, l.z, l.rows, l.wp, reluMask ? 1 : 0, l.db);
-    for (let r = 0; r < l.rows; r += BACKWARD_CHUNK) {
-      const x = l.x + r * l.kp * 4;
-      const dzAt = l.dz + r * l.wp * 4;
-      this.kernel.backward(x, Math.min(BACKWARD_CHUNK, l.rows - r), l.kp, dzAt, l.wp, l.dw, r > 0 ? 1 : 0);
-    }
+    weightGradient(this.kernel, l.x, l.rows, l.kp, l.kp, l.dz, l.wp, l.dw);
     return {
       dw: fromStride(new Float32Array(buffer, l.dw, l.k * l.wp), l.k, l.width, l.wp),
       db: new Float32Array(buffer, l.db, l.width).slice(),

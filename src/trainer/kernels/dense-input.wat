@@ -10,7 +10,7 @@
 ;;   forward:  z = x·W + bias, optionally max(·, 0); W is k × width; z is np × width
 ;;   prepare:  dz masked by the forward's ReLU (optional), and db = Σ dz over the rows
 ;;   backward: dW = xᵀ·dz over n rows (dW += … when accumulate ≠ 0); dz is n × width; dW is
-;;             kp × width. The caller runs it on 64 rows at a time: at batch 1000 one pass
+;;             kp × width (or `count` of its rows). The caller runs it on 64 rows at a time: at batch 1000 one pass
 ;;             over all rows ran at ~26 GFLOP/s and chunks at ~35, as the chunk's rows of x
 ;;             and dz stay in cache across the column tiles. The sum is the same either way
 ;;             (each chunk continues the previous one's sums through memory, exactly).
@@ -218,9 +218,11 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rows))))
 
-  ;; dW = xᵀ·dz: dW[j, :] (+)= Σ_{r < n} x[r, j]·dz[r, :] for j < kp (a multiple of 4).
-  (func (export "backward") (param $x i32) (param $n i32) (param $kp i32) (param $dz i32) (param $width i32)
-        (param $dw i32) (param $accumulate i32)
+  ;; dW = xᵀ·dz: dW[j, :] (+)= Σ_{r < n} x[r, j]·dz[r, :] for j < count (a multiple of 4); x's rows
+  ;; are kp floats. With x and dW moved on by j0 columns and rows, threads can each take a range
+  ;; of j and give the same bits as one call.
+  (func (export "backward") (param $x i32) (param $n i32) (param $kp i32) (param $count i32) (param $dz i32)
+        (param $width i32) (param $dw i32) (param $accumulate i32)
     (local $j i32) (local $c i32) (local $r i32) (local $xs i32) (local $ws i32)
     (local $px i32) (local $pd i32) (local $out i32)
     (local $d0 v128) (local $d1 v128) (local $a v128)
@@ -230,7 +232,7 @@
     (local.set $ws (i32.shl (local.get $width) (i32.const 2)))
     (block $jDone
       (loop $jLoop
-        (br_if $jDone (i32.ge_u (local.get $j) (local.get $kp)))
+        (br_if $jDone (i32.ge_u (local.get $j) (local.get $count)))
         (local.set $c (i32.const 0))
         (block $colsDone
           (loop $cols

@@ -5,6 +5,8 @@
 ;;              (after the sparse first layer, whose product has no bias of its own)
 ;;   transpose: dst (cols × rows) = srcᵀ for src rows × cols, so dz·Wᵀ can run on the forward
 ;;              product of dense-input.wat
+;;   gatherRows: dst row i (k bytes) = src row refs[i], for a batch's pixels from the dataset's
+;;              images held in this memory (one bulk copy a row, no call from JS per row)
 ;; `width` must be a multiple of 4; addresses are byte offsets, 16-byte aligned for v128.
 ;;
 ;; Compiled by scripts/compile-kernels.mjs into mlp.wasm.ts (a test checks they agree).
@@ -53,4 +55,16 @@
             (br $colLoop)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowLoop))))
+
+  (func (export "gatherRows") (param $src i32) (param $refs i32) (param $n i32) (param $k i32) (param $dst i32)
+    (local $i i32)
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (memory.copy
+          (i32.add (local.get $dst) (i32.mul (local.get $i) (local.get $k)))
+          (i32.add (local.get $src) (i32.mul (i32.load (i32.add (local.get $refs) (i32.shl (local.get $i) (i32.const 2)))) (local.get $k)))
+          (local.get $k))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
 )

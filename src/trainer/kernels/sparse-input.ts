@@ -8,9 +8,9 @@
 // and tfjs differentiates the offset term itself.
 import * as tf from '@tensorflow/tfjs';
 import { kernelModule, PixelKernel, regions } from './wasm-memory';
-import { WASM_BASE64 } from './sparse-input.wasm';
+import { WASM_BASE64, WASM_SHARED_BASE64 } from './sparse-input.wasm';
 
-export const sparseInputModule = kernelModule(WASM_BASE64);
+export const sparseInputModule = kernelModule(WASM_BASE64, WASM_SHARED_BASE64);
 
 export interface SparseInputExports {
   memory: WebAssembly.Memory;

@@ -2,10 +2,17 @@
 // instance that grows to the largest batch seen, laid out as 16-byte-aligned regions (v128
 // loads), with the batch's raw pixels written in by the caller before anything runs.
 
-/** A kernel module, compiled from its base64 on first use and then shared by every instance. */
-export function kernelModule(base64: string): () => WebAssembly.Module {
+/**
+ * A kernel module, compiled from its base64 on first use and then shared by every instance; with
+ * `shared`, its variant on a shared memory (for threads that work on the same memory).
+ */
+export function kernelModule(base64: string, sharedBase64: string): (shared?: boolean) => WebAssembly.Module {
   let compiled: WebAssembly.Module | null = null;
-  return () => (compiled ??= new WebAssembly.Module(Buffer.from(base64, 'base64')));
+  let compiledShared: WebAssembly.Module | null = null;
+  return (shared = false) =>
+    shared
+      ? (compiledShared ??= new WebAssembly.Module(Buffer.from(sharedBase64, 'base64')))
+      : (compiled ??= new WebAssembly.Module(Buffer.from(base64, 'base64')));
 }
 
 /**
