@@ -109,8 +109,10 @@ export function runOurs(
   options: OursOptions = {},
 ): Promise<BenchResult> {
   // Replica threads load replica.js from beside the bundle, as dist/trainer.js finds dist/replica.js.
-  if ((options.threads ?? 1) > 1)
+  if ((options.threads ?? 1) > 1) {
     bundled(path.join(__dirname, '..', 'src', 'trainer', 'parallel', 'replica-thread.ts'), 'replica.js');
+    bundled(path.join(__dirname, '..', 'src', 'trainer', 'parallel', 'product-thread.ts'), 'product-thread.js');
+  }
   // The trainer's own Node flags and a bundle of this file, so peak RSS is a shipped trainer's.
   return childResult(
     [

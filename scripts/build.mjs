@@ -75,6 +75,8 @@ const jobs = [
   build({ ...node, entryPoints: ['src/trainer/worker.ts'], outfile: `${out}/trainer.js` }),
   // Loaded by the trainer as a worker thread (src/trainer/parallel/pool.ts expects it beside trainer.js).
   build({ ...node, entryPoints: ['src/trainer/parallel/replica-thread.ts'], outfile: `${out}/replica.js` }),
+  // The whole-step engine's product threads (src/trainer/parallel/thread-entry.ts finds it there too).
+  build({ ...node, entryPoints: ['src/trainer/parallel/product-thread.ts'], outfile: `${out}/product-thread.js` }),
   build({ ...node, entryPoints: ['src/cli/main.ts'], outfile: `${out}/cli.js`, banner: { js: '#!/usr/bin/env node' } }),
 ];
 

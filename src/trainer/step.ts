@@ -81,23 +81,39 @@ export async function makeStep(
   const { pool = null, sparseInput = sparseInputHelps(tf.getBackend()), tapeless = true, log } = options;
   const { denseInput = sparseInput, wholeStep = true } = options;
   const { batchSize } = trial.training;
-  if (pool && pool.size > 1 && batchSize >= MIN_PARALLEL_BATCH) {
+  const threads = pool && batchSize >= MIN_PARALLEL_BATCH ? pool.size : 1;
+  if (wholeStep && tapeless && denseInput && wholeStepFits(trial, tf.getBackend())) {
+    // The engine's own product threads take the place of the pool's replicas for this trial.
+    if (threads > 1) log?.(`the first layer's products split over ${threads} threads`);
+    return await engineStep(dataset, trial, scaling, sparseInput, threads);
+  }
+  if (threads > 1 && pool) {
     const parallel = await pool.beginTrial(dataset, trial, scaling, sparseInput);
     log?.(`data-parallel: each batch of ${batchSize} split over ${parallel.replicas} threads`);
     return threadedStep(parallel, sparseInput);
   }
-  if (wholeStep && tapeless && denseInput && wholeStepFits(trial, tf.getBackend()))
-    return engineStep(dataset, trial, scaling, sparseInput);
   return serialStep(dataset, trial, scaling, sparseInput, tapeless, denseInput);
 }
 
-function engineStep(dataset: Dataset, trial: ResolvedTrial, scaling: Scaling, sparseInput: boolean): TrainingStep {
+async function engineStep(
+  dataset: Dataset,
+  trial: ResolvedTrial,
+  scaling: Scaling,
+  sparseInput: boolean,
+  threads: number,
+): Promise<TrainingStep> {
   const model = buildModel(trial, dataset.rows * dataset.cols);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const engine = new WasmMlp(trial, variables, dataset, scaling, sparseInput);
+  const engine = new WasmMlp(trial, variables, dataset, scaling, sparseInput, threads);
+  try {
+    await engine.ready();
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
   return {
     model,
-    threads: 1,
+    threads: engine.threads,
     step: (refs, classes, start, end, measure) => engine.step(refs, classes, start, end, measure),
     settle: () => engine.settle(),
     predict: (refs, start, end) => engine.predict(refs, start, end),
@@ -105,6 +121,7 @@ function engineStep(dataset: Dataset, trial: ResolvedTrial, scaling: Scaling, sp
     summary: () =>
       `whole step in WebAssembly; ${inputSummary(engine.sparseBatches, engine.denseBatches, engine.batches)}`,
     finish() {
+      engine.dispose();
       model.dispose();
       return Promise.resolve([]);
     },

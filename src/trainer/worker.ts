@@ -28,11 +28,15 @@ async function handle(message: ControllerMessage): Promise<void> {
           pool = new ReplicaPool(message.threads, info.name as 'wasm' | 'cpu', null);
         const threads = pool?.size ?? 1;
         const parts = [info.note];
+        if (info.name === 'wasm') parts.push('Adam on plain MLPs: the whole step in WebAssembly');
         if (sparseInputHelps(info.name))
           parts.push(
             `first layer on a sparse-pixel kernel (batches ≤ ${SPARSE_MAX_DENSITY * 100} % non-zero pixels), else on a dense SIMD kernel`,
           );
-        if (threads > 1) parts.push(`${threads} threads per trial (data-parallel, batches ≥ ${MIN_PARALLEL_BATCH})`);
+        if (threads > 1)
+          parts.push(
+            `${threads} threads per trial from batch ${MIN_PARALLEL_BATCH} (the first layer's products split; other trials data-parallel)`,
+          );
         const note = parts.join('; ');
         send({ type: 'ready', backend: info.name, backendNote: note, tfjsVersion: info.tfjsVersion, threads });
       });

@@ -82,18 +82,20 @@ function referenceGradNorms(
 
 // Adam on wasm measures inside its fused kernel (the whole-step engine's on the sparse path, the
 // tfjs step's fused Adam otherwise); SGD has the weights read back around the update.
-for (const path of ['dense', 'sparse', 'sparse, tfjs step', 'threads', 'dense SGD'] as const) {
+for (const path of ['dense', 'sparse', 'sparse, tfjs step', 'threads', 'engine threads', 'dense SGD'] as const) {
   test(`${path} step: measured gradient, update and weight norms equal an independent computation`, async () => {
-    const batchSize = path === 'threads' ? 512 : 64;
+    const threaded = path === 'threads' || path === 'engine threads';
+    const batchSize = threaded ? 512 : 64;
     const trial = fiveVsEight({ batchSize, ...(path === 'dense SGD' ? { optimizer: 'sgd' as const } : {}) });
     const data = prepareData(ds, trial.data, trial.training.seed);
     const step = await makeStep(ds, trial, data.scaling, {
-      sparseInput: path.startsWith('sparse') || path === 'threads',
-      pool: path === 'threads' ? pool : null,
-      wholeStep: path !== 'sparse, tfjs step',
+      sparseInput: path.startsWith('sparse') || threaded,
+      pool: threaded ? pool : null,
+      // 'threads' are the tfjs step's data-parallel replicas; the engine splits its products instead.
+      wholeStep: path !== 'sparse, tfjs step' && path !== 'threads',
     });
     try {
-      assert.equal(step.threads, path === 'threads' ? 2 : 1);
+      assert.equal(step.threads, threaded ? 2 : 1);
       const refs = data.train.refs.slice(0, batchSize);
       const classes = Uint32Array.from(data.train.classes.subarray(0, batchSize));
       // A few steps first, so the weights are no longer the initial ones.
@@ -133,11 +135,11 @@ for (const path of ['dense', 'sparse', 'sparse, tfjs step', 'threads', 'dense SG
         );
       }
       tf.dispose(before);
-      if (path.startsWith('sparse') || path === 'threads')
+      if (path.startsWith('sparse') || threaded)
         assert.match(step.summary() ?? '', /sparse-pixel kernel in [1-9]/, 'the sparse path really ran');
       assert.equal(
         /whole step in WebAssembly/.test(step.summary() ?? ''),
-        path === 'sparse',
+        path === 'sparse' || path === 'engine threads',
         'the engine ran where expected',
       );
     } finally {

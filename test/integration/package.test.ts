@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ROOT, tempDir } from '../helpers';
 
@@ -28,6 +28,7 @@ test('the .vsix holds the runtime files, no sources, and trains from the unpacke
     'dist/extension.js',
     'dist/trainer.js',
     'dist/replica.js',
+    'dist/product-thread.js',
     'dist/cli.js',
     'dist/yaml.js',
     'dist/tfjs-backend-wasm-simd.wasm',
@@ -57,26 +58,32 @@ test('the .vsix holds the runtime files, no sources, and trains from the unpacke
   }
   const manifest = JSON.parse(readFileSync(path.join(ext, 'package.json'), 'utf8'));
   assert.equal(manifest.main, './dist/extension.js');
-  // Two threads: the replica thread's script must load from the unpacked dist/ as well.
-  const run = spawnSync(
-    process.execPath,
-    [
-      'dist/cli.js',
-      'run',
-      'samples/binary-5-vs-8.mnistexp.json',
-      '--quick',
-      '--backend',
-      'wasm',
-      '--threads',
-      '2',
-      '--out',
-      path.join(dir, 'runs'),
-    ],
-    { cwd: ext, encoding: 'utf8' },
+  // Two threads, so every thread script must load from the unpacked dist/ as well: Adam takes
+  // the whole-step engine and its product thread; SGD the tfjs step and its replica thread.
+  const sample = JSON.parse(readFileSync(path.join(ext, 'samples/binary-5-vs-8.mnistexp.json'), 'utf8'));
+  const sgd = path.join(dir, 'sgd.mnistexp.json');
+  writeFileSync(
+    sgd,
+    JSON.stringify({
+      ...sample,
+      $schema: undefined,
+      name: 'SGD 5 vs 8',
+      training: { ...sample.training, optimizer: 'sgd' },
+    }),
   );
-  assert.equal(run.status, 0, run.stderr);
-  assert.match(run.stdout, /Binary 5 vs 8: DONE \(quick\)/);
-  // The trainer's log lines go to stderr.
-  assert.match(run.stderr, /each batch of 1000 split over 2 threads/);
-  assert.match(run.stderr, /first layer on the sparse-pixel kernel in \d+ of \d+ batches/);
+  for (const [file, name, threads] of [
+    ['samples/binary-5-vs-8.mnistexp.json', 'Binary 5 vs 8', /the first layer's products split over 2 threads/],
+    [sgd, 'SGD 5 vs 8', /each batch of 1000 split over 2 threads/],
+  ] as const) {
+    const run = spawnSync(
+      process.execPath,
+      ['dist/cli.js', 'run', file, '--quick', '--backend', 'wasm', '--threads', '2', '--out', path.join(dir, 'runs')],
+      { cwd: ext, encoding: 'utf8' },
+    );
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`${name}: DONE \\(quick\\)`));
+    // The trainer's log lines go to stderr.
+    assert.match(run.stderr, threads);
+    assert.match(run.stderr, /first layer on the sparse-pixel kernel in \d+ of \d+ batches/);
+  }
 });

@@ -83,8 +83,9 @@ test("the flat optimizers follow tfjs' Adam, SGD and RMSprop step for step", () 
 test('two threads train 5 vs 8 like one thread, split every batch, and leave no tensors behind', async () => {
   const ds = loadDataset(null);
   const tensors = tf.memory().numTensors;
-  const serial = await trainTrial(ds, fiveVsEight());
-  const parallel = await trainTrial(ds, fiveVsEight(), {}, { pool });
+  // Adam would take the whole-step engine, whose threads split products, not batches.
+  const serial = await trainTrial(ds, fiveVsEight(), {}, { wholeStep: false });
+  const parallel = await trainTrial(ds, fiveVsEight(), {}, { pool, wholeStep: false });
   assert.equal(serial.result!.threads, 1);
   assert.equal(parallel.result!.threads, 2);
   assert.equal(parallel.result!.sizes.train % MIN_PARALLEL_BATCH, 1, 'the last batch has one row');
@@ -135,7 +136,7 @@ test('a helper thread that fails ends the trial with its message instead of hang
   try {
     const tensors = tf.memory().numTensors;
     await assert.rejects(
-      trainTrial(ds, fiveVsEight(), {}, { pool: failing }),
+      trainTrial(ds, fiveVsEight(), {}, { pool: failing, wholeStep: false }),
       /a replica thread failed: fixture: this replica ran out of luck/,
     );
     assert.equal(tf.memory().numTensors, tensors, 'the main thread disposed its model and batch');

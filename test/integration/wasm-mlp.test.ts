@@ -9,7 +9,9 @@ import * as tf from '@tensorflow/tfjs';
 import { loadDataset, type Dataset } from '../../src/trainer/data/dataset';
 import { imageRow, prepareData } from '../../src/trainer/data/splits';
 import { makeStep, type TrainingStep } from '../../src/trainer/step';
-import { wholeStepFits } from '../../src/trainer/wasm-mlp';
+import { WasmMlp, wholeStepFits } from '../../src/trainer/wasm-mlp';
+import { buildModel } from '../../src/trainer/net/model';
+import type { ProductRounds } from '../../src/trainer/parallel/products';
 import type { ExperimentFile } from '../../src/core/schema';
 import { trialOf } from '../helpers';
 import { invertedOnce, largestRelativeError, oneEngineStep, oneStep } from './one-step';
@@ -193,4 +195,75 @@ test('the engine takes Adam on plain MLPs on wasm, and leaves everything else to
   assert.ok(!wholeStepFits(trialOf({ ...base, training: { optimizer: 'sgd' } }), 'wasm'), 'SGD');
   assert.ok(!wholeStepFits(trialOf({ ...base, training: { batchSize: 8192 } }), 'wasm'), 'batch 8192');
   assert.ok(!wholeStepFits(trialOf({ ...base, model: { hidden: [{ units: 8 }], activation: 'elu' } }), 'wasm'), 'elu');
+});
+
+/** Three steps of 601 rows (not a multiple of 4) on an engine with `threads`; what they leave. */
+function threeSteps(ds: Dataset, file: Parameters<typeof trialOf>[0], threads: number) {
+  const trial = trialOf(file);
+  const model = buildModel(trial, 784);
+  const engine = new WasmMlp(
+    trial,
+    model.trainableWeights.map((w) => w.read() as tf.Variable),
+    ds,
+    { scale: 1 / 255, offset: 0 },
+    true,
+    threads,
+  );
+  try {
+    assert.equal(engine.threads, threads);
+    const refs = Uint32Array.from({ length: 3 * 601 }, (_, i) => (i * 7919) % ds.train.count);
+    const classes = Uint32Array.from(refs, (r) => ds.train.labels[r] % trial.model.outputUnits);
+    const losses = [0, 1, 2].map((s) => engine.step(refs, classes, s * 601, (s + 1) * 601).loss);
+    return { losses, grads: engine.gradients(), probs: engine.predict(refs, 0, 1500), engine, model };
+  } finally {
+    engine.dispose();
+    model.dispose();
+  }
+}
+
+for (const r of ROUTES.slice(0, 2)) {
+  test(`two product threads give the same bits as one: ${r.route}`, () => {
+    const file = {
+      kind: 'multiclass' as const,
+      model: { hidden: [{ units: 30 }, { units: 12 }] },
+      training: { seed: 21, batchSize: 601 },
+    };
+    const one = threeSteps(r.data(), file, 1);
+    const two = threeSteps(r.data(), file, 2);
+    assert.deepEqual(two.losses, one.losses);
+    two.grads.forEach((g, i) => assert.deepEqual(g, one.grads[i], `gradient ${i}`));
+    assert.deepEqual(two.probs, one.probs, 'predictions (1500 rows: split in parts of 601)');
+  });
+}
+
+test('a product thread that fails ends the step with its message, and the thread answers again', () => {
+  const ds = loadDataset(null);
+  const trial = trialOf({ kind: 'multiclass', model: { hidden: [{ units: 16 }] }, training: { batchSize: 600 } });
+  const model = buildModel(trial, 784);
+  const engine = new WasmMlp(
+    trial,
+    model.trainableWeights.map((w) => w.read() as tf.Variable),
+    ds,
+    { scale: 1 / 255, offset: 0 },
+    true,
+    2,
+  );
+  const rounds = (engine as unknown as { rounds: ProductRounds }).rounds;
+  try {
+    const outside = 0x7ffffff0;
+    assert.throws(
+      () =>
+        rounds.run([
+          { product: 'load', args: [0, 0, 784, 784, 0, 1, 0, 0] },
+          { product: 'load', args: [outside, 4, 784, 784, 4, 1, 0, outside] },
+        ]),
+      /a product thread failed: .*out of bounds/,
+    );
+    const refs = Uint32Array.from({ length: 600 }, (_, i) => i);
+    const classes = Uint32Array.from(refs, (i) => ds.train.labels[i]);
+    assert.ok(Number.isFinite(engine.step(refs, classes, 0, 600).loss), 'a step after the failure');
+  } finally {
+    engine.dispose();
+    model.dispose();
+  }
 });

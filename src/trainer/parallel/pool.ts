@@ -1,7 +1,7 @@
 // The main thread's side of data-parallel training: replica threads started once per trainer
 // process and reused by every trial, and the per-trial handle the training loop steps through.
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { threadEntry } from './thread-entry';
 import type * as tf from '@tensorflow/tfjs';
 import type { ResolvedTrial } from '../../core/experiment';
 import type { Dataset } from '../data/dataset';
@@ -21,15 +21,6 @@ export const MIN_PARALLEL_BATCH = 512;
 /** Backends whose kernels run on one thread, so extra threads add cores (tfjs-node is multi-threaded already). */
 export function benefitsFromReplicas(backend: string): boolean {
   return backend === 'wasm' || backend === 'cpu';
-}
-
-function threadEntry(file: string | undefined): { file: string; eval: boolean } {
-  // Bundled: dist/replica.js beside dist/trainer.js. From sources (tests, bench): through tsx.
-  const source =
-    file ??
-    (__filename.endsWith('.ts') ? path.join(__dirname, 'replica-thread.ts') : path.join(__dirname, 'replica.js'));
-  if (source.endsWith('.ts')) return { file: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
-  return { file: source, eval: false };
 }
 
 /** Moves a dataset's pixels into shared memory once, so threads read them without copies. */
@@ -88,35 +79,45 @@ class Helper {
 }
 
 export class ReplicaPool {
-  private readonly helpers: Helper[];
+  private helpers: Helper[] = [];
   private readonly sentDatasets = new Set<string>();
-  private readonly ready: Promise<void>;
+  private ready: Promise<void> | null = null;
 
   /**
-   * Starts `threads - 1` helper threads on the given backend (the main thread is replica 0).
+   * A pool of `threads - 1` helper threads on the given backend (the main thread is replica 0),
+   * started by the first trial that takes them: trials on the whole-step engine split its
+   * products over threads of their own, and a run of only such trials never starts these.
    * `threadFile` replaces the thread's script (tests use it to make a helper fail).
    */
-  constructor(threads: number, backend: BackendPreference, nativeModuleDir: string | null, threadFile?: string) {
-    const entry = threadEntry(threadFile);
+  constructor(
+    private readonly threads: number,
+    private readonly backend: BackendPreference,
+    private readonly nativeModuleDir: string | null,
+    private readonly threadFile?: string,
+  ) {}
+
+  private start(): Promise<void> {
+    const entry = threadEntry('replica-thread.ts', 'replica.js', this.threadFile);
     this.helpers = Array.from(
-      { length: Math.max(0, threads - 1) },
+      { length: Math.max(0, this.threads - 1) },
       () => new Helper(new Worker(entry.file, { eval: entry.eval })),
     );
-    this.ready = Promise.all(
+    const ready = Promise.all(
       this.helpers.map(async (h) => {
         const reply = h.next('ready');
-        h.send({ type: 'init', backend, nativeModuleDir });
+        h.send({ type: 'init', backend: this.backend, nativeModuleDir: this.nativeModuleDir });
         const m = await reply;
         if (m.type === 'error') throw new Error(`a replica thread failed to start: ${m.message}`);
       }),
     ).then(() => undefined);
     // Surfaced by beginTrial; do not crash the process on an unobserved rejection meanwhile.
-    this.ready.catch(() => undefined);
+    ready.catch(() => undefined);
+    return ready;
   }
 
   /** Replicas per trial: the helper threads and the main thread. */
   get size(): number {
-    return this.helpers.length + 1;
+    return Math.max(1, this.threads);
   }
 
   async beginTrial(
@@ -125,7 +126,7 @@ export class ReplicaPool {
     scaling: Scaling,
     sparseInput: boolean,
   ): Promise<ParallelTrial> {
-    await this.ready;
+    await (this.ready ??= this.start());
     shareImages(dataset);
     for (const h of this.helpers) if (!this.sentDatasets.has(dataset.fingerprint)) h.send({ type: 'dataset', dataset });
     this.sentDatasets.add(dataset.fingerprint);
