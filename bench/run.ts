@@ -216,8 +216,11 @@ async function denseRows(spec: BenchSpec): Promise<Row[]> {
   // As a run trains (the dense-input kernel), then with tfjs' matmul for dense batches: that
   // kernel's speed-up on its own (bench/dense-path.ts interleaves the same engines for longer),
   // and the tapeless tfjs step with the dense-input kernel, as before the whole-step engine.
-  const variants = [{ threads: 1 }, { threads: 1, wholeStep: false }, { threads: 1, denseInput: false }];
-  for (const variant of variants satisfies OursOptions[]) {
+  // and, where the batch is large enough, the engine's product threads (opt-in).
+  const variants: OursOptions[] = [{ threads: 1 }, { threads: 1, wholeStep: false }, { threads: 1, denseInput: false }];
+  const cores = os.cpus().length;
+  if (cores > 1 && spec.batch >= MIN_PARALLEL_BATCH) variants.splice(1, 0, { threads: cores });
+  for (const variant of variants) {
     const ours = await best(() => runOurs(dense, 'wasm', samplesFor(spec, false), variant));
     if (!ours) continue;
     const row = rowOf(name, ours.engine, ours, kerasReferences(keras, keras1));
