@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedTrial } from '../core/experiment';
 import type { FastForward } from './net/batches';
-import type { FirstPreActivation } from './dynamics/recorder';
+import type { FirstPreActivation, ProbeForward } from './dynamics/recorder';
 import type { Dataset } from './data/dataset';
 import type { Scaling } from './data/splits';
 import { isObservable, makeFusedAdam } from './fused-adam';
@@ -36,6 +36,8 @@ export interface TrainingStep {
   readonly predict: FastForward;
   /** The first layer's x·W + b by the same route as training, or null for the dense matmul. */
   readonly firstPreActivation: FirstPreActivation;
+  /** The dynamics probe's whole forward pass by the same route as training, or null for tfjs. */
+  readonly probeForward: ProbeForward;
   /**
    * Brings the model's variables up to date after an epoch's steps (the whole-step engine keeps
    * its own weights during the epoch); a no-op where the step trains the model's variables.
@@ -117,7 +119,8 @@ async function engineStep(
     step: (refs, classes, start, end, measure) => engine.step(refs, classes, start, end, measure),
     settle: () => engine.settle(),
     predict: (refs, start, end) => engine.predict(refs, start, end),
-    firstPreActivation: (refs, start, end) => engine.firstPreActivation(refs, start, end),
+    firstPreActivation: () => null,
+    probeForward: (refs, start, end) => engine.layerOutputs(refs, start, end),
     summary: () =>
       `whole step in WebAssembly; ${inputSummary(engine.sparseBatches, engine.denseBatches, engine.batches)}`,
     finish() {
@@ -153,6 +156,7 @@ function serialStep(
     settle() {},
     predict: (refs, start, end) => gradients.predict(refs, start, end),
     firstPreActivation: (refs, start, end) => gradients.firstPreActivation(refs, start, end),
+    probeForward: () => null,
     summary: () =>
       sparseInput || denseInput
         ? inputSummary(gradients.sparseBatches, gradients.denseKernelBatches, gradients.batches)
@@ -214,6 +218,7 @@ function threadedStep(parallel: ParallelTrial, sparseInput: boolean): TrainingSt
     settle() {},
     predict: (refs, start, end) => parallel.predict(refs, start, end),
     firstPreActivation: (refs, start, end) => parallel.firstPreActivation(refs, start, end),
+    probeForward: () => null,
     summary() {
       if (!sparseInput) return null;
       const use = parallel.sparseUse;

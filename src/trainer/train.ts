@@ -194,7 +194,7 @@ export async function trainTrial(
       const trainSeconds = (performance.now() - epochStart) / 1000;
       const val: SplitScore | null =
         sizes.validation > 0 ? evaluateSplit(model, dataset, data.validation, data.scaling, trial, fast) : null;
-      const dynamics = recorder?.endEpoch(model, step.firstPreActivation);
+      const dynamics = recorder?.endEpoch(model, step.firstPreActivation, step.probeForward);
       const record: EpochRecord = {
         epoch,
         loss: lossSum / seen,

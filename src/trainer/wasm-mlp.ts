@@ -19,6 +19,7 @@ import type { ResolvedTrial } from '../core/experiment';
 import type { Dataset } from './data/dataset';
 import { imageRow, type Scaling } from './data/splits';
 import type { StepMeasure } from './dynamics/measure';
+import type { LayerOutputs } from './dynamics/recorder';
 import { adamModule, type AdamExports } from './kernels/adam';
 import { denseInputModule, weightGradient, type DenseInputExports } from './kernels/dense-input';
 import { mlpModule, type MlpExports } from './kernels/mlp';
@@ -91,6 +92,12 @@ function unpad(vector: Float32Array, layer: Layer): [Float32Array, Float32Array]
   return [w, vector.slice(layer.b, layer.b + layer.units)];
 }
 
+/** n rows of a layer's padded activations into `to` from `at`, each row's real units only. */
+function unpadRows(h: Float32Array, to: Float32Array, at: number, n: number, layer: Layer): void {
+  if (layer.wp === layer.units) to.set(h.subarray(0, n * layer.units), at);
+  else for (let r = 0; r < n; r++) to.set(h.subarray(r * layer.wp, r * layer.wp + layer.units), at + r * layer.units);
+}
+
 /** The batch's route through the first layer. */
 type Route = 'sparse' | 'dense';
 
@@ -101,7 +108,7 @@ export interface WholeStepResult {
 
 export class WasmMlp {
   private readonly memory: WebAssembly.Memory;
-  private readonly k: MlpExports & Pick<AdamExports, 'adam' | 'sums'>;
+  private readonly k: MlpExports & Pick<AdamExports, 'adam' | 'adamObserved'>;
   private readonly sparse: SparseInputExports;
   private readonly dense: DenseInputExports;
   private readonly layers: Layer[];
@@ -117,7 +124,6 @@ export class WasmMlp {
     | 'grads'
     | 'm'
     | 'v'
-    | 'old'
     | 'zeros'
     | 'firstBias'
     | 'px'
@@ -152,6 +158,11 @@ export class WasmMlp {
   private accBeta2: number;
   /** Whether the weights here are newer than tfjs' variables (a step ran since the last settle). */
   private dirty = false;
+  /**
+   * The variables' data as of the last settle or pull: tfjs gives a variable new data on every
+   * assign (setWeights included), so the same objects mean nothing replaced the weights there.
+   */
+  private seen: readonly object[] = [];
   /** Batches on each route, for the log. */
   sparseBatches = 0;
   denseBatches = 0;
@@ -204,7 +215,6 @@ export class WasmMlp {
       grads: take(floats * 4),
       m: take(floats * 4),
       v: take(floats * 4),
-      old: take(floats * 4),
       zeros: take(maxWp * 4),
       firstBias: take(this.layers[0].wp * 4),
       // 16 bytes of slack: the density count and load read whole v128s.
@@ -251,7 +261,7 @@ export class WasmMlp {
       transpose: mlp.transpose,
       gatherRows: mlp.gatherRows,
       adam: adam.adam,
-      sums: adam.sums,
+      adamObserved: adam.adamObserved,
     };
     this.probs = new Float32Array(this.capacity * this.units);
     this.pull();
@@ -337,12 +347,13 @@ export class WasmMlp {
   }
 
   /** Byte address of a float of the parameter vector in the region `base`. */
-  private addr(base: 'params' | 'grads' | 'old', float: number): number {
+  private addr(base: 'params' | 'grads', float: number): number {
     return this.at[base] + float * 4;
   }
 
   /** tfjs' variables → the parameter vector (padding stays 0). */
   private pull(): void {
+    this.seen = this.dataOfVariables();
     const params = this.f32(this.at.params, this.size);
     this.layers.forEach((layer, l) => {
       const w = this.variables[2 * l].dataSync() as Float32Array;
@@ -350,6 +361,16 @@ export class WasmMlp {
         params.set(w.subarray(r * layer.units, (r + 1) * layer.units), layer.w + r * layer.wp);
       params.set(this.variables[2 * l + 1].dataSync() as Float32Array, layer.b);
     });
+  }
+
+  private dataOfVariables(): object[] {
+    return this.variables.map((v) => (v as unknown as { dataId: object }).dataId);
+  }
+
+  /** Whether tfjs' variables were given other data since the last settle or pull. */
+  private replacedOutside(): boolean {
+    const now = this.dataOfVariables();
+    return now.some((d, i) => d !== this.seen[i]);
   }
 
   /** The parameter vector → tfjs' variables, when a step has changed it since the last call. */
@@ -364,6 +385,7 @@ export class WasmMlp {
       });
     });
     this.dirty = false;
+    this.seen = this.dataOfVariables();
   }
 
   /**
@@ -372,7 +394,7 @@ export class WasmMlp {
    */
   private sync(): void {
     if (this.dirty) this.settle();
-    else this.pull();
+    else if (this.replacedOutside()) this.pull();
   }
 
   /** Writes rows [start, end) of refs as raw pixels and picks the first layer's route. */
@@ -539,7 +561,7 @@ export class WasmMlp {
   ): WholeStepResult {
     const n = end - start;
     if (n < 1 || n > this.capacity) throw new Error(`WasmMlp: a batch of ${n} rows (room for ${this.capacity})`);
-    if (!this.dirty) this.pull();
+    if (!this.dirty && this.replacedOutside()) this.pull();
     const route = this.load(refs, start, end);
     this.batches++;
     if (route === 'sparse') this.sparseBatches++;
@@ -650,14 +672,17 @@ export class WasmMlp {
     }
   }
 
-  /** Adam over the whole parameter vector; with `measure`, each variable's sums of squares. */
+  /**
+   * Adam over the whole parameter vector in one call; with `measure`, one call per variable that
+   * also sums its update's squares in the same pass.
+   */
   private update(measure?: StepMeasure): void {
-    const { params, grads, m, v, old } = this.at;
+    const { params, grads, m, v } = this.at;
     const stepSize = this.trial.training.learningRate / (1 - this.accBeta1);
     const invC2 = 1 / (1 - this.accBeta2);
-    if (measure) new Uint8Array(this.memory.buffer).copyWithin(old, params, params + this.size * 4);
-    this.k.adam(params, grads, m, v, this.size, stepSize, this.beta1, this.beta2, this.epsilon, invC2);
-    if (measure) {
+    const [b1, b2, eps] = [this.beta1, this.beta2, this.epsilon];
+    if (!measure) this.k.adam(params, grads, m, v, this.size, stepSize, b1, b2, eps, invC2);
+    else {
       const sums = new Float64Array(this.memory.buffer, this.at.sums, 3);
       this.layers.forEach((layer, l) => {
         const parts: [number, number][] = [
@@ -665,11 +690,10 @@ export class WasmMlp {
           [layer.b, layer.wp],
         ];
         parts.forEach(([from, count], p) => {
-          this.k.sums(this.addr('grads', from), this.addr('old', from), this.addr('params', from), count, this.at.sums);
+          const [pw, pg, pm, pv] = [params, grads, m, v].map((base) => base + from * 4);
+          this.k.adamObserved(pw, pg, pm, pv, count, stepSize, b1, b2, eps, invC2, this.at.sums);
           const i = 2 * l + p;
-          measure.grad[i] = sums[0];
-          measure.delta[i] = sums[1];
-          measure.weight[i] = sums[2];
+          [measure.grad[i], measure.delta[i], measure.weight[i]] = sums;
         });
       });
     }
@@ -695,18 +719,43 @@ export class WasmMlp {
     return out;
   }
 
-  /** The first layer's x·W + b for rows [start, end) of refs, as a tensor. */
-  firstPreActivation(refs: ArrayLike<number>, start: number, end: number): tf.Tensor2D {
+  /**
+   * Every layer's pre-activations and activations for rows [start, end) of refs (the dynamics
+   * probe), computed here like a training step's forward pass.
+   */
+  layerOutputs(refs: ArrayLike<number>, start: number, end: number): LayerOutputs[] {
     this.sync();
-    const first = this.layers[0];
-    const out = new Float32Array((end - start) * first.units);
+    const rows = end - start;
+    const out = this.layers.map((l) => ({
+      pre: new Float32Array(rows * l.units),
+      post: new Float32Array(rows * l.units),
+      units: l.units,
+    }));
+    const last = this.layers.length - 1;
     for (let from = start; from < end; from += this.capacity) {
       const n = Math.min(from + this.capacity, end) - from;
-      this.firstLayer(this.load(refs, from, from + n), n, false);
-      const h = this.f32(first.h, n * first.wp);
-      for (let r = 0; r < n; r++)
-        out.set(h.subarray(r * first.wp, r * first.wp + first.units), (from - start + r) * first.units);
+      const np = roundUp4(n);
+      const route = this.load(refs, from, from + n);
+      this.layers.forEach((layer, l) => {
+        if (l === 0) this.firstLayer(route, n, false);
+        else {
+          const prev = this.layers[l - 1];
+          const [w, b] = [this.addr('params', layer.w), this.addr('params', layer.b)];
+          this.dense.forward(prev.h, np, prev.wp, prev.wp, w, layer.wp, b, 0, layer.h);
+        }
+        const h = this.f32(layer.h, n * layer.wp);
+        const at = (from - start) * layer.units;
+        unpadRows(h, out[l].pre, at, n, layer);
+        if (l === last) {
+          this.outputActivation(n);
+          out[l].post.set(this.probs.subarray(0, n * layer.units), at);
+          return;
+        }
+        if (layer.act === 'relu') this.k.biasAct(layer.h, n, layer.wp, this.at.zeros, 1);
+        else if (layer.act === 'sigmoid' || layer.act === 'tanh') this.activate(layer, n);
+        unpadRows(h, out[l].post, at, n, layer);
+      });
     }
-    return tf.tensor2d(out, [end - start, first.units]);
+    return out;
   }
 }

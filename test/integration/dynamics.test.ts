@@ -235,47 +235,62 @@ test('constructed nets: dead ReLU units, saturated sigmoid and tanh units, pre-a
   }
 });
 
-test("an epoch's record from the training step's own routes: the kernel norm from the last measured step, the probe's first layer on the sparse kernel, both equal to reading the model", async () => {
-  const trial = fiveVsEight({ dynamics: { probeSize: 300, everyBatches: 0 } });
-  const data = prepareData(ds, trial.data, trial.training.seed);
-  const step = await makeStep(ds, trial, data.scaling, { sparseInput: true });
-  const recorder = new DynamicsRecorder(trial.dynamics!, trial, ds, data.validation, data.scaling);
-  try {
-    const rows = 640;
-    const refs = data.train.refs.slice(0, rows);
-    const classes = Uint32Array.from(data.train.classes.subarray(0, rows));
-    const batches = rows / 64;
-    recorder.beginEpoch(batches);
-    for (let b = 0; b < batches; b++) {
-      const measure = recorder.measureFor(b);
-      step.step(refs, classes, b * 64, (b + 1) * 64, measure);
-      if (measure) recorder.afterStep(b);
+for (const engine of [true, false]) {
+  const route = engine
+    ? 'the whole probe pass on the whole-step engine'
+    : "the probe's first layer on the sparse kernel";
+  test(`an epoch's record from the training step's own routes: the kernel norm from the last measured step, ${route}, both equal to reading the model`, async () => {
+    const trial = fiveVsEight({ dynamics: { probeSize: 300, everyBatches: 0 } });
+    const data = prepareData(ds, trial.data, trial.training.seed);
+    const step = await makeStep(ds, trial, data.scaling, { sparseInput: true, wholeStep: engine });
+    const recorder = new DynamicsRecorder(trial.dynamics!, trial, ds, data.validation, data.scaling);
+    try {
+      const rows = 640;
+      const refs = data.train.refs.slice(0, rows);
+      const classes = Uint32Array.from(data.train.classes.subarray(0, rows));
+      const batches = rows / 64;
+      recorder.beginEpoch(batches);
+      for (let b = 0; b < batches; b++) {
+        const measure = recorder.measureFor(b);
+        step.step(refs, classes, b * 64, (b + 1) * 64, measure);
+        if (measure) recorder.afterStep(b);
+      }
+      step.settle();
+      if (engine) assert.ok(step.probeForward(data.validation.refs, 0, 300), 'the engine computes the probe');
+      else {
+        const first = step.firstPreActivation(data.validation.refs, 0, 300);
+        assert.ok(first !== null, 'the probe can take the sparse kernel');
+        first.dispose();
+      }
+      const viaStep = recorder.endEpoch(step.model, step.firstPreActivation, step.probeForward).layers;
+      // The same epoch again with neither route: tf.sum over the kernels, tfjs' dense matmul.
+      recorder.beginEpoch(batches);
+      const dense = recorder.endEpoch(step.model).layers;
+      const kernels = step.model.getWeights().filter((_, i) => i % 2 === 0);
+      viaStep.forEach((layer, l) => {
+        const norm = Math.sqrt(tf.tidy(() => tf.sum(tf.square(kernels[l])).dataSync()[0]));
+        const close = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance * Math.abs(b);
+        assert.ok(close(layer.weightNorm, norm, 1e-3), `layer ${l}: ‖W‖ ${layer.weightNorm} vs ${norm}`);
+        assert.ok(
+          close(dense[l].weightNorm, norm, 1e-3),
+          `layer ${l}: ‖W‖ by tf.sum ${dense[l].weightNorm} vs ${norm}`,
+        );
+        assert.ok(
+          close(layer.preMean, dense[l].preMean, 1e-3),
+          `layer ${l} mean ${layer.preMean} vs ${dense[l].preMean}`,
+        );
+        assert.ok(
+          close(layer.preStd, dense[l].preStd, 1e-3),
+          `layer ${l} spread ${layer.preStd} vs ${dense[l].preStd}`,
+        );
+        // Summation order differs between the kernels: a value on a bin edge may change bins.
+        const moved = layer.histogram.reduce((s, c, i) => s + Math.abs(c - dense[l].histogram[i]), 0);
+        assert.ok(moved <= 2, `layer ${l}: ${moved} histogram counts differ`);
+        assert.equal(layer.dead, dense[l].dead, `layer ${l} dead`);
+      });
+    } finally {
+      recorder.dispose();
+      await step.finish(null);
     }
-    const first = step.firstPreActivation(data.validation.refs, 0, 300);
-    assert.ok(first !== null, 'the probe can take the sparse kernel');
-    first.dispose();
-    const viaStep = recorder.endEpoch(step.model, step.firstPreActivation).layers;
-    // The same epoch again with neither route: tf.sum over the kernels, the dense matmul.
-    recorder.beginEpoch(batches);
-    const dense = recorder.endEpoch(step.model).layers;
-    const kernels = step.model.getWeights().filter((_, i) => i % 2 === 0);
-    viaStep.forEach((layer, l) => {
-      const norm = Math.sqrt(tf.tidy(() => tf.sum(tf.square(kernels[l])).dataSync()[0]));
-      const close = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance * Math.abs(b);
-      assert.ok(close(layer.weightNorm, norm, 1e-3), `layer ${l}: ‖W‖ ${layer.weightNorm} vs ${norm}`);
-      assert.ok(close(dense[l].weightNorm, norm, 1e-3), `layer ${l}: ‖W‖ by tf.sum ${dense[l].weightNorm} vs ${norm}`);
-      assert.ok(
-        close(layer.preMean, dense[l].preMean, 1e-3),
-        `layer ${l} mean ${layer.preMean} vs ${dense[l].preMean}`,
-      );
-      assert.ok(close(layer.preStd, dense[l].preStd, 1e-3), `layer ${l} spread ${layer.preStd} vs ${dense[l].preStd}`);
-      // Summation order differs between the kernels: a value on a bin edge may change bins.
-      const moved = layer.histogram.reduce((s, c, i) => s + Math.abs(c - dense[l].histogram[i]), 0);
-      assert.ok(moved <= 2, `layer ${l}: ${moved} histogram counts differ`);
-      assert.equal(layer.dead, dense[l].dead, `layer ${l} dead`);
-    });
-  } finally {
-    recorder.dispose();
-    await step.finish(null);
-  }
-});
+  });
+}

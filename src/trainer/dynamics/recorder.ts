@@ -41,6 +41,9 @@ export interface LayerOutputs {
  */
 export type FirstPreActivation = (refs: ArrayLike<number>, start: number, end: number) => tf.Tensor2D | null;
 
+/** Every layer's outputs for rows [start, end) of refs by the training step's own route, or null. */
+export type ProbeForward = (refs: ArrayLike<number>, start: number, end: number) => LayerOutputs[] | null;
+
 /**
  * The model's forward pass layer by layer, keeping what each Dense layer computes. `first`
  * gives the first layer's pre-activations (called inside this function's tidy).
@@ -143,14 +146,22 @@ export class DynamicsRecorder {
 
   /**
    * After the epoch's last step: the epoch's record, from the model's current weights.
-   * `first` is the training step's route for the first layer (TrainingStep.firstPreActivation).
+   * `whole` is the training step's route for the whole probe pass (TrainingStep.probeForward),
+   * else `first` its route for the first layer (TrainingStep.firstPreActivation).
    */
-  endEpoch(model: tf.Sequential, first: FirstPreActivation = () => null): EpochDynamics {
-    const outputs = layerOutputs(
-      model,
-      (kernel, bias) =>
-        first(this.probeRefs, 0, this.probeRows) ?? (tf.add(tf.matMul(this.denseProbe(), kernel), bias) as tf.Tensor2D),
-    );
+  endEpoch(
+    model: tf.Sequential,
+    first: FirstPreActivation = () => null,
+    whole: ProbeForward = () => null,
+  ): EpochDynamics {
+    const outputs =
+      whole(this.probeRefs, 0, this.probeRows) ??
+      layerOutputs(
+        model,
+        (kernel, bias) =>
+          first(this.probeRefs, 0, this.probeRows) ??
+          (tf.add(tf.matMul(this.denseProbe(), kernel), bias) as tf.Tensor2D),
+      );
     const n = Math.max(1, this.measured);
     const layers = outputs.map((o, l): LayerDynamics => {
       // The epoch's last step is measured (beginEpoch), and its Σ W² is the kernel's now.

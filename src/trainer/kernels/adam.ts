@@ -18,7 +18,19 @@ export interface AdamExports {
     eps: number,
     invC2: number,
   ): void;
-  sums(g: number, old: number, w: number, n: number, out: number): void;
+  adamObserved(
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    stepSize: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    invC2: number,
+    out: number,
+  ): void;
 }
 
 /** One update's sums of squares (dynamics/measure.ts's StepMeasure, for one variable). */
@@ -75,9 +87,8 @@ export class WasmAdam {
     if (slot.size !== size) throw new Error(`Adam: ${name} changed size from ${slot.size} to ${size}`);
     const w = this.top;
     const g = this.top + bytes;
-    const old = this.top + 2 * bytes;
-    const out = this.top + 3 * bytes;
-    this.reserve(this.top + 3 * bytes + 24);
+    const out = this.top + 2 * bytes;
+    this.reserve(this.top + 2 * bytes + 24);
     const heap = new Float32Array(this.kernel.memory.buffer);
     heap.set(weights, w / 4);
     heap.set(gradient, g / 4);
@@ -86,15 +97,11 @@ export class WasmAdam {
     // nothing to the sums.
     heap.fill(0, w / 4 + size, (w + bytes) / 4);
     heap.fill(0, g / 4 + size, (g + bytes) / 4);
-    if (sums) heap.copyWithin(old / 4, w / 4, (w + bytes) / 4);
-    this.kernel.adam(w, g, slot.m, slot.v, padded(size), stepSize, this.beta1, this.beta2, this.epsilon, invC2);
+    const [m, v, n] = [slot.m, slot.v, padded(size)];
     if (sums) {
-      this.kernel.sums(g, old, w, padded(size), out);
-      const result = new Float64Array(this.kernel.memory.buffer, out, 3);
-      sums.grad = result[0];
-      sums.delta = result[1];
-      sums.weight = result[2];
-    }
+      this.kernel.adamObserved(w, g, m, v, n, stepSize, this.beta1, this.beta2, this.epsilon, invC2, out);
+      [sums.grad, sums.delta, sums.weight] = new Float64Array(this.kernel.memory.buffer, out, 3);
+    } else this.kernel.adam(w, g, m, v, n, stepSize, this.beta1, this.beta2, this.epsilon, invC2);
     return heap.slice(w / 4, w / 4 + size);
   }
 
