@@ -68,7 +68,8 @@ export interface StepOptions {
   denseInput?: boolean;
   /**
    * false: the tapeless tfjs step even where the whole step could run in WebAssembly
-   * (src/trainer/wasm-mlp.ts), for the bench's comparison. Off as well when tapeless or denseInput is.
+   * (src/trainer/wasm-mlp.ts), for the bench's comparison. Off as well when tapeless is false
+   * or denseInput is set to false.
    */
   wholeStep?: boolean;
   log?(message: string): void;
@@ -84,7 +85,8 @@ export async function makeStep(
   const { denseInput = sparseInput, wholeStep = true } = options;
   const { batchSize } = trial.training;
   const threads = pool && batchSize >= MIN_PARALLEL_BATCH ? pool.size : 1;
-  if (wholeStep && tapeless && denseInput && wholeStepFits(trial, tf.getBackend())) {
+  // The engine has its own dense kernel: sparseInput: false alone sends every batch there.
+  if (wholeStep && tapeless && options.denseInput !== false && wholeStepFits(trial, tf.getBackend())) {
     // The engine's own product threads take the place of the pool's replicas for this trial.
     if (threads > 1) log?.(`the first layer's products split over ${threads} threads`);
     return await engineStep(dataset, trial, scaling, sparseInput, threads);

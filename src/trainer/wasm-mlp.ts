@@ -153,6 +153,7 @@ export class WasmMlp {
   private readonly rounds: ProductRounds | null = null;
   private readonly workers: Worker[] = [];
   private readonly started: Promise<void>[] = [];
+  private probeOut: LayerOutputs[] | null = null;
   private readonly probs: Float32Array;
   private accBeta1: number;
   private accBeta2: number;
@@ -721,16 +722,19 @@ export class WasmMlp {
 
   /**
    * Every layer's pre-activations and activations for rows [start, end) of refs (the dynamics
-   * probe), computed here like a training step's forward pass.
+   * probe), computed here like a training step's forward pass; valid until the next call.
    */
   layerOutputs(refs: ArrayLike<number>, start: number, end: number): LayerOutputs[] {
     this.sync();
     const rows = end - start;
-    const out = this.layers.map((l) => ({
-      pre: new Float32Array(rows * l.units),
-      post: new Float32Array(rows * l.units),
-      units: l.units,
-    }));
+    // The probe is the same size every epoch: its arrays are reused rather than made anew.
+    if (this.probeOut?.[0].pre.length !== rows * this.layers[0].units)
+      this.probeOut = this.layers.map((l) => ({
+        pre: new Float32Array(rows * l.units),
+        post: new Float32Array(rows * l.units),
+        units: l.units,
+      }));
+    const out = this.probeOut;
     const last = this.layers.length - 1;
     for (let from = start; from < end; from += this.capacity) {
       const n = Math.min(from + this.capacity, end) - from;

@@ -139,7 +139,7 @@ for (const path of ['dense', 'sparse', 'sparse, tfjs step', 'threads', 'engine t
         assert.match(step.summary() ?? '', /sparse-pixel kernel in [1-9]/, 'the sparse path really ran');
       assert.equal(
         /whole step in WebAssembly/.test(step.summary() ?? ''),
-        path === 'sparse' || path === 'engine threads',
+        path === 'dense' || path === 'sparse' || path === 'engine threads',
         'the engine ran where expected',
       );
     } finally {
