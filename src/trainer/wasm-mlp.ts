@@ -84,6 +84,27 @@ interface Layer {
   h: number;
 }
 
+/**
+ * The one-thread engines of a process take turns with one memory: a sweep's worker trains trial
+ * after trial, and each engine's memory (the dataset's images included, ~75 MB at batch 1000)
+ * stayed until the garbage collector found it, so two or three were alive at once (a trainer
+ * of the 3 × 3 grid peaked at 316 MiB). A memory handed back is zeroed for the next engine, as
+ * a new one would be.
+ */
+let spareMemory: WebAssembly.Memory | null = null;
+
+function takeMemory(bytes: number): WebAssembly.Memory {
+  const memory = spareMemory ?? new WebAssembly.Memory({ initial: 1 });
+  spareMemory = null;
+  reserveBytes(memory, bytes);
+  new Uint8Array(memory.buffer, 0, bytes).fill(0);
+  return memory;
+}
+
+function giveBackMemory(memory: WebAssembly.Memory): void {
+  spareMemory = memory;
+}
+
 /** A layer's W (inputs × units) and b out of a padded vector (parameters or gradients), as fresh arrays. */
 function unpad(vector: Float32Array, layer: Layer): [Float32Array, Float32Array] {
   const w = new Float32Array(layer.inputs * layer.units);
@@ -154,6 +175,7 @@ export class WasmMlp {
   private readonly workers: Worker[] = [];
   private readonly started: Promise<void>[] = [];
   private probeOut: LayerOutputs[] | null = null;
+  private disposed = false;
   private readonly probs: Float32Array;
   private accBeta1: number;
   private accBeta2: number;
@@ -240,11 +262,9 @@ export class WasmMlp {
     for (const layer of this.layers) layer.h = take(np * layer.wp * 4);
     const shared = threads > 1;
     // A shared memory cannot grow past its maximum, so it is made at its final size.
-    const pages = Math.ceil(end() / 65536);
     const memory = shared
-      ? new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true })
-      : new WebAssembly.Memory({ initial: 1 });
-    if (!shared) reserveBytes(memory, end());
+      ? new WebAssembly.Memory({ initial: Math.ceil(end() / 65536), maximum: Math.ceil(end() / 65536), shared: true })
+      : takeMemory(end());
     this.memory = memory;
     this.sparse = instantiateKernel<SparseInputExports>(sparseInputModule(shared), memory);
     this.dense = instantiateKernel<DenseInputExports>(denseInputModule(shared), memory);
@@ -310,11 +330,15 @@ export class WasmMlp {
     return (this.rounds?.helpers ?? 0) + 1;
   }
 
-  /** Stops the product threads, if any. */
+  /** Stops the product threads, if any, and hands a one-thread engine's memory to the next engine. */
   dispose(): void {
+    // Twice would hand the memory back while a later engine may already be using it.
+    if (this.disposed) return;
+    this.disposed = true;
     this.rounds?.stop();
     for (const worker of this.workers) void worker.terminate();
     this.workers.length = 0;
+    if (!this.rounds) giveBackMemory(this.memory);
   }
 
   /**

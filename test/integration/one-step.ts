@@ -29,9 +29,9 @@ function invertedMnist(): Dataset {
 let inverted: Dataset | null = null;
 export const invertedOnce = () => (inverted ??= invertedMnist());
 
-/** The fixed batch every one-step test trains on: 96 training images, every 13th. */
-function fixedBatch(ds: Dataset, trial: ResolvedTrial) {
-  const refs = Uint32Array.from({ length: 96 }, (_, i) => i * 13);
+/** The fixed batch every one-step test trains on: 96 (or `rows`) training images, every 13th. */
+function fixedBatch(ds: Dataset, trial: ResolvedTrial, rows = 96) {
+  const refs = Uint32Array.from({ length: rows }, (_, i) => i * 13);
   const classes = Uint32Array.from(refs, (r) => {
     const label = ds.train.labels[r];
     return trial.data.classes.indexOf(label) >= 0 ? trial.data.classes.indexOf(label) : label % trial.model.outputUnits;
@@ -46,11 +46,12 @@ export function oneStep(
   /** The first layer on the input kernels (sparse, and dense for dense batches). */
   kernels: boolean,
   tapeless: boolean,
+  rows = 96,
 ) {
   const trial = trialOf(file);
   const model = buildModel(trial, 784);
   const computer = new GradientComputer(model, trial, ds, scaling, kernels, tapeless, kernels);
-  const { refs, classes } = fixedBatch(ds, trial);
+  const { refs, classes } = fixedBatch(ds, trial, rows);
   const before = tf.memory().numTensors;
   const out = computer.compute(refs, classes, 0, refs.length);
   const grads = model.trainableWeights.map((w) => out.grads[(w.read() as tf.Variable).name].dataSync() as Float32Array);
@@ -73,6 +74,7 @@ export function oneEngineStep(
   file: Parameters<typeof trialOf>[0],
   scaling: { scale: number; offset: number },
   sparse: boolean,
+  rows = 96,
 ) {
   const trial = trialOf(file);
   const model = buildModel(trial, 784);
@@ -83,7 +85,7 @@ export function oneEngineStep(
     scaling,
     sparse,
   );
-  const { refs, classes } = fixedBatch(ds, trial);
+  const { refs, classes } = fixedBatch(ds, trial, rows);
   const before = tf.memory().numTensors;
   const out = engine.step(refs, classes, 0, refs.length);
   const leaked = tf.memory().numTensors - before;

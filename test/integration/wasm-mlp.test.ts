@@ -101,6 +101,25 @@ for (const c of CASES) {
   }
 }
 
+test('batches of 1, 3 and 5 rows (less than one 4-row tile) give tf.variableGrads’ gradients on both routes', () => {
+  const file = CASES[1].file;
+  for (const r of ROUTES.slice(0, 2)) {
+    for (const rows of [1, 3, 5]) {
+      const scaling = { scale: 1 / 255, offset: 0 };
+      const reference = oneStep(r.data(), file, scaling, false, false, rows);
+      const engine = oneEngineStep(r.data(), file, scaling, r.sparse, rows);
+      assert.ok(
+        Math.abs(engine.loss - reference.loss) <= 1e-5 * Math.max(1, reference.loss),
+        `${r.route}, ${rows} rows: loss`,
+      );
+      engine.grads.forEach((g, i) => {
+        const error = largestRelativeError(g, reference.grads[i]);
+        assert.ok(error < 1e-5, `${r.route}, ${rows} rows: gradient ${i} error ${error}`);
+      });
+    }
+  }
+});
+
 /** model.predict on rows [0, n) of refs, scaled as the trainer scales them. */
 function modelPredict(
   step: TrainingStep,
@@ -266,4 +285,42 @@ test('a product thread that fails ends the step with its message, and the thread
     engine.dispose();
     model.dispose();
   }
+});
+
+test('an engine after another takes its memory, zeroed: it trains exactly as on a new memory', () => {
+  const ds = loadDataset(null);
+  const run = (file: Parameters<typeof trialOf>[0]) => {
+    const trial = trialOf(file);
+    const model = buildModel(trial, 784);
+    const engine = new WasmMlp(
+      trial,
+      model.trainableWeights.map((w) => w.read() as tf.Variable),
+      ds,
+      { scale: 1 / 255, offset: 0 },
+      true,
+    );
+    const refs = Uint32Array.from({ length: 640 }, (_, i) => (i * 7919) % ds.train.count);
+    const classes = Uint32Array.from(refs, (r) => ds.train.labels[r] % trial.model.outputUnits);
+    const losses = Array.from({ length: 10 }, (_, s) => engine.step(refs, classes, s * 64, (s + 1) * 64).loss);
+    const memory = (engine as unknown as { memory: WebAssembly.Memory }).memory;
+    engine.dispose();
+    model.dispose();
+    return { losses, memory };
+  };
+  const sigmoid = {
+    kind: 'multiclass' as const,
+    model: { hidden: [{ units: 30 }], activation: 'sigmoid' as const },
+    training: { seed: 5 },
+  };
+  const other = {
+    kind: 'multiclass' as const,
+    model: { hidden: [{ units: 128 }, { units: 64 }] },
+    training: { seed: 6 },
+  };
+  const first = run(sigmoid);
+  const between = run(other);
+  const again = run(sigmoid);
+  assert.equal(between.memory, first.memory, 'the second engine took the first one’s memory');
+  assert.equal(again.memory, first.memory);
+  assert.deepEqual(again.losses, first.losses, 'the same trial on a used memory trains the same');
 });
