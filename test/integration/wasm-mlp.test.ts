@@ -324,3 +324,16 @@ test('an engine after another takes its memory, zeroed: it trains exactly as on 
   assert.equal(again.memory, first.memory);
   assert.deepEqual(again.losses, first.losses, 'the same trial on a used memory trains the same');
 });
+
+test('a dataset too large to hold in the engine’s memory is copied row by row, with the same bits', () => {
+  const ds = loadDataset(null);
+  // The same images, counted as if there were 100,000 more test images: over the 64 MB the
+  // engine holds, so its batches come from the dataset's own arrays.
+  const large = { ...ds, test: { ...ds.test, count: ds.test.count + 100_000 } };
+  const file = CASES[0].file;
+  const scaling = { scale: 1 / 255, offset: 0 };
+  const held = oneEngineStep(ds, file, scaling, true);
+  const copied = oneEngineStep(large, file, scaling, true);
+  assert.equal(copied.loss, held.loss);
+  copied.grads.forEach((g, i) => assert.deepEqual(g, held.grads[i], `gradient ${i}`));
+});
