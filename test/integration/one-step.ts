@@ -68,7 +68,22 @@ export function oneStep(
   };
 }
 
-/** The same step on the whole-step engine (src/trainer/wasm-mlp.ts): its loss, hits and gradients. */
+/**
+ * A whole-step engine (wasm-mlp.ts) for an experiment file, on the model's own variables; the
+ * caller disposes both.
+ */
+export function engineFor(
+  ds: Dataset,
+  file: Parameters<typeof trialOf>[0],
+  { scaling = { scale: 1 / 255, offset: 0 }, sparse = true, threads = 1 } = {},
+) {
+  const trial = trialOf(file);
+  const model = buildModel(trial, 784);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  return { trial, model, engine: new WasmMlp(trial, variables, ds, scaling, sparse, threads) };
+}
+
+/** The same step on the whole-step engine (wasm-mlp.ts): its loss, hits and gradients. */
 export function oneEngineStep(
   ds: Dataset,
   file: Parameters<typeof trialOf>[0],
@@ -76,15 +91,7 @@ export function oneEngineStep(
   sparse: boolean,
   rows = 96,
 ) {
-  const trial = trialOf(file);
-  const model = buildModel(trial, 784);
-  const engine = new WasmMlp(
-    trial,
-    model.trainableWeights.map((w) => w.read() as tf.Variable),
-    ds,
-    scaling,
-    sparse,
-  );
+  const { trial, model, engine } = engineFor(ds, file, { scaling, sparse });
   const { refs, classes } = fixedBatch(ds, trial, rows);
   const before = tf.memory().numTensors;
   const out = engine.step(refs, classes, 0, refs.length);

@@ -9,30 +9,20 @@ import * as tf from '@tensorflow/tfjs';
 import { loadDataset, type Dataset } from '../../src/trainer/data/dataset';
 import { imageRow, prepareData } from '../../src/trainer/data/splits';
 import { makeStep, type TrainingStep } from '../../src/trainer/step';
-import { WasmMlp, wholeStepFits } from '../../src/trainer/wasm-mlp';
-import { buildModel } from '../../src/trainer/net/model';
+import { wholeStepFits } from '../../src/trainer/wasm-mlp';
 import type { ProductRounds } from '../../src/trainer/parallel/products';
-import type { ExperimentFile } from '../../src/core/schema';
 import { trialOf } from '../helpers';
-import { invertedOnce, largestRelativeError, oneEngineStep, oneStep } from './one-step';
+import { engineFor, invertedOnce, largestRelativeError, oneEngineStep, oneStep } from './one-step';
+import { STEP_CASES, type StepCase } from './step-cases';
 import { useWasm } from './wasm-backend';
 
 before(async () => {
   await useWasm();
 });
 
-type Case = { name: string; file: Partial<ExperimentFile> & Pick<ExperimentFile, 'kind'>; offset: number };
-
-const CASES: Case[] = [
-  {
-    name: '784-128-64-32-10 relu, softmax, cross-entropy (the study’s part 4)',
-    file: {
-      kind: 'multiclass',
-      model: { hidden: [{ units: 128 }, { units: 64 }, { units: 32 }] },
-      training: { seed: 4 },
-    },
-    offset: 0,
-  },
+// The tapeless step's nets, and widths that are not whole tiles.
+const CASES: StepCase[] = [
+  ...STEP_CASES,
   {
     name: '784-30-10-1 sigmoid hidden (padding columns where sigmoid(0) ≠ 0), binary cross-entropy',
     file: {
@@ -40,24 +30,6 @@ const CASES: Case[] = [
       data: { classes: [5, 8] },
       model: { hidden: [{ units: 30 }, { units: 10 }], activation: 'sigmoid' },
       training: { seed: 5 },
-    },
-    offset: 0,
-  },
-  {
-    name: '784-32-12-10 tanh, mean squared error, standardised (offset) input',
-    file: {
-      kind: 'multiclass',
-      model: { hidden: [{ units: 32 }, { units: 12 }], activation: 'tanh' },
-      training: { seed: 6, loss: 'meanSquaredError' },
-    },
-    offset: -0.4242,
-  },
-  {
-    name: '784-16-10 linear hidden, linear output, mean squared error',
-    file: {
-      kind: 'multiclass',
-      model: { hidden: [{ units: 16 }], activation: 'linear', outputActivation: 'linear' },
-      training: { seed: 7, loss: 'meanSquaredError' },
     },
     offset: 0,
   },
@@ -218,16 +190,7 @@ test('the engine takes Adam on plain MLPs on wasm, and leaves everything else to
 
 /** Three steps of 601 rows (not a multiple of 4) on an engine with `threads`; what they leave. */
 function threeSteps(ds: Dataset, file: Parameters<typeof trialOf>[0], threads: number) {
-  const trial = trialOf(file);
-  const model = buildModel(trial, 784);
-  const engine = new WasmMlp(
-    trial,
-    model.trainableWeights.map((w) => w.read() as tf.Variable),
-    ds,
-    { scale: 1 / 255, offset: 0 },
-    true,
-    threads,
-  );
+  const { trial, model, engine } = engineFor(ds, file, { threads });
   try {
     assert.equal(engine.threads, threads);
     const refs = Uint32Array.from({ length: 3 * 601 }, (_, i) => (i * 7919) % ds.train.count);
@@ -257,15 +220,10 @@ for (const r of ROUTES.slice(0, 2)) {
 
 test('a product thread that fails ends the step with its message, and the thread answers again', () => {
   const ds = loadDataset(null);
-  const trial = trialOf({ kind: 'multiclass', model: { hidden: [{ units: 16 }] }, training: { batchSize: 600 } });
-  const model = buildModel(trial, 784);
-  const engine = new WasmMlp(
-    trial,
-    model.trainableWeights.map((w) => w.read() as tf.Variable),
+  const { model, engine } = engineFor(
     ds,
-    { scale: 1 / 255, offset: 0 },
-    true,
-    2,
+    { kind: 'multiclass', model: { hidden: [{ units: 16 }] }, training: { batchSize: 600 } },
+    { threads: 2 },
   );
   const rounds = (engine as unknown as { rounds: ProductRounds }).rounds;
   try {
@@ -290,15 +248,7 @@ test('a product thread that fails ends the step with its message, and the thread
 test('an engine after another takes its memory, zeroed: it trains exactly as on a new memory', () => {
   const ds = loadDataset(null);
   const run = (file: Parameters<typeof trialOf>[0]) => {
-    const trial = trialOf(file);
-    const model = buildModel(trial, 784);
-    const engine = new WasmMlp(
-      trial,
-      model.trainableWeights.map((w) => w.read() as tf.Variable),
-      ds,
-      { scale: 1 / 255, offset: 0 },
-      true,
-    );
+    const { trial, model, engine } = engineFor(ds, file);
     const refs = Uint32Array.from({ length: 640 }, (_, i) => (i * 7919) % ds.train.count);
     const classes = Uint32Array.from(refs, (r) => ds.train.labels[r] % trial.model.outputUnits);
     const losses = Array.from({ length: 10 }, (_, s) => engine.step(refs, classes, s * 64, (s + 1) * 64).loss);

@@ -18,19 +18,8 @@ export interface AdamExports {
     eps: number,
     invC2: number,
   ): void;
-  adamObserved(
-    w: number,
-    g: number,
-    m: number,
-    v: number,
-    n: number,
-    stepSize: number,
-    beta1: number,
-    beta2: number,
-    eps: number,
-    invC2: number,
-    out: number,
-  ): void;
+  /** adam, then out[0..3) = Σ g², Σ (w_new − w_old)², Σ w_new² (f64). */
+  adamObserved(...args: [...Parameters<AdamExports['adam']>, out: number]): void;
 }
 
 /** One update's sums of squares (dynamics/measure.ts's StepMeasure, for one variable). */
