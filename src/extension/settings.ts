@@ -12,7 +12,7 @@ export interface RunSettings {
   maxParallelRuns: number;
   /** Trainer processes per sweep run; undefined: one per CPU core. */
   sweepWorkers: number | undefined;
-  /** Threads per trainer process (1: data-parallel training off). */
+  /** Threads per trainer process for trials of batch 512 or more (1: one thread). */
   trainerThreads: number;
 }
 
