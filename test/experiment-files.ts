@@ -94,6 +94,8 @@ export function binaryExperiment(o: {
   initializer?: 'heNormal' | 'randomNormal';
   earlyStopping?: boolean;
   sweep?: Sweep;
+  /** The full run's epochs (default 100); a quick run takes the smaller of this and quick.epochs. */
+  epochs?: number;
 }): ExperimentFile {
   return {
     name: o.name,
@@ -115,7 +117,7 @@ export function binaryExperiment(o: {
       optimizer: 'adam',
       learningRate: 0.003,
       batchSize: 64,
-      epochs: 100,
+      epochs: o.epochs ?? 100,
       seed: 5,
       earlyStopping: o.earlyStopping === false ? false : EARLY_STOPPING,
     },
