@@ -28,6 +28,14 @@ export function stopOnSignals(handle: Pick<RunHandle, 'cancel' | 'interrupt'>, s
     process.removeListener('SIGINT', onInt);
     process.removeListener('SIGTERM', onTerm);
     process.removeListener('SIGHUP', onHup);
+    // The record is final now. A signal in the moment the CLI takes to print its summary and
+    // exit (a second Ctrl+C just after the first one's cancel completed: training is fast enough
+    // for that) must not kill it by signal instead of its exit code.
+    const late = () => undefined;
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, late);
+    setTimeout(() => {
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeListener(signal, late);
+    }, 2000).unref();
   };
 }
 
